@@ -1,0 +1,74 @@
+import CLibCSV
+
+/// Picks the delimiter by parsing the first records with libcsv once per candidate.
+///
+/// The candidate whose records most often share one field count (of at least two) wins;
+/// between equally consistent candidates the one giving more fields wins, so that a
+/// semicolon file with decimal commas is still read with `;`. Lines before the header
+/// (titles, "Statistik från …") weigh little because they are few.
+enum DelimiterSniffer {
+  struct Result {
+    var delimiter: CSVDelimiter
+    var typicalFieldCount: Int
+  }
+
+  static let maxRecords = 200
+
+  static func sniff(_ sample: UnsafeRawBufferPointer, complete: Bool, forced: CSVDelimiter?) -> Result {
+    let candidates = forced.map { [$0] } ?? CSVDelimiter.allCases
+    var best = Result(delimiter: forced ?? .comma, typicalFieldCount: 0)
+    var bestScore = (-1, -1)
+    for candidate in candidates {
+      let counts = fieldCounts(sample, delimiter: candidate, complete: complete)
+      var frequency: [Int: Int] = [:]
+      for c in counts { frequency[c, default: 0] += 1 }
+      // The most frequent count; among equals, the larger.
+      guard let (mode, times) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
+        continue
+      }
+      let score = mode >= 2 ? (times, mode) : (0, mode)
+      if score > bestScore {
+        bestScore = score
+        best = Result(delimiter: candidate, typicalFieldCount: mode)
+      }
+    }
+    return best
+  }
+
+  private struct Counter {
+    var fields = 0
+    var counts: [Int] = []
+    var done: Bool { counts.count >= DelimiterSniffer.maxRecords }
+  }
+
+  /// Field counts of the first records (the last one left out if the sample cut it).
+  static func fieldCounts(_ sample: UnsafeRawBufferPointer, delimiter: CSVDelimiter, complete: Bool) -> [Int] {
+    var parser = csv_parser()
+    guard csv_init(&parser, 0) == 0 else { return [] }
+    defer { csv_free(&parser) }
+    csv_set_delim(&parser, delimiter.rawValue)
+    csv_set_space_func(&parser) { _ in 0 }
+    var counter = Counter()
+    withUnsafeMutablePointer(to: &counter) { ctx in
+      _ = csv_parse(
+        &parser, sample.baseAddress, sample.count,
+        { _, _, data in data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self).pointee.fields += 1 },
+        { _, data in
+          let c = data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self)
+          if c.pointee.fields > 0, !c.pointee.done { c.pointee.counts.append(c.pointee.fields) }
+          c.pointee.fields = 0
+        }, ctx)
+      if complete {
+        _ = csv_fini(
+          &parser,
+          { _, _, data in data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self).pointee.fields += 1 },
+          { _, data in
+            let c = data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self)
+            if c.pointee.fields > 0, !c.pointee.done { c.pointee.counts.append(c.pointee.fields) }
+            c.pointee.fields = 0
+          }, ctx)
+      }
+    }
+    return counter.counts
+  }
+}

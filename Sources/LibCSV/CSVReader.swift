@@ -175,9 +175,9 @@ public final class CSVReader {
     csv_set_delim(parser, dialect.delimiter.rawValue)
     // Keep spaces: libcsv's default trims them around unquoted fields, and a faithful
     // reader leaves trimming to the caller.
-    csv_set_space_func(parser) { _ in 0 }
+    csv_set_space_func(parser, kartlagg_no_space)
     let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
-    state.initialize(to: ParseState(line: firstLine))
+    state.initialize(to: ParseState.make(line: firstLine))
     defer {
       csv_free(parser)
       parser.deallocate()
@@ -215,7 +215,13 @@ public final class CSVReader {
       }
     }
 
-    if csv_fini(parser, CSVReader.onField, CSVReader.onRowEnd, state) != 0 {
+    state.pointee.reserve(forInput: 1, pending: parser.pointee.entry_pos)
+    let lastFields = state.pointee.field_count
+    let finished = csv_fini(parser, kartlagg_on_field, kartlagg_on_row_end, state)
+    if feeder.unexplainedBreakBytes > 0 {
+      _ = state.pointee.accountForLineBreaksInFields(from: lastFields)
+    }
+    if finished != 0 {
       let status = csv_error(parser)
       let line = state.pointee.line
       if status == CSV_ENOMEM {
@@ -234,6 +240,23 @@ public final class CSVReader {
     let state: UnsafeMutablePointer<ParseState>
     /// The file offset of the next byte to be fed.
     var sourceOffset: Int
+    /// CR and LF bytes fed to libcsv that no row end and no delivered field explains yet:
+    /// they are inside a field libcsv has not finished.
+    var unexplainedBreakBytes = 0
+
+    /// Brings line numbers up to date after libcsv has taken `fed` bytes. With
+    /// `CSV_REPALL_NL` every CR or LF outside quotes is one row-end call; when the bytes fed
+    /// hold more, the rest are inside quoted fields, and only then are this chunk's fields
+    /// looked through. Survey answers rarely hold line breaks, so this is rarely needed.
+    mutating func accountForLineBreaks(
+      in fed: UnsafeRawBufferPointer, rowEndsBefore: Int, firstField: Int
+    ) {
+      let raw = fed.count == 0 ? 0 : ParseState.breakBytes(fed.baseAddress!.assumingMemoryBound(to: UInt8.self), fed.count)
+      unexplainedBreakBytes += raw - (state.pointee.row_end_break_bytes - rowEndsBefore)
+      if unexplainedBreakBytes > 0 {
+        unexplainedBreakBytes -= state.pointee.accountForLineBreaksInFields(from: firstField)
+      }
+    }
 
     /// - Parameter sourceLength: how many file bytes `decoded` came from; nil when the
     ///   bytes are the file's own (UTF-8) or the sniffed prefix.
@@ -241,7 +264,16 @@ public final class CSVReader {
       _ decoded: UnsafeRawBufferPointer, _ body: (CSVRecord) throws -> Void, sourceLength: Int? = nil
     ) throws {
       guard decoded.count > 0 else { return }
-      let n = csv_parse(parser, decoded.baseAddress, decoded.count, CSVReader.onField, CSVReader.onRowEnd, state)
+      state.pointee.reserve(forInput: decoded.count, pending: parser.pointee.entry_pos)
+      let firstField = state.pointee.field_count
+      let rowEnds = state.pointee.row_end_break_bytes
+      let n = csv_parse(parser, decoded.baseAddress, decoded.count, kartlagg_on_field, kartlagg_on_row_end, state)
+      if state.pointee.out_of_memory != 0 {
+        let line = state.pointee.line
+        throw reader.error(.outOfMemory, line: line, fieldStart: line, offset: sourceOffset)
+      }
+      accountForLineBreaks(
+        in: UnsafeRawBufferPointer(rebasing: decoded[..<n]), rowEndsBefore: rowEnds, firstField: firstField)
       if n < decoded.count {
         // Deliver the records before the problem, then say where it is.
         try deliver(body)
@@ -272,13 +304,13 @@ public final class CSVReader {
     func deliver(_ body: (CSVRecord) throws -> Void) throws {
       let s = state
       defer { s.pointee.compact() }
-      for k in 0..<s.pointee.markCount {
+      for k in 0..<s.pointee.mark_count {
         let mark = s.pointee.marks[k]
-        let firstStart = mark.firstField == 0 ? 0 : s.pointee.ends[mark.firstField - 1]
+        let firstStart = mark.first_field == 0 ? 0 : s.pointee.ends[mark.first_field - 1]
         try body(
           CSVRecord(
-            line: mark.line, count: mark.fieldCount, base: s.pointee.bytes,
-            ends: s.pointee.ends + mark.firstField, firstStart: firstStart))
+            line: mark.line, count: mark.field_count, base: s.pointee.bytes,
+            ends: s.pointee.ends + mark.first_field, firstStart: firstStart))
       }
     }
   }
@@ -306,159 +338,151 @@ public final class CSVReader {
       return "'\(text.first.map(String.init) ?? "?")'"
     }
   }
-
-  static let onField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-    field, length, data in
-    data.unsafelyUnwrapped.assumingMemoryBound(to: ParseState.self).pointee.appendField(field, length)
-  }
-
-  static let onRowEnd: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, data in
-    data.unsafelyUnwrapped.assumingMemoryBound(to: ParseState.self).pointee.endRow(terminator)
-  }
 }
 
-/// Where a record's fields are in `ParseState.ends`.
-struct RecordMark {
-  var firstField: Int
-  var fieldCount: Int
-  var line: Int
-}
+/// The buffers `kartlagg_on_field` and `kartlagg_on_row_end` (CLibCSV's shim.h) fill.
+/// Swift owns the memory (malloc'd, so that the C side can grow `marks`) and does
+/// everything but the per-field copy and the per-row bookkeeping.
+typealias ParseState = kartlagg_parse_state
 
-/// The buffers libcsv's callbacks fill, reached through `void *data`. Trivial (no
-/// references), so the callbacks cost no reference counting.
-struct ParseState {
-  var bytes: UnsafeMutablePointer<UInt8>
-  var byteCount = 0
-  var byteCapacity = 64 * 1024
-  var ends: UnsafeMutablePointer<Int>
-  var fieldCount = 0
-  var fieldCapacity = 4096
-  var marks: UnsafeMutablePointer<RecordMark>
-  var markCount = 0
-  var markCapacity = 256
-  var openFirstField = 0
-  var recordOpen = false
-  /// The physical line of the next byte libcsv will hand over.
-  var line: Int
-  var openLine = 0
-  /// The last thing libcsv reported was a row end by CR: an LF right after it is CRLF.
-  var lastWasCR = false
-
-  init(line: Int) {
-    self.line = line
-    bytes = .allocate(capacity: byteCapacity)
-    ends = .allocate(capacity: fieldCapacity)
-    marks = .allocate(capacity: markCapacity)
+extension kartlagg_parse_state {
+  static func make(line: Int) -> kartlagg_parse_state {
+    var s = kartlagg_parse_state()
+    s.line = line
+    s.byte_capacity = 64 * 1024
+    s.bytes = malloc(s.byte_capacity)!.assumingMemoryBound(to: UInt8.self)
+    s.field_capacity = 4096
+    s.ends = malloc(s.field_capacity * MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self)
+    s.mark_capacity = 256
+    s.marks = malloc(s.mark_capacity * MemoryLayout<kartlagg_record_mark>.stride)!
+      .assumingMemoryBound(to: kartlagg_record_mark.self)
+    return s
   }
 
   func release() {
-    bytes.deallocate()
-    ends.deallocate()
-    marks.deallocate()
+    free(bytes)
+    free(ends)
+    free(marks)
   }
 
-  @inline(__always)
-  mutating func appendField(_ field: UnsafeMutableRawPointer?, _ length: Int) {
-    if !recordOpen {
-      recordOpen = true
-      openLine = line
-      openFirstField = fieldCount
+  /// Makes room for everything one `csv_parse` call over `length` bytes can hand over, so
+  /// that the C callbacks never check capacity: at most `length + 1` fields (each ends at
+  /// a byte of the input, or at `csv_fini`), and at most `length + pending` bytes of text
+  /// (unquoting only shrinks text; `pending` is what libcsv holds of an unfinished field).
+  mutating func reserve(forInput length: Int, pending: Int) {
+    let neededBytes = byte_count + length + pending
+    if neededBytes > byte_capacity {
+      var capacity = byte_capacity
+      while capacity < neededBytes { capacity *= 2 }
+      bytes = realloc(bytes, capacity)!.assumingMemoryBound(to: UInt8.self)
+      byte_capacity = capacity
     }
-    lastWasCR = false
-    if length > 0, let field {
-      if byteCount + length > byteCapacity { grow(bytesTo: byteCount + length) }
-      let source = field.assumingMemoryBound(to: UInt8.self)
-      (bytes + byteCount).update(from: source, count: length)
-      byteCount += length
-      line += ParseState.lineBreaks(source, length)
+    let neededFields = field_count + length + 1
+    if neededFields > field_capacity {
+      var capacity = field_capacity
+      while capacity < neededFields { capacity *= 2 }
+      ends = realloc(ends, capacity * MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self)
+      field_capacity = capacity
     }
-    if fieldCount == fieldCapacity { growFields() }
-    ends[fieldCount] = byteCount
-    fieldCount += 1
   }
 
+  /// Adds the line breaks inside the fields from `firstField` on to the lines of the
+  /// records that start after them, and returns how many CR and LF bytes those fields hold.
+  ///
+  /// The fields' bytes are contiguous, so `memchr` finds the few break bytes quickly and a
+  /// binary search over `ends` names the field each is in.
+  mutating func accountForLineBreaksInFields(from firstField: Int) -> Int {
+    guard firstField < field_count else { return 0 }
+    let startByte = firstField == 0 ? 0 : ends[firstField - 1]
+    let hits = ParseState.positions(of: 10, 13, in: UnsafePointer(bytes), from: startByte, to: byte_count)
+    guard !hits.isEmpty else { return 0 }
+    // (field, line breaks in it), in field order.
+    var broken: [(field: Int, lines: Int)] = []
+    for position in hits {
+      var low = firstField
+      var high = field_count - 1
+      while low < high {  // the first field whose end lies past `position`
+        let mid = (low + high) / 2
+        if ends[mid] > position { high = mid } else { low = mid + 1 }
+      }
+      if broken.last?.field != low {
+        let start = low == 0 ? 0 : ends[low - 1]
+        broken.append((low, ParseState.lineBreaks(UnsafePointer(bytes + start), ends[low] - start)))
+      }
+    }
+    var extra = 0
+    var b = 0
+    for m in 0..<mark_count where marks[m].first_field >= firstField {
+      while b < broken.count && broken[b].field < marks[m].first_field {
+        extra += broken[b].lines
+        b += 1
+      }
+      marks[m].line += extra
+    }
+    if record_open != 0 && open_first_field >= firstField {
+      for entry in broken where entry.field < open_first_field { open_line += entry.lines }
+    }
+    line += broken.reduce(0) { $0 + $1.lines }
+    return hits.count
+  }
+
+  /// The offsets of every `a` and `b` byte in `p[from..<to]`, in order.
+  static func positions(of a: UInt8, _ b: UInt8, in p: UnsafePointer<UInt8>, from: Int, to: Int) -> [Int] {
+    var found: [Int] = []
+    for byte in [a, b] {
+      var i = from
+      while i < to, let hit = memchr(p + i, Int32(byte), to - i) {
+        let offset = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p
+        found.append(offset)
+        i = offset + 1
+      }
+    }
+    return found.sorted()
+  }
+
+  /// The number of CR and LF bytes in `p[0..<n]`.
+  static func breakBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
+    var k = 0
+    for byte: Int32 in [10, 13] {
+      var q = p
+      let end = p + n
+      while q < end, let hit = memchr(q, byte, end - q) {
+        k &+= 1
+        q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
+      }
+    }
+    return k
+  }
+
+  /// Whether the byte at `i` ends a line: an LF, or a CR not followed by LF.
   @inline(__always)
-  mutating func endRow(_ terminator: Int32) {
-    if recordOpen {
-      if markCount == markCapacity { growMarks() }
-      marks[markCount] = RecordMark(firstField: openFirstField, fieldCount: fieldCount - openFirstField, line: openLine)
-      markCount += 1
-      recordOpen = false
-    }
-    switch terminator {
-    case 10:
-      if !lastWasCR { line += 1 }
-      lastWasCR = false
-    case 13:
-      line += 1
-      lastWasCR = true
-    default:
-      lastWasCR = false
-    }
+  static func isLineBreak(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
+    let c = p[i]
+    return c == 10 || (c == 13 && (i &+ 1 == n || p[i &+ 1] != 10))
   }
 
   /// Physical line breaks in field text: LF, CRLF and a lone CR each count once.
-  @inline(__always)
   static func lineBreaks(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
     var k = 0
-    var i = 0
-    while i < n {
-      let c = p[i]
-      if c <= 13 {
-        if c == 10 {
-          k += 1
-        } else if c == 13, i + 1 == n || p[i + 1] != 10 {
-          k += 1
-        }
-      }
-      i += 1
-    }
+    for i in 0..<n where p[i] <= 13 && isLineBreak(p, i, n) { k += 1 }
     return k
   }
 
   /// Drops delivered records and moves the record still being read to the front.
   mutating func compact() {
-    markCount = 0
-    guard recordOpen else {
-      byteCount = 0
-      fieldCount = 0
+    mark_count = 0
+    guard record_open != 0 else {
+      byte_count = 0
+      field_count = 0
       return
     }
-    let start = openFirstField == 0 ? 0 : ends[openFirstField - 1]
-    let keptBytes = byteCount - start
-    if start > 0 {
-      bytes.update(from: bytes + start, count: keptBytes)
-    }
-    let keptFields = fieldCount - openFirstField
-    for k in 0..<keptFields { ends[k] = ends[openFirstField + k] - start }
-    byteCount = keptBytes
-    fieldCount = keptFields
-    openFirstField = 0
-  }
-
-  private mutating func grow(bytesTo needed: Int) {
-    var capacity = byteCapacity
-    while capacity < needed { capacity *= 2 }
-    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-    bigger.update(from: bytes, count: byteCount)
-    bytes.deallocate()
-    bytes = bigger
-    byteCapacity = capacity
-  }
-
-  private mutating func growFields() {
-    let bigger = UnsafeMutablePointer<Int>.allocate(capacity: fieldCapacity * 2)
-    bigger.update(from: ends, count: fieldCount)
-    ends.deallocate()
-    ends = bigger
-    fieldCapacity *= 2
-  }
-
-  private mutating func growMarks() {
-    let bigger = UnsafeMutablePointer<RecordMark>.allocate(capacity: markCapacity * 2)
-    bigger.update(from: marks, count: markCount)
-    marks.deallocate()
-    marks = bigger
-    markCapacity *= 2
+    let start = open_first_field == 0 ? 0 : ends[open_first_field - 1]
+    let keptBytes = byte_count - start
+    if start > 0 { memmove(bytes, bytes + start, keptBytes) }
+    let keptFields = field_count - open_first_field
+    for k in 0..<keptFields { ends[k] = ends[open_first_field + k] - start }
+    byte_count = keptBytes
+    field_count = keptFields
+    open_first_field = 0
   }
 }

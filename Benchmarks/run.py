@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""kartlagg's benchmark (`make bench`).
+
+Generates deterministic survey exports (Benchmarks/data/, git-ignored), then times each
+stage on the same file in one run: the C floor (libcsv alone, floor/csvfloor.c) and
+kartlagg's stages as `kartlagg-bench STAGE FILE`. Each command runs --repeat times; the
+table shows the fastest wall time (the least disturbed run), MB/s, the peak RSS that
+the process reports from /proc/self/status (VmHWM), and the ratio to the floor measured in this same run.
+
+  python3 Benchmarks/run.py [--sizes 10000,100000,1000000] [--repeat 3] [--write-results]
+"""
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DATA = os.path.join(HERE, "data")
+BENCH = os.path.join(ROOT, ".build", "release", "kartlagg-bench")
+FLOOR = os.path.join(HERE, "floor", "csvfloor")
+
+# stage name -> (command builder, limit as ratio to the floor or None, what the limit is)
+STAGES = [
+    ("floor", lambda f: [FLOOR, f]),
+    ("read", lambda f: [BENCH, "read", f]),
+]
+LIMITS = {"read": 1.15}
+
+
+def run_once(cmd):
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, _ = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    out = proc.stdout.read().decode()
+    err = proc.stderr.read().decode()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed: {err.strip()}")
+    peak = None
+    for line in err.splitlines():
+        if line.startswith("peak_rss_kb="):
+            peak = int(line.split("=", 1)[1])
+    if peak is None:
+        sys.exit(f"bench: {' '.join(cmd)} did not report its peak RSS")
+    return wall, peak, out.strip()
+
+
+def ensure_data(n):
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, f"n{n}.csv")
+    if not os.path.exists(path):
+        print(f"generating {path} …", file=sys.stderr)
+        subprocess.run([BENCH, "generate", str(n), path], check=True)
+    return path
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="10000,100000,1000000")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--write-results", action="store_true")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+
+    rows = []
+    failures = []
+    rss = {}
+    for n in sizes:
+        path = ensure_data(n)
+        megabytes = os.path.getsize(path) / 1e6
+        floor_time = None
+        outputs = {}
+        for name, build in STAGES:
+            best = None
+            for _ in range(args.repeat):
+                wall, peak, out = run_once(build(path))
+                if best is None or wall < best[0]:
+                    best = (wall, peak, out)
+            wall, peak, out = best
+            outputs[name] = out
+            if name == "floor":
+                floor_time = wall
+            ratio = wall / floor_time
+            rss[(name, n)] = peak
+            rows.append((n, name, wall, megabytes / wall, peak / 1024, ratio))
+            limit = LIMITS.get(name)
+            if limit and n == max(sizes) and ratio > limit:
+                failures.append(f"{name} at N={n}: {ratio:.2f} × floor > {limit}")
+        # Every stage must have seen the same data as the floor.
+        print(f"N={n}: " + "; ".join(f"{k}: {v}" for k, v in outputs.items()), file=sys.stderr)
+
+    lines = [
+        "| N | stage | wall s | MB/s | peak RSS MB | × floor |",
+        "|---:|---|---:|---:|---:|---:|",
+    ]
+    for n, name, wall, mbs, peak, ratio in rows:
+        lines.append(f"| {n:,} | {name} | {wall:.3f} | {mbs:.0f} | {peak:.1f} | {ratio:.2f} |")
+    lo, hi = min(sizes), max(sizes)
+    growth = []
+    for name, _ in STAGES:
+        if (name, lo) in rss and lo != hi:
+            g = rss[(name, hi)] / rss[(name, lo)]
+            growth.append(f"{name}: peak RSS ×{g:.2f} from N={lo:,} to N={hi:,}")
+            if name != "floor" and g > 1.5:
+                failures.append(f"{name}: peak RSS grows ×{g:.2f} with N (limit 1.5)")
+    table = "\n".join(lines)
+    print(table)
+    for g in growth:
+        print(g)
+
+    if args.write_results:
+        machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
+        with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+            f.write("# Benchmark results\n\n")
+            f.write(f"`make bench` on {time.strftime('%Y-%m-%d')}, {machine}; fastest of {args.repeat} runs.\n")
+            f.write("The floor is libcsv alone (Benchmarks/floor/csvfloor.c) on the same file.\n\n")
+            f.write(table + "\n\n" + "\n".join(f"- {g}" for g in growth) + "\n")
+            if failures:
+                f.write("\nOver the limits:\n" + "\n".join(f"- {x}" for x in failures) + "\n")
+    if failures:
+        print("\nOver the limits:\n" + "\n".join(f"  {x}" for x in failures))
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+# kartlagg — the commands a new user runs (see README.md).
+#
+#   make test      installs what a fresh Debian machine lacks, then runs every test
+#   make bench     the benchmark: every stage against the bare libcsv floor
+#
+# Nothing is fetched but Debian's libcsv-dev (and the Swift packages SwiftPM resolves).
+
+SWIFT ?= swift
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: deps test build bench clean
+
+# libcsv-dev: Debian's libcsv with its header; installed only when missing, with one
+# `apt-get update` first.
+deps:
+	@if [ -f /usr/include/csv.h ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "kartlagg: installing libcsv-dev (the CSV parser kartlagg is built on)"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y libcsv-dev; \
+	else \
+	  echo "kartlagg: libcsv's header (csv.h) is missing; install libcsv (Debian/Ubuntu: libcsv-dev)" >&2; exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+test: deps
+	$(SWIFT) test
+
+Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
+	cc -O2 -Wall -o $@ $< -lcsv
+
+bench: deps Benchmarks/floor/csvfloor
+	$(SWIFT) build -c release --product kartlagg-bench
+	python3 Benchmarks/run.py $(BENCH_ARGS)
+
+clean:
+	rm -rf .build Benchmarks/data Benchmarks/floor/csvfloor

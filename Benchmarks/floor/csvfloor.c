@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 struct counts { unsigned long fields, rows; };
 
@@ -40,5 +41,8 @@ int main(int argc, char **argv) {
   while (status && fgets(line, sizeof line, status))
     if (strncmp(line, "VmHWM:", 6) == 0) fprintf(stderr, "peak_rss_kb=%ld\n", strtol(line + 6, NULL, 10));
   if (status) fclose(status);
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  fprintf(stderr, "cpu_s=%.6f\n", ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
   return 0;
 }

@@ -29,39 +29,44 @@ typedef struct kartlagg_parse_state {
   kartlagg_record_mark *marks;
   size_t mark_count;
   size_t mark_capacity;
-  size_t open_first_field;   // first field of the record being read
-  size_t open_line;
+  size_t open_first_field;   // first field of the next record; a record is open while
+                             // field_count > open_first_field
+  size_t open_line;          // the line on which the next record starts
   size_t line;               // physical line of the next byte libcsv hands over
-  size_t row_end_break_bytes;  // CR and LF bytes reported as row ends
-  int record_open;
   int last_was_cr;           // the last row end was a CR: an LF right after it is CRLF
   int out_of_memory;
 } kartlagg_parse_state;
 
-// Copies one field. Capacity for bytes and ends is reserved by Swift before each
-// csv_parse call (a chunk of L bytes yields at most L + 1 fields and L + pending bytes).
-static inline void kartlagg_on_field(void *field, size_t length, void *data) {
-  kartlagg_parse_state *s = (kartlagg_parse_state *)data;
-  if (__builtin_expect(!s->record_open, 0)) {
-    s->record_open = 1;
-    s->open_line = s->line;
-    s->open_first_field = s->field_count;
-    s->last_was_cr = 0;
-  }
-  if (length == 1) {
-    s->bytes[s->byte_count] = *(unsigned char *)field;
-  } else if (length > 0) {
-    memcpy(s->bytes + s->byte_count, field, length);
-  }
+// Copies a field of any length but one (see kartlagg_on_field).
+__attribute__((noinline)) static void kartlagg_on_longer_field(void *field, size_t length, kartlagg_parse_state *s) {
+  if (length > 0) memcpy(s->bytes + s->byte_count, field, length);
   s->byte_count += length;
   s->ends[s->field_count++] = s->byte_count;
 }
 
-// Closes the record (if any fields were read) and counts the line break. With
-// CSV_REPALL_NL, CRLF arrives as a row end by CR then an empty row end by LF.
+// Copies one field. Capacity for bytes and ends is reserved by Swift before each
+// csv_parse call (a chunk of L bytes yields at most L + 1 fields and L + pending bytes).
+// Most survey answers are one byte; that path calls nothing and saves no registers,
+// other lengths go to kartlagg_on_longer_field as a tail call.
+static inline void kartlagg_on_field(void *field, size_t length, void *data) {
+  kartlagg_parse_state *s = (kartlagg_parse_state *)data;
+  if (__builtin_expect(length != 1, 0)) {
+    kartlagg_on_longer_field(field, length, s);
+    return;
+  }
+  size_t n = s->byte_count;
+  s->bytes[n] = *(unsigned char *)field;
+  s->byte_count = n + 1;
+  s->ends[s->field_count++] = n + 1;
+}
+
+// Closes the record (if fields were read since the last row end) and counts the line
+// break. With CSV_REPALL_NL, CRLF arrives as a row end by CR, then an empty one by LF.
+// Fields never change `line`, so the next record starts on the line reached here.
 static inline void kartlagg_on_row_end(int terminator, void *data) {
   kartlagg_parse_state *s = (kartlagg_parse_state *)data;
-  if (s->record_open) {
+  int had_fields = s->field_count != s->open_first_field;
+  if (had_fields) {
     if (__builtin_expect(s->mark_count == s->mark_capacity, 0)) {
       size_t capacity = s->mark_capacity * 2;
       kartlagg_record_mark *bigger = realloc(s->marks, capacity * sizeof *bigger);
@@ -73,19 +78,18 @@ static inline void kartlagg_on_row_end(int terminator, void *data) {
     m->first_field = s->open_first_field;
     m->field_count = s->field_count - s->open_first_field;
     m->line = s->open_line;
-    s->record_open = 0;
+    s->open_first_field = s->field_count;
   }
   if (terminator == '\n') {
-    if (!s->last_was_cr) s->line++;
+    if (had_fields || !s->last_was_cr) s->line++;
     s->last_was_cr = 0;
-    s->row_end_break_bytes++;
   } else if (terminator == '\r') {
     s->line++;
     s->last_was_cr = 1;
-    s->row_end_break_bytes++;
   } else {
     s->last_was_cr = 0;
   }
+  s->open_line = s->line;
 }
 
 // No byte is a space: libcsv's default trims spaces and tabs around unquoted fields, and

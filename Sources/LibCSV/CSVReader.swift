@@ -218,9 +218,7 @@ public final class CSVReader {
     state.pointee.reserve(forInput: 1, pending: parser.pointee.entry_pos)
     let lastFields = state.pointee.field_count
     let finished = csv_fini(parser, kartlagg_on_field, kartlagg_on_row_end, state)
-    if feeder.unexplainedBreakBytes > 0 {
-      _ = state.pointee.accountForLineBreaksInFields(from: lastFields)
-    }
+    state.pointee.accountForLineBreaksInFields(from: lastFields)
     if finished != 0 {
       let status = csv_error(parser)
       let line = state.pointee.line
@@ -240,24 +238,6 @@ public final class CSVReader {
     let state: UnsafeMutablePointer<ParseState>
     /// The file offset of the next byte to be fed.
     var sourceOffset: Int
-    /// CR and LF bytes fed to libcsv that no row end and no delivered field explains yet:
-    /// they are inside a field libcsv has not finished.
-    var unexplainedBreakBytes = 0
-
-    /// Brings line numbers up to date after libcsv has taken `fed` bytes. With
-    /// `CSV_REPALL_NL` every CR or LF outside quotes is one row-end call; when the bytes fed
-    /// hold more, the rest are inside quoted fields, and only then are this chunk's fields
-    /// looked through. Survey answers rarely hold line breaks, so this is rarely needed.
-    mutating func accountForLineBreaks(
-      in fed: UnsafeRawBufferPointer, rowEndsBefore: Int, firstField: Int
-    ) {
-      let raw = fed.count == 0 ? 0 : ParseState.breakBytes(fed.baseAddress!.assumingMemoryBound(to: UInt8.self), fed.count)
-      unexplainedBreakBytes += raw - (state.pointee.row_end_break_bytes - rowEndsBefore)
-      if unexplainedBreakBytes > 0 {
-        unexplainedBreakBytes -= state.pointee.accountForLineBreaksInFields(from: firstField)
-      }
-    }
-
     /// - Parameter sourceLength: how many file bytes `decoded` came from; nil when the
     ///   bytes are the file's own (UTF-8) or the sniffed prefix.
     mutating func feed(
@@ -266,14 +246,13 @@ public final class CSVReader {
       guard decoded.count > 0 else { return }
       state.pointee.reserve(forInput: decoded.count, pending: parser.pointee.entry_pos)
       let firstField = state.pointee.field_count
-      let rowEnds = state.pointee.row_end_break_bytes
       let n = csv_parse(parser, decoded.baseAddress, decoded.count, kartlagg_on_field, kartlagg_on_row_end, state)
       if state.pointee.out_of_memory != 0 {
         let line = state.pointee.line
         throw reader.error(.outOfMemory, line: line, fieldStart: line, offset: sourceOffset)
       }
-      accountForLineBreaks(
-        in: UnsafeRawBufferPointer(rebasing: decoded[..<n]), rowEndsBefore: rowEnds, firstField: firstField)
+      // Row ends gave the lines between records; add those inside this chunk's fields.
+      state.pointee.accountForLineBreaksInFields(from: firstField)
       if n < decoded.count {
         // Deliver the records before the problem, then say where it is.
         try deliver(body)
@@ -349,6 +328,7 @@ extension kartlagg_parse_state {
   static func make(line: Int) -> kartlagg_parse_state {
     var s = kartlagg_parse_state()
     s.line = line
+    s.open_line = line
     s.byte_capacity = 64 * 1024
     s.bytes = malloc(s.byte_capacity)!.assumingMemoryBound(to: UInt8.self)
     s.field_capacity = 4096
@@ -386,16 +366,19 @@ extension kartlagg_parse_state {
     }
   }
 
-  /// Adds the line breaks inside the fields from `firstField` on to the lines of the
-  /// records that start after them, and returns how many CR and LF bytes those fields hold.
+  /// Adds the line breaks inside the fields from `firstField` on (those libcsv handed over
+  /// in the last call) to the lines of the records that start after them.
   ///
-  /// The fields' bytes are contiguous, so `memchr` finds the few break bytes quickly and a
-  /// binary search over `ends` names the field each is in.
-  mutating func accountForLineBreaksInFields(from firstField: Int) -> Int {
-    guard firstField < field_count else { return 0 }
+  /// With `CSV_REPALL_NL` every CR and LF outside quotes is a row end, which the C callback
+  /// counts; the rest are inside quoted fields. The fields' bytes are contiguous, so
+  /// `memchr` finds those few bytes quickly and a binary search over `ends` names the field
+  /// each is in. A field libcsv had not finished when a chunk ended is handed over, and so
+  /// looked at, with the next chunk.
+  mutating func accountForLineBreaksInFields(from firstField: Int) {
+    guard firstField < field_count else { return }
     let startByte = firstField == 0 ? 0 : ends[firstField - 1]
     let hits = ParseState.positions(of: 10, 13, in: UnsafePointer(bytes), from: startByte, to: byte_count)
-    guard !hits.isEmpty else { return 0 }
+    guard !hits.isEmpty else { return }
     // (field, line breaks in it), in field order.
     var broken: [(field: Int, lines: Int)] = []
     for position in hits {
@@ -419,11 +402,9 @@ extension kartlagg_parse_state {
       }
       marks[m].line += extra
     }
-    if record_open != 0 && open_first_field >= firstField {
-      for entry in broken where entry.field < open_first_field { open_line += entry.lines }
-    }
+    // The next record (open or not yet begun) starts after the broken fields before it.
+    for entry in broken where entry.field < open_first_field { open_line += entry.lines }
     line += broken.reduce(0) { $0 + $1.lines }
-    return hits.count
   }
 
   /// The offsets of every `a` and `b` byte in `p[from..<to]`, in order.
@@ -438,20 +419,6 @@ extension kartlagg_parse_state {
       }
     }
     return found.sorted()
-  }
-
-  /// The number of CR and LF bytes in `p[0..<n]`.
-  static func breakBytes(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    var k = 0
-    for byte: Int32 in [10, 13] {
-      var q = p
-      let end = p + n
-      while q < end, let hit = memchr(q, byte, end - q) {
-        k &+= 1
-        q = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) + 1
-      }
-    }
-    return k
   }
 
   /// Whether the byte at `i` ends a line: an LF, or a CR not followed by LF.
@@ -471,9 +438,10 @@ extension kartlagg_parse_state {
   /// Drops delivered records and moves the record still being read to the front.
   mutating func compact() {
     mark_count = 0
-    guard record_open != 0 else {
+    guard field_count > open_first_field else {
       byte_count = 0
       field_count = 0
+      open_first_field = 0
       return
     }
     let start = open_first_field == 0 ? 0 : ends[open_first_field - 1]

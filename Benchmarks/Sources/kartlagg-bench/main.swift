@@ -48,18 +48,21 @@ default:
   fail("unknown stage '\(arguments[1])'")
 }
 
-/// Peak RSS of this process alone, from /proc/self/status (wait4's ru_maxrss would include
+/// Peak RSS and CPU time of this process alone, for run.py (wait4's ru_maxrss would include
 /// the parent's memory before exec).
-func reportPeakRSS() {
-  guard let f = fopen("/proc/self/status", "r") else { return }
-  defer { fclose(f) }
-  var line = [CChar](repeating: 0, count: 256)
-  while fgets(&line, 256, f) != nil {
-    let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    if text.hasPrefix("VmHWM:") {
-      let digits = text.dropFirst(6).filter(\.isNumber)
-      printError("peak_rss_kb=\(digits)")
+func reportResources() {
+  if let f = fopen("/proc/self/status", "r") {
+    defer { fclose(f) }
+    var line = [CChar](repeating: 0, count: 256)
+    while fgets(&line, 256, f) != nil {
+      let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      if text.hasPrefix("VmHWM:") { printError("peak_rss_kb=\(text.dropFirst(6).filter(\.isNumber))") }
     }
   }
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  let seconds = usage.ru_utime.tv_sec + usage.ru_stime.tv_sec
+  let micros = usage.ru_utime.tv_usec + usage.ru_stime.tv_usec
+  printError("cpu_s=\(Double(seconds) + Double(micros) / 1e6)")
 }
-reportPeakRSS()
+reportResources()

@@ -1,0 +1,46 @@
+/// HTML text that is safe by construction: literal template text is trusted, and every
+/// `String` interpolated into it is escaped. Only another `HTML` value goes in as it is.
+///
+///     let page: HTML = "<h1>\(survey.title)</h1>"   // the title is escaped
+public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
+  public private(set) var text: String
+
+  public init(stringLiteral value: String) { text = value }
+  public init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
+  private init(trusted: String) { text = trusted }
+
+  public var description: String { text }
+
+  public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(trusted: lhs.text + rhs.text) }
+
+  public static func join(_ parts: [HTML], separator: HTML = "") -> HTML {
+    HTML(trusted: parts.map(\.text).joined(separator: separator.text))
+  }
+
+  /// Escapes `&`, `<`, `>`, `"` and `'`, which is enough in text and in quoted attributes.
+  public static func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s.unicodeScalars {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+
+  public struct Interpolation: StringInterpolationProtocol {
+    var text = ""
+    public init(literalCapacity: Int, interpolationCount: Int) { text.reserveCapacity(literalCapacity * 2) }
+    public mutating func appendLiteral(_ literal: String) { text += literal }
+    public mutating func appendInterpolation(_ value: String) { text += HTML.escape(value) }
+    public mutating func appendInterpolation(_ value: Int) { text += String(value) }
+    public mutating func appendInterpolation(_ html: HTML) { text += html.text }
+    public mutating func appendInterpolation(_ parts: [HTML]) { text += parts.map(\.text).joined() }
+  }
+}

@@ -1,0 +1,115 @@
+import LibCSV
+import SurveyModel
+
+/// Documents made from a survey definition alone: the empty export template for
+/// municipalities that collect answers in a spreadsheet, and the codebook for whoever sets
+/// the survey up in an enquiry tool.
+public enum SurveyDocuments {
+  /// An empty export with the definition's column headers, in kartlagg's layout.
+  public static func template(for survey: Survey, format: CSVOutputFormat) -> [UInt8] {
+    var encoder = CSVEncoder(format: format)
+    encoder.append(texts: survey.templateColumns)
+    return encoder.bytes
+  }
+
+  /// The codebook: every column, question, scale and tag of the definition, as one
+  /// self-contained HTML page (Swedish). Every text from the definition is escaped.
+  public static func codebook(for survey: Survey) -> String {
+    var rows: [HTML] = []
+    func row(_ column: String, _ question: String, _ answer: String, _ other: String = "") {
+      rows.append("<tr><td><code>\(column)</code></td><td>\(question)</td><td>\(answer)</td><td>\(other)</td></tr>\n")
+    }
+    func aliases(_ l: AnswerLocation) -> String {
+      l.aliases.isEmpty ? "" : "Även: " + l.aliases.joined(separator: ", ")
+    }
+    if let id = survey.respondentIDColumn { row(id.column, id.question ?? "Svarande-id", "Text, unikt per svarande", aliases(id)) }
+    let m = survey.municipalityColumn
+    row(m.column, m.question ?? "Kommun", "Kommunens namn eller kod (t.ex. \(survey.county.municipalities.first.map { "\($0.name) eller \($0.code)" } ?? "")); \(survey.county.countyWide.name) för svar som gäller hela länet", aliases(m))
+    for d in survey.dimensions {
+      row(d.location.column, d.location.question ?? d.label, d.values.map(\.label).joined(separator: " / "), aliases(d.location))
+    }
+    var itemRows: [HTML] = []
+    for section in survey.sections {
+      itemRows.append("<tr class=\"section\"><th colspan=\"5\" scope=\"rowgroup\">\(section.title)</th></tr>\n")
+      for item in section.items {
+        let tags = item.tags.keys.sorted().map { key -> String in
+          let vocabulary = survey.vocabulary(id: key)
+          let labels = (item.tags[key] ?? []).map { v in vocabulary?.values.first { $0.id == v }?.label ?? v }
+          return "\(vocabulary?.label ?? key): \(labels.joined(separator: ", "))"
+        }.joined(separator: "; ")
+        let answer: String
+        switch item.kind {
+        case .paired(let scale, _, _), .rating(let scale, _): answer = "Skala \(scale)"
+        case .choice(let options, let none, _): answer = (options.map(\.label) + none).joined(separator: " / ")
+        case .text: answer = "Fritext"
+        }
+        for (location, role) in zip(item.locations, item.roles) {
+          let roleName: String
+          switch role {
+          case .current: roleName = "Nuläge"
+          case .desired: roleName = "Önskat läge"
+          case .rating: roleName = "Skattning"
+          case .choice: roleName = "Val"
+          case .text: roleName = "Fritext"
+          }
+          itemRows.append("<tr><td><code>\(location.column)</code></td><td>\(location.question ?? item.text)</td><td>\(roleName)</td><td>\(answer)</td><td>\(tags)</td></tr>\n")
+        }
+      }
+    }
+    var scales: [HTML] = []
+    for scale in survey.scales {
+      let points = HTML.join(scale.points.map { "<li><strong>\($0.value)</strong> = \($0.label)</li>" })
+      let none = (scale.noAnswerLabels + scale.noAnswerCodes).joined(separator: ", ")
+      scales.append("<h3>\(scale.id)</h3><ul>\(points)</ul><p>Inget svar: tomt\(none.isEmpty ? "" : ", " + none)</p>\n")
+    }
+    var vocabularies: [HTML] = []
+    for v in survey.tagVocabularies {
+      let values = HTML.join(v.values.map { "<li><code>\($0.id)</code> – \($0.label)</li>" })
+      vocabularies.append("<h3>\(v.label) <code>\(v.id)</code></h3><ul>\(values)</ul>\n")
+    }
+    let municipalities = HTML.join(survey.county.municipalities.map { "<li>\($0.code) \($0.name)</li>" })
+    let page: HTML = """
+      <!DOCTYPE html>
+      <html lang="sv">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Kodbok – \(survey.title)</title>
+      <style>
+      body { font-family: system-ui, sans-serif; color: #1a1a1a; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+      table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
+      th, td { border: 1px solid #b9b9b9; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+      thead th { background: #e8e8e8; }
+      tr.section th { background: #f3f3f3; }
+      code { font-size: .95em; }
+      @media print { body { margin: 0; max-width: none; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+      </style>
+      </head>
+      <body>
+      <h1>Kodbok: \(survey.title)</h1>
+      <p>Enkät <code>\(survey.id)</code>, formatversion \(survey.version). Kolumnnamnen nedan är de kartlagg känner igen; en export kan också ha frågetexten eller ett alias som rubrik. Grupper med färre än \(survey.minimumGroupSize) svar redovisas inte.</p>
+      <h2>Svarande</h2>
+      <table>
+      <thead><tr><th scope="col">Kolumn</th><th scope="col">Fråga</th><th scope="col">Svar</th><th scope="col">Övrigt</th></tr></thead>
+      <tbody>
+      \(rows)</tbody>
+      </table>
+      <h2>Frågor</h2>
+      <table>
+      <thead><tr><th scope="col">Kolumn</th><th scope="col">Fråga</th><th scope="col">Del</th><th scope="col">Svar</th><th scope="col">Taggar</th></tr></thead>
+      <tbody>
+      \(itemRows)</tbody>
+      </table>
+      <h2>Skalor</h2>
+      \(scales)
+      <h2>Taggar</h2>
+      \(vocabularies)
+      <h2>Kommuner i \(survey.county.name)</h2>
+      <ul>\(municipalities)</ul>
+      </body>
+      </html>
+
+      """
+    return page.text
+  }
+}

@@ -1,0 +1,220 @@
+/// A survey definition: what was asked, on which scales, where each answer stands in an
+/// export, and through which lenses (tags) the results are read. Loaded and validated by
+/// `SurveyLoader`; immutable afterwards.
+public struct Survey: Sendable {
+  /// The newest format version this kartlagg understands.
+  public static let formatVersion = 1
+
+  public var id: String
+  public var title: String
+  public var language: String
+  public var version: Int
+  /// Groups with fewer respondents than this show no figure.
+  public var minimumGroupSize: Int
+  public var county: County
+  public var scales: [Scale]
+  public var tagVocabularies: [TagVocabulary]
+  public var municipalityColumn: AnswerLocation
+  /// Organisation, level and any further declared dimensions, in declaration order.
+  public var dimensions: [Dimension]
+  public var respondentIDColumn: AnswerLocation?
+  public var sections: [Section]
+
+  /// Every answer column of the definition, in template order: the respondent id, the
+  /// municipality, the other dimensions, then each item's answers section by section.
+  public var slots: [AnswerSlot] {
+    var result: [AnswerSlot] = []
+    for (s, section) in sections.enumerated() {
+      for (i, item) in section.items.enumerated() {
+        for (r, location) in item.locations.enumerated() {
+          result.append(AnswerSlot(section: s, item: i, role: item.roles[r], location: location))
+        }
+      }
+    }
+    return result
+  }
+
+  /// All items, with their section, in order.
+  public var items: [(section: Section, item: Item)] {
+    sections.flatMap { section in section.items.map { (section, $0) } }
+  }
+
+  public func scale(id: String) -> Scale? { scales.first { $0.id == id } }
+  public func vocabulary(id: String) -> TagVocabulary? { tagVocabularies.first { $0.id == id } }
+}
+
+/// The county and its municipalities.
+public struct County: Sendable {
+  public var name: String
+  public var municipalities: [Municipality]
+  /// The value for answers that concern the whole county rather than one municipality.
+  public var countyWide: Municipality
+}
+
+/// A municipality with its official name, its municipality code and the spellings that
+/// exports use for it.
+public struct Municipality: Sendable, Equatable {
+  public var code: String
+  public var name: String
+  public var spellings: [String]
+
+  public init(code: String, name: String, spellings: [String] = []) {
+    self.code = code
+    self.name = name
+    self.spellings = spellings
+  }
+}
+
+/// An ordered answer scale, with the answers that mean no answer.
+public struct Scale: Sendable {
+  public var id: String
+  public var points: [ScalePoint]
+  /// Labels that mean no answer ("Vet ej", "Ej aktuellt"); blank always does.
+  public var noAnswerLabels: [String]
+  /// Codes export tools write for no answer (Qualtrics' -99, agencies' "." and "..").
+  public var noAnswerCodes: [String]
+
+  public var minimum: Int { points.map(\.value).min() ?? 0 }
+  public var maximum: Int { points.map(\.value).max() ?? 0 }
+  /// The values of the two highest points (the "top two box").
+  public var topTwo: [Int] { Array(points.map(\.value).sorted().suffix(2)) }
+}
+
+public struct ScalePoint: Sendable, Equatable {
+  public var value: Int
+  public var label: String
+}
+
+/// A declared tag vocabulary, such as the county's four development areas.
+public struct TagVocabulary: Sendable {
+  public var id: String
+  public var label: String
+  public var values: [TagValue]
+}
+
+public struct TagValue: Sendable, Equatable {
+  public var id: String
+  public var label: String
+}
+
+/// A respondent dimension other than the municipality (organisation, level, …).
+public struct Dimension: Sendable {
+  public var id: String
+  public var label: String
+  public var location: AnswerLocation
+  public var values: [DimensionValue]
+  public var required: Bool
+}
+
+public struct DimensionValue: Sendable, Equatable {
+  public var id: String
+  public var label: String
+  public var spellings: [String]
+}
+
+/// Where one answer stands in an export: a column name, its aliases, and the full
+/// question text some tools put in the header.
+public struct AnswerLocation: Sendable, Equatable {
+  public var column: String
+  public var aliases: [String]
+  public var question: String?
+
+  public init(column: String, aliases: [String] = [], question: String? = nil) {
+    self.column = column
+    self.aliases = aliases
+    self.question = question
+  }
+
+  /// Every header text that means this answer.
+  public var headerNames: [String] { [column] + aliases + (question.map { [$0] } ?? []) }
+}
+
+public struct Section: Sendable {
+  public var id: String
+  public var title: String
+  public var description: String?
+  public var items: [Item]
+}
+
+/// One question.
+public struct Item: Sendable {
+  public enum Kind: Sendable, Equatable {
+    /// Rated twice on one scale: as it is today and as it should be.
+    case paired(scale: String, current: AnswerLocation, desired: AnswerLocation)
+    /// Rated once (for example importance).
+    case rating(scale: String, answer: AnswerLocation)
+    /// One of a set of options ("Ja", "Nej"), with labels that mean no answer.
+    case choice(options: [ChoiceOption], noAnswerLabels: [String], answer: AnswerLocation)
+    /// Free text.
+    case text(answer: AnswerLocation)
+  }
+
+  public var id: String
+  public var text: String
+  public var kind: Kind
+  /// Tag vocabulary id → value ids.
+  public var tags: [String: [String]]
+
+  public var locations: [AnswerLocation] {
+    switch kind {
+    case .paired(_, let current, let desired): return [current, desired]
+    case .rating(_, let answer), .choice(_, _, let answer), .text(let answer): return [answer]
+    }
+  }
+
+  public var roles: [AnswerRole] {
+    switch kind {
+    case .paired: return [.current, .desired]
+    case .rating: return [.rating]
+    case .choice: return [.choice]
+    case .text: return [.text]
+    }
+  }
+
+  public var scaleID: String? {
+    switch kind {
+    case .paired(let scale, _, _), .rating(let scale, _): return scale
+    case .choice, .text: return nil
+    }
+  }
+
+  public var kindName: String {
+    switch kind {
+    case .paired: return "paired"
+    case .rating: return "rating"
+    case .choice: return "choice"
+    case .text: return "text"
+    }
+  }
+}
+
+public struct ChoiceOption: Sendable, Equatable {
+  public var id: String
+  public var label: String
+  public var spellings: [String]
+}
+
+public enum AnswerRole: String, Sendable {
+  case current, desired, rating, choice, text
+}
+
+/// One answer column of a survey, located by section and item index.
+public struct AnswerSlot: Sendable {
+  public var section: Int
+  public var item: Int
+  public var role: AnswerRole
+  public var location: AnswerLocation
+}
+
+extension Survey {
+  /// The columns of an empty export in kartlagg's own layout, in order: respondent id (if
+  /// declared), municipality, the other dimensions, then every item's answers.
+  public var templateColumns: [String] {
+    var columns: [String] = []
+    if let id = respondentIDColumn { columns.append(id.column) }
+    columns.append(municipalityColumn.column)
+    columns.append(contentsOf: dimensions.map(\.location.column))
+    columns.append(contentsOf: slots.map(\.location.column))
+    return columns
+  }
+}

@@ -1,0 +1,622 @@
+import Foundation
+import Yams
+
+/// Loads a survey definition from YAML and validates it, reporting every problem at once.
+///
+/// The YAML is composed into a node tree (Yams) and walked by hand rather than decoded with
+/// `Codable`, so that every problem can name its line and column. Anchors and aliases are
+/// refused: the format refers to scales and tags by id, and refusing them makes an "alias
+/// bomb" a clear error instead of an exponential walk.
+public enum SurveyLoader {
+  /// A definition larger than this is refused before it is read (a real one is ~50 KB).
+  public static let maximumFileSize = 1 << 20
+
+  public static func load(path: String) throws -> Survey {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+    guard let size = attributes?[.size] as? Int else {
+      throw SurveyLoadError(diagnostics: [
+        SurveyDiagnostic(path: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
+      ])
+    }
+    if size > maximumFileSize {
+      throw SurveyLoadError(diagnostics: [
+        SurveyDiagnostic(
+          path: path, line: 1, column: 1,
+          message: "the file is \(size >> 20) MiB; a survey definition is at most \(maximumFileSize >> 20) MiB,"
+            + " so this is probably not one (check the path)")
+      ])
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw SurveyLoadError(diagnostics: [
+        SurveyDiagnostic(path: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
+      ])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw SurveyLoadError(diagnostics: [
+        SurveyDiagnostic(path: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")
+      ])
+    }
+    return try load(yaml: text, path: path)
+  }
+
+  public static func load(yaml: String, path: String = "<survey>") throws -> Survey {
+    if yaml.utf8.count > maximumFileSize {
+      throw SurveyLoadError(diagnostics: [
+        SurveyDiagnostic(
+          path: path, line: 1, column: 1, message: "the definition is larger than \(maximumFileSize >> 20) MiB")
+      ])
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      throw SurveyLoadError(diagnostics: [yamlDiagnostic(error, path: path)])
+    }
+    guard let root else {
+      throw SurveyLoadError(diagnostics: [
+        SurveyDiagnostic(path: path, line: 1, column: 1, message: "the file is empty; start with `kartlagg: 1`")
+      ])
+    }
+    let aliases = AliasFinder.find(in: root, path: path)
+    if !aliases.isEmpty { throw SurveyLoadError(diagnostics: aliases) }
+    var walker = Walker(path: path)
+    let survey = walker.survey(root)
+    let errors = walker.diagnostics.filter { $0.severity == .error }
+    if let survey, errors.isEmpty { return survey }
+    throw SurveyLoadError(diagnostics: walker.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+  }
+
+  /// Finds YAML aliases without expanding them.
+  ///
+  /// Yams composes an alias as the anchored node itself, position and all, and does not
+  /// keep anchor names. In a tree without aliases, positions strictly increase in document
+  /// order (a child after its parent, a sibling after the one before, a value after its
+  /// key); an alias carries the earlier position of its anchor. A node out of order is
+  /// reported where it is used and not descended into, so even an "alias bomb" is found
+  /// in time linear in the file.
+  enum AliasFinder {
+    static func find(in root: Node, path: String) -> [SurveyDiagnostic] {
+      var found: [SurveyDiagnostic] = []
+      func before(_ a: Mark?, _ b: Mark?) -> Bool {
+        guard let a, let b else { return false }
+        return (a.line, a.column) < (b.line, b.column)
+      }
+      func report(_ parent: Node) {
+        found.append(
+          SurveyDiagnostic(
+            path: path, line: parent.mark?.line ?? 1, column: parent.mark?.column ?? 1,
+            message: "this value uses a YAML alias (*name); anchors and aliases are not allowed in a survey"
+              + " definition: refer to scales and tags by id, or repeat the value"))
+      }
+      func walk(_ node: Node) {
+        switch node {
+        case .mapping(let mapping):
+          var previousKey: Node?
+          for (key, value) in mapping {
+            if let previousKey, !before(previousKey.mark, key.mark) {
+              report(node)
+              return
+            }
+            if !before(key.mark, value.mark) && !(value.mark == nil) {
+              report(key)
+              previousKey = key
+              continue
+            }
+            previousKey = key
+            walk(value)
+          }
+        case .sequence(let sequence):
+          var previous = node.mark
+          for element in sequence {
+            if !before(previous, element.mark) {
+              report(node)
+              return
+            }
+            previous = element.mark
+            walk(element)
+          }
+        default:
+          break
+        }
+      }
+      walk(root)
+      return found
+    }
+  }
+
+  static func yamlDiagnostic(_ error: YamlError, path: String) -> SurveyDiagnostic {
+    switch error {
+    case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+      .composer(_, let problem, let mark, _):
+      return SurveyDiagnostic(
+        path: path, line: mark.line, column: mark.column,
+        message: "YAML syntax: \(problem); check indentation, colons and quotes around this place")
+    case .reader(let problem, _, let offset, _):
+      return SurveyDiagnostic(path: path, line: 1, column: 1, message: "YAML: \(problem) (byte \(offset))")
+    default:
+      return SurveyDiagnostic(path: path, line: 1, column: 1, message: "YAML: \(error)")
+    }
+  }
+}
+
+/// Walks the node tree, building the model and collecting diagnostics.
+private struct Walker {
+  let path: String
+  var diagnostics: [SurveyDiagnostic] = []
+  /// Normalised header name → where it was first declared, to find duplicate columns.
+  var headerNames: [String: (text: String, line: Int)] = [:]
+  /// Every item id with its node, recorded even when the rest of the item is broken.
+  var itemIDs: [(String, Node)] = []
+
+  init(path: String) { self.path = path }
+
+  // MARK: diagnostics
+
+  mutating func error(_ node: Node, _ message: String) {
+    diagnostics.append(
+      SurveyDiagnostic(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message))
+  }
+
+  func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
+
+  // MARK: node shapes
+
+  struct Entry {
+    var key: String
+    var keyNode: Node
+    var value: Node
+  }
+
+  /// The entries of a mapping, after checking for unknown, duplicate and missing keys.
+  mutating func mapping(_ node: Node, _ what: String, allowed: [String], required: [String]) -> [String: Entry]? {
+    guard checkNoAnchor(node) else { return nil }
+    guard case .mapping(let mapping) = node else {
+      error(node, "\(what) must be a mapping of `key: value` lines")
+      return nil
+    }
+    var entries: [String: Entry] = [:]
+    for (keyNode, value) in mapping {
+      guard let key = keyNode.string else {
+        error(keyNode, "\(what) has a key that is not text")
+        continue
+      }
+      if !allowed.contains(key) {
+        error(keyNode, "unknown key '\(key)' in \(what)\(Suggestion.didYouMean(key, in: allowed)); known keys: \(allowed.joined(separator: ", "))")
+        continue
+      }
+      if let first = entries[key] {
+        error(keyNode, "'\(key)' is given twice in \(what) (first on line \(line(first.keyNode))); keep one")
+        continue
+      }
+      entries[key] = Entry(key: key, keyNode: keyNode, value: value)
+    }
+    for key in required where entries[key] == nil {
+      error(node, "\(what) lacks '\(key)'; add `\(key): …`")
+    }
+    return entries
+  }
+
+  mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+    guard checkNoAnchor(node) else { return nil }
+    guard case .sequence(let sequence) = node else {
+      error(node, "\(what) must be a list (lines starting with `- `)")
+      return nil
+    }
+    return Array(sequence)
+  }
+
+  mutating func string(_ node: Node?, _ what: String) -> String? {
+    guard let node else { return nil }
+    guard checkNoAnchor(node) else { return nil }
+    guard case .scalar(let scalar) = node else {
+      error(node, "\(what) must be text, not a list or mapping")
+      return nil
+    }
+    let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    if text.isEmpty {
+      error(node, "\(what) is empty")
+      return nil
+    }
+    return text
+  }
+
+  mutating func strings(_ node: Node?, _ what: String) -> [String] {
+    guard let node else { return [] }
+    if case .scalar = node { return string(node, what).map { [$0] } ?? [] }
+    guard let items = sequence(node, what) else { return [] }
+    return items.compactMap { string($0, "an entry of \(what)") }
+  }
+
+  mutating func int(_ node: Node?, _ what: String) -> Int? {
+    guard let node else { return nil }
+    guard let text = string(node, what) else { return nil }
+    guard let value = Int(text) else {
+      error(node, "\(what) must be a whole number, not '\(text)'")
+      return nil
+    }
+    return value
+  }
+
+  mutating func identifier(_ node: Node?, _ what: String) -> String? {
+    guard let node, let text = string(node, what) else { return nil }
+    let allowed = text.unicodeScalars.allSatisfy {
+      ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+    }
+    if !allowed {
+      error(node, "\(what) '\(text)' may hold only a–z, 0–9, '_' and '-'")
+      return nil
+    }
+    return text
+  }
+
+  mutating func checkNoAnchor(_ node: Node) -> Bool {
+    if let anchor = node.anchor {
+      error(node, "YAML anchors and aliases (&\(anchor.rawValue), *\(anchor.rawValue)) are not allowed in a survey definition; refer to scales and tags by id, or repeat the value")
+      return false
+    }
+    return true
+  }
+
+  /// Reports the second of two things with the same id (compared as given, or after
+  /// `HeaderKey.normalize` when `normalized`), naming it as the user wrote it.
+  mutating func checkUnique(_ ids: [(String, Node)], _ what: String, normalized: Bool = false) {
+    var seen: [String: Node] = [:]
+    for (id, node) in ids {
+      let key = normalized ? HeaderKey.normalize(id) : id
+      if let first = seen[key] {
+        error(node, "\(what) '\(id)' is declared twice (first on line \(line(first))); each must be unique")
+      } else {
+        seen[key] = node
+      }
+    }
+  }
+
+  // MARK: the survey
+
+  static let topKeys = ["kartlagg", "id", "title", "language", "min_group_size", "county", "scales", "tags", "respondents", "sections"]
+
+  mutating func survey(_ root: Node) -> Survey? {
+    guard let top = mapping(root, "the survey definition", allowed: Self.topKeys, required: Self.topKeys.filter { $0 != "min_group_size" && $0 != "tags" }) else {
+      return nil
+    }
+    var version = 0
+    if let node = top["kartlagg"]?.value, let v = int(node, "the format version (`kartlagg:`)") {
+      version = v
+      if v > Survey.formatVersion {
+        error(node, "format version \(v) is newer than this kartlagg understands (\(Survey.formatVersion)); update kartlagg or write the definition for version \(Survey.formatVersion)")
+      } else if v < 1 {
+        error(node, "format version must be 1 or more")
+      }
+    }
+    let id = identifier(top["id"]?.value, "the survey id")
+    let title = string(top["title"]?.value, "the title")
+    let language = string(top["language"]?.value, "the language")
+    var minimum = 5
+    if let node = top["min_group_size"]?.value, let m = int(node, "min_group_size") {
+      if m < 1 { error(node, "min_group_size must be at least 1") } else { minimum = m }
+    }
+    let county = top["county"].flatMap { self.county($0.value) }
+    let scales = top["scales"].map { self.scales($0.value) } ?? []
+    let tags = top["tags"].map { self.tags($0.value) } ?? []
+    let respondents = top["respondents"].flatMap { self.respondents($0.value) }
+    let sections = top["sections"].map { self.sections($0.value, scales: scales, tags: tags) } ?? []
+
+    guard let id, let title, let language, let county, let respondents, version >= 1 else { return nil }
+    return Survey(
+      id: id, title: title, language: language, version: version, minimumGroupSize: minimum, county: county,
+      scales: scales, tagVocabularies: tags, municipalityColumn: respondents.municipality,
+      dimensions: respondents.dimensions, respondentIDColumn: respondents.respondentID, sections: sections)
+  }
+
+  // MARK: county
+
+  mutating func county(_ node: Node) -> County? {
+    guard let m = mapping(node, "county", allowed: ["name", "county_wide", "municipalities"], required: ["name", "county_wide", "municipalities"]) else { return nil }
+    let name = string(m["name"]?.value, "the county's name")
+    let wide = m["county_wide"].flatMap { municipality($0.value, "county_wide") }
+    var list: [Municipality] = []
+    var codes: [(String, Node)] = []
+    var names: [(String, Node)] = []
+    if let entries = m["municipalities"].flatMap({ sequence($0.value, "municipalities") }) {
+      for entry in entries {
+        if let municipality = municipality(entry, "a municipality") {
+          list.append(municipality)
+          codes.append((municipality.code, entry))
+          names.append((municipality.name, entry))
+        }
+      }
+      if entries.isEmpty, let node = m["municipalities"]?.value { error(node, "the county needs at least one municipality") }
+    }
+    checkUnique(codes, "municipality code")
+    checkUnique(names, "municipality name", normalized: true)
+    guard let name, let wide else { return nil }
+    return County(name: name, municipalities: list, countyWide: wide)
+  }
+
+  mutating func municipality(_ node: Node, _ what: String) -> Municipality? {
+    guard let m = mapping(node, what, allowed: ["code", "name", "spellings"], required: ["code", "name"]) else { return nil }
+    let code = string(m["code"]?.value, "the municipality code")
+    if let code, let codeNode = m["code"]?.value, !code.allSatisfy(\.isNumber) {
+      error(codeNode, "municipality code '\(code)' must be digits, like \"0880\" (quote it so that YAML keeps the leading zero)")
+    }
+    let name = string(m["name"]?.value, "the municipality name")
+    let spellings = strings(m["spellings"]?.value, "spellings")
+    guard let code, let name else { return nil }
+    return Municipality(code: code, name: name, spellings: spellings)
+  }
+
+  // MARK: scales and tags
+
+  mutating func scales(_ node: Node) -> [Scale] {
+    guard let entries = sequence(node, "scales") else { return [] }
+    var result: [Scale] = []
+    var ids: [(String, Node)] = []
+    for entry in entries {
+      guard let m = mapping(entry, "a scale", allowed: ["id", "points", "no_answer"], required: ["id", "points"]) else { continue }
+      let id = identifier(m["id"]?.value, "the scale id")
+      var points: [ScalePoint] = []
+      var values: [(String, Node)] = []
+      var labels: [(String, Node)] = []
+      if let pointNodes = m["points"].flatMap({ sequence($0.value, "the scale's points") }) {
+        for p in pointNodes {
+          guard let pm = mapping(p, "a scale point", allowed: ["value", "label"], required: ["value", "label"]) else { continue }
+          if let v = int(pm["value"]?.value, "the point's value"), let l = string(pm["label"]?.value, "the point's label") {
+            points.append(ScalePoint(value: v, label: l))
+            values.append((String(v), p))
+            labels.append((l, pm["label"]!.value))
+          }
+        }
+        if pointNodes.count < 2, let n = m["points"]?.value { error(n, "a scale needs at least two points") }
+      }
+      checkUnique(values, "scale point value")
+      checkUnique(labels, "scale point label", normalized: true)
+      var noLabels: [String] = []
+      var noCodes: [String] = []
+      if let na = m["no_answer"], let nm = mapping(na.value, "no_answer", allowed: ["labels", "codes"], required: []) {
+        noLabels = strings(nm["labels"]?.value, "no_answer labels")
+        noCodes = strings(nm["codes"]?.value, "no_answer codes")
+        for (code, codeNode) in zip(noCodes, (nm["codes"].flatMap { sequenceNodes($0.value) } ?? [])) {
+          if let v = Int(code), points.contains(where: { $0.value == v }) {
+            error(codeNode, "no-answer code '\(code)' is also a point of the scale; choose a code outside the scale")
+          }
+        }
+      }
+      if let id {
+        ids.append((id, entry))
+        result.append(Scale(id: id, points: points.sorted { $0.value < $1.value }, noAnswerLabels: noLabels, noAnswerCodes: noCodes))
+      }
+    }
+    checkUnique(ids, "scale")
+    return result
+  }
+
+  func sequenceNodes(_ node: Node) -> [Node]? {
+    if case .sequence(let s) = node { return Array(s) }
+    return nil
+  }
+
+  mutating func tags(_ node: Node) -> [TagVocabulary] {
+    guard let entries = sequence(node, "tags") else { return [] }
+    var result: [TagVocabulary] = []
+    var ids: [(String, Node)] = []
+    for entry in entries {
+      guard let m = mapping(entry, "a tag vocabulary", allowed: ["id", "label", "values"], required: ["id", "label", "values"]) else { continue }
+      let id = identifier(m["id"]?.value, "the tag vocabulary id")
+      let label = string(m["label"]?.value, "the tag vocabulary label")
+      var values: [TagValue] = []
+      var valueIDs: [(String, Node)] = []
+      for v in m["values"].flatMap({ sequence($0.value, "the vocabulary's values") }) ?? [] {
+        guard let vm = mapping(v, "a tag value", allowed: ["id", "label"], required: ["id", "label"]) else { continue }
+        if let vid = identifier(vm["id"]?.value, "the tag value id"), let vl = string(vm["label"]?.value, "the tag value label") {
+          values.append(TagValue(id: vid, label: vl))
+          valueIDs.append((vid, v))
+        }
+      }
+      checkUnique(valueIDs, "tag value")
+      if let id, let label {
+        ids.append((id, entry))
+        result.append(TagVocabulary(id: id, label: label, values: values))
+      }
+    }
+    checkUnique(ids, "tag vocabulary")
+    return result
+  }
+
+  // MARK: respondents
+
+  struct Respondents {
+    var municipality: AnswerLocation
+    var respondentID: AnswerLocation?
+    var dimensions: [Dimension]
+  }
+
+  mutating func respondents(_ node: Node) -> Respondents? {
+    guard let m = mapping(node, "respondents", allowed: ["id", "municipality", "dimensions"], required: ["municipality"]) else { return nil }
+    let municipality = m["municipality"].flatMap { location($0.value, "the municipality column") }
+    let id = m["id"].flatMap { location($0.value, "the respondent id column") }
+    var dimensions: [Dimension] = []
+    var ids: [(String, Node)] = []
+    for d in m["dimensions"].flatMap({ sequence($0.value, "dimensions") }) ?? [] {
+      guard let dm = mapping(d, "a dimension", allowed: ["id", "label", "required", "column", "aliases", "question", "values"], required: ["id", "label", "column", "values"]) else { continue }
+      let did = identifier(dm["id"]?.value, "the dimension id")
+      let label = string(dm["label"]?.value, "the dimension label")
+      let loc = location(fromEntries: dm, d, "the dimension's column")
+      var required = false
+      if let r = dm["required"]?.value {
+        switch r.string?.lowercased() {
+        case "true", "yes", "ja": required = true
+        case "false", "no", "nej": required = false
+        default: error(r, "required must be true or false")
+        }
+      }
+      var values: [DimensionValue] = []
+      var valueIDs: [(String, Node)] = []
+      for v in dm["values"].flatMap({ sequence($0.value, "the dimension's values") }) ?? [] {
+        guard let vm = mapping(v, "a dimension value", allowed: ["id", "label", "spellings"], required: ["id", "label"]) else { continue }
+        if let vid = identifier(vm["id"]?.value, "the value id"), let vl = string(vm["label"]?.value, "the value label") {
+          values.append(DimensionValue(id: vid, label: vl, spellings: strings(vm["spellings"]?.value, "spellings")))
+          valueIDs.append((vid, v))
+        }
+      }
+      checkUnique(valueIDs, "dimension value")
+      if let did, let label, let loc {
+        ids.append((did, d))
+        dimensions.append(Dimension(id: did, label: label, location: loc, values: values, required: required))
+      }
+    }
+    checkUnique(ids, "dimension")
+    guard let municipality else { return nil }
+    return Respondents(municipality: municipality, respondentID: id, dimensions: dimensions)
+  }
+
+  // MARK: answer locations
+
+  mutating func location(_ node: Node, _ what: String, pairedWith sibling: AnswerLocation? = nil) -> AnswerLocation? {
+    guard let m = mapping(node, what, allowed: ["column", "aliases", "question"], required: ["column"]) else { return nil }
+    return location(fromEntries: m, node, what, pairedWith: sibling)
+  }
+
+  /// Reads `column`, `aliases` and `question` from entries, and records every header name
+  /// so that a name used by two answers is reported.
+  mutating func location(
+    fromEntries m: [String: Entry], _ node: Node, _ what: String, pairedWith sibling: AnswerLocation? = nil
+  ) -> AnswerLocation? {
+    guard let column = string(m["column"]?.value, "\(what): column") else { return nil }
+    let aliases = strings(m["aliases"]?.value, "aliases")
+    let question = m["question"].flatMap { string($0.value, "the question text") }
+    let location = AnswerLocation(column: column, aliases: aliases, question: question)
+    // Names of one answer may repeat each other after normalising ("kommun", "Kommun");
+    // only a name shared by two answers is a conflict.
+    var own = Set<String>()
+    for name in location.headerNames {
+      let key = HeaderKey.normalize(name)
+      guard own.insert(key).inserted else { continue }
+      let place = m["column"]?.value ?? node
+      if let sibling, sibling.headerNames.contains(where: { HeaderKey.normalize($0) == key }) {
+        error(place, "a paired item's current and desired answers share the column '\(name)'; give the desired answer its own column")
+      } else if let first = headerNames[key] {
+        error(place, "column '\(name)' is already used by another answer (line \(first.line)); every column, alias and question text must be unique")
+      } else {
+        headerNames[key] = (name, line(place))
+      }
+    }
+    return location
+  }
+
+  // MARK: sections and items
+
+  static let itemKeys = ["id", "kind", "text", "scale", "tags", "current", "desired", "answer", "options", "no_answer"]
+
+  mutating func sections(_ node: Node, scales: [Scale], tags: [TagVocabulary]) -> [Section] {
+    guard let entries = sequence(node, "sections") else { return [] }
+    var result: [Section] = []
+    var sectionIDs: [(String, Node)] = []
+    for entry in entries {
+      guard let m = mapping(entry, "a section", allowed: ["id", "title", "description", "items"], required: ["id", "title", "items"]) else { continue }
+      let id = identifier(m["id"]?.value, "the section id")
+      let title = string(m["title"]?.value, "the section title")
+      let description = m["description"].flatMap { string($0.value, "the section description") }
+      var items: [Item] = []
+      for itemNode in m["items"].flatMap({ sequence($0.value, "the section's items") }) ?? [] {
+        if let item = item(itemNode, scales: scales, tags: tags) { items.append(item) }
+      }
+      if let id, let title {
+        sectionIDs.append((id, entry))
+        result.append(Section(id: id, title: title, description: description, items: items))
+      }
+    }
+    checkUnique(sectionIDs, "section")
+    checkUnique(itemIDs, "item")
+    return result
+  }
+
+  mutating func item(_ node: Node, scales: [Scale], tags: [TagVocabulary]) -> Item? {
+    guard let m = mapping(node, "an item", allowed: Self.itemKeys, required: ["id", "text"]) else { return nil }
+    let id = identifier(m["id"]?.value, "the item id")
+    if let id { itemIDs.append((id, node)) }
+    let text = string(m["text"]?.value, "the item text")
+    let kindName = m["kind"].flatMap { string($0.value, "the item kind") } ?? "paired"
+    let kinds = ["paired", "rating", "choice", "text"]
+    guard kinds.contains(kindName) else {
+      error(m["kind"]!.value, "unknown item kind '\(kindName)'\(Suggestion.didYouMean(kindName, in: kinds)); use one of \(kinds.joined(separator: ", "))")
+      return nil
+    }
+    // Keys that do not belong to this kind.
+    let own: [String: [String]] = [
+      "paired": ["scale", "current", "desired"], "rating": ["scale", "answer"],
+      "choice": ["options", "no_answer", "answer"], "text": ["answer"],
+    ]
+    for key in ["scale", "current", "desired", "answer", "options", "no_answer"] where m[key] != nil && !own[kindName]!.contains(key) {
+      error(m[key]!.keyNode, "'\(key)' does not belong to a \(kindName) item; a \(kindName) item has \(own[kindName]!.joined(separator: ", "))")
+    }
+    for key in own[kindName]! where key != "no_answer" && m[key] == nil {
+      error(node, "a \(kindName) item lacks '\(key)'; add `\(key): …`")
+    }
+
+    var scaleID: String?
+    if let s = m["scale"], own[kindName]!.contains("scale"), let name = string(s.value, "the item's scale") {
+      if scales.contains(where: { $0.id == name }) {
+        scaleID = name
+      } else {
+        error(s.value, "scale '\(name)' is not defined\(Suggestion.didYouMean(name, in: scales.map(\.id))); define it under `scales:` or use one of: \(scales.map(\.id).joined(separator: ", "))")
+      }
+    }
+    let itemTags = m["tags"].map { self.itemTags($0.value, vocabularies: tags) } ?? [:]
+
+    let kind: Item.Kind?
+    switch kindName {
+    case "paired":
+      let current = m["current"].flatMap { location($0.value, "the current-state answer") }
+      let desired = m["desired"].flatMap { location($0.value, "the desired-state answer", pairedWith: current) }
+      kind = scaleID.flatMap { s in current.flatMap { c in desired.map { .paired(scale: s, current: c, desired: $0) } } }
+    case "rating":
+      let answer = m["answer"].flatMap { location($0.value, "the answer") }
+      kind = scaleID.flatMap { s in answer.map { .rating(scale: s, answer: $0) } }
+    case "choice":
+      var options: [ChoiceOption] = []
+      var optionIDs: [(String, Node)] = []
+      for o in m["options"].flatMap({ sequence($0.value, "the options") }) ?? [] {
+        guard let om = mapping(o, "an option", allowed: ["id", "label", "spellings"], required: ["id", "label"]) else { continue }
+        if let oid = identifier(om["id"]?.value, "the option id"), let ol = string(om["label"]?.value, "the option label") {
+          options.append(ChoiceOption(id: oid, label: ol, spellings: strings(om["spellings"]?.value, "spellings")))
+          optionIDs.append((oid, o))
+        }
+      }
+      checkUnique(optionIDs, "option")
+      let noAnswer = strings(m["no_answer"]?.value, "no_answer")
+      let answer = m["answer"].flatMap { location($0.value, "the answer") }
+      kind = answer.map { .choice(options: options, noAnswerLabels: noAnswer, answer: $0) }
+    default:
+      kind = m["answer"].flatMap { location($0.value, "the answer") }.map { .text(answer: $0) }
+    }
+    guard let id, let text, let kind else { return nil }
+    return Item(id: id, text: text, kind: kind, tags: itemTags)
+  }
+
+  mutating func itemTags(_ node: Node, vocabularies: [TagVocabulary]) -> [String: [String]] {
+    guard case .mapping(let mapping) = node, checkNoAnchor(node) else {
+      error(node, "tags must be a mapping like `utvecklingsomrade: samordning`")
+      return [:]
+    }
+    var result: [String: [String]] = [:]
+    for (keyNode, valueNode) in mapping {
+      guard let key = keyNode.string else { continue }
+      guard let vocabulary = vocabularies.first(where: { $0.id == key }) else {
+        error(keyNode, "tag '\(key)' is not declared\(Suggestion.didYouMean(key, in: vocabularies.map(\.id))); declare it under `tags:` or use one of: \(vocabularies.map(\.id).joined(separator: ", "))")
+        continue
+      }
+      var values: [String] = []
+      let nodes: [Node] = sequenceNodes(valueNode) ?? [valueNode]
+      for v in nodes {
+        guard let value = string(v, "a value of tag '\(key)'") else { continue }
+        if vocabulary.values.contains(where: { $0.id == value }) {
+          values.append(value)
+        } else {
+          error(v, "'\(value)' is not a value of tag '\(key)'\(Suggestion.didYouMean(value, in: vocabulary.values.map(\.id))); its values are: \(vocabulary.values.map(\.id).joined(separator: ", "))")
+        }
+      }
+      result[key] = values
+    }
+    return result
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import LibCSV
+import Reporting
+import SurveyModel
+import Testing
+
+/// The repository's root, found from this file so that the tests need no copy of Surveys/.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+  .deletingLastPathComponent()
+
+@Suite("The county's survey: Surveys/kalmar-primarvard.yaml")
+struct CountySurveyTests {
+  static let path = repositoryRoot.appendingPathComponent("Surveys/kalmar-primarvard.yaml").path
+
+  @Test func loadsWithoutProblems() throws {
+    let survey = try SurveyLoader.load(path: Self.path)
+    #expect(survey.language == "sv")
+    #expect(survey.minimumGroupSize == 5)
+  }
+
+  /// What step 2 of the plan asks to map (SKR's "Fem steg", ../shared/seeds/002).
+  @Test func coversEveryAreaOfTheMapping() throws {
+    let survey = try SurveyLoader.load(path: Self.path)
+    #expect(survey.sections.map(\.title) == [
+      "Invånarnas behov", "Vilka som behöver involveras", "Samarbetet runt invånaren", "Mötesplatser", "Resurser",
+      "Överenskommelser och arbetssätt", "Förväntningar på samverkan", "Vägledande principer",
+    ])
+    let texts = survey.items.map(\.item.text)
+    for agreement in [
+      "Hemsjukvårdsavtalet", "Överenskommelsen om barn och unga", "Läkarmedverkan i kommunal hälso- och sjukvård",
+      "Fast vårdkontakt", "Fast läkarkontakt", "Patientkontrakt", "Samordnad individuell plan (SIP)",
+    ] {
+      // Each agreement rated for being known, shared understanding and being followed.
+      let about = texts.filter { $0.contains(agreement) }
+      #expect(about.contains { $0.contains("är känd") }, "\(agreement) known")
+      #expect(about.contains { $0.contains("samsyn") }, "\(agreement) samsyn")
+      #expect(about.contains { $0.contains("följs i praktiken") }, "\(agreement) followed")
+    }
+    for resource in ["utvecklingsledare", "ekonomi, juridik, analys, HR och kommunikation"] {
+      #expect(texts.contains { $0.contains(resource) }, "\(resource)")
+    }
+    for group in ["komplexa behov", "stor risk för ohälsa", "Privata utförare", "Brukar- och patientrepresentanter"] {
+      #expect(texts.contains { $0.contains(group) }, "\(group)")
+    }
+  }
+
+  @Test func pairedItemsAreTaggedAndEverySectionAsksForText() throws {
+    let survey = try SurveyLoader.load(path: Self.path)
+    let paired = survey.items.filter { if case .paired = $0.item.kind { return true } else { return false } }
+    #expect(paired.count >= 30)
+    for (_, item) in paired {
+      #expect(item.tags["utvecklingsomrade"]?.count == 1, "\(item.id) development area")
+      #expect(item.tags["niva"]?.isEmpty == false, "\(item.id) level")
+    }
+    for section in survey.sections {
+      #expect(section.items.contains { if case .text = $0.kind { return true } else { return false } }, "\(section.id)")
+    }
+    #expect(survey.vocabulary(id: "utvecklingsomrade")?.values.count == 4)
+    #expect(survey.vocabulary(id: "prioriterad_grupp")?.values.count == 2)
+    #expect(survey.vocabulary(id: "samordnande_grupp")?.values.map(\.label) == ["Barn och unga", "Psykisk hälsa", "Äldre"])
+  }
+
+  /// The 12 municipalities and their codes, as the issue lists them (SCB's codes).
+  @Test func countyMunicipalities() throws {
+    let survey = try SurveyLoader.load(path: Self.path)
+    let codes = Dictionary(uniqueKeysWithValues: survey.county.municipalities.map { ($0.name, $0.code) })
+    #expect(codes == [
+      "Kalmar": "0880", "Nybro": "0881", "Oskarshamn": "0882", "Västervik": "0883", "Vimmerby": "0884",
+      "Borgholm": "0885", "Hultsfred": "0860", "Mönsterås": "0861", "Emmaboda": "0862", "Högsby": "0821",
+      "Torsås": "0834", "Mörbylånga": "0840",
+    ])
+  }
+
+  /// Read back through LibCSV in both dialects. The count is by hand from the definition:
+  /// id, kommun, organisation, niva (4) + 57 paired × 2 + 1 choice + 1 rating + 8 free text.
+  @Test(arguments: CSVOutputFormat.allCases)
+  func templateHasTheDefinitionsColumnsInOrder(format: CSVOutputFormat) throws {
+    let survey = try SurveyLoader.load(path: Self.path)
+    let bytes = SurveyDocuments.template(for: survey, format: format)
+    let reader = try CSVReader(bytes: bytes)
+    var rows: [[String]] = []
+    try reader.forEachRecord { rows.append($0.strings()) }
+    #expect(rows.count == 1)
+    let header = try #require(rows.first)
+    #expect(header.count == 4 + 57 * 2 + 1 + 1 + 8)
+    #expect(Array(header.prefix(6)) == ["respondent_id", "kommun", "organisation", "niva", "behov_komplexa_nu", "behov_komplexa_onskat"])
+    #expect(header.last == "princ_fritext")
+    #expect(header == survey.templateColumns)
+    #expect(reader.dialect.delimiter == (format == .rfc4180 ? .comma : .semicolon))
+  }
+
+  @Test func codebookEscapesEveryTextFromTheDefinition() throws {
+    let hostile = #"<script>alert(1)</script>"#
+    let attribute = #""><img src=x onerror=alert(1)>"#
+    let yaml = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "title: Exempelenkät", with: "title: '\(hostile)'")
+      .replacingOccurrences(of: "text: Chefer i region och kommun möts regelbundet", with: "text: '\(attribute)'")
+      .replacingOccurrences(of: "label: Stämmer helt", with: "label: '& <b>'")
+      .replacingOccurrences(of: "{ id: kommun, label: Kommun }", with: "{ id: kommun, label: '\(hostile)' }")
+    let survey = try SurveyLoader.load(yaml: yaml)
+    let html = SurveyDocuments.codebook(for: survey)
+    #expect(!html.contains("<script>"))
+    #expect(!html.contains("<img"))
+    #expect(!html.contains("<b>"))
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(html.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+    #expect(html.contains("&amp; &lt;b&gt;"))
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))
+  }
+
+  @Test func codebookListsEveryColumn() throws {
+    let survey = try SurveyLoader.load(path: Self.path)
+    let html = SurveyDocuments.codebook(for: survey)
+    for column in survey.templateColumns { #expect(html.contains("<code>\(column)</code>"), "\(column)") }
+  }
+}

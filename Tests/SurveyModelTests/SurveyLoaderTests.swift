@@ -1,0 +1,188 @@
+import Foundation
+import SurveyModel
+import Testing
+
+func fixture(_ name: String) -> String {
+  Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
+}
+
+/// The diagnostics of loading `path`, or [] if it loaded.
+func diagnostics(_ path: String) -> [SurveyDiagnostic] {
+  do {
+    _ = try SurveyLoader.load(path: path)
+    return []
+  } catch let error as SurveyLoadError {
+    return error.diagnostics
+  } catch {
+    fatalError("\(error)")
+  }
+}
+
+/// Whether one of `found` is at line:column and holds every fragment.
+func contains(_ found: [SurveyDiagnostic], _ line: Int, _ column: Int, _ fragments: String...) -> Bool {
+  found.contains { d in d.line == line && d.column == column && fragments.allSatisfy { d.message.contains($0) } }
+}
+
+@Suite("Survey definitions: loading and validation")
+struct SurveyLoaderTests {
+  @Test func baseFixtureLoads() throws {
+    let survey = try SurveyLoader.load(path: fixture("base.yaml"))
+    #expect(survey.id == "exempel")
+    #expect(survey.minimumGroupSize == 5)
+    #expect(survey.county.municipalities.map(\.code) == ["0880", "0821"])
+    #expect(survey.sections[0].items.map(\.id) == ["mote_meso", "mote_mikro", "mote_fritext"])
+    #expect(survey.templateColumns == [
+      "kommun", "organisation", "mote_meso_nu", "mote_meso_onskat", "mote_mikro_nu", "mote_mikro_onskat", "mote_fritext",
+    ])
+  }
+
+  // Every expected line:column below is counted by hand in the fixture (see the comment);
+  // columns are 1-based, as an editor shows them.
+
+  /// `  name: Kalmar: län` on line 7: the second colon stands at column 15.
+  @Test func yamlSyntax() {
+    let found = diagnostics(fixture("broken/yaml-syntax.yaml"))
+    #expect(found.count == 1)
+    #expect(contains(found, 7, 15, "YAML syntax", "mapping values are not allowed"), "\(found)")
+  }
+
+  /// `titel: Exempelenkät` on line 3.
+  @Test func unknownKeyWithSuggestion() {
+    let found = diagnostics(fixture("broken/unknown-key.yaml"))
+    #expect(contains(found, 3, 1, "unknown key 'titel'", "did you mean 'title'?"), "\(found)")
+    #expect(contains(found, 1, 1, "lacks 'title'"), "\(found)")
+  }
+
+  /// `kartlagg: 3` on line 1; the value starts at column 11.
+  @Test func newerFormatVersion() {
+    let found = diagnostics(fixture("broken/newer-version.yaml"))
+    #expect(found.map(\.description) == [
+      "\(fixture("broken/newer-version.yaml")):1:11: error: format version 3 is newer than this kartlagg understands (1);"
+        + " update kartlagg or write the definition for version 1"
+    ])
+  }
+
+  /// `      - id: mote_meso` on line 47 (the item mapping starts at column 9); first on line 41.
+  @Test func duplicateItemID() {
+    let found = diagnostics(fixture("broken/duplicate-id.yaml"))
+    #expect(found.count == 1)
+    #expect(contains(found, 47, 9, "item 'mote_meso' is declared twice (first on line 41)"), "\(found)")
+  }
+
+  /// `        current: { column: mote_meso_nu }` on line 51: the value starts at column 28.
+  @Test func duplicateColumn() {
+    let found = diagnostics(fixture("broken/duplicate-column.yaml"))
+    #expect(found.count == 1)
+    #expect(contains(found, 51, 28, "column 'mote_meso_nu' is already used by another answer (line 45)"), "\(found)")
+  }
+
+  /// `        scale: instaming` on line 43: the value at column 16.
+  @Test func undefinedScale() {
+    let found = diagnostics(fixture("broken/undefined-scale.yaml"))
+    #expect(found.count == 1)
+    #expect(contains(found, 43, 16, "scale 'instaming' is not defined", "did you mean 'instamning'?"), "\(found)")
+  }
+
+  /// Line 44 `        tags: { utvecklingsomrad: samordning }` (key at 17) and line 50
+  /// `        tags: { utvecklingsomrade: samordnig }` (value at 36).
+  @Test func undefinedTagAndTagValue() {
+    let found = diagnostics(fixture("broken/undefined-tag.yaml"))
+    #expect(found.count == 2)
+    #expect(contains(found, 44, 17, "tag 'utvecklingsomrad' is not declared", "did you mean 'utvecklingsomrade'?"), "\(found)")
+    #expect(contains(found, 50, 36, "'samordnig' is not a value of tag 'utvecklingsomrade'", "did you mean 'samordning'?"), "\(found)")
+  }
+
+  /// `        desired: { column: mote_meso_nu }` on line 46: the value at column 28.
+  @Test func pairedItemSharingAColumn() {
+    let found = diagnostics(fixture("broken/paired-same-column.yaml"))
+    #expect(found.count == 1)
+    #expect(contains(found, 46, 28, "current and desired answers share the column 'mote_meso_nu'"), "\(found)")
+  }
+
+  /// Line 17 `      - { value: 2, label: Stämmer delvis }` (point at column 9) repeats value 2 of
+  /// line 16; line 18 `      - { value: 4, label: stämmer dåligt }` (label at column 28)
+  /// repeats line 16's label but for case.
+  @Test func scaleWithDuplicatePointsAndLabels() {
+    let found = diagnostics(fixture("broken/scale-duplicate-point.yaml"))
+    #expect(found.count == 2)
+    #expect(contains(found, 17, 9, "scale point value '2' is declared twice (first on line 16)"), "\(found)")
+    #expect(contains(found, 18, 28, "scale point label 'stämmer dåligt' is declared twice (first on line 16)"), "\(found)")
+  }
+
+  /// Every mistake above in one file, all reported in one run, in file order.
+  @Test func allProblemsInOneRun() {
+    let found = diagnostics(fixture("broken/all-in-one.yaml"))
+    let expected: [(Int, Int, String)] = [
+      (1, 1, "lacks 'title'"), (3, 1, "unknown key 'titel'"), (17, 9, "scale point value '2' is declared twice"),
+      (43, 16, "scale 'instaming' is not defined"), (44, 17, "tag 'utvecklingsomrad' is not declared"),
+      (46, 28, "share the column 'mote_meso_nu'"), (47, 9, "item 'mote_meso' is declared twice"),
+      (56, 27, "column 'mote_mikro_onskat' is already used by another answer (line 52)"),
+    ]
+    #expect(found.count == expected.count, "\(found)")
+    for (line, column, text) in expected {
+      #expect(contains(found, line, column, text), "missing \(line):\(column) \(text) in \(found)")
+    }
+    #expect(found.map(\.line) == found.map(\.line).sorted())
+  }
+
+  /// Nine levels of nine aliases (9^9 "lol"s if expanded) on a 10-line file.
+  @Test func aliasBombIsRefusedQuickly() {
+    let start = Date()
+    let found = diagnostics(fixture("broken/alias-bomb.yaml"))
+    #expect(Date().timeIntervalSince(start) < 2)
+    // Lines 3–10 (`b: &b [*a,*a,…]` …) each use aliases; each list starts at column 4 and
+    // is reported once.
+    #expect(found.count == 8, "\(found)")
+    #expect((3...10).allSatisfy { contains(found, $0, 4, "uses a YAML alias") }, "\(found)")
+  }
+
+  @Test func hundredMegabyteFileIsRefusedBeforeReading() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-huge-\(getpid()).yaml").path
+    FileManager.default.createFile(atPath: path, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: 100 << 20)  // a sparse 100 MiB file
+    try handle.close()
+    let start = Date()
+    let found = diagnostics(path)
+    #expect(Date().timeIntervalSince(start) < 1)
+    #expect(found.count == 1 && found[0].message.contains("the file is 100 MiB"), "\(found)")
+  }
+
+  @Test func aliasAsAMappingValueIsFoundToo() {
+    let yaml = "kartlagg: 1\nscales:\n  - &s { id: a, points: [] }\n  - *s\n"
+    do {
+      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+      Issue.record("loaded")
+    } catch let error as SurveyLoadError {
+      // Line 3 `  - &s {…}` and line 4 `  - *s`: the list (line 3, column 3) holds an alias.
+      #expect(error.diagnostics.map(\.description) == [
+        "x.yaml:3:3: error: this value uses a YAML alias (*name); anchors and aliases are not allowed in a survey"
+          + " definition: refer to scales and tags by id, or repeat the value"
+      ])
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
+  @Test func missingFile() {
+    let found = diagnostics("/nonexistent/kalmar.yaml")
+    #expect(found.first?.message.contains("cannot read the survey definition") == true)
+  }
+}
+
+@Suite("docs/survey-format.md")
+struct SurveyFormatDocumentTests {
+  /// The first ```yaml block of the format reference must load, so that the document
+  /// cannot rot.
+  @Test func exampleInTheDocumentLoads() throws {
+    let document = try String(
+      contentsOf: repositoryRoot.appendingPathComponent("docs/survey-format.md"), encoding: .utf8)
+    let start = try #require(document.range(of: "```yaml\n"))
+    let end = try #require(document.range(of: "\n```", range: start.upperBound..<document.endIndex))
+    let yaml = String(document[start.upperBound..<end.lowerBound])
+    let survey = try SurveyLoader.load(yaml: yaml, path: "docs/survey-format.md")
+    #expect(survey.id == "exempel")
+    #expect(survey.sections.first?.items.count == 3)
+  }
+}

@@ -39,7 +39,12 @@ public enum SurveyDocuments {
         }.joined(separator: "; ")
         let answer: String
         switch item.kind {
-        case .paired(let scale, _, _), .rating(let scale, _): answer = "Skala \(scale)"
+        case .paired(let scale, _, _), .rating(let scale, _):
+          if let scale = survey.scale(id: scale), let low = scale.points.first, let high = scale.points.last {
+            answer = "\(low.value)–\(high.value): \(low.label) … \(high.label)"
+          } else {
+            answer = scale
+          }
         case .choice(let options, let none, _): answer = (options.map(\.label) + none).joined(separator: " / ")
         case .text: answer = "Fritext"
         }

@@ -186,3 +186,23 @@ struct SurveyFormatDocumentTests {
     #expect(survey.sections.first?.items.count == 3)
   }
 }
+
+@Suite("Scales of other lengths")
+struct ScaleLengthTests {
+  @Test(arguments: [(0, 10), (1, 4), (1, 6)])
+  func scaleLoads(low: Int, high: Int) throws {
+    let points = (low...high).map { "      - { value: \($0), label: Punkt \($0) }" }.joined(separator: "\n")
+    let yaml = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: """
+              - { value: 1, label: Stämmer inte alls }
+              - { value: 2, label: Stämmer dåligt }
+              - { value: 3, label: Stämmer delvis }
+              - { value: 4, label: Stämmer ganska bra }
+              - { value: 5, label: Stämmer helt }
+        """, with: points)
+    let scale = try #require(try SurveyLoader.load(yaml: yaml).scale(id: "instamning"))
+    #expect(scale.points.count == high - low + 1)
+    #expect((scale.minimum, scale.maximum) == (low, high))
+    #expect(scale.topTwo == [high - 1, high])
+  }
+}

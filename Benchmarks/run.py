@@ -23,11 +23,12 @@ DATA = os.path.join(HERE, "data")
 BENCH = os.path.join(ROOT, ".build", "release", "kartlagg-bench")
 FLOOR = os.path.join(HERE, "floor", "csvfloor")
 
-# stage name -> (command builder, limit as ratio to the floor or None, what the limit is)
+# (stage name, command for a data file), in the order they run; the floor first.
 STAGES = [
     ("floor", lambda f: [FLOOR, f]),
     ("read", lambda f: [BENCH, "read", f]),
 ]
+# stage name -> the largest allowed ratio to the floor (wall time) at the largest N.
 LIMITS = {"read": 1.15}
 
 
@@ -83,9 +84,9 @@ def main():
             for name, build in STAGES:
                 wall, cpu, peak, out = run_once(build(path))
                 outputs[name] = out
-                if name not in best or wall < best[name][0]:
-                    best[name] = (wall, best.get(name, (0, cpu))[1], peak)
-                best[name] = (best[name][0], min(best[name][1], cpu), max(best[name][2], peak))
+                # Fastest wall and CPU time, highest peak RSS over the runs.
+                prev_wall, prev_cpu, prev_peak = best.get(name, (wall, cpu, peak))
+                best[name] = (min(prev_wall, wall), min(prev_cpu, cpu), max(prev_peak, peak))
         floor_wall, floor_cpu, _ = best["floor"]
         for name, _ in STAGES:
             wall, cpu, peak = best[name]

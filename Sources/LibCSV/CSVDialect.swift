@@ -15,17 +15,6 @@ public enum CSVDelimiter: UInt8, Sendable, CaseIterable, CustomStringConvertible
     case .pipe: return "'|'"
     }
   }
-
-  /// Parses a user's spelling: ",", ";", "\t", "tab", "|", "comma", "semicolon" …
-  public init?(name: String) {
-    switch name.lowercased() {
-    case ",", "comma", "komma": self = .comma
-    case ";", "semicolon", "semikolon": self = .semicolon
-    case "\t", "\\t", "tab": self = .tab
-    case "|", "pipe": self = .pipe
-    default: return nil
-    }
-  }
 }
 
 /// How a file was read: what the reader found out or was told.

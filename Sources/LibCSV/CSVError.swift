@@ -21,7 +21,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   public var kind: Kind
   /// The file's name as the user gave it, or nil for in-memory input.
   public var path: String?
-  /// The physical line (1-based) where the problem is.
+  /// The physical line (1-based) where the problem is; 0 for a file that could not be read.
   public var line: Int
   /// The physical line where the field or record holding the problem starts.
   public var fieldStartLine: Int
@@ -59,7 +59,14 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String {
-    let place = path.map { "\($0):\(line): " } ?? "line \(line): "
+    // An I/O error has no line (0): name the file alone.
+    let place: String
+    switch (path, line) {
+    case (let path?, 0): place = "\(path): "
+    case (let path?, _): place = "\(path):\(line): "
+    case (nil, 0): place = ""
+    case (nil, _): place = "line \(line): "
+    }
     return place + "error: " + reason
   }
 }

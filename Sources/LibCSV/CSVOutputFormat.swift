@@ -1,6 +1,6 @@
 /// The two CSV dialects kartlagg writes.
 public enum CSVOutputFormat: String, Sendable, CaseIterable, CustomStringConvertible {
-  /// RFC 4180: UTF-8 without BOM, `,`, CRLF, `.` as decimal point, quotes only where needed.
+  /// RFC 4180: UTF-8 without BOM, `,`, CRLF (both formats end lines with CRLF), `.` as decimal point, quotes only where needed.
   case rfc4180 = "rfc4180"
   /// What a Swedish Excel opens right with a double-click: UTF-8 with BOM, `;`, CRLF and
   /// decimal comma. Never a `sep=` line: it makes Excel ignore the BOM.
@@ -11,7 +11,6 @@ public enum CSVOutputFormat: String, Sendable, CaseIterable, CustomStringConvert
   public var delimiter: UInt8 { self == .rfc4180 ? UInt8(ascii: ",") : UInt8(ascii: ";") }
   public var decimalSeparator: UInt8 { self == .rfc4180 ? UInt8(ascii: ".") : UInt8(ascii: ",") }
   public var writesByteOrderMark: Bool { self == .excelSwedish }
-  public var lineEnd: [UInt8] { [0x0D, 0x0A] }
 }
 
 /// One cell to write. Text is guarded against formula injection; numbers are not, and

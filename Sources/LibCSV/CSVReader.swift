@@ -93,7 +93,8 @@ public final class CSVReader {
     }
     raw.removeSubrange(filled...)
     if !reachedEnd {
-      // A file exactly one window long: find out now, so that detection knows.
+      // One byte past the window tells whether the file goes on, so that detection knows
+      // whether a multi-byte sequence cut at the window's end continues.
       var probe = [UInt8](repeating: 0, count: 1)
       let n = try probe.withUnsafeMutableBytes { try source.read(into: $0) }
       if n == 0 { reachedEnd = true } else { raw.append(probe[0]) }

@@ -52,20 +52,4 @@ public struct CSVField {
 
   /// The field as a `String`, made on demand.
   public var string: String { String(decoding: bytes, as: UTF8.self) }
-
-  /// Whether the field holds only spaces, tabs and no-break spaces (or nothing).
-  public var isBlank: Bool {
-    var i = 0
-    while i < bytes.count {
-      let c = bytes[i]
-      if c == 0x20 || c == 0x09 {
-        i += 1
-      } else if c == 0xC2, i + 1 < bytes.count, bytes[i + 1] == 0xA0 {
-        i += 2
-      } else {
-        return false
-      }
-    }
-    return true
-  }
 }

@@ -38,7 +38,8 @@ public struct CSVEncoder {
         if row.count == 1 { bytes.append(contentsOf: [0x22, 0x22]) }
       }
     }
-    bytes.append(contentsOf: format.lineEnd)
+    bytes.append(0x0D)  // both formats end lines with CRLF
+    bytes.append(0x0A)
   }
 
   /// Appends a row of plain text cells.

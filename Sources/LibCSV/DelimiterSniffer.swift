@@ -47,28 +47,23 @@ enum DelimiterSniffer {
     guard csv_init(&parser, 0) == 0 else { return [] }
     defer { csv_free(&parser) }
     csv_set_delim(&parser, delimiter.rawValue)
-    csv_set_space_func(&parser) { _ in 0 }
+    csv_set_space_func(&parser, kartlagg_no_space)
     var counter = Counter()
     withUnsafeMutablePointer(to: &counter) { ctx in
-      _ = csv_parse(
-        &parser, sample.baseAddress, sample.count,
-        { _, _, data in data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self).pointee.fields += 1 },
-        { _, data in
-          let c = data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self)
-          if c.pointee.fields > 0, !c.pointee.done { c.pointee.counts.append(c.pointee.fields) }
-          c.pointee.fields = 0
-        }, ctx)
-      if complete {
-        _ = csv_fini(
-          &parser,
-          { _, _, data in data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self).pointee.fields += 1 },
-          { _, data in
-            let c = data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self)
-            if c.pointee.fields > 0, !c.pointee.done { c.pointee.counts.append(c.pointee.fields) }
-            c.pointee.fields = 0
-          }, ctx)
-      }
+      _ = csv_parse(&parser, sample.baseAddress, sample.count, countField, countRow, ctx)
+      if complete { _ = csv_fini(&parser, countField, countRow, ctx) }
     }
     return counter.counts
+  }
+
+  private static let countField: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+    _, _, data in
+    data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self).pointee.fields += 1
+  }
+
+  private static let countRow: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, data in
+    let c = data.unsafelyUnwrapped.assumingMemoryBound(to: Counter.self)
+    if c.pointee.fields > 0, !c.pointee.done { c.pointee.counts.append(c.pointee.fields) }
+    c.pointee.fields = 0
   }
 }

@@ -10,18 +10,6 @@ public enum TextEncoding: String, Sendable, CaseIterable, CustomStringConvertibl
   case windows1252 = "Windows-1252"
 
   public var description: String { rawValue }
-
-  /// Parses a user's spelling of an encoding name ("utf8", "cp1252", "latin1", …).
-  public init?(name: String) {
-    let key = name.lowercased().filter { $0.isLetter || $0.isNumber }
-    switch key {
-    case "utf8": self = .utf8
-    case "utf16", "utf16le": self = .utf16LittleEndian
-    case "utf16be": self = .utf16BigEndian
-    case "windows1252", "cp1252", "latin1", "iso88591", "ansi": self = .windows1252
-    default: return nil
-    }
-  }
 }
 
 /// What the reader found out about a file's encoding.

@@ -77,9 +77,10 @@ public enum SurveyLoader {
   enum AliasFinder {
     static func find(in root: Node, path: String) -> [SurveyDiagnostic] {
       var found: [SurveyDiagnostic] = []
-      func before(_ a: Mark?, _ b: Mark?) -> Bool {
+      /// Whether `b` does not come after `a` (an alias); false where a position is unknown.
+      func outOfOrder(_ a: Mark?, _ b: Mark?) -> Bool {
         guard let a, let b else { return false }
-        return (a.line, a.column) < (b.line, b.column)
+        return (b.line, b.column) <= (a.line, a.column)
       }
       func report(_ parent: Node) {
         found.append(
@@ -93,22 +94,21 @@ public enum SurveyLoader {
         case .mapping(let mapping):
           var previousKey: Node?
           for (key, value) in mapping {
-            if let previousKey, !before(previousKey.mark, key.mark) {
+            if let previousKey, outOfOrder(previousKey.mark, key.mark) {
               report(node)
               return
             }
-            if !before(key.mark, value.mark) && !(value.mark == nil) {
-              report(key)
-              previousKey = key
-              continue
-            }
             previousKey = key
-            walk(value)
+            if outOfOrder(key.mark, value.mark) {
+              report(key)
+            } else {
+              walk(value)
+            }
           }
         case .sequence(let sequence):
           var previous = node.mark
           for element in sequence {
-            if !before(previous, element.mark) {
+            if outOfOrder(previous, element.mark) {
               report(node)
               return
             }
@@ -139,7 +139,8 @@ public enum SurveyLoader {
   }
 }
 
-/// Walks the node tree, building the model and collecting diagnostics.
+/// Walks the node tree, building the model and collecting diagnostics. Aliases have been
+/// refused before the walk (`AliasFinder`), so every node here is visited once.
 private struct Walker {
   let path: String
   var diagnostics: [SurveyDiagnostic] = []
@@ -169,7 +170,6 @@ private struct Walker {
 
   /// The entries of a mapping, after checking for unknown, duplicate and missing keys.
   mutating func mapping(_ node: Node, _ what: String, allowed: [String], required: [String]) -> [String: Entry]? {
-    guard checkNoAnchor(node) else { return nil }
     guard case .mapping(let mapping) = node else {
       error(node, "\(what) must be a mapping of `key: value` lines")
       return nil
@@ -197,7 +197,6 @@ private struct Walker {
   }
 
   mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
-    guard checkNoAnchor(node) else { return nil }
     guard case .sequence(let sequence) = node else {
       error(node, "\(what) must be a list (lines starting with `- `)")
       return nil
@@ -207,7 +206,6 @@ private struct Walker {
 
   mutating func string(_ node: Node?, _ what: String) -> String? {
     guard let node else { return nil }
-    guard checkNoAnchor(node) else { return nil }
     guard case .scalar(let scalar) = node else {
       error(node, "\(what) must be text, not a list or mapping")
       return nil
@@ -249,12 +247,29 @@ private struct Walker {
     return text
   }
 
-  mutating func checkNoAnchor(_ node: Node) -> Bool {
-    if let anchor = node.anchor {
-      error(node, "YAML anchors and aliases (&\(anchor.rawValue), *\(anchor.rawValue)) are not allowed in a survey definition; refer to scales and tags by id, or repeat the value")
-      return false
+  struct Labelled {
+    var id: String
+    var label: String
+    var spellings: [String]
+  }
+
+  /// A list of `{ id, label }` entries (with `spellings` where allowed), ids unique: tag
+  /// values, dimension values, choice options.
+  mutating func labelledList(
+    _ node: Node?, list: String, entry: String, noun: String, allowsSpellings: Bool
+  ) -> [Labelled] {
+    var result: [Labelled] = []
+    var ids: [(String, Node)] = []
+    let keys = allowsSpellings ? ["id", "label", "spellings"] : ["id", "label"]
+    for v in node.flatMap({ sequence($0, list) }) ?? [] {
+      guard let vm = mapping(v, entry, allowed: keys, required: ["id", "label"]) else { continue }
+      if let id = identifier(vm["id"]?.value, "the \(noun) id"), let label = string(vm["label"]?.value, "the \(noun) label") {
+        result.append(Labelled(id: id, label: label, spellings: strings(vm["spellings"]?.value, "spellings")))
+        ids.append((id, v))
+      }
     }
-    return true
+    checkUnique(ids, noun)
+    return result
   }
 
   /// Reports the second of two things with the same id (compared as given, or after
@@ -374,10 +389,13 @@ private struct Walker {
       var noCodes: [String] = []
       if let na = m["no_answer"], let nm = mapping(na.value, "no_answer", allowed: ["labels", "codes"], required: []) {
         noLabels = strings(nm["labels"]?.value, "no_answer labels")
-        noCodes = strings(nm["codes"]?.value, "no_answer codes")
-        for (code, codeNode) in zip(noCodes, (nm["codes"].flatMap { sequenceNodes($0.value) } ?? [])) {
-          if let v = Int(code), points.contains(where: { $0.value == v }) {
-            error(codeNode, "no-answer code '\(code)' is also a point of the scale; choose a code outside the scale")
+        if let codesNode = nm["codes"]?.value {
+          for codeNode in sequenceNodes(codesNode) ?? [codesNode] {
+            guard let code = string(codeNode, "a no_answer code") else { continue }
+            noCodes.append(code)
+            if let v = Int(code), points.contains(where: { $0.value == v }) {
+              error(codeNode, "no-answer code '\(code)' is also a point of the scale; choose a code outside the scale")
+            }
           }
         }
       }
@@ -403,16 +421,10 @@ private struct Walker {
       guard let m = mapping(entry, "a tag vocabulary", allowed: ["id", "label", "values"], required: ["id", "label", "values"]) else { continue }
       let id = identifier(m["id"]?.value, "the tag vocabulary id")
       let label = string(m["label"]?.value, "the tag vocabulary label")
-      var values: [TagValue] = []
-      var valueIDs: [(String, Node)] = []
-      for v in m["values"].flatMap({ sequence($0.value, "the vocabulary's values") }) ?? [] {
-        guard let vm = mapping(v, "a tag value", allowed: ["id", "label"], required: ["id", "label"]) else { continue }
-        if let vid = identifier(vm["id"]?.value, "the tag value id"), let vl = string(vm["label"]?.value, "the tag value label") {
-          values.append(TagValue(id: vid, label: vl))
-          valueIDs.append((vid, v))
-        }
-      }
-      checkUnique(valueIDs, "tag value")
+      let values = labelledList(
+        m["values"]?.value, list: "the vocabulary's values", entry: "a tag value", noun: "tag value",
+        allowsSpellings: false
+      ).map { TagValue(id: $0.id, label: $0.label) }
       if let id, let label {
         ids.append((id, entry))
         result.append(TagVocabulary(id: id, label: label, values: values))
@@ -449,16 +461,10 @@ private struct Walker {
         default: error(r, "required must be true or false")
         }
       }
-      var values: [DimensionValue] = []
-      var valueIDs: [(String, Node)] = []
-      for v in dm["values"].flatMap({ sequence($0.value, "the dimension's values") }) ?? [] {
-        guard let vm = mapping(v, "a dimension value", allowed: ["id", "label", "spellings"], required: ["id", "label"]) else { continue }
-        if let vid = identifier(vm["id"]?.value, "the value id"), let vl = string(vm["label"]?.value, "the value label") {
-          values.append(DimensionValue(id: vid, label: vl, spellings: strings(vm["spellings"]?.value, "spellings")))
-          valueIDs.append((vid, v))
-        }
-      }
-      checkUnique(valueIDs, "dimension value")
+      let values = labelledList(
+        dm["values"]?.value, list: "the dimension's values", entry: "a dimension value", noun: "dimension value",
+        allowsSpellings: true
+      ).map { DimensionValue(id: $0.id, label: $0.label, spellings: $0.spellings) }
       if let did, let label, let loc {
         ids.append((did, d))
         dimensions.append(Dimension(id: did, label: label, location: loc, values: values, required: required))
@@ -573,16 +579,9 @@ private struct Walker {
       let answer = m["answer"].flatMap { location($0.value, "the answer") }
       kind = scaleID.flatMap { s in answer.map { .rating(scale: s, answer: $0) } }
     case "choice":
-      var options: [ChoiceOption] = []
-      var optionIDs: [(String, Node)] = []
-      for o in m["options"].flatMap({ sequence($0.value, "the options") }) ?? [] {
-        guard let om = mapping(o, "an option", allowed: ["id", "label", "spellings"], required: ["id", "label"]) else { continue }
-        if let oid = identifier(om["id"]?.value, "the option id"), let ol = string(om["label"]?.value, "the option label") {
-          options.append(ChoiceOption(id: oid, label: ol, spellings: strings(om["spellings"]?.value, "spellings")))
-          optionIDs.append((oid, o))
-        }
-      }
-      checkUnique(optionIDs, "option")
+      let options = labelledList(
+        m["options"]?.value, list: "the options", entry: "an option", noun: "option", allowsSpellings: true
+      ).map { ChoiceOption(id: $0.id, label: $0.label, spellings: $0.spellings) }
       let noAnswer = strings(m["no_answer"]?.value, "no_answer")
       let answer = m["answer"].flatMap { location($0.value, "the answer") }
       kind = answer.map { .choice(options: options, noAnswerLabels: noAnswer, answer: $0) }
@@ -594,7 +593,7 @@ private struct Walker {
   }
 
   mutating func itemTags(_ node: Node, vocabularies: [TagVocabulary]) -> [String: [String]] {
-    guard case .mapping(let mapping) = node, checkNoAnchor(node) else {
+    guard case .mapping(let mapping) = node else {
       error(node, "tags must be a mapping like `utvecklingsomrade: samordning`")
       return [:]
     }

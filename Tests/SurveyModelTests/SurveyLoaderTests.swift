@@ -149,7 +149,21 @@ struct SurveyLoaderTests {
     #expect(found.count == 1 && found[0].message.contains("the file is 100 MiB"), "\(found)")
   }
 
-  @Test func aliasAsAMappingValueIsFoundToo() {
+  @Test func aliasAsAMappingValueIsFound() {
+    let yaml = "kartlagg: 1\ncounty: &c { name: Kalmar län }\nextra: *c\n"
+    do {
+      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+      Issue.record("loaded")
+    } catch let error as SurveyLoadError {
+      // Line 3 `extra: *c`: the key at column 1 has the alias as its value.
+      #expect(error.diagnostics.map { "\($0.line):\($0.column)" } == ["3:1"])
+      #expect(error.diagnostics.first?.message.contains("uses a YAML alias") == true)
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
+  @Test func aliasInAListIsFound() {
     let yaml = "kartlagg: 1\nscales:\n  - &s { id: a, points: [] }\n  - *s\n"
     do {
       _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
@@ -162,6 +176,20 @@ struct SurveyLoaderTests {
       ])
     } catch {
       Issue.record("\(error)")
+    }
+  }
+
+  /// `codes: "3"` written as one value, not a list: line 22 of base.yaml becomes
+  /// `      codes: "3"`, whose value starts at column 14; 3 is a point of the scale.
+  @Test func noAnswerCodeInsideTheScaleIsFoundAlsoWhenNotAList() throws {
+    let yaml = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: #"      codes: ["-99"]"#, with: #"      codes: "3""#)
+    do {
+      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+      Issue.record("loaded")
+    } catch let error as SurveyLoadError {
+      #expect(error.diagnostics.count == 1)
+      #expect(contains(error.diagnostics, 22, 14, "no-answer code '3' is also a point of the scale"), "\(error)")
     }
   }
 

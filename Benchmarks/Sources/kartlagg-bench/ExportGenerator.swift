@@ -30,8 +30,9 @@ struct ExportGenerator {
   static var header: [String] {
     var h = ["respondent_id", "kommun", "organisation", "niva"]
     for i in 1...itemCount {
-      h.append(String(format2: i) + "_nu")
-      h.append(String(format2: i) + "_onskat")
+      let stem = i < 10 ? "q0\(i)" : "q\(i)"
+      h.append(stem + "_nu")
+      h.append(stem + "_onskat")
     }
     h.append(contentsOf: ["fritext_behov", "fritext_samverkan"])
     return h
@@ -44,7 +45,7 @@ struct ExportGenerator {
     let totalWeight = Self.municipalities.reduce(0) { $0 + $1.1 }
     var row: [CSVCell] = []
     row.reserveCapacity(Self.header.count)
-    for id in 1...max(respondents, 1) where respondents > 0 {
+    for id in stride(from: 1, through: respondents, by: 1) {
       row.removeAll(keepingCapacity: true)
       var pick = Int(rng.next() % UInt64(totalWeight))
       var municipality = Self.municipalities[0].0
@@ -75,13 +76,6 @@ struct ExportGenerator {
       try writer.write(row: row)
     }
     try writer.commit()
-  }
-}
-
-extension String {
-  /// "q01" … "q40".
-  init(format2 value: Int) {
-    self = value < 10 ? "q0\(value)" : "q\(value)"
   }
 }
 

@@ -53,3 +53,36 @@ public struct CSVField {
   /// The field as a `String`, made on demand.
   public var string: String { String(decoding: bytes, as: UTF8.self) }
 }
+
+/// A record copied out of the reader's buffer, for the few records a caller must look at
+/// again after the reader has moved on (the rows searched for a header).
+public struct CSVRecordCopy: Sendable {
+  public let line: Int
+  public let count: Int
+  private let bytes: [UInt8]
+  private let ends: [Int]
+
+  public init(_ record: CSVRecord) {
+    line = record.line
+    count = record.count
+    let start = record.count == 0 ? 0 : record.firstStart
+    let end = record.count == 0 ? start : record.ends[record.count - 1]
+    bytes = Array(UnsafeBufferPointer(start: record.base + start, count: end - start))
+    ends = (0..<record.count).map { record.ends[$0] - start }
+  }
+
+  /// The field texts.
+  public func strings() -> [String] { withRecord { $0.strings() } }
+
+  /// Lends the copy as a `CSVRecord`, valid inside `body` only.
+  public func withRecord<R>(_ body: (CSVRecord) throws -> R) rethrows -> R {
+    try bytes.withUnsafeBufferPointer { b in
+      try ends.withUnsafeBufferPointer { e in
+        // An empty array may have no base address; any valid pointer does for 0 bytes.
+        let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let endBase = e.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        return try body(CSVRecord(line: line, count: count, base: base, ends: endBase, firstStart: 0))
+      }
+    }
+  }
+}

@@ -267,3 +267,23 @@ struct Transcoder {
     }
   }
 }
+
+extension TextEncoding {
+  /// Encodes text as Windows-1252 (the inverse of the reader's decoding), or nil if a
+  /// character has no Windows-1252 byte. Used to write test data as a Swedish Excel does.
+  public static func windows1252Bytes(_ text: String) -> [UInt8]? {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.utf8.count)
+    for scalar in text.unicodeScalars {
+      let v = scalar.value
+      if v < 0x80 || (0xA0...0xFF).contains(v) {
+        out.append(UInt8(v))
+      } else if let byte = (0x80...0x9F).first(where: { Transcoder.windows1252Scalar(UInt8($0)) == v }) {
+        out.append(UInt8(byte))
+      } else {
+        return nil
+      }
+    }
+    return out
+  }
+}

@@ -150,6 +150,15 @@ struct ReaderTests {
     #expect(records[1].fields == ["Högsby", "Stämmer delvis ’bra’ – Åå €"])
   }
 
+  /// The encoder gives Python's bytes for the same text, and refuses what Windows-1252
+  /// cannot hold.
+  @Test func windows1252Encoding() throws {
+    let expected = bytes(hex: "48f6677362793b5374e46d6d65722064656c766973209262726192209620c5e52080")
+    #expect(TextEncoding.windows1252Bytes("Högsby;Stämmer delvis ’bra’ – Åå €") == expected)
+    #expect(TextEncoding.windows1252Bytes("😀") == nil)
+    #expect(TextEncoding.windows1252Bytes("ő") == nil)
+  }
+
   /// Python: `[hex(ord(bytes([b]).decode('cp1252'))) for b in range(0x80, 0xA0)]`, with the
   /// five bytes Python leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) mapped to the C1 control
   /// of the same number, as the WHATWG Encoding Standard does.

@@ -234,3 +234,16 @@ struct ScaleLengthTests {
     #expect(scale.topTwo == [high - 1, high])
   }
 }
+
+/// How header texts, spellings and labels are compared.
+@Suite struct HeaderKeyTests {
+  /// Expected keys written by hand.
+  @Test(arguments: [
+    ("Mörbylånga", "morbylanga"), ("MORBYLANGA", "morbylanga"), ("B1_nu", "b1 nu"), ("  b1 -- NU ", "b1 nu"),
+    ("\u{FEFF}kommun", "kommun"), ("Vi möts – Nuläge", "vi mots nulage"), ("Vi möts [Nuläge]", "vi mots nulage"),
+    ("Högsby kn.", "hogsby kn"), ("", ""), ("?!", ""), ("Q2 - Topics", "q2 topics"), ("ＫＡＬＭＡＲ", "kalmar"),
+  ])
+  func normalizes(text: String, key: String) {
+    #expect(HeaderKey.normalize(text) == key)
+  }
+}

@@ -2,13 +2,14 @@
 #
 #   make test      installs what a fresh Debian machine lacks, then runs every test
 #   make bench     the benchmark: every stage against the bare libcsv floor
+#   make examples  rebuilds Surveys/examples/ from its generator (byte-identical)
 #
 # Nothing is fetched but Debian's libcsv-dev (and the Swift packages SwiftPM resolves).
 
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps test build bench clean
+.PHONY: deps test build bench examples clean
 
 # libcsv-dev: Debian's libcsv with its header; installed only when missing, with one
 # `apt-get update` first.
@@ -33,6 +34,10 @@ Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
 bench: deps Benchmarks/floor/csvfloor
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/run.py $(BENCH_ARGS)
+
+examples: deps
+	$(SWIFT) build --product kartlagg-examples
+	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/examples
 
 clean:
 	rm -rf .build Benchmarks/data Benchmarks/floor/csvfloor

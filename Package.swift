@@ -7,6 +7,7 @@ let package = Package(
   products: [
     .library(name: "LibCSV", targets: ["LibCSV"]),
     .library(name: "SurveyModel", targets: ["SurveyModel"]),
+    .library(name: "Ingest", targets: ["Ingest"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -20,6 +21,7 @@ let package = Package(
     ),
     .target(name: "LibCSV", dependencies: ["CLibCSV"]),
     .target(name: "SurveyModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
     // Documents made from a survey definition (the export template, the codebook); the
     // reports join this target with the reporting issue.
     .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV"]),
@@ -28,9 +30,20 @@ let package = Package(
       dependencies: ["LibCSV"],
       path: "Benchmarks/Sources/kartlagg-bench"
     ),
+    // Writes Surveys/examples/ (`make examples`).
+    .executableTarget(
+      name: "kartlagg-examples",
+      dependencies: ["LibCSV", "SurveyModel"],
+      path: "Tools/kartlagg-examples"
+    ),
     .testTarget(
       name: "LibCSVTests",
       dependencies: ["LibCSV"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: ["Ingest", "LibCSV", "SurveyModel"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

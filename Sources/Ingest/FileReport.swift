@@ -1,0 +1,212 @@
+import LibCSV
+import SurveyModel
+
+/// What the import of one export file found: its dialect, its header, the accounting of
+/// every record, and each row rejected and each answer that could not be read.
+///
+/// The accounting holds `read == accepted + rejected` for every file; `Ingest` checks it
+/// and stops the run loudly if it ever does not (`IngestError.accountingMismatch`).
+public struct FileReport: Sendable {
+  /// The path as it was given.
+  public var file: String
+  /// Encoding, delimiter; nil when the file could not be opened or sniffed.
+  public var dialect: CSVDialect?
+  /// The physical lines of the header rows (one, or two or three for Qualtrics and
+  /// SurveyMonkey exports); empty when no header was found.
+  public var headerLines: [Int] = []
+  /// Records before the header (titles, agency notes).
+  public var preambleRecords = 0
+  /// Records after the header whose every cell is empty or blank (`;;;;` lines).
+  public var blankRecords = 0
+  /// Lines after the last respondent that carry one text only (sources, notes).
+  public var footnoteRecords = 0
+  /// Respondent rows: every record after the header that is not blank or a footnote.
+  public var read = 0
+  public var accepted = 0
+  public var rejected = 0
+  /// Accepted respondents per municipality index (`county.municipalities`); the last
+  /// entry counts county-wide respondents.
+  public var acceptedPerMunicipality: [Int]
+  /// Answers that could not be read (each is counted as not answered).
+  public var problemCount = 0
+  /// Column-level findings: unmatched columns, missing answers, a file that failed.
+  public var diagnostics: [IngestDiagnostic] = []
+  /// Rejected rows, verbatim, with the reason.
+  public var rejectedRows: [RejectedRow] = []
+  /// Answer problems, each naming the row and the column.
+  public var problems: [AnswerProblem] = []
+  /// Set when the file could not be imported at all (unreadable, broken quoting, no
+  /// usable header); its respondents then count as rejected and none reaches the analysis.
+  public var failure: IngestDiagnostic?
+
+  public init(file: String, municipalityCount: Int) {
+    self.file = file
+    acceptedPerMunicipality = Array(repeating: 0, count: municipalityCount + 1)
+  }
+
+  /// Whether the file's respondents take part in the analysis.
+  public var imported: Bool { failure == nil }
+
+  /// Whether the accounting adds up.
+  public var isBalanced: Bool { read == accepted + rejected && rejected == rejectedRows.count }
+}
+
+/// A finding about a whole file or one of its columns.
+public struct IngestDiagnostic: Sendable, Equatable, CustomStringConvertible {
+  public enum Severity: String, Sendable { case error, warning, note }
+
+  public var file: String
+  /// 0 when the finding concerns the file as a whole.
+  public var line: Int
+  /// 1-based column, 0 when it concerns no single column.
+  public var column: Int
+  public var severity: Severity
+  public var message: String
+
+  public init(file: String, line: Int = 0, column: Int = 0, severity: Severity, message: String) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.severity = severity
+    self.message = message
+  }
+
+  /// Compiler style: `exports/nybro.csv:3:12: warning: …`.
+  public var description: String {
+    var place = file
+    if line > 0 {
+      place += ":\(line)"
+      if column > 0 { place += ":\(column)" }
+    }
+    return "\(place): \(severity.rawValue): \(message)"
+  }
+}
+
+/// A row that was not taken as a respondent, kept exactly as it was read.
+public struct RejectedRow: Sendable, Equatable {
+  public var file: String
+  /// The physical line on which the row starts.
+  public var line: Int
+  /// 1-based column of the cell that caused the rejection, 0 if none.
+  public var column: Int
+  public var reason: RejectReason
+  /// The row's cells as the file held them (decoded to text, unquoted).
+  public var cells: [String]
+}
+
+/// Why a row was rejected.
+public enum RejectReason: Sendable, Equatable {
+  case missingMunicipality
+  case unknownMunicipality(value: String, suggestion: String?)
+  case missingDimension(dimension: String)
+  case unknownDimensionValue(dimension: String, value: String, suggestion: String?)
+  case duplicateRespondent(id: String, firstLine: Int)
+  case fieldCount(found: Int, expected: Int)
+  /// The whole file was not imported; `reason` says why.
+  case fileNotImported(reason: String)
+
+  /// A short stable code for the CSV outputs.
+  public var code: String {
+    switch self {
+    case .missingMunicipality: return "missing_municipality"
+    case .unknownMunicipality: return "unknown_municipality"
+    case .missingDimension: return "missing_dimension"
+    case .unknownDimensionValue: return "unknown_dimension_value"
+    case .duplicateRespondent: return "duplicate_respondent"
+    case .fieldCount: return "field_count"
+    case .fileNotImported: return "file_not_imported"
+    }
+  }
+
+  /// The reason in words, in Swedish (`sv`, the default) or English.
+  public func message(language: String = "sv") -> String {
+    let sv = language != "en"
+    switch self {
+    case .missingMunicipality:
+      return sv ? "kommun saknas; fyll i kommunens namn eller kod" : "the municipality is missing; fill in its name or code"
+    case .unknownMunicipality(let value, let suggestion):
+      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      return sv
+        ? "okänd kommun '\(value)'\(hint); använd kommunens namn eller kod"
+        : "unknown municipality '\(value)'\(hint); use the municipality's name or code"
+    case .missingDimension(let dimension):
+      return sv ? "\(dimension) saknas" : "\(dimension) is missing"
+    case .unknownDimensionValue(let dimension, let value, let suggestion):
+      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      return sv ? "okänt värde '\(value)' för \(dimension)\(hint)" : "unknown value '\(value)' for \(dimension)\(hint)"
+    case .duplicateRespondent(let id, let firstLine):
+      return sv
+        ? "svars-id '\(id)' förekommer redan på rad \(firstLine) (dubblett)"
+        : "respondent id '\(id)' is a duplicate of line \(firstLine)"
+    case .fieldCount(let found, let expected):
+      return sv
+        ? "raden har \(found) fält men rubrikraden \(expected); ett avgränsningstecken eller citattecken saknas eller är för mycket"
+        : "the row has \(found) fields but the header \(expected); a delimiter or quote is missing or extra"
+    case .fileNotImported(let reason):
+      return sv ? "filen importerades inte: \(reason)" : "the file was not imported: \(reason)"
+    }
+  }
+}
+
+/// One answer that could not be read; it counts as not answered.
+public struct AnswerProblem: Sendable, Equatable {
+  public enum Reason: Sendable, Equatable {
+    /// A number that is not a point of the scale (7 on 1–5, or 2.5).
+    case outsideScale(minimum: Int, maximum: Int)
+    /// Neither a number, a scale label nor a no-answer label or code.
+    case notOnScale(minimum: Int, maximum: Int)
+    /// A number whose label disagrees with the scale ("4 - Stämmer delvis").
+    case labelMismatch(expected: String)
+    /// Not one of a choice item's options.
+    case unknownOption(suggestion: String?)
+    /// A dimension value that is not declared (the dimension is left unknown).
+    case unknownDimensionValue(suggestion: String?)
+
+    public var code: String {
+      switch self {
+      case .outsideScale: return "outside_scale"
+      case .notOnScale: return "not_on_scale"
+      case .labelMismatch: return "label_mismatch"
+      case .unknownOption: return "unknown_option"
+      case .unknownDimensionValue: return "unknown_dimension_value"
+      }
+    }
+  }
+
+  public var file: String
+  public var line: Int
+  /// 1-based column.
+  public var column: Int
+  /// The column's header text.
+  public var columnName: String
+  /// The cell as written.
+  public var value: String
+  public var reason: Reason
+
+  /// The problem in words, in Swedish (`sv`, the default) or English.
+  public func message(language: String = "sv") -> String {
+    let sv = language != "en"
+    switch reason {
+    case .outsideScale(let minimum, let maximum):
+      return sv
+        ? "'\(value)' ligger utanför skalan \(minimum)–\(maximum); svaret räknas som ej besvarat"
+        : "'\(value)' is outside the scale \(minimum)–\(maximum); the answer counts as not given"
+    case .notOnScale(let minimum, let maximum):
+      return sv
+        ? "'\(value)' är varken en siffra \(minimum)–\(maximum), en etikett på skalan eller ett 'vet ej'-svar; svaret räknas som ej besvarat"
+        : "'\(value)' is neither a number \(minimum)–\(maximum), a label of the scale nor a no-answer label; the answer counts as not given"
+    case .labelMismatch(let expected):
+      return sv
+        ? "'\(value)': siffran och etiketten stämmer inte överens (skalans etikett är '\(expected)'); svaret räknas som ej besvarat"
+        : "'\(value)': the number and the label disagree (the scale says '\(expected)'); the answer counts as not given"
+    case .unknownOption(let suggestion):
+      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      return sv
+        ? "'\(value)' är inget av svarsalternativen\(hint); svaret räknas som ej besvarat"
+        : "'\(value)' is not one of the options\(hint); the answer counts as not given"
+    case .unknownDimensionValue(let suggestion):
+      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      return sv ? "okänt värde '\(value)'\(hint); lämnas okänt" : "unknown value '\(value)'\(hint); left unknown"
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import LibCSV
+import SurveyModel
+
+/// A broken promise of the importer itself, never of the data: the run stops.
+public enum IngestError: Error, CustomStringConvertible, Equatable {
+  /// `read = accepted + rejected` did not hold for a file.
+  case accountingMismatch(file: String, read: Int, accepted: Int, rejected: Int, keptRows: Int)
+
+  public var description: String {
+    switch self {
+    case .accountingMismatch(let file, let read, let accepted, let rejected, let kept):
+      return
+        "\(file): internal error: the accounting does not add up (read \(read), accepted \(accepted), rejected \(rejected), rejected rows kept \(kept)); no report is written. Please report this as a bug in kartlagg with the file."
+    }
+  }
+}
+
+/// One file's outcome: what was found, and the consumer that received its respondents
+/// (nil when the file was not imported, so that none of a half-read file counts).
+public struct FileResult<Consumer> {
+  public var report: FileReport
+  public var consumer: Consumer?
+}
+
+extension FileResult: Sendable where Consumer: Sendable {}
+
+/// Turns export files into `Response`s.
+public enum Ingest {
+  /// Reads one export into `consumer` and accounts for every record.
+  ///
+  /// A file that cannot be read to its end (a quote left open, bytes that are not text)
+  /// or whose header is unusable is not imported: its report says why and where, and its
+  /// respondent rows are all rejected, verbatim. What `consumer` received from such a file
+  /// must be discarded; `files(_:…)` does that.
+  public static func file<Consumer: ResponseConsumer>(
+    _ path: String, plan: IngestPlan, options: IngestOptions = IngestOptions(), into consumer: inout Consumer
+  ) throws(IngestError) -> FileReport {
+    try checked(read(path, plan: plan, options: options, into: &consumer) { try CSVReader(path: path, options: options.read) })
+  }
+
+  /// Reads an export held in memory (`name` stands for its path in every message).
+  public static func data<Consumer: ResponseConsumer>(
+    _ bytes: [UInt8], name: String, plan: IngestPlan, options: IngestOptions = IngestOptions(),
+    into consumer: inout Consumer
+  ) throws(IngestError) -> FileReport {
+    try checked(
+      read(name, plan: plan, options: options, into: &consumer) { try CSVReader(bytes: bytes, name: name, options: options.read) })
+  }
+
+  private static func checked(_ report: FileReport) throws(IngestError) -> FileReport {
+    guard report.isBalanced else {
+      throw .accountingMismatch(
+        file: report.file, read: report.read, accepted: report.accepted, rejected: report.rejected,
+        keptRows: report.rejectedRows.count)
+    }
+    return report
+  }
+
+  private static func read<Consumer: ResponseConsumer>(
+    _ path: String, plan: IngestPlan, options: IngestOptions, into consumer: inout Consumer,
+    open: () throws -> CSVReader
+  ) -> FileReport {
+    let reader: CSVReader
+    do {
+      reader = try open()
+    } catch {
+      var report = FileReport(file: path, municipalityCount: plan.survey.county.municipalities.count)
+      report.failure = IngestDiagnostic(file: path, severity: .error, message: "the file cannot be read: \(reason(error))")
+      return report
+    }
+    var ingester = FileIngester<Consumer>(plan: plan, options: options, file: path)
+    do {
+      try ingester.run(reader, into: &consumer)
+      return ingester.report
+    } catch {
+      // Read it again, rejecting every respondent row, so that each is kept verbatim.
+      let stop = (error as? CSVError)?.line ?? 0
+      let message = "the file is not imported: \(reason(error))"
+      var again = FileIngester<DiscardingConsumer>(
+        plan: plan, options: options, file: path, rejectingAllBecause: stop > 0 ? "line \(stop): \(reason(error))" : reason(error))
+      var nothing = DiscardingConsumer()
+      if let second = try? open() {
+        try? again.run(second, into: &nothing)
+      }
+      var report = again.report
+      report.failure = IngestDiagnostic(file: path, line: stop, severity: .error, message: message)
+      return report
+    }
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    (error as? CSVError)?.reason ?? "\(error)"
+  }
+
+  /// Reads several exports concurrently, one task per file and at most `maxConcurrent`
+  /// at a time, each into a consumer of its own. The results come back in the order of
+  /// `paths`, whatever order the files finish in.
+  public static func files<Consumer: ResponseConsumer & Sendable>(
+    _ paths: [String], plan: IngestPlan, options: IngestOptions = IngestOptions(),
+    maxConcurrent: Int = ProcessInfo.processInfo.activeProcessorCount,
+    makeConsumer: @escaping @Sendable () -> Consumer
+  ) async throws(IngestError) -> [FileResult<Consumer>] {
+    do {
+      return try await withThrowingTaskGroup(of: (Int, FileResult<Consumer>).self) { group in
+        var results = [FileResult<Consumer>?](repeating: nil, count: paths.count)
+        var next = 0
+        func start() {
+          let index = next
+          let path = paths[index]
+          next += 1
+          group.addTask {
+            var consumer = makeConsumer()
+            let report = try Ingest.file(path, plan: plan, options: options, into: &consumer)
+            return (index, FileResult(report: report, consumer: report.imported ? consumer : nil))
+          }
+        }
+        while next < min(max(1, maxConcurrent), paths.count) { start() }
+        while let (index, result) = try await group.next() {
+          results[index] = result
+          if next < paths.count { start() }
+        }
+        return results.map { $0! }
+      }
+    } catch let error as IngestError {
+      throw error
+    } catch {
+      fatalError("unexpected error from an ingest task: \(error)")
+    }
+  }
+
+  /// The `.csv` files of a directory (not its subdirectories), sorted by name so that a
+  /// run's output does not depend on the order the file system lists them in.
+  public static func csvFiles(in directory: String) throws -> [String] {
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    let base = directory.hasSuffix("/") ? directory : directory + "/"
+    return names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted().map { base + $0 }
+  }
+}

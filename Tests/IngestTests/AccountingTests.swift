@@ -1,0 +1,125 @@
+import Foundation
+import Ingest
+import LibCSV
+import SurveyModel
+import Testing
+
+/// Nothing is lost: every record is a respondent (accepted or rejected, kept verbatim) or
+/// named as something else (preamble, header, blank, footnote), and a broken file stops
+/// only itself.
+@Suite struct AccountingTests {
+  @Test func unterminatedQuoteRejectsTheWholeFileVerbatim() throws {
+    let text = "kommun,a_nu,d\nKalmar,3,ok\nHögsby,4,\"never closed\nKalmar,2,x\n"
+    let (report, responses) = try ingest(text, plan: try miniPlan(), name: "broken.csv")
+    let failure = try #require(report.failure)
+    #expect(failure.line == 5)
+    #expect(failure.description.hasPrefix("broken.csv:5: error: the file is not imported: unterminated quoted field starting at line 3"))
+    // The row before the break is not counted; it is kept as rejected, like the rest.
+    #expect(report.read == 1 && report.accepted == 0 && report.rejected == 1)
+    #expect(report.rejectedRows.first?.cells == ["Kalmar", "3", "ok"])
+    #expect(report.rejectedRows.first?.reason.code == "file_not_imported")
+    #expect(report.isBalanced)
+    _ = responses  // what the consumer saw of a failed file is discarded by `Ingest.files`
+  }
+
+  @Test func brokenAndMissingFilesDoNotStopTheOthers() async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-acc-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try Array("kommun,a_nu\nKalmar,3\nHögsby,4\n".utf8).write(to: dir + "/a.csv")
+    try Array("kommun,a_nu\nKalmar,\"3\n".utf8).write(to: dir + "/b.csv")
+    var binary: [UInt8] = [0x00, 0xFF, 0xFE, 0x22, 0x9C, 0x00, 0x01]
+    for i in 0..<4000 { binary.append(UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13)) }
+    try binary.write(to: dir + "/c.csv")
+    let files = [dir + "/a.csv", dir + "/b.csv", dir + "/c.csv", dir + "/missing.csv"]
+    let results = try await Ingest.files(files, plan: try miniPlan()) { CollectingConsumer() }
+    #expect(results.map(\.report.file) == files)
+    #expect(results[0].report.imported && results[0].consumer?.responses.count == 2)
+    #expect(!results[1].report.imported && results[1].consumer == nil)
+    #expect(!results[2].report.imported && results[2].consumer == nil)
+    #expect(results[3].report.failure?.message.hasPrefix("the file cannot be read") == true)
+    #expect(results.allSatisfy { $0.report.isBalanced })
+  }
+
+  /// Files read concurrently give the same per-file results as one by one, whatever
+  /// order they are given in.
+  @Test func orderDoesNotMatter() async throws {
+    let plan = IngestPlan(survey: try countySurvey())
+    let files = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
+    var rng = SeededGenerator(seed: 7)
+    let shuffled = files.shuffled(using: &rng)
+    let a = try await Ingest.files(files, plan: plan, maxConcurrent: 4) { CollectingConsumer() }
+    let b = try await Ingest.files(shuffled, plan: plan, maxConcurrent: 3) { CollectingConsumer() }
+    let serial = try await Ingest.files(files, plan: plan, maxConcurrent: 1) { CollectingConsumer() }
+    for path in files {
+      let x = a.first { $0.report.file == path }!
+      let y = b.first { $0.report.file == path }!
+      let z = serial.first { $0.report.file == path }!
+      #expect(x.consumer?.responses == y.consumer?.responses)
+      #expect(x.consumer?.responses == z.consumer?.responses)
+      #expect(x.report.rejectedRows == y.report.rejectedRows && x.report.problems == y.report.problems)
+    }
+  }
+
+  /// Thousands of corrupted variants of the example files (170 of each, 43 of the large
+  /// Google Forms file: 2 083 in all): bytes flipped, quotes dropped, rows truncated or
+  /// repeated, columns swapped. None may crash or hang, and every one must satisfy
+  /// read = accepted + rejected with each rejected row kept.
+  @Test(.timeLimit(.minutes(5)), arguments: 0..<13)
+  func mutationsNeverBreakTheAccounting(file index: Int) throws {
+    let plan = IngestPlan(survey: try countySurvey())
+    let files = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
+    try #require(files.count == 13)
+    let original = Array(FileManager.default.contents(atPath: files[index])!)
+    var rng = SeededGenerator(seed: 20_261_123 &+ UInt64(index))
+    var unbalanced = 0
+    var variants = 0
+    for round in 0..<170 {
+      // The large file is used less often, to keep the test quick.
+      if original.count > 50_000 && round % 4 != 0 { continue }
+      var bytes = original
+      for _ in 0..<(1 + Int(rng.next() % 4)) { mutate(&bytes, &rng) }
+      variants += 1
+      var nothing = DiscardingConsumer()
+      let report = try Ingest.data(bytes, name: "variant-\(index)-\(round).csv", plan: plan, into: &nothing)
+      if !report.isBalanced { unbalanced += 1 }
+      if report.imported { #expect(nothing.count == report.accepted) }
+    }
+    #expect(variants == (original.count > 50_000 ? 43 : 170))
+    #expect(unbalanced == 0)
+  }
+
+  private func mutate(_ bytes: inout [UInt8], _ rng: inout SeededGenerator) {
+    guard bytes.count > 2 else { return }
+    let at = Int(rng.next() % UInt64(bytes.count))
+    switch rng.next() % 6 {
+    case 0:  // flip a byte
+      bytes[at] ^= UInt8(truncatingIfNeeded: 1 << (rng.next() % 8))
+    case 1:  // drop a quote, or add a stray one
+      if let q = bytes[at...].firstIndex(of: 0x22) { bytes.remove(at: q) } else { bytes.insert(0x22, at: at) }
+    case 2:  // truncate the file mid-row
+      bytes.removeSubrange(at...)
+    case 3:  // cut a line short
+      if let end = bytes[at...].firstIndex(of: 0x0A), end > at { bytes.removeSubrange(at..<end) }
+    case 4:  // swap two columns of every line (a delimiter-level shuffle)
+      let delimiter: UInt8 = bytes.contains(0x3B) && !bytes.prefix(400).contains(0x2C) ? 0x3B : 0x2C
+      var out: [UInt8] = []
+      for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+        var cells = line.split(separator: delimiter, omittingEmptySubsequences: false)
+        if cells.count > 3 { cells.swapAt(1, 2) }
+        out += Array(cells.joined(separator: [delimiter])) + [0x0A]
+      }
+      bytes = Array(out.dropLast())
+    default:  // repeat the line after a random position
+      if let start = bytes[at...].firstIndex(of: 0x0A), let end = bytes[(start + 1)...].firstIndex(of: 0x0A) {
+        bytes.insert(contentsOf: Array(bytes[(start + 1)...end]), at: start + 1)
+      }
+    }
+  }
+}
+
+extension Array where Element == UInt8 {
+  func write(to path: String) throws {
+    try Data(self).write(to: URL(fileURLWithPath: path))
+  }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Ingest
+import LibCSV
+import SurveyModel
+import Testing
+
+/// The example exports in Surveys/examples, against figures counted without kartlagg.
+@Suite struct ExampleExportTests {
+  struct Expected: Sendable, CustomStringConvertible {
+    var file: String
+    var read, accepted, rejected, problems, answered, sum: Int
+    var description: String { file }
+  }
+
+  /// Counted with Python's csv module (strict), which knows nothing of kartlagg's code: the
+  /// header rows of each file are given by hand; a row is rejected when its municipality
+  /// is not the file's own spelling or its respondent id was seen before; a problem is an
+  /// organisation not among the declared spellings or a scale answer that is not 1–5 and
+  /// not a no-answer label or code; `answered` and `sum` are the scale answers 1–5 of
+  /// accepted rows (labels mapped to their points by hand).
+  ///
+  ///     python3 Tests/IngestTests/Fixtures/count_examples.py
+  ///     borgholm: read=18 accepted=18 rejected=0 problems=0 answered=1954 sum=7017 scalecols=115
+  ///     emmaboda: read=17 accepted=17 rejected=0 problems=0 answered=1820 sum=6617 scalecols=115
+  ///     hogsby: read=14 accepted=14 rejected=0 problems=0 answered=1518 sum=5460 scalecols=115
+  ///     hultsfred: read=21 accepted=20 rejected=1 problems=0 answered=2162 sum=7856 scalecols=115
+  ///     kalmar: read=65 accepted=63 rejected=2 problems=0 answered=6789 sum=24560 scalecols=115
+  ///     lansovergripande: read=16 accepted=16 rejected=0 problems=0 answered=1732 sum=6303 scalecols=115
+  ///     monsteras: read=20 accepted=20 rejected=0 problems=0 answered=2158 sum=7721 scalecols=115
+  ///     morbylanga: read=22 accepted=22 rejected=0 problems=2 answered=2382 sum=8630 scalecols=115
+  ///     nybro: read=27 accepted=27 rejected=0 problems=1 answered=2909 sum=10447 scalecols=115
+  ///     oskarshamn: read=32 accepted=32 rejected=0 problems=0 answered=3449 sum=12424 scalecols=115
+  ///     torsas: read=15 accepted=15 rejected=0 problems=0 answered=1605 sum=5648 scalecols=115
+  ///     vastervik: read=38 accepted=38 rejected=0 problems=0 answered=4114 sum=14908 scalecols=115
+  ///     vimmerby: read=24 accepted=24 rejected=0 problems=0 answered=2606 sum=9351 scalecols=115
+  static let expected: [Expected] = [
+    Expected(file: "borgholm", read: 18, accepted: 18, rejected: 0, problems: 0, answered: 1954, sum: 7017),
+    Expected(file: "emmaboda", read: 17, accepted: 17, rejected: 0, problems: 0, answered: 1820, sum: 6617),
+    Expected(file: "hogsby", read: 14, accepted: 14, rejected: 0, problems: 0, answered: 1518, sum: 5460),
+    Expected(file: "hultsfred", read: 21, accepted: 20, rejected: 1, problems: 0, answered: 2162, sum: 7856),
+    Expected(file: "kalmar", read: 65, accepted: 63, rejected: 2, problems: 0, answered: 6789, sum: 24560),
+    Expected(file: "lansovergripande", read: 16, accepted: 16, rejected: 0, problems: 0, answered: 1732, sum: 6303),
+    Expected(file: "monsteras", read: 20, accepted: 20, rejected: 0, problems: 0, answered: 2158, sum: 7721),
+    Expected(file: "morbylanga", read: 22, accepted: 22, rejected: 0, problems: 2, answered: 2382, sum: 8630),
+    Expected(file: "nybro", read: 27, accepted: 27, rejected: 0, problems: 1, answered: 2909, sum: 10447),
+    Expected(file: "oskarshamn", read: 32, accepted: 32, rejected: 0, problems: 0, answered: 3449, sum: 12424),
+    Expected(file: "torsas", read: 15, accepted: 15, rejected: 0, problems: 0, answered: 1605, sum: 5648),
+    Expected(file: "vastervik", read: 38, accepted: 38, rejected: 0, problems: 0, answered: 4114, sum: 14908),
+    Expected(file: "vimmerby", read: 24, accepted: 24, rejected: 0, problems: 0, answered: 2606, sum: 9351),
+  ]
+
+  static func path(_ name: String) -> String { repositoryRoot + "/Surveys/examples/\(name).csv" }
+
+  @Test(arguments: expected)
+  func accounting(_ e: Expected) throws {
+    let survey = try countySurvey()
+    let plan = IngestPlan(survey: survey)
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(Self.path(e.file), plan: plan, into: &consumer)
+    #expect(report.failure == nil)
+    #expect(report.read == e.read)
+    #expect(report.accepted == e.accepted)
+    #expect(report.rejected == e.rejected)
+    #expect(report.problemCount == e.problems)
+    let scaleSlots = survey.slots.indices.filter { survey.slots[$0].role != .choice && survey.slots[$0].role != .text }
+    #expect(scaleSlots.count == 115)
+    let answers = consumer.responses.flatMap { r in scaleSlots.compactMap { r.value($0) } }
+    #expect(answers.count == e.answered)
+    #expect(answers.reduce(0, +) == e.sum)
+  }
+
+  @Test func dialectsAndHeaders() throws {
+    let plan = IngestPlan(survey: try countySurvey())
+    func report(_ name: String) throws -> FileReport {
+      var nothing = DiscardingConsumer()
+      return try Ingest.file(Self.path(name), plan: plan, into: &nothing)
+    }
+    let nybro = try report("nybro")
+    #expect(nybro.dialect?.encoding == DetectedEncoding(encoding: .windows1252, hadByteOrderMark: false))
+    #expect(nybro.dialect?.delimiter == .semicolon)
+    #expect(nybro.preambleRecords == 2 && nybro.headerLines == [3])
+    let oskarshamn = try report("oskarshamn")
+    #expect(oskarshamn.dialect?.encoding == DetectedEncoding(encoding: .utf8, hadByteOrderMark: true))
+    let vimmerby = try report("vimmerby")
+    #expect(vimmerby.headerLines == [1, 2, 3])
+    // Qualtrics' metadata columns are listed, ResponseId is the respondent id.
+    #expect(vimmerby.diagnostics.contains { $0.message.hasPrefix("7 columns match nothing") })
+    let vastervik = try report("vastervik")
+    #expect(vastervik.diagnostics.map(\.message) == ["1 column matches nothing in the survey and is ignored: 1 'Tidstämpel'"])
+  }
+
+  @Test func badRowsSayWhereAndWhy() throws {
+    let plan = IngestPlan(survey: try countySurvey())
+    var nothing = DiscardingConsumer()
+    let kalmar = try Ingest.file(Self.path("kalmar"), plan: plan, into: &nothing)
+    // Lines where the records start, from Python's csv module (comments hold line breaks):
+    //
+    //     python3 -c "import csv
+    //     f=open('Surveys/examples/kalmar.csv',newline=''); rd=csv.reader(f); prev=0; seen={}
+    //     for r in rd:
+    //         if r[1]=='Kalmr': print('kalmr', prev+1)
+    //         if r[0] in seen: print('dup', prev+1, 'of', seen[r[0]])
+    //         seen.setdefault(r[0], prev+1); prev=rd.line_num"
+    //     kalmr 51
+    //     dup 80 of 6
+    //
+    // and the same over morbylanga.csv for cells 0 or 7 after the 4th column:
+    // "mor 6 11 7", "mor 22 26 0" (line, 1-based column, value).
+    #expect(kalmar.rejectedRows.map(\.line) == [51, 80])
+    #expect(kalmar.rejectedRows[0].reason == .unknownMunicipality(value: "Kalmr", suggestion: "Kalmar"))
+    #expect(kalmar.rejectedRows[1].reason == .duplicateRespondent(id: "KAL-1005", firstLine: 6))
+    let morbylanga = try Ingest.file(Self.path("morbylanga"), plan: plan, into: &nothing)
+    #expect(morbylanga.problems.map { "\($0.line):\($0.column) \($0.columnName) \($0.value)" } == [
+      "6:11 behov_vag_in_nu 7", "22:26 inv_anhoriga_nu 0",
+    ])
+  }
+
+  /// `make examples` gives the same bytes as the committed files.
+  @Test func generatorIsDeterministic() throws {
+    let tool = Bundle.module.bundleURL.deletingLastPathComponent().appendingPathComponent("kartlagg-examples").path
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-examples-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: tool)
+    process.arguments = [repositoryRoot + "/Surveys/kalmar-primarvard.yaml", out]
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let committed = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
+    #expect(committed.count == 13)
+    for path in committed {
+      let name = (path as NSString).lastPathComponent
+      let fresh = FileManager.default.contents(atPath: out + "/" + name)
+      #expect(fresh == FileManager.default.contents(atPath: path), "\(name) differs from a fresh `make examples`")
+    }
+  }
+}

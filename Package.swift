@@ -27,7 +27,7 @@ let package = Package(
     .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV"]),
     .executableTarget(
       name: "kartlagg-bench",
-      dependencies: ["LibCSV"],
+      dependencies: ["LibCSV", "SurveyModel", "Ingest"],
       path: "Benchmarks/Sources/kartlagg-bench"
     ),
     // Writes Surveys/examples/ (`make examples`).

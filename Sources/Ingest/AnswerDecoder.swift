@@ -73,6 +73,7 @@ struct ScaleDecoder: Sendable {
   private let labelKeys: [String: Int]
   private let labels: [Int: String]
   private var cache: [String: Decoded] = [:]
+  private var recent = ByteCache<Decoded>()
 
   init(scale: Scale) {
     minimum = scale.minimum
@@ -109,13 +110,17 @@ struct ScaleDecoder: Sendable {
       if whole, numericNoAnswer.contains(v) { return .missing }
       return .problem(whole ? .outsideScale(minimum: minimum, maximum: maximum) : .notOnScale(minimum: minimum, maximum: maximum))
     }
-    return decodeText(String(decoding: field, as: UTF8.self))
-  }
-
-  private mutating func decodeText(_ text: String) -> Decoded {
-    if let hit = cache[text] { return hit }
-    let result = lookUp(text)
-    if cache.count < 4096 { cache[text] = result }
+    // Texts ("Vet ej", labels) repeat: the few most common are found by their bytes.
+    if let hit = recent.value(for: field) { return hit }
+    let text = String(decoding: field, as: UTF8.self)
+    let result: Decoded
+    if let hit = cache[text] {
+      result = hit
+    } else {
+      result = lookUp(text)
+      if cache.count < 4096 { cache[text] = result }
+    }
+    recent.insert(result, for: field)
     return result
   }
 
@@ -147,6 +152,7 @@ struct ChoiceDecoder: Sendable {
   private let noAnswer: Set<String>
   private let optionLabels: [String]
   private var cache: [String: Decoded] = [:]
+  private var recent = ByteCache<Decoded>()
 
   init(options: [ChoiceOption], noAnswerLabels: [String]) {
     var keys: [String: Int] = [:]
@@ -164,8 +170,12 @@ struct ChoiceDecoder: Sendable {
   mutating func decode(_ raw: UnsafeBufferPointer<UInt8>) -> Decoded {
     let field = trimmed(raw)
     if field.isEmpty { return .missing }
+    if let hit = recent.value(for: field) { return hit }
     let text = String(decoding: field, as: UTF8.self)
-    if let hit = cache[text] { return hit }
+    if let hit = cache[text] {
+      recent.insert(hit, for: field)
+      return hit
+    }
     let key = HeaderKey.normalize(text)
     let result: Decoded
     if let i = keys[key] {
@@ -176,6 +186,7 @@ struct ChoiceDecoder: Sendable {
       result = .problem(.unknownOption(suggestion: Suggestion.nearest(to: text, in: optionLabels)))
     }
     if cache.count < 4096 { cache[text] = result }
+    recent.insert(result, for: field)
     return result
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import LibCSV
 import SurveyModel
 
@@ -32,6 +33,13 @@ public struct IngestOptions: Sendable {
   /// How many lines with a single text may follow the last respondent as footnotes.
   public var maxFootnoteRecords = 20
   public var read = CSVReadOptions()
+  /// Parse a file of at least `pipelineMinimumBytes` on a second thread while this one
+  /// decodes (`RecordPipeline`). `Ingest.files` turns it off when it already keeps every
+  /// core busy with a file of its own.
+  public var pipeline = true
+  public var pipelineMinimumBytes = 4 << 20
+  /// Records handed over at a time.
+  public var pipelineBatchRecords = RecordPipeline.defaultBatchRecords
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents
@@ -79,7 +87,11 @@ public struct IngestPlan: Sendable {
 /// Records are classified as they stream past: before the header (preamble), the header's
 /// rows, blank rows, respondent rows, and single-text lines after the last respondent
 /// (footnotes). Only the first `headerSearchRecords` records are held, to find the header.
-struct FileIngester<Consumer: ResponseConsumer> {
+struct FileIngester {
+  /// Where accepted respondents go. A closure rather than a generic consumer, so that
+  /// this code is compiled once, specialised, whatever the caller's consumer type is.
+  typealias Sink = (Response) -> Void
+
   private enum ColumnAction {
     case ignore
     case respondentID
@@ -113,8 +125,26 @@ struct FileIngester<Consumer: ResponseConsumer> {
   private var dimensionColumns: [(Int, Int)] = []
   private var decoders: [ScaleDecoder]
   private var choices: [ChoiceDecoder?]
-  private var seen: [IDKey: Int] = [:]
+  private var seen = IDTable()
   private var response: Response
+  /// Per column, what the hot loop needs to know.
+  private var columns: [ColumnPlan] = []
+  /// Looked-up municipality and dimension texts; a file repeats a handful of them.
+  private var municipalityCache = ByteCache<SpellingLookup.Match?>()
+  private var dimensionCache: [ByteCache<Int?>] = []
+
+  /// The same, as the flat buffers `CSVRecord.scanSmallIntegers` reads.
+  private var scan = ScanBuffers(columns: [])
+
+  private struct ColumnPlan {
+    var kind = AnswerColumn.none
+    var slot: Int32 = 0
+    var decoder: Int32 = 0
+    /// Bit `d` is set when the lone digit `d` is a point of the column's scale.
+    var digits: UInt16 = 0
+  }
+
+  private enum AnswerColumn: UInt8 { case none, scale, choice, text }
 
   init(plan: IngestPlan, options: IngestOptions, file: String, rejectingAllBecause reason: String? = nil) {
     self.plan = plan
@@ -133,38 +163,48 @@ struct FileIngester<Consumer: ResponseConsumer> {
   private let forcedRejection: String?
 
   /// Reads the file; throws only the `CSVError` that stopped it (the report so far holds).
-  mutating func run(_ reader: CSVReader, into consumer: inout Consumer) throws {
+  mutating func run<Consumer: ResponseConsumer>(
+    _ reader: CSVReader, pipelined: Bool = false, into consumer: inout Consumer
+  ) throws {
+    try run(reader, pipelined: pipelined) { consumer.consume($0) }
+  }
+
+  /// Reads every record; with `pipelined`, libcsv parses on a thread of its own
+  /// (`RecordPipeline`) while this one decodes.
+  mutating func run(_ reader: CSVReader, pipelined: Bool, _ sink: Sink) throws {
     report.dialect = reader.dialect
     do {
-      try reader.forEachRecord { record in
-        try self.take(record, &consumer)
+      if pipelined {
+        try RecordPipeline.forEachRecord(of: reader, batchRecords: options.pipelineBatchRecords) { try self.take($0, sink) }
+      } else {
+        try reader.forEachRecord { try self.take($0, sink) }
       }
     } catch {
       // Account for what was read before the file broke off, then say where it did.
-      try finish(&consumer)
+      try finish(sink)
       throw error
     }
-    try finish(&consumer)
+    try finish(sink)
   }
 
-  private mutating func take(_ record: CSVRecord, _ consumer: inout Consumer) throws {
+  private mutating func take(_ record: CSVRecord, _ sink: Sink) throws {
     switch mode {
     case .searching:
       searched.append(CSVRecordCopy(record))
-      if searched.count >= options.headerSearchRecords { try decideHeader(&consumer) }
+      if searched.count >= options.headerSearchRecords { try decideHeader(sink) }
     case .importing, .rejectingAll:
-      try respondentRecord(record, &consumer)
+      try respondentRecord(record, sink)
     }
   }
 
-  private mutating func finish(_ consumer: inout Consumer) throws {
-    if case .searching = mode { try decideHeader(&consumer) }
+  private mutating func finish(_ sink: Sink) throws {
+    if case .searching = mode { try decideHeader(sink) }
     // Single-text lines at the end are footnotes, not respondents.
     report.footnoteRecords += pendingFootnotes.count
     pendingFootnotes.removeAll()
   }
 
-  private mutating func decideHeader(_ consumer: inout Consumer) throws {
+  private mutating func decideHeader(_ sink: Sink) throws {
     let texts = searched.map { $0.strings() }
     let found = HeaderFinder(vocabulary: plan.vocabulary, survey: plan.survey, file: file)
       .find(in: texts, lines: searched.map(\.line))
@@ -188,13 +228,22 @@ struct FileIngester<Consumer: ResponseConsumer> {
         }
       }
       for (j, action) in actions.enumerated() {
+        var column = ColumnPlan()
         switch action {
         case .municipality: municipalityColumn = j
         case .respondentID: idColumn = j
         case .dimension(let d): dimensionColumns.append((j, d))
-        default: continue
+        case .scale(let k, let d):
+          column = ColumnPlan(kind: .scale, slot: Int32(k), decoder: Int32(d))
+          for digit in 0..<10 where decoders[d].isPoint(digit) { column.digits |= 1 << digit }
+        case .choice(let k): column = ColumnPlan(kind: .choice, slot: Int32(k))
+        case .text(let k): column = ColumnPlan(kind: .text, slot: Int32(k))
+        case .ignore: break
         }
+        columns.append(column)
       }
+      dimensionCache = Array(repeating: ByteCache(), count: plan.survey.dimensions.count)
+      scan = ScanBuffers(columns: columns.map { ($0.digits, $0.slot, $0.kind != .none) })
       if let reason = forcedRejection {
         mode = .rejectingAll(reason)
       } else if let fatal = found.fatal {
@@ -215,13 +264,13 @@ struct FileIngester<Consumer: ResponseConsumer> {
     }
     searched.removeAll()
     for copy in rest {
-      try copy.withRecord { try respondentRecord($0, &consumer) }
+      try copy.withRecord { try respondentRecord($0, sink) }
     }
   }
 
   // MARK: Respondent rows
 
-  private mutating func respondentRecord(_ record: CSVRecord, _ consumer: inout Consumer) throws {
+  private mutating func respondentRecord(_ record: CSVRecord, _ sink: Sink) throws {
     // Blank rows (`;;;;`, or a lone space) are not respondents.
     var firstFilled = -1
     var filled = 0
@@ -243,9 +292,9 @@ struct FileIngester<Consumer: ResponseConsumer> {
     if !pendingFootnotes.isEmpty {
       let held = pendingFootnotes
       pendingFootnotes.removeAll()
-      for copy in held { copy.withRecord { respondentRow($0, &consumer) } }
+      for copy in held { copy.withRecord { respondentRow($0, sink) } }
     }
-    respondentRow(record, &consumer)
+    respondentRow(record, sink)
   }
 
   private mutating func reject(_ record: CSVRecord, _ reason: RejectReason, column: Int = 0) {
@@ -254,7 +303,7 @@ struct FileIngester<Consumer: ResponseConsumer> {
       RejectedRow(file: file, line: record.line, column: column, reason: reason, cells: record.strings()))
   }
 
-  private mutating func respondentRow(_ record: CSVRecord, _ consumer: inout Consumer) {
+  private mutating func respondentRow(_ record: CSVRecord, _ sink: Sink) {
     report.read += 1
     if case .rejectingAll(let reason) = mode {
       reject(record, .fileNotImported(reason: reason))
@@ -278,14 +327,20 @@ struct FileIngester<Consumer: ResponseConsumer> {
       reject(record, .missingMunicipality, column: municipalityColumn + 1)
       return
     }
-    let municipalityString = String(decoding: municipalityText, as: UTF8.self)
-    switch plan.municipalities.match(municipalityString) {
+    let municipalityMatch: SpellingLookup.Match?
+    if let hit = municipalityCache.value(for: municipalityText) {
+      municipalityMatch = hit
+    } else {
+      municipalityMatch = plan.municipalities.match(String(decoding: municipalityText, as: UTF8.self))
+      municipalityCache.insert(municipalityMatch, for: municipalityText)
+    }
+    switch municipalityMatch {
     case .index(let m)?: response.municipality = m
     case .countyWide?: response.municipality = nil
     case nil:
+      let text = String(decoding: municipalityText, as: UTF8.self)
       reject(
-        record,
-        .unknownMunicipality(value: municipalityString, suggestion: plan.municipalities.suggestion(for: municipalityString)),
+        record, .unknownMunicipality(value: text, suggestion: plan.municipalities.suggestion(for: text)),
         column: municipalityColumn + 1)
       return
     }
@@ -301,10 +356,19 @@ struct FileIngester<Consumer: ResponseConsumer> {
         }
         continue
       }
+      let index: Int?
+      if let hit = dimensionCache[d].value(for: text) {
+        index = hit
+      } else {
+        if case .index(let v)? = plan.dimensions[d].match(String(decoding: text, as: UTF8.self)) { index = v } else { index = nil }
+        dimensionCache[d].insert(index, for: text)
+      }
+      if let index {
+        response.dimensions[d] = index
+        continue
+      }
       let value = String(decoding: text, as: UTF8.self)
-      if case .index(let v)? = plan.dimensions[d].match(value) {
-        response.dimensions[d] = v
-      } else if dimension.required {
+      if dimension.required {
         reject(
           record,
           .unknownDimensionValue(
@@ -317,56 +381,72 @@ struct FileIngester<Consumer: ResponseConsumer> {
       }
     }
     response.respondentID = nil
-    var idKey: IDKey?
     if idColumn >= 0 {
       let id = trimmed(record[idColumn].bytes)
       if !id.isEmpty {
-        let key = IDKey(id)
-        if !options.allowDuplicateRespondents, let first = seen[key] {
-          reject(
-            record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first), column: idColumn + 1)
-          return
+        if !options.allowDuplicateRespondents {
+          // One hash operation: from here on the row is accepted, so it can be recorded
+          // now, and the first line put back if it turns out to be a duplicate.
+          if let first = seen.insert(IDKey(id), line: record.line) {
+            reject(
+              record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first), column: idColumn + 1)
+            return
+          }
         }
-        idKey = key
         response.respondentID = String(decoding: id, as: UTF8.self)
       }
     }
 
     // The answers. A cell that cannot be read is a problem and counts as not answered.
-    report.problems += dimensionProblems
-    report.problemCount += dimensionProblems.count
-    response.values.withUnsafeMutableBufferPointer { $0.update(repeating: Response.missing) }
-    if !response.texts.isEmpty { response.texts.removeAll(keepingCapacity: true) }
+    if !dimensionProblems.isEmpty {
+      report.problems += dimensionProblems
+      report.problemCount += dimensionProblems.count
+    }
+    response.texts.removeAll(keepingCapacity: true)
+    // The values are moved out of `response` so that the loop can write them through a
+    // pointer while it also records problems.
+    var values: [Int16] = []
+    swap(&values, &response.values)
     let count = min(width, record.count)
-    for j in 0..<count {
-      switch actions[j] {
-      case .scale(let slot, let d):
-        switch decoders[d].decode(record[j].bytes) {
-        case .value(let v): response.values[slot] = v
-        case .missing: break
-        case .problem(let reason):
-          report.problems.append(problem(record, column: j, value: record.string(at: j), reason))
-          report.problemCount += 1
-        }
-      case .choice(let slot):
-        switch choices[slot]!.decode(record[j].bytes) {
-        case .value(let v): response.values[slot] = v
-        case .missing: break
-        case .problem(let reason):
-          report.problems.append(problem(record, column: j, value: record.string(at: j), reason))
-          report.problemCount += 1
-        }
-      case .text(let slot):
-        let text = trimmed(record[j].bytes)
-        if !text.isEmpty { response.texts[slot] = String(decoding: text, as: UTF8.self) }
-      case .ignore, .respondentID, .municipality, .dimension:
+    let listed = values.withUnsafeMutableBufferPointer { values in
+      values.update(repeating: Response.missing)
+      return record.scanSmallIntegers(
+        count: count, digitMasks: scan.digits, slots: scan.slots, wanted: scan.wanted,
+        values: values.baseAddress!, pending: scan.pending)
+    }
+    // The cells the scan could not take: labels, codes, "3,0", text, problems.
+    for i in 0..<listed {
+      let j = Int(scan.pending[i])
+      let column = columns[j]
+      let field = record[j].bytes
+      let slot = Int(column.slot)
+      switch column.kind {
+      case .scale:
+        answer(decoders[Int(column.decoder)].decode(field), into: &values[slot], record, column: j)
+      case .choice:
+        answer(choices[slot]!.decode(field), into: &values[slot], record, column: j)
+      case .text:
+        let text = trimmed(field)
+        if !text.isEmpty { response.texts.append(TextAnswer(slot: slot, text: String(decoding: text, as: UTF8.self))) }
+      case .none:
         continue
       }
     }
-    if let idKey { seen[idKey] = record.line }
+    swap(&values, &response.values)
     report.accepted += 1
     report.acceptedPerMunicipality[response.municipality ?? report.acceptedPerMunicipality.count - 1] += 1
-    consumer.consume(response)
+    sink(response)
+  }
+
+  @inline(__always)
+  private mutating func answer(_ decoded: Decoded, into value: inout Int16, _ record: CSVRecord, column j: Int) {
+    switch decoded {
+    case .value(let v): value = v
+    case .missing: break
+    case .problem(let reason):
+      report.problems.append(problem(record, column: j, value: record.string(at: j), reason))
+      report.problemCount += 1
+    }
   }
 
   private func problem(_ record: CSVRecord, column j: Int, value: String, _ reason: AnswerProblem.Reason) -> AnswerProblem {
@@ -375,22 +455,129 @@ struct FileIngester<Consumer: ResponseConsumer> {
   }
 }
 
-/// A respondent id, kept as a 128-bit SipHash of its bytes rather than as text, so that a
-/// file of a million respondents holds no million strings. Two different ids collide with
-/// a probability near 2⁻¹²⁸ per pair; the hash is seeded per process, which is harmless as
-/// only equality is used.
+/// A respondent id, kept as a 64-bit hash of its bytes rather than as text, so that a file
+/// of a million respondents holds no million strings.
+///
+/// Two 64-bit lanes of multiply–xorshift mixing (MurmurHash3's finaliser constants) over
+/// 8-byte words, with the length mixed in, folded into one. Not cryptographic: for ids
+/// that tools hand out (sequence numbers, Qualtrics' R_…), two distinct ids in a file of a
+/// million collide with a probability of about 1 in 37 million (n² / 2⁶⁵); the rejected
+/// row then names both its id and the line it was taken to repeat, so it can be checked.
 struct IDKey: Hashable {
-  let a: Int
-  let b: Int
+  let value: UInt64
 
   init(_ bytes: UnsafeBufferPointer<UInt8>) {
-    var h1 = Hasher()
-    h1.combine(0x6B61_7274 as UInt32)
-    h1.combine(bytes: UnsafeRawBufferPointer(bytes))
-    var h2 = Hasher()
-    h2.combine(0x6C61_6767 as UInt32)
-    h2.combine(bytes: UnsafeRawBufferPointer(bytes))
-    a = h1.finalize()
-    b = h2.finalize()
+    var h1: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+    var h2: UInt64 = 0xC2B2_AE3D_27D4_EB4F &+ UInt64(bytes.count)
+    var i = 0
+    while i < bytes.count {
+      var word: UInt64 = 0
+      let end = min(i + 8, bytes.count)
+      for k in i..<end { word |= UInt64(bytes[k]) << (8 * UInt64(k - i)) }
+      h1 = IDKey.mix(h1 ^ word)
+      h2 = IDKey.mix((h2 ^ word) &* 0x9E37_79B9_7F4A_7C15 &+ 0x632B_E59B_D9B4_E019)
+      i = end
+    }
+    // 0 marks an empty slot in `IDTable`.
+    value = max(1, IDKey.mix(h1 ^ (h2 >> 1)))
+  }
+
+  @inline(__always)
+  private static func mix(_ x: UInt64) -> UInt64 {
+    var z = x
+    z = (z ^ (z >> 33)) &* 0xFF51_AFD7_ED55_8CCD
+    z = (z ^ (z >> 33)) &* 0xC4CE_B9FE_1A85_EC53
+    return z ^ (z >> 33)
+  }
+}
+
+/// The respondent ids seen in a file, with the line of each: an open-addressing table
+/// (linear probing, at most half full) keyed by `IDKey`, which is already a well-mixed
+/// hash, so no further hashing is needed (`Dictionary` hashed each key again with SipHash,
+/// a tenth of the import's time). 12 bytes a slot: about 25 MB for a million ids.
+struct IDTable {
+  private var keys: [UInt64] = Array(repeating: 0, count: 1024)
+  private var lines: [Int32] = Array(repeating: 0, count: 1024)
+  private var count = 0
+
+  /// Records `key` at `line` and returns nil; or, if `key` was seen, returns its line.
+  mutating func insert(_ key: IDKey, line: Int) -> Int? {
+    if 2 * (count + 1) > keys.count { grow() }
+    let mask = keys.count - 1
+    var i = Int(truncatingIfNeeded: key.value) & mask
+    while keys[i] != 0 {
+      if keys[i] == key.value { return Int(lines[i]) }
+      i = (i + 1) & mask
+    }
+    keys[i] = key.value
+    lines[i] = Int32(truncatingIfNeeded: line)
+    count += 1
+    return nil
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldLines = lines
+    keys = Array(repeating: 0, count: 2 * oldKeys.count)
+    lines = Array(repeating: 0, count: 2 * oldKeys.count)
+    let mask = keys.count - 1
+    for j in oldKeys.indices where oldKeys[j] != 0 {
+      var i = Int(truncatingIfNeeded: oldKeys[j]) & mask
+      while keys[i] != 0 { i = (i + 1) & mask }
+      keys[i] = oldKeys[j]
+      lines[i] = oldLines[j]
+    }
+  }
+}
+
+/// What a few distinct cell texts map to, found by comparing bytes: a file writes its
+/// municipality and organisations in a handful of ways, and hashing a string per row
+/// costs more than comparing a few short byte runs. Holds at most 64 texts.
+struct ByteCache<Value> {
+  private var keys: [[UInt8]] = []
+  private var values: [Value] = []
+
+  func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+    for (i, key) in keys.enumerated() where key.count == bytes.count {
+      if key.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return values[i] }
+    }
+    return nil
+  }
+
+  mutating func insert(_ value: Value, for bytes: UnsafeBufferPointer<UInt8>) {
+    guard keys.count < 64 else { return }
+    keys.append(Array(bytes))
+    values.append(value)
+  }
+}
+
+extension ByteCache: Sendable where Value: Sendable {}
+
+/// The column plan as flat C buffers for `CSVRecord.scanSmallIntegers`, with room for the
+/// columns it leaves to Swift; freed with the last reference.
+final class ScanBuffers {
+  let digits: UnsafeMutablePointer<UInt16>
+  let slots: UnsafeMutablePointer<Int32>
+  let wanted: UnsafeMutablePointer<UInt8>
+  let pending: UnsafeMutablePointer<Int32>
+
+  init(columns: [(digits: UInt16, slot: Int32, wanted: Bool)]) {
+    let n = max(1, columns.count)
+    digits = .allocate(capacity: n)
+    slots = .allocate(capacity: n)
+    wanted = .allocate(capacity: n)
+    pending = .allocate(capacity: n)
+    for (j, column) in columns.enumerated() {
+      digits[j] = column.digits
+      slots[j] = column.slot
+      wanted[j] = column.wanted ? 1 : 0
+    }
+  }
+
+  deinit {
+    digits.deallocate()
+    slots.deallocate()
+    wanted.deallocate()
+    pending.deallocate()
   }
 }

@@ -36,7 +36,11 @@ public enum Ingest {
   public static func file<Consumer: ResponseConsumer>(
     _ path: String, plan: IngestPlan, options: IngestOptions = IngestOptions(), into consumer: inout Consumer
   ) throws(IngestError) -> FileReport {
-    try checked(read(path, plan: plan, options: options, into: &consumer) { try CSVReader(path: path, options: options.read) })
+    let pipelined = options.pipeline && fileSize(path) >= options.pipelineMinimumBytes
+    return try checked(
+      read(path, plan: plan, options: options, pipelined: pipelined, into: &consumer) {
+        try CSVReader(path: path, options: options.read)
+      })
   }
 
   /// Reads an export held in memory (`name` stands for its path in every message).
@@ -45,7 +49,10 @@ public enum Ingest {
     into consumer: inout Consumer
   ) throws(IngestError) -> FileReport {
     try checked(
-      read(name, plan: plan, options: options, into: &consumer) { try CSVReader(bytes: bytes, name: name, options: options.read) })
+      read(
+        name, plan: plan, options: options, pipelined: options.pipeline && bytes.count >= options.pipelineMinimumBytes,
+        into: &consumer
+      ) { try CSVReader(bytes: bytes, name: name, options: options.read) })
   }
 
   private static func checked(_ report: FileReport) throws(IngestError) -> FileReport {
@@ -58,7 +65,7 @@ public enum Ingest {
   }
 
   private static func read<Consumer: ResponseConsumer>(
-    _ path: String, plan: IngestPlan, options: IngestOptions, into consumer: inout Consumer,
+    _ path: String, plan: IngestPlan, options: IngestOptions, pipelined: Bool, into consumer: inout Consumer,
     open: () throws -> CSVReader
   ) -> FileReport {
     let reader: CSVReader
@@ -69,15 +76,15 @@ public enum Ingest {
       report.failure = IngestDiagnostic(file: path, severity: .error, message: "the file cannot be read: \(reason(error))")
       return report
     }
-    var ingester = FileIngester<Consumer>(plan: plan, options: options, file: path)
+    var ingester = FileIngester(plan: plan, options: options, file: path)
     do {
-      try ingester.run(reader, into: &consumer)
+      try ingester.run(reader, pipelined: pipelined, into: &consumer)
       return ingester.report
     } catch {
       // Read it again, rejecting every respondent row, so that each is kept verbatim.
       let stop = (error as? CSVError)?.line ?? 0
       let message = "the file is not imported: \(reason(error))"
-      var again = FileIngester<DiscardingConsumer>(
+      var again = FileIngester(
         plan: plan, options: options, file: path, rejectingAllBecause: stop > 0 ? "line \(stop): \(reason(error))" : reason(error))
       var nothing = DiscardingConsumer()
       if let second = try? open() {
@@ -101,12 +108,20 @@ public enum Ingest {
     maxConcurrent: Int = ProcessInfo.processInfo.activeProcessorCount,
     makeConsumer: @escaping @Sendable () -> Consumer
   ) async throws(IngestError) -> [FileResult<Consumer>] {
+    // One file per core already keeps every core busy: no second thread per file.
+    var adjusted = options
+    if paths.count >= max(1, maxConcurrent) && maxConcurrent > 1 { adjusted.pipeline = false }
+    let options = adjusted
     do {
       return try await withThrowingTaskGroup(of: (Int, FileResult<Consumer>).self) { group in
         var results = [FileResult<Consumer>?](repeating: nil, count: paths.count)
+        // Largest first, so that the last file to finish is a small one and the cores
+        // stay busy to the end; the results keep the order of `paths`.
+        let sizes = paths.map(fileSize)
+        let order = paths.indices.sorted { sizes[$0] > sizes[$1] || (sizes[$0] == sizes[$1] && $0 < $1) }
         var next = 0
         func start() {
-          let index = next
+          let index = order[next]
           let path = paths[index]
           next += 1
           group.addTask {
@@ -127,6 +142,10 @@ public enum Ingest {
     } catch {
       fatalError("unexpected error from an ingest task: \(error)")
     }
+  }
+
+  private static func fileSize(_ path: String) -> Int {
+    ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
   }
 
   /// The `.csv` files of a directory (not its subdirectories), sorted by name so that a

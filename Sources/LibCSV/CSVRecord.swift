@@ -1,3 +1,5 @@
+import CLibCSV
+
 /// One record as libcsv delivered it: a borrowed view of its fields' bytes.
 ///
 /// A record and its fields are valid only inside the closure that receives them; copy
@@ -30,6 +32,29 @@ public struct CSVRecord {
     precondition(index >= 0 && index < count, "field index \(index) out of range 0..<\(count)")
     let start = index == 0 ? firstStart : ends[index - 1]
     return CSVField(bytes: UnsafeBufferPointer(start: base + start, count: ends[index] - start))
+  }
+
+  /// The raw layout, for loops that visit every field and cannot afford a bounds check
+  /// per field: field `k` is `base[start..<ends[k]]` with `start` = `ends[k-1]`, or
+  /// `firstFieldStart` for `k == 0`. Valid inside the closure that received the record.
+  @inlinable public var fieldBytes: UnsafePointer<UInt8> { base }
+  @inlinable public var fieldEnds: UnsafePointer<Int> { ends }
+  @inlinable public var firstFieldStart: Int { firstStart }
+
+  /// Reads the columns of small integers (survey answers on a 0–9 scale) in one pass.
+  ///
+  /// For each field `k` (of the first `count` fields): if it is one digit `d` and bit `d`
+  /// of `digitMasks[k]` is set, `d` is written to `values[slots[k]]`; otherwise, if it is
+  /// not empty and `wanted[k]` is not 0, `k` is appended to `pending` for the caller to
+  /// decode. Returns how many were appended. All buffers must hold at least `count`
+  /// entries (`values` as many as the largest slot). The loop is C
+  /// (`kartlagg_scan_small_integers`), as the parse callbacks are, for the same reason.
+  public func scanSmallIntegers(
+    count: Int, digitMasks: UnsafePointer<UInt16>, slots: UnsafePointer<Int32>, wanted: UnsafePointer<UInt8>,
+    values: UnsafeMutablePointer<Int16>, pending: UnsafeMutablePointer<Int32>
+  ) -> Int {
+    precondition(count <= self.count)
+    return kartlagg_scan_small_integers(base, ends, firstStart, count, digitMasks, slots, wanted, values, pending)
   }
 
   /// The text of field `index`; invalid UTF-8 (which only a mis-declared encoding can give)
@@ -82,6 +107,62 @@ public struct CSVRecordCopy: Sendable {
         let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let endBase = e.baseAddress ?? UnsafePointer(bitPattern: 8)!
         return try body(CSVRecord(line: line, count: count, base: base, ends: endBase, firstStart: 0))
+      }
+    }
+  }
+}
+
+/// Records copied out of the reader in bulk, so that another thread can read them while
+/// the reader parses on: the fields' bytes back to back, their ends, and per record its
+/// line and where its fields start. Emptied and refilled, it keeps its memory.
+public final class CSVRecordBatch: @unchecked Sendable {
+  private var bytes: [UInt8] = []
+  private var ends: [Int] = []
+  private var lines: [Int] = []
+  /// Per record: index of its first field in `ends`, and its first byte in `bytes`.
+  private var firstFields: [Int] = []
+  private var starts: [Int] = []
+
+  public init() {}
+
+  /// The number of records held.
+  public var count: Int { lines.count }
+  /// The number of field bytes held.
+  public var byteCount: Int { bytes.count }
+
+  public func append(_ record: CSVRecord) {
+    let start = bytes.count
+    let first = record.firstStart
+    let last = record.count == 0 ? first : record.ends[record.count - 1]
+    bytes.append(contentsOf: UnsafeBufferPointer(start: record.base + first, count: last - first))
+    firstFields.append(ends.count)
+    starts.append(start)
+    lines.append(record.line)
+    for k in 0..<record.count { ends.append(start + record.ends[k] - first) }
+  }
+
+  public func removeAll() {
+    bytes.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    lines.removeAll(keepingCapacity: true)
+    firstFields.removeAll(keepingCapacity: true)
+    starts.removeAll(keepingCapacity: true)
+  }
+
+  /// Lends each record, in order, as a `CSVRecord` valid inside `body` only.
+  public func forEach(_ body: (CSVRecord) throws -> Void) rethrows {
+    let endCount = ends.count
+    try bytes.withUnsafeBufferPointer { b in
+      try ends.withUnsafeBufferPointer { e in
+        let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        let endBase = e.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        for r in 0..<lines.count {
+          let next = r + 1 < lines.count ? firstFields[r + 1] : endCount
+          try body(
+            CSVRecord(
+              line: lines[r], count: next - firstFields[r], base: base, ends: endBase + firstFields[r],
+              firstStart: starts[r]))
+        }
       }
     }
   }

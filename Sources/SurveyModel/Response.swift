@@ -2,7 +2,7 @@
 ///
 /// Answers are indexed by the survey's `slots`: `values[k]` is the scale value (paired and
 /// rating items) or the option index (choice items) of slot `k`, or `Response.missing`.
-/// Free-text answers are kept only for text slots that were answered.
+/// Free-text answers are kept only for text slots that were answered, in slot order.
 public struct Response: Sendable, Equatable {
   public static let missing = Int16.min
 
@@ -12,15 +12,31 @@ public struct Response: Sendable, Equatable {
   public var dimensions: [Int?]
   public var respondentID: String?
   public var values: [Int16]
-  public var texts: [Int: String]
+  /// The answered free-text slots. An array, not a dictionary: a respondent answers a few,
+  /// and the importer reuses one `Response` for every row, which an array empties for free.
+  public var texts: [TextAnswer]
 
   public init(
-    municipality: Int?, dimensions: [Int?], respondentID: String? = nil, values: [Int16], texts: [Int: String] = [:]
+    municipality: Int?, dimensions: [Int?], respondentID: String? = nil, values: [Int16], texts: [TextAnswer] = []
   ) {
     self.municipality = municipality
     self.dimensions = dimensions
     self.respondentID = respondentID
     self.values = values
     self.texts = texts
+  }
+
+  /// The free-text answer of slot `k`, if given.
+  public func text(slot k: Int) -> String? { texts.first { $0.slot == k }?.text }
+}
+
+/// A free-text answer and the slot it answers.
+public struct TextAnswer: Sendable, Equatable {
+  public var slot: Int
+  public var text: String
+
+  public init(slot: Int, text: String) {
+    self.slot = slot
+    self.text = text
   }
 }

@@ -88,7 +88,7 @@ import Testing
     let text = "kommun,c,d\nKalmar,Ja,\"Fler möten, tack\"\nKalmar,nej,\nKalmar,Vet ej,  \nKalmar,Kanske,x\n"
     let (report, responses) = try ingest(text, plan: try miniPlan())
     #expect(responses.map { $0.value(4) } == [0, 1, nil, nil])
-    #expect(responses.map { $0.texts[5] } == ["Fler möten, tack", nil, nil, "x"])
+    #expect(responses.map { $0.text(slot: 5) } == ["Fler möten, tack", nil, nil, "x"])
     #expect(report.problems.map(\.reason.code) == ["unknown_option"])
   }
 

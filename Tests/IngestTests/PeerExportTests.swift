@@ -25,7 +25,7 @@ import Testing
     #expect(r.respondentID == "R_2YPOQ602ER1jkf1")
     #expect(r.municipality == 0)  // "DE"
     #expect(r.value(0) == 2)
-    #expect(r.texts[1] == "Hello World!")
+    #expect(r.text(slot: 1) == "Hello World!")
     // Of the 20 columns, ResponseId, UserLanguage, Q1 and Q2 match; the other 16 (15
     // metadata columns and "Q2 - Topics") are listed once, as a warning.
     let unmatched = report.diagnostics.filter { $0.message.contains("match nothing") }
@@ -44,7 +44,7 @@ import Testing
     #expect(r.respondentID == "R_2YPOQ602ER1jkf1")
     #expect(r.municipality == 1)  // "Standard-Antwortsatz"
     #expect(r.value(0) == 2)
-    #expect(r.texts[1] == "Hello World!")
+    #expect(r.text(slot: 1) == "Hello World!")
     // The empty 16th column from the trailing comma is not reported as a column.
     let unmatched = try #require(report.diagnostics.first { $0.message.contains("match nothing") })
     #expect(unmatched.message.hasPrefix("11 columns match nothing"))
@@ -64,9 +64,9 @@ import Testing
     #expect(report.acceptedPerMunicipality == [86, 5, 0])
     #expect(responses.filter { $0.value(0) == 0 }.count == 30)  // Yes
     #expect(responses.filter { $0.value(0) == 1 }.count == 61)  // No
-    #expect(responses.filter { $0.texts[2] != nil }.count == 81)
+    #expect(responses.filter { $0.text(slot: 2) != nil }.count == 81)
     // Line 5 holds the fourth respondent, whose rationale is quoted with commas inside.
-    #expect(responses[3].texts[2]?.hasPrefix("If a sandwich has meat in it, it is sliced.") == true)
+    #expect(responses[3].text(slot: 2)?.hasPrefix("If a sandwich has meat in it, it is sliced.") == true)
     // "Do you like hot dogs?" is not in this file: a warning, and unanswered.
     #expect(report.diagnostics.contains { $0.severity == .warning && $0.message.contains("'Do you like hot dogs?'") })
     #expect(responses.allSatisfy { $0.value(1) == nil })
@@ -87,6 +87,6 @@ import Testing
     #expect(responses.filter { $0.value(0) == 1 }.count == 93)
     #expect(responses.filter { $0.value(0) == 0 }.count == 65)
     #expect(responses.filter { $0.value(1) == 0 }.count == 128)
-    #expect(responses.filter { $0.texts[2] != nil }.count == 85)
+    #expect(responses.filter { $0.text(slot: 2) != nil }.count == 85)
   }
 }

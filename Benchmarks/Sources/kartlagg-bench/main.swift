@@ -1,9 +1,17 @@
 // The benchmark harness's Swift side. `Benchmarks/run.py` (called by `make bench`)
 // generates data with it and times each stage against the C floor in `floor/csvfloor.c`.
 //
-//   kartlagg-bench generate N FILE     a deterministic survey export of N respondents
-//   kartlagg-bench read FILE           LibCSV reads FILE into a consumer that does nothing
+//   kartlagg-bench generate SURVEY N FILE [DIR]   a deterministic export of SURVEY with N
+//                                                 respondents (and the same rows split into
+//                                                 one file per municipality in DIR)
+//   kartlagg-bench read FILE                      LibCSV reads FILE, doing nothing with it
+//   kartlagg-bench ingest SURVEY FILE...          Ingest reads the files (concurrently, one
+//                                                 task each, as many at a time as there are
+//                                                 cores) into consumers that keep nothing
+import Dispatch
+import Ingest
 import LibCSV
+import SurveyModel
 
 #if canImport(Glibc)
   import Glibc
@@ -20,13 +28,17 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: kartlagg-bench generate N FILE | read FILE") }
+guard arguments.count >= 3 else { fail("usage: kartlagg-bench generate SURVEY N FILE [DIR] | read FILE | ingest SURVEY FILE...") }
 
 switch arguments[1] {
 case "generate":
-  guard arguments.count == 4, let n = Int(arguments[2]), n >= 0 else { fail("usage: kartlagg-bench generate N FILE") }
+  guard (5...6).contains(arguments.count), let n = Int(arguments[3]), n >= 0 else {
+    fail("usage: kartlagg-bench generate SURVEY N FILE [DIR]")
+  }
   do {
-    try ExportGenerator(respondents: n, seed: 20_261_123).write(to: arguments[3])
+    let survey = try SurveyLoader.load(path: arguments[2])
+    try ExportGenerator(survey: survey, respondents: n, seed: 20_261_123)
+      .write(to: arguments[4], splitDirectory: arguments.count == 6 ? arguments[5] : nil)
   } catch {
     fail("\(error)")
   }
@@ -40,6 +52,34 @@ case "read":
       fields += record.count
     }
     print("records=\(records) fields=\(fields) encoding=\(reader.dialect.encoding) delimiter=\(reader.dialect.delimiter)")
+  } catch {
+    printError("\(error)")
+    exit(65)
+  }
+case "ingest":
+  guard arguments.count >= 4 else { fail("usage: kartlagg-bench ingest SURVEY FILE...") }
+  do {
+    let plan = IngestPlan(survey: try SurveyLoader.load(path: arguments[2]))
+    let files = Array(arguments[3...])
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var outcome: Result<[FileResult<DiscardingConsumer>], any Error>?
+    // Detached: top-level code runs on the main actor, which the semaphore blocks.
+    Task.detached {
+      do {
+        outcome = .success(try await Ingest.files(files, plan: plan) { DiscardingConsumer() })
+      } catch {
+        outcome = .failure(error)
+      }
+      done.signal()
+    }
+    done.wait()
+    let results = try outcome!.get()
+    let read = results.reduce(0) { $0 + $1.report.read }
+    let accepted = results.reduce(0) { $0 + $1.report.accepted }
+    let problems = results.reduce(0) { $0 + $1.report.problemCount }
+    let failed = results.filter { !$0.report.imported }.map(\.report.file)
+    guard failed.isEmpty else { fail("not imported: \(failed)") }
+    print("files=\(files.count) read=\(read) accepted=\(accepted) problems=\(problems)")
   } catch {
     printError("\(error)")
     exit(65)

@@ -8,6 +8,7 @@ let package = Package(
     .library(name: "LibCSV", targets: ["LibCSV"]),
     .library(name: "SurveyModel", targets: ["SurveyModel"]),
     .library(name: "Ingest", targets: ["Ingest"]),
+    .library(name: "GapAnalysis", targets: ["GapAnalysis"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -22,12 +23,13 @@ let package = Package(
     .target(name: "LibCSV", dependencies: ["CLibCSV"]),
     .target(name: "SurveyModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
+    .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
     // Documents made from a survey definition (the export template, the codebook); the
     // reports join this target with the reporting issue.
     .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV"]),
     .executableTarget(
       name: "kartlagg-bench",
-      dependencies: ["LibCSV", "SurveyModel", "Ingest"],
+      dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis"],
       path: "Benchmarks/Sources/kartlagg-bench"
     ),
     // Writes Surveys/examples/ (`make examples`).
@@ -45,6 +47,11 @@ let package = Package(
       name: "IngestTests",
       dependencies: ["Ingest", "LibCSV", "SurveyModel"],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "GapAnalysisTests",
+      dependencies: ["GapAnalysis", "SurveyModel", "Ingest"],
+      exclude: ["reference.py"]
     ),
     .testTarget(
       name: "SurveyModelTests",

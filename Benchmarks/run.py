@@ -39,9 +39,13 @@ STAGES = [
     # one file per municipality, read concurrently on every core.
     ("ingest", lambda f: [BENCH, "ingest", SURVEY, f]),
     ("ingest ×12 files", lambda f: [BENCH, "ingest", SURVEY] + split_files(f)),
+    # Ingest into tallies (histograms), merged and analysed: every figure of the reports.
+    ("ingest + analysis", lambda f: [BENCH, "analyse", SURVEY, f]),
 ]
 # stage name -> the largest allowed ratio to the floor (wall time) at the largest N.
-LIMITS = {"read": 1.15, "ingest": 1.3, "ingest ×12 files": 0.9}
+LIMITS = {"read": 1.15, "ingest": 1.3, "ingest ×12 files": 0.9, "ingest + analysis": 1.4}
+# stage name -> the largest allowed peak RSS (MB) at the largest N.
+RSS_LIMITS = {"ingest + analysis": 100}
 # Stages whose peak RSS must not grow with N (at most ×1.5 from the smallest N to the
 # largest). Ingest remembers each respondent id (12 bytes a slot) to find duplicates, so
 # its memory grows by design; the table shows by how much.
@@ -114,6 +118,9 @@ def main():
             limit = LIMITS.get(name)
             if limit and n == max(sizes) and ratio > limit:
                 failures.append(f"{name} at N={n}: {ratio:.2f} × floor > {limit}")
+            rss_limit = RSS_LIMITS.get(name)
+            if rss_limit and n == max(sizes) and peak / 1024 > rss_limit:
+                failures.append(f"{name} at N={n}: peak RSS {peak / 1024:.1f} MB > {rss_limit} MB")
         # Every stage must have seen the same data as the floor.
         print(f"N={n}: " + "; ".join(f"{k}: {v}" for k, v in outputs.items()), file=sys.stderr)
 

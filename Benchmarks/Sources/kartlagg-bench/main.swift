@@ -8,7 +8,9 @@
 //   kartlagg-bench ingest SURVEY FILE...          Ingest reads the files (concurrently, one
 //                                                 task each, as many at a time as there are
 //                                                 cores) into consumers that keep nothing
+//   kartlagg-bench analyse SURVEY FILE...         the same into tallies, merged and analysed
 import Dispatch
+import GapAnalysis
 import Ingest
 import LibCSV
 import SurveyModel
@@ -56,24 +58,33 @@ case "read":
     printError("\(error)")
     exit(65)
   }
+case "analyse":
+  guard arguments.count >= 4 else { fail("usage: kartlagg-bench analyse SURVEY FILE...") }
+  do {
+    let survey = try SurveyLoader.load(path: arguments[2])
+    let plan = IngestPlan(survey: survey)
+    let layout = TallyLayout(survey: survey)
+    let files = Array(arguments[3...])
+    let results = try runBlocking { try await Ingest.files(files, plan: plan) { TallyConsumer(tally: Tally(layout: layout)) } }
+    var tally = Tally(layout: layout)
+    for result in results { if let part = result.consumer { tally.merge(part.tally) } }
+    let started = DispatchTime.now().uptimeNanoseconds
+    let analysis = Analysis.run(tally)
+    printError("analysis_s=\(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)")
+    let county = analysis.item(.county, 0)
+    print(
+      "respondents=\(tally.respondentCount) scopes=\(analysis.scopes.count) county_gap_item1=\(county?.gapMean ?? .nan) priorities=\(analysis.priorities[.county]?.count ?? 0)"
+    )
+  } catch {
+    printError("\(error)")
+    exit(65)
+  }
 case "ingest":
   guard arguments.count >= 4 else { fail("usage: kartlagg-bench ingest SURVEY FILE...") }
   do {
     let plan = IngestPlan(survey: try SurveyLoader.load(path: arguments[2]))
     let files = Array(arguments[3...])
-    let done = DispatchSemaphore(value: 0)
-    nonisolated(unsafe) var outcome: Result<[FileResult<DiscardingConsumer>], any Error>?
-    // Detached: top-level code runs on the main actor, which the semaphore blocks.
-    Task.detached {
-      do {
-        outcome = .success(try await Ingest.files(files, plan: plan) { DiscardingConsumer() })
-      } catch {
-        outcome = .failure(error)
-      }
-      done.signal()
-    }
-    done.wait()
-    let results = try outcome!.get()
+    let results = try runBlocking { try await Ingest.files(files, plan: plan) { DiscardingConsumer() } }
     let read = results.reduce(0) { $0 + $1.report.read }
     let accepted = results.reduce(0) { $0 + $1.report.accepted }
     let problems = results.reduce(0) { $0 + $1.report.problemCount }
@@ -86,6 +97,29 @@ case "ingest":
   }
 default:
   fail("unknown stage '\(arguments[1])'")
+}
+
+/// Runs async work from top-level code and waits for it.
+func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+  let done = DispatchSemaphore(value: 0)
+  nonisolated(unsafe) var outcome: Result<T, any Error>?
+  // Detached: top-level code runs on the main actor, which the semaphore blocks.
+  Task.detached {
+    do {
+      outcome = .success(try await work())
+    } catch {
+      outcome = .failure(error)
+    }
+    done.signal()
+  }
+  done.wait()
+  return try outcome!.get()
+}
+
+/// Feeds accepted respondents into a tally.
+struct TallyConsumer: ResponseConsumer, Sendable {
+  var tally: Tally
+  mutating func consume(_ response: Response) { tally.add(response) }
 }
 
 /// Peak RSS and CPU time of this process alone, for run.py (wait4's ru_maxrss would include

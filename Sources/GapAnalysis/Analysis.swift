@@ -1,0 +1,328 @@
+import Dispatch
+import SurveyModel
+
+/// `map` on every core, in order.
+func concurrentMap<T: Sendable, R>(_ input: [T], _ transform: (T) -> R) -> [R] {
+  let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: input.count)
+  results.initialize(repeating: nil)
+  defer { results.deallocate() }
+  nonisolated(unsafe) let out = results
+  // Each index is written by one iteration only; `transform` only reads shared state.
+  withoutActuallyEscaping(transform) { transform in
+    nonisolated(unsafe) let work = transform
+    DispatchQueue.concurrentPerform(iterations: input.count) { i in out[i] = work(input[i]) }
+  }
+  return results.map { $0! }
+}
+
+/// Turns a tally into every figure of the reports (`GapResults`). The definitions are in
+/// docs/statistics.md.
+public enum Analysis {
+  public static func run(_ tally: Tally, minimumGroupSize: Int? = nil, organisationalThreshold: Double = 1.0)
+    -> GapResults
+  {
+    Computation(tally: tally, minimum: minimumGroupSize ?? tally.layout.survey.minimumGroupSize)
+      .results(organisationalThreshold: organisationalThreshold)
+  }
+}
+
+private struct Computation {
+  let tally: Tally
+  let layout: TallyLayout
+  let minimum: Int
+  let scopes: [Scope]
+  let cells: [Scope: [Int]]
+  /// Cells of the county-wide respondents, and of respondents whose value of a dimension
+  /// is unknown, per place: the parts of a total that no scope shows.
+  let countyWideCells: [Int]
+  let splits: [Split]
+
+  /// A total and the parts it is the sum of. `hidden` are the cells of the total that no
+  /// part covers (unknown values, county-wide respondents).
+  struct Split {
+    var total: Scope
+    var parts: [Scope]
+    var hidden: [Int]
+  }
+
+  init(tally: Tally, minimum: Int) {
+    self.tally = tally
+    layout = tally.layout
+    self.minimum = max(1, minimum)
+    let survey = layout.survey
+    var scopes: [Scope] = [.county]
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for v in dimension.values.indices { scopes.append(Scope(dimension: d, value: v)) }
+    }
+    for m in survey.county.municipalities.indices {
+      scopes.append(Scope(municipality: m))
+      for (d, dimension) in survey.dimensions.enumerated() {
+        for v in dimension.values.indices { scopes.append(Scope(municipality: m, dimension: d, value: v)) }
+      }
+    }
+    self.scopes = scopes.sorted()
+    var cells: [Scope: [Int]] = [:]
+    var countyWide: [Int] = []
+    var unknown: [Scope: [Int]] = [:]  // keyed by (place, dimension) with value nil
+    for cell in 0..<layout.cellCount {
+      let (m, dims) = layout.describe(cell: cell)
+      cells[.county, default: []].append(cell)
+      if m == nil { countyWide.append(cell) }
+      if let m { cells[Scope(municipality: m), default: []].append(cell) }
+      for (d, v) in dims.enumerated() {
+        guard let v else {
+          unknown[Scope(municipality: nil, dimension: d), default: []].append(cell)
+          if let m { unknown[Scope(municipality: m, dimension: d), default: []].append(cell) }
+          continue
+        }
+        cells[Scope(dimension: d, value: v), default: []].append(cell)
+        if let m { cells[Scope(municipality: m, dimension: d, value: v), default: []].append(cell) }
+      }
+    }
+    self.cells = cells
+    countyWideCells = countyWide
+
+    var splits: [Split] = []
+    let municipalities = survey.county.municipalities.indices
+    let layout = tally.layout
+    splits.append(Split(total: .county, parts: municipalities.map { Scope(municipality: $0) }, hidden: countyWide))
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for place in [nil] + municipalities.map(Optional.some) {
+        splits.append(
+          Split(
+            total: Scope(municipality: place), parts: dimension.values.indices.map { Scope(municipality: place, dimension: d, value: $0) },
+            hidden: unknown[Scope(municipality: place, dimension: d)] ?? []))
+      }
+      for v in dimension.values.indices {
+        let hidden = countyWide.filter { layout.describe(cell: $0).dimensions[d] == v }
+        splits.append(
+          Split(
+            total: Scope(dimension: d, value: v), parts: municipalities.map { Scope(municipality: $0, dimension: d, value: v) },
+            hidden: hidden))
+      }
+    }
+    self.splits = splits
+  }
+
+  /// The scopes whose figure must not be shown, given the number of respondents behind
+  /// the figure per cell: those under the minimum, and enough others that none of them
+  /// can be recovered by subtracting shown parts from a shown total.
+  func suppressed(perCell n: [Int]) -> Set<Scope> {
+    func count(_ scope: Scope) -> Int { cells[scope, default: []].reduce(0) { $0 + n[$1] } }
+    var counts: [Scope: Int] = [:]
+    for scope in scopes { counts[scope] = count(scope) }
+    var out = Set(scopes.filter { counts[$0]! < minimum })
+    var changed = true
+    while changed {
+      changed = false
+      for split in splits where !out.contains(split.total) {
+        let hidden = split.hidden.reduce(0) { $0 + n[$1] }
+        let protected = split.parts.filter { out.contains($0) && counts[$0]! > 0 }
+        guard protected.count == 1, hidden == 0 else { continue }
+        // One suppressed part and nothing else unshown: total − the others would give it.
+        let candidates = split.parts.filter { !out.contains($0) && counts[$0]! > 0 }
+        if let next = candidates.min(by: { (counts[$0]!, $0) < (counts[$1]!, $1) }) {
+          out.insert(next)
+        } else {
+          out.insert(split.total)
+        }
+        changed = true
+      }
+    }
+    return out
+  }
+
+  func perCell(_ p: Int, _ body: (PairedCounts) -> Int) -> [Int] {
+    (0..<layout.cellCount).map { body(tally.pairedCounts(p, cells: [$0])) }
+  }
+
+  func results(organisationalThreshold: Double) -> GapResults {
+    let survey = layout.survey
+    // Respondents per scope, suppressed like any figure.
+    let respondentCells = (0..<layout.cellCount).map { tally.respondents(cells: [$0]) }
+    let hiddenRespondents = suppressed(perCell: respondentCells)
+    var respondents: [Scope: Int] = [:]
+    for scope in scopes where !hiddenRespondents.contains(scope) {
+      respondents[scope] = tally.respondents(cells: cells[scope] ?? [])
+    }
+
+    // Item gaps.
+    let hiddenByItem: [Set<Scope>] = concurrentMap(Array(layout.paired.indices)) { p in
+      suppressed(perCell: perCell(p) { $0.joint.reduce(0, +) })
+    }
+    // Each scope's figures are independent of the others': computed on every core.
+    let perScope: [([PairedCounts], [ItemGap])] = concurrentMap(scopes) { scope in
+      let counts = layout.paired.indices.map { tally.pairedCounts($0, cells: cells[scope] ?? []) }
+      let gaps = layout.paired.indices.map { p in itemGap(scope, p, counts[p], suppressed: hiddenByItem[p].contains(scope)) }
+      return (counts, gaps)
+    }
+    var items: [Scope: [ItemGap]] = [:]
+    var countsByScope: [Scope: [PairedCounts]] = [:]
+    for (scope, computed) in zip(scopes, perScope) {
+      countsByScope[scope] = computed.0
+      items[scope] = computed.1
+    }
+
+    // Roll-ups by section and by tag value.
+    var rollUps: [Scope: [RollUp]] = [:]
+    var groups: [(RollUp.Group, [Int])] = []
+    for s in survey.sections.indices {
+      let members = layout.paired.indices.filter { layout.paired[$0].section == s }
+      if !members.isEmpty { groups.append((.section(s), members)) }
+    }
+    for t in layout.tagValues.indices {
+      let members = layout.paired.indices.filter { layout.paired[$0].tagValues.contains(t) }
+      if !members.isEmpty { groups.append((.tag(t), members)) }
+    }
+    for scope in scopes {
+      rollUps[scope] = groups.map { group, members in
+        let shown = members.compactMap { items[scope]![$0] }.filter { !$0.suppressed }
+        let behind: Int
+        switch group {
+        case .section(let s): behind = tally.sectionRespondents(s, cells: cells[scope] ?? [])
+        case .tag(let t): behind = tally.tagRespondents(t, cells: cells[scope] ?? [])
+        }
+        let suppressed = shown.isEmpty || behind < minimum
+        func mean(_ key: KeyPath<ItemGap, Double?>) -> Double? {
+          suppressed ? nil : shown.compactMap { $0[keyPath: key] }.reduce(0, +) / Double(shown.count)
+        }
+        return RollUp(
+          scope: scope, group: group, suppressed: suppressed, gapMean: mean(\.gapMean), currentMean: mean(\.currentMean),
+          desiredMean: mean(\.desiredMean), items: suppressed ? 0 : shown.count, respondents: suppressed ? nil : behind)
+      }
+    }
+
+    // County averages: pooled (the county scope) and the municipalities' unweighted mean.
+    let municipalities = survey.county.municipalities.indices
+    let municipalityAverage: [(gapMean: Double?, municipalities: Int)] = layout.paired.indices.map { p in
+      let means = municipalities.compactMap { items[Scope(municipality: $0)]![p].gapMean }
+      return (means.isEmpty ? nil : means.reduce(0, +) / Double(means.count), means.count)
+    }
+
+    // Each municipality against the rest of the county.
+    var comparisons: [MunicipalityComparison] = []
+    for m in municipalities {
+      let scope = Scope(municipality: m)
+      var rows: [MunicipalityComparison] = layout.paired.indices.map { p in
+        let own = items[scope]![p]
+        var row = MunicipalityComparison(
+          municipality: m, item: p, n: own.n, gapMean: own.gapMean, countyGapMean: items[.county]![p].gapMean,
+          municipalityAverageGapMean: municipalityAverage[p].gapMean, significant: false)
+        guard !own.suppressed, let gap = own.gapMean else { return row }
+        row.difference = row.countyGapMean.map { gap - $0 }
+        let rest = (countsByScope[.county]![p] - countsByScope[scope]![p]).gap
+        row.welch = StatisticalTests.welch(countsByScope[scope]![p].gap, rest)
+        if let mw = StatisticalTests.mannWhitney(countsByScope[scope]![p].gap, rest) {
+          row.mannWhitney = mw.test
+          row.effectSize = mw.rankBiserial
+        }
+        return row
+      }
+      let adjusted = StatisticalTests.benjaminiHochberg(rows.map { $0.mannWhitney?.p })
+      for i in rows.indices {
+        rows[i].pAdjusted = adjusted[i]
+        rows[i].significant = (adjusted[i] ?? 1) < 0.05
+      }
+      comparisons += rows
+    }
+    for p in layout.paired.indices {
+      let ranked = comparisons.indices.filter { comparisons[$0].item == p && comparisons[$0].gapMean != nil }
+        .sorted { (comparisons[$0].gapMean!, -comparisons[$0].municipality) > (comparisons[$1].gapMean!, -comparisons[$1].municipality) }
+      for (r, i) in ranked.enumerated() { comparisons[i].rank = r + 1 }
+    }
+
+    // Organisational gaps: region and municipality respondents' current state.
+    var organisationalGaps: [OrganisationalGap] = []
+    if let d = survey.dimensions.firstIndex(where: { $0.id == "organisation" }),
+      let region = survey.dimensions[d].values.firstIndex(where: { $0.id == "region" }),
+      let kommun = survey.dimensions[d].values.firstIndex(where: { $0.id == "kommun" })
+    {
+      for place in [nil] + municipalities.map(Optional.some) {
+        let a = Scope(municipality: place, dimension: d, value: region)
+        let b = Scope(municipality: place, dimension: d, value: kommun)
+        var rows: [OrganisationalGap] = layout.paired.indices.map { p in
+          let hidden = hiddenByItem[p].contains(a) || hiddenByItem[p].contains(b)
+          var row = OrganisationalGap(municipality: place, item: p, flagged: false, suppressed: hidden)
+          guard !hidden else { return row }
+          let ca = countsByScope[a]![p].currentAll
+          let cb = countsByScope[b]![p].currentAll
+          row.regionN = ca.n
+          row.municipalityN = cb.n
+          row.regionCurrentMean = ca.mean
+          row.municipalityCurrentMean = cb.mean
+          if let x = ca.mean, let y = cb.mean { row.difference = x - y }
+          row.welch = StatisticalTests.welch(ca, cb)
+          return row
+        }
+        let adjusted = StatisticalTests.benjaminiHochberg(rows.map { $0.welch?.p })
+        for i in rows.indices {
+          rows[i].pAdjusted = adjusted[i]
+          rows[i].flagged =
+            !rows[i].suppressed && (abs(rows[i].difference ?? 0) >= organisationalThreshold || (adjusted[i] ?? 1) < 0.05)
+        }
+        organisationalGaps += rows
+      }
+    }
+
+    // Priorities: clearly positive gaps, largest first.
+    var priorities: [Scope: [Int]] = [:]
+    for scope in scopes {
+      let list = items[scope]!.filter { !$0.suppressed && $0.isClearlyPositive }
+      priorities[scope] = list.sorted { ($0.gapMean!, -$0.item) > ($1.gapMean!, -$1.item) }.map(\.item)
+    }
+
+    // Rating and choice items: shares with Wilson intervals.
+    var answerShares: [Scope: [AnswerShares]] = [:]
+    var hiddenSingles: [Set<Scope>] = []
+    for s in layout.singles.indices {
+      let perCell = (0..<layout.cellCount).map { tally.singleCounts(s, cells: [$0]).reduce(0, +) }
+      hiddenSingles.append(suppressed(perCell: perCell))
+    }
+    for scope in scopes {
+      answerShares[scope] = layout.singles.indices.map { s in
+        let counts = tally.singleCounts(s, cells: cells[scope] ?? [])
+        let n = counts.reduce(0, +)
+        let hidden = hiddenSingles[s].contains(scope)
+        return AnswerShares(
+          scope: scope, item: s, suppressed: hidden, n: hidden ? nil : n,
+          shares: hidden ? nil : counts.map { StatisticalTests.wilson($0, of: n)! })
+      }
+    }
+
+    return GapResults(
+      layout: layout, minimumGroupSize: minimum, scopes: scopes, respondents: respondents, items: items,
+      rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
+      answerShares: answerShares, municipalityAverage: municipalityAverage,
+      organisationalThreshold: organisationalThreshold)
+  }
+
+  func itemGap(_ scope: Scope, _ p: Int, _ counts: PairedCounts, suppressed: Bool) -> ItemGap {
+    var gap = ItemGap(scope: scope, item: p, suppressed: suppressed)
+    guard !suppressed else { return gap }
+    let current = counts.current
+    let desired = counts.desired
+    let gaps = counts.gap
+    gap.n = current.n
+    gap.currentMean = current.mean
+    gap.desiredMean = desired.mean
+    gap.gapMean = gaps.mean
+    gap.gapSD = gaps.standardDeviation
+    if let t = StatisticalTests.oneSampleT(gaps) {
+      gap.pairedT = t.test
+      gap.gapCILow = t.low
+      gap.gapCIHigh = t.high
+    }
+    gap.wilcoxon = StatisticalTests.wilcoxonPratt(gaps)
+    gap.currentQuartiles = [0.25, 0.5, 0.75].compactMap { current.quantile($0) }
+    gap.desiredQuartiles = [0.25, 0.5, 0.75].compactMap { desired.quantile($0) }
+    let top = layout.paired[p].points.suffix(2).first ?? 0
+    gap.currentTopTwo = StatisticalTests.wilson(current.count(atLeast: top), of: current.n)
+    gap.desiredTopTwo = StatisticalTests.wilson(desired.count(atLeast: top), of: desired.n)
+    let all = counts.currentAll
+    gap.currentAnswered = all.n
+    gap.currentAllMean = all.mean
+    gap.currentCounts = current.counts
+    gap.desiredCounts = desired.counts
+    return gap
+  }
+}

@@ -1,0 +1,135 @@
+import SurveyModel
+
+/// The figures of one paired item in one scope. Every figure is nil when the scope has
+/// too few respondents for the item (`suppressed`), so that no report can show it.
+public struct ItemGap: Sendable {
+  public var scope: Scope
+  /// Index into `TallyLayout.paired`.
+  public var item: Int
+  public var suppressed: Bool
+  /// Respondents who answered both current and desired (nil when suppressed).
+  public var n: Int?
+  public var currentMean: Double?
+  public var desiredMean: Double?
+  public var gapMean: Double?
+  public var gapSD: Double?
+  public var gapCILow: Double?
+  public var gapCIHigh: Double?
+  /// Quartiles (0.25, 0.5, 0.75), numpy's linear method.
+  public var currentQuartiles: [Double]?
+  public var desiredQuartiles: [Double]?
+  /// Share at the two highest scale points, with its Wilson interval.
+  public var currentTopTwo: Proportion?
+  public var desiredTopTwo: Proportion?
+  /// Paired tests of gap ≠ 0.
+  public var pairedT: TestResult?
+  public var wilcoxon: TestResult?
+  /// Current state among everyone who rated it (paired or not).
+  public var currentAnswered: Int?
+  public var currentAllMean: Double?
+  /// The answer distributions (pairwise complete), for the diverging bars.
+  public var currentCounts: [Int]?
+  public var desiredCounts: [Int]?
+
+  /// A gap whose confidence interval lies above zero.
+  public var isClearlyPositive: Bool { (gapCILow ?? 0) > 0 }
+}
+
+/// A roll-up: the mean of the item gap means of a section or a tag value, each item
+/// weighing the same.
+public struct RollUp: Sendable {
+  public enum Group: Hashable, Sendable {
+    case section(Int)
+    /// Flat index into `TallyLayout.tagValues`.
+    case tag(Int)
+  }
+
+  public var scope: Scope
+  public var group: Group
+  public var suppressed: Bool
+  public var gapMean: Double?
+  public var currentMean: Double?
+  public var desiredMean: Double?
+  /// Items whose figures went into the mean (suppressed items are left out).
+  public var items: Int
+  /// Respondents with a complete pair in at least one of the group's items.
+  public var respondents: Int?
+}
+
+/// A municipality against the county, for one item.
+public struct MunicipalityComparison: Sendable {
+  public var municipality: Int
+  public var item: Int
+  public var n: Int?
+  public var gapMean: Double?
+  /// All county respondents pooled.
+  public var countyGapMean: Double?
+  /// The unweighted mean of the municipalities' gap means (suppressed ones left out).
+  public var municipalityAverageGapMean: Double?
+  public var difference: Double?
+  /// Against the rest of the county (this municipality's respondents left out).
+  public var welch: TestResult?
+  public var mannWhitney: TestResult?
+  /// Benjamini–Hochberg over the items of this municipality, of the Mann–Whitney p.
+  public var pAdjusted: Double?
+  /// Rank-biserial correlation: positive when this municipality's gaps tend to be larger.
+  public var effectSize: Double?
+  /// 1 = the largest gap among the municipalities with a figure.
+  public var rank: Int?
+  public var significant: Bool
+}
+
+/// Region and municipality respondents' view of the current state, in one place.
+public struct OrganisationalGap: Sendable {
+  /// nil: the county as a whole.
+  public var municipality: Int?
+  public var item: Int
+  public var regionN: Int?
+  public var regionCurrentMean: Double?
+  public var municipalityN: Int?
+  public var municipalityCurrentMean: Double?
+  /// Region minus municipality.
+  public var difference: Double?
+  public var welch: TestResult?
+  /// Benjamini–Hochberg over the items of the place.
+  public var pAdjusted: Double?
+  public var flagged: Bool
+  public var suppressed: Bool
+}
+
+/// Shares of the answers of a rating or choice item in one scope.
+public struct AnswerShares: Sendable {
+  public var scope: Scope
+  /// Index into `TallyLayout.singles`.
+  public var item: Int
+  public var suppressed: Bool
+  public var n: Int?
+  /// Per scale point or option, in order.
+  public var shares: [Proportion]?
+}
+
+/// Everything the reports show, computed from one tally.
+public struct GapResults: Sendable {
+  public let layout: TallyLayout
+  public var survey: Survey { layout.survey }
+  public let minimumGroupSize: Int
+  /// Scopes in report order.
+  public let scopes: [Scope]
+  /// Respondents per scope.
+  public let respondents: [Scope: Int]
+  /// items[scope][paired item index].
+  public let items: [Scope: [ItemGap]]
+  public let rollUps: [Scope: [RollUp]]
+  public let comparisons: [MunicipalityComparison]
+  public let organisationalGaps: [OrganisationalGap]
+  /// Per scope: paired item indices with a clearly positive gap, largest gap first.
+  public let priorities: [Scope: [Int]]
+  public let answerShares: [Scope: [AnswerShares]]
+  /// The unweighted mean of the municipalities' gap means per item, and how many
+  /// municipalities it rests on.
+  public let municipalityAverage: [(gapMean: Double?, municipalities: Int)]
+  /// The threshold (scale points) from which an organisational gap is flagged.
+  public let organisationalThreshold: Double
+
+  public func item(_ scope: Scope, _ item: Int) -> ItemGap? { items[scope]?[item] }
+}

@@ -1,0 +1,43 @@
+import SurveyModel
+
+/// A group of respondents a figure is about: the county, a municipality, or a value of a
+/// respondent dimension (organisation, level …) in the county or in a municipality.
+public struct Scope: Hashable, Sendable, Comparable {
+  /// nil for the county as a whole.
+  public var municipality: Int?
+  /// A dimension and one of its values, or nil for everyone in the place.
+  public var dimension: Int?
+  public var value: Int?
+
+  public init(municipality: Int? = nil, dimension: Int? = nil, value: Int? = nil) {
+    self.municipality = municipality
+    self.dimension = dimension
+    self.value = value
+  }
+
+  public static let county = Scope()
+
+  public var isCounty: Bool { municipality == nil && dimension == nil }
+
+  /// Stable names for the CSV outputs: `scope_type` is `county`, `municipality`,
+  /// `county:<dimension id>` or `municipality:<dimension id>`; `scope` names the place
+  /// and the value ("Kalmar", "Kalmar / region").
+  public func type(in survey: Survey) -> String {
+    let place = municipality == nil ? "county" : "municipality"
+    guard let dimension else { return place }
+    return place + ":" + survey.dimensions[dimension].id
+  }
+
+  public func name(in survey: Survey) -> String {
+    let place = municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name
+    guard let dimension, let value else { return place }
+    return place + " / " + survey.dimensions[dimension].values[value].id
+  }
+
+  /// County first, then municipalities in the definition's order; within each, everyone
+  /// before the dimension groups.
+  public static func < (a: Scope, b: Scope) -> Bool {
+    func key(_ s: Scope) -> [Int] { [s.municipality ?? -1, s.dimension ?? -1, s.value ?? -1] }
+    return key(a).lexicographicallyPrecedes(key(b))
+  }
+}

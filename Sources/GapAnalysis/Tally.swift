@@ -1,0 +1,448 @@
+import SurveyModel
+
+/// Where each figure lives in a `Tally`: the cells of the respondent dimensions and, per
+/// item, a block of counts. Built once per survey and shared by every tally of a run.
+public final class TallyLayout: Sendable {
+  public let survey: Survey
+
+  /// A paired item: the joint histogram of (current, desired) over the scale's points
+  /// (k × k counts), then current answered alone (k), then desired answered alone (k).
+  public struct Paired: Sendable {
+    public let section: Int
+    public let item: Int
+    public let id: String
+    public let currentSlot: Int
+    public let desiredSlot: Int
+    /// The scale's point values, ascending.
+    public let points: [Int]
+    let offset: Int
+    /// Flat indices (vocabulary-major) of the tag values the item carries.
+    let tagValues: [Int]
+  }
+
+  /// A rating or choice item: one count per scale point or option.
+  public struct Single: Sendable {
+    public let section: Int
+    public let item: Int
+    public let id: String
+    public let slot: Int
+    /// Scale point values (rating) or option indices 0..<count (choice), ascending.
+    public let points: [Int]
+    public let isChoice: Bool
+    let offset: Int
+  }
+
+  public let paired: [Paired]
+  public let singles: [Single]
+  /// Counts per cell.
+  let blockSize: Int
+  /// Cells: municipality (the county-wide value last) × each dimension's values (unknown
+  /// last), mixed radix with the municipality fastest.
+  public let municipalityCount: Int
+  public let dimensionSizes: [Int]
+  public let cellCount: Int
+  /// Tag values, flattened: (vocabulary index, value index) per flat index.
+  public let tagValues: [(vocabulary: Int, value: Int)]
+  /// Per scale: value → index into its points, offset by the scale's minimum.
+  private let pointIndex: [[Int16]]
+  private let pointMinimum: [Int]
+  private let pairedScale: [Int]
+  private let singleScale: [Int]
+
+  public init(survey: Survey) {
+    self.survey = survey
+    var tagValues: [(Int, Int)] = []
+    var tagIndex: [String: Int] = [:]
+    for (v, vocabulary) in survey.tagVocabularies.enumerated() {
+      for (i, value) in vocabulary.values.enumerated() {
+        tagIndex[vocabulary.id + "\u{1F}" + value.id] = tagValues.count
+        tagValues.append((v, i))
+      }
+    }
+    self.tagValues = tagValues
+
+    var scales: [[Int]] = []
+    var scaleIDs: [String] = []
+    func scaleIndex(_ points: [Int], _ id: String) -> Int {
+      if let i = scaleIDs.firstIndex(of: id) { return i }
+      scaleIDs.append(id)
+      scales.append(points)
+      return scales.count - 1
+    }
+    var paired: [Paired] = []
+    var singles: [Single] = []
+    var pairedScale: [Int] = []
+    var singleScale: [Int] = []
+    var offset = 0
+    let slots = survey.slots
+    for (s, section) in survey.sections.enumerated() {
+      for (i, item) in section.items.enumerated() {
+        let itemSlots = slots.indices.filter { slots[$0].section == s && slots[$0].item == i }
+        switch item.kind {
+        case .paired(let scaleID, _, _):
+          let points = survey.scale(id: scaleID)!.points.map(\.value).sorted()
+          let k = points.count
+          let tags = item.tags.flatMap { vocabulary, values in values.compactMap { tagIndex[vocabulary + "\u{1F}" + $0] } }
+          paired.append(
+            Paired(
+              section: s, item: i, id: item.id, currentSlot: itemSlots[0], desiredSlot: itemSlots[1], points: points,
+              offset: offset, tagValues: tags.sorted()))
+          pairedScale.append(scaleIndex(points, scaleID))
+          offset += k * k + 2 * k
+        case .rating(let scaleID, _):
+          let points = survey.scale(id: scaleID)!.points.map(\.value).sorted()
+          singles.append(
+            Single(section: s, item: i, id: item.id, slot: itemSlots[0], points: points, isChoice: false, offset: offset))
+          singleScale.append(scaleIndex(points, scaleID))
+          offset += points.count
+        case .choice(let options, _, _):
+          singles.append(
+            Single(
+              section: s, item: i, id: item.id, slot: itemSlots[0], points: Array(0..<options.count), isChoice: true,
+              offset: offset))
+          singleScale.append(-1)
+          offset += options.count
+        case .text:
+          continue
+        }
+      }
+    }
+    self.paired = paired
+    self.singles = singles
+    self.pairedScale = pairedScale
+    self.singleScale = singleScale
+    blockSize = offset
+    municipalityCount = survey.county.municipalities.count
+    dimensionSizes = survey.dimensions.map { $0.values.count + 1 }
+    cellCount = dimensionSizes.reduce(municipalityCount + 1, *)
+    pointMinimum = scales.map { $0.first ?? 0 }
+    pointIndex = scales.map { points in
+      guard let low = points.first, let high = points.last else { return [] }
+      var table = [Int16](repeating: -1, count: high - low + 1)
+      for (i, v) in points.enumerated() { table[v - low] = Int16(i) }
+      return table
+    }
+    (flat, flatTags, flatPoints) = Self.flatten(paired, pairedScale, pointIndex, pointMinimum)
+    tagMasks = paired.flatMap { item in
+      var masks: [UInt64] = [0, 0]
+      for t in item.tagValues where t < 128 { masks[t / 64] |= 1 << UInt64(t % 64) }
+      return masks
+    }
+  }
+
+  /// The cell of a municipality (nil: county-wide) and dimension values (nil: unknown).
+  public func cell(municipality: Int?, dimensions: [Int?]) -> Int {
+    var index = 0
+    for d in dimensionSizes.indices.reversed() {
+      let size = dimensionSizes[d]
+      let value = d < dimensions.count ? (dimensions[d] ?? size - 1) : size - 1
+      index = index * size + value
+    }
+    return index * (municipalityCount + 1) + (municipality ?? municipalityCount)
+  }
+
+  /// The municipality (nil: county-wide) and dimension values (nil: unknown) of a cell.
+  public func describe(cell: Int) -> (municipality: Int?, dimensions: [Int?]) {
+    let m = cell % (municipalityCount + 1)
+    var rest = cell / (municipalityCount + 1)
+    var dims: [Int?] = []
+    for size in dimensionSizes {
+      let v = rest % size
+      rest /= size
+      dims.append(v == size - 1 ? nil : v)
+    }
+    return (m == municipalityCount ? nil : m, dims)
+  }
+
+  @inline(__always)
+  func index(_ value: Int16, scale: Int) -> Int {
+    guard value != Response.missing else { return -1 }
+    let i = Int(value) - pointMinimum[scale]
+    let table = pointIndex[scale]
+    return i >= 0 && i < table.count ? Int(table[i]) : -1
+  }
+
+  /// The paired items as one flat array of 8 numbers each, for `Tally.add` (once per
+  /// respondent): current slot, desired slot, k, offset, section, first and end of its
+  /// tags in `flatTags`, start of its scale in `flatPoints`; and the scales' value →
+  /// point index tables back to back, each preceded by its minimum and length.
+  let flat: [Int32]
+  let flatTags: [Int32]
+  let flatPoints: [Int32]
+  /// Per paired item, its tag values (below 128) as two 64-bit masks.
+  let tagMasks: [UInt64]
+
+  private static func flatten(_ paired: [Paired], _ pairedScale: [Int], _ pointIndex: [[Int16]], _ minimum: [Int])
+    -> (flat: [Int32], tags: [Int32], points: [Int32])
+  {
+    var points: [Int32] = []
+    var scaleStart: [Int32] = []
+    for (table, low) in zip(pointIndex, minimum) {
+      scaleStart.append(Int32(points.count))
+      points.append(Int32(low))
+      points.append(Int32(table.count))
+      points += table.map(Int32.init)
+    }
+    var flat: [Int32] = []
+    var tags: [Int32] = []
+    for (p, item) in paired.enumerated() {
+      let first = Int32(tags.count)
+      tags += item.tagValues.map(Int32.init)
+      flat += [
+        Int32(item.currentSlot), Int32(item.desiredSlot), Int32(item.points.count), Int32(item.offset),
+        Int32(item.section), first, Int32(tags.count), scaleStart[pairedScale[p]],
+      ]
+    }
+    return (flat, tags, points)
+  }
+
+  func pairedScaleIndex(_ p: Int) -> Int { pairedScale[p] }
+  func singleScaleIndex(_ s: Int) -> Int { singleScale[s] }
+}
+
+/// Histograms of every answer, per cell of the respondent dimensions: all the figures
+/// of a run come from these, exactly, and none keeps a respondent.
+///
+/// Memory is cells × (items × scale²) counts, independent of the number of respondents;
+/// tallies of different files merge by addition, in any order, with the same result.
+public struct Tally: Sendable, Equatable {
+  public let layout: TallyLayout
+  /// Count `i` (at `cell * blockSize + item offset + …`) is `high[i] · 256 + low[i]`.
+  /// Adding a respondent touches one counter per item in its cell's block; with one byte
+  /// per counter the blocks of every cell (a county's 260 cells × 57 items × 35 counts)
+  /// stay in the core's cache, where four bytes did not. `high` is touched once in 256.
+  private(set) var low: [UInt8]
+  private(set) var high: [UInt32]
+  /// Respondents per cell.
+  private(set) var respondents: [UInt32]
+  /// Per cell and section: respondents with a complete pair in at least one of its items.
+  private(set) var sectionRespondents: [UInt32]
+  /// Per cell and flat tag value: the same for the items carrying the tag.
+  private(set) var tagRespondents: [UInt32]
+  /// Free text per (municipality, section), kept only when asked for.
+  public let keepsTexts: Bool
+  private(set) var texts: [TextKey: [String]] = [:]
+
+  public struct TextKey: Hashable, Sendable {
+    /// nil for county-wide respondents.
+    public var municipality: Int?
+    public var section: Int
+  }
+
+  public init(layout: TallyLayout, keepTexts: Bool = false) {
+    self.layout = layout
+    low = Array(repeating: 0, count: layout.cellCount * layout.blockSize)
+    high = Array(repeating: 0, count: layout.cellCount * layout.blockSize)
+    respondents = Array(repeating: 0, count: layout.cellCount)
+    sectionRespondents = Array(repeating: 0, count: layout.cellCount * layout.survey.sections.count)
+    tagRespondents = Array(repeating: 0, count: layout.cellCount * layout.tagValues.count)
+    keepsTexts = keepTexts
+  }
+
+  public static func == (a: Tally, b: Tally) -> Bool {
+    a.layout === b.layout && a.low == b.low && a.high == b.high && a.respondents == b.respondents
+      && a.sectionRespondents == b.sectionRespondents && a.tagRespondents == b.tagRespondents
+      && a.texts.mapValues { $0.sorted() } == b.texts.mapValues { $0.sorted() }
+  }
+
+  /// The number of respondents added.
+  public var respondentCount: Int { respondents.reduce(0) { $0 + Int($1) } }
+
+  public mutating func add(_ response: Response) {
+    let layout = self.layout
+    let cell = layout.cell(municipality: response.municipality, dimensions: response.dimensions)
+    respondents[cell] += 1
+    let base = cell * layout.blockSize
+    let sections = layout.survey.sections.count
+    var sectionSeen = 0 as UInt64
+    // Tag values seen with a complete pair, as bits (a survey declares at most a few dozen;
+    // beyond 128 the extra ones are counted through the slow path below).
+    var tagBits: (UInt64, UInt64) = (0, 0)
+    var tagSeen: [Bool] = []
+    let tagCount = layout.tagValues.count
+    response.values.withUnsafeBufferPointer { values in
+      low.withUnsafeMutableBufferPointer { low in
+        @inline(__always) func increment(_ i: Int) {
+          let v = low[i] &+ 1
+          low[i] = v
+          if v == 0 { high[i] += 1 }
+        }
+        layout.flat.withUnsafeBufferPointer { flat in
+          layout.flatPoints.withUnsafeBufferPointer { points in
+            layout.flatTags.withUnsafeBufferPointer { tags in
+             layout.tagMasks.withUnsafeBufferPointer { masks in
+              let manyTags = tagCount > 128
+              var f = 0
+              while f < flat.count {
+                @inline(__always) func point(_ value: Int16) -> Int {
+                  guard value != Response.missing else { return -1 }
+                  let scale = Int(flat[f + 7])
+                  let i = Int(value) - Int(points[scale])
+                  return i >= 0 && i < Int(points[scale + 1]) ? Int(points[scale + 2 + i]) : -1
+                }
+                let c = point(values[Int(flat[f])])
+                let d = point(values[Int(flat[f + 1])])
+                let k = Int(flat[f + 2])
+                let offset = base + Int(flat[f + 3])
+                if c >= 0 && d >= 0 {
+                  increment(offset + c * k + d)
+                  let section = Int(flat[f + 4])
+                  if section < 64 { sectionSeen |= 1 << UInt64(section) }
+                  let item = f >> 3
+                  tagBits.0 |= masks[2 * item]
+                  tagBits.1 |= masks[2 * item + 1]
+                  if manyTags {
+                    for t in Int(flat[f + 5])..<Int(flat[f + 6]) where tags[t] >= 128 {
+                      if tagSeen.isEmpty { tagSeen = Array(repeating: false, count: tagCount) }
+                      tagSeen[Int(tags[t])] = true
+                    }
+                  }
+                } else if c >= 0 {
+                  increment(offset + k * k + c)
+                } else if d >= 0 {
+                  increment(offset + k * k + k + d)
+                }
+                f += 8
+              }
+             }
+            }
+          }
+        }
+        for (s, item) in layout.singles.enumerated() {
+          let v = values[item.slot]
+          guard v != Response.missing else { continue }
+          let i = item.isChoice ? (Int(v) < item.points.count ? Int(v) : -1) : layout.index(v, scale: layout.singleScaleIndex(s))
+          if i >= 0 { increment(base + item.offset + i) }
+        }
+      }
+    }
+    for s in 0..<min(sections, 64) where sectionSeen & (1 << UInt64(s)) != 0 {
+      sectionRespondents[cell * sections + s] += 1
+    }
+    for t in 0..<min(tagCount, 128) where (t < 64 ? tagBits.0 >> UInt64(t) : tagBits.1 >> UInt64(t - 64)) & 1 != 0 {
+      tagRespondents[cell * tagCount + t] += 1
+    }
+    for (t, seen) in tagSeen.enumerated() where seen { tagRespondents[cell * tagCount + t] += 1 }
+    if keepsTexts {
+      let slots = layout.survey.slots
+      for answer in response.texts {
+        texts[TextKey(municipality: response.municipality, section: slots[answer.slot].section), default: []].append(answer.text)
+      }
+    }
+  }
+
+  /// Adds another tally of the same layout.
+  public mutating func merge(_ other: Tally) {
+    precondition(layout === other.layout, "tallies of different surveys")
+    for i in low.indices {
+      let total = count(i) + other.count(i)
+      high[i] = UInt32(total >> 8)
+      low[i] = UInt8(total & 0xFF)
+    }
+    for i in respondents.indices { respondents[i] += other.respondents[i] }
+    for i in sectionRespondents.indices { sectionRespondents[i] += other.sectionRespondents[i] }
+    for i in tagRespondents.indices { tagRespondents[i] += other.tagRespondents[i] }
+    for (key, list) in other.texts { texts[key, default: []] += list }
+  }
+
+  public static func + (a: Tally, b: Tally) -> Tally {
+    var sum = a
+    sum.merge(b)
+    return sum
+  }
+
+  /// Free-text answers of a municipality (nil: county-wide) and section, sorted so that
+  /// the order does not depend on the order files were read in.
+  public func texts(municipality: Int?, section: Int) -> [String] {
+    (texts[TextKey(municipality: municipality, section: section)] ?? []).sorted()
+  }
+
+  // MARK: Reading the counts
+
+  @inline(__always)
+  func count(_ i: Int) -> Int { Int(high[i]) << 8 | Int(low[i]) }
+
+  /// The summed counts of a paired item over the cells `cells`.
+  func pairedCounts(_ p: Int, cells: [Int]) -> PairedCounts {
+    let item = layout.paired[p]
+    let k = item.points.count
+    var joint = [Int](repeating: 0, count: k * k)
+    var currentOnly = [Int](repeating: 0, count: k)
+    var desiredOnly = [Int](repeating: 0, count: k)
+    for cell in cells {
+      let base = cell * layout.blockSize + item.offset
+      for i in 0..<(k * k) { joint[i] += count(base + i) }
+      for i in 0..<k {
+        currentOnly[i] += count(base + k * k + i)
+        desiredOnly[i] += count(base + k * k + k + i)
+      }
+    }
+    return PairedCounts(points: item.points, joint: joint, currentOnly: currentOnly, desiredOnly: desiredOnly)
+  }
+
+  func singleCounts(_ s: Int, cells: [Int]) -> [Int] {
+    let item = layout.singles[s]
+    var out = [Int](repeating: 0, count: item.points.count)
+    for cell in cells {
+      let base = cell * layout.blockSize + item.offset
+      for i in out.indices { out[i] += count(base + i) }
+    }
+    return out
+  }
+
+  func respondents(cells: [Int]) -> Int { cells.reduce(0) { $0 + Int(respondents[$1]) } }
+
+  func sectionRespondents(_ s: Int, cells: [Int]) -> Int {
+    let sections = layout.survey.sections.count
+    return cells.reduce(0) { $0 + Int(sectionRespondents[$1 * sections + s]) }
+  }
+
+  func tagRespondents(_ t: Int, cells: [Int]) -> Int {
+    let n = layout.tagValues.count
+    return cells.reduce(0) { $0 + Int(tagRespondents[$1 * n + t]) }
+  }
+}
+
+/// The counts of one paired item in one scope.
+struct PairedCounts {
+  let points: [Int]
+  /// joint[c * k + d]: respondents at current point c and desired point d.
+  let joint: [Int]
+  let currentOnly: [Int]
+  let desiredOnly: [Int]
+
+  /// Current among pairwise-complete respondents.
+  var current: Histogram {
+    let k = points.count
+    return Histogram(values: points, counts: (0..<k).map { c in (0..<k).reduce(0) { $0 + joint[c * k + $1] } })
+  }
+
+  var desired: Histogram {
+    let k = points.count
+    return Histogram(values: points, counts: (0..<k).map { d in (0..<k).reduce(0) { $0 + joint[$1 * k + d] } })
+  }
+
+  /// Current among everyone who answered it (for comparing organisations' views).
+  var currentAll: Histogram {
+    let paired = current
+    return Histogram(values: points, counts: zip(paired.counts, currentOnly).map { $0 + $1 })
+  }
+
+  /// Per-respondent gaps, desired − current.
+  var gap: Histogram {
+    let k = points.count
+    var byGap: [Int: Int] = [:]
+    for c in 0..<k {
+      for d in 0..<k where joint[c * k + d] > 0 { byGap[points[d] - points[c], default: 0] += joint[c * k + d] }
+    }
+    let values = byGap.keys.sorted()
+    return Histogram(values: values, counts: values.map { byGap[$0]! })
+  }
+
+  static func - (a: PairedCounts, b: PairedCounts) -> PairedCounts {
+    PairedCounts(
+      points: a.points, joint: zip(a.joint, b.joint).map { $0 - $1 },
+      currentOnly: zip(a.currentOnly, b.currentOnly).map { $0 - $1 },
+      desiredOnly: zip(a.desiredOnly, b.desiredOnly).map { $0 - $1 })
+  }
+}

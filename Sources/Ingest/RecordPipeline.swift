@@ -54,22 +54,30 @@ final class RecordPipeline: @unchecked Sendable {
   }
 
   private func produce() {
-    var batch = takeFree()
+    // The batch being filled, in plain memory: a captured `var` would be checked for
+    // exclusive access on every record.
+    let batch = UnsafeMutablePointer<CSVRecordBatch?>.allocate(capacity: 1)
+    batch.initialize(to: takeFree())
+    defer {
+      batch.deinitialize(count: 1)
+      batch.deallocate()
+    }
+    let limit = batchRecords
     do {
       try reader.forEachRecord { record in
-        guard let current = batch else { throw Cancelled() }
+        guard let current = batch.pointee else { throw Cancelled() }
         current.append(record)
-        if current.count >= self.batchRecords {
+        if current.count >= limit {
           hand(current)
-          batch = takeFree()
+          batch.pointee = takeFree()
         }
       }
-      if let batch, batch.count > 0 { hand(batch) }
+      if let last = batch.pointee, last.count > 0 { hand(last) }
       finish(nil)
     } catch is Cancelled {
       finish(nil)
     } catch {
-      if let batch, batch.count > 0 { hand(batch) }
+      if let last = batch.pointee, last.count > 0 { hand(last) }
       finish(error)
     }
   }

@@ -113,55 +113,74 @@ public struct CSVRecordCopy: Sendable {
 }
 
 /// Records copied out of the reader in bulk, so that another thread can read them while
-/// the reader parses on: the fields' bytes back to back, their ends, and per record its
-/// line and where its fields start. Emptied and refilled, it keeps its memory.
+/// the reader parses on: each record's field bytes and its field ends, each with one
+/// `memcpy`. The ends keep the reader's offsets; the record's base pointer is shifted
+/// instead, so that nothing is rebased field by field. Emptied and refilled, a batch keeps
+/// its memory.
 public final class CSVRecordBatch: @unchecked Sendable {
-  private var bytes: [UInt8] = []
-  private var ends: [Int] = []
-  private var lines: [Int] = []
-  /// Per record: index of its first field in `ends`, and its first byte in `bytes`.
-  private var firstFields: [Int] = []
-  private var starts: [Int] = []
+  /// All the state in one struct: a class's stored properties are checked for exclusive
+  /// access one by one, at run time, on every mutation; one struct costs one check.
+  private var storage = Storage()
+
+  private struct Storage {
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    /// Per record: its line, its field count, where its first field starts in the
+    /// reader's offsets, where its bytes start in `bytes`, and where its ends start.
+    var lines: [Int] = []
+    var counts: [Int] = []
+    var firstStarts: [Int] = []
+    var byteStarts: [Int] = []
+    var endStarts: [Int] = []
+
+    mutating func append(_ record: CSVRecord) {
+      let first = record.firstStart
+      let last = record.count == 0 ? first : record.ends[record.count - 1]
+      lines.append(record.line)
+      counts.append(record.count)
+      firstStarts.append(first)
+      byteStarts.append(bytes.count)
+      endStarts.append(ends.count)
+      bytes.append(contentsOf: UnsafeBufferPointer(start: record.base + first, count: last - first))
+      ends.append(contentsOf: UnsafeBufferPointer(start: record.ends, count: record.count))
+    }
+
+    mutating func removeAll() {
+      bytes.removeAll(keepingCapacity: true)
+      ends.removeAll(keepingCapacity: true)
+      lines.removeAll(keepingCapacity: true)
+      counts.removeAll(keepingCapacity: true)
+      firstStarts.removeAll(keepingCapacity: true)
+      byteStarts.removeAll(keepingCapacity: true)
+      endStarts.removeAll(keepingCapacity: true)
+    }
+  }
 
   public init() {}
 
   /// The number of records held.
-  public var count: Int { lines.count }
+  public var count: Int { storage.lines.count }
   /// The number of field bytes held.
-  public var byteCount: Int { bytes.count }
+  public var byteCount: Int { storage.bytes.count }
 
-  public func append(_ record: CSVRecord) {
-    let start = bytes.count
-    let first = record.firstStart
-    let last = record.count == 0 ? first : record.ends[record.count - 1]
-    bytes.append(contentsOf: UnsafeBufferPointer(start: record.base + first, count: last - first))
-    firstFields.append(ends.count)
-    starts.append(start)
-    lines.append(record.line)
-    for k in 0..<record.count { ends.append(start + record.ends[k] - first) }
-  }
+  public func append(_ record: CSVRecord) { storage.append(record) }
 
-  public func removeAll() {
-    bytes.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
-    lines.removeAll(keepingCapacity: true)
-    firstFields.removeAll(keepingCapacity: true)
-    starts.removeAll(keepingCapacity: true)
-  }
+  public func removeAll() { storage.removeAll() }
 
   /// Lends each record, in order, as a `CSVRecord` valid inside `body` only.
   public func forEach(_ body: (CSVRecord) throws -> Void) rethrows {
-    let endCount = ends.count
-    try bytes.withUnsafeBufferPointer { b in
-      try ends.withUnsafeBufferPointer { e in
+    let s = storage
+    try s.bytes.withUnsafeBufferPointer { b in
+      try s.ends.withUnsafeBufferPointer { e in
         let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
         let endBase = e.baseAddress ?? UnsafePointer(bitPattern: 8)!
-        for r in 0..<lines.count {
-          let next = r + 1 < lines.count ? firstFields[r + 1] : endCount
+        for r in 0..<s.lines.count {
+          // Field k lies at base' + ends[k-1] ..< base' + ends[k], with ends as the reader
+          // had them: base' is shifted by (where the bytes are now − where they were).
           try body(
             CSVRecord(
-              line: lines[r], count: next - firstFields[r], base: base, ends: endBase + firstFields[r],
-              firstStart: starts[r]))
+              line: s.lines[r], count: s.counts[r], base: base.advanced(by: s.byteStarts[r] - s.firstStarts[r]),
+              ends: endBase + s.endStarts[r], firstStart: s.firstStarts[r]))
         }
       }
     }

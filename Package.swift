@@ -24,9 +24,9 @@ let package = Package(
     .target(name: "SurveyModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
-    // Documents made from a survey definition (the export template, the codebook); the
-    // reports join this target with the reporting issue.
-    .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV"]),
+    // Documents made from a survey definition (the export template, the codebook) and
+    // from a run's results (the CSV summaries; the HTML reports come with issue 6).
+    .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest"]),
     .executableTarget(
       name: "kartlagg-bench",
       dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis"],
@@ -52,6 +52,11 @@ let package = Package(
       name: "GapAnalysisTests",
       dependencies: ["GapAnalysis", "SurveyModel", "Ingest"],
       exclude: ["reference.py"]
+    ),
+    .testTarget(
+      name: "ReportingTests",
+      dependencies: ["Reporting", "GapAnalysis", "Ingest", "SurveyModel", "LibCSV"],
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "SurveyModelTests",

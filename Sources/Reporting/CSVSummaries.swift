@@ -1,0 +1,214 @@
+import GapAnalysis
+import Ingest
+import LibCSV
+import SurveyModel
+
+/// The CSV summaries of a run (`Reports/csv/`), for Excel and Power BI. Their file names
+/// and column names are an interface, documented in `Reports/README.md`: columns are only
+/// ever added at the end.
+///
+/// Numbers are rounded half away from zero: means and differences to 4 decimals, p-values
+/// to 6. Suppressed figures are empty cells with `suppressed` = `true`. Every text cell
+/// goes through the formula guard.
+public struct CSVSummaries {
+  public let results: GapResults
+  public let files: [FileReport]
+  public let format: CSVOutputFormat
+  /// Changes since an earlier run, when one was given.
+  public let followUp: [Scope: [ItemChange]]?
+  /// The language of reasons and labels (`sv` or `en`).
+  public let language: String
+
+  public init(
+    results: GapResults, files: [FileReport], format: CSVOutputFormat = .rfc4180,
+    followUp: [Scope: [ItemChange]]? = nil, language: String = "sv"
+  ) {
+    self.results = results
+    self.files = files
+    self.format = format
+    self.followUp = followUp
+    self.language = language
+  }
+
+  /// Every summary: file name → bytes.
+  public func all() -> [(name: String, bytes: [UInt8])] {
+    [
+      ("items.csv", items()), ("sections.csv", sections()), ("municipality_vs_county.csv", municipalityVsCounty()),
+      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()), ("accounting.csv", accounting()),
+      ("rejected.csv", rejected()), ("problems.csv", problems()),
+    ]
+  }
+
+  private var survey: Survey { results.survey }
+
+  private func encode(_ header: [String], _ rows: [[CSVCell]]) -> [UInt8] {
+    var encoder = CSVEncoder(format: format)
+    encoder.append(texts: header)
+    for row in rows { encoder.append(row: row) }
+    return encoder.bytes
+  }
+
+  private func mean(_ v: Double?) -> CSVCell { .number(v, 4) }
+  private func p(_ v: Double?) -> CSVCell { .number(v, 6) }
+  private func int(_ v: Int?) -> CSVCell { v.map(CSVCell.integer) ?? .empty }
+  private func flag(_ v: Bool) -> CSVCell { .text(v ? "true" : "false") }
+
+  private func item(_ p: Int) -> (section: Section, item: Item) {
+    let paired = results.layout.paired[p]
+    let section = survey.sections[paired.section]
+    return (section, section.items[paired.item])
+  }
+
+  /// One row per scope × paired item.
+  public func items() -> [UInt8] {
+    var header = [
+      "scope_type", "scope", "section", "item", "question", "n", "current_mean", "desired_mean", "gap_mean", "gap_sd",
+      "gap_ci_low", "gap_ci_high", "current_q1", "current_median", "current_q3", "desired_q1", "desired_median",
+      "desired_q3", "current_top_two", "desired_top_two", "p_ttest", "p_wilcoxon", "suppressed",
+    ]
+    if followUp != nil { header += ["n_change", "current_mean_change", "desired_mean_change", "gap_mean_change"] }
+    var rows: [[CSVCell]] = []
+    for scope in results.scopes {
+      for gap in results.items[scope] ?? [] {
+        let (section, item) = self.item(gap.item)
+        let q = gap.currentQuartiles
+        let d = gap.desiredQuartiles
+        var row: [CSVCell] = [
+          .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(section.id), .text(item.id), .text(item.text),
+          int(gap.n), mean(gap.currentMean), mean(gap.desiredMean), mean(gap.gapMean), mean(gap.gapSD),
+          mean(gap.gapCILow), mean(gap.gapCIHigh), mean(q?[0]), mean(q?[1]), mean(q?[2]), mean(d?[0]), mean(d?[1]),
+          mean(d?[2]), mean(gap.currentTopTwo?.share), mean(gap.desiredTopTwo?.share), p(gap.pairedT?.p),
+          p(gap.wilcoxon?.p), flag(gap.suppressed),
+        ]
+        if let followUp {
+          let change = followUp[scope]?.first { $0.item == gap.item }
+          row += [int(change?.nChange), mean(change?.currentChange), mean(change?.desiredChange), mean(change?.gapChange)]
+        }
+        rows.append(row)
+      }
+    }
+    return encode(header, rows)
+  }
+
+  /// One row per scope × section and per scope × tag value.
+  public func sections() -> [UInt8] {
+    let header = [
+      "scope_type", "scope", "group_type", "group", "label", "items", "respondents", "current_mean", "desired_mean",
+      "gap_mean", "suppressed",
+    ]
+    var rows: [[CSVCell]] = []
+    for scope in results.scopes {
+      for rollUp in results.rollUps[scope] ?? [] {
+        let type: String
+        let id: String
+        let label: String
+        switch rollUp.group {
+        case .section(let s):
+          (type, id, label) = ("section", survey.sections[s].id, survey.sections[s].title)
+        case .tag(let t):
+          let (v, i) = results.layout.tagValues[t]
+          let vocabulary = survey.tagVocabularies[v]
+          (type, id, label) = (vocabulary.id, vocabulary.values[i].id, vocabulary.values[i].label)
+        }
+        rows.append([
+          .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(type), .text(id), .text(label),
+          .integer(rollUp.items), int(rollUp.respondents), mean(rollUp.currentMean), mean(rollUp.desiredMean),
+          mean(rollUp.gapMean), flag(rollUp.suppressed),
+        ])
+      }
+    }
+    return encode(header, rows)
+  }
+
+  /// Each municipality against the county, per item.
+  public func municipalityVsCounty() -> [UInt8] {
+    let header = [
+      "municipality", "item", "n", "gap_mean", "county_gap_mean", "municipality_average_gap_mean", "difference",
+      "p_welch", "p_mannwhitney", "p_adjusted", "effect_size", "rank", "significant",
+    ]
+    let rows: [[CSVCell]] = results.comparisons.map { c in
+      [
+        .text(survey.county.municipalities[c.municipality].name), .text(item(c.item).item.id), int(c.n),
+        mean(c.gapMean), mean(c.countyGapMean), mean(c.municipalityAverageGapMean), mean(c.difference),
+        p(c.welch?.p), p(c.mannWhitney?.p), p(c.pAdjusted), mean(c.effectSize), int(c.rank), flag(c.significant),
+      ]
+    }
+    return encode(header, rows)
+  }
+
+  /// Region and municipality respondents' current state, per place and item.
+  public func mellanrum() -> [UInt8] {
+    let header = [
+      "place", "item", "region_n", "region_current_mean", "municipality_n", "municipality_current_mean", "difference",
+      "p_welch", "p_adjusted", "flagged", "suppressed",
+    ]
+    let rows: [[CSVCell]] = results.organisationalGaps.map { g in
+      [
+        .text(g.municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name),
+        .text(item(g.item).item.id), int(g.regionN), mean(g.regionCurrentMean), int(g.municipalityN),
+        mean(g.municipalityCurrentMean), mean(g.difference), p(g.welch?.p), p(g.pAdjusted), flag(g.flagged),
+        flag(g.suppressed),
+      ]
+    }
+    return encode(header, rows)
+  }
+
+  /// Per scope, the items with a clearly positive gap, largest first.
+  public func priorities() -> [UInt8] {
+    let header = ["scope_type", "scope", "priority", "item", "question", "n", "gap_mean", "gap_ci_low", "gap_ci_high"]
+    var rows: [[CSVCell]] = []
+    for scope in results.scopes {
+      for (rank, p) in (results.priorities[scope] ?? []).enumerated() {
+        guard let gap = results.item(scope, p) else { continue }
+        let (_, item) = self.item(p)
+        rows.append([
+          .text(scope.type(in: survey)), .text(scope.name(in: survey)), .integer(rank + 1), .text(item.id),
+          .text(item.text), int(gap.n), mean(gap.gapMean), mean(gap.gapCILow), mean(gap.gapCIHigh),
+        ])
+      }
+    }
+    return encode(header, rows)
+  }
+
+  /// One row per input file: what was found and how every record was accounted for.
+  public func accounting() -> [UInt8] {
+    let header = [
+      "file", "imported", "encoding", "delimiter", "header_lines", "preamble_records", "read", "accepted", "rejected",
+      "problems", "blank_records", "footnote_records", "failure",
+    ]
+    let rows: [[CSVCell]] = files.map { f in
+      [
+        .text(f.file), flag(f.imported), .text(f.dialect.map { "\($0.encoding)" } ?? ""),
+        .text(f.dialect.map { String($0.delimiter.character) } ?? ""), .text(f.headerLines.map(String.init).joined(separator: " ")),
+        .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected), .integer(f.problemCount),
+        .integer(f.blankRecords), .integer(f.footnoteRecords), .text(f.failure?.message ?? ""),
+      ]
+    }
+    return encode(header, rows)
+  }
+
+  /// Every rejected row: where, why, and its cells exactly as read (`cell_1` …, padded
+  /// with empty cells to the widest row).
+  public func rejected() -> [UInt8] {
+    let all = files.flatMap(\.rejectedRows)
+    let width = all.map(\.cells.count).max() ?? 0
+    let header = ["file", "line", "column", "reason_code", "reason"] + (0..<width).map { "cell_\($0 + 1)" }
+    let rows: [[CSVCell]] = all.map { r in
+      [.text(r.file), .integer(r.line), .integer(r.column), .text(r.reason.code), .text(r.reason.message(language: language))]
+        + r.cells.map(CSVCell.text) + Array(repeating: CSVCell.empty, count: width - r.cells.count)
+    }
+    return encode(header, rows)
+  }
+
+  /// Every answer that could not be read.
+  public func problems() -> [UInt8] {
+    let header = ["file", "line", "column", "column_name", "value", "reason_code", "reason"]
+    let rows: [[CSVCell]] = files.flatMap(\.problems).map { p in
+      [
+        .text(p.file), .integer(p.line), .integer(p.column), .text(p.columnName), .text(p.value), .text(p.reason.code),
+        .text(p.message(language: language)),
+      ]
+    }
+    return encode(header, rows)
+  }
+}

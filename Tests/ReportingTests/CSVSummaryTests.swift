@@ -1,0 +1,113 @@
+import Foundation
+import GapAnalysis
+import Ingest
+import LibCSV
+import Reporting
+import SurveyModel
+import Testing
+
+func fixturePath(_ relative: String) -> String {
+  Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
+}
+
+/// The source folder of the golden files, for re-recording.
+let goldenSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden").path
+
+/// Reads the fixture exports as `kartlagg report` will: ingest, tally, analyse.
+func goldenRun() async throws -> (GapResults, [FileReport]) {
+  let survey = try SurveyLoader.load(path: fixturePath("survey.yaml"))
+  let layout = TallyLayout(survey: survey)
+  let files = [fixturePath("exports/hogsby.csv"), fixturePath("exports/kalmar.csv")]
+  let results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { TallyConsumer(tally: Tally(layout: layout)) }
+  var tally = Tally(layout: layout)
+  for r in results { if let part = r.consumer { tally.merge(part.tally) } }
+  // Report file names relative to the fixtures, so that the golden files do not depend on
+  // where the repository is.
+  let reports = results.map { r -> FileReport in
+    var report = r.report
+    let name = "exports/" + (report.file as NSString).lastPathComponent
+    report.file = name
+    report.rejectedRows = report.rejectedRows.map { var row = $0; row.file = name; return row }
+    report.problems = report.problems.map { var p = $0; p.file = name; return p }
+    return report
+  }
+  return (Analysis.run(tally), reports)
+}
+
+struct TallyConsumer: ResponseConsumer, Sendable {
+  var tally: Tally
+  mutating func consume(_ response: Response) { tally.add(response) }
+}
+
+/// The CSV summaries of a small fixture, compared whole with golden files.
+///
+/// After a deliberate change, re-record them with
+///
+///     KARTLAGG_RECORD_GOLDEN=1 swift test --filter CSVSummaryTests
+///
+/// and read the diff (`git diff Tests/ReportingTests/Fixtures/golden`) before committing.
+@Suite struct CSVSummaryTests {
+  @Test(arguments: ["items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv",
+                    "accounting.csv", "rejected.csv", "problems.csv"])
+  func matchesGoldenFile(name: String) async throws {
+    let (results, files) = try await goldenRun()
+    let bytes = try #require(CSVSummaries(results: results, files: files).all().first { $0.name == name }?.bytes)
+    if ProcessInfo.processInfo.environment["KARTLAGG_RECORD_GOLDEN"] == "1" {
+      try Data(bytes).write(to: URL(fileURLWithPath: goldenSource + "/" + name))
+    }
+    let golden = try #require(FileManager.default.contents(atPath: fixturePath("golden/" + name)), "no golden file \(name)")
+    #expect(Array(golden) == bytes, "\(name) differs from its golden file")
+  }
+
+  /// Figures worked out by hand from the fixture exports.
+  @Test func figuresByHand() async throws {
+    let (results, files) = try await goldenRun()
+    // kalmar.csv: 9 rows, "Kalmr" rejected; "7" in a_nu is a problem (row 9 counts).
+    let kalmar = try #require(files.first { $0.file == "exports/kalmar.csv" })
+    #expect((kalmar.read, kalmar.accepted, kalmar.rejected, kalmar.problemCount) == (9, 8, 1, 1))
+    // hogsby.csv: the formula is a declared spelling of Högsby (to carry it into the
+    // outputs); the script is no municipality, so its row alone is rejected.
+    let hogsby = try #require(files.first { $0.file == "exports/hogsby.csv" })
+    #expect((hogsby.read, hogsby.accepted, hogsby.rejected) == (7, 6, 1))
+    // Kalmar, item mote_a, pairs (current, desired) of accepted rows with both answered:
+    // (2,5) (3,4) (1,4) (2,5) (2,4) (3,5) (1,3) → gaps 3 1 3 3 2 2 2 = 16 over 7.
+    let a = try #require(results.item(Scope(municipality: 0), 0))
+    #expect(a.n == 7)
+    #expect(abs(a.gapMean! - 16.0 / 7) < 1e-12)
+  }
+
+  /// Text from input or definition that a spreadsheet would run is neutralised.
+  @Test func formulasAreNeutralised() async throws {
+    let (results, files) = try await goldenRun()
+    let all = CSVSummaries(results: results, files: files).all()
+    for (name, bytes) in all {
+      let (_, records) = try readRecords(bytes)
+      for record in records {
+        for cell in record where cell.contains("HYPERLINK") {
+          #expect(cell.hasPrefix("'"), "\(name): \(cell)")
+        }
+      }
+    }
+    // The item whose text is a formula appears, neutralised, in items.csv.
+    let items = String(decoding: all.first { $0.name == "items.csv" }!.bytes, as: UTF8.self)
+    #expect(items.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\") hemsjukvårdsavtalet\""))
+  }
+
+  @Test func swedishExcelDialect() async throws {
+    let (results, files) = try await goldenRun()
+    let bytes = CSVSummaries(results: results, files: files, format: .excelSwedish).items()
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    let (dialect, records) = try readRecords(bytes)
+    #expect(dialect.delimiter == .semicolon)
+    // Kalmar's gap mean for mote_a is 16/7 = 2.2857 (4 decimals), with a decimal comma.
+    let row = try #require(records.first { $0[0] == "municipality" && $0[1] == "Kalmar" && $0[3] == "mote_a" })
+    #expect(row[8] == "2,2857")
+  }
+
+  func readRecords(_ bytes: [UInt8]) throws -> (CSVDialect, [[String]]) {
+    let reader = try CSVReader(bytes: bytes, name: "summary.csv")
+    var records: [[String]] = []
+    try reader.forEachRecord { records.append($0.strings()) }
+    return (reader.dialect, records)
+  }
+}

@@ -24,33 +24,35 @@ let package = Package(
     .target(name: "SurveyModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
+    // The one seeded generator, shared by the benchmark, the example generator and tests.
+    .target(name: "SeededRandom"),
     // Documents made from a survey definition (the export template, the codebook) and
     // from a run's results (the CSV summaries; the HTML reports come with issue 6).
     .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest"]),
     .executableTarget(
       name: "kartlagg-bench",
-      dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis"],
+      dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "SeededRandom"],
       path: "Benchmarks/Sources/kartlagg-bench"
     ),
     // Writes Surveys/examples/ (`make examples`).
     .executableTarget(
       name: "kartlagg-examples",
-      dependencies: ["LibCSV", "SurveyModel"],
+      dependencies: ["LibCSV", "SurveyModel", "SeededRandom"],
       path: "Tools/kartlagg-examples"
     ),
     .testTarget(
       name: "LibCSVTests",
-      dependencies: ["LibCSV"],
+      dependencies: ["LibCSV", "SeededRandom"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "IngestTests",
-      dependencies: ["Ingest", "LibCSV", "SurveyModel"],
+      dependencies: ["Ingest", "LibCSV", "SurveyModel", "SeededRandom"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "GapAnalysisTests",
-      dependencies: ["GapAnalysis", "SurveyModel", "Ingest"],
+      dependencies: ["GapAnalysis", "SurveyModel", "Ingest", "SeededRandom"],
       exclude: ["reference.py"]
     ),
     .testTarget(

@@ -41,6 +41,8 @@ STAGES = [
     ("ingest ×12 files", lambda f: [BENCH, "ingest", SURVEY] + split_files(f)),
     # Ingest into tallies (histograms), merged and analysed: every figure of the reports.
     ("ingest + analysis", lambda f: [BENCH, "analyse", SURVEY, f]),
+    # N synthetic responses into one tally, no file: the tally's memory must not grow with N.
+    ("tally (no file)", lambda f: [BENCH, "tally", SURVEY, os.path.basename(f)[1:-4]]),
 ]
 # stage name -> the largest allowed ratio to the floor (wall time) at the largest N.
 LIMITS = {"read": 1.15, "ingest": 1.3, "ingest ×12 files": 0.9, "ingest + analysis": 1.4}
@@ -49,7 +51,7 @@ RSS_LIMITS = {"ingest + analysis": 100}
 # Stages whose peak RSS must not grow with N (at most ×1.5 from the smallest N to the
 # largest). Ingest remembers each respondent id (12 bytes a slot) to find duplicates, so
 # its memory grows by design; the table shows by how much.
-FLAT_MEMORY = {"read"}
+FLAT_MEMORY = {"read", "tally (no file)"}
 
 
 def run_once(cmd):

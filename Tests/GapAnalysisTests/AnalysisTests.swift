@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 import GapAnalysis
 import Ingest
@@ -164,7 +165,7 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
   /// all of them.
   @Test func mergeIsAssociativeAndCommutative() throws {
     let layout = TallyLayout(survey: try analysisSurvey())
-    var rng = SeededGenerator(seed: 5)
+    var rng = SplitMix64(seed: 5)
     var all = Tally(layout: layout, keepTexts: true)
     var responses: [Response] = []
     for _ in 0..<600 {
@@ -195,17 +196,6 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
   }
 }
 
-struct SeededGenerator: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 /// Counts past 255 carry from the byte counters into the high ones, and merge right.
 @Suite struct LargeCountTests {

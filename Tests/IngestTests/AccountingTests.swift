@@ -1,3 +1,4 @@
+import SeededRandom
 import Foundation
 import Ingest
 import LibCSV
@@ -46,7 +47,7 @@ import Testing
   @Test func orderDoesNotMatter() async throws {
     let plan = IngestPlan(survey: try countySurvey())
     let files = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
-    var rng = SeededGenerator(seed: 7)
+    var rng = SplitMix64(seed: 7)
     let shuffled = files.shuffled(using: &rng)
     let a = try await Ingest.files(files, plan: plan, maxConcurrent: 4) { CollectingConsumer() }
     let b = try await Ingest.files(shuffled, plan: plan, maxConcurrent: 3) { CollectingConsumer() }
@@ -71,7 +72,7 @@ import Testing
     var piped = IngestOptions()
     piped.pipelineMinimumBytes = 0
     piped.pipelineBatchRecords = 7
-    var rng = SeededGenerator(seed: 99)
+    var rng = SplitMix64(seed: 99)
     for path in try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples") {
       let original = Array(FileManager.default.contents(atPath: path)!)
       for round in 0..<8 {
@@ -98,7 +99,7 @@ import Testing
     let files = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
     try #require(files.count == 13)
     let original = Array(FileManager.default.contents(atPath: files[index])!)
-    var rng = SeededGenerator(seed: 20_261_123 &+ UInt64(index))
+    var rng = SplitMix64(seed: 20_261_123 &+ UInt64(index))
     var unbalanced = 0
     var variants = 0
     for round in 0..<170 {
@@ -116,7 +117,7 @@ import Testing
     #expect(unbalanced == 0)
   }
 
-  private func mutate(_ bytes: inout [UInt8], _ rng: inout SeededGenerator) {
+  private func mutate(_ bytes: inout [UInt8], _ rng: inout SplitMix64) {
     guard bytes.count > 2 else { return }
     let at = Int(rng.next() % UInt64(bytes.count))
     switch rng.next() % 6 {

@@ -9,10 +9,13 @@
 //                                                 task each, as many at a time as there are
 //                                                 cores) into consumers that keep nothing
 //   kartlagg-bench analyse SURVEY FILE...         the same into tallies, merged and analysed
+//   kartlagg-bench tally SURVEY N                 N synthetic responses, made one at a time,
+//                                                 into one tally (its memory must not grow)
 import Dispatch
 import GapAnalysis
 import Ingest
 import LibCSV
+import SeededRandom
 import SurveyModel
 
 #if canImport(Glibc)
@@ -75,6 +78,32 @@ case "analyse":
     print(
       "respondents=\(tally.respondentCount) scopes=\(analysis.scopes.count) county_gap_item1=\(county?.gapMean ?? .nan) priorities=\(analysis.priorities[.county]?.count ?? 0)"
     )
+  } catch {
+    printError("\(error)")
+    exit(65)
+  }
+case "tally":
+  guard arguments.count == 4, let n = Int(arguments[3]) else { fail("usage: kartlagg-bench tally SURVEY N") }
+  do {
+    let survey = try SurveyLoader.load(path: arguments[2])
+    let layout = TallyLayout(survey: survey)
+    var tally = Tally(layout: layout)
+    var rng = SplitMix64(seed: 7)
+    let municipalities = survey.county.municipalities.count
+    var response = Response(
+      municipality: nil, dimensions: survey.dimensions.map { _ in nil },
+      values: Array(repeating: Response.missing, count: survey.slots.count))
+    for _ in 0..<n {
+      let m = Int(rng.next() % UInt64(municipalities + 1))
+      response.municipality = m == municipalities ? nil : m
+      for d in survey.dimensions.indices {
+        response.dimensions[d] = Int(rng.next() % UInt64(survey.dimensions[d].values.count + 1))
+        if response.dimensions[d] == survey.dimensions[d].values.count { response.dimensions[d] = nil }
+      }
+      for k in response.values.indices { response.values[k] = rng.next() % 20 == 0 ? Response.missing : Int16(1 + rng.next() % 5) }
+      tally.add(response)
+    }
+    print("respondents=\(tally.respondentCount)")
   } catch {
     printError("\(error)")
     exit(65)

@@ -1,5 +1,6 @@
 # kartlagg — the commands a new user runs (see README.md).
 #
+#   make report    the main job: reads Surveys/examples, writes Reports/
 #   make test      installs what a fresh Debian machine lacks, then runs every test
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ from its generator (byte-identical)
@@ -9,7 +10,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps test build bench examples clean
+.PHONY: deps test build report bench examples clean
 
 # libcsv-dev: Debian's libcsv with its header; installed only when missing, with one
 # `apt-get update` first.
@@ -27,6 +28,17 @@ build: deps
 
 test: deps
 	$(SWIFT) test
+
+# The examples hold deliberate bad rows, so kartlagg exits 2 (rows rejected, reports
+# written); that is this target's success. Exit 1 (no report) fails it.
+report: deps
+	$(SWIFT) build -c release --product kartlagg
+	@bin=$$($(SWIFT) build -c release --show-bin-path); \
+	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out Reports; \
+	status=$$?; \
+	if [ $$status -eq 0 ] || [ $$status -eq 2 ]; then \
+	  echo "kartlagg: reports in $$(pwd)/Reports (CSV summaries in Reports/csv, codebook in Reports/codebook.html)"; \
+	else exit $$status; fi
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
 	cc -O2 -Wall -o $@ $< -lcsv

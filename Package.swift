@@ -9,9 +9,11 @@ let package = Package(
     .library(name: "SurveyModel", targets: ["SurveyModel"]),
     .library(name: "Ingest", targets: ["Ingest"]),
     .library(name: "GapAnalysis", targets: ["GapAnalysis"]),
+    .executable(name: "kartlagg", targets: ["kartlagg"]),
   ],
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
   ],
   targets: [
     // Debian's libcsv-dev has no pkg-config file; the module map links "csv" directly.
@@ -24,6 +26,12 @@ let package = Package(
     .target(name: "SurveyModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
+    // Every subcommand as a library call; the executable only parses arguments and prints.
+    .target(name: "KartlaggCLI", dependencies: ["SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting"]),
+    .executableTarget(
+      name: "kartlagg",
+      dependencies: ["KartlaggCLI", "LibCSV", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
     // The one seeded generator, shared by the benchmark, the example generator and tests.
     .target(name: "SeededRandom"),
     // Documents made from a survey definition (the export template, the codebook) and
@@ -59,6 +67,10 @@ let package = Package(
       name: "ReportingTests",
       dependencies: ["Reporting", "GapAnalysis", "Ingest", "SurveyModel", "LibCSV"],
       resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "KartlaggCLITests",
+      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV"]
     ),
     .testTarget(
       name: "SurveyModelTests",

@@ -66,7 +66,7 @@ struct ExampleExports {
     func m(_ name: String) -> Int { survey.county.municipalities.firstIndex { $0.name == name }! }
     return [
       File(slug: "borgholm", municipality: m("Borgholm"), respondents: 18, municipalityText: "Borgholm", format: Format()),
-      File(slug: "emmaboda", municipality: m("Emmaboda"), respondents: 17, municipalityText: "Emmaboda kommun", format: Format()),
+      File(slug: "emmaboda", municipality: m("Emmaboda"), respondents: 28, municipalityText: "Emmaboda kommun", format: Format()),
       File(slug: "hultsfred", municipality: m("Hultsfred"), respondents: 21, municipalityText: "Hultsfred", format: Format()),
       File(slug: "hogsby", municipality: m("Högsby"), respondents: 14, municipalityText: "Högsby kn", format: Format()),
       File(slug: "kalmar", municipality: m("Kalmar"), respondents: 64, municipalityText: "Kalmar", format: Format()),

@@ -1,0 +1,39 @@
+import Ingest
+
+/// What a run found, printed compiler-style: a summary line per file, then its findings
+/// (`exports/nybro.csv:48:12: error: …`), every one, but at most `cap` rejected rows and
+/// `cap` answer problems per file, with a count of the rest and where they all are.
+public enum Diagnostics {
+  public static func lines(for files: [FileReport], language: String, details: String, cap: Int = 10) -> [String] {
+    var out: [String] = []
+    for f in files {
+      var summary = "\(f.file): "
+      if let d = f.dialect {
+        summary += "\(d.encoding.encoding)\(d.encoding.hadByteOrderMark ? " with BOM" : ""), delimiter '\(d.delimiter.character)', "
+      }
+      if !f.headerLines.isEmpty {
+        summary += f.headerLines.count == 1 ? "header on line \(f.headerLines[0]): " : "header on lines \(f.headerLines.map(String.init).joined(separator: ", ")): "
+      }
+      summary +=
+        "\(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problemCount) answer problem\(f.problemCount == 1 ? "" : "s")"
+      if !f.imported { summary += " — not imported" }
+      out.append(summary)
+      if let failure = f.failure { out.append(failure.description) }
+      out += f.diagnostics.filter { $0 != f.failure }.map(\.description)
+      let shownRows = f.failure == nil ? f.rejectedRows : []
+      for row in shownRows.prefix(cap) {
+        out.append("\(f.file):\(row.line)\(row.column > 0 ? ":\(row.column)" : ""): error: \(row.reason.message(language: language))")
+      }
+      if shownRows.count > cap {
+        out.append("… and \(shownRows.count - cap) more rejected rows\(details.isEmpty ? "" : " in \(details)/rejected.csv")")
+      }
+      for p in f.problems.prefix(cap) {
+        out.append("\(f.file):\(p.line):\(p.column): warning: column '\(p.columnName)': \(p.message(language: language))")
+      }
+      if f.problems.count > cap {
+        out.append("… and \(f.problems.count - cap) more answer problems\(details.isEmpty ? "" : " in \(details)/problems.csv")")
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import GapAnalysis
+import Ingest
+import LibCSV
+import Reporting
+import SurveyModel
+
+/// What a command did: the lines to print, the files written and the exit status. Every
+/// subcommand is one of these library calls, so that tests can run it without a process.
+public struct RunOutcome: Sendable {
+  public var lines: [String] = []
+  public var written: [String] = []
+  public var files: [FileReport] = []
+  public var exitCode: Int32 = 0
+
+  public init() {}
+}
+
+/// Exit statuses, as `kartlagg --help` documents them.
+public enum ExitStatus {
+  public static let success: Int32 = 0
+  /// Data errors that stopped a report (an invalid survey, a file not imported, no files).
+  public static let dataError: Int32 = 1
+  /// Some rows were rejected, but the reports were written.
+  public static let rowsRejected: Int32 = 2
+  public static let badInvocation: Int32 = 64
+}
+
+/// Feeds accepted respondents into a tally.
+struct TallyConsumer: ResponseConsumer, Sendable {
+  var tally: Tally
+  mutating func consume(_ response: Response) { tally.add(response) }
+}
+
+public enum Runs {
+  /// The files named on the command line: a directory means every `.csv` in it.
+  public static func expand(_ inputs: [String]) throws -> [String] {
+    var out: [String] = []
+    for input in inputs {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+        out += try Ingest.csvFiles(in: input)
+      } else {
+        out.append(input)
+      }
+    }
+    return out
+  }
+
+  static func loadSurvey(_ path: String, into outcome: inout RunOutcome) -> Survey? {
+    do {
+      return try SurveyLoader.load(path: path)
+    } catch let error as SurveyLoadError {
+      outcome.lines += error.diagnostics.map(\.description)
+    } catch {
+      outcome.lines.append("\(path): error: \(error)")
+    }
+    outcome.exitCode = ExitStatus.dataError
+    return nil
+  }
+
+  /// Checks a definition and, if given, exports against it; writes nothing.
+  public static func validate(survey surveyPath: String, inputs: [String]) async -> RunOutcome {
+    var outcome = RunOutcome()
+    guard let survey = loadSurvey(surveyPath, into: &outcome) else { return outcome }
+    outcome.lines.append(
+      "\(surveyPath): survey '\(survey.id)' is valid: \(survey.sections.count) sections, \(survey.items.count) items, \(survey.slots.count) answer columns")
+    do {
+      let files = try expand(inputs)
+      let results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { DiscardingConsumer() }
+      outcome.files = results.map(\.report)
+    } catch {
+      outcome.lines.append("error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
+    }
+    outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: "")
+    outcome.exitCode = status(outcome.files, strict: false)
+    return outcome
+  }
+
+  static func status(_ files: [FileReport], strict: Bool) -> Int32 {
+    if files.contains(where: { !$0.imported }) { return ExitStatus.dataError }
+    if files.contains(where: { $0.rejected > 0 }) { return strict ? ExitStatus.dataError : ExitStatus.rowsRejected }
+    return ExitStatus.success
+  }
+
+  /// What `kartlagg report` is asked to do.
+  public struct ReportRequest: Sendable {
+    public var survey: String
+    public var inputs: [String]
+    public var output = "Reports"
+    public var baseline: String?
+    public var format = CSVOutputFormat.rfc4180
+    public var language = "sv"
+    public var minimumGroupSize: Int?
+    public var strict = false
+
+    public init(survey: String, inputs: [String]) {
+      self.survey = survey
+      self.inputs = inputs
+    }
+  }
+
+  /// Reads every export, analyses them, and writes the CSV summaries and the codebook
+  /// under `output`. Each file is written whole or not at all (temporary file, then
+  /// rename), and nothing is written when the run stops on a data error.
+  public static func report(_ request: ReportRequest) async -> RunOutcome {
+    var outcome = RunOutcome()
+    guard let survey = loadSurvey(request.survey, into: &outcome) else { return outcome }
+    let layout = TallyLayout(survey: survey)
+    let results: [FileResult<TallyConsumer>]
+    do {
+      let files = try expand(request.inputs)
+      guard !files.isEmpty else {
+        outcome.lines.append("error: no export files (.csv) in \(request.inputs.joined(separator: ", "))")
+        outcome.exitCode = ExitStatus.dataError
+        return outcome
+      }
+      results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { TallyConsumer(tally: Tally(layout: layout)) }
+    } catch {
+      outcome.lines.append("error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
+    }
+    outcome.files = results.map(\.report)
+    let csvFolder = request.output + "/csv"
+    outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: csvFolder)
+    outcome.exitCode = status(outcome.files, strict: request.strict)
+    if outcome.exitCode == ExitStatus.dataError {
+      outcome.lines.append("no report written: fix the errors above and run again")
+      return outcome
+    }
+    var tally = Tally(layout: layout)
+    for result in results { if let part = result.consumer { tally.merge(part.tally) } }
+    let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
+    var followUp: [Scope: [ItemChange]]?
+    if let baseline = request.baseline {
+      do {
+        followUp = FollowUp.changes(analysis, since: try Baseline.read(baseline))
+      } catch {
+        outcome.lines.append("\(baseline): error: \(error)")
+        outcome.exitCode = ExitStatus.dataError
+        outcome.lines.append("no report written: fix the errors above and run again")
+        return outcome
+      }
+    }
+    do {
+      try FileManager.default.createDirectory(atPath: csvFolder, withIntermediateDirectories: true)
+      let summaries = CSVSummaries(
+        results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: request.language)
+      var documents = summaries.all().map { (csvFolder + "/" + $0.name, $0.bytes) }
+      documents.append((request.output + "/codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+      // Everything is made before anything is replaced.
+      for (path, bytes) in documents {
+        try AtomicFile.write(bytes, to: path)
+        outcome.written.append(path)
+      }
+    } catch {
+      outcome.lines.append("\(request.output): error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
+    }
+    let respondents = tally.respondentCount
+    outcome.lines.append(
+      "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/ (the CSV summaries in \(csvFolder)/)")
+    return outcome
+  }
+
+  /// The empty export template.
+  public static func template(survey surveyPath: String, format: CSVOutputFormat, output: String?) -> (RunOutcome, [UInt8]?) {
+    var outcome = RunOutcome()
+    guard let survey = loadSurvey(surveyPath, into: &outcome) else { return (outcome, nil) }
+    let bytes = SurveyDocuments.template(for: survey, format: format)
+    if let output {
+      do {
+        try AtomicFile.write(bytes, to: output)
+        outcome.written.append(output)
+        outcome.lines.append("wrote \(output): \(survey.templateColumns.count) columns")
+      } catch {
+        outcome.lines.append("\(output): error: \(error)")
+        outcome.exitCode = ExitStatus.dataError
+      }
+      return (outcome, nil)
+    }
+    return (outcome, bytes)
+  }
+
+  /// The codebook.
+  public static func codebook(survey surveyPath: String, output: String?) -> (RunOutcome, String?) {
+    var outcome = RunOutcome()
+    guard let survey = loadSurvey(surveyPath, into: &outcome) else { return (outcome, nil) }
+    let html = SurveyDocuments.codebook(for: survey)
+    if let output {
+      do {
+        try AtomicFile.write(Array(html.utf8), to: output)
+        outcome.written.append(output)
+        outcome.lines.append("wrote \(output)")
+      } catch {
+        outcome.lines.append("\(output): error: \(error)")
+        outcome.exitCode = ExitStatus.dataError
+      }
+      return (outcome, nil)
+    }
+    return (outcome, html)
+  }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import KartlaggCLI
+import LibCSV
+
+/// The `kartlagg` command: argument parsing, printing and exit codes; each subcommand is
+/// one call into `KartlaggCLI`.
+@main
+struct Kartlagg: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "kartlagg",
+    abstract: "Gap reports from GAP-analysis survey exports (primary-care collaboration, Kalmar län).",
+    discussion: """
+      Exit codes: 0 success; 1 data errors that stopped a report (an invalid survey, a file \
+      that could not be imported); 2 some rows rejected, reports written (see \
+      Reports/csv/rejected.csv; --strict makes that an error); 64 a bad invocation.
+      """,
+    version: "0.4.0",
+    subcommands: [Report.self, Validate.self, Template.self, Codebook.self])
+}
+
+struct SurveyOption: ParsableArguments {
+  @Option(name: .long, help: ArgumentHelp("The survey definition.", valueName: "S.yaml"))
+  var survey: String
+}
+
+enum Dialect: String, ExpressibleByArgument, CaseIterable {
+  case rfc4180
+  case excelSwedish = "excel-sv"
+
+  var format: CSVOutputFormat { self == .rfc4180 ? .rfc4180 : .excelSwedish }
+}
+
+func emit(_ outcome: RunOutcome) throws {
+  for line in outcome.lines { print(line) }
+  if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+}
+
+struct Report: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Read exports and write the reports.",
+    discussion: """
+      Example: kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out Reports
+      A directory means every .csv file in it. Prints what it found in each file, every \
+      rejected row and answer problem (the first 10 of each per file; all of them are in \
+      Reports/csv/), then where the reports are.
+      """)
+
+  @OptionGroup var survey: SurveyOption
+  @Option(name: .long, help: ArgumentHelp("Where the reports go.", valueName: "DIR")) var out = "Reports"
+  @Option(name: .long, help: ArgumentHelp("An earlier run's items.csv, for follow-up: every figure's change since then.", valueName: "OLD/csv/items.csv"))
+  var baseline: String?
+  @Option(name: .long, help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
+  var csvDialect = Dialect.rfc4180
+  @Option(name: .long, help: "Language of the texts in the reports: sv (default) or en.") var language = "sv"
+  @Option(name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
+  var minGroup: Int?
+  @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
+  @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String]
+
+  func validate() throws {
+    guard ["sv", "en"].contains(language) else { throw ValidationError("--language must be sv or en") }
+    if let minGroup, minGroup < 1 { throw ValidationError("--min-group must be at least 1") }
+  }
+
+  func run() async throws {
+    var request = Runs.ReportRequest(survey: survey.survey, inputs: inputs)
+    request.output = out
+    request.baseline = baseline
+    request.format = csvDialect.format
+    request.language = language
+    request.minimumGroupSize = minGroup
+    request.strict = strict
+    try emit(await Runs.report(request))
+  }
+}
+
+struct Validate: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Check a survey definition and exports against it; writes nothing.",
+    discussion: "Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/")
+
+  @OptionGroup var survey: SurveyOption
+  @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String] = []
+
+  func run() async throws {
+    try emit(await Runs.validate(survey: survey.survey, inputs: inputs))
+  }
+}
+
+struct Template: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write an empty export in kartlagg's own layout, for answers collected in a spreadsheet.",
+    discussion: "Example: kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv")
+
+  @OptionGroup var survey: SurveyOption
+  @Option(name: .long, help: "rfc4180 or excel-sv.") var csvDialect = Dialect.rfc4180
+  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out: String?
+
+  func run() throws {
+    let (outcome, bytes) = Runs.template(survey: survey.survey, format: csvDialect.format, output: out)
+    if let bytes { FileHandle.standardOutput.write(Data(bytes)) }
+    try emit(outcome)
+  }
+}
+
+struct Codebook: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Write the survey's codebook (HTML): every column, question, scale and tag.",
+    discussion: "Example: kartlagg codebook --survey Surveys/kalmar-primarvard.yaml --out kodbok.html")
+
+  @OptionGroup var survey: SurveyOption
+  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out: String?
+
+  func run() throws {
+    let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
+    if let html { print(html, terminator: "") }
+    try emit(outcome)
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import KartlaggCLI
+import LibCSV
+import Testing
+
+let repositoryRoot = URL(fileURLWithPath: #filePath)
+  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let countySurvey = repositoryRoot + "/Surveys/kalmar-primarvard.yaml"
+
+func temporaryDirectory(_ name: String) throws -> String {
+  let path = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-\(name)-\(getpid())").path
+  try? FileManager.default.removeItem(atPath: path)
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  return path
+}
+
+/// Runs the built `kartlagg` binary, as a user would.
+func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String) {
+  // Beside the test bundle (which `swift test` runs from the build folder).
+  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kartlagg").path
+  let binary = FileManager.default.isExecutableFile(atPath: beside) ? beside : repositoryRoot + "/.build/debug/kartlagg"
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: binary)
+  process.arguments = arguments
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  process.standardError = pipe
+  try process.run()
+  let data = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+@Suite struct CommandTests {
+  /// The main job on the examples: exit 2 (rows rejected, reports written), a summary per
+  /// file, and an accounting.csv that agrees with the examples' known counts (see
+  /// Tests/IngestTests/ExampleExportTests.swift for how they were counted).
+  @Test func reportOnTheExamples() throws {
+    let out = try temporaryDirectory("report")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let (status, output) = try runKartlagg(["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out])
+    #expect(status == 2, "\(output)")
+    #expect(output.contains("kalmar.csv: UTF-8, delimiter ',', header on line 1: 65 read, 63 accepted, 2 rejected, 0 answer problems"))
+    #expect(output.contains("nybro.csv: Windows-1252, delimiter ';', header on line 3: 27 read, 27 accepted, 0 rejected, 1 answer problem"))
+    #expect(output.contains("kalmar.csv:51:2: error: unknown municipality 'Kalmr' (did you mean 'Kalmar'?)"))
+    // 18 + 28 + 14 + 20 + 63 + 16 + 20 + 22 + 27 + 32 + 15 + 38 + 24 accepted.
+    #expect(output.contains("337 respondents from 13 files"))
+    var rows: [[String]] = []
+    try CSVReader(path: out + "/csv/accounting.csv").forEachRecord { rows.append($0.strings()) }
+    let byFile = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { (($0[0] as NSString).lastPathComponent, $0) })
+    for (file, read, accepted, rejected) in [
+      ("kalmar.csv", 65, 63, 2), ("hultsfred.csv", 21, 20, 1), ("emmaboda.csv", 28, 28, 0), ("vimmerby.csv", 24, 24, 0),
+    ] {
+      let row = try #require(byFile[file])
+      #expect((Int(row[6]), Int(row[7]), Int(row[8])) == (read, accepted, rejected), "\(file)")
+    }
+    for name in ["items", "sections", "municipality_vs_county", "mellanrum", "priorities", "accounting", "rejected", "problems"] {
+      let size = (try FileManager.default.attributesOfItem(atPath: out + "/csv/\(name).csv")[.size] as? NSNumber)?.intValue ?? 0
+      #expect(size > 200, "\(name).csv is \(size) bytes")
+    }
+    #expect(FileManager.default.fileExists(atPath: out + "/codebook.html"))
+  }
+
+  @Test func strictMakesRejectedRowsAnError() throws {
+    let out = try temporaryDirectory("strict")
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let (status, output) = try runKartlagg(["report", "--strict", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out])
+    #expect(status == 1)
+    #expect(output.contains("no report written"))
+    #expect(!FileManager.default.fileExists(atPath: out + "/csv/items.csv"))
+  }
+
+  @Test func badInvocation() throws {
+    #expect(try runKartlagg(["report", "--survey", countySurvey, "--language", "fi", "x.csv"]).status == 64)
+    #expect(try runKartlagg(["report"]).status == 64)
+  }
+
+  /// `validate` on the examples: the known warnings and errors, exit 2, nothing written.
+  @Test func validateTheExamples() async throws {
+    let outcome = await Runs.validate(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    #expect(outcome.exitCode == 2)
+    #expect(outcome.written.isEmpty)
+    #expect(outcome.lines.contains { $0.hasSuffix("vastervik.csv:1: warning: 1 column matches nothing in the survey and is ignored: 1 'Tidstämpel'") })
+    #expect(outcome.lines.contains { $0.hasSuffix("morbylanga.csv:5:11: warning: column 'behov_vag_in_nu': '7' is outside the scale 1–5; the answer counts as not given") })
+  }
+
+  /// A broken export: reported with its line, exit 1.
+  @Test func validateABrokenExport() async throws {
+    let dir = try temporaryDirectory("broken")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try "respondent_id,kommun,behov_komplexa_nu\n1,Kalmar,3\n2,Nybro,\"4\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+    let outcome = await Runs.validate(survey: countySurvey, inputs: [dir])
+    #expect(outcome.exitCode == 1)
+    #expect(outcome.lines.contains { $0.hasSuffix("x.csv:4: error: the file is not imported: unterminated quoted field starting at line 3 (the file ends inside it); add the closing quote (\") where the field ends") })
+  }
+
+  /// A broken definition: every problem with its line and column, exit 1.
+  @Test func validateABrokenSurvey() async throws {
+    let dir = try temporaryDirectory("survey")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(of: "scale: instamning", with: "scale: instämning")
+    try yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
+    let outcome = await Runs.validate(survey: dir + "/s.yaml", inputs: [])
+    #expect(outcome.exitCode == 1)
+    #expect(outcome.lines.count == 57)
+    #expect(outcome.lines.allSatisfy { $0.contains("error: scale 'instämning' is not defined (did you mean 'instamning'?)") })
+  }
+
+  /// A baseline: items.csv of one run as the baseline of the next gives *_change columns,
+  /// all 0 for the same data.
+  @Test func followUpAgainstABaseline() async throws {
+    let first = try temporaryDirectory("first")
+    let second = try temporaryDirectory("second")
+    defer {
+      try? FileManager.default.removeItem(atPath: first)
+      try? FileManager.default.removeItem(atPath: second)
+    }
+    var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    request.output = first
+    _ = await Runs.report(request)
+    request.output = second
+    request.baseline = first + "/csv/items.csv"
+    let outcome = await Runs.report(request)
+    #expect(outcome.exitCode == 2)
+    let items = try String(contentsOfFile: second + "/csv/items.csv", encoding: .utf8)
+    let lines = items.split(separator: "\r\n")
+    #expect(lines[0].hasSuffix(",n_change,current_mean_change,desired_mean_change,gap_mean_change"))
+    let county = try #require(lines.first { $0.hasPrefix("county,Kalmar län,behov,behov_komplexa,") })
+    #expect(county.hasSuffix(",false,0,0.0000,0.0000,0.0000"))
+  }
+}

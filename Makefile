@@ -1,6 +1,7 @@
 # kartlagg — the commands a new user runs (see README.md).
 #
-#   make report    the main job: reads Surveys/examples, writes Reports/
+#   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
+#   make screenshots  renders the county report and one municipality's with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, then runs every test
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ from its generator (byte-identical)
@@ -10,7 +11,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps test build report bench examples clean
+.PHONY: deps html5lib test build report screenshots bench examples clean
 
 # libcsv-dev: Debian's libcsv with its header; installed only when missing, with one
 # `apt-get update` first.
@@ -23,10 +24,19 @@ deps:
 	  echo "kartlagg: libcsv's header (csv.h) is missing; install libcsv (Debian/Ubuntu: libcsv-dev)" >&2; exit 1; \
 	fi
 
+# html5lib (PyPI) for the test that parses every generated HTML page; pip first, Debian's
+# python3-html5lib if pip may not install here.
+html5lib:
+	@python3 -c 'import html5lib' 2>/dev/null || { \
+	  echo "kartlagg: installing html5lib (the tests parse the HTML reports with it)"; \
+	  python3 -m pip install --quiet html5lib 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages html5lib 2>/dev/null \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib; }; }
+
 build: deps
 	$(SWIFT) build
 
-test: deps
+test: deps html5lib
 	$(SWIFT) test
 
 # The examples hold deliberate bad rows, so kartlagg exits 2 (rows rejected, reports
@@ -37,8 +47,18 @@ report: deps
 	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out Reports; \
 	status=$$?; \
 	if [ $$status -eq 0 ] || [ $$status -eq 2 ]; then \
-	  echo "kartlagg: reports in $$(pwd)/Reports (CSV summaries in Reports/csv, codebook in Reports/codebook.html)"; \
+	  echo "kartlagg: the county report is $$(pwd)/Reports/index.html"; \
 	else exit $$status; fi
+
+# Headless Chromium renders the county report and one municipality's (make report first).
+screenshots:
+	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	@mkdir -p Reports/screenshots
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 \
+	  --screenshot=Reports/screenshots/lanet.png Reports/index.html
+	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 \
+	  --screenshot=Reports/screenshots/torsas.png Reports/kommun/torsas.html
+	@echo "kartlagg: screenshots in Reports/screenshots/"
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
 	cc -O2 -Wall -o $@ $< -lcsv

@@ -66,6 +66,7 @@ let package = Package(
     .testTarget(
       name: "ReportingTests",
       dependencies: ["Reporting", "GapAnalysis", "Ingest", "SurveyModel", "LibCSV"],
+      exclude: ["check_html.py"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

@@ -95,6 +95,8 @@ public enum Runs {
     public var language = "sv"
     public var minimumGroupSize: Int?
     public var strict = false
+    /// Show free-text answers in the HTML reports.
+    public var includeComments = false
 
     public init(survey: String, inputs: [String]) {
       self.survey = survey
@@ -117,7 +119,10 @@ public enum Runs {
         outcome.exitCode = ExitStatus.dataError
         return outcome
       }
-      results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { TallyConsumer(tally: Tally(layout: layout)) }
+      let keepTexts = request.includeComments
+      results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) {
+        TallyConsumer(tally: Tally(layout: layout, keepTexts: keepTexts))
+      }
     } catch {
       outcome.lines.append("error: \(error)")
       outcome.exitCode = ExitStatus.dataError
@@ -131,7 +136,7 @@ public enum Runs {
       outcome.lines.append("no report written: fix the errors above and run again")
       return outcome
     }
-    var tally = Tally(layout: layout)
+    var tally = Tally(layout: layout, keepTexts: request.includeComments)
     for result in results { if let part = result.consumer { tally.merge(part.tally) } }
     let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
     var followUp: [Scope: [ItemChange]]?
@@ -151,6 +156,12 @@ public enum Runs {
         results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: request.language)
       var documents = summaries.all().map { (csvFolder + "/" + $0.name, $0.bytes) }
       documents.append((request.output + "/codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+      let merged = tally
+      let pages = GapReports(
+        results: analysis, files: outcome.files, language: request.language,
+        comments: request.includeComments ? { merged.texts(municipality: $0, section: $1) } : nil)
+      try FileManager.default.createDirectory(atPath: request.output + "/kommun", withIntermediateDirectories: true)
+      for (path, text) in pages.all() { documents.append((request.output + "/" + path, Array(text.utf8))) }
       // Everything is made before anything is replaced.
       for (path, bytes) in documents {
         try AtomicFile.write(bytes, to: path)
@@ -163,7 +174,8 @@ public enum Runs {
     }
     let respondents = tally.respondentCount
     outcome.lines.append(
-      "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/ (the CSV summaries in \(csvFolder)/)")
+      "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/")
+    outcome.lines.append("the county report: \(request.output)/index.html")
     return outcome
   }
 

@@ -56,6 +56,8 @@ struct Report: AsyncParsableCommand {
   @Option(name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
   var minGroup: Int?
   @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
+  @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
+  var includeComments = false
   @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String]
 
   func validate() throws {
@@ -71,6 +73,7 @@ struct Report: AsyncParsableCommand {
     request.language = language
     request.minimumGroupSize = minGroup
     request.strict = strict
+    request.includeComments = includeComments
     try emit(await Runs.report(request))
   }
 }

@@ -1,0 +1,171 @@
+import GapAnalysis
+
+/// The inline SVG charts of the reports. Every chart is an `<svg role="img">` with a
+/// `<title>` and a `<desc>`, and stands beside a table of the same figures.
+enum Charts {
+  /// Blues, ColorBrewer's sequential 6-class scheme (colour-blind safe), for gap sizes.
+  static let gapColours = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
+
+  /// The colour class of a gap (scale points).
+  static func gapClass(_ gap: Double) -> Int {
+    switch gap {
+    case ..<0.25: return 0
+    case ..<0.75: return 1
+    case ..<1.25: return 2
+    case ..<1.75: return 3
+    case ..<2.25: return 4
+    default: return 5
+    }
+  }
+
+  /// BrBG, ColorBrewer's diverging 5-class scheme (colour-blind safe), for the answer
+  /// distributions from the lowest point to the highest.
+  static let answerColours = ["#a6611a", "#dfc27d", "#d9d9d9", "#80cdc1", "#018571"]
+
+  struct Row {
+    var label: String
+    var current: Double?
+    var desired: Double?
+    var n: Int?
+    /// The gap's interval lies above zero.
+    var certain: Bool
+    /// The county's current and desired, marked on a municipality's chart.
+    var reference: (Double?, Double?)?
+  }
+
+  /// Dumbbells: per item, current (hollow) and desired (filled), joined by the gap bar;
+  /// an uncertain gap (interval reaching zero) is drawn pale and dashed.
+  static func dumbbell(id: String, title: String, description: String, rows: [Row], low: Int, high: Int, f: ReportFormat)
+    -> HTML
+  {
+    let width = 720.0
+    let left = 24.0
+    let right = 640.0
+    let rowHeight = 44.0
+    let height = Double(rows.count) * rowHeight + 34
+    func x(_ v: Double) -> Double { left + (v - Double(low)) / Double(max(1, high - low)) * (right - left) }
+    var parts: [HTML] = []
+    for point in low...high {
+      let px = x(Double(point))
+      parts.append(
+        "<line x1=\"\(fmt(px))\" y1=\"18\" x2=\"\(fmt(px))\" y2=\"\(fmt(height - 4))\" class=\"grid\"/><text x=\"\(fmt(px))\" y=\"12\" class=\"axis\">\(point)</text>"
+      )
+    }
+    for (i, row) in rows.enumerated() {
+      let y = 22 + Double(i) * rowHeight
+      parts.append("<text x=\"\(fmt(left))\" y=\"\(fmt(y + 12))\" class=\"label\">\(row.label)</text>")
+      let cy = y + 28
+      if let (rc, rd) = row.reference {
+        for v in [rc, rd].compactMap({ $0 }) {
+          parts.append("<line x1=\"\(fmt(x(v)))\" y1=\"\(fmt(cy - 9))\" x2=\"\(fmt(x(v)))\" y2=\"\(fmt(cy + 9))\" class=\"reference\"/>")
+        }
+      }
+      guard let c = row.current, let d = row.desired else {
+        parts.append("<text x=\"\(fmt(left))\" y=\"\(fmt(cy + 4))\" class=\"axis\">– (\(f.t("färre än minsta gruppstorlek", "fewer than the minimum group size")))</text>")
+        continue
+      }
+      let style: HTML = row.certain ? "gap" : "gap weak"
+      parts.append("<line x1=\"\(fmt(x(c)))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x(d)))\" y2=\"\(fmt(cy))\" class=\"\(style)\"/>")
+      parts.append("<circle cx=\"\(fmt(x(c)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"current\"/>")
+      parts.append("<circle cx=\"\(fmt(x(d)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"desired\"/>")
+      parts.append("<text x=\"\(fmt(right + 12))\" y=\"\(fmt(cy + 4))\" class=\"n\">n = \(row.n.map(String.init) ?? "–")</text>")
+    }
+    return """
+      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(height))" width="100%" preserveAspectRatio="xMinYMin meet">
+      <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
+      \(parts)
+      </svg>
+      """
+  }
+
+  /// Diverging stacked bars: the shares of each scale point, for current and desired,
+  /// centred on the middle of the scale.
+  static func distribution(id: String, title: String, description: String, bars: [(label: String, counts: [Int])]) -> HTML {
+    let width = 720.0
+    let middle = 470.0
+    let half = 240.0
+    let barHeight = 16.0
+    var parts: [HTML] = []
+    var y = 8.0
+    for bar in bars {
+      let n = Double(bar.counts.reduce(0, +))
+      parts.append("<text x=\"0\" y=\"\(fmt(y + 12))\" class=\"label\">\(bar.label)</text>")
+      if n > 0 {
+        let k = bar.counts.count
+        let shares = bar.counts.map { Double($0) / n }
+        // The lower half and half of the middle point go left of the centre line.
+        var lowerShare = shares.prefix(k / 2).reduce(0, +)
+        if k % 2 == 1 { lowerShare += shares[k / 2] / 2 }
+        var x0 = middle - lowerShare * half
+        for (i, share) in shares.enumerated() where share > 0 {
+          let w = share * half
+          let colour = answerColours[min(answerColours.count - 1, i * (answerColours.count - 1) / max(1, k - 1))]
+          parts.append(
+            "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(fmt(barHeight))\" fill=\"\(colour)\"/>")
+          x0 += w
+        }
+      }
+      y += barHeight + 6
+    }
+    parts.append("<line x1=\"\(fmt(middle))\" y1=\"0\" x2=\"\(fmt(middle))\" y2=\"\(fmt(y))\" class=\"centre\"/>")
+    return """
+      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(y + 4))" width="100%" preserveAspectRatio="xMinYMin meet">
+      <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
+      \(parts)
+      </svg>
+      """
+  }
+
+  /// The priority matrix: current level (x) against gap (y), with named quadrants.
+  static func matrix(
+    id: String, title: String, description: String, points: [(number: Int, current: Double, gap: Double, certain: Bool)],
+    low: Int, high: Int, quadrants: [String]
+  ) -> HTML {
+    let size = 520.0
+    let pad = 40.0
+    let maxGap = max(2.0, (points.map(\.gap).max() ?? 2).rounded(.up))
+    func x(_ v: Double) -> Double { pad + (v - Double(low)) / Double(max(1, high - low)) * (size - 2 * pad) }
+    func y(_ g: Double) -> Double { size - pad - max(0, g) / maxGap * (size - 2 * pad) }
+    let midX = x(Double(low + high) / 2)
+    let midY = y(1.0)
+    var parts: [HTML] = [
+      "<rect x=\"\(fmt(pad))\" y=\"\(fmt(pad))\" width=\"\(fmt(size - 2 * pad))\" height=\"\(fmt(size - 2 * pad))\" class=\"frame\"/>",
+      "<line x1=\"\(fmt(midX))\" y1=\"\(fmt(pad))\" x2=\"\(fmt(midX))\" y2=\"\(fmt(size - pad))\" class=\"grid\"/>",
+      "<line x1=\"\(fmt(pad))\" y1=\"\(fmt(midY))\" x2=\"\(fmt(size - pad))\" y2=\"\(fmt(midY))\" class=\"grid\"/>",
+      "<text x=\"\(fmt(pad + 4))\" y=\"\(fmt(pad + 14))\" class=\"quadrant\">\(quadrants[0])</text>",
+      "<text x=\"\(fmt(size - pad - 4))\" y=\"\(fmt(pad + 14))\" class=\"quadrant end\">\(quadrants[1])</text>",
+      "<text x=\"\(fmt(pad + 4))\" y=\"\(fmt(size - pad - 6))\" class=\"quadrant\">\(quadrants[2])</text>",
+      "<text x=\"\(fmt(size - pad - 4))\" y=\"\(fmt(size - pad - 6))\" class=\"quadrant end\">\(quadrants[3])</text>",
+      "<text x=\"\(fmt(size / 2))\" y=\"\(fmt(size - 8))\" class=\"axis\">\(quadrants[4])</text>",
+      "<text x=\"12\" y=\"\(fmt(size / 2))\" class=\"axis\" transform=\"rotate(-90 12 \(fmt(size / 2)))\">\(quadrants[5])</text>",
+    ]
+    for point in low...high {
+      parts.append("<text x=\"\(fmt(x(Double(point))))\" y=\"\(fmt(size - pad + 14))\" class=\"axis\">\(point)</text>")
+    }
+    for p in points {
+      let style: HTML = p.certain ? "point" : "point weak"
+      parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"9\" class=\"\(style)\"/>")
+      parts.append("<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.number)</text>")
+    }
+    return """
+      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(size)) \(fmt(size))" width="520" height="520">
+      <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
+      \(parts)
+      </svg>
+      """
+  }
+
+  /// Coordinates with one decimal, the same on every machine.
+  static func fmt(_ v: Double) -> HTML {
+    let rounded = (v * 10).rounded() / 10
+    let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(format1(rounded))
+    return HTML(stringLiteral: text)
+  }
+
+  private static func format1(_ v: Double) -> String {
+    let tenths = Int((v * 10).rounded())
+    let sign = tenths < 0 ? "-" : ""
+    let a = abs(tenths)
+    return "\(sign)\(a / 10).\(a % 10)"
+  }
+}

@@ -1,0 +1,475 @@
+import GapAnalysis
+import Ingest
+import SurveyModel
+
+/// The HTML reports: the county report (`index.html`) and one per municipality
+/// (`kommun/<slug>.html`). Each page is one self-contained file: inline CSS and SVG, no
+/// script, no request to any other host. Every text from the input or the definition is
+/// escaped by construction (`HTML`).
+public struct GapReports {
+  public let results: GapResults
+  public let files: [FileReport]
+  public let language: String
+  /// Free-text answers, by municipality (nil: county-wide) and section; shown only when given.
+  public let comments: ((Int?, Int) -> [String])?
+  let f: ReportFormat
+
+  public init(
+    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int) -> [String])? = nil
+  ) {
+    self.results = results
+    self.files = files
+    self.language = language
+    self.comments = comments
+    f = ReportFormat(language: language)
+  }
+
+  var survey: Survey { results.survey }
+
+  /// Every page: relative path → text.
+  public func all() -> [(path: String, text: String)] {
+    [("index.html", county())]
+      + survey.county.municipalities.indices.map { ("kommun/\(Slug.make(survey.county.municipalities[$0].name)).html", municipality($0)) }
+  }
+
+  // MARK: Pages
+
+  public func county() -> String {
+    let scope = Scope.county
+    var body: [HTML] = []
+    body.append(
+      """
+      <header><p class="kicker">\(f.t("GAP-analys", "GAP analysis")) · \(survey.title)</p>
+      <h1>\(survey.county.name)</h1>
+      <p>\(f.t("Gapet mellan hur det är i dag (nuläge) och hur det borde vara (önskat läge), skattat av region, kommuner och privata utförare.", "The gap between how things are today and how they should be, as rated by the region, the municipalities and private providers."))</p>
+      <nav><ul>\(survey.county.municipalities.map { m -> HTML in "<li><a href=\"kommun/\(Slug.make(m.name)).html\">\(m.name)</a></li>" })</ul></nav>
+      </header>
+      """)
+    body.append(legend())
+    body.append(whoAnswered())
+    body.append(heatmaps())
+    body.append(largestGaps(scope))
+    body.append(sections(scope, reference: nil))
+    body.append(organisationalGaps(municipality: nil))
+    body.append(priorities(scope))
+    body.append(method())
+    return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(survey.county.name)", body: body, root: "")
+  }
+
+  public func municipality(_ m: Int) -> String {
+    let name = survey.county.municipalities[m].name
+    let scope = Scope(municipality: m)
+    var body: [HTML] = []
+    let respondents = results.respondents[scope]
+    body.append(
+      """
+      <header><p class="kicker">\(f.t("GAP-analys", "GAP analysis")) · \(survey.title)</p>
+      <h1>\(name)</h1>
+      <p>\(f.t("Kommunens gap bredvid länets", "The municipality's gaps beside the county's")) · \(f.t("svarande", "respondents")): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t("Till länets rapport", "To the county report"))</a></p>
+      </header>
+      """)
+    body.append(legend(reference: true))
+    body.append(comparison(m))
+    body.append(sections(scope, reference: .county))
+    body.append(organisationalGaps(municipality: m))
+    body.append(priorities(scope))
+    body.append(method())
+    return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
+  }
+
+  // MARK: Parts
+
+  func legend(reference: Bool = false) -> HTML {
+    let classes = Charts.gapColours.enumerated().map { i, colour -> HTML in
+      let bounds = ["< 0,25", "0,25–0,75", "0,75–1,25", "1,25–1,75", "1,75–2,25", "≥ 2,25"]
+      let label = f.swedish ? bounds[i] : bounds[i].replacingOccurrences(of: ",", with: ".")
+      return "<span class=\"swatch\" style=\"background:\(colour)\"></span>\(label)"
+    }
+    return """
+      <aside class="legend" aria-label="\(f.t("Teckenförklaring", "Legend"))">
+      <h2>\(f.t("Så läser du figurerna", "How to read the figures"))</h2>
+      <p><svg width="120" height="16" aria-hidden="true"><line x1="10" y1="8" x2="100" y2="8" class="gap"/><circle cx="10" cy="8" r="6" class="current"/><circle cx="100" cy="8" r="6" class="desired"/></svg>
+      \(f.t("Ofylld punkt: nuläge. Fylld punkt: önskat läge. Stapeln mellan dem är gapet.", "Hollow dot: today. Filled dot: desired. The bar between them is the gap."))</p>
+      <p><svg width="120" height="16" aria-hidden="true"><line x1="10" y1="8" x2="100" y2="8" class="gap weak"/></svg>
+      \(f.t("Blek och streckad: gapet kan lika gärna vara noll (konfidensintervallet når noll). Mörk: gapet är säkert större än noll.", "Pale and dashed: the gap may as well be zero (its confidence interval reaches zero). Dark: the gap is surely above zero."))</p>
+      \(reference ? "<p><svg width=\"120\" height=\"20\" aria-hidden=\"true\"><line x1=\"60\" y1=\"1\" x2=\"60\" y2=\"19\" class=\"reference\"/></svg> \(f.t("Brunt streck: länets värde (alla svarande), för jämförelse.", "Brown tick: the county's figure (all respondents), for comparison."))</p>" as HTML : "")
+      <p>\(f.t("Gapets storlek i skalsteg", "Gap size in scale points")): \(classes)</p>
+      <p>\(f.t("Färgen säger hur stort gapet är och hur säkert det är, aldrig en rangordning. n står vid varje siffra: antalet som svarat på både nuläge och önskat läge.", "Colour says how large a gap is and how sure, never a rank. n stands beside every figure: those who rated both today and desired."))
+      \(f.t("– betyder färre än \(results.minimumGroupSize) svar (eller en siffra som annars skulle avslöja en sådan grupp).", "– means fewer than \(results.minimumGroupSize) answers (or a figure that would give such a group away)."))</p>
+      </aside>
+      """
+  }
+
+  func whoAnswered() -> HTML {
+    var rows: [HTML] = []
+    let places: [(String, Scope)] =
+      survey.county.municipalities.indices.map { (survey.county.municipalities[$0].name, Scope(municipality: $0)) }
+    var header: [HTML] = ["<th scope=\"col\">\(f.t("Kommun", "Municipality"))</th><th scope=\"col\">\(f.t("Svarande", "Respondents"))</th>"]
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
+      _ = d
+    }
+    for (name, scope) in places + [(f.t("Hela länet (alla)", "The whole county (everyone)"), .county)] {
+      var cells: [HTML] = ["<th scope=\"row\">\(name)</th><td class=\"num\">\(count(results.respondents[scope]))</td>"]
+      for (d, dimension) in survey.dimensions.enumerated() {
+        for v in dimension.values.indices {
+          let s = Scope(municipality: scope.municipality, dimension: d, value: v)
+          cells.append("<td class=\"num\">\(count(results.respondents[s]))</td>")
+        }
+      }
+      rows.append("<tr>\(cells)</tr>")
+    }
+    let totals = (
+      read: files.reduce(0) { $0 + $1.read }, accepted: files.reduce(0) { $0 + $1.accepted },
+      rejected: files.reduce(0) { $0 + $1.rejected }
+    )
+    var reasons: [String: Int] = [:]
+    for file in files { for row in file.rejectedRows { reasons[row.reason.code, default: 0] += 1 } }
+    let reasonRows = reasons.keys.sorted().map { code -> HTML in
+      "<li>\(reasonLabel(code)): \(reasons[code]!)</li>"
+    }
+    return """
+      <section id="svarande"><h2>\(f.t("Vilka svarade", "Who answered"))</h2>
+      <table><caption>\(f.t("Svarande per kommun och grupp", "Respondents per municipality and group"))</caption>
+      <thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>
+      <p>\(f.t("Rader i exporterna", "Rows in the exports")): \(totals.read); \(f.t("godtagna", "accepted")): \(totals.accepted); \(f.t("avvisade", "rejected")): \(totals.rejected) (\(f.t("se", "see")) <a href="csv/rejected.csv">csv/rejected.csv</a>, \(f.t("per fil i", "per file in")) <a href="csv/accounting.csv">csv/accounting.csv</a>).</p>
+      <ul>\(reasonRows)</ul>
+      </section>
+      """
+  }
+
+  func reasonLabel(_ code: String) -> String {
+    switch code {
+    case "missing_municipality": return f.t("kommun saknas", "municipality missing")
+    case "unknown_municipality": return f.t("okänd kommun", "unknown municipality")
+    case "duplicate_respondent": return f.t("dubblett av tidigare svar", "duplicate of an earlier answer")
+    case "field_count": return f.t("fel antal fält", "wrong number of fields")
+    case "file_not_imported": return f.t("filen kunde inte läsas", "the file could not be read")
+    default: return f.t("annan orsak", "other reason") + " (\(code))"
+    }
+  }
+
+  func count(_ n: Int?) -> HTML { n.map { "\($0)" } ?? "–" }
+
+  func gapCell(_ gap: Double?, suppressed: Bool, n: Int?, certain: Bool = true) -> HTML {
+    guard !suppressed, let gap else { return "<td class=\"num suppressed\">–</td>" }
+    let c = Charts.gapClass(gap)
+    let weak: HTML = certain ? "" : " weak"
+    let nText: HTML = n.map { " <span class=\"n\">n=\($0)</span>" } ?? ""
+    return "<td class=\"num heat h\(c)\(weak)\">\(f.number(gap))\(nText)</td>"
+  }
+
+  func heatmaps() -> HTML {
+    func table(caption: String, groups: [(RollUp.Group, String)]) -> HTML {
+      let head = groups.map { "<th scope=\"col\">\($0.1)</th>" as HTML }
+      var rows: [HTML] = []
+      for m in survey.county.municipalities.indices + [-1] {
+        let scope = m < 0 ? Scope.county : Scope(municipality: m)
+        let name = m < 0 ? f.t("Länet (alla)", "County (everyone)") : survey.county.municipalities[m].name
+        let cells = groups.map { group, _ -> HTML in
+          let r = results.rollUps[scope]?.first { $0.group == group }
+          return gapCell(r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents)
+        }
+        rows.append("<tr><th scope=\"row\">\(name)</th>\(cells)</tr>")
+      }
+      return """
+        <table class="heatmap"><caption>\(caption)</caption>
+        <thead><tr><th scope="col">\(f.t("Kommun", "Municipality"))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
+        """
+    }
+    let sectionGroups = survey.sections.indices.compactMap { s -> (RollUp.Group, String)? in
+      results.rollUps[.county]?.contains { $0.group == .section(s) } == true ? (.section(s), survey.sections[s].title) : nil
+    }
+    var areaGroups: [(RollUp.Group, String)] = []
+    if let v = survey.tagVocabularies.firstIndex(where: { $0.id == "utvecklingsomrade" }) {
+      for (t, tag) in results.layout.tagValues.enumerated() where tag.vocabulary == v {
+        areaGroups.append((.tag(t), survey.tagVocabularies[v].values[tag.value].label))
+      }
+    }
+    var out: HTML = """
+      <section id="karta"><h2>\(f.t("Gapen i länet", "The gaps across the county"))</h2>
+      <p>\(f.t("Medelvärdet av påståendenas gap (önskat läge minus nuläge) per område; varje påstående väger lika. n: svarande bakom.", "The mean of the items' gaps (desired minus today) per area; every item weighs the same. n: respondents behind it."))</p>
+      \(table(caption: f.t("Gap per kommun och avsnitt", "Gap per municipality and section"), groups: sectionGroups))
+      """
+    if !areaGroups.isEmpty {
+      out = out + table(caption: f.t("Gap per kommun och utvecklingsområde", "Gap per municipality and development area"), groups: areaGroups)
+    }
+    return out + "</section>"
+  }
+
+  func largestGaps(_ scope: Scope) -> HTML {
+    let items = (results.items[scope] ?? []).filter { !$0.suppressed && $0.gapMean != nil }
+      .sorted { ($0.gapMean!, -$0.item) > ($1.gapMean!, -$1.item) }.prefix(10)
+    let rows = items.map { g -> HTML in
+      let item = itemOf(g.item)
+      return
+        "<tr><td>\(item.text)</td><td class=\"num\">\(f.number(g.currentMean))</td><td class=\"num\">\(f.number(g.desiredMean))</td>\(gapCell(g.gapMean, suppressed: false, n: nil, certain: g.isClearlyPositive))<td class=\"num\">\(f.number(g.gapCILow)) – \(f.number(g.gapCIHigh))</td><td class=\"num\">\(count(g.n))</td></tr>"
+    }
+    return """
+      <section id="storst"><h2>\(f.t("De största gapen", "The largest gaps"))</h2>
+      <table><caption>\(f.t("De tio påståenden där önskat läge ligger längst från nuläget", "The ten items where desired is furthest from today"))</caption>
+      <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th></tr></thead>
+      <tbody>\(rows)</tbody></table></section>
+      """
+  }
+
+  func itemOf(_ p: Int) -> Item {
+    let paired = results.layout.paired[p]
+    return survey.sections[paired.section].items[paired.item]
+  }
+
+  func sections(_ scope: Scope, reference: Scope?) -> HTML {
+    var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t("Avsnitt för avsnitt", "Section by section"))</h2>"]
+    for (s, section) in survey.sections.enumerated() {
+      let members = results.layout.paired.indices.filter { results.layout.paired[$0].section == s }
+      guard !members.isEmpty, let first = members.first else { continue }
+      let points = results.layout.paired[first].points
+      let rows = members.map { p -> Charts.Row in
+        let g = results.item(scope, p)
+        let r = reference.flatMap { results.item($0, p) }
+        return Charts.Row(
+          label: itemOf(p).text, current: g?.currentMean, desired: g?.desiredMean, n: g?.n,
+          certain: g?.isClearlyPositive ?? false, reference: r.map { ($0.currentMean, $0.desiredMean) })
+      }
+      let description = f.t(
+        "Nuläge och önskat läge per påstående på skalan \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; länets värden markerade med streck").",
+        "Today and desired per item on the scale \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; the county's values marked with ticks").")
+      let chart = Charts.dumbbell(
+        id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows, low: points.first ?? 1,
+        high: points.last ?? 5, f: f)
+      let tableRows = members.map { p -> HTML in
+        let g = results.item(scope, p)
+        return
+          "<tr><td>\(itemOf(p).text)</td><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.number(g?.gapCILow)) – \(f.number(g?.gapCIHigh))</td><td class=\"num\">\(count(g?.n))</td></tr>"
+      }
+      let bars = members.flatMap { p -> [(label: String, counts: [Int])] in
+        guard let g = results.item(scope, p), let c = g.currentCounts, let d = g.desiredCounts else { return [] }
+        return [("\(itemOf(p).id) · " + f.t("nu", "today"), c), ("\(itemOf(p).id) · " + f.t("önskat", "desired"), d)]
+      }
+      out.append(
+        """
+        <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
+        <figure>\(chart)<figcaption>\(description)</figcaption></figure>
+        <table><caption>\(f.t("Siffrorna i diagrammet", "The figures of the chart")): \(section.title)</caption>
+        <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th></tr></thead>
+        <tbody>\(tableRows)</tbody></table>
+        \(bars.isEmpty ? "" : distributionBlock(section, bars, points.count))
+        \(commentBlock(scope, s))
+        </article>
+        """)
+    }
+    out.append("</section>")
+    return HTML.join(out)
+  }
+
+  func distributionBlock(_ section: Section, _ bars: [(label: String, counts: [Int])], _ k: Int) -> HTML {
+    let swatches = Charts.answerColours.map { "<span class=\"swatch\" style=\"background:\($0)\"></span>" as HTML }
+    let description = f.t(
+      "Andelen svar på varje skalsteg, från lägsta (brunt, vänster) till högsta (grönt, höger), för nuläge och önskat läge; mittlinjen går genom mittsteget.",
+      "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point.")
+    return """
+      <details><summary>\(f.t("Svarsfördelningar", "Answer distributions"))</summary>
+      <p>\(swatches) \(description)</p>
+      \(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))
+      </details>
+      """
+  }
+
+  func commentBlock(_ scope: Scope, _ s: Int) -> HTML {
+    guard let comments else { return "" }
+    var texts: [String] = []
+    if scope.isCounty {
+      for m in [nil] + survey.county.municipalities.indices.map(Optional.some) { texts += comments(m, s) }
+      texts.sort()
+    } else if let m = scope.municipality {
+      texts = comments(m, s)
+    }
+    guard !texts.isEmpty else { return "" }
+    return """
+      <details><summary>\(f.t("Fritextsvar", "Free-text answers")) (\(texts.count))</summary>
+      <ul class="comments">\(texts.map { "<li>\($0)</li>" as HTML })</ul></details>
+      """
+  }
+
+  /// The flagged organisational gaps of one municipality, or (nil) of the county and
+  /// every municipality.
+  func organisationalGaps(municipality m: Int?) -> HTML {
+    let rows = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && !$0.suppressed && $0.regionCurrentMean != nil }
+      .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
+    let shown = rows.filter(\.flagged)
+    let placeHeader: HTML = m == nil ? "<th scope=\"col\">\(f.t("Var", "Where"))</th>" : ""
+    let tableRows = shown.map { g -> HTML in
+      let place: HTML = m == nil ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t("Hela länet", "The whole county"))</td>" : ""
+      return "<tr>\(place)<td>\(itemOf(g.item).text)</td><td class=\"num\">\(f.number(g.regionCurrentMean)) <span class=\"n\">n=\(count(g.regionN))</span></td><td class=\"num\">\(f.number(g.municipalityCurrentMean)) <span class=\"n\">n=\(count(g.municipalityN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted))</td></tr>"
+    }
+    let suppressedCount = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && $0.suppressed }.count
+    return """
+      <section id="mellanrum"><h2>\(f.t("Mellanrum: där region och kommun ser olika på nuläget", "Gaps between organisations: where region and municipality see today differently"))</h2>
+      <p>\(f.t("Påståenden där regionens och kommunens svarande skattar nuläget minst 1 skalsteg olika, eller där skillnaden är statistiskt säker (justerat p under 0,05). Här kan ansvar falla mellan organisationerna.", "Items where the region's and the municipality's respondents rate today at least 1 scale point apart, or where the difference is statistically sure (adjusted p below 0.05). Here responsibility can fall between the organisations."))</p>
+      \(shown.isEmpty ? "<p>\(f.t("Inga sådana skillnader.", "No such differences."))</p>" as HTML : """
+      <table><caption>\(f.t("Nuläge enligt region och kommun", "Today according to region and municipality"))</caption>
+      <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Region", "Region"))</th><th scope="col">\(f.t("Kommun", "Municipality"))</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p", "Adjusted p"))</th></tr></thead>
+      <tbody>\(tableRows)</tbody></table>
+      """)
+      \(suppressedCount > 0 ? "<p class=\"note\">\(f.t("\(suppressedCount) jämförelser visas inte: för få svarande i någon av grupperna.", "\(suppressedCount) comparisons are not shown: too few respondents in one of the groups."))</p>" as HTML : "")
+      </section>
+      """
+  }
+
+  func comparison(_ m: Int) -> HTML {
+    let rows = results.comparisons.filter { $0.municipality == m && $0.gapMean != nil }
+    let different = rows.filter(\.significant)
+    let tableRows = rows.map { c -> HTML in
+      let mark: HTML = c.significant ? ((c.difference ?? 0) > 0 ? " ▲" : " ▼") : ""
+      return
+        "<tr><td>\(itemOf(c.item).text)</td><td class=\"num\">\(f.number(c.gapMean)) <span class=\"n\">n=\(count(c.n))</span></td><td class=\"num\">\(f.number(c.countyGapMean))</td><td class=\"num\">\(f.number(c.municipalityAverageGapMean))</td><td class=\"num\">\(f.signed(c.difference))\(mark)</td><td class=\"num\">\(f.p(c.pAdjusted))</td><td class=\"num\">\(c.rank.map(String.init) ?? "–")</td></tr>"
+    }
+    return """
+      <section id="jamforelse"><h2>\(f.t("Jämfört med länet", "Compared with the county"))</h2>
+      <p>\(f.t("Kommunens gap per påstående bredvid länets (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Skillnaden prövas mot resten av länet; ▲ och ▼ markerar skillnader som är statistiskt säkra efter justering för många jämförelser. Rang 1 är största gapet bland kommunerna.", "The municipality's gap per item beside the county's (all respondents) and the municipalities' average (each weighing the same). The difference is tested against the rest of the county; ▲ and ▼ mark differences that are statistically sure after adjusting for many comparisons. Rank 1 is the largest gap among the municipalities."))</p>
+      <p>\(f.t("Statistiskt säkra skillnader", "Statistically sure differences")): \(different.count)</p>
+      <table><caption>\(f.t("Kommunen och länet", "The municipality and the county"))</caption>
+      <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Kommunens gap", "Municipality's gap"))</th><th scope="col">\(f.t("Länets gap", "County gap"))</th><th scope="col">\(f.t("Kommunmedel", "Municipalities' average"))</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p", "Adjusted p"))</th><th scope="col">\(f.t("Rang", "Rank"))</th></tr></thead>
+      <tbody>\(tableRows)</tbody></table></section>
+      """
+  }
+
+  func priorities(_ scope: Scope) -> HTML {
+    let all = results.priorities[scope] ?? []
+    let list = Array(all.prefix(15))
+    let points = list.enumerated().compactMap { i, p -> (number: Int, current: Double, gap: Double, certain: Bool)? in
+      guard let g = results.item(scope, p), let c = g.currentMean, let gap = g.gapMean else { return nil }
+      return (i + 1, c, gap, g.isClearlyPositive)
+    }
+    let scale = results.layout.paired.first?.points ?? [1, 5]
+    let quadrants = [
+      f.t("Lågt nu, stort gap: börja här", "Low today, large gap: start here"),
+      f.t("Högt nu, stort gap: bygg vidare", "High today, large gap: build on"),
+      f.t("Lågt nu, litet gap: bevaka", "Low today, small gap: keep watch"),
+      f.t("Högt nu, litet gap: behåll", "High today, small gap: keep"),
+      f.t("Nuläge", "Today"), f.t("Gap", "Gap"),
+    ]
+    let description = f.t(
+      "Varje prioriterat påstående (numrerat som i listan) efter nuläge (vågrätt) och gap (lodrätt). Linjerna delar vid skalans mitt och vid gapet 1.",
+      "Each priority item (numbered as in the list) by today's level (across) and gap (up). The lines divide at the middle of the scale and at a gap of 1.")
+    let matrix = points.isEmpty
+      ? "" as HTML
+      : Charts.matrix(
+        id: "matris", title: f.t("Prioriteringsmatris", "Priority matrix"), description: description, points: points,
+        low: scale.first ?? 1, high: scale.last ?? 5, quadrants: quadrants)
+    let items = list.enumerated().map { i, p -> HTML in
+      let g = results.item(scope, p)
+      return "<li value=\"\(i + 1)\">\(itemOf(p).text) — \(f.t("gap", "gap")) \(f.number(g?.gapMean)) (\(f.number(g?.gapCILow))–\(f.number(g?.gapCIHigh)), n=\(count(g?.n)))</li>"
+    }
+    return """
+      <section id="prioriteringar"><h2>\(f.t("Prioriteringar", "Priorities"))</h2>
+      <p>\(f.t("Påståenden vars gap säkert är större än noll, största först: underlaget till nästa steg i planen, hur vi agerar tillsammans.", "Items whose gap is surely above zero, largest first: the input to the plan's next step, how to act together."))</p>
+      <div class="priorities"><figure>\(matrix)<figcaption>\(description)</figcaption></figure>
+      <ol>\(items)</ol></div>
+      \(all.count > list.count ? "<p class=\"note\">\(f.t("De \(list.count) största av \(all.count); alla finns i", "The \(list.count) largest of \(all.count); all of them are in")) <a href=\"\(root(scope))csv/priorities.csv\">csv/priorities.csv</a>.</p>" as HTML : "")
+      </section>
+      """
+  }
+
+  func root(_ scope: Scope) -> String { scope.municipality == nil ? "" : "../" }
+
+  func method() -> HTML {
+    """
+    <section id="metod"><h2>\(f.t("Om siffrorna", "About the figures"))</h2>
+    <p>\(f.t("Varje påstående skattas två gånger på samma skala: hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge, räknat för dem som svarat på båda. Medelvärdena räknas på exakt samma svarande, så gapet är skillnaden mellan dem.", "Every item is rated twice on the same scale: how it is today and how it should be. The gap is desired minus today, for those who answered both; the means are over exactly those respondents, so the gap is their difference."))</p>
+    <p>\(f.t("Konfidensintervallet (95 %) visar hur säkert gapet är: om det inte når ned till noll är gapet statistiskt säkert. Att nuläge och önskat läge kommer från samma person prövas med parade test (t-test och Wilcoxons teckenrangtest).", "The 95 % confidence interval shows how sure the gap is: if it does not reach zero, the gap is statistically sure. Since today and desired come from the same person, the tests are paired (t-test and Wilcoxon's signed-rank test)."))</p>
+    <p>\(f.t("Länet redovisas på två sätt: länets värde (alla svarande tillsammans, som i officiell statistik; stora kommuner väger mer) och kommunmedelvärdet (medel av kommunernas värden; varje kommun väger lika, som Koladas ovägda medel).", "The county is shown two ways: the county figure (all respondents together, as in official statistics; large municipalities weigh more) and the municipalities' average (the mean of the municipalities' figures; each weighs the same, like Kolada's unweighted mean)."))</p>
+    <p>\(f.t("En kommun jämförs med resten av länet (utan kommunens egna svar) med Welchs t-test och Mann–Whitneys test; p-värdena justeras för att många påståenden prövas samtidigt (Benjamini–Hochberg).", "A municipality is compared with the rest of the county (its own answers left out) with Welch's t-test and the Mann–Whitney test; the p-values are adjusted for testing many items at once (Benjamini–Hochberg)."))</p>
+    <p>\(f.t("Grupper med färre än \(results.minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Definitionerna finns i docs/statistics.md.", "Groups with fewer than \(results.minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. The definitions are in docs/statistics.md."))</p>
+    </section>
+    """
+  }
+
+  // MARK: The page
+
+  func page(title: String, body: [HTML], root: String) -> String {
+    let lang = f.swedish ? "sv" : "en"
+    let page: HTML = """
+      <!DOCTYPE html>
+      <html lang="\(lang)">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(title)</title>
+      <style>\(Self.css)</style>
+      </head>
+      <body>
+      <main>
+      \(body)
+      </main>
+      <footer><p>\(f.t("Skapad av kartlagg", "Made by kartlagg")) · <a href="\(root)csv/items.csv">\(f.t("Alla siffror som CSV", "Every figure as CSV"))</a> · <a href="\(root)codebook.html">\(f.t("Kodbok", "Codebook"))</a></p></footer>
+      </body>
+      </html>
+
+      """
+    return page.text
+  }
+
+  static let css: HTML = """
+    body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1a1a1a;background:#fff;margin:0;line-height:1.45}
+    main{max-width:64rem;margin:0 auto;padding:1rem 1.5rem}
+    header .kicker{color:#4a4a4a;margin:0;font-size:.9rem}
+    h1{margin:.2rem 0 .5rem;font-size:2rem}
+    h2{margin-top:2.2rem;border-bottom:2px solid #08519c;padding-bottom:.2rem}
+    h3{margin-top:1.6rem}
+    nav ul{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem .9rem}
+    a{color:#0b4a8b}
+    table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem;width:100%}
+    caption{text-align:left;font-weight:600;padding:.3rem 0}
+    th,td{border:1px solid #c8c8c8;padding:.3rem .45rem;vertical-align:top}
+    thead th{background:#f0f0f0;text-align:left}
+    td.num{text-align:right;white-space:nowrap}
+    .heatmap{font-size:.8rem}
+    .heatmap th,.heatmap td{padding:.25rem .3rem}
+    .heatmap .n{display:block;font-size:.85em}
+    .n{color:#4a4a4a;font-size:.8em}
+    .heat.h0{background:#eff3ff}.heat.h1{background:#c6dbef}.heat.h2{background:#9ecae1}
+    .heat.h3{background:#6baed6}.heat.h4{background:#3182bd;color:#fff}.heat.h5{background:#08519c;color:#fff}
+    .heat.h4 .n,.heat.h5 .n{color:#fff}
+    .heat.weak{background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.75) 0 4px,transparent 4px 8px);color:#1a1a1a}
+    .heat.weak .n{color:#4a4a4a}
+    .suppressed{color:#4a4a4a;text-align:center}
+    .legend{background:#f7f7f7;border:1px solid #d0d0d0;padding:.4rem 1rem;margin:1rem 0}
+    .legend h2{border:0;margin-top:.4rem;font-size:1.1rem}
+    .swatch{display:inline-block;width:1.1em;height:1.1em;border:1px solid #999;vertical-align:middle;margin:0 .2em 0 .6em}
+    svg .grid{stroke:#d9d9d9;stroke-width:1}
+    svg .axis{font-size:11px;fill:#4a4a4a;text-anchor:middle}
+    svg .label{font-size:12px;fill:#1a1a1a}
+    svg .n{font-size:11px;fill:#4a4a4a}
+    svg .gap{stroke:#08519c;stroke-width:5}
+    svg .gap.weak{stroke:#9ecae1;stroke-dasharray:4 3}
+    svg .current{fill:#fff;stroke:#1a1a1a;stroke-width:2}
+    svg .desired{fill:#08519c;stroke:#08519c;stroke-width:2}
+    svg .reference{stroke:#a6611a;stroke-width:3}
+    svg .centre{stroke:#1a1a1a;stroke-width:1}
+    svg .frame{fill:none;stroke:#999}
+    svg .quadrant{font-size:11px;fill:#4a4a4a}
+    svg .quadrant.end{text-anchor:end}
+    svg .point{fill:#08519c}
+    svg .point.weak{fill:#9ecae1}
+    svg .pointlabel{font-size:10px;fill:#fff;text-anchor:middle;font-weight:700}
+    figure{margin:1rem 0}
+    figcaption{font-size:.85rem;color:#4a4a4a}
+    .priorities{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
+    .priorities ol{flex:1 1 18rem}
+    .note{color:#4a4a4a;font-size:.9rem}
+    details{margin:.6rem 0}
+    footer{max-width:60rem;margin:2rem auto;padding:0 1.5rem;color:#4a4a4a;font-size:.85rem}
+    @media print{
+      @page{size:A4;margin:15mm}
+      body{font-size:10pt}
+      main{max-width:none;padding:0}
+      nav,footer a{display:none}
+      h2{break-before:page}
+      #svarande h2{break-before:auto}
+      figure,table,article{break-inside:avoid}
+      details{display:block}
+      a{color:inherit;text-decoration:none}
+    }
+    """
+}

@@ -1,0 +1,56 @@
+import Foundation
+import LibCSV
+
+/// How figures are written in the HTML reports: Swedish decimal comma and minus sign, or
+/// English; the same rounding as the CSV summaries.
+struct ReportFormat: Sendable {
+  let language: String
+
+  var swedish: Bool { language != "en" }
+
+  /// A figure with `digits` decimals, or "–" when it does not exist.
+  func number(_ value: Double?, _ digits: Int = 1) -> String {
+    guard let value, var text = CSVEncoder.formatNumber(value, fractionDigits: digits) else { return "–" }
+    // No "−0,0": a value that rounds to zero has no sign.
+    if text.hasPrefix("-"), Double(text) == 0 { text.removeFirst() }
+    if swedish { text = text.replacingOccurrences(of: ".", with: ",") }
+    if text.hasPrefix("-") { text = "\u{2212}" + text.dropFirst() }
+    return text
+  }
+
+  /// A signed difference: "+0,4", "−1,2".
+  func signed(_ value: Double?, _ digits: Int = 1) -> String {
+    guard let value else { return "–" }
+    let text = number(value, digits)
+    return value > 0 && text != number(0, digits) ? "+" + text : text
+  }
+
+  func percent(_ share: Double?) -> String {
+    guard let share else { return "–" }
+    return number(share * 100, 0) + " %"
+  }
+
+  /// A p-value: "< 0,001" below a thousandth.
+  func p(_ value: Double?) -> String {
+    guard let value else { return "–" }
+    return value < 0.001 ? (swedish ? "< 0,001" : "< 0.001") : number(value, 3)
+  }
+
+  func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
+}
+
+/// ASCII, lower-case file names for municipalities: "Mörbylånga" → "morbylanga".
+public enum Slug {
+  public static func make(_ name: String) -> String {
+    var out = ""
+    for scalar in name.lowercased().folding(options: [.diacriticInsensitive], locale: nil).unicodeScalars {
+      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
+        out.unicodeScalars.append(scalar)
+      } else if !out.isEmpty && !out.hasSuffix("-") {
+        out += "-"
+      }
+    }
+    while out.hasSuffix("-") { out.removeLast() }
+    return out.isEmpty ? "kommun" : out
+  }
+}

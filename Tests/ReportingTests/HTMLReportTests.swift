@@ -1,0 +1,82 @@
+import Foundation
+import GapAnalysis
+import Ingest
+import Reporting
+import Testing
+
+/// The HTML reports of the fixture (Fixtures/survey.yaml and exports/): whole-file golden
+/// comparison, escaping of everything from input, and a strict HTML5 parse.
+///
+/// Re-record the golden pages after a deliberate change with
+///
+///     KARTLAGG_RECORD_GOLDEN=1 swift test --filter HTMLReportTests
+@Suite struct HTMLReportTests {
+  static func pages() async throws -> [(path: String, text: String)] {
+    let (results, files) = try await goldenRun()
+    // Free text included, so that the comments with markup are on the page.
+    let comments: (Int?, Int) -> [String] = { m, s in
+      m == 0 && s == 1 ? ["\"><img src=x onerror=alert(1)>", "<script>alert(1)</script>"] : []
+    }
+    return GapReports(results: results, files: files, comments: comments).all()
+  }
+
+  @Test(arguments: ["index.html", "kommun/kalmar.html"])
+  func matchesGoldenFile(name: String) async throws {
+    let page = try #require(try await Self.pages().first { $0.path == name })
+    let golden = name.replacingOccurrences(of: "/", with: "_")
+    if ProcessInfo.processInfo.environment["KARTLAGG_RECORD_GOLDEN"] == "1" {
+      try page.text.write(toFile: goldenSource + "/" + golden, atomically: true, encoding: .utf8)
+    }
+    let expected = try String(contentsOfFile: fixturePath("golden/" + golden), encoding: .utf8)
+    #expect(page.text == expected, "\(name) differs from its golden file")
+  }
+
+  /// Input holds `<script>alert(1)</script>` (an item text, a rejected municipality and a
+  /// comment), `"><img src=x onerror=…>` (a comment) and `=HYPERLINK(…)` (an item text and a
+  /// municipality spelling): every page shows them as text.
+  @Test func inputIsEscaped() async throws {
+    for (path, text) in try await Self.pages() {
+      #expect(!text.contains("<script"), "\(path)")
+      #expect(!text.contains("<img"), "\(path)")
+      #expect(!text.contains("<img src=x onerror"), "\(path)")
+    }
+    let county = try #require(try await Self.pages().first { $0.path == "index.html" }?.text)
+    #expect(county.contains("Vi möts &lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(county.contains("=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;) hemsjukvårdsavtalet"))
+    let kalmar = try #require(try await Self.pages().first { $0.path == "kommun/kalmar.html" }?.text)
+    #expect(kalmar.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+  }
+
+  /// Every page parses as HTML5 without error (html5lib, strict), refers to no other host,
+  /// and carries nothing that runs (checked by Tests/ReportingTests/check_html.py; html5lib
+  /// comes from PyPI, installed by `make test`).
+  @Test func pagesParseAsHTML5() async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-html-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: dir + "/kommun", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var paths: [String] = []
+    for (path, text) in try await Self.pages() {
+      try text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8)
+      paths.append(dir + "/" + path)
+    }
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_html.py").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", script] + paths
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(output)")
+  }
+
+  @Test func slugs() {
+    #expect(Slug.make("Mörbylånga") == "morbylanga")
+    #expect(Slug.make("Högsby") == "hogsby")
+    #expect(Slug.make("Västervik") == "vastervik")
+    #expect(Slug.make("../etc/passwd") == "etc-passwd")
+    #expect(Slug.make("<script>") == "script")
+  }
+}

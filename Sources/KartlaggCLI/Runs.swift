@@ -159,7 +159,7 @@ public enum Runs {
       let merged = tally
       let pages = GapReports(
         results: analysis, files: outcome.files, language: request.language,
-        comments: request.includeComments ? { merged.texts(municipality: $0, section: $1) } : nil)
+        comments: request.includeComments ? { merged.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
       try FileManager.default.createDirectory(atPath: request.output + "/kommun", withIntermediateDirectories: true)
       for (path, text) in pages.all() { documents.append((request.output + "/" + path, Array(text.utf8))) }
       // Everything is made before anything is replaced.

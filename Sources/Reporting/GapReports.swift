@@ -12,15 +12,19 @@ public struct GapReports {
   public let language: String
   /// Free-text answers, by municipality (nil: county-wide) and section; shown only when given.
   public let comments: ((Int?, Int) -> [String])?
+  /// Changes since an earlier run, when one was given.
+  public let followUp: [Scope: [ItemChange]]?
   let f: ReportFormat
 
   public init(
-    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int) -> [String])? = nil
+    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int) -> [String])? = nil,
+    followUp: [Scope: [ItemChange]]? = nil
   ) {
     self.results = results
     self.files = files
     self.language = language
     self.comments = comments
+    self.followUp = followUp
     f = ReportFormat(language: language)
   }
 
@@ -52,6 +56,7 @@ public struct GapReports {
     body.append(sections(scope, reference: nil))
     body.append(organisationalGaps(municipality: nil))
     body.append(priorities(scope))
+    body.append(changes(scope))
     body.append(method())
     return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(survey.county.name)", body: body, root: "")
   }
@@ -73,6 +78,7 @@ public struct GapReports {
     body.append(sections(scope, reference: .county))
     body.append(organisationalGaps(municipality: m))
     body.append(priorities(scope))
+    body.append(changes(scope))
     body.append(method())
     return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
   }
@@ -367,6 +373,27 @@ public struct GapReports {
       <div class="priorities"><figure>\(matrix)<figcaption>\(description)</figcaption></figure>
       <ol>\(items)</ol></div>
       \(all.count > list.count ? "<p class=\"note\">\(f.t("De \(list.count) största av \(all.count); alla finns i", "The \(list.count) largest of \(all.count); all of them are in")) <a href=\"\(root(scope))csv/priorities.csv\">csv/priorities.csv</a>.</p>" as HTML : "")
+      </section>
+      """
+  }
+
+  /// The follow-up against a baseline: every item's gap then and now.
+  func changes(_ scope: Scope) -> HTML {
+    guard let followUp, let rows = followUp[scope] else { return "" }
+    let shown = rows.filter { $0.gapChange != nil }
+    let tableRows = shown.map { c -> HTML in
+      let now = results.item(scope, c.item)
+      return
+        "<tr><td>\(itemOf(c.item).text)</td><td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange))</td><td class=\"num\">\(f.signed(c.currentChange))</td></tr>"
+    }
+    return """
+      <section id="uppfoljning"><h2>\(f.t("Uppföljning", "Follow-up"))</h2>
+      <p>\(f.t("Gapet nu och vid förra kartläggningen, och hur nuläget har ändrats (nu minus då). Ett minskande gap betyder att nuläget närmat sig det önskade.", "The gap now and at the previous mapping, and how today's level changed (now minus then). A shrinking gap means today has come closer to the desired state."))</p>
+      \(shown.isEmpty ? "<p>\(f.t("Inga jämförbara siffror.", "No comparable figures."))</p>" as HTML : """
+      <table><caption>\(f.t("Förändring sedan förra kartläggningen", "Change since the previous mapping"))</caption>
+      <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Gap då", "Gap then"))</th><th scope="col">\(f.t("Gap nu", "Gap now"))</th><th scope="col">\(f.t("Förändring av gapet", "Change of the gap"))</th><th scope="col">\(f.t("Förändring av nuläget", "Change of today"))</th></tr></thead>
+      <tbody>\(tableRows)</tbody></table>
+      """)
       </section>
       """
   }

@@ -27,7 +27,10 @@ let package = Package(
     .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
     // Every subcommand as a library call; the executable only parses arguments and prints.
-    .target(name: "KartlaggCLI", dependencies: ["SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting"]),
+    .target(
+      name: "KartlaggCLI", dependencies: ["SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting"],
+      resources: [.copy("Resources/kalmar-primarvard.yaml")]
+    ),
     .executableTarget(
       name: "kartlagg",
       dependencies: ["KartlaggCLI", "LibCSV", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -39,7 +42,7 @@ let package = Package(
     .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest"]),
     .executableTarget(
       name: "kartlagg-bench",
-      dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "SeededRandom"],
+      dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "KartlaggCLI", "SeededRandom"],
       path: "Benchmarks/Sources/kartlagg-bench"
     ),
     // Writes Surveys/examples/ (`make examples`).

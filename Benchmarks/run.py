@@ -41,11 +41,16 @@ STAGES = [
     ("ingest ×12 files", lambda f: [BENCH, "ingest", SURVEY] + split_files(f)),
     # Ingest into tallies (histograms), merged and analysed: every figure of the reports.
     ("ingest + analysis", lambda f: [BENCH, "analyse", SURVEY, f]),
+    # The same, then every report and CSV written (the main job without the process start
+    # of a second program): must add at most REPORT_EXTRA seconds to ingest + analysis.
+    ("ingest + analysis + reports", lambda f: [BENCH, "report", SURVEY, os.path.join(DATA, "reports"), f]),
     # N synthetic responses into one tally, no file: the tally's memory must not grow with N.
     ("tally (no file)", lambda f: [BENCH, "tally", SURVEY, os.path.basename(f)[1:-4]]),
 ]
 # stage name -> the largest allowed ratio to the floor (wall time) at the largest N.
 LIMITS = {"read": 1.15, "ingest": 1.3, "ingest ×12 files": 0.9, "ingest + analysis": 1.4}
+# Writing every report may add at most this many seconds (wall) to ingest + analysis.
+REPORT_EXTRA = 0.2
 # stage name -> the largest allowed peak RSS (MB) at the largest N.
 RSS_LIMITS = {"ingest + analysis": 100}
 # Stages whose peak RSS must not grow with N (at most ×1.5 from the smallest N to the
@@ -123,6 +128,10 @@ def main():
             rss_limit = RSS_LIMITS.get(name)
             if rss_limit and n == max(sizes) and peak / 1024 > rss_limit:
                 failures.append(f"{name} at N={n}: peak RSS {peak / 1024:.1f} MB > {rss_limit} MB")
+        if n == max(sizes) and "ingest + analysis + reports" in best:
+            extra = best["ingest + analysis + reports"][0] - best["ingest + analysis"][0]
+            if extra > REPORT_EXTRA:
+                failures.append(f"reports at N={n}: add {extra:.2f} s to ingest + analysis > {REPORT_EXTRA} s")
         # Every stage must have seen the same data as the floor.
         print(f"N={n}: " + "; ".join(f"{k}: {v}" for k, v in outputs.items()), file=sys.stderr)
 

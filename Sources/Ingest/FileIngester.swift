@@ -40,6 +40,9 @@ public struct IngestOptions: Sendable {
   public var pipelineMinimumBytes = 4 << 20
   /// Records handed over at a time.
   public var pipelineBatchRecords = RecordPipeline.defaultBatchRecords
+  /// Told, now and then (every 65 536 rows) and at the end of each file, how many rows of
+  /// the file have been read, for a progress display.
+  public var progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)?
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents
@@ -305,6 +308,7 @@ struct FileIngester {
 
   private mutating func respondentRow(_ record: CSVRecord, _ sink: Sink) {
     report.read += 1
+    if report.read & 0xFFFF == 0, let progress = options.progress { progress(file, report.read, false) }
     if case .rejectingAll(let reason) = mode {
       reject(record, .fileNotImported(reason: reason))
       return

@@ -40,7 +40,7 @@ public enum Ingest {
     return try checked(
       read(path, plan: plan, options: options, pipelined: pipelined, into: &consumer) {
         try CSVReader(path: path, options: options.read)
-      })
+      }, options)
   }
 
   /// Reads an export held in memory (`name` stands for its path in every message).
@@ -52,10 +52,11 @@ public enum Ingest {
       read(
         name, plan: plan, options: options, pipelined: options.pipeline && bytes.count >= options.pipelineMinimumBytes,
         into: &consumer
-      ) { try CSVReader(bytes: bytes, name: name, options: options.read) })
+      ) { try CSVReader(bytes: bytes, name: name, options: options.read) }, options)
   }
 
-  private static func checked(_ report: FileReport) throws(IngestError) -> FileReport {
+  private static func checked(_ report: FileReport, _ options: IngestOptions) throws(IngestError) -> FileReport {
+    options.progress?(report.file, report.read, true)
     guard report.isBalanced else {
       throw .accountingMismatch(
         file: report.file, read: report.read, accepted: report.accepted, rejected: report.rejected,

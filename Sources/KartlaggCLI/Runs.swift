@@ -97,6 +97,8 @@ public enum Runs {
     public var strict = false
     /// Show free-text answers in the HTML reports.
     public var includeComments = false
+    /// No progress display (it is shown only on a terminal anyway).
+    public var quiet = true
 
     public init(survey: String, inputs: [String]) {
       self.survey = survey
@@ -120,9 +122,13 @@ public enum Runs {
         return outcome
       }
       let keepTexts = request.includeComments
-      results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) {
+      let progress = Progress(files: files.count, quiet: request.quiet)
+      var options = IngestOptions()
+      options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
+      results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
         TallyConsumer(tally: Tally(layout: layout, keepTexts: keepTexts))
       }
+      progress.finish()
     } catch {
       outcome.lines.append("error: \(error)")
       outcome.exitCode = ExitStatus.dataError

@@ -16,7 +16,7 @@ struct Kartlagg: AsyncParsableCommand {
       Reports/csv/rejected.csv; --strict makes that an error); 64 a bad invocation.
       """,
     version: "0.4.0",
-    subcommands: [Report.self, Validate.self, Template.self, Codebook.self])
+    subcommands: [Report.self, Validate.self, Template.self, Codebook.self, Init.self])
 }
 
 struct SurveyOption: ParsableArguments {
@@ -58,6 +58,7 @@ struct Report: AsyncParsableCommand {
   @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
   var includeComments = false
+  @Flag(name: .long, help: "No progress display (shown on a terminal only).") var quiet = false
   @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String]
 
   func validate() throws {
@@ -74,6 +75,7 @@ struct Report: AsyncParsableCommand {
     request.minimumGroupSize = minGroup
     request.strict = strict
     request.includeComments = includeComments
+    request.quiet = quiet
     try emit(await Runs.report(request))
   }
 }
@@ -119,5 +121,17 @@ struct Codebook: ParsableCommand {
     let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
     if let html { print(html, terminator: "") }
     try emit(outcome)
+  }
+}
+
+struct Init: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Make a new workspace: Surveys/ with the county survey, an empty exports/ and a README.",
+    discussion: "Example: kartlagg init gap-2026")
+
+  @Argument(help: ArgumentHelp("The directory (default: the current one).", valueName: "DIR")) var directory = "."
+
+  func run() throws {
+    try emit(Runs.initialize(directory))
   }
 }

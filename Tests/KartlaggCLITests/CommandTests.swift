@@ -133,3 +133,24 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     #expect(!(try String(contentsOfFile: first + "/index.html", encoding: .utf8)).contains("id=\"uppfoljning\""))
   }
 }
+
+@Suite struct WorkspaceTests {
+  /// The survey shipped inside kartlagg is the one in Surveys/.
+  @Test func bundledSurveyIsTheCountySurvey() throws {
+    #expect(Runs.countySurvey == (try String(contentsOfFile: countySurvey, encoding: .utf8)))
+  }
+
+  @Test func initMakesAWorkspaceAndOverwritesNothing() throws {
+    let dir = try temporaryDirectory("init")
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (status, output) = try runKartlagg(["init", dir + "/ws"])
+    #expect(status == 0, "\(output)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/ws/Surveys/kalmar-primarvard.yaml"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/ws/exports"))
+    #expect(try String(contentsOfFile: dir + "/ws/README.md", encoding: .utf8).contains("kartlagg validate"))
+    // The new workspace's survey validates; a second init refuses.
+    #expect(try runKartlagg(["validate", "--survey", dir + "/ws/Surveys/kalmar-primarvard.yaml"]).status == 0)
+    let again = try runKartlagg(["init", dir + "/ws"])
+    #expect(again.status == 1 && again.output.contains("already exists"))
+  }
+}

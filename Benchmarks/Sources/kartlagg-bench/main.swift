@@ -9,11 +9,13 @@
 //                                                 task each, as many at a time as there are
 //                                                 cores) into consumers that keep nothing
 //   kartlagg-bench analyse SURVEY FILE...         the same into tallies, merged and analysed
+//   kartlagg-bench report SURVEY OUT FILE...      the same, then every report and CSV into OUT
 //   kartlagg-bench tally SURVEY N                 N synthetic responses, made one at a time,
 //                                                 into one tally (its memory must not grow)
 import Dispatch
 import GapAnalysis
 import Ingest
+import KartlaggCLI
 import LibCSV
 import SeededRandom
 import SurveyModel
@@ -82,6 +84,14 @@ case "analyse":
     printError("\(error)")
     exit(65)
   }
+case "report":
+  guard arguments.count >= 5 else { fail("usage: kartlagg-bench report SURVEY OUT FILE...") }
+  var request = Runs.ReportRequest(survey: arguments[2], inputs: Array(arguments[4...]))
+  request.output = arguments[3]
+  let finalRequest = request
+  let outcome = try runBlocking { await Runs.report(finalRequest) }
+  guard outcome.exitCode == 0 else { fail(outcome.lines.suffix(3).joined(separator: "\n")) }
+  print("files_written=\(outcome.written.count) \(outcome.lines.last ?? "")")
 case "tally":
   guard arguments.count == 4, let n = Int(arguments[3]) else { fail("usage: kartlagg-bench tally SURVEY N") }
   do {

@@ -1,0 +1,45 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Progress on a terminal: per file and overall, with rows per second, rewritten in
+/// place on standard error. Silent when standard error is not a terminal, or when asked.
+public final class Progress: @unchecked Sendable {
+  private let lock = NSLock()
+  private let enabled: Bool
+  private let started = Date()
+  private let total: Int
+  private var done = 0
+  private var rows: [String: Int] = [:]
+  private var lastDraw = Date.distantPast
+
+  public init(files: Int, quiet: Bool) {
+    total = files
+    enabled = !quiet && isatty(2) == 1
+  }
+
+  /// For `IngestOptions.progress`.
+  public func update(file: String, rows count: Int, finished: Bool) {
+    guard enabled else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    rows[file] = count
+    if finished { done += 1 }
+    let now = Date()
+    guard finished || now.timeIntervalSince(lastDraw) > 0.2 else { return }
+    lastDraw = now
+    let all = rows.values.reduce(0, +)
+    let rate = Double(all) / max(0.001, now.timeIntervalSince(started))
+    let name = (file as NSString).lastPathComponent
+    let line = "[\(done)/\(total) files] \(name): \(count) rows · \(all) rows in all, \(Int(rate)) rows/s"
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+  }
+
+  /// Clears the progress line before the summary is printed.
+  public func finish() {
+    guard enabled else { return }
+    FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+  }
+}

@@ -164,6 +164,11 @@ def main():
             f.write(table + "\n\n" + "\n".join(f"- {g}" for g in growth) + "\n")
             if failures:
                 f.write("\nOver the limits:\n" + "\n".join(f"- {x}" for x in failures) + "\n")
+            else:
+                f.write("\nEvery limit is met in this run.\n")
+            notes = os.path.join(HERE, "NOTES.md")
+            if os.path.exists(notes):
+                f.write("\n" + open(notes).read())
     if failures:
         print("\nOver the limits:\n" + "\n".join(f"  {x}" for x in failures))
         sys.exit(1)

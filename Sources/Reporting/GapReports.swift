@@ -99,7 +99,7 @@ public struct GapReports {
       <p><svg width="120" height="16" aria-hidden="true"><line x1="10" y1="8" x2="100" y2="8" class="gap weak"/></svg>
       \(f.t("Blek och streckad: gapet kan lika gärna vara noll (konfidensintervallet når noll). Mörk: gapet är säkert större än noll.", "Pale and dashed: the gap may as well be zero (its confidence interval reaches zero). Dark: the gap is surely above zero."))</p>
       \(reference ? "<p><svg width=\"120\" height=\"20\" aria-hidden=\"true\"><line x1=\"60\" y1=\"1\" x2=\"60\" y2=\"19\" class=\"reference\"/></svg> \(f.t("Brunt streck: länets värde (alla svarande), för jämförelse.", "Brown tick: the county's figure (all respondents), for comparison."))</p>" as HTML : "")
-      <p>\(f.t("Gapets storlek i skalsteg", "Gap size in scale points")): \(classes)</p>
+      <p>\(f.t("Gapets storlek i skalsteg", "Gap size in scale points")): \(classes) <span class="swatch weak"></span>\(f.t("osäkert gap", "uncertain gap"))</p>
       <p>\(f.t("Färgen säger hur stort gapet är och hur säkert det är, aldrig en rangordning. n står vid varje siffra: antalet som svarat på både nuläge och önskat läge.", "Colour says how large a gap is and how sure, never a rank. n stands beside every figure: those who rated both today and desired."))
       \(f.t("– betyder färre än \(results.minimumGroupSize) svar (eller en siffra som annars skulle avslöja en sådan grupp).", "– means fewer than \(results.minimumGroupSize) answers (or a figure that would give such a group away)."))</p>
       </aside>
@@ -273,10 +273,20 @@ public struct GapReports {
     let description = f.t(
       "Andelen svar på varje skalsteg, från lägsta (brunt, vänster) till högsta (grönt, höger), för nuläge och önskat läge; mittlinjen går genom mittsteget.",
       "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point.")
+    let k = bars.first?.counts.count ?? k
+    let points = results.layout.paired.first { survey.sections[$0.section].id == section.id }?.points ?? Array(1...k)
+    let head = points.map { "<th scope=\"col\">\($0)</th>" as HTML }
+    let rows = bars.map { bar -> HTML in
+      let n = bar.counts.reduce(0, +)
+      let cells = bar.counts.map { c -> HTML in "<td class=\"num\">\(f.percent(n > 0 ? Double(c) / Double(n) : nil))</td>" }
+      return "<tr><th scope=\"row\">\(bar.label)</th>\(cells)<td class=\"num\">\(n)</td></tr>"
+    }
     return """
       <details><summary>\(f.t("Svarsfördelningar", "Answer distributions"))</summary>
       <p>\(swatches) \(description)</p>
       \(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))
+      <table><caption>\(f.t("Andel svar per skalsteg", "Share of answers per scale point")): \(section.title)</caption>
+      <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
       </details>
       """
   }
@@ -456,10 +466,9 @@ public struct GapReports {
     .heatmap .n{display:block;font-size:.85em}
     .n{color:#4a4a4a;font-size:.8em}
     .heat.h0{background:#eff3ff}.heat.h1{background:#c6dbef}.heat.h2{background:#9ecae1}
-    .heat.h3{background:#6baed6}.heat.h4{background:#3182bd;color:#fff}.heat.h5{background:#08519c;color:#fff}
-    .heat.h4 .n,.heat.h5 .n{color:#fff}
-    .heat.weak{background-image:repeating-linear-gradient(45deg,rgba(255,255,255,.75) 0 4px,transparent 4px 8px);color:#1a1a1a}
-    .heat.weak .n{color:#4a4a4a}
+    .heat.h3{background:#6baed6}.heat.h4{background:#2171b5;color:#fff}.heat.h5{background:#08519c;color:#fff}
+    .heat .n{color:inherit}
+    .heat.weak{background:repeating-linear-gradient(45deg,#f2f2f2 0 4px,#e0e0e0 4px 8px);color:#1a1a1a}
     .suppressed{color:#4a4a4a;text-align:center}
     .legend{background:#f7f7f7;border:1px solid #d0d0d0;padding:.4rem 1rem;margin:1rem 0}
     .legend h2{border:0;margin-top:.4rem;font-size:1.1rem}
@@ -469,6 +478,7 @@ public struct GapReports {
     svg .label{font-size:12px;fill:#1a1a1a}
     svg .n{font-size:11px;fill:#4a4a4a}
     svg .gap{stroke:#08519c;stroke-width:5}
+    .swatch.weak{background:repeating-linear-gradient(45deg,#f2f2f2 0 3px,#e0e0e0 3px 6px)}
     svg .gap.weak{stroke:#9ecae1;stroke-dasharray:4 3}
     svg .current{fill:#fff;stroke:#1a1a1a;stroke-width:2}
     svg .desired{fill:#08519c;stroke:#08519c;stroke-width:2}

@@ -154,3 +154,26 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     #expect(again.status == 1 && again.output.contains("already exists"))
   }
 }
+
+/// `validate` on every broken survey fixture of the survey issue: exit 1, and every
+/// problem printed with its place, compiler-style.
+@Suite struct BrokenFixtureTests {
+  static let fixtures: [String] = {
+    let dir = repositoryRoot + "/Tests/SurveyModelTests/Fixtures/broken"
+    return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+      .map { dir + "/" + $0 }
+  }()
+
+  @Test func thereAreFixtures() { #expect(Self.fixtures.count >= 9) }
+
+  @Test(arguments: fixtures)
+  func brokenSurvey(path: String) async throws {
+    let outcome = await Runs.validate(survey: path, inputs: [])
+    #expect(outcome.exitCode == 1)
+    #expect(!outcome.lines.isEmpty)
+    for line in outcome.lines {
+      #expect(line.hasPrefix(path + ":"), "\(line)")
+      #expect(line.contains(": error: "), "\(line)")
+    }
+  }
+}

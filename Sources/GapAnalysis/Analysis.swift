@@ -32,9 +32,6 @@ private struct Computation {
   let minimum: Int
   let scopes: [Scope]
   let cells: [Scope: [Int]]
-  /// Cells of the county-wide respondents, and of respondents whose value of a dimension
-  /// is unknown, per place: the parts of a total that no scope shows.
-  let countyWideCells: [Int]
   let splits: [Split]
 
   /// A total and the parts it is the sum of. `hidden` are the cells of the total that no
@@ -80,7 +77,6 @@ private struct Computation {
       }
     }
     self.cells = cells
-    countyWideCells = countyWide
 
     var splits: [Split] = []
     let municipalities = survey.county.municipalities.indices

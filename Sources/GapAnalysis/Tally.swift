@@ -46,7 +46,6 @@ public final class TallyLayout: Sendable {
   /// Per scale: value → index into its points, offset by the scale's minimum.
   private let pointIndex: [[Int16]]
   private let pointMinimum: [Int]
-  private let pairedScale: [Int]
   private let singleScale: [Int]
 
   public init(survey: Survey) {
@@ -109,7 +108,6 @@ public final class TallyLayout: Sendable {
     }
     self.paired = paired
     self.singles = singles
-    self.pairedScale = pairedScale
     self.singleScale = singleScale
     blockSize = offset
     municipalityCount = survey.county.municipalities.count
@@ -196,7 +194,6 @@ public final class TallyLayout: Sendable {
     return (flat, tags, points)
   }
 
-  func pairedScaleIndex(_ p: Int) -> Int { pairedScale[p] }
   func singleScaleIndex(_ s: Int) -> Int { singleScale[s] }
 }
 

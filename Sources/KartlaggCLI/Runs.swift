@@ -185,41 +185,34 @@ public enum Runs {
     return outcome
   }
 
-  /// The empty export template.
+  /// The empty export template: written to `output`, or returned for standard output.
   public static func template(survey surveyPath: String, format: CSVOutputFormat, output: String?) -> (RunOutcome, [UInt8]?) {
-    var outcome = RunOutcome()
-    guard let survey = loadSurvey(surveyPath, into: &outcome) else { return (outcome, nil) }
-    let bytes = SurveyDocuments.template(for: survey, format: format)
-    if let output {
-      do {
-        try AtomicFile.write(bytes, to: output)
-        outcome.written.append(output)
-        outcome.lines.append("wrote \(output): \(survey.templateColumns.count) columns")
-      } catch {
-        outcome.lines.append("\(output): error: \(error)")
-        outcome.exitCode = ExitStatus.dataError
-      }
-      return (outcome, nil)
+    document(surveyPath, output) { survey in
+      (SurveyDocuments.template(for: survey, format: format), "\(survey.templateColumns.count) columns")
     }
-    return (outcome, bytes)
   }
 
-  /// The codebook.
-  public static func codebook(survey surveyPath: String, output: String?) -> (RunOutcome, String?) {
+  /// The codebook: written to `output`, or returned for standard output.
+  public static func codebook(survey surveyPath: String, output: String?) -> (RunOutcome, [UInt8]?) {
+    document(surveyPath, output) { survey in (Array(SurveyDocuments.codebook(for: survey).utf8), "the codebook") }
+  }
+
+  /// A document made from the survey alone, written atomically to `output` when one is given.
+  private static func document(
+    _ surveyPath: String, _ output: String?, make: (Survey) -> (bytes: [UInt8], what: String)
+  ) -> (RunOutcome, [UInt8]?) {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, into: &outcome) else { return (outcome, nil) }
-    let html = SurveyDocuments.codebook(for: survey)
-    if let output {
-      do {
-        try AtomicFile.write(Array(html.utf8), to: output)
-        outcome.written.append(output)
-        outcome.lines.append("wrote \(output)")
-      } catch {
-        outcome.lines.append("\(output): error: \(error)")
-        outcome.exitCode = ExitStatus.dataError
-      }
-      return (outcome, nil)
+    let (bytes, what) = make(survey)
+    guard let output else { return (outcome, bytes) }
+    do {
+      try AtomicFile.write(bytes, to: output)
+      outcome.written.append(output)
+      outcome.lines.append("wrote \(output): \(what)")
+    } catch {
+      outcome.lines.append("\(output): error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
     }
-    return (outcome, html)
+    return (outcome, nil)
   }
 }

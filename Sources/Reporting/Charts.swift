@@ -72,8 +72,16 @@ enum Charts {
       parts.append("<circle cx=\"\(fmt(x(d)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"desired\"/>")
       parts.append("<text x=\"\(fmt(right + 12))\" y=\"\(fmt(cy + 4))\" class=\"n\">n = \(row.n.map(String.init) ?? "–")</text>")
     }
+    return frame(id: id, title: title, description: description, width: width, height: height, parts: parts)
+  }
+
+  /// An accessible SVG: role img, labelled by its title and description.
+  static func frame(id: String, title: String, description: String, width: Double, height: Double, fixed: Bool = false, parts: [HTML])
+    -> HTML
+  {
+    let size: HTML = fixed ? "width=\"\(fmt(width))\" height=\"\(fmt(height))\"" : "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\""
     return """
-      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(height))" width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(height))" \(size)>
       <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
       \(parts)
       </svg>
@@ -110,12 +118,7 @@ enum Charts {
       y += barHeight + 6
     }
     parts.append("<line x1=\"\(fmt(middle))\" y1=\"0\" x2=\"\(fmt(middle))\" y2=\"\(fmt(y))\" class=\"centre\"/>")
-    return """
-      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(y + 4))" width="100%" preserveAspectRatio="xMinYMin meet">
-      <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
-      \(parts)
-      </svg>
-      """
+    return frame(id: id, title: title, description: description, width: width, height: y + 4, parts: parts)
   }
 
   /// The priority matrix: current level (x) against gap (y), with named quadrants.
@@ -149,12 +152,7 @@ enum Charts {
       parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"9\" class=\"\(style)\"/>")
       parts.append("<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.number)</text>")
     }
-    return """
-      <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(size)) \(fmt(size))" width="520" height="520">
-      <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
-      \(parts)
-      </svg>
-      """
+    return frame(id: id, title: title, description: description, width: size, height: size, fixed: true, parts: parts)
   }
 
   /// Coordinates with one decimal, the same on every machine.

@@ -119,7 +119,7 @@ struct Codebook: ParsableCommand {
 
   func run() throws {
     let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
-    if let html { print(html, terminator: "") }
+    if let html { FileHandle.standardOutput.write(Data(html)) }
     try emit(outcome)
   }
 }

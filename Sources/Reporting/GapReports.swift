@@ -503,7 +503,7 @@ public struct GapReports {
       main{max-width:none;padding:0}
       nav,footer a{display:none}
       h2{break-before:page}
-      #svarande h2{break-before:auto}
+      .legend h2,#svarande h2,#jamforelse h2{break-before:auto}
       figure,table,article{break-inside:avoid}
       details{display:block}
       a{color:inherit;text-decoration:none}

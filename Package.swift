@@ -68,7 +68,7 @@ let package = Package(
     ),
     .testTarget(
       name: "ReportingTests",
-      dependencies: ["Reporting", "GapAnalysis", "Ingest", "SurveyModel", "LibCSV"],
+      dependencies: ["Reporting", "GapAnalysis", "Ingest", "SurveyModel", "LibCSV", "KartlaggCLI"],
       exclude: ["check_html.py"],
       resources: [.copy("Fixtures")]
     ),

@@ -128,10 +128,6 @@ private struct Computation {
     return out
   }
 
-  func perCell(_ p: Int, _ body: (PairedCounts) -> Int) -> [Int] {
-    (0..<layout.cellCount).map { body(tally.pairedCounts(p, cells: [$0])) }
-  }
-
   func results(organisationalThreshold: Double) -> GapResults {
     let survey = layout.survey
     // Respondents per scope, suppressed like any figure.
@@ -144,7 +140,7 @@ private struct Computation {
 
     // Item gaps.
     let hiddenByItem: [Set<Scope>] = concurrentMap(Array(layout.paired.indices)) { p in
-      suppressed(perCell: perCell(p) { $0.joint.reduce(0, +) })
+      suppressed(perCell: (0..<layout.cellCount).map { tally.completePairs(p, cell: $0) })
     }
     // Each scope's figures are independent of the others': computed on every core.
     let perScope: [([PairedCounts], [ItemGap])] = concurrentMap(scopes) { scope in

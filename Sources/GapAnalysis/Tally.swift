@@ -44,9 +44,8 @@ public final class TallyLayout: Sendable {
   /// Tag values, flattened: (vocabulary index, value index) per flat index.
   public let tagValues: [(vocabulary: Int, value: Int)]
   /// Per scale: value → index into its points, offset by the scale's minimum.
-  private let pointIndex: [[Int16]]
-  private let pointMinimum: [Int]
-  private let singleScale: [Int]
+  /// Per single item: where its scale starts in `flatPoints` (-1 for a choice item).
+  private let singleScaleStart: [Int]
 
   public init(survey: Survey) {
     self.survey = survey
@@ -108,19 +107,20 @@ public final class TallyLayout: Sendable {
     }
     self.paired = paired
     self.singles = singles
-    self.singleScale = singleScale
     blockSize = offset
     municipalityCount = survey.county.municipalities.count
     dimensionSizes = survey.dimensions.map { $0.values.count + 1 }
     cellCount = dimensionSizes.reduce(municipalityCount + 1, *)
-    pointMinimum = scales.map { $0.first ?? 0 }
-    pointIndex = scales.map { points in
+    let pointMinimum = scales.map { $0.first ?? 0 }
+    let pointIndex: [[Int16]] = scales.map { points in
       guard let low = points.first, let high = points.last else { return [] }
       var table = [Int16](repeating: -1, count: high - low + 1)
       for (i, v) in points.enumerated() { table[v - low] = Int16(i) }
       return table
     }
-    (flat, flatTags, flatPoints) = Self.flatten(paired, pairedScale, pointIndex, pointMinimum)
+    let scaleStart: [Int32]
+    (flat, flatTags, flatPoints, scaleStart) = Self.flatten(paired, pairedScale, pointIndex, pointMinimum)
+    singleScaleStart = singleScale.map { $0 >= 0 ? Int(scaleStart[$0]) : -1 }
     tagMasks = paired.flatMap { item in
       var masks: [UInt64] = [0, 0]
       for t in item.tagValues where t < 128 { masks[t / 64] |= 1 << UInt64(t % 64) }
@@ -152,12 +152,12 @@ public final class TallyLayout: Sendable {
     return (m == municipalityCount ? nil : m, dims)
   }
 
+  /// The index of `value` among the points of the scale at `start` in `flatPoints`, or -1
+  /// (missing, or not a point).
   @inline(__always)
-  func index(_ value: Int16, scale: Int) -> Int {
-    guard value != Response.missing else { return -1 }
-    let i = Int(value) - pointMinimum[scale]
-    let table = pointIndex[scale]
-    return i >= 0 && i < table.count ? Int(table[i]) : -1
+  static func point(_ value: Int16, _ points: UnsafeBufferPointer<Int32>, start: Int) -> Int {
+    let i = Int(value) - Int(points[start])
+    return i >= 0 && i < Int(points[start + 1]) ? Int(points[start + 2 + i]) : -1
   }
 
   /// The paired items as one flat array of 8 numbers each, for `Tally.add` (once per
@@ -171,7 +171,7 @@ public final class TallyLayout: Sendable {
   let tagMasks: [UInt64]
 
   private static func flatten(_ paired: [Paired], _ pairedScale: [Int], _ pointIndex: [[Int16]], _ minimum: [Int])
-    -> (flat: [Int32], tags: [Int32], points: [Int32])
+    -> (flat: [Int32], tags: [Int32], points: [Int32], scaleStart: [Int32])
   {
     var points: [Int32] = []
     var scaleStart: [Int32] = []
@@ -191,10 +191,10 @@ public final class TallyLayout: Sendable {
         Int32(item.section), first, Int32(tags.count), scaleStart[pairedScale[p]],
       ]
     }
-    return (flat, tags, points)
+    return (flat, tags, points, scaleStart)
   }
 
-  func singleScaleIndex(_ s: Int) -> Int { singleScale[s] }
+  func singleScaleStart(_ s: Int) -> Int { singleScaleStart[s] }
 }
 
 /// Histograms of every answer, per cell of the respondent dimensions: all the figures
@@ -271,14 +271,9 @@ public struct Tally: Sendable, Equatable {
               let manyTags = tagCount > 128
               var f = 0
               while f < flat.count {
-                @inline(__always) func point(_ value: Int16) -> Int {
-                  guard value != Response.missing else { return -1 }
-                  let scale = Int(flat[f + 7])
-                  let i = Int(value) - Int(points[scale])
-                  return i >= 0 && i < Int(points[scale + 1]) ? Int(points[scale + 2 + i]) : -1
-                }
-                let c = point(values[Int(flat[f])])
-                let d = point(values[Int(flat[f + 1])])
+                // Response.missing lies below every scale, so it finds no point.
+                let c = TallyLayout.point(values[Int(flat[f])], points, start: Int(flat[f + 7]))
+                let d = TallyLayout.point(values[Int(flat[f + 1])], points, start: Int(flat[f + 7]))
                 let k = Int(flat[f + 2])
                 let offset = base + Int(flat[f + 3])
                 if c >= 0 && d >= 0 {
@@ -308,7 +303,10 @@ public struct Tally: Sendable, Equatable {
         for (s, item) in layout.singles.enumerated() {
           let v = values[item.slot]
           guard v != Response.missing else { continue }
-          let i = item.isChoice ? (Int(v) < item.points.count ? Int(v) : -1) : layout.index(v, scale: layout.singleScaleIndex(s))
+          let i =
+            item.isChoice
+            ? (Int(v) < item.points.count ? Int(v) : -1)
+            : layout.flatPoints.withUnsafeBufferPointer { TallyLayout.point(v, $0, start: layout.singleScaleStart(s)) }
           if i >= 0 { increment(base + item.offset + i) }
         }
       }
@@ -358,6 +356,13 @@ public struct Tally: Sendable, Equatable {
 
   @inline(__always)
   func count(_ i: Int) -> Int { Int(high[i]) << 8 | Int(low[i]) }
+
+  /// Respondents of one cell who answered both current and desired of paired item `p`.
+  func completePairs(_ p: Int, cell: Int) -> Int {
+    let item = layout.paired[p]
+    let base = cell * layout.blockSize + item.offset
+    return (0..<(item.points.count * item.points.count)).reduce(0) { $0 + count(base + $1) }
+  }
 
   /// The summed counts of a paired item over the cells `cells`.
   func pairedCounts(_ p: Int, cells: [Int]) -> PairedCounts {

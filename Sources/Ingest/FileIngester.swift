@@ -121,7 +121,6 @@ struct FileIngester {
   private var searched: [CSVRecordCopy] = []
   private var pendingFootnotes: [CSVRecordCopy] = []
   private var layout: HeaderLayout?
-  private var actions: [ColumnAction] = []
   private var municipalityColumn = -1
   private var idColumn = -1
   /// (column, dimension index) for each dimension column.
@@ -218,7 +217,7 @@ struct FileIngester {
       report.preambleRecords = found.rows.lowerBound
       report.diagnostics += found.diagnostics
       rest = searched[found.rows.upperBound...]
-      actions = found.targets.map { target in
+      let actions: [ColumnAction] = found.targets.map { target in
         switch target {
         case nil: return .ignore
         case .respondentID?: return .respondentID
@@ -313,7 +312,7 @@ struct FileIngester {
       reject(record, .fileNotImported(reason: reason))
       return
     }
-    let width = actions.count
+    let width = columns.count
     if record.count != width {
       var extraFilled = record.count < width
       if record.count > width {
@@ -402,10 +401,7 @@ struct FileIngester {
     }
 
     // The answers. A cell that cannot be read is a problem and counts as not answered.
-    if !dimensionProblems.isEmpty {
-      report.problems += dimensionProblems
-      report.problemCount += dimensionProblems.count
-    }
+    if !dimensionProblems.isEmpty { report.problems += dimensionProblems }
     response.texts.removeAll(keepingCapacity: true)
     // The values are moved out of `response` so that the loop can write them through a
     // pointer while it also records problems.
@@ -449,7 +445,6 @@ struct FileIngester {
     case .missing: break
     case .problem(let reason):
       report.problems.append(problem(record, column: j, value: record.string(at: j), reason))
-      report.problemCount += 1
     }
   }
 

@@ -28,7 +28,7 @@ public struct FileReport: Sendable {
   /// entry counts county-wide respondents.
   public var acceptedPerMunicipality: [Int]
   /// Answers that could not be read (each is counted as not answered).
-  public var problemCount = 0
+  public var problemCount: Int { problems.count }
   /// Column-level findings: unmatched columns, missing answers, a file that failed.
   public var diagnostics: [IngestDiagnostic] = []
   /// Rejected rows, verbatim, with the reason.

@@ -32,6 +32,23 @@ struct TallyConsumer: ResponseConsumer, Sendable {
   mutating func consume(_ response: Response) { tally.add(response) }
 }
 
+extension Runs {
+  /// Reads the exports concurrently, each into a tally of its own, and merges the tallies
+  /// of the files that were imported: what `report`, the benchmark and the report tests
+  /// all do.
+  public static func tally(
+    _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions = IngestOptions(),
+    keepTexts: Bool = false
+  ) async throws(IngestError) -> (reports: [FileReport], tally: Tally) {
+    let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
+      TallyConsumer(tally: Tally(layout: layout, keepTexts: keepTexts))
+    }
+    var tally = Tally(layout: layout, keepTexts: keepTexts)
+    for result in results { if let part = result.consumer { tally.merge(part.tally) } }
+    return (results.map(\.report), tally)
+  }
+}
+
 public enum Runs {
   /// The files named on the command line: a directory means every `.csv` in it.
   public static func expand(_ inputs: [String]) throws -> [String] {
@@ -113,7 +130,7 @@ public enum Runs {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(request.survey, into: &outcome) else { return outcome }
     let layout = TallyLayout(survey: survey)
-    let results: [FileResult<TallyConsumer>]
+    let tally: Tally
     do {
       let files = try expand(request.inputs)
       guard !files.isEmpty else {
@@ -121,20 +138,17 @@ public enum Runs {
         outcome.exitCode = ExitStatus.dataError
         return outcome
       }
-      let keepTexts = request.includeComments
       let progress = Progress(files: files.count, quiet: request.quiet)
       var options = IngestOptions()
       options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
-      results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
-        TallyConsumer(tally: Tally(layout: layout, keepTexts: keepTexts))
-      }
+      (outcome.files, tally) = try await Runs.tally(
+        files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)
       progress.finish()
     } catch {
       outcome.lines.append("error: \(error)")
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
-    outcome.files = results.map(\.report)
     let csvFolder = request.output + "/csv"
     outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: csvFolder)
     outcome.exitCode = status(outcome.files, strict: request.strict)
@@ -142,8 +156,6 @@ public enum Runs {
       outcome.lines.append("no report written: fix the errors above and run again")
       return outcome
     }
-    var tally = Tally(layout: layout, keepTexts: request.includeComments)
-    for result in results { if let part = result.consumer { tally.merge(part.tally) } }
     let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
     var followUp: [Scope: [ItemChange]]?
     if let baseline = request.baseline {
@@ -162,10 +174,9 @@ public enum Runs {
         results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: request.language)
       var documents = summaries.all().map { (csvFolder + "/" + $0.name, $0.bytes) }
       documents.append((request.output + "/codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
-      let merged = tally
       let pages = GapReports(
         results: analysis, files: outcome.files, language: request.language,
-        comments: request.includeComments ? { merged.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
+        comments: request.includeComments ? { tally.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
       try FileManager.default.createDirectory(atPath: request.output + "/kommun", withIntermediateDirectories: true)
       for (path, text) in pages.all() { documents.append((request.output + "/" + path, Array(text.utf8))) }
       // Everything is made before anything is replaced.

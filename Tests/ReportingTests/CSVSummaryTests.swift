@@ -1,6 +1,7 @@
 import Foundation
 import GapAnalysis
 import Ingest
+import KartlaggCLI
 import LibCSV
 import Reporting
 import SurveyModel
@@ -18,26 +19,20 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
   let survey = try SurveyLoader.load(path: fixturePath("survey.yaml"))
   let layout = TallyLayout(survey: survey)
   let files = [fixturePath("exports/hogsby.csv"), fixturePath("exports/kalmar.csv")]
-  let results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { TallyConsumer(tally: Tally(layout: layout)) }
-  var tally = Tally(layout: layout)
-  for r in results { if let part = r.consumer { tally.merge(part.tally) } }
+  let (reports, tally) = try await Runs.tally(files, survey: survey, layout: layout)
   // Report file names relative to the fixtures, so that the golden files do not depend on
   // where the repository is.
-  let reports = results.map { r -> FileReport in
-    var report = r.report
+  let relative = reports.map { r -> FileReport in
+    var report = r
     let name = "exports/" + (report.file as NSString).lastPathComponent
     report.file = name
     report.rejectedRows = report.rejectedRows.map { var row = $0; row.file = name; return row }
     report.problems = report.problems.map { var p = $0; p.file = name; return p }
     return report
   }
-  return (Analysis.run(tally), reports)
+  return (Analysis.run(tally), relative)
 }
 
-struct TallyConsumer: ResponseConsumer, Sendable {
-  var tally: Tally
-  mutating func consume(_ response: Response) { tally.add(response) }
-}
 
 /// The CSV summaries of a small fixture, compared whole with golden files.
 ///

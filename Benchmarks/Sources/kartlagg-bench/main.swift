@@ -67,12 +67,9 @@ case "analyse":
   guard arguments.count >= 4 else { fail("usage: kartlagg-bench analyse SURVEY FILE...") }
   do {
     let survey = try SurveyLoader.load(path: arguments[2])
-    let plan = IngestPlan(survey: survey)
     let layout = TallyLayout(survey: survey)
     let files = Array(arguments[3...])
-    let results = try runBlocking { try await Ingest.files(files, plan: plan) { TallyConsumer(tally: Tally(layout: layout)) } }
-    var tally = Tally(layout: layout)
-    for result in results { if let part = result.consumer { tally.merge(part.tally) } }
+    let tally = try runBlocking { try await Runs.tally(files, survey: survey, layout: layout).tally }
     let started = DispatchTime.now().uptimeNanoseconds
     let analysis = Analysis.run(tally)
     printError("analysis_s=\(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)")
@@ -155,11 +152,6 @@ func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) 
   return try outcome!.get()
 }
 
-/// Feeds accepted respondents into a tally.
-struct TallyConsumer: ResponseConsumer, Sendable {
-  var tally: Tally
-  mutating func consume(_ response: Response) { tally.add(response) }
-}
 
 /// Peak RSS and CPU time of this process alone, for run.py (wait4's ru_maxrss would include
 /// the parent's memory before exec).

@@ -33,7 +33,7 @@ let package = Package(
     ),
     .executableTarget(
       name: "kartlagg",
-      dependencies: ["KartlaggCLI", "LibCSV", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: ["KartlaggCLI", "LibCSV", "SurveyModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
     ),
     // The one seeded generator, shared by the benchmark, the example generator and tests.
     .target(name: "SeededRandom"),

@@ -32,115 +32,100 @@ private struct Computation {
   let minimum: Int
   let scopes: [Scope]
   let cells: [Scope: [Int]]
-  let splits: [Split]
-
-  /// A total and the parts it is the sum of. `hidden` are the cells of the total that no
-  /// part covers (unknown values, county-wide respondents).
-  struct Split {
-    var total: Scope
-    var parts: [Scope]
-    var hidden: [Int]
-  }
+  /// Each scope's cells, in `scopes` order (what `DisclosureControl` works on).
+  let scopeCells: [[Int]]
+  let detail: [Int]
+  let splits: [DisclosureControl.Split]
 
   init(tally: Tally, minimum: Int) {
     self.tally = tally
     layout = tally.layout
     self.minimum = max(1, minimum)
     let survey = layout.survey
+    // Every dimension's values and, last, its unknown value: a group like any other.
     var scopes: [Scope] = [.county]
     for (d, dimension) in survey.dimensions.enumerated() {
-      for v in dimension.values.indices { scopes.append(Scope(dimension: d, value: v)) }
+      for v in 0...dimension.values.count { scopes.append(Scope(dimension: d, value: v)) }
     }
     for m in survey.county.municipalities.indices {
       scopes.append(Scope(municipality: m))
       for (d, dimension) in survey.dimensions.enumerated() {
-        for v in dimension.values.indices { scopes.append(Scope(municipality: m, dimension: d, value: v)) }
+        for v in 0...dimension.values.count { scopes.append(Scope(municipality: m, dimension: d, value: v)) }
       }
     }
     self.scopes = scopes.sorted()
+    let sorted = self.scopes
     var cells: [Scope: [Int]] = [:]
-    var countyWide: [Int] = []
-    var unknown: [Scope: [Int]] = [:]  // keyed by (place, dimension) with value nil
     for cell in 0..<layout.cellCount {
       let (m, dims) = layout.describe(cell: cell)
       cells[.county, default: []].append(cell)
-      if m == nil { countyWide.append(cell) }
       if let m { cells[Scope(municipality: m), default: []].append(cell) }
       for (d, v) in dims.enumerated() {
-        guard let v else {
-          unknown[Scope(municipality: nil, dimension: d), default: []].append(cell)
-          if let m { unknown[Scope(municipality: m, dimension: d), default: []].append(cell) }
-          continue
-        }
-        cells[Scope(dimension: d, value: v), default: []].append(cell)
-        if let m { cells[Scope(municipality: m, dimension: d, value: v), default: []].append(cell) }
+        let value = v ?? survey.dimensions[d].values.count
+        cells[Scope(dimension: d, value: value), default: []].append(cell)
+        if let m { cells[Scope(municipality: m, dimension: d, value: value), default: []].append(cell) }
       }
     }
     self.cells = cells
-
-    var splits: [Split] = []
-    let municipalities = survey.county.municipalities.indices
+    scopeCells = sorted.map { cells[$0] ?? [] }
+    // A municipality's groups, then the county's groups, then municipalities, then the county.
+    detail = sorted.map { ($0.dimension == nil ? 0 : 2) + ($0.municipality == nil ? 0 : 1) }
+    // Totals and their parts: a place by each dimension's groups; the county by
+    // municipalities (county-wide respondents uncovered); a county group by municipalities.
+    let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+    let places = [nil] + survey.county.municipalities.indices.map(Optional.some)
     let layout = tally.layout
-    splits.append(Split(total: .county, parts: municipalities.map { Scope(municipality: $0) }, hidden: countyWide))
+    let countyWide = (0..<layout.cellCount).filter { layout.describe(cell: $0).municipality == nil }
+    var splits: [DisclosureControl.Split] = [
+      .init(
+        total: index[.county]!, parts: survey.county.municipalities.indices.map { index[Scope(municipality: $0)]! },
+        remainder: countyWide)
+    ]
     for (d, dimension) in survey.dimensions.enumerated() {
-      for place in [nil] + municipalities.map(Optional.some) {
+      for place in places {
         splits.append(
-          Split(
-            total: Scope(municipality: place), parts: dimension.values.indices.map { Scope(municipality: place, dimension: d, value: $0) },
-            hidden: unknown[Scope(municipality: place, dimension: d)] ?? []))
+          .init(
+            total: index[Scope(municipality: place)]!,
+            parts: (0...dimension.values.count).map { index[Scope(municipality: place, dimension: d, value: $0)]! },
+            remainder: []))
       }
-      for v in dimension.values.indices {
-        let hidden = countyWide.filter { layout.describe(cell: $0).dimensions[d] == v }
+      for v in 0...dimension.values.count {
+        let group = Scope(dimension: d, value: v)
         splits.append(
-          Split(
-            total: Scope(dimension: d, value: v), parts: municipalities.map { Scope(municipality: $0, dimension: d, value: v) },
-            hidden: hidden))
+          .init(
+            total: index[group]!,
+            parts: survey.county.municipalities.indices.map { index[Scope(municipality: $0, dimension: d, value: v)]! },
+            remainder: countyWide.filter { (cells[group] ?? []).contains($0) }))
       }
     }
     self.splits = splits
   }
 
-  /// The scopes whose figure must not be shown, given the number of respondents behind
-  /// the figure per cell: those under the minimum, and enough others that none of them
-  /// can be recovered by subtracting shown parts from a shown total.
-  func suppressed(perCell n: [Int]) -> Set<Scope> {
-    func count(_ scope: Scope) -> Int { cells[scope, default: []].reduce(0) { $0 + n[$1] } }
-    var counts: [Scope: Int] = [:]
-    for scope in scopes { counts[scope] = count(scope) }
-    var out = Set(scopes.filter { counts[$0]! < minimum })
-    var changed = true
-    while changed {
-      changed = false
-      for split in splits where !out.contains(split.total) {
-        let hidden = split.hidden.reduce(0) { $0 + n[$1] }
-        let protected = split.parts.filter { out.contains($0) && counts[$0]! > 0 }
-        guard protected.count == 1, hidden == 0 else { continue }
-        // One suppressed part and nothing else unshown: total − the others would give it.
-        let candidates = split.parts.filter { !out.contains($0) && counts[$0]! > 0 }
-        if let next = candidates.min(by: { (counts[$0]!, $0) < (counts[$1]!, $1) }) {
-          out.insert(next)
-        } else {
-          out.insert(split.total)
-        }
-        changed = true
-      }
-    }
-    return out
+  /// The scopes whose figures must not be shown, given the counts per cell behind them
+  /// (one or more measures published together): those under the minimum, and enough
+  /// others that no hidden scope and no small group can be derived from the shown ones.
+  func suppressed(_ measures: [[Int]]) -> Set<Scope> {
+    Set(
+      DisclosureControl.protect(scopes: scopeCells, measures: measures, minimum: minimum, detail: detail, splits: splits)
+        .map { scopes[$0] })
   }
 
   func results(organisationalThreshold: Double) -> GapResults {
     let survey = layout.survey
     // Respondents per scope, suppressed like any figure.
     let respondentCells = (0..<layout.cellCount).map { tally.respondents(cells: [$0]) }
-    let hiddenRespondents = suppressed(perCell: respondentCells)
+    let hiddenRespondents = suppressed([respondentCells])
     var respondents: [Scope: Int] = [:]
     for scope in scopes where !hiddenRespondents.contains(scope) {
       respondents[scope] = tally.respondents(cells: cells[scope] ?? [])
     }
 
     // Item gaps.
+    // An item's figures rest on its complete pairs, and its current state among everyone
+    // who rated it (answered and mellanrum): both are protected by one choice of scopes.
     let hiddenByItem: [Set<Scope>] = concurrentMap(Array(layout.paired.indices)) { p in
-      suppressed(perCell: (0..<layout.cellCount).map { tally.completePairs(p, cell: $0) })
+      let perCell = (0..<layout.cellCount).map { tally.pairedCounts(p, cells: [$0]) }
+      return suppressed([perCell.map(\.current.n), perCell.map(\.currentAll.n)])
     }
     // Each scope's figures are independent of the others': computed on every core.
     let perScope: [([PairedCounts], [ItemGap])] = concurrentMap(scopes) { scope in
@@ -166,15 +151,16 @@ private struct Computation {
       let members = layout.paired.indices.filter { layout.paired[$0].tagValues.contains(t) }
       if !members.isEmpty { groups.append((.tag(t), members)) }
     }
+    // The respondents behind each group are a count of their own, protected like any other.
+    let hiddenByGroup: [Set<Scope>] = concurrentMap(groups.map(\.0)) { group in
+      suppressed([(0..<layout.cellCount).map { behind(group, cells: [$0]) }])
+    }
     for scope in scopes {
-      rollUps[scope] = groups.map { group, members in
+      rollUps[scope] = zip(groups, hiddenByGroup).map { entry, hidden in
+        let (group, members) = entry
         let shown = members.compactMap { items[scope]![$0] }.filter { !$0.suppressed }
-        let behind: Int
-        switch group {
-        case .section(let s): behind = tally.sectionRespondents(s, cells: cells[scope] ?? [])
-        case .tag(let t): behind = tally.tagRespondents(t, cells: cells[scope] ?? [])
-        }
-        let suppressed = shown.isEmpty || behind < minimum
+        let behind = behind(group, cells: cells[scope] ?? [])
+        let suppressed = shown.isEmpty || hidden.contains(scope)
         func mean(_ key: KeyPath<ItemGap, Double?>) -> Double? {
           suppressed ? nil : shown.compactMap { $0[keyPath: key] }.reduce(0, +) / Double(shown.count)
         }
@@ -268,7 +254,7 @@ private struct Computation {
     var hiddenSingles: [Set<Scope>] = []
     for s in layout.singles.indices {
       let perCell = (0..<layout.cellCount).map { tally.singleCounts(s, cells: [$0]).reduce(0, +) }
-      hiddenSingles.append(suppressed(perCell: perCell))
+      hiddenSingles.append(suppressed([perCell]))
     }
     for scope in scopes {
       answerShares[scope] = layout.singles.indices.map { s in
@@ -286,6 +272,13 @@ private struct Computation {
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
       answerShares: answerShares, municipalityAverage: municipalityAverage,
       organisationalThreshold: organisationalThreshold)
+  }
+
+  func behind(_ group: RollUp.Group, cells: [Int]) -> Int {
+    switch group {
+    case .section(let s): tally.sectionRespondents(s, cells: cells)
+    case .tag(let t): tally.tagRespondents(t, cells: cells)
+    }
   }
 
   func itemGap(_ scope: Scope, _ p: Int, _ counts: PairedCounts, suppressed: Bool) -> ItemGap {

@@ -5,9 +5,14 @@ import SurveyModel
 public struct Scope: Hashable, Sendable, Comparable {
   /// nil for the county as a whole.
   public var municipality: Int?
-  /// A dimension and one of its values, or nil for everyone in the place.
+  /// A dimension and one of its values, or nil for everyone in the place. The value
+  /// `dimension.values.count` is the respondents whose value is blank or unknown: a group
+  /// of its own, shown and suppressed like any other.
   public var dimension: Int?
   public var value: Int?
+
+  /// The name of the unknown value's group in the CSV files' `scope` column.
+  public static let unknownValueID = "okänd"
 
   public init(municipality: Int? = nil, dimension: Int? = nil, value: Int? = nil) {
     self.municipality = municipality
@@ -31,7 +36,14 @@ public struct Scope: Hashable, Sendable, Comparable {
   public func name(in survey: Survey) -> String {
     let place = municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name
     guard let dimension, let value else { return place }
-    return place + " / " + survey.dimensions[dimension].values[value].id
+    let values = survey.dimensions[dimension].values
+    return place + " / " + (value < values.count ? values[value].id : Self.unknownValueID)
+  }
+
+  /// Whether this is the group of respondents whose value of the dimension is unknown.
+  public func isUnknownValue(in survey: Survey) -> Bool {
+    guard let dimension, let value else { return false }
+    return value == survey.dimensions[dimension].values.count
   }
 
   /// County first, then municipalities in the definition's order; within each, everyone

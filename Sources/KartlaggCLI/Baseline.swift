@@ -12,6 +12,7 @@ public enum Baseline {
     var header: [String: Int]?
     var figures: [BaselineFigure] = []
     var failure: ReadError?
+    var problems: [String] = []
     try reader.forEachRecord { record in
       guard failure == nil else { return }
       guard let columns = header else {
@@ -21,7 +22,8 @@ public enum Baseline {
         let missing = needed.filter { map[$0] == nil }
         if !missing.isEmpty {
           failure = ReadError(
-            description: "not an items.csv of kartlagg: no column \(missing.map { "'\($0)'" }.joined(separator: ", ")) on line \(record.line)")
+            description:
+              "\(path):\(record.line): error: not an items.csv of kartlagg: no column \(missing.map { "'\($0)'" }.joined(separator: ", "))")
         }
         header = map
         return
@@ -30,14 +32,35 @@ public enum Baseline {
         guard let i = columns[name], i < record.count else { return "" }
         return record.string(at: i)
       }
-      // Either dialect: a decimal point or a decimal comma.
-      func number(_ name: String) -> Double? { Double(text(name).replacingOccurrences(of: ",", with: ".")) }
+      func problem(_ name: String, _ what: String) {
+        problems.append(
+          "\(path):\(record.line):\((columns[name] ?? 0) + 1): error: column '\(name)' holds '\(text(name))', not \(what); give an items.csv that kartlagg wrote")
+      }
+      // Either dialect: a decimal point or a decimal comma. A mean lies within any scale
+      // kartlagg accepts; a count is a whole number that a run can hold.
+      func number(_ name: String) -> Double? {
+        let raw = text(name)
+        guard !raw.isEmpty else { return nil }
+        guard let v = Double(raw.replacingOccurrences(of: ",", with: ".")), v.isFinite, abs(v) <= 10_000 else {
+          problem(name, "a mean")
+          return nil
+        }
+        return v
+      }
+      var n: Int?
+      if !text("n").isEmpty {
+        if let v = Int(text("n")), (0...1_000_000_000).contains(v) { n = v } else { problem("n", "a count from 0 to 1 000 000 000") }
+      }
       figures.append(
         BaselineFigure(
-          scopeType: text("scope_type"), scope: text("scope"), item: text("item"), n: Int(text("n")),
+          scopeType: text("scope_type"), scope: text("scope"), item: text("item"), n: n,
           currentMean: number("current_mean"), desiredMean: number("desired_mean"), gapMean: number("gap_mean")))
     }
     if let failure { throw failure }
+    if !problems.isEmpty {
+      let shown = problems.prefix(20).joined(separator: "\n")
+      throw ReadError(description: shown + (problems.count > 20 ? "\n… and \(problems.count - 20) more" : ""))
+    }
     return figures
   }
 }

@@ -161,6 +161,11 @@ public enum Runs {
     if let baseline = request.baseline {
       do {
         followUp = FollowUp.changes(analysis, since: try Baseline.read(baseline))
+      } catch let error as Baseline.ReadError {
+        outcome.lines.append(error.description)
+        outcome.exitCode = ExitStatus.dataError
+        outcome.lines.append("no report written: fix the errors above and run again")
+        return outcome
       } catch {
         outcome.lines.append("\(baseline): error: \(error)")
         outcome.exitCode = ExitStatus.dataError

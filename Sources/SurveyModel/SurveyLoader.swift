@@ -308,7 +308,13 @@ private struct Walker {
     let language = string(top["language"]?.value, "the language")
     var minimum = 5
     if let node = top["min_group_size"]?.value, let m = int(node, "min_group_size") {
-      if m < 1 { error(node, "min_group_size must be at least 1") } else { minimum = m }
+      if !SurveyLimits.minimumGroupSizes.contains(m) {
+        error(
+          node,
+          "min_group_size must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound), not \(m)")
+      } else {
+        minimum = m
+      }
     }
     let county = top["county"].flatMap { self.county($0.value) }
     let scales = top["scales"].map { self.scales($0.value) } ?? []
@@ -317,10 +323,20 @@ private struct Walker {
     let sections = top["sections"].map { self.sections($0.value, scales: scales, tags: tags) } ?? []
 
     guard let id, let title, let language, let county, let respondents, version >= 1 else { return nil }
-    return Survey(
+    let survey = Survey(
       id: id, title: title, language: language, version: version, minimumGroupSize: minimum, county: county,
       scales: scales, tagVocabularies: tags, municipalityColumn: respondents.municipality,
       dimensions: respondents.dimensions, respondentIDColumn: respondents.respondentID, sections: sections)
+    if let node = top["sections"]?.value, sections.count > SurveyLimits.maximumSections {
+      error(node, "a survey has at most \(SurveyLimits.maximumSections) sections, not \(sections.count); merge some")
+    }
+    let size = SurveyLimits.tallySize(survey)
+    if size.cells > SurveyLimits.maximumCells || size.counters > SurveyLimits.maximumTallyCounters {
+      error(
+        top["respondents"]?.value ?? root,
+        "the survey is too large to tally: \(size.cells) cells of municipalities × dimension values (at most \(SurveyLimits.maximumCells)) and \(size.counters) counters (at most \(SurveyLimits.maximumTallyCounters)); use fewer dimension values, municipalities or scale points")
+    }
+    return survey
   }
 
   // MARK: county
@@ -341,6 +357,9 @@ private struct Walker {
         }
       }
       if entries.isEmpty, let node = m["municipalities"]?.value { error(node, "the county needs at least one municipality") }
+      if entries.count > SurveyLimits.maximumMunicipalities, let node = m["municipalities"]?.value {
+        error(node, "a county has at most \(SurveyLimits.maximumMunicipalities) municipalities, not \(entries.count)")
+      }
     }
     checkUnique(codes, "municipality code")
     checkUnique(names, "municipality name", normalized: true)
@@ -376,12 +395,21 @@ private struct Walker {
         for p in pointNodes {
           guard let pm = mapping(p, "a scale point", allowed: ["value", "label"], required: ["value", "label"]) else { continue }
           if let v = int(pm["value"]?.value, "the point's value"), let l = string(pm["label"]?.value, "the point's label") {
+            guard SurveyLimits.pointValues.contains(v) else {
+              error(
+                pm["value"]!.value,
+                "a scale point's value must be from \(SurveyLimits.pointValues.lowerBound) to \(SurveyLimits.pointValues.upperBound), not \(v)")
+              continue
+            }
             points.append(ScalePoint(value: v, label: l))
             values.append((String(v), p))
             labels.append((l, pm["label"]!.value))
           }
         }
         if pointNodes.count < 2, let n = m["points"]?.value { error(n, "a scale needs at least two points") }
+        if pointNodes.count > SurveyLimits.maximumPoints, let n = m["points"]?.value {
+          error(n, "a scale has at most \(SurveyLimits.maximumPoints) points, not \(pointNodes.count)")
+        }
       }
       checkUnique(values, "scale point value")
       checkUnique(labels, "scale point label", normalized: true)
@@ -448,7 +476,11 @@ private struct Walker {
     let id = m["id"].flatMap { location($0.value, "the respondent id column") }
     var dimensions: [Dimension] = []
     var ids: [(String, Node)] = []
-    for d in m["dimensions"].flatMap({ sequence($0.value, "dimensions") }) ?? [] {
+    let dimensionNodes = m["dimensions"].flatMap({ sequence($0.value, "dimensions") }) ?? []
+    if dimensionNodes.count > SurveyLimits.maximumDimensions, let node = m["dimensions"]?.value {
+      error(node, "at most \(SurveyLimits.maximumDimensions) respondent dimensions, not \(dimensionNodes.count)")
+    }
+    for d in dimensionNodes {
       guard let dm = mapping(d, "a dimension", allowed: ["id", "label", "required", "column", "aliases", "question", "values"], required: ["id", "label", "column", "values"]) else { continue }
       let did = identifier(dm["id"]?.value, "the dimension id")
       let label = string(dm["label"]?.value, "the dimension label")
@@ -465,6 +497,9 @@ private struct Walker {
         dm["values"]?.value, list: "the dimension's values", entry: "a dimension value", noun: "dimension value",
         allowsSpellings: true
       ).map { DimensionValue(id: $0.id, label: $0.label, spellings: $0.spellings) }
+      if values.count > SurveyLimits.maximumDimensionValues, let node = dm["values"]?.value {
+        error(node, "a dimension has at most \(SurveyLimits.maximumDimensionValues) values, not \(values.count)")
+      }
       if let did, let label, let loc {
         ids.append((did, d))
         dimensions.append(Dimension(id: did, label: label, location: loc, values: values, required: required))

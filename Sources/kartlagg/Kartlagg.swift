@@ -1,4 +1,5 @@
 import ArgumentParser
+import SurveyModel
 import Foundation
 import KartlaggCLI
 import LibCSV
@@ -63,7 +64,10 @@ struct Report: AsyncParsableCommand {
 
   func validate() throws {
     guard ["sv", "en"].contains(language) else { throw ValidationError("--language must be sv or en") }
-    if let minGroup, minGroup < 1 { throw ValidationError("--min-group must be at least 1") }
+    if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
+      throw ValidationError(
+        "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)")
+    }
   }
 
   func run() async throws {

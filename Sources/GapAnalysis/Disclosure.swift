@@ -1,0 +1,351 @@
+/// Complementary suppression, solved for everything a run publishes about one measure.
+///
+/// A measure is a count per tally cell (respondents; an item's complete pairs; …). Every
+/// published figure of a scope is a sum over the scope's cells, so an attacker holding all
+/// the published figures can compute exactly the linear combinations of the shown scopes'
+/// cell indicators: their row space. A group of respondents is disclosed when its
+/// indicator lies in that row space and it holds more than none but fewer than the
+/// minimum. The attacker is assumed to know which cells are empty (stronger than the
+/// published figures allow), so empty cells are left out of the algebra.
+///
+/// `DisclosureControl.protect` starts from the scopes under the minimum and hides more
+/// until no hidden scope and no small union of cells lies in the row space of the shown
+/// scopes. What to hide next is chosen from the derivation itself: a shown scope without
+/// which the disclosed group can no longer be derived, the one with the fewest respondents.
+/// The rules are in docs/statistics.md.
+///
+/// The algebra is exact arithmetic modulo the prime 2³¹ − 1. A rational combination of
+/// 0/1 rows reduces modulo p unless p divides one of the matrix's minors; at these sizes
+/// that is a chance of about one in two billion, and it could only ever make kartlagg hide
+/// more.
+enum DisclosureControl {
+  /// The limit on the minimum group size for which the search for small unions is
+  /// exhaustive in reasonable time (it enumerates unions of up to `minimum − 1` cells).
+  static let largestMinimum = 10
+
+  /// - Parameters:
+  ///   - scopes: each scope's tally cells.
+  ///   - measures: per measure, a count per tally cell. All measures share one
+  ///     publication: a scope is shown or hidden for all of them.
+  ///   - minimum: the smallest group that may be shown.
+  ///   - detail: per scope, how detailed it is; among the scopes that would stop a
+  ///     disclosure, the most detailed is hidden first, and of those the one with the fewest
+  ///     respondents, so that totals (a municipality, the county) stay shown when they can.
+  /// - Returns: the indices of the scopes to hide.
+  ///   - splits: totals that are the sum of parts (and of cells no scope shows on its own,
+  ///     `remainder`); they let the common cases be settled before the algebra runs.
+  static func protect(
+    scopes: [[Int]], measures: [[Int]], minimum: Int, detail: [Int], splits: [Split] = []
+  ) -> Set<Int> {
+    let totals = measures.map { counts in scopes.map { $0.reduce(0) { $0 + counts[$1] } } }
+    var hidden = Set(scopes.indices.filter { s in totals.contains { $0[s] < minimum } })
+    settle(&hidden, splits, measures, totals, minimum)
+    // Nothing small anywhere: no union of cells can be small, and no scope is hidden.
+    let anySmallCell = measures.contains { $0.contains { $0 > 0 && $0 < minimum } }
+    if hidden.allSatisfy({ s in totals.allSatisfy { $0[s] == 0 } }) && !anySmallCell { return hidden }
+    while true {
+      var leak: (measure: Int, atoms: [Int])?
+      for m in measures.indices {
+        if let found = Audit(scopes: scopes, counts: measures[m], hidden: hidden, minimum: minimum).firstLeak() {
+          leak = (m, found)
+          break
+        }
+      }
+      guard let leak else { return hidden }
+      let audit = Audit(scopes: scopes, counts: measures[leak.measure], hidden: hidden, minimum: minimum)
+      let choice = audit.scopeToHide(against: leak.atoms) { (-detail[$0], totals[leak.measure][$0], $0) }
+      hidden.insert(choice)
+    }
+  }
+
+  /// A total, the scopes it is the sum of, and its cells that no part covers.
+  struct Split: Sendable {
+    var total: Int
+    var parts: [Int]
+    var remainder: [Int]
+  }
+
+  /// The one-table rule, quickly: where a shown total has exactly one hidden part with
+  /// anyone in it, or hidden parts (and uncovered cells) that together hold fewer than the
+  /// minimum, subtraction would give them away, so the smallest shown part is hidden too
+  /// (the total, when no part is left). The algebra then checks the whole.
+  static func settle(_ hidden: inout Set<Int>, _ splits: [Split], _ measures: [[Int]], _ totals: [[Int]], _ minimum: Int) {
+    var changed = true
+    while changed {
+      changed = false
+      for split in splits where !hidden.contains(split.total) {
+        for (m, counts) in measures.enumerated() {
+          let remainder = split.remainder.reduce(0) { $0 + counts[$1] }
+          let unseen = split.parts.filter { hidden.contains($0) && totals[m][$0] > 0 }
+          let sum = unseen.reduce(remainder) { $0 + totals[m][$1] }
+          let groups = unseen.count + (remainder > 0 ? 1 : 0)
+          guard (groups == 1 && unseen.count == 1) || (sum > 0 && sum < minimum) else { continue }
+          let candidates = split.parts.filter { !hidden.contains($0) && totals[m][$0] > 0 }
+          let next = candidates.min { (totals[m][$0], $0) < (totals[m][$1], $1) } ?? split.total
+          hidden.insert(next)
+          changed = true
+          break
+        }
+      }
+    }
+  }
+
+  /// The algebra of one measure under one choice of hidden scopes.
+  struct Audit {
+    let scopes: [[Int]]
+    let counts: [Int]
+    let hidden: Set<Int>
+    let minimum: Int
+    /// Tally cell → atom (non-empty cells only).
+    let atomOf: [Int: Int]
+    let weights: [Int]
+    /// Shown scopes with at least one non-empty cell, and their atoms.
+    let shown: [Int]
+    let rows: [[Int]]
+    let space: RowSpace
+
+    init(scopes: [[Int]], counts: [Int], hidden: Set<Int>, minimum: Int) {
+      self.scopes = scopes
+      self.counts = counts
+      self.hidden = hidden
+      self.minimum = minimum
+      var atomOf: [Int: Int] = [:]
+      var weights: [Int] = []
+      for (cell, n) in counts.enumerated() where n > 0 {
+        atomOf[cell] = weights.count
+        weights.append(n)
+      }
+      self.atomOf = atomOf
+      self.weights = weights
+      var shown: [Int] = []
+      var rows: [[Int]] = []
+      for s in scopes.indices where !hidden.contains(s) {
+        let atoms = scopes[s].compactMap { atomOf[$0] }
+        if !atoms.isEmpty {
+          shown.append(s)
+          rows.append(atoms)
+        }
+      }
+      self.shown = shown
+      self.rows = rows
+      space = RowSpace(rows: rows, width: weights.count)
+    }
+
+    func atoms(of scope: Int) -> [Int] { scopes[scope].compactMap { atomOf[$0] } }
+
+    /// A hidden scope, or a union of cells holding 1 … minimum − 1, that the shown scopes
+    /// give away; nil when there is none.
+    func firstLeak() -> [Int]? {
+      for s in hidden.sorted() {
+        let atoms = atoms(of: s)
+        if !atoms.isEmpty && space.contains(atoms) { return atoms }
+      }
+      return smallUnionLeak()
+    }
+
+    /// Unions of cells of weight < minimum, by meet in the middle: a union of up to
+    /// `minimum − 1` cells is two halves of at most ⌈(minimum − 1)/2⌉ cells, and it lies in
+    /// the row space only if its signature (the sum of two random vectors orthogonal to
+    /// the row space) is zero. A zero signature is then confirmed exactly.
+    func smallUnionLeak() -> [Int]? {
+      let small = weights.indices.filter { weights[$0] < minimum }
+      guard !small.isEmpty else { return nil }
+      let first = space.orthogonalVector(seed: 0x9E37_79B9)
+      let second = space.orthogonalVector(seed: 0x85EB_CA6B)
+      struct Half {
+        var atoms: [Int]
+        var weight: Int
+        var key: UInt64
+      }
+      let halfSize = max(1, minimum / 2)
+      var halves: [Half] = []
+      func grow(_ start: Int, _ atoms: [Int], _ weight: Int, _ a: UInt64, _ b: UInt64) {
+        for i in start..<small.count {
+          let atom = small[i]
+          let w = weight + weights[atom]
+          guard w < minimum else { continue }
+          let x = ModPrime.add(a, first[atom])
+          let y = ModPrime.add(b, second[atom])
+          let next = atoms + [atom]
+          halves.append(Half(atoms: next, weight: w, key: x << 32 | y))
+          if next.count < halfSize { grow(i + 1, next, w, x, y) }
+        }
+      }
+      grow(0, [], 0, 0, 0)
+      var byKey: [UInt64: [Int]] = [:]
+      for (i, half) in halves.enumerated() { byKey[half.key, default: []].append(i) }
+      for half in halves {
+        if half.key == 0, space.contains(half.atoms) { return half.atoms }
+        let x = half.key >> 32
+        let y = half.key & 0xFFFF_FFFF
+        let wanted = ModPrime.negate(x) << 32 | ModPrime.negate(y)
+        for j in byKey[wanted] ?? [] {
+          let other = halves[j]
+          guard half.atoms.last! < other.atoms.first!, half.weight + other.weight < minimum else { continue }
+          let union = half.atoms + other.atoms
+          if space.contains(union) { return union }
+        }
+      }
+      return nil
+    }
+
+    /// A shown scope without which `target` can no longer be derived, the smallest by
+    /// `order`; when every derivation survives the loss of any one scope, the smallest scope
+    /// that one derivation uses (a later round hides the next).
+    func scopeToHide(against target: [Int], order: (Int) -> (Int, Int, Int)) -> Int {
+      let (coefficients, dependent) = RowSpace.representation(rows: rows, width: weights.count, target: target)
+      let used = rows.indices.filter { coefficients[$0] != 0 }
+      let essential = used.filter { !dependent[$0] }
+      let pool = essential.isEmpty ? used : essential
+      return pool.map { shown[$0] }.min { order($0) < order($1) }!
+    }
+  }
+}
+
+/// Arithmetic modulo the Mersenne prime 2³¹ − 1.
+enum ModPrime {
+  static let p: UInt64 = 0x7FFF_FFFF
+
+  @inline(__always) static func add(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let s = a &+ b
+    return s >= p ? s &- p : s
+  }
+
+  @inline(__always) static func negate(_ a: UInt64) -> UInt64 { a == 0 ? 0 : p &- a }
+
+  @inline(__always) static func subtract(_ a: UInt64, _ b: UInt64) -> UInt64 { add(a, negate(b)) }
+
+  @inline(__always) static func multiply(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    let x = a &* b
+    let r = (x & p) &+ (x >> 31)
+    return r >= p ? r &- p : r
+  }
+
+  static func inverse(_ a: UInt64) -> UInt64 {
+    var result: UInt64 = 1
+    var base = a
+    var e = p - 2
+    while e > 0 {
+      if e & 1 == 1 { result = multiply(result, base) }
+      base = multiply(base, base)
+      e >>= 1
+    }
+    return result
+  }
+}
+
+/// The row space of 0/1 rows (each given by its non-zero columns), in reduced row echelon
+/// form modulo `ModPrime.p`.
+struct RowSpace {
+  let width: Int
+  /// Reduced rows, dense, each with a leading 1 at `pivots[i]`.
+  private(set) var reduced: [[UInt64]] = []
+  private(set) var pivots: [Int] = []
+
+  init(rows: [[Int]], width: Int) {
+    self.width = width
+    var matrix = rows.map { row -> [UInt64] in
+      var dense = [UInt64](repeating: 0, count: width)
+      for c in row { dense[c] = ModPrime.add(dense[c], 1) }
+      return dense
+    }
+    var rank = 0
+    for column in 0..<width where rank < matrix.count {
+      guard let pivot = (rank..<matrix.count).first(where: { matrix[$0][column] != 0 }) else { continue }
+      matrix.swapAt(rank, pivot)
+      let inverse = ModPrime.inverse(matrix[rank][column])
+      if inverse != 1 { for k in column..<width { matrix[rank][k] = ModPrime.multiply(matrix[rank][k], inverse) } }
+      let pivotRow = matrix[rank]
+      for r in matrix.indices where r != rank && matrix[r][column] != 0 {
+        let factor = matrix[r][column]
+        for k in column..<width where pivotRow[k] != 0 {
+          matrix[r][k] = ModPrime.subtract(matrix[r][k], ModPrime.multiply(factor, pivotRow[k]))
+        }
+      }
+      pivots.append(column)
+      rank += 1
+    }
+    reduced = Array(matrix.prefix(rank))
+  }
+
+  /// Whether the indicator of `columns` is a combination of the rows.
+  func contains(_ columns: [Int]) -> Bool {
+    var v = [UInt64](repeating: 0, count: width)
+    for c in columns { v[c] = ModPrime.add(v[c], 1) }
+    for (i, row) in reduced.enumerated() {
+      let factor = v[pivots[i]]
+      guard factor != 0 else { continue }
+      for k in pivots[i]..<width where row[k] != 0 { v[k] = ModPrime.subtract(v[k], ModPrime.multiply(factor, row[k])) }
+    }
+    return v.allSatisfy { $0 == 0 }
+  }
+
+  /// A pseudo-random vector orthogonal to every row (a random combination of the null
+  /// space's basis), the same for the same seed.
+  func orthogonalVector(seed: UInt64) -> [UInt64] {
+    var state = seed
+    func next() -> UInt64 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return (state >> 33) % ModPrime.p
+    }
+    var isPivot = [Bool](repeating: false, count: width)
+    for c in pivots { isPivot[c] = true }
+    var w = [UInt64](repeating: 0, count: width)
+    for c in 0..<width where !isPivot[c] { w[c] = next() }
+    // Row i reads w[pivot] + Σ_free row[f]·w[f] = 0.
+    for (i, row) in reduced.enumerated() {
+      var sum: UInt64 = 0
+      for c in (pivots[i] + 1)..<width where row[c] != 0 && !isPivot[c] {
+        sum = ModPrime.add(sum, ModPrime.multiply(row[c], w[c]))
+      }
+      w[pivots[i]] = ModPrime.negate(sum)
+    }
+    return w
+  }
+
+  /// One way to write `target` as a combination of `rows` (its coefficients), and which
+  /// rows take part in some dependency among the rows (those can be replaced by others).
+  static func representation(rows: [[Int]], width: Int, target: [Int]) -> (coefficients: [UInt64], dependent: [Bool]) {
+    let r = rows.count
+    // [rows | identity]: the right part records which original rows each reduced row is.
+    var matrix = rows.enumerated().map { i, row -> [UInt64] in
+      var dense = [UInt64](repeating: 0, count: width + r)
+      for c in row { dense[c] = ModPrime.add(dense[c], 1) }
+      dense[width + i] = 1
+      return dense
+    }
+    var rank = 0
+    var pivots: [Int] = []
+    for column in 0..<width where rank < r {
+      guard let pivot = (rank..<r).first(where: { matrix[$0][column] != 0 }) else { continue }
+      matrix.swapAt(rank, pivot)
+      let inverse = ModPrime.inverse(matrix[rank][column])
+      for k in column..<(width + r) { matrix[rank][k] = ModPrime.multiply(matrix[rank][k], inverse) }
+      let pivotRow = matrix[rank]
+      for i in 0..<r where i != rank && matrix[i][column] != 0 {
+        let factor = matrix[i][column]
+        for k in column..<(width + r) where pivotRow[k] != 0 {
+          matrix[i][k] = ModPrime.subtract(matrix[i][k], ModPrime.multiply(factor, pivotRow[k]))
+        }
+      }
+      pivots.append(column)
+      rank += 1
+    }
+    var dependent = [Bool](repeating: false, count: r)
+    for i in rank..<r {
+      for j in 0..<r where matrix[i][width + j] != 0 { dependent[j] = true }
+    }
+    var v = [UInt64](repeating: 0, count: width)
+    for c in target { v[c] = ModPrime.add(v[c], 1) }
+    var coefficients = [UInt64](repeating: 0, count: r)
+    for (i, column) in pivots.enumerated() {
+      let factor = v[column]
+      guard factor != 0 else { continue }
+      for k in column..<width where matrix[i][k] != 0 { v[k] = ModPrime.subtract(v[k], ModPrime.multiply(factor, matrix[i][k])) }
+      for j in 0..<r where matrix[i][width + j] != 0 {
+        coefficients[j] = ModPrime.add(coefficients[j], ModPrime.multiply(factor, matrix[i][width + j]))
+      }
+    }
+    return (coefficients, dependent)
+  }
+}

@@ -267,11 +267,18 @@ private struct Computation {
       }
     }
 
+    // Free text: a municipality's when its respondent count is shown; the county-wide
+    // respondents' when they are at least the minimum (the county page pools only these,
+    // so that no hidden municipality's texts are left over by difference).
+    var textPlaces = Set<Int?>(municipalities.filter { respondents[Scope(municipality: $0)] != nil })
+    let countyWide = (0..<layout.cellCount).filter { layout.describe(cell: $0).municipality == nil }
+    if tally.respondents(cells: countyWide) >= minimum { textPlaces.insert(nil) }
+
     return GapResults(
       layout: layout, minimumGroupSize: minimum, scopes: scopes, respondents: respondents, items: items,
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
       answerShares: answerShares, municipalityAverage: municipalityAverage,
-      organisationalThreshold: organisationalThreshold)
+      organisationalThreshold: organisationalThreshold, textPlaces: textPlaces)
   }
 
   func behind(_ group: RollUp.Group, cells: [Int]) -> Int {

@@ -130,6 +130,10 @@ public struct GapResults: Sendable {
   public let municipalityAverage: [(gapMean: Double?, municipalities: Int)]
   /// The threshold (scale points) from which an organisational gap is flagged.
   public let organisationalThreshold: Double
+  /// Places whose free text may be shown: municipalities whose respondent count is shown
+  /// (at or above the minimum, and not hidden to protect another group), and nil for the
+  /// county-wide respondents when they are at least the minimum.
+  public let textPlaces: Set<Int?>
 
   public func item(_ scope: Scope, _ item: Int) -> ItemGap? { items[scope]?[item] }
 }

@@ -111,14 +111,14 @@ public struct GapReports {
     let places: [(String, Scope)] =
       survey.county.municipalities.indices.map { (survey.county.municipalities[$0].name, Scope(municipality: $0)) }
     var header: [HTML] = ["<th scope=\"col\">\(f.t("Kommun", "Municipality"))</th><th scope=\"col\">\(f.t("Svarande", "Respondents"))</th>"]
-    for (d, dimension) in survey.dimensions.enumerated() {
+    for dimension in survey.dimensions {
       for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
-      _ = d
+      header.append("<th scope=\"col\">\(dimension.label): \(f.t("okänd", "unknown"))</th>")
     }
     for (name, scope) in places + [(f.t("Hela länet (alla)", "The whole county (everyone)"), .county)] {
       var cells: [HTML] = ["<th scope=\"row\">\(name)</th><td class=\"num\">\(count(results.respondents[scope]))</td>"]
       for (d, dimension) in survey.dimensions.enumerated() {
-        for v in dimension.values.indices {
+        for v in 0...dimension.values.count {
           let s = Scope(municipality: scope.municipality, dimension: d, value: v)
           cells.append("<td class=\"num\">\(count(results.respondents[s]))</td>")
         }
@@ -291,19 +291,34 @@ public struct GapReports {
       """
   }
 
+  /// A section's free text: only from places whose respondents are at least the minimum
+  /// (`GapResults.textPlaces`); identical answers once, with their number.
   func commentBlock(_ scope: Scope, _ s: Int) -> HTML {
     guard let comments else { return "" }
-    var texts: [String] = []
-    if scope.isCounty {
-      for m in [nil] + survey.county.municipalities.indices.map(Optional.some) { texts += comments(m, s) }
-      texts.sort()
-    } else if let m = scope.municipality {
-      texts = comments(m, s)
+    let places: [Int?] = scope.isCounty ? [nil] + survey.county.municipalities.indices.map(Optional.some) : [scope.municipality]
+    var counts: [String: Int] = [:]
+    var withheld = false
+    for place in places {
+      let texts = comments(place, s)
+      guard results.textPlaces.contains(place) else {
+        if !texts.isEmpty && !scope.isCounty { withheld = true }
+        continue
+      }
+      for text in texts { counts[text, default: 0] += 1 }
     }
-    guard !texts.isEmpty else { return "" }
+    if counts.isEmpty {
+      guard withheld else { return "" }
+      return """
+        <p class="note">\(f.t("Det finns fritextsvar, men de visas inte: färre än \(results.minimumGroupSize) svarande i kommunen.", "There are free-text answers, but they are not shown: fewer than \(results.minimumGroupSize) respondents in the municipality."))</p>
+        """
+    }
+    let total = counts.values.reduce(0, +)
+    let items = counts.keys.sorted().map { text -> HTML in
+      counts[text]! > 1 ? "<li>\(text) <span class=\"count\">(\(counts[text]!))</span></li>" : "<li>\(text)</li>"
+    }
     return """
-      <details><summary>\(f.t("Fritextsvar", "Free-text answers")) (\(texts.count))</summary>
-      <ul class="comments">\(texts.map { "<li>\($0)</li>" as HTML })</ul></details>
+      <details><summary>\(f.t("Fritextsvar", "Free-text answers")) (\(total))</summary>
+      <ul class="comments">\(items)</ul></details>
       """
   }
 

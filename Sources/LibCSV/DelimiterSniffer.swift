@@ -2,10 +2,13 @@ import CLibCSV
 
 /// Picks the delimiter by parsing the first records with libcsv once per candidate.
 ///
-/// The candidate whose records most often share one field count (of at least two) wins;
-/// between equally consistent candidates the one giving more fields wins, so that a
-/// semicolon file with decimal commas is still read with `;`. Lines before the header
-/// (titles, "Statistik från …") weigh little because they are few.
+/// Each candidate's most common field count (of at least two) is found, and the candidate
+/// whose records of that count hold the most fields in all wins: consistent records, and
+/// many fields in them. A comma file whose comment fields hold `|` and line breaks
+/// splits into many short `|` records, but its two records of 128 fields hold more; a
+/// semicolon file with decimal commas is still read with `;`. Between equals, the one
+/// giving more fields wins. Lines before the header (titles, "Statistik från …") weigh
+/// little because they are few.
 enum DelimiterSniffer {
   struct Result {
     var delimiter: CSVDelimiter
@@ -26,7 +29,7 @@ enum DelimiterSniffer {
       guard let (mode, times) = frequency.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else {
         continue
       }
-      let score = mode >= 2 ? (times, mode) : (0, mode)
+      let score = mode >= 2 ? (times * mode, mode) : (0, mode)
       if score > bestScore {
         bestScore = score
         best = Result(delimiter: candidate, typicalFieldCount: mode)

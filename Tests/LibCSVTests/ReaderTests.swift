@@ -115,6 +115,21 @@ struct ReaderTests {
     #expect(dialect.delimiter == .comma)
   }
 
+  /// A comma file of 128 columns whose comment cells hold `|` and line breaks. Python's
+  /// csv module reads it as 2 records of 128 fields:
+  ///
+  ///     rows = list(csv.reader(io.StringIO(text, newline="")))
+  ///     print(len(rows), [len(r) for r in rows])   # 2 [128, 128]
+  @Test func pipesAndLineBreaksInCommentsDoNotMakeAPipeFile() throws {
+    let header = (0..<128).map { "q\($0)" }.joined(separator: ",")
+    let cells = (0..<128).map { i in
+      i % 16 == 5 ? "\"Kommentar | med streck\nrad två | och | fler\nrad tre | slut\"" : String(1 + i % 5)
+    }
+    let (dialect, records) = try readAll(header + "\r\n" + cells.joined(separator: ",") + "\r\n")
+    #expect(dialect.delimiter == .comma)
+    #expect(records.map(\.fields.count) == [128, 128])
+  }
+
   @Test func tabAndPipe() throws {
     #expect(try readAll("a\tb\tc\n1\t2\t3\n").0.delimiter == .tab)
     #expect(try readAll("a|b|c\n1|2|3\n").1[1].fields == ["1", "2", "3"])

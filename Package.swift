@@ -74,7 +74,7 @@ let package = Package(
     ),
     .testTarget(
       name: "KartlaggCLITests",
-      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV"]
+      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom"]
     ),
     .testTarget(
       name: "SurveyModelTests",

@@ -32,7 +32,7 @@ public final class Progress: @unchecked Sendable {
     lastDraw = now
     let all = rows.values.reduce(0, +)
     let rate = Double(all) / max(0.001, now.timeIntervalSince(started))
-    let name = (file as NSString).lastPathComponent
+    let name = Terminal.visible((file as NSString).lastPathComponent)
     let line = "[\(done)/\(total) files] \(name): \(count) rows · \(all) rows in all, \(Int(rate)) rows/s"
     FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
   }

@@ -107,6 +107,9 @@ public enum Runs {
     public var survey: String
     public var inputs: [String]
     public var output = "Reports"
+    /// The analyst's working files (accounting, rejected rows, answer problems); nil:
+    /// `<output>-arbetsfiler` beside the output.
+    public var working: String?
     public var baseline: String?
     public var format = CSVOutputFormat.rfc4180
     public var language = "sv"
@@ -123,9 +126,19 @@ public enum Runs {
     }
   }
 
-  /// Reads every export, analyses them, and writes the CSV summaries and the codebook
-  /// under `output`. Each file is written whole or not at all (temporary file, then
-  /// rename), and nothing is written when the run stops on a data error.
+  /// The top-level names a report folder owns; anything else in it is carried over.
+  public static let publishedNames: Set<String> = ["index.html", "kommun", "codebook.html", "csv"]
+  public static let workingNames: Set<String> = ["accounting.csv", "rejected.csv", "problems.csv", "LASMIG.txt"]
+
+  static func workingFolder(_ request: ReportRequest) -> String {
+    request.working ?? (request.output.hasSuffix("/") ? String(request.output.dropLast()) : request.output) + "-arbetsfiler"
+  }
+
+  /// Reads every export, analyses them, and writes two sets of files: under `output` what
+  /// may be published (the HTML reports, the codebook, the summary CSVs), and in the
+  /// working folder what may not (the accounting, rejected rows and answer problems,
+  /// verbatim). Each set replaces the previous one whole or not at all (`ReportSet`), and
+  /// nothing is written when the run stops on a data error.
   public static func report(_ request: ReportRequest) async -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(request.survey, into: &outcome) else { return outcome }
@@ -149,8 +162,8 @@ public enum Runs {
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
-    let csvFolder = request.output + "/csv"
-    outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: csvFolder)
+    let workingFolder = workingFolder(request)
+    outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: workingFolder)
     outcome.exitCode = status(outcome.files, strict: request.strict)
     if outcome.exitCode == ExitStatus.dataError {
       outcome.lines.append("no report written: fix the errors above and run again")
@@ -162,7 +175,7 @@ public enum Runs {
       do {
         followUp = FollowUp.changes(analysis, since: try Baseline.read(baseline))
       } catch let error as Baseline.ReadError {
-        outcome.lines.append(error.description)
+        outcome.lines += error.description.split(separator: "\n").map(String.init)
         outcome.exitCode = ExitStatus.dataError
         outcome.lines.append("no report written: fix the errors above and run again")
         return outcome
@@ -173,22 +186,29 @@ public enum Runs {
         return outcome
       }
     }
+    let summaries = CSVSummaries(
+      results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: request.language)
+    var published = summaries.published().map { ("csv/" + $0.name, $0.bytes) }
+    published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+    let pages = GapReports(
+      results: analysis, files: outcome.files, language: request.language,
+      comments: request.includeComments ? { tally.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
+    for (path, text) in pages.all() { published.append((path, Array(text.utf8))) }
+    var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
+    working.append(("LASMIG.txt", Array(workingReadme.utf8)))
+    let waiting: (String) -> Void = { folder in
+      FileHandle.standardError.write(Data("kartlagg: another run is writing \(folder); waiting for it to finish\n".utf8))
+    }
     do {
-      try FileManager.default.createDirectory(atPath: csvFolder, withIntermediateDirectories: true)
-      let summaries = CSVSummaries(
-        results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: request.language)
-      var documents = summaries.all().map { (csvFolder + "/" + $0.name, $0.bytes) }
-      documents.append((request.output + "/codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
-      let pages = GapReports(
-        results: analysis, files: outcome.files, language: request.language,
-        comments: request.includeComments ? { tally.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
-      try FileManager.default.createDirectory(atPath: request.output + "/kommun", withIntermediateDirectories: true)
-      for (path, text) in pages.all() { documents.append((request.output + "/" + path, Array(text.utf8))) }
-      // Everything is made before anything is replaced.
-      for (path, bytes) in documents {
-        try AtomicFile.write(bytes, to: path)
-        outcome.written.append(path)
-      }
+      // Everything is made before anything is replaced; each set is swapped in whole.
+      try ReportSet(path: workingFolder, owned: workingNames).replace(with: working, waiting: waiting)
+      outcome.written += working.map { workingFolder + "/" + $0.0 }
+      try ReportSet(path: request.output, owned: publishedNames).replace(with: published, waiting: waiting)
+      outcome.written += published.map { request.output + "/" + $0.0 }
+    } catch let error as ReportSet.Failure {
+      outcome.lines.append(error.description)
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
     } catch {
       outcome.lines.append("\(request.output): error: \(error)")
       outcome.exitCode = ExitStatus.dataError
@@ -197,7 +217,8 @@ public enum Runs {
     let respondents = tally.respondentCount
     outcome.lines.append(
       "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/")
-    outcome.lines.append("the county report: \(request.output)/index.html")
+    outcome.lines.append("the county report: \(request.output)/index.html (this folder may be shared)")
+    outcome.lines.append("working files, not to be shared: \(workingFolder)/")
     return outcome
   }
 
@@ -232,3 +253,18 @@ public enum Runs {
     return (outcome, nil)
   }
 }
+
+/// What the working folder is, for whoever opens it.
+let workingReadme = """
+  Arbetsfiler från kartlagg – sprid dem inte.
+
+  accounting.csv  redovisning per exportfil: lästa, godtagna och avvisade rader
+  rejected.csv    avvisade rader ordagrant (kan innehålla namn, id och fritext)
+  problems.csv    svar som inte kunde läsas, med värdet ur exporten
+
+  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html).
+
+  Working files from kartlagg – do not share them. The reports that may be shared are in
+  the report folder.
+
+  """

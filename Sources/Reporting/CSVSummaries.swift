@@ -30,14 +30,23 @@ public struct CSVSummaries {
     self.language = language
   }
 
-  /// Every summary: file name → bytes.
-  public func all() -> [(name: String, bytes: [UInt8])] {
+  /// The summaries that may be published: figures only, suppressed as the reports are.
+  public func published() -> [(name: String, bytes: [UInt8])] {
     [
       ("items.csv", items()), ("sections.csv", sections()), ("municipality_vs_county.csv", municipalityVsCounty()),
-      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()), ("accounting.csv", accounting()),
-      ("rejected.csv", rejected()), ("problems.csv", problems()),
+      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()),
     ]
   }
+
+  /// The analyst's working files: the accounting per input file, rejected rows verbatim
+  /// and answer problems with their values. They hold raw cells (names, ids, free text)
+  /// and are never published.
+  public func working() -> [(name: String, bytes: [UInt8])] {
+    [("accounting.csv", accounting()), ("rejected.csv", rejected()), ("problems.csv", problems())]
+  }
+
+  /// Every summary: file name → bytes.
+  public func all() -> [(name: String, bytes: [UInt8])] { published() + working() }
 
   private var survey: Survey { results.survey }
 

@@ -29,11 +29,13 @@ public struct GapReports {
   }
 
   var survey: Survey { results.survey }
+  /// Each municipality's page name (unique, ASCII).
+  var slugs: [String] { Slug.municipalities(survey.county.municipalities) }
 
   /// Every page: relative path → text.
   public func all() -> [(path: String, text: String)] {
     [("index.html", county())]
-      + survey.county.municipalities.indices.map { ("kommun/\(Slug.make(survey.county.municipalities[$0].name)).html", municipality($0)) }
+      + zip(survey.county.municipalities.indices, slugs).map { ("kommun/\($1).html", municipality($0)) }
   }
 
   // MARK: Pages
@@ -46,7 +48,7 @@ public struct GapReports {
       <header><p class="kicker">\(f.t("GAP-analys", "GAP analysis")) · \(survey.title)</p>
       <h1>\(survey.county.name)</h1>
       <p>\(f.t("Gapet mellan hur det är i dag (nuläge) och hur det borde vara (önskat läge), skattat av region, kommuner och privata utförare.", "The gap between how things are today and how they should be, as rated by the region, the municipalities and private providers."))</p>
-      <nav><ul>\(survey.county.municipalities.map { m -> HTML in "<li><a href=\"kommun/\(Slug.make(m.name)).html\">\(m.name)</a></li>" })</ul></nav>
+      <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
       </header>
       """)
     body.append(legend())
@@ -138,7 +140,7 @@ public struct GapReports {
       <section id="svarande"><h2>\(f.t("Vilka svarade", "Who answered"))</h2>
       <table><caption>\(f.t("Svarande per kommun och grupp", "Respondents per municipality and group"))</caption>
       <thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>
-      <p>\(f.t("Rader i exporterna", "Rows in the exports")): \(totals.read); \(f.t("godtagna", "accepted")): \(totals.accepted); \(f.t("avvisade", "rejected")): \(totals.rejected) (\(f.t("se", "see")) <a href="csv/rejected.csv">csv/rejected.csv</a>, \(f.t("per fil i", "per file in")) <a href="csv/accounting.csv">csv/accounting.csv</a>).</p>
+      <p>\(f.t("Rader i exporterna", "Rows in the exports")): \(totals.read); \(f.t("godtagna", "accepted")): \(totals.accepted); \(f.t("avvisade", "rejected")): \(totals.rejected) (\(f.t("avvisade rader och redovisningen per fil finns i analytikerns arbetsfiler, som inte följer med rapporten", "the rejected rows and the accounting per file are in the analyst's working files, which do not go with the report"))).</p>
       <ul>\(reasonRows)</ul>
       </section>
       """

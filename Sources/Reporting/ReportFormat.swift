@@ -38,19 +38,3 @@ struct ReportFormat: Sendable {
 
   func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
 }
-
-/// ASCII, lower-case file names for municipalities: "Mörbylånga" → "morbylanga".
-public enum Slug {
-  public static func make(_ name: String) -> String {
-    var out = ""
-    for scalar in name.lowercased().folding(options: [.diacriticInsensitive], locale: nil).unicodeScalars {
-      if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-        out.unicodeScalars.append(scalar)
-      } else if !out.isEmpty && !out.hasSuffix("-") {
-        out += "-"
-      }
-    }
-    while out.hasSuffix("-") { out.removeLast() }
-    return out.isEmpty ? "kommun" : out
-  }
-}

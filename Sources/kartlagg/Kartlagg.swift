@@ -33,7 +33,7 @@ enum Dialect: String, ExpressibleByArgument, CaseIterable {
 }
 
 func emit(_ outcome: RunOutcome) throws {
-  for line in outcome.lines { print(line) }
+  for line in outcome.lines { print(Terminal.visible(line)) }
   if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
 }
 
@@ -48,7 +48,13 @@ struct Report: AsyncParsableCommand {
       """)
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: ArgumentHelp("Where the reports go.", valueName: "DIR")) var out = "Reports"
+  @Option(name: .long, help: ArgumentHelp("Where the reports go: the folder that may be shared.", valueName: "DIR")) var out = "Reports"
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Where the working files go (accounting, rejected rows and answer problems, verbatim: not to be shared; default: DIR-arbetsfiler).",
+      valueName: "WORKDIR"))
+  var work: String?
   @Option(name: .long, help: ArgumentHelp("An earlier run's items.csv, for follow-up: every figure's change since then.", valueName: "OLD/csv/items.csv"))
   var baseline: String?
   @Option(name: .long, help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
@@ -73,6 +79,7 @@ struct Report: AsyncParsableCommand {
   func run() async throws {
     var request = Runs.ReportRequest(survey: survey.survey, inputs: inputs)
     request.output = out
+    request.working = work
     request.baseline = baseline
     request.format = csvDialect.format
     request.language = language

@@ -10,17 +10,33 @@ let countySurvey = repositoryRoot + "/Surveys/kalmar-primarvard.yaml"
 func temporaryDirectory(_ name: String) throws -> String {
   let path = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-\(name)-\(getpid())").path
   try? FileManager.default.removeItem(atPath: path)
+  try? FileManager.default.removeItem(atPath: path + "-arbetsfiler")
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
   return path
 }
 
+struct MissingBinary: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// The `kartlagg` binary of this build: the test target depends on the executable, so
+/// `swift test` builds it beside the test bundle. Nothing else is taken, so that a test
+/// never runs an older binary left in another build folder.
+func kartlaggBinary() throws -> String {
+  let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundlePath
+  let candidates = [bundle, CommandLine.arguments.first].compactMap { $0 }.map {
+    URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("kartlagg").path
+  }
+  guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+    throw MissingBinary(description: "no kartlagg binary beside the tests (looked at \(candidates)); run `swift test`")
+  }
+  return binary
+}
+
 /// Runs the built `kartlagg` binary, as a user would.
 func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String) {
-  // Beside the test bundle (which `swift test` runs from the build folder).
-  let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kartlagg").path
-  let binary = FileManager.default.isExecutableFile(atPath: beside) ? beside : repositoryRoot + "/.build/debug/kartlagg"
   let process = Process()
-  process.executableURL = URL(fileURLWithPath: binary)
+  process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
   process.arguments = arguments
   let pipe = Pipe()
   process.standardOutput = pipe
@@ -37,7 +53,10 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
   /// Tests/IngestTests/ExampleExportTests.swift for how they were counted).
   @Test func reportOnTheExamples() throws {
     let out = try temporaryDirectory("report")
-    defer { try? FileManager.default.removeItem(atPath: out) }
+    defer {
+      try? FileManager.default.removeItem(atPath: out)
+      try? FileManager.default.removeItem(atPath: out + "-arbetsfiler")
+    }
     let (status, output) = try runKartlagg(["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out])
     #expect(status == 2, "\(output)")
     #expect(output.contains("kalmar.csv: UTF-8, delimiter ',', header on line 1: 65 read, 63 accepted, 2 rejected, 0 answer problems"))
@@ -46,7 +65,7 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     // 18 + 28 + 14 + 20 + 63 + 16 + 20 + 22 + 27 + 32 + 15 + 38 + 24 accepted.
     #expect(output.contains("337 respondents from 13 files"))
     var rows: [[String]] = []
-    try CSVReader(path: out + "/csv/accounting.csv").forEachRecord { rows.append($0.strings()) }
+    try CSVReader(path: out + "-arbetsfiler/accounting.csv").forEachRecord { rows.append($0.strings()) }
     let byFile = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { (($0[0] as NSString).lastPathComponent, $0) })
     for (file, read, accepted, rejected) in [
       ("kalmar.csv", 65, 63, 2), ("hultsfred.csv", 21, 20, 1), ("emmaboda.csv", 28, 28, 0), ("vimmerby.csv", 24, 24, 0),
@@ -54,9 +73,21 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
       let row = try #require(byFile[file])
       #expect((Int(row[6]), Int(row[7]), Int(row[8])) == (read, accepted, rejected), "\(file)")
     }
-    for name in ["items", "sections", "municipality_vs_county", "mellanrum", "priorities", "accounting", "rejected", "problems"] {
-      let size = (try FileManager.default.attributesOfItem(atPath: out + "/csv/\(name).csv")[.size] as? NSNumber)?.intValue ?? 0
+    for name in ["csv/items", "csv/sections", "csv/municipality_vs_county", "csv/mellanrum", "csv/priorities"]
+      + ["-arbetsfiler/accounting", "-arbetsfiler/rejected", "-arbetsfiler/problems"]
+    {
+      let path = out + (name.hasPrefix("-") ? "" : "/") + name + ".csv"
+      let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
       #expect(size > 200, "\(name).csv is \(size) bytes")
+    }
+    // The folder that may be shared holds no raw row: no rejected.csv, no problems.csv,
+    // and not the rejected misspelling 'Kalmr' (kalmar.csv line 51) anywhere in it.
+    let shared = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }
+    #expect(!shared.contains { $0.hasSuffix("rejected.csv") || $0.hasSuffix("problems.csv") || $0.hasSuffix("accounting.csv") })
+    for file in shared where file.hasSuffix(".csv") || file.hasSuffix(".html") {
+      let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+      #expect(!text.contains("Kalmr"), "\(file)")
+      #expect(!text.contains("arbetsfiler/"), "\(file) links to the working files")
     }
     #expect(FileManager.default.fileExists(atPath: out + "/codebook.html"))
   }
@@ -112,8 +143,10 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     let first = try temporaryDirectory("first")
     let second = try temporaryDirectory("second")
     defer {
-      try? FileManager.default.removeItem(atPath: first)
-      try? FileManager.default.removeItem(atPath: second)
+      for folder in [first, second] {
+        try? FileManager.default.removeItem(atPath: folder)
+        try? FileManager.default.removeItem(atPath: folder + "-arbetsfiler")
+      }
     }
     var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
     request.output = first

@@ -2,6 +2,7 @@ import Foundation
 import GapAnalysis
 import Ingest
 import Reporting
+import SurveyModel
 import Testing
 
 /// The HTML reports of the fixture (Fixtures/survey.yaml and exports/): whole-file golden
@@ -78,5 +79,17 @@ import Testing
     #expect(Slug.make("Västervik") == "vastervik")
     #expect(Slug.make("../etc/passwd") == "etc-passwd")
     #expect(Slug.make("<script>") == "script")
+    #expect(Slug.make("Æbo") == "aebo")
+    #expect(Slug.make(String(repeating: "Långnamn ", count: 40)).count <= 60)
+  }
+
+  /// "Æbo" once folded to "bo", beside Bo: one page lost, and the county page linked twice.
+  /// Colliding or empty slugs take the municipality's code; the result is unique.
+  @Test func slugsAreUnique() {
+    let list = [
+      Municipality(code: "0001", name: "Bo"), Municipality(code: "0002", name: "Bö"), Municipality(code: "0003", name: "Æbo"),
+      Municipality(code: "0004", name: "???"), Municipality(code: "0005", name: "!!!"),
+    ]
+    #expect(Slug.municipalities(list) == ["bo-0001", "bo-0002", "aebo", "kommun-0004", "kommun-0005"])
   }
 }

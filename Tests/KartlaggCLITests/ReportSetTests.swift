@@ -1,0 +1,175 @@
+import Foundation
+import KartlaggCLI
+import SeededRandom
+import Testing
+
+/// Every file under `folder` (hidden ones too), relative path → bytes.
+func snapshot(_ folder: String) -> [String: Data] {
+  var out: [String: Data] = [:]
+  guard let walker = FileManager.default.enumerator(atPath: folder) else { return out }
+  for case let relative as String in walker {
+    var isDirectory: ObjCBool = false
+    let path = folder + "/" + relative
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      out[relative] = FileManager.default.contents(atPath: path)
+    }
+  }
+  return out
+}
+
+/// Starts the built binary without waiting for it.
+func startKartlagg(_ arguments: [String]) throws -> Process {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
+  process.arguments = arguments
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  return process
+}
+
+/// The report set is replaced whole or not at all: killed runs, concurrent runs, failed
+/// runs and folders that are not kartlagg's.
+@Suite(.serialized) struct ReportSetTests {
+  static func arguments(_ out: String, _ language: String) -> [String] {
+    ["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out, "--language", language]
+  }
+
+  func clean(_ out: String) {
+    for path in [out, out + "-arbetsfiler"] { try? FileManager.default.removeItem(atPath: path) }
+  }
+
+  /// Leftovers of killed runs beside `out`.
+  func leftovers(_ out: String) throws -> [String] {
+    let parent = (out as NSString).deletingLastPathComponent
+    let name = (out as NSString).lastPathComponent
+    return try FileManager.default.contentsOfDirectory(atPath: parent).filter {
+      $0.hasPrefix(".\(name).kartlagg-new") || $0.hasPrefix(".\(name)-arbetsfiler.kartlagg-new") || $0.contains(".tmp-")
+        && $0.hasPrefix(".")
+    }
+  }
+
+  /// SIGKILL at seeded moments of a run that replaces an English set with a Swedish one:
+  /// the folder is afterwards exactly the English set or exactly the Swedish one, never a
+  /// mix; the next run removes what the killed one left.
+  @Test func killedRunsLeaveOneWholeSet() throws {
+    let base = try temporaryDirectory("kill")
+    let english = base + "/en"
+    let swedish = base + "/sv"
+    let out = base + "/out"
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let start = Date()
+    #expect(try runKartlagg(Self.arguments(english, "en")).status == 2)
+    let runtime = Date().timeIntervalSince(start)
+    #expect(try runKartlagg(Self.arguments(swedish, "sv")).status == 2)
+    let (a, b) = (snapshot(english), snapshot(swedish))
+    let (aw, bw) = (snapshot(english + "-arbetsfiler"), snapshot(swedish + "-arbetsfiler"))
+    // index.html, 12 municipality pages, the codebook, 5 CSV files and the marker.
+    #expect(a != b && a.count == 20)
+    var random = SplitMix64(seed: 2026)
+    var outcomes: [String: Int] = [:]
+    for _ in 0..<8 {
+      if snapshot(out) != a { #expect(try runKartlagg(Self.arguments(out, "en")).status == 2) }
+      let process = try startKartlagg(Self.arguments(out, "sv"))
+      // Most of a run is reading and analysing; aim at its last half, where files are written.
+      let delay = runtime * (0.5 + Double(random.next() % 1000) / 1400)
+      usleep(useconds_t(delay * 1_000_000))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = snapshot(out)
+      #expect(now == a || now == b, "a killed run left a mix of \(now.count) files")
+      let work = snapshot(out + "-arbetsfiler")
+      #expect(work == aw || work == bw, "a killed run left a mix of working files")
+      outcomes[now == a ? "old" : "new", default: 0] += 1
+    }
+    print("killed runs left the old set \(outcomes["old", default: 0]) times, the new one \(outcomes["new", default: 0]) times")
+    #expect(try runKartlagg(Self.arguments(out, "sv")).status == 2)
+    #expect(snapshot(out) == b)
+    let left = try leftovers(out)
+    #expect(left.isEmpty, "\(left)")
+  }
+
+  /// Two runs into one folder at once: one waits for the other; the folder ends whole.
+  @Test func concurrentRunsTakeTurns() throws {
+    let base = try temporaryDirectory("concurrent")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let out = base + "/out"
+    let first = try startKartlagg(Self.arguments(out, "en"))
+    let second = try startKartlagg(Self.arguments(out, "sv"))
+    first.waitUntilExit()
+    second.waitUntilExit()
+    #expect(first.terminationStatus == 2 && second.terminationStatus == 2)
+    #expect(try runKartlagg(Self.arguments(base + "/en", "en")).status == 2)
+    #expect(try runKartlagg(Self.arguments(base + "/sv", "sv")).status == 2)
+    let now = snapshot(out)
+    #expect(now == snapshot(base + "/en") || now == snapshot(base + "/sv"))
+    #expect(try leftovers(out).isEmpty)
+  }
+
+  /// A folder with someone else's files is refused, not replaced; README.md and
+  /// screenshots/ in a report folder are kept.
+  @Test func foreignFoldersAreRefusedAndOwnFilesKept() throws {
+    let base = try temporaryDirectory("foreign")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    try FileManager.default.createDirectory(atPath: base + "/home", withIntermediateDirectories: true)
+    try "mina anteckningar".write(toFile: base + "/home/anteckningar.txt", atomically: true, encoding: .utf8)
+    let (status, output) = try runKartlagg(Self.arguments(base + "/home", "sv"))
+    #expect(status == 1)
+    #expect(output.contains("the folder holds files kartlagg did not write (anteckningar.txt)"))
+    #expect(snapshot(base + "/home") == ["anteckningar.txt": Data("mina anteckningar".utf8)])
+
+    try FileManager.default.createDirectory(atPath: base + "/Reports", withIntermediateDirectories: true)
+    try "# Reports".write(toFile: base + "/Reports/README.md", atomically: true, encoding: .utf8)
+    #expect(try runKartlagg(Self.arguments(base + "/Reports", "sv")).status == 2)
+    #expect(try runKartlagg(Self.arguments(base + "/Reports", "sv")).status == 2)
+    #expect(FileManager.default.contents(atPath: base + "/Reports/README.md") == Data("# Reports".utf8))
+    #expect(FileManager.default.fileExists(atPath: base + "/Reports/index.html"))
+  }
+
+  /// A municipality named with 300 characters once failed after replacing 9 files. Its
+  /// page name is now cut to 60 characters, and the run writes everything.
+  @Test func longMunicipalityName() throws {
+    let base = try temporaryDirectory("long")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let long = String(repeating: "Långt kommunnamn ", count: 18).trimmingCharacters(in: .whitespaces)
+    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8)
+      .replacingOccurrences(of: "name: Torsås", with: "name: \(long)")
+    #expect(yaml.contains(long))
+    try yaml.write(toFile: base + "/s.yaml", atomically: true, encoding: .utf8)
+    let (status, output) = try runKartlagg(
+      ["report", "--survey", base + "/s.yaml", repositoryRoot + "/Surveys/examples", "--out", base + "/out"])
+    #expect(status == 2, "\(output.suffix(500))")
+    let pages = try FileManager.default.contentsOfDirectory(atPath: base + "/out/kommun")
+    #expect(pages.count == 12)
+    #expect(pages.allSatisfy { $0.count <= 65 })
+  }
+
+  /// Escape sequences in a cell and in a file name reach the terminal as visible text.
+  @Test func terminalEscapesAreShownNotRun() throws {
+    let base = try temporaryDirectory("escapes")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let file = base + "/evil\u{1B}[2J.csv"
+    try "respondent_id,kommun,behov_komplexa_nu\n1,Kalmar\u{1B}]0;pwned\u{07},3\n2,Kalmar,9\u{1B}[31m\n"
+      .write(toFile: file, atomically: true, encoding: .utf8)
+    let (_, output) = try runKartlagg(["validate", "--survey", countySurvey, file])
+    #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    #expect(output.contains("evil\\x1B[2J.csv"))
+    #expect(output.contains("Kalmar\\x1B]0;pwned\\x07"))
+    #expect(Terminal.visible("a\u{202E}b\u{9B}c\td") == "a\\u{202E}b\\x9Bc\\td")
+  }
+
+  /// A baseline with n = −2⁶³ once crashed the run (overflow); now it is an error at the
+  /// cell, exit 1, and nothing is written.
+  @Test func impossibleBaselineIsAnError() throws {
+    let base = try temporaryDirectory("baseline")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    try "scope_type,scope,item,n,current_mean,desired_mean,gap_mean\ncounty,Kalmar län,behov_komplexa,-9223372036854775808,1,2,1\n"
+      .write(toFile: base + "/items.csv", atomically: true, encoding: .utf8)
+    var arguments = Self.arguments(base + "/out", "sv")
+    arguments += ["--baseline", base + "/items.csv"]
+    let (status, output) = try runKartlagg(arguments)
+    #expect(status == 1)
+    #expect(output.contains("items.csv:2:4: error: column 'n' holds '-9223372036854775808', not a count"))
+    #expect(!FileManager.default.fileExists(atPath: base + "/out"))
+  }
+}

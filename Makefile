@@ -2,7 +2,8 @@
 #
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
 #   make screenshots  renders the county report and one municipality's with headless Chromium
-#   make test      installs what a fresh Debian machine lacks, then runs every test
+#   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
+#   make format    formats the Swift sources in place (swift-format, with .swift-format)
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ from its generator (byte-identical)
 #
@@ -11,7 +12,9 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib test build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test build report screenshots bench examples clean
+
+SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
 # libcsv-dev: Debian's libcsv with its header; installed only when missing, with one
 # `apt-get update` first.
@@ -36,7 +39,14 @@ html5lib:
 build: deps
 	$(SWIFT) build
 
-test: deps html5lib
+# swift-format ships with the Swift toolchain; strict: any finding fails the build.
+format:
+	$(SWIFT) format --recursive --in-place $(SWIFT_SOURCES)
+
+format-check:
+	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
+
+test: deps html5lib format-check
 	$(SWIFT) test
 
 # The examples hold deliberate bad rows, so kartlagg exits 2 (rows rejected, reports

@@ -106,8 +106,10 @@ private struct Computation {
   /// others that no hidden scope and no small group can be derived from the shown ones.
   func suppressed(_ measures: [[Int]]) -> Set<Scope> {
     Set(
-      DisclosureControl.protect(scopes: scopeCells, measures: measures, minimum: minimum, detail: detail, splits: splits)
-        .map { scopes[$0] })
+      DisclosureControl.protect(
+        scopes: scopeCells, measures: measures, minimum: minimum, detail: detail, splits: splits
+      )
+      .map { scopes[$0] })
   }
 
   func results(organisationalThreshold: Double) -> GapResults {
@@ -130,7 +132,9 @@ private struct Computation {
     // Each scope's figures are independent of the others': computed on every core.
     let perScope: [([PairedCounts], [ItemGap])] = concurrentMap(scopes) { scope in
       let counts = layout.paired.indices.map { tally.pairedCounts($0, cells: cells[scope] ?? []) }
-      let gaps = layout.paired.indices.map { p in itemGap(scope, p, counts[p], suppressed: hiddenByItem[p].contains(scope)) }
+      let gaps = layout.paired.indices.map { p in
+        itemGap(scope, p, counts[p], suppressed: hiddenByItem[p].contains(scope))
+      }
       return (counts, gaps)
     }
     var items: [Scope: [ItemGap]] = [:]
@@ -165,7 +169,8 @@ private struct Computation {
           suppressed ? nil : shown.compactMap { $0[keyPath: key] }.reduce(0, +) / Double(shown.count)
         }
         return RollUp(
-          scope: scope, group: group, suppressed: suppressed, gapMean: mean(\.gapMean), currentMean: mean(\.currentMean),
+          scope: scope, group: group, suppressed: suppressed, gapMean: mean(\.gapMean),
+          currentMean: mean(\.currentMean),
           desiredMean: mean(\.desiredMean), items: suppressed ? 0 : shown.count, respondents: suppressed ? nil : behind)
       }
     }
@@ -205,7 +210,11 @@ private struct Computation {
     }
     for p in layout.paired.indices {
       let ranked = comparisons.indices.filter { comparisons[$0].item == p && comparisons[$0].gapMean != nil }
-        .sorted { (comparisons[$0].gapMean!, -comparisons[$0].municipality) > (comparisons[$1].gapMean!, -comparisons[$1].municipality) }
+        .sorted {
+          (comparisons[$0].gapMean!, -comparisons[$0].municipality) > (
+            comparisons[$1].gapMean!, -comparisons[$1].municipality
+          )
+        }
       for (r, i) in ranked.enumerated() { comparisons[i].rank = r + 1 }
     }
 
@@ -236,7 +245,8 @@ private struct Computation {
         for i in rows.indices {
           rows[i].pAdjusted = adjusted[i]
           rows[i].flagged =
-            !rows[i].suppressed && (abs(rows[i].difference ?? 0) >= organisationalThreshold || (adjusted[i] ?? 1) < 0.05)
+            !rows[i].suppressed
+            && (abs(rows[i].difference ?? 0) >= organisationalThreshold || (adjusted[i] ?? 1) < 0.05)
         }
         organisationalGaps += rows
       }

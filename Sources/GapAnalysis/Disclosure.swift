@@ -69,7 +69,9 @@ enum DisclosureControl {
   /// anyone in it, or hidden parts (and uncovered cells) that together hold fewer than the
   /// minimum, subtraction would give them away, so the smallest shown part is hidden too
   /// (the total, when no part is left). The algebra then checks the whole.
-  static func settle(_ hidden: inout Set<Int>, _ splits: [Split], _ measures: [[Int]], _ totals: [[Int]], _ minimum: Int) {
+  static func settle(
+    _ hidden: inout Set<Int>, _ splits: [Split], _ measures: [[Int]], _ totals: [[Int]], _ minimum: Int
+  ) {
     var changed = true
     while changed {
       changed = false
@@ -341,7 +343,9 @@ struct RowSpace {
     for (i, column) in pivots.enumerated() {
       let factor = v[column]
       guard factor != 0 else { continue }
-      for k in column..<width where matrix[i][k] != 0 { v[k] = ModPrime.subtract(v[k], ModPrime.multiply(factor, matrix[i][k])) }
+      for k in column..<width where matrix[i][k] != 0 {
+        v[k] = ModPrime.subtract(v[k], ModPrime.multiply(factor, matrix[i][k]))
+      }
       for j in 0..<r where matrix[i][width + j] != 0 {
         coefficients[j] = ModPrime.add(coefficients[j], ModPrime.multiply(factor, matrix[i][width + j]))
       }

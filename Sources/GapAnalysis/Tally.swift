@@ -80,7 +80,9 @@ public final class TallyLayout: Sendable {
         case .paired(let scaleID, _, _):
           let points = survey.scale(id: scaleID)!.points.map(\.value).sorted()
           let k = points.count
-          let tags = item.tags.flatMap { vocabulary, values in values.compactMap { tagIndex[vocabulary + "\u{1F}" + $0] } }
+          let tags = item.tags.flatMap { vocabulary, values in
+            values.compactMap { tagIndex[vocabulary + "\u{1F}" + $0] }
+          }
           paired.append(
             Paired(
               section: s, item: i, id: item.id, currentSlot: itemSlots[0], desiredSlot: itemSlots[1], points: points,
@@ -90,7 +92,8 @@ public final class TallyLayout: Sendable {
         case .rating(let scaleID, _):
           let points = survey.scale(id: scaleID)!.points.map(\.value).sorted()
           singles.append(
-            Single(section: s, item: i, id: item.id, slot: itemSlots[0], points: points, isChoice: false, offset: offset))
+            Single(
+              section: s, item: i, id: item.id, slot: itemSlots[0], points: points, isChoice: false, offset: offset))
           singleScale.append(scaleIndex(points, scaleID))
           offset += points.count
         case .choice(let options, _, _):
@@ -267,36 +270,36 @@ public struct Tally: Sendable, Equatable {
         layout.flat.withUnsafeBufferPointer { flat in
           layout.flatPoints.withUnsafeBufferPointer { points in
             layout.flatTags.withUnsafeBufferPointer { tags in
-             layout.tagMasks.withUnsafeBufferPointer { masks in
-              let manyTags = tagCount > 128
-              var f = 0
-              while f < flat.count {
-                // Response.missing lies below every scale, so it finds no point.
-                let c = TallyLayout.point(values[Int(flat[f])], points, start: Int(flat[f + 7]))
-                let d = TallyLayout.point(values[Int(flat[f + 1])], points, start: Int(flat[f + 7]))
-                let k = Int(flat[f + 2])
-                let offset = base + Int(flat[f + 3])
-                if c >= 0 && d >= 0 {
-                  increment(offset + c * k + d)
-                  let section = Int(flat[f + 4])
-                  if section < 64 { sectionSeen |= 1 << UInt64(section) }
-                  let item = f >> 3
-                  tagBits.0 |= masks[2 * item]
-                  tagBits.1 |= masks[2 * item + 1]
-                  if manyTags {
-                    for t in Int(flat[f + 5])..<Int(flat[f + 6]) where tags[t] >= 128 {
-                      if tagSeen.isEmpty { tagSeen = Array(repeating: false, count: tagCount) }
-                      tagSeen[Int(tags[t])] = true
+              layout.tagMasks.withUnsafeBufferPointer { masks in
+                let manyTags = tagCount > 128
+                var f = 0
+                while f < flat.count {
+                  // Response.missing lies below every scale, so it finds no point.
+                  let c = TallyLayout.point(values[Int(flat[f])], points, start: Int(flat[f + 7]))
+                  let d = TallyLayout.point(values[Int(flat[f + 1])], points, start: Int(flat[f + 7]))
+                  let k = Int(flat[f + 2])
+                  let offset = base + Int(flat[f + 3])
+                  if c >= 0 && d >= 0 {
+                    increment(offset + c * k + d)
+                    let section = Int(flat[f + 4])
+                    if section < 64 { sectionSeen |= 1 << UInt64(section) }
+                    let item = f >> 3
+                    tagBits.0 |= masks[2 * item]
+                    tagBits.1 |= masks[2 * item + 1]
+                    if manyTags {
+                      for t in Int(flat[f + 5])..<Int(flat[f + 6]) where tags[t] >= 128 {
+                        if tagSeen.isEmpty { tagSeen = Array(repeating: false, count: tagCount) }
+                        tagSeen[Int(tags[t])] = true
+                      }
                     }
+                  } else if c >= 0 {
+                    increment(offset + k * k + c)
+                  } else if d >= 0 {
+                    increment(offset + k * k + k + d)
                   }
-                } else if c >= 0 {
-                  increment(offset + k * k + c)
-                } else if d >= 0 {
-                  increment(offset + k * k + k + d)
+                  f += 8
                 }
-                f += 8
               }
-             }
             }
           }
         }
@@ -321,7 +324,8 @@ public struct Tally: Sendable, Equatable {
     if keepsTexts {
       let slots = layout.survey.slots
       for answer in response.texts {
-        texts[TextKey(municipality: response.municipality, section: slots[answer.slot].section), default: []].append(answer.text)
+        texts[TextKey(municipality: response.municipality, section: slots[answer.slot].section), default: []].append(
+          answer.text)
       }
     }
   }

@@ -14,7 +14,9 @@ func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> 
   var start = 0
   var end = bytes.count
   while start < end, isSpace(bytes, start, forward: true) { start += bytes[start] == 0xC2 ? 2 : 1 }
-  while end > start, isSpace(bytes, end - 1, forward: false) { end -= bytes[end - 1] == 0xA0 && end - start >= 2 && bytes[end - 2] == 0xC2 ? 2 : 1 }
+  while end > start, isSpace(bytes, end - 1, forward: false) {
+    end -= bytes[end - 1] == 0xA0 && end - start >= 2 && bytes[end - 2] == 0xC2 ? 2 : 1
+  }
   return UnsafeBufferPointer(rebasing: bytes[start..<end])
 }
 
@@ -108,7 +110,8 @@ struct ScaleDecoder: Sendable {
     if let (v, whole) = parseNumber(field) {
       if whole, isPoint(v) { return .value(Int16(v)) }
       if whole, numericNoAnswer.contains(v) { return .missing }
-      return .problem(whole ? .outsideScale(minimum: minimum, maximum: maximum) : .notOnScale(minimum: minimum, maximum: maximum))
+      return .problem(
+        whole ? .outsideScale(minimum: minimum, maximum: maximum) : .notOnScale(minimum: minimum, maximum: maximum))
     }
     // Texts ("Vet ej", labels) repeat: the few most common are found by their bytes.
     if let hit = recent.value(for: field) { return hit }
@@ -139,7 +142,7 @@ struct ScaleDecoder: Sendable {
         if labelKeys[rest] == v { return .value(Int16(v)) }
         return .problem(.labelMismatch(expected: "\(v) – \(labels[v] ?? "")"))
       }
-      
+
       return .problem(.outsideScale(minimum: minimum, maximum: maximum))
     }
     return .problem(.notOnScale(minimum: minimum, maximum: maximum))

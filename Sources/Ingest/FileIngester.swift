@@ -177,7 +177,9 @@ struct FileIngester {
     report.dialect = reader.dialect
     do {
       if pipelined {
-        try RecordPipeline.forEachRecord(of: reader, batchRecords: options.pipelineBatchRecords) { try self.take($0, sink) }
+        try RecordPipeline.forEachRecord(of: reader, batchRecords: options.pipelineBatchRecords) {
+          try self.take($0, sink)
+        }
       } else {
         try reader.forEachRecord { try self.take($0, sink) }
       }
@@ -251,12 +253,14 @@ struct FileIngester {
       } else if let fatal = found.fatal {
         mode = .rejectingAll(fatal)
         report.failure = IngestDiagnostic(
-          file: file, line: report.headerLines.first ?? 0, severity: .error, message: "the file is not imported: \(fatal)")
+          file: file, line: report.headerLines.first ?? 0, severity: .error,
+          message: "the file is not imported: \(fatal)")
       } else {
         mode = .importing
       }
     } else {
-      let expected = ([plan.survey.respondentIDColumn?.column, plan.survey.municipalityColumn.column].compactMap { $0 }
+      let expected =
+        ([plan.survey.respondentIDColumn?.column, plan.survey.municipalityColumn.column].compactMap { $0 }
         + plan.survey.dimensions.map(\.location.column)).map { "'\($0)'" }.joined(separator: ", ")
       let reason =
         "no header found: none of the first \(searched.count) records names a column of the survey (such as \(expected)); check that this is an export of survey '\(plan.survey.id)'"
@@ -363,7 +367,11 @@ struct FileIngester {
       if let hit = dimensionCache[d].value(for: text) {
         index = hit
       } else {
-        if case .index(let v)? = plan.dimensions[d].match(String(decoding: text, as: UTF8.self)) { index = v } else { index = nil }
+        if case .index(let v)? = plan.dimensions[d].match(String(decoding: text, as: UTF8.self)) {
+          index = v
+        } else {
+          index = nil
+        }
         dimensionCache[d].insert(index, for: text)
       }
       if let index {
@@ -375,12 +383,15 @@ struct FileIngester {
         reject(
           record,
           .unknownDimensionValue(
-            dimension: dimension.label.lowercased(), value: value, suggestion: plan.dimensions[d].suggestion(for: value)),
+            dimension: dimension.label.lowercased(), value: value, suggestion: plan.dimensions[d].suggestion(for: value)
+          ),
           column: j + 1)
         return
       } else {
         dimensionProblems.append(
-          problem(record, column: j, value: value, .unknownDimensionValue(suggestion: plan.dimensions[d].suggestion(for: value))))
+          problem(
+            record, column: j, value: value,
+            .unknownDimensionValue(suggestion: plan.dimensions[d].suggestion(for: value))))
       }
     }
     response.respondentID = nil
@@ -392,7 +403,8 @@ struct FileIngester {
           // now, and the first line put back if it turns out to be a duplicate.
           if let first = seen.insert(IDKey(id), line: record.line) {
             reject(
-              record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first), column: idColumn + 1)
+              record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first),
+              column: idColumn + 1)
             return
           }
         }
@@ -448,7 +460,9 @@ struct FileIngester {
     }
   }
 
-  private func problem(_ record: CSVRecord, column j: Int, value: String, _ reason: AnswerProblem.Reason) -> AnswerProblem {
+  private func problem(_ record: CSVRecord, column j: Int, value: String, _ reason: AnswerProblem.Reason)
+    -> AnswerProblem
+  {
     AnswerProblem(
       file: file, line: record.line, column: j + 1, columnName: layout?.names[j] ?? "", value: value, reason: reason)
   }
@@ -538,7 +552,9 @@ struct ByteCache<Value> {
 
   func value(for bytes: UnsafeBufferPointer<UInt8>) -> Value? {
     for (i, key) in keys.enumerated() where key.count == bytes.count {
-      if key.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) { return values[i] }
+      if key.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+        return values[i]
+      }
     }
     return nil
   }

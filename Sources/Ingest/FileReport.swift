@@ -123,7 +123,8 @@ public enum RejectReason: Sendable, Equatable {
     let sv = language != "en"
     switch self {
     case .missingMunicipality:
-      return sv ? "kommun saknas; fyll i kommunens namn eller kod" : "the municipality is missing; fill in its name or code"
+      return sv
+        ? "kommun saknas; fyll i kommunens namn eller kod" : "the municipality is missing; fill in its name or code"
     case .unknownMunicipality(let value, let suggestion):
       let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
       return sv

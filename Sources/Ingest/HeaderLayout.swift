@@ -120,7 +120,8 @@ struct HeaderFinder {
   private func isLegacyNumberingRow(_ cells: [String]) -> Bool {
     let filled = cells.filter { !$0.isEmpty }
     let numbered = filled.filter { cell in
-      cell.first == "V" && cell.count > 1 && cell.dropFirst().allSatisfy(\.isASCII) && cell.dropFirst().allSatisfy(\.isNumber)
+      cell.first == "V" && cell.count > 1 && cell.dropFirst().allSatisfy(\.isASCII)
+        && cell.dropFirst().allSatisfy(\.isNumber)
     }
     return numbered.count >= 2 && numbered.count * 2 >= filled.count
   }
@@ -159,7 +160,9 @@ struct HeaderFinder {
     for j in 0..<width {
       var texts = order.map { cell($0, j) }.filter { !$0.isEmpty }
       if !carried[j].isEmpty {
-        for r in headerRows.indices.dropFirst() where !cell(r, j).isEmpty { texts.append(carried[j] + " " + cell(r, j)) }
+        for r in headerRows.indices.dropFirst() where !cell(r, j).isEmpty {
+          texts.append(carried[j] + " " + cell(r, j))
+        }
       }
       names[j] = texts.first ?? ""
       var found: [(String, ColumnTarget)] = []
@@ -170,8 +173,9 @@ struct HeaderFinder {
         let what = found.map { "'\($0.0)' names '\(vocabulary.name(of: $0.1))'" }.joined(separator: ", ")
         fatal.append("column \(j + 1) is ambiguous: \(what); make its header rows agree")
         diagnostics.append(
-          IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error,
-                           message: "column \(j + 1) is ambiguous: \(what); make its header rows agree"))
+          IngestDiagnostic(
+            file: file, line: headerLine, column: j + 1, severity: .error,
+            message: "column \(j + 1) is ambiguous: \(what); make its header rows agree"))
         continue
       }
       targets[j] = found.first?.1
@@ -185,7 +189,8 @@ struct HeaderFinder {
       if let i = firstColumn[t] {
         let message =
           "columns \(i + 1) ('\(names[i])') and \(j + 1) ('\(names[j])') both hold '\(vocabulary.name(of: t))'; remove or rename one of them"
-        diagnostics.append(IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
+        diagnostics.append(
+          IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
         fatal.append(message)
       } else {
         firstColumn[t] = j
@@ -217,7 +222,9 @@ struct HeaderFinder {
         fatal.append(message)
       } else {
         diagnostics.append(
-          IngestDiagnostic(file: file, line: headerLine, severity: .warning, message: message + "; it is unknown for every respondent of this file"))
+          IngestDiagnostic(
+            file: file, line: headerLine, severity: .warning,
+            message: message + "; it is unknown for every respondent of this file"))
       }
     }
     let slots = survey.slots
@@ -228,7 +235,9 @@ struct HeaderFinder {
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,
-          message: "\(missing.count) of the survey's \(slots.count) answers have no column and count as unanswered in this file: \(list)\(more)"))
+          message:
+            "\(missing.count) of the survey's \(slots.count) answers have no column and count as unanswered in this file: \(list)\(more)"
+        ))
     }
 
     return HeaderLayout(

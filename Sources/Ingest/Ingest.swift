@@ -74,7 +74,8 @@ public enum Ingest {
       reader = try open()
     } catch {
       var report = FileReport(file: path, municipalityCount: plan.survey.county.municipalities.count)
-      report.failure = IngestDiagnostic(file: path, severity: .error, message: "the file cannot be read: \(reason(error))")
+      report.failure = IngestDiagnostic(
+        file: path, severity: .error, message: "the file cannot be read: \(reason(error))")
       return report
     }
     var ingester = FileIngester(plan: plan, options: options, file: path)
@@ -86,7 +87,8 @@ public enum Ingest {
       let stop = (error as? CSVError)?.line ?? 0
       let message = "the file is not imported: \(reason(error))"
       var again = FileIngester(
-        plan: plan, options: options, file: path, rejectingAllBecause: stop > 0 ? "line \(stop): \(reason(error))" : reason(error))
+        plan: plan, options: options, file: path,
+        rejectingAllBecause: stop > 0 ? "line \(stop): \(reason(error))" : reason(error))
       var nothing = DiscardingConsumer()
       if let second = try? open() {
         try? again.run(second, into: &nothing)

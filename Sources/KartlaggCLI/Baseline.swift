@@ -23,7 +23,8 @@ public enum Baseline {
         if !missing.isEmpty {
           failure = ReadError(
             description:
-              "\(path):\(record.line): error: not an items.csv of kartlagg: no column \(missing.map { "'\($0)'" }.joined(separator: ", "))")
+              "\(path):\(record.line): error: not an items.csv of kartlagg: no column \(missing.map { "'\($0)'" }.joined(separator: ", "))"
+          )
         }
         header = map
         return
@@ -34,7 +35,8 @@ public enum Baseline {
       }
       func problem(_ name: String, _ what: String) {
         problems.append(
-          "\(path):\(record.line):\((columns[name] ?? 0) + 1): error: column '\(name)' holds '\(text(name))', not \(what); give an items.csv that kartlagg wrote")
+          "\(path):\(record.line):\((columns[name] ?? 0) + 1): error: column '\(name)' holds '\(text(name))', not \(what); give an items.csv that kartlagg wrote"
+        )
       }
       // Either dialect: a decimal point or a decimal comma. A mean lies within any scale
       // kartlagg accepts; a count is a whole number that a run can hold.
@@ -49,7 +51,11 @@ public enum Baseline {
       }
       var n: Int?
       if !text("n").isEmpty {
-        if let v = Int(text("n")), (0...1_000_000_000).contains(v) { n = v } else { problem("n", "a count from 0 to 1 000 000 000") }
+        if let v = Int(text("n")), (0...1_000_000_000).contains(v) {
+          n = v
+        } else {
+          problem("n", "a count from 0 to 1 000 000 000")
+        }
       }
       figures.append(
         BaselineFigure(

@@ -9,10 +9,14 @@ public enum Diagnostics {
     for f in files {
       var summary = "\(f.file): "
       if let d = f.dialect {
-        summary += "\(d.encoding.encoding)\(d.encoding.hadByteOrderMark ? " with BOM" : ""), delimiter '\(d.delimiter.character)', "
+        summary +=
+          "\(d.encoding.encoding)\(d.encoding.hadByteOrderMark ? " with BOM" : ""), delimiter '\(d.delimiter.character)', "
       }
       if !f.headerLines.isEmpty {
-        summary += f.headerLines.count == 1 ? "header on line \(f.headerLines[0]): " : "header on lines \(f.headerLines.map(String.init).joined(separator: ", ")): "
+        summary +=
+          f.headerLines.count == 1
+          ? "header on line \(f.headerLines[0]): "
+          : "header on lines \(f.headerLines.map(String.init).joined(separator: ", ")): "
       }
       summary +=
         "\(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problemCount) answer problem\(f.problemCount == 1 ? "" : "s")"
@@ -22,16 +26,21 @@ public enum Diagnostics {
       out += f.diagnostics.filter { $0 != f.failure }.map(\.description)
       let shownRows = f.failure == nil ? f.rejectedRows : []
       for row in shownRows.prefix(cap) {
-        out.append("\(f.file):\(row.line)\(row.column > 0 ? ":\(row.column)" : ""): error: \(row.reason.message(language: language))")
+        out.append(
+          "\(f.file):\(row.line)\(row.column > 0 ? ":\(row.column)" : ""): error: \(row.reason.message(language: language))"
+        )
       }
       if shownRows.count > cap {
-        out.append("… and \(shownRows.count - cap) more rejected rows\(details.isEmpty ? "" : " in \(details)/rejected.csv")")
+        out.append(
+          "… and \(shownRows.count - cap) more rejected rows\(details.isEmpty ? "" : " in \(details)/rejected.csv")")
       }
       for p in f.problems.prefix(cap) {
-        out.append("\(f.file):\(p.line):\(p.column): warning: column '\(p.columnName)': \(p.message(language: language))")
+        out.append(
+          "\(f.file):\(p.line):\(p.column): warning: column '\(p.columnName)': \(p.message(language: language))")
       }
       if f.problems.count > cap {
-        out.append("… and \(f.problems.count - cap) more answer problems\(details.isEmpty ? "" : " in \(details)/problems.csv")")
+        out.append(
+          "… and \(f.problems.count - cap) more answer problems\(details.isEmpty ? "" : " in \(details)/problems.csv")")
       }
     }
     return out

@@ -40,7 +40,9 @@ public struct ReportSet: Sendable {
     public var description: String
   }
 
-  var parent: String { (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent }
+  var parent: String {
+    (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+  }
   var name: String { (path as NSString).lastPathComponent }
   var staging: String { parent + "/.\(name).kartlagg-new-\(getpid())" }
   var aside: String { parent + "/.\(name).kartlagg-old" }
@@ -58,7 +60,8 @@ public struct ReportSet: Sendable {
     let staging = self.staging
     try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
     do {
-      for (relative, bytes) in files + [(Self.marker, Array("written by kartlagg; replaced whole by each run\n".utf8))] {
+      for (relative, bytes) in files + [(Self.marker, Array("written by kartlagg; replaced whole by each run\n".utf8))]
+      {
         let full = staging + "/" + relative
         try manager.createDirectory(
           atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -117,7 +120,8 @@ public struct ReportSet: Sendable {
     guard foreign.isEmpty else {
       throw Failure(
         description:
-          "\(path): error: the folder holds files kartlagg did not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")); kartlagg replaces its output folder whole, so give a new or empty folder")
+          "\(path): error: the folder holds files kartlagg did not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")); kartlagg replaces its output folder whole, so give a new or empty folder"
+      )
     }
   }
 

@@ -81,7 +81,8 @@ public enum Runs {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, into: &outcome) else { return outcome }
     outcome.lines.append(
-      "\(surveyPath): survey '\(survey.id)' is valid: \(survey.sections.count) sections, \(survey.items.count) items, \(survey.slots.count) answer columns")
+      "\(surveyPath): survey '\(survey.id)' is valid: \(survey.sections.count) sections, \(survey.items.count) items, \(survey.slots.count) answer columns"
+    )
     do {
       let files = try expand(inputs)
       let results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { DiscardingConsumer() }
@@ -131,7 +132,8 @@ public enum Runs {
   public static let workingNames: Set<String> = ["accounting.csv", "rejected.csv", "problems.csv", "LASMIG.txt"]
 
   static func workingFolder(_ request: ReportRequest) -> String {
-    request.working ?? (request.output.hasSuffix("/") ? String(request.output.dropLast()) : request.output) + "-arbetsfiler"
+    request.working ?? (request.output.hasSuffix("/") ? String(request.output.dropLast()) : request.output)
+      + "-arbetsfiler"
   }
 
   /// Reads every export, analyses them, and writes two sets of files: under `output` what
@@ -197,7 +199,8 @@ public enum Runs {
     var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
     let waiting: (String) -> Void = { folder in
-      FileHandle.standardError.write(Data("kartlagg: another run is writing \(folder); waiting for it to finish\n".utf8))
+      FileHandle.standardError.write(
+        Data("kartlagg: another run is writing \(folder); waiting for it to finish\n".utf8))
     }
     do {
       // Everything is made before anything is replaced; each set is swapped in whole.
@@ -216,14 +219,17 @@ public enum Runs {
     }
     let respondents = tally.respondentCount
     outcome.lines.append(
-      "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/")
+      "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/"
+    )
     outcome.lines.append("the county report: \(request.output)/index.html (this folder may be shared)")
     outcome.lines.append("working files, not to be shared: \(workingFolder)/")
     return outcome
   }
 
   /// The empty export template: written to `output`, or returned for standard output.
-  public static func template(survey surveyPath: String, format: CSVOutputFormat, output: String?) -> (RunOutcome, [UInt8]?) {
+  public static func template(survey surveyPath: String, format: CSVOutputFormat, output: String?) -> (
+    RunOutcome, [UInt8]?
+  ) {
     document(surveyPath, output) { survey in
       (SurveyDocuments.template(for: survey, format: format), "\(survey.templateColumns.count) columns")
     }

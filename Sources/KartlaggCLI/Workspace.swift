@@ -21,7 +21,8 @@ extension Runs {
     let surveyPath = directory + "/Surveys/kalmar-primarvard.yaml"
     let readmePath = directory + "/README.md"
     for path in [surveyPath, readmePath] where FileManager.default.fileExists(atPath: path) {
-      outcome.lines.append("\(path): error: already exists; kartlagg init does not overwrite files, choose an empty directory")
+      outcome.lines.append(
+        "\(path): error: already exists; kartlagg init does not overwrite files, choose an empty directory")
       outcome.exitCode = ExitStatus.dataError
     }
     guard outcome.exitCode == 0 else { return outcome }
@@ -44,7 +45,8 @@ extension Runs {
       try AtomicWrite.text(survey, to: surveyPath)
       try AtomicWrite.text(readme, to: readmePath)
       outcome.written = [surveyPath, directory + "/exports/", readmePath]
-      outcome.lines.append("created \(directory): Surveys/kalmar-primarvard.yaml, exports/ and README.md; put the exports in exports/")
+      outcome.lines.append(
+        "created \(directory): Surveys/kalmar-primarvard.yaml, exports/ and README.md; put the exports in exports/")
     } catch {
       outcome.lines.append("\(directory): error: \(error)")
       outcome.exitCode = ExitStatus.dataError

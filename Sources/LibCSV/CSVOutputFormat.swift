@@ -38,7 +38,9 @@ public enum CSVCell: Sendable, Equatable, ExpressibleByStringLiteral, Expressibl
 /// apostrophe, as OWASP's CSV-injection guidance recommends: the spreadsheet shows the
 /// text as it is and runs nothing.
 public enum FormulaGuard {
-  static let triggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+  static let triggers: Set<Unicode.Scalar> = [
+    "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+  ]
 
   public static func isDangerous(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first else { return false }

@@ -272,7 +272,8 @@ public final class CSVReader {
       }
       sourceOffset +=
         sourceLength
-        ?? Transcoder.sourceLength(of: decoded, decodedLength: decoded.count, encoding: reader.dialect.encoding.encoding)
+        ?? Transcoder.sourceLength(
+          of: decoded, decodedLength: decoded.count, encoding: reader.dialect.encoding.encoding)
       try deliver(body)
       if parser.pointee.entry_pos > reader.options.maxFieldBytes {
         let line = state.pointee.line

@@ -83,7 +83,8 @@ public struct CSVSummaries {
         let q = gap.currentQuartiles
         let d = gap.desiredQuartiles
         var row: [CSVCell] = [
-          .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(section.id), .text(item.id), .text(item.text),
+          .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(section.id), .text(item.id),
+          .text(item.text),
           int(gap.n), mean(gap.currentMean), mean(gap.desiredMean), mean(gap.gapMean), mean(gap.gapSD),
           mean(gap.gapCILow), mean(gap.gapCIHigh), mean(q?[0]), mean(q?[1]), mean(q?[2]), mean(d?[0]), mean(d?[1]),
           mean(d?[2]), mean(gap.currentTopTwo?.share), mean(gap.desiredTopTwo?.share), p(gap.pairedT?.p),
@@ -91,7 +92,9 @@ public struct CSVSummaries {
         ]
         if let followUp {
           let change = followUp[scope]?.first { $0.item == gap.item }
-          row += [int(change?.nChange), mean(change?.currentChange), mean(change?.desiredChange), mean(change?.gapChange)]
+          row += [
+            int(change?.nChange), mean(change?.currentChange), mean(change?.desiredChange), mean(change?.gapChange),
+          ]
         }
         rows.append(row)
       }
@@ -188,8 +191,10 @@ public struct CSVSummaries {
     let rows: [[CSVCell]] = files.map { f in
       [
         .text(f.file), flag(f.imported), .text(f.dialect.map { "\($0.encoding)" } ?? ""),
-        .text(f.dialect.map { String($0.delimiter.character) } ?? ""), .text(f.headerLines.map(String.init).joined(separator: " ")),
-        .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected), .integer(f.problemCount),
+        .text(f.dialect.map { String($0.delimiter.character) } ?? ""),
+        .text(f.headerLines.map(String.init).joined(separator: " ")),
+        .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected),
+        .integer(f.problemCount),
         .integer(f.blankRecords), .integer(f.footnoteRecords), .text(f.failure?.message ?? ""),
       ]
     }
@@ -203,7 +208,10 @@ public struct CSVSummaries {
     let width = all.map(\.cells.count).max() ?? 0
     let header = ["file", "line", "column", "reason_code", "reason"] + (0..<width).map { "cell_\($0 + 1)" }
     let rows: [[CSVCell]] = all.map { r in
-      [.text(r.file), .integer(r.line), .integer(r.column), .text(r.reason.code), .text(r.reason.message(language: language))]
+      [
+        .text(r.file), .integer(r.line), .integer(r.column), .text(r.reason.code),
+        .text(r.reason.message(language: language)),
+      ]
         + r.cells.map(CSVCell.text) + Array(repeating: CSVCell.empty, count: width - r.cells.count)
     }
     return encode(header, rows)

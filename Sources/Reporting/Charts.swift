@@ -37,7 +37,9 @@ enum Charts {
 
   /// Dumbbells: per item, current (hollow) and desired (filled), joined by the gap bar;
   /// an uncertain gap (interval reaching zero) is drawn pale and dashed.
-  static func dumbbell(id: String, title: String, description: String, rows: [Row], low: Int, high: Int, f: ReportFormat)
+  static func dumbbell(
+    id: String, title: String, description: String, rows: [Row], low: Int, high: Int, f: ReportFormat
+  )
     -> HTML
   {
     let width = 720.0
@@ -59,27 +61,37 @@ enum Charts {
       let cy = y + 28
       if let (rc, rd) = row.reference {
         for v in [rc, rd].compactMap({ $0 }) {
-          parts.append("<line x1=\"\(fmt(x(v)))\" y1=\"\(fmt(cy - 9))\" x2=\"\(fmt(x(v)))\" y2=\"\(fmt(cy + 9))\" class=\"reference\"/>")
+          parts.append(
+            "<line x1=\"\(fmt(x(v)))\" y1=\"\(fmt(cy - 9))\" x2=\"\(fmt(x(v)))\" y2=\"\(fmt(cy + 9))\" class=\"reference\"/>"
+          )
         }
       }
       guard let c = row.current, let d = row.desired else {
-        parts.append("<text x=\"\(fmt(left))\" y=\"\(fmt(cy + 4))\" class=\"axis\">– (\(f.t("färre än minsta gruppstorlek", "fewer than the minimum group size")))</text>")
+        parts.append(
+          "<text x=\"\(fmt(left))\" y=\"\(fmt(cy + 4))\" class=\"axis\">– (\(f.t("färre än minsta gruppstorlek", "fewer than the minimum group size")))</text>"
+        )
         continue
       }
       let style: HTML = row.certain ? "gap" : "gap weak"
-      parts.append("<line x1=\"\(fmt(x(c)))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x(d)))\" y2=\"\(fmt(cy))\" class=\"\(style)\"/>")
+      parts.append(
+        "<line x1=\"\(fmt(x(c)))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x(d)))\" y2=\"\(fmt(cy))\" class=\"\(style)\"/>")
       parts.append("<circle cx=\"\(fmt(x(c)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"current\"/>")
       parts.append("<circle cx=\"\(fmt(x(d)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"desired\"/>")
-      parts.append("<text x=\"\(fmt(right + 12))\" y=\"\(fmt(cy + 4))\" class=\"n\">n = \(row.n.map(String.init) ?? "–")</text>")
+      parts.append(
+        "<text x=\"\(fmt(right + 12))\" y=\"\(fmt(cy + 4))\" class=\"n\">n = \(row.n.map(String.init) ?? "–")</text>")
     }
     return frame(id: id, title: title, description: description, width: width, height: height, parts: parts)
   }
 
   /// An accessible SVG: role img, labelled by its title and description.
-  static func frame(id: String, title: String, description: String, width: Double, height: Double, fixed: Bool = false, parts: [HTML])
+  static func frame(
+    id: String, title: String, description: String, width: Double, height: Double, fixed: Bool = false, parts: [HTML]
+  )
     -> HTML
   {
-    let size: HTML = fixed ? "width=\"\(fmt(width))\" height=\"\(fmt(height))\"" : "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\""
+    let size: HTML =
+      fixed
+      ? "width=\"\(fmt(width))\" height=\"\(fmt(height))\"" : "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\""
     return """
       <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(height))" \(size)>
       <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>
@@ -90,7 +102,9 @@ enum Charts {
 
   /// Diverging stacked bars: the shares of each scale point, for current and desired,
   /// centred on the middle of the scale.
-  static func distribution(id: String, title: String, description: String, bars: [(label: String, counts: [Int])]) -> HTML {
+  static func distribution(id: String, title: String, description: String, bars: [(label: String, counts: [Int])])
+    -> HTML
+  {
     let width = 720.0
     let middle = 470.0
     let half = 240.0
@@ -111,7 +125,8 @@ enum Charts {
           let w = share * half
           let colour = answerColours[min(answerColours.count - 1, i * (answerColours.count - 1) / max(1, k - 1))]
           parts.append(
-            "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(fmt(barHeight))\" fill=\"\(colour)\"/>")
+            "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(fmt(barHeight))\" fill=\"\(colour)\"/>"
+          )
           x0 += w
         }
       }
@@ -123,7 +138,8 @@ enum Charts {
 
   /// The priority matrix: current level (x) against gap (y), with named quadrants.
   static func matrix(
-    id: String, title: String, description: String, points: [(number: Int, current: Double, gap: Double, certain: Bool)],
+    id: String, title: String, description: String,
+    points: [(number: Int, current: Double, gap: Double, certain: Bool)],
     low: Int, high: Int, quadrants: [String]
   ) -> HTML {
     let size = 520.0
@@ -150,7 +166,8 @@ enum Charts {
     for p in points {
       let style: HTML = p.certain ? "point" : "point weak"
       parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"9\" class=\"\(style)\"/>")
-      parts.append("<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.number)</text>")
+      parts.append(
+        "<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.number)</text>")
     }
     return frame(id: id, title: title, description: description, width: size, height: size, fixed: true, parts: parts)
   }

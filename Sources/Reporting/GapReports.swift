@@ -112,7 +112,9 @@ public struct GapReports {
     var rows: [HTML] = []
     let places: [(String, Scope)] =
       survey.county.municipalities.indices.map { (survey.county.municipalities[$0].name, Scope(municipality: $0)) }
-    var header: [HTML] = ["<th scope=\"col\">\(f.t("Kommun", "Municipality"))</th><th scope=\"col\">\(f.t("Svarande", "Respondents"))</th>"]
+    var header: [HTML] = [
+      "<th scope=\"col\">\(f.t("Kommun", "Municipality"))</th><th scope=\"col\">\(f.t("Svarande", "Respondents"))</th>"
+    ]
     for dimension in survey.dimensions {
       for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
       header.append("<th scope=\"col\">\(dimension.label): \(f.t("okänd", "unknown"))</th>")
@@ -186,7 +188,8 @@ public struct GapReports {
         """
     }
     let sectionGroups = survey.sections.indices.compactMap { s -> (RollUp.Group, String)? in
-      results.rollUps[.county]?.contains { $0.group == .section(s) } == true ? (.section(s), survey.sections[s].title) : nil
+      results.rollUps[.county]?.contains { $0.group == .section(s) } == true
+        ? (.section(s), survey.sections[s].title) : nil
     }
     var areaGroups: [(RollUp.Group, String)] = []
     if let v = survey.tagVocabularies.firstIndex(where: { $0.id == "utvecklingsomrade" }) {
@@ -200,7 +203,11 @@ public struct GapReports {
       \(table(caption: f.t("Gap per kommun och avsnitt", "Gap per municipality and section"), groups: sectionGroups))
       """
     if !areaGroups.isEmpty {
-      out = out + table(caption: f.t("Gap per kommun och utvecklingsområde", "Gap per municipality and development area"), groups: areaGroups)
+      out =
+        out
+        + table(
+          caption: f.t("Gap per kommun och utvecklingsområde", "Gap per municipality and development area"),
+          groups: areaGroups)
     }
     return out + "</section>"
   }
@@ -241,7 +248,8 @@ public struct GapReports {
       }
       let description = f.t(
         "Nuläge och önskat läge per påstående på skalan \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; länets värden markerade med streck").",
-        "Today and desired per item on the scale \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; the county's values marked with ticks").")
+        "Today and desired per item on the scale \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; the county's values marked with ticks")."
+      )
       let chart = Charts.dumbbell(
         id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows, low: points.first ?? 1,
         high: points.last ?? 5, f: f)
@@ -274,13 +282,16 @@ public struct GapReports {
     let swatches = Charts.answerColours.map { "<span class=\"swatch\" style=\"background:\($0)\"></span>" as HTML }
     let description = f.t(
       "Andelen svar på varje skalsteg, från lägsta (brunt, vänster) till högsta (grönt, höger), för nuläge och önskat läge; mittlinjen går genom mittsteget.",
-      "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point.")
+      "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point."
+    )
     let k = bars.first?.counts.count ?? k
     let points = results.layout.paired.first { survey.sections[$0.section].id == section.id }?.points ?? Array(1...k)
     let head = points.map { "<th scope=\"col\">\($0)</th>" as HTML }
     let rows = bars.map { bar -> HTML in
       let n = bar.counts.reduce(0, +)
-      let cells = bar.counts.map { c -> HTML in "<td class=\"num\">\(f.percent(n > 0 ? Double(c) / Double(n) : nil))</td>" }
+      let cells = bar.counts.map { c -> HTML in
+        "<td class=\"num\">\(f.percent(n > 0 ? Double(c) / Double(n) : nil))</td>"
+      }
       return "<tr><th scope=\"row\">\(bar.label)</th>\(cells)<td class=\"num\">\(n)</td></tr>"
     }
     return """
@@ -297,7 +308,8 @@ public struct GapReports {
   /// (`GapResults.textPlaces`); identical answers once, with their number.
   func commentBlock(_ scope: Scope, _ s: Int) -> HTML {
     guard let comments else { return "" }
-    let places: [Int?] = scope.isCounty ? [nil] + survey.county.municipalities.indices.map(Optional.some) : [scope.municipality]
+    let places: [Int?] =
+      scope.isCounty ? [nil] + survey.county.municipalities.indices.map(Optional.some) : [scope.municipality]
     var counts: [String: Int] = [:]
     var withheld = false
     for place in places {
@@ -327,15 +339,22 @@ public struct GapReports {
   /// The flagged organisational gaps of one municipality, or (nil) of the county and
   /// every municipality.
   func organisationalGaps(municipality m: Int?) -> HTML {
-    let rows = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && !$0.suppressed && $0.regionCurrentMean != nil }
-      .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
+    let rows = results.organisationalGaps.filter {
+      (m == nil || $0.municipality == m) && !$0.suppressed && $0.regionCurrentMean != nil
+    }
+    .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
     let shown = rows.filter(\.flagged)
     let placeHeader: HTML = m == nil ? "<th scope=\"col\">\(f.t("Var", "Where"))</th>" : ""
     let tableRows = shown.map { g -> HTML in
-      let place: HTML = m == nil ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t("Hela länet", "The whole county"))</td>" : ""
-      return "<tr>\(place)<td>\(itemOf(g.item).text)</td><td class=\"num\">\(f.number(g.regionCurrentMean)) <span class=\"n\">n=\(count(g.regionN))</span></td><td class=\"num\">\(f.number(g.municipalityCurrentMean)) <span class=\"n\">n=\(count(g.municipalityN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted))</td></tr>"
+      let place: HTML =
+        m == nil
+        ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t("Hela länet", "The whole county"))</td>"
+        : ""
+      return
+        "<tr>\(place)<td>\(itemOf(g.item).text)</td><td class=\"num\">\(f.number(g.regionCurrentMean)) <span class=\"n\">n=\(count(g.regionN))</span></td><td class=\"num\">\(f.number(g.municipalityCurrentMean)) <span class=\"n\">n=\(count(g.municipalityN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted))</td></tr>"
     }
-    let suppressedCount = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && $0.suppressed }.count
+    let suppressedCount = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && $0.suppressed }
+      .count
     return """
       <section id="mellanrum"><h2>\(f.t("Mellanrum: där region och kommun ser olika på nuläget", "Gaps between organisations: where region and municipality see today differently"))</h2>
       <p>\(f.t("Påståenden där regionens och kommunens svarande skattar nuläget minst 1 skalsteg olika, eller där skillnaden är statistiskt säker (justerat p under 0,05). Här kan ansvar falla mellan organisationerna.", "Items where the region's and the municipality's respondents rate today at least 1 scale point apart, or where the difference is statistically sure (adjusted p below 0.05). Here responsibility can fall between the organisations."))</p>
@@ -384,15 +403,18 @@ public struct GapReports {
     ]
     let description = f.t(
       "Varje prioriterat påstående (numrerat som i listan) efter nuläge (vågrätt) och gap (lodrätt). Linjerna delar vid skalans mitt och vid gapet 1.",
-      "Each priority item (numbered as in the list) by today's level (across) and gap (up). The lines divide at the middle of the scale and at a gap of 1.")
-    let matrix = points.isEmpty
+      "Each priority item (numbered as in the list) by today's level (across) and gap (up). The lines divide at the middle of the scale and at a gap of 1."
+    )
+    let matrix =
+      points.isEmpty
       ? "" as HTML
       : Charts.matrix(
         id: "matris", title: f.t("Prioriteringsmatris", "Priority matrix"), description: description, points: points,
         low: scale.first ?? 1, high: scale.last ?? 5, quadrants: quadrants)
     let items = list.enumerated().map { i, p -> HTML in
       let g = results.item(scope, p)
-      return "<li value=\"\(i + 1)\">\(itemOf(p).text) — \(f.t("gap", "gap")) \(f.number(g?.gapMean)) (\(f.number(g?.gapCILow))–\(f.number(g?.gapCIHigh)), n=\(count(g?.n)))</li>"
+      return
+        "<li value=\"\(i + 1)\">\(itemOf(p).text) — \(f.t("gap", "gap")) \(f.number(g?.gapMean)) (\(f.number(g?.gapCILow))–\(f.number(g?.gapCIHigh)), n=\(count(g?.n)))</li>"
     }
     return """
       <section id="prioriteringar"><h2>\(f.t("Prioriteringar", "Priorities"))</h2>

@@ -10,7 +10,8 @@ public enum Slug {
   /// The name's letters transliterated to ASCII (ICU's Any-Latin and Latin-ASCII), every
   /// run of other characters one hyphen, cut at a hyphen within `maximumLength`.
   public static func make(_ name: String) -> String {
-    let latin = name.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false) ?? name.lowercased()
+    let latin =
+      name.applyingTransform(StringTransform("Any-Latin; Latin-ASCII; Lower"), reverse: false) ?? name.lowercased()
     var out = ""
     for scalar in latin.unicodeScalars {
       if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {

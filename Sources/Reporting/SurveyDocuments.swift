@@ -22,11 +22,18 @@ public enum SurveyDocuments {
     func aliases(_ l: AnswerLocation) -> String {
       l.aliases.isEmpty ? "" : "Även: " + l.aliases.joined(separator: ", ")
     }
-    if let id = survey.respondentIDColumn { row(id.column, id.question ?? "Svarande-id", "Text, unikt per svarande", aliases(id)) }
+    if let id = survey.respondentIDColumn {
+      row(id.column, id.question ?? "Svarande-id", "Text, unikt per svarande", aliases(id))
+    }
     let m = survey.municipalityColumn
-    row(m.column, m.question ?? "Kommun", "Kommunens namn eller kod (t.ex. \(survey.county.municipalities.first.map { "\($0.name) eller \($0.code)" } ?? "")); \(survey.county.countyWide.name) för svar som gäller hela länet", aliases(m))
+    row(
+      m.column, m.question ?? "Kommun",
+      "Kommunens namn eller kod (t.ex. \(survey.county.municipalities.first.map { "\($0.name) eller \($0.code)" } ?? "")); \(survey.county.countyWide.name) för svar som gäller hela länet",
+      aliases(m))
     for d in survey.dimensions {
-      row(d.location.column, d.location.question ?? d.label, d.values.map(\.label).joined(separator: " / "), aliases(d.location))
+      row(
+        d.location.column, d.location.question ?? d.label, d.values.map(\.label).joined(separator: " / "),
+        aliases(d.location))
     }
     var itemRows: [HTML] = []
     for section in survey.sections {
@@ -57,7 +64,9 @@ public enum SurveyDocuments {
           case .choice: roleName = "Val"
           case .text: roleName = "Fritext"
           }
-          itemRows.append("<tr><td><code>\(location.column)</code></td><td>\(location.question ?? item.text)</td><td>\(roleName)</td><td>\(answer)</td><td>\(tags)</td></tr>\n")
+          itemRows.append(
+            "<tr><td><code>\(location.column)</code></td><td>\(location.question ?? item.text)</td><td>\(roleName)</td><td>\(answer)</td><td>\(tags)</td></tr>\n"
+          )
         }
       }
     }

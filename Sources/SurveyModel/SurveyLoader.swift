@@ -181,7 +181,10 @@ private struct Walker {
         continue
       }
       if !allowed.contains(key) {
-        error(keyNode, "unknown key '\(key)' in \(what)\(Suggestion.didYouMean(key, in: allowed)); known keys: \(allowed.joined(separator: ", "))")
+        error(
+          keyNode,
+          "unknown key '\(key)' in \(what)\(Suggestion.didYouMean(key, in: allowed)); known keys: \(allowed.joined(separator: ", "))"
+        )
         continue
       }
       if let first = entries[key] {
@@ -263,7 +266,9 @@ private struct Walker {
     let keys = allowsSpellings ? ["id", "label", "spellings"] : ["id", "label"]
     for v in node.flatMap({ sequence($0, list) }) ?? [] {
       guard let vm = mapping(v, entry, allowed: keys, required: ["id", "label"]) else { continue }
-      if let id = identifier(vm["id"]?.value, "the \(noun) id"), let label = string(vm["label"]?.value, "the \(noun) label") {
+      if let id = identifier(vm["id"]?.value, "the \(noun) id"),
+        let label = string(vm["label"]?.value, "the \(noun) label")
+      {
         result.append(Labelled(id: id, label: label, spellings: strings(vm["spellings"]?.value, "spellings")))
         ids.append((id, v))
       }
@@ -288,17 +293,26 @@ private struct Walker {
 
   // MARK: the survey
 
-  static let topKeys = ["kartlagg", "id", "title", "language", "min_group_size", "county", "scales", "tags", "respondents", "sections"]
+  static let topKeys = [
+    "kartlagg", "id", "title", "language", "min_group_size", "county", "scales", "tags", "respondents", "sections",
+  ]
 
   mutating func survey(_ root: Node) -> Survey? {
-    guard let top = mapping(root, "the survey definition", allowed: Self.topKeys, required: Self.topKeys.filter { $0 != "min_group_size" && $0 != "tags" }) else {
+    guard
+      let top = mapping(
+        root, "the survey definition", allowed: Self.topKeys,
+        required: Self.topKeys.filter { $0 != "min_group_size" && $0 != "tags" })
+    else {
       return nil
     }
     var version = 0
     if let node = top["kartlagg"]?.value, let v = int(node, "the format version (`kartlagg:`)") {
       version = v
       if v > Survey.formatVersion {
-        error(node, "format version \(v) is newer than this kartlagg understands (\(Survey.formatVersion)); update kartlagg or write the definition for version \(Survey.formatVersion)")
+        error(
+          node,
+          "format version \(v) is newer than this kartlagg understands (\(Survey.formatVersion)); update kartlagg or write the definition for version \(Survey.formatVersion)"
+        )
       } else if v < 1 {
         error(node, "format version must be 1 or more")
       }
@@ -311,7 +325,8 @@ private struct Walker {
       if !SurveyLimits.minimumGroupSizes.contains(m) {
         error(
           node,
-          "min_group_size must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound), not \(m)")
+          "min_group_size must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound), not \(m)"
+        )
       } else {
         minimum = m
       }
@@ -334,7 +349,8 @@ private struct Walker {
     if size.cells > SurveyLimits.maximumCells || size.counters > SurveyLimits.maximumTallyCounters {
       error(
         top["respondents"]?.value ?? root,
-        "the survey is too large to tally: \(size.cells) cells of municipalities × dimension values (at most \(SurveyLimits.maximumCells)) and \(size.counters) counters (at most \(SurveyLimits.maximumTallyCounters)); use fewer dimension values, municipalities or scale points")
+        "the survey is too large to tally: \(size.cells) cells of municipalities × dimension values (at most \(SurveyLimits.maximumCells)) and \(size.counters) counters (at most \(SurveyLimits.maximumTallyCounters)); use fewer dimension values, municipalities or scale points"
+      )
     }
     return survey
   }
@@ -342,7 +358,11 @@ private struct Walker {
   // MARK: county
 
   mutating func county(_ node: Node) -> County? {
-    guard let m = mapping(node, "county", allowed: ["name", "county_wide", "municipalities"], required: ["name", "county_wide", "municipalities"]) else { return nil }
+    guard
+      let m = mapping(
+        node, "county", allowed: ["name", "county_wide", "municipalities"],
+        required: ["name", "county_wide", "municipalities"])
+    else { return nil }
     let name = string(m["name"]?.value, "the county's name")
     let wide = m["county_wide"].flatMap { municipality($0.value, "county_wide") }
     var list: [Municipality] = []
@@ -356,7 +376,9 @@ private struct Walker {
           names.append((municipality.name, entry))
         }
       }
-      if entries.isEmpty, let node = m["municipalities"]?.value { error(node, "the county needs at least one municipality") }
+      if entries.isEmpty, let node = m["municipalities"]?.value {
+        error(node, "the county needs at least one municipality")
+      }
       if entries.count > SurveyLimits.maximumMunicipalities, let node = m["municipalities"]?.value {
         error(node, "a county has at most \(SurveyLimits.maximumMunicipalities) municipalities, not \(entries.count)")
       }
@@ -368,10 +390,14 @@ private struct Walker {
   }
 
   mutating func municipality(_ node: Node, _ what: String) -> Municipality? {
-    guard let m = mapping(node, what, allowed: ["code", "name", "spellings"], required: ["code", "name"]) else { return nil }
+    guard let m = mapping(node, what, allowed: ["code", "name", "spellings"], required: ["code", "name"]) else {
+      return nil
+    }
     let code = string(m["code"]?.value, "the municipality code")
     if let code, let codeNode = m["code"]?.value, !code.allSatisfy(\.isNumber) {
-      error(codeNode, "municipality code '\(code)' must be digits, like \"0880\" (quote it so that YAML keeps the leading zero)")
+      error(
+        codeNode,
+        "municipality code '\(code)' must be digits, like \"0880\" (quote it so that YAML keeps the leading zero)")
     }
     let name = string(m["name"]?.value, "the municipality name")
     let spellings = strings(m["spellings"]?.value, "spellings")
@@ -386,19 +412,26 @@ private struct Walker {
     var result: [Scale] = []
     var ids: [(String, Node)] = []
     for entry in entries {
-      guard let m = mapping(entry, "a scale", allowed: ["id", "points", "no_answer"], required: ["id", "points"]) else { continue }
+      guard let m = mapping(entry, "a scale", allowed: ["id", "points", "no_answer"], required: ["id", "points"]) else {
+        continue
+      }
       let id = identifier(m["id"]?.value, "the scale id")
       var points: [ScalePoint] = []
       var values: [(String, Node)] = []
       var labels: [(String, Node)] = []
       if let pointNodes = m["points"].flatMap({ sequence($0.value, "the scale's points") }) {
         for p in pointNodes {
-          guard let pm = mapping(p, "a scale point", allowed: ["value", "label"], required: ["value", "label"]) else { continue }
-          if let v = int(pm["value"]?.value, "the point's value"), let l = string(pm["label"]?.value, "the point's label") {
+          guard let pm = mapping(p, "a scale point", allowed: ["value", "label"], required: ["value", "label"]) else {
+            continue
+          }
+          if let v = int(pm["value"]?.value, "the point's value"),
+            let l = string(pm["label"]?.value, "the point's label")
+          {
             guard SurveyLimits.pointValues.contains(v) else {
               error(
                 pm["value"]!.value,
-                "a scale point's value must be from \(SurveyLimits.pointValues.lowerBound) to \(SurveyLimits.pointValues.upperBound), not \(v)")
+                "a scale point's value must be from \(SurveyLimits.pointValues.lowerBound) to \(SurveyLimits.pointValues.upperBound), not \(v)"
+              )
               continue
             }
             points.append(ScalePoint(value: v, label: l))
@@ -429,7 +462,9 @@ private struct Walker {
       }
       if let id {
         ids.append((id, entry))
-        result.append(Scale(id: id, points: points.sorted { $0.value < $1.value }, noAnswerLabels: noLabels, noAnswerCodes: noCodes))
+        result.append(
+          Scale(id: id, points: points.sorted { $0.value < $1.value }, noAnswerLabels: noLabels, noAnswerCodes: noCodes)
+        )
       }
     }
     checkUnique(ids, "scale")
@@ -446,7 +481,10 @@ private struct Walker {
     var result: [TagVocabulary] = []
     var ids: [(String, Node)] = []
     for entry in entries {
-      guard let m = mapping(entry, "a tag vocabulary", allowed: ["id", "label", "values"], required: ["id", "label", "values"]) else { continue }
+      guard
+        let m = mapping(
+          entry, "a tag vocabulary", allowed: ["id", "label", "values"], required: ["id", "label", "values"])
+      else { continue }
       let id = identifier(m["id"]?.value, "the tag vocabulary id")
       let label = string(m["label"]?.value, "the tag vocabulary label")
       let values = labelledList(
@@ -471,7 +509,9 @@ private struct Walker {
   }
 
   mutating func respondents(_ node: Node) -> Respondents? {
-    guard let m = mapping(node, "respondents", allowed: ["id", "municipality", "dimensions"], required: ["municipality"]) else { return nil }
+    guard
+      let m = mapping(node, "respondents", allowed: ["id", "municipality", "dimensions"], required: ["municipality"])
+    else { return nil }
     let municipality = m["municipality"].flatMap { location($0.value, "the municipality column") }
     let id = m["id"].flatMap { location($0.value, "the respondent id column") }
     var dimensions: [Dimension] = []
@@ -481,7 +521,11 @@ private struct Walker {
       error(node, "at most \(SurveyLimits.maximumDimensions) respondent dimensions, not \(dimensionNodes.count)")
     }
     for d in dimensionNodes {
-      guard let dm = mapping(d, "a dimension", allowed: ["id", "label", "required", "column", "aliases", "question", "values"], required: ["id", "label", "column", "values"]) else { continue }
+      guard
+        let dm = mapping(
+          d, "a dimension", allowed: ["id", "label", "required", "column", "aliases", "question", "values"],
+          required: ["id", "label", "column", "values"])
+      else { continue }
       let did = identifier(dm["id"]?.value, "the dimension id")
       let label = string(dm["label"]?.value, "the dimension label")
       let loc = location(fromEntries: dm, d, "the dimension's column")
@@ -513,7 +557,9 @@ private struct Walker {
   // MARK: answer locations
 
   mutating func location(_ node: Node, _ what: String, pairedWith sibling: AnswerLocation? = nil) -> AnswerLocation? {
-    guard let m = mapping(node, what, allowed: ["column", "aliases", "question"], required: ["column"]) else { return nil }
+    guard let m = mapping(node, what, allowed: ["column", "aliases", "question"], required: ["column"]) else {
+      return nil
+    }
     return location(fromEntries: m, node, what, pairedWith: sibling)
   }
 
@@ -534,9 +580,15 @@ private struct Walker {
       guard own.insert(key).inserted else { continue }
       let place = m["column"]?.value ?? node
       if let sibling, sibling.headerNames.contains(where: { HeaderKey.normalize($0) == key }) {
-        error(place, "a paired item's current and desired answers share the column '\(name)'; give the desired answer its own column")
+        error(
+          place,
+          "a paired item's current and desired answers share the column '\(name)'; give the desired answer its own column"
+        )
       } else if let first = headerNames[key] {
-        error(place, "column '\(name)' is already used by another answer (line \(first.line)); every column, alias and question text must be unique")
+        error(
+          place,
+          "column '\(name)' is already used by another answer (line \(first.line)); every column, alias and question text must be unique"
+        )
       } else {
         headerNames[key] = (name, line(place))
       }
@@ -553,7 +605,10 @@ private struct Walker {
     var result: [Section] = []
     var sectionIDs: [(String, Node)] = []
     for entry in entries {
-      guard let m = mapping(entry, "a section", allowed: ["id", "title", "description", "items"], required: ["id", "title", "items"]) else { continue }
+      guard
+        let m = mapping(
+          entry, "a section", allowed: ["id", "title", "description", "items"], required: ["id", "title", "items"])
+      else { continue }
       let id = identifier(m["id"]?.value, "the section id")
       let title = string(m["title"]?.value, "the section title")
       let description = m["description"].flatMap { string($0.value, "the section description") }
@@ -579,7 +634,10 @@ private struct Walker {
     let kindName = m["kind"].flatMap { string($0.value, "the item kind") } ?? "paired"
     let kinds = ["paired", "rating", "choice", "text"]
     guard kinds.contains(kindName) else {
-      error(m["kind"]!.value, "unknown item kind '\(kindName)'\(Suggestion.didYouMean(kindName, in: kinds)); use one of \(kinds.joined(separator: ", "))")
+      error(
+        m["kind"]!.value,
+        "unknown item kind '\(kindName)'\(Suggestion.didYouMean(kindName, in: kinds)); use one of \(kinds.joined(separator: ", "))"
+      )
       return nil
     }
     // Keys that do not belong to this kind.
@@ -587,8 +645,12 @@ private struct Walker {
       "paired": ["scale", "current", "desired"], "rating": ["scale", "answer"],
       "choice": ["options", "no_answer", "answer"], "text": ["answer"],
     ]
-    for key in ["scale", "current", "desired", "answer", "options", "no_answer"] where m[key] != nil && !own[kindName]!.contains(key) {
-      error(m[key]!.keyNode, "'\(key)' does not belong to a \(kindName) item; a \(kindName) item has \(own[kindName]!.joined(separator: ", "))")
+    for key in ["scale", "current", "desired", "answer", "options", "no_answer"]
+    where m[key] != nil && !own[kindName]!.contains(key) {
+      error(
+        m[key]!.keyNode,
+        "'\(key)' does not belong to a \(kindName) item; a \(kindName) item has \(own[kindName]!.joined(separator: ", "))"
+      )
     }
     for key in own[kindName]! where key != "no_answer" && m[key] == nil {
       error(node, "a \(kindName) item lacks '\(key)'; add `\(key): …`")
@@ -599,7 +661,10 @@ private struct Walker {
       if scales.contains(where: { $0.id == name }) {
         scaleID = name
       } else {
-        error(s.value, "scale '\(name)' is not defined\(Suggestion.didYouMean(name, in: scales.map(\.id))); define it under `scales:` or use one of: \(scales.map(\.id).joined(separator: ", "))")
+        error(
+          s.value,
+          "scale '\(name)' is not defined\(Suggestion.didYouMean(name, in: scales.map(\.id))); define it under `scales:` or use one of: \(scales.map(\.id).joined(separator: ", "))"
+        )
       }
     }
     let itemTags = m["tags"].map { self.itemTags($0.value, vocabularies: tags) } ?? [:]
@@ -609,7 +674,8 @@ private struct Walker {
     case "paired":
       let current = m["current"].flatMap { location($0.value, "the current-state answer") }
       let desired = m["desired"].flatMap { location($0.value, "the desired-state answer", pairedWith: current) }
-      kind = scaleID.flatMap { s in current.flatMap { c in desired.map { .paired(scale: s, current: c, desired: $0) } } }
+      kind = scaleID.flatMap { s in current.flatMap { c in desired.map { .paired(scale: s, current: c, desired: $0) } }
+      }
     case "rating":
       let answer = m["answer"].flatMap { location($0.value, "the answer") }
       kind = scaleID.flatMap { s in answer.map { .rating(scale: s, answer: $0) } }
@@ -636,7 +702,10 @@ private struct Walker {
     for (keyNode, valueNode) in mapping {
       guard let key = keyNode.string else { continue }
       guard let vocabulary = vocabularies.first(where: { $0.id == key }) else {
-        error(keyNode, "tag '\(key)' is not declared\(Suggestion.didYouMean(key, in: vocabularies.map(\.id))); declare it under `tags:` or use one of: \(vocabularies.map(\.id).joined(separator: ", "))")
+        error(
+          keyNode,
+          "tag '\(key)' is not declared\(Suggestion.didYouMean(key, in: vocabularies.map(\.id))); declare it under `tags:` or use one of: \(vocabularies.map(\.id).joined(separator: ", "))"
+        )
         continue
       }
       var values: [String] = []
@@ -646,7 +715,10 @@ private struct Walker {
         if vocabulary.values.contains(where: { $0.id == value }) {
           values.append(value)
         } else {
-          error(v, "'\(value)' is not a value of tag '\(key)'\(Suggestion.didYouMean(value, in: vocabulary.values.map(\.id))); its values are: \(vocabulary.values.map(\.id).joined(separator: ", "))")
+          error(
+            v,
+            "'\(value)' is not a value of tag '\(key)'\(Suggestion.didYouMean(value, in: vocabulary.values.map(\.id))); its values are: \(vocabulary.values.map(\.id).joined(separator: ", "))"
+          )
         }
       }
       result[key] = values

@@ -1,8 +1,8 @@
 import ArgumentParser
-import SurveyModel
 import Foundation
 import KartlaggCLI
 import LibCSV
+import SurveyModel
 
 /// The `kartlagg` command: argument parsing, printing and exit codes; each subcommand is
 /// one call into `KartlaggCLI`.
@@ -48,19 +48,26 @@ struct Report: AsyncParsableCommand {
       """)
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: ArgumentHelp("Where the reports go: the folder that may be shared.", valueName: "DIR")) var out = "Reports"
+  @Option(name: .long, help: ArgumentHelp("Where the reports go: the folder that may be shared.", valueName: "DIR"))
+  var out = "Reports"
   @Option(
     name: .long,
     help: ArgumentHelp(
       "Where the working files go (accounting, rejected rows and answer problems, verbatim: not to be shared; default: DIR-arbetsfiler).",
       valueName: "WORKDIR"))
   var work: String?
-  @Option(name: .long, help: ArgumentHelp("An earlier run's items.csv, for follow-up: every figure's change since then.", valueName: "OLD/csv/items.csv"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "An earlier run's items.csv, for follow-up: every figure's change since then.", valueName: "OLD/csv/items.csv"))
   var baseline: String?
-  @Option(name: .long, help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
+  @Option(
+    name: .long,
+    help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
   var csvDialect = Dialect.rfc4180
   @Option(name: .long, help: "Language of the texts in the reports: sv (default) or en.") var language = "sv"
-  @Option(name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
+  @Option(
+    name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
   var minGroup: Int?
   @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
@@ -72,7 +79,8 @@ struct Report: AsyncParsableCommand {
     guard ["sv", "en"].contains(language) else { throw ValidationError("--language must be sv or en") }
     if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
       throw ValidationError(
-        "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)")
+        "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)"
+      )
     }
   }
 
@@ -97,7 +105,8 @@ struct Validate: AsyncParsableCommand {
     discussion: "Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/")
 
   @OptionGroup var survey: SurveyOption
-  @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String] = []
+  @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs:
+    [String] = []
 
   func run() async throws {
     try emit(await Runs.validate(survey: survey.survey, inputs: inputs))
@@ -107,11 +116,13 @@ struct Validate: AsyncParsableCommand {
 struct Template: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write an empty export in kartlagg's own layout, for answers collected in a spreadsheet.",
-    discussion: "Example: kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv")
+    discussion:
+      "Example: kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv")
 
   @OptionGroup var survey: SurveyOption
   @Option(name: .long, help: "rfc4180 or excel-sv.") var csvDialect = Dialect.rfc4180
-  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out: String?
+  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
+    String?
 
   func run() throws {
     let (outcome, bytes) = Runs.template(survey: survey.survey, format: csvDialect.format, output: out)
@@ -126,7 +137,8 @@ struct Codebook: ParsableCommand {
     discussion: "Example: kartlagg codebook --survey Surveys/kalmar-primarvard.yaml --out kodbok.html")
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out: String?
+  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
+    String?
 
   func run() throws {
     let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)

@@ -1,7 +1,7 @@
-import SeededRandom
 import Foundation
 import GapAnalysis
 import Ingest
+import SeededRandom
 import SurveyModel
 import Testing
 
@@ -70,7 +70,9 @@ func analysisSurvey() throws -> Survey { try SurveyLoader.load(yaml: analysisYAM
 func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, choice: Int? = nil) -> Response {
   Response(
     municipality: m, dimensions: [organisation],
-    values: [Int16(current), Int16(desired), Response.missing, Response.missing, choice.map(Int16.init) ?? Response.missing])
+    values: [
+      Int16(current), Int16(desired), Response.missing, Response.missing, choice.map(Int16.init) ?? Response.missing,
+    ])
 }
 
 @Suite struct AnalysisTests {
@@ -138,7 +140,9 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     // Item a: gap 2 for 6 respondents; item b: gap 1 for 10 others.
     for _ in 0..<6 { tally.add(response(0, 0, 2, 4)) }
     for _ in 0..<10 {
-      tally.add(Response(municipality: 0, dimensions: [1], values: [Response.missing, Response.missing, 3, 4, Response.missing]))
+      tally.add(
+        Response(
+          municipality: 0, dimensions: [1], values: [Response.missing, Response.missing, 3, 4, Response.missing]))
     }
     let results = Analysis.run(tally)
     let section = try #require(results.rollUps[.county]?.first { $0.group == .section(0) })
@@ -185,17 +189,20 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
       // Left to right, and as a balanced tree.
       let left = tallies.dropFirst().reduce(tallies[0], +)
       var tree = tallies
-      while tree.count > 1 { tree = stride(from: 0, to: tree.count, by: 2).map { i in i + 1 < tree.count ? tree[i] + tree[i + 1] : tree[i] } }
+      while tree.count > 1 {
+        tree = stride(from: 0, to: tree.count, by: 2).map { i in i + 1 < tree.count ? tree[i] + tree[i + 1] : tree[i] }
+      }
       #expect(left == all)
       #expect(tree[0] == all)
     }
   }
 
   func close(_ a: Double?, _ b: Double, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(a != nil && abs(a! - b) <= 1e-9 * max(1, abs(b)), "\(String(describing: a)) vs \(b)", sourceLocation: sourceLocation)
+    #expect(
+      a != nil && abs(a! - b) <= 1e-9 * max(1, abs(b)), "\(String(describing: a)) vs \(b)",
+      sourceLocation: sourceLocation)
   }
 }
-
 
 /// Counts past 255 carry from the byte counters into the high ones, and merge right.
 @Suite struct LargeCountTests {
@@ -222,8 +229,10 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     for _ in 0..<6 { tally.add(response(0, 0, 2, 5)) }
     let results = Analysis.run(tally)
     let baseline = [
-      BaselineFigure(scopeType: "municipality", scope: "Kalmar", item: "a", n: 10, currentMean: 1.5, desiredMean: 4.5, gapMean: 3.0),
-      BaselineFigure(scopeType: "county", scope: "Kalmar län", item: "a", n: 20, currentMean: 3, desiredMean: 4, gapMean: 1),
+      BaselineFigure(
+        scopeType: "municipality", scope: "Kalmar", item: "a", n: 10, currentMean: 1.5, desiredMean: 4.5, gapMean: 3.0),
+      BaselineFigure(
+        scopeType: "county", scope: "Kalmar län", item: "a", n: 20, currentMean: 3, desiredMean: 4, gapMean: 1),
     ]
     let changes = FollowUp.changes(results, since: baseline)
     let kalmar = try #require(changes[Scope(municipality: 0)]?.first)

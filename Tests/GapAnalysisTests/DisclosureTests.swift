@@ -120,7 +120,9 @@ struct DisclosureVerifier {
     for (name, counts, isShown) in measures {
       var weights: [Atom: Int] = [:]
       for p in people where counts(p) { weights[atom(p), default: 0] += 1 }
-      let atoms = weights.keys.sorted { ($0.municipality ?? 99, $0.organisation, $0.level) < ($1.municipality ?? 99, $1.organisation, $1.level) }
+      let atoms = weights.keys.sorted {
+        ($0.municipality ?? 99, $0.organisation, $0.level) < ($1.municipality ?? 99, $1.organisation, $1.level)
+      }
       func indicator(_ scope: Scope) -> [Int] { atoms.map { contains(scope, $0) ? 1 : 0 } }
       let shown = results.scopes.filter(isShown).map(indicator)
       let basis = Basis(shown, width: atoms.count)
@@ -221,7 +223,8 @@ struct DisclosureVerifier {
   /// Kalmar: 8 region, 9 municipality, 1 with no organisation. Kalmar − its two groups would
   /// give that one person; the unknown value is a group of its own and hidden.
   @Test func unknownOrganisation() throws {
-    let results = try Self.verify(Self.people([(0, 0, 0, 8), (0, 1, 1, 9), (0, nil, 0, 1), (1, 1, 0, 12), (1, 0, 1, 7)]))
+    let results = try Self.verify(
+      Self.people([(0, 0, 0, 8), (0, 1, 1, 9), (0, nil, 0, 1), (1, 1, 0, 12), (1, 0, 1, 7)]))
     let unknown = Scope(municipality: 0, dimension: 0, value: 3)
     #expect(results.respondents[unknown] == nil)
     #expect(results.item(unknown, 0)?.suppressed == true)

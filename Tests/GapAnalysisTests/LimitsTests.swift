@@ -47,7 +47,8 @@ import Testing
     let yaml = analysisYAML.replacingOccurrences(of: Self.threeMunicipalities, with: Self.municipalities(10_000))
     let found = diagnostics(yaml)
     // Line 10, column 5: the list's first entry (counted by hand in analysisYAML).
-    #expect(found.contains { $0.message.contains("at most 60 municipalities, not 10000") && ($0.line, $0.column) == (10, 5) })
+    #expect(
+      found.contains { $0.message.contains("at most 60 municipalities, not 10000") && ($0.line, $0.column) == (10, 5) })
     // By hand: 10 001 places × 3 organisation cells = 30 003 cells.
     #expect(found.contains { $0.message.contains("too large to tally: 30003 cells") })
   }

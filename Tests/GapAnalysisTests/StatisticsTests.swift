@@ -58,7 +58,9 @@ import Testing
   static let gapB = Histogram(observations: zip(desiredB, currentB).map { $0 - $1 })
 
   func close(_ a: Double?, _ b: Double, _ tolerance: Double = 1e-9, sourceLocation: SourceLocation = #_sourceLocation) {
-    #expect(a != nil && abs(a! - b) <= tolerance * max(1, abs(b)), "\(String(describing: a)) vs \(b)", sourceLocation: sourceLocation)
+    #expect(
+      a != nil && abs(a! - b) <= tolerance * max(1, abs(b)), "\(String(describing: a)) vs \(b)",
+      sourceLocation: sourceLocation)
   }
 
   @Test func meansSpreadAndInterval() throws {
@@ -120,7 +122,9 @@ import Testing
 
   @Test func benjaminiHochberg() {
     let adjusted = StatisticalTests.benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.2, 0.04, 0.8])
-    let scipy = [0.035, 0.055999999999999994, 0.055999999999999994, 0.035, 0.23333333333333336, 0.055999999999999994, 0.8]
+    let scipy = [
+      0.035, 0.055999999999999994, 0.055999999999999994, 0.035, 0.23333333333333336, 0.055999999999999994, 0.8,
+    ]
     for (a, b) in zip(adjusted, scipy) { close(a, b) }
     #expect(StatisticalTests.benjaminiHochberg([nil, 0.02]) == [nil, 0.02])
   }

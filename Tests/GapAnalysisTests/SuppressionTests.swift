@@ -49,7 +49,9 @@ import Testing
         (s.municipality == nil || s.municipality == cell.0) && (s.dimension == nil || s.value == cell.1) ? 1 : 0
       }
     }
-    for hiddenOf in [{ (s: Scope) in results.item(s, 0)?.suppressed ?? true }, { (s: Scope) in results.respondents[s] == nil }] {
+    for hiddenOf in [
+      { (s: Scope) in results.item(s, 0)?.suppressed ?? true }, { (s: Scope) in results.respondents[s] == nil },
+    ] {
       let shown = results.scopes.filter { !hiddenOf($0) }.map(indicator)
       for scope in results.scopes where hiddenOf(scope) && indicator(scope).contains(1) {
         #expect(rank(shown + [indicator(scope)]) > rank(shown), "\(scope.name(in: layout.survey)) can be recovered")

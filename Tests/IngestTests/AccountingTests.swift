@@ -1,7 +1,7 @@
-import SeededRandom
 import Foundation
 import Ingest
 import LibCSV
+import SeededRandom
 import SurveyModel
 import Testing
 
@@ -14,7 +14,9 @@ import Testing
     let (report, responses) = try ingest(text, plan: try miniPlan(), name: "broken.csv")
     let failure = try #require(report.failure)
     #expect(failure.line == 5)
-    #expect(failure.description.hasPrefix("broken.csv:5: error: the file is not imported: unterminated quoted field starting at line 3"))
+    #expect(
+      failure.description.hasPrefix(
+        "broken.csv:5: error: the file is not imported: unterminated quoted field starting at line 3"))
     // The row before the break is not counted; it is kept as rejected, like the rest.
     #expect(report.read == 1 && report.accepted == 0 && report.rejected == 1)
     #expect(report.rejectedRows.first?.cells == ["Kalmar", "3", "ok"])

@@ -76,7 +76,8 @@ import Testing
   }
 
   @Test func dimensionsBySpelling() throws {
-    let text = "kommun,organisation\nKalmar,Region\nKalmar,region kalmar län\nKalmar,KOMMUN\nKalmar,\nKalmar,Landsting\n"
+    let text =
+      "kommun,organisation\nKalmar,Region\nKalmar,region kalmar län\nKalmar,KOMMUN\nKalmar,\nKalmar,Landsting\n"
     let (report, responses) = try ingest(text, plan: try miniPlan())
     #expect(responses.map { $0.dimensions[0] } == [0, 0, 1, nil, nil])
     // Organisation is not required: an unknown value is a problem, not a rejection.
@@ -96,9 +97,10 @@ import Testing
     let text = "respondent_id,kommun,a_nu\nR1,Kalmar,3\nR2,Kalmar,4\nR1,Kalmar,5\n R2 ,Högsby,1\n"
     let (report, responses) = try ingest(text, plan: try miniPlan())
     #expect(responses.map { $0.value(0) } == [3, 4])
-    #expect(report.rejectedRows.map(\.reason) == [
-      .duplicateRespondent(id: "R1", firstLine: 2), .duplicateRespondent(id: "R2", firstLine: 3),
-    ])
+    #expect(
+      report.rejectedRows.map(\.reason) == [
+        .duplicateRespondent(id: "R1", firstLine: 2), .duplicateRespondent(id: "R2", firstLine: 3),
+      ])
     #expect(report.rejectedRows[0].reason.message(language: "en") == "respondent id 'R1' is a duplicate of line 2")
     // Unless told otherwise.
     let (allowed, all) = try ingest(text, plan: try miniPlan(), options: IngestOptions(allowDuplicateRespondents: true))

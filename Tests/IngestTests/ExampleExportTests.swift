@@ -86,7 +86,8 @@ import Testing
     // Qualtrics' metadata columns are listed, ResponseId is the respondent id.
     #expect(vimmerby.diagnostics.contains { $0.message.hasPrefix("7 columns match nothing") })
     let vastervik = try report("vastervik")
-    #expect(vastervik.diagnostics.map(\.message) == ["1 column matches nothing in the survey and is ignored: 1 'Tidstämpel'"])
+    #expect(
+      vastervik.diagnostics.map(\.message) == ["1 column matches nothing in the survey and is ignored: 1 'Tidstämpel'"])
   }
 
   @Test func badRowsSayWhereAndWhy() throws {
@@ -110,9 +111,10 @@ import Testing
     #expect(kalmar.rejectedRows[0].reason == .unknownMunicipality(value: "Kalmr", suggestion: "Kalmar"))
     #expect(kalmar.rejectedRows[1].reason == .duplicateRespondent(id: "KAL-1005", firstLine: 7))
     let morbylanga = try Ingest.file(Self.path("morbylanga"), plan: plan, into: &nothing)
-    #expect(morbylanga.problems.map { "\($0.line):\($0.column) \($0.columnName) \($0.value)" } == [
-      "5:11 behov_vag_in_nu 7", "20:26 inv_anhoriga_nu 0",
-    ])
+    #expect(
+      morbylanga.problems.map { "\($0.line):\($0.column) \($0.columnName) \($0.value)" } == [
+        "5:11 behov_vag_in_nu 7", "20:26 inv_anhoriga_nu 0",
+      ])
   }
 
   /// `make examples` gives the same bytes as the committed files.

@@ -43,20 +43,23 @@ import Testing
     let text = "kommun,a_nu,a_onskat,\nKalmar,2,5,\nHögsby,3,4,\n"
     let (report, _) = try ingest(text, plan: try miniPlan())
     #expect(report.accepted == 2)
-    #expect(!report.diagnostics.contains { $0.message.contains("match nothing") || $0.message.contains("matches nothing") })
+    #expect(
+      !report.diagnostics.contains { $0.message.contains("match nothing") || $0.message.contains("matches nothing") })
   }
 
   @Test func rowWithExtraFilledFieldIsRejected() throws {
     let text = "kommun,a_nu,a_onskat\nKalmar,2,5\nHögsby,3,4,9\nKalmar,1\n"
     let (report, _) = try ingest(text, plan: try miniPlan())
     #expect(report.accepted == 1)
-    #expect(report.rejectedRows.map(\.reason) == [.fieldCount(found: 4, expected: 3), .fieldCount(found: 2, expected: 3)])
+    #expect(
+      report.rejectedRows.map(\.reason) == [.fieldCount(found: 4, expected: 3), .fieldCount(found: 2, expected: 3)])
     #expect(report.rejectedRows.map(\.cells) == [["Högsby", "3", "4", "9"], ["Kalmar", "1"]])
   }
 
   @Test func columnsByQuestionTextCaseAndLeakedBOM() throws {
     // Question texts, shouting case, and a byte-order mark inside the first (quoted) name.
-    let text = "\"\u{FEFF}Vilken kommun arbetar du i?\",VI MÖTS REGELBUNDET - NULÄGE,Vi möts regelbundet [Önskat läge],B_NU\nKalmar,2,4,1\n"
+    let text =
+      "\"\u{FEFF}Vilken kommun arbetar du i?\",VI MÖTS REGELBUNDET - NULÄGE,Vi möts regelbundet [Önskat läge],B_NU\nKalmar,2,4,1\n"
     let (report, responses) = try ingest(text, plan: try miniPlan())
     #expect(report.failure == nil)
     #expect(responses.first.map { [$0.value(0), $0.value(1), $0.value(2)] } == [2, 4, 1])
@@ -72,7 +75,10 @@ import Testing
     let (report, _) = try ingest(text, plan: try miniPlan(), name: "f.csv")
     let unmatched = report.diagnostics.filter { $0.message.contains("match nothing") }
     #expect(unmatched.count == 1)
-    #expect(unmatched.first?.description == "f.csv:1: warning: 3 columns match nothing in the survey and are ignored: 1 'Tidstämpel', 4 'Email', 5 'Extra'")
+    #expect(
+      unmatched.first?.description
+        == "f.csv:1: warning: 3 columns match nothing in the survey and are ignored: 1 'Tidstämpel', 4 'Email', 5 'Extra'"
+    )
   }
 
   @Test func duplicatedColumnIsAnErrorNamingBoth() throws {
@@ -97,13 +103,17 @@ import Testing
       """
     let (report, _) = try ingest(text, plan: try miniPlan())
     #expect(report.headerLines == [1, 2, 3])
-    #expect(report.failure?.message.contains("column 2 is ambiguous: 'a_nu' names 'a_nu', 'b_nu' names 'b_nu'") == true, "\(String(describing: report.failure))")
+    #expect(
+      report.failure?.message.contains("column 2 is ambiguous: 'a_nu' names 'a_nu', 'b_nu' names 'b_nu'") == true,
+      "\(String(describing: report.failure))")
   }
 
   @Test func missingMunicipalityColumnStopsTheFile() throws {
     let (report, responses) = try ingest("respondent_id,a_nu\n1,3\n2,4\n", plan: try miniPlan(), name: "m.csv")
     #expect(responses.isEmpty)
-    #expect(report.failure?.description.hasPrefix("m.csv:1: error: the file is not imported: no column holds the municipality") == true)
+    #expect(
+      report.failure?.description.hasPrefix(
+        "m.csv:1: error: the file is not imported: no column holds the municipality") == true)
     #expect(report.read == 2 && report.rejected == 2)
   }
 

@@ -58,7 +58,8 @@ import Testing
   ///           sum(1 for r in d if r[2].strip()))"
   ///     91 Counter({'Undergraduate': 86, 'Graduate': 5}) Counter({'No': 61, 'Yes': 30}) 81
   @Test func googleForms() throws {
-    let (report, responses) = try run("peers/google-forms/googleforms_DS-4002-sp24-survey-results.csv", "googleforms.yaml")
+    let (report, responses) = try run(
+      "peers/google-forms/googleforms_DS-4002-sp24-survey-results.csv", "googleforms.yaml")
     #expect(report.headerLines == [1])
     #expect((report.read, report.accepted, report.rejected, report.problemCount) == (91, 91, 0, 0))
     #expect(report.acceptedPerMunicipality == [86, 5, 0])
@@ -81,7 +82,8 @@ import Testing
   ///           sum(1 for r in d if r[2].strip()))"
   ///     158 Counter({'No': 93, 'Yes': 65}) Counter({'Yes': 128, 'No': 30}) 85
   @Test func unknownFormTool() throws {
-    let (report, responses) = try run("peers/google-forms/unknown-tool_DS-4002-fa23-survey-results.csv", "googleforms.yaml")
+    let (report, responses) = try run(
+      "peers/google-forms/unknown-tool_DS-4002-fa23-survey-results.csv", "googleforms.yaml")
     #expect((report.read, report.accepted, report.rejected, report.problemCount) == (158, 158, 0, 0))
     #expect(report.acceptedPerMunicipality == [158, 0, 0])
     #expect(responses.filter { $0.value(0) == 1 }.count == 93)

@@ -1,7 +1,7 @@
-import SeededRandom
 import Foundation
 import Ingest
 import LibCSV
+import SeededRandom
 import SurveyModel
 
 /// The repository's root, for the county survey and the example exports.
@@ -103,4 +103,3 @@ extension Response {
   /// The value of slot `k`, nil when not answered.
   func value(_ k: Int) -> Int? { values[k] == Response.missing ? nil : Int(values[k]) }
 }
-

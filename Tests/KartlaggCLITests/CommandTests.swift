@@ -57,10 +57,16 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
       try? FileManager.default.removeItem(atPath: out)
       try? FileManager.default.removeItem(atPath: out + "-arbetsfiler")
     }
-    let (status, output) = try runKartlagg(["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out])
+    let (status, output) = try runKartlagg([
+      "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out,
+    ])
     #expect(status == 2, "\(output)")
-    #expect(output.contains("kalmar.csv: UTF-8, delimiter ',', header on line 1: 65 read, 63 accepted, 2 rejected, 0 answer problems"))
-    #expect(output.contains("nybro.csv: Windows-1252, delimiter ';', header on line 3: 27 read, 27 accepted, 0 rejected, 1 answer problem"))
+    #expect(
+      output.contains(
+        "kalmar.csv: UTF-8, delimiter ',', header on line 1: 65 read, 63 accepted, 2 rejected, 0 answer problems"))
+    #expect(
+      output.contains(
+        "nybro.csv: Windows-1252, delimiter ';', header on line 3: 27 read, 27 accepted, 0 rejected, 1 answer problem"))
     #expect(output.contains("kalmar.csv:51:2: error: unknown municipality 'Kalmr' (did you mean 'Kalmar'?)"))
     // 18 + 28 + 14 + 20 + 63 + 16 + 20 + 22 + 27 + 32 + 15 + 38 + 24 accepted.
     #expect(output.contains("337 respondents from 13 files"))
@@ -83,7 +89,10 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     // The folder that may be shared holds no raw row: no rejected.csv, no problems.csv,
     // and not the rejected misspelling 'Kalmr' (kalmar.csv line 51) anywhere in it.
     let shared = FileManager.default.enumerator(atPath: out)!.compactMap { $0 as? String }
-    #expect(!shared.contains { $0.hasSuffix("rejected.csv") || $0.hasSuffix("problems.csv") || $0.hasSuffix("accounting.csv") })
+    #expect(
+      !shared.contains {
+        $0.hasSuffix("rejected.csv") || $0.hasSuffix("problems.csv") || $0.hasSuffix("accounting.csv")
+      })
     for file in shared where file.hasSuffix(".csv") || file.hasSuffix(".html") {
       let text = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
       #expect(!text.contains("Kalmr"), "\(file)")
@@ -95,7 +104,9 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
   @Test func strictMakesRejectedRowsAnError() throws {
     let out = try temporaryDirectory("strict")
     defer { try? FileManager.default.removeItem(atPath: out) }
-    let (status, output) = try runKartlagg(["report", "--strict", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out])
+    let (status, output) = try runKartlagg([
+      "report", "--strict", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out,
+    ])
     #expect(status == 1)
     #expect(output.contains("no report written"))
     #expect(!FileManager.default.fileExists(atPath: out + "/csv/items.csv"))
@@ -111,30 +122,46 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     let outcome = await Runs.validate(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
     #expect(outcome.exitCode == 2)
     #expect(outcome.written.isEmpty)
-    #expect(outcome.lines.contains { $0.hasSuffix("vastervik.csv:1: warning: 1 column matches nothing in the survey and is ignored: 1 'Tidstämpel'") })
-    #expect(outcome.lines.contains { $0.hasSuffix("morbylanga.csv:5:11: warning: column 'behov_vag_in_nu': '7' is outside the scale 1–5; the answer counts as not given") })
+    #expect(
+      outcome.lines.contains {
+        $0.hasSuffix("vastervik.csv:1: warning: 1 column matches nothing in the survey and is ignored: 1 'Tidstämpel'")
+      })
+    #expect(
+      outcome.lines.contains {
+        $0.hasSuffix(
+          "morbylanga.csv:5:11: warning: column 'behov_vag_in_nu': '7' is outside the scale 1–5; the answer counts as not given"
+        )
+      })
   }
 
   /// A broken export: reported with its line, exit 1.
   @Test func validateABrokenExport() async throws {
     let dir = try temporaryDirectory("broken")
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try "respondent_id,kommun,behov_komplexa_nu\n1,Kalmar,3\n2,Nybro,\"4\n".write(toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
+    try "respondent_id,kommun,behov_komplexa_nu\n1,Kalmar,3\n2,Nybro,\"4\n".write(
+      toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
     let outcome = await Runs.validate(survey: countySurvey, inputs: [dir])
     #expect(outcome.exitCode == 1)
-    #expect(outcome.lines.contains { $0.hasSuffix("x.csv:4: error: the file is not imported: unterminated quoted field starting at line 3 (the file ends inside it); add the closing quote (\") where the field ends") })
+    #expect(
+      outcome.lines.contains {
+        $0.hasSuffix(
+          "x.csv:4: error: the file is not imported: unterminated quoted field starting at line 3 (the file ends inside it); add the closing quote (\") where the field ends"
+        )
+      })
   }
 
   /// A broken definition: every problem with its line and column, exit 1.
   @Test func validateABrokenSurvey() async throws {
     let dir = try temporaryDirectory("survey")
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(of: "scale: instamning", with: "scale: instämning")
+    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
+      of: "scale: instamning", with: "scale: instämning")
     try yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
     let outcome = await Runs.validate(survey: dir + "/s.yaml", inputs: [])
     #expect(outcome.exitCode == 1)
     #expect(outcome.lines.count == 57)
-    #expect(outcome.lines.allSatisfy { $0.contains("error: scale 'instämning' is not defined (did you mean 'instamning'?)") })
+    #expect(
+      outcome.lines.allSatisfy { $0.contains("error: scale 'instämning' is not defined (did you mean 'instamning'?)") })
   }
 
   /// A baseline: items.csv of one run as the baseline of the next gives *_change columns,

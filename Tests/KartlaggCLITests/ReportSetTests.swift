@@ -44,8 +44,9 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     let parent = (out as NSString).deletingLastPathComponent
     let name = (out as NSString).lastPathComponent
     return try FileManager.default.contentsOfDirectory(atPath: parent).filter {
-      $0.hasPrefix(".\(name).kartlagg-new") || $0.hasPrefix(".\(name)-arbetsfiler.kartlagg-new") || $0.contains(".tmp-")
-        && $0.hasPrefix(".")
+      $0.hasPrefix(".\(name).kartlagg-new") || $0.hasPrefix(".\(name)-arbetsfiler.kartlagg-new")
+        || $0.contains(".tmp-")
+          && $0.hasPrefix(".")
     }
   }
 
@@ -82,7 +83,9 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
       #expect(work == aw || work == bw, "a killed run left a mix of working files")
       outcomes[now == a ? "old" : "new", default: 0] += 1
     }
-    print("killed runs left the old set \(outcomes["old", default: 0]) times, the new one \(outcomes["new", default: 0]) times")
+    print(
+      "killed runs left the old set \(outcomes["old", default: 0]) times, the new one \(outcomes["new", default: 0]) times"
+    )
     #expect(try runKartlagg(Self.arguments(out, "sv")).status == 2)
     #expect(snapshot(out) == b)
     let left = try leftovers(out)
@@ -163,7 +166,8 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
   @Test func impossibleBaselineIsAnError() throws {
     let base = try temporaryDirectory("baseline")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    try "scope_type,scope,item,n,current_mean,desired_mean,gap_mean\ncounty,Kalmar län,behov_komplexa,-9223372036854775808,1,2,1\n"
+    try
+      "scope_type,scope,item,n,current_mean,desired_mean,gap_mean\ncounty,Kalmar län,behov_komplexa,-9223372036854775808,1,2,1\n"
       .write(toFile: base + "/items.csv", atomically: true, encoding: .utf8)
     var arguments = Self.arguments(base + "/out", "sv")
     arguments += ["--baseline", base + "/items.csv"]

@@ -34,9 +34,11 @@ struct PeerConformanceTests {
   /// quote in an unquoted field, and libcsv's strict mode (which kartlagg uses) refuses it, so
   /// the real content reads as: the header, then an error on line 2 at the first `"`.
   @Test func locationCoordinatesIsReportedAsMalformed() throws {
-    let data = try Array(Data(contentsOf: URL(fileURLWithPath: fixturePath("peers/csv-spectrum/csvs/location_coordinates.csv"))))
+    let data = try Array(
+      Data(contentsOf: URL(fileURLWithPath: fixturePath("peers/csv-spectrum/csvs/location_coordinates.csv"))))
     let (records, error) = readUntilError(bytes: data)
-    #expect(records == [ReadRecord(line: 1, fields: ["Contact Phone Number", "Location Coordinates", "Cities", "Counties"])])
+    #expect(
+      records == [ReadRecord(line: 1, fields: ["Contact Phone Number", "Location Coordinates", "Cities", "Counties"])])
     let e = try #require(error)
     #expect(e.kind == .quoteInUnquotedField)
     #expect(e.line == 2)
@@ -86,13 +88,15 @@ struct PeerConformanceTests {
   /// Reference (Python csv): sp24 rows 92 × 7 fields, 13262 characters, last record on line 92;
   /// fa23 rows 159 × 4 fields, 12557 characters.
   @Test func googleFormsExports() throws {
-    let (_, sp24) = try readAll(path: fixturePath("peers/survey-exports/google-forms/googleforms_DS-4002-sp24-survey-results.csv"))
+    let (_, sp24) = try readAll(
+      path: fixturePath("peers/survey-exports/google-forms/googleforms_DS-4002-sp24-survey-results.csv"))
     #expect(sp24.count == 92)
     #expect(sp24.allSatisfy { $0.fields.count == 7 })
     #expect(sp24.reduce(0) { $0 + $1.fields.reduce(0) { $0 + $1.unicodeScalars.count } } == 13262)
     #expect(sp24[0].fields[5] == "If you are an undergraduate, what is your current academic year?")
     #expect(sp24.last?.line == 92)
-    let (_, fa23) = try readAll(path: fixturePath("peers/survey-exports/google-forms/unknown-tool_DS-4002-fa23-survey-results.csv"))
+    let (_, fa23) = try readAll(
+      path: fixturePath("peers/survey-exports/google-forms/unknown-tool_DS-4002-fa23-survey-results.csv"))
     #expect(fa23.count == 159)
     #expect(fa23.allSatisfy { $0.fields.count == 4 })
     #expect(fa23.reduce(0) { $0 + $1.fields.reduce(0) { $0 + $1.unicodeScalars.count } } == 12557)
@@ -119,13 +123,16 @@ struct PeerConformanceTests {
 
   @Test("every peer file reads the same in tiny chunks", arguments: [1, 2, 3, 7, 64])
   func chunkBoundariesDoNotMatter(chunkSize: Int) throws {
-    let files = Self.spectrumCases.map { "peers/csv-spectrum/csvs/\($0).csv" } + [
-      "peers/survey-exports/qualtrics/sample.csv", "peers/survey-exports/qualtrics/sample_legacy.csv",
-      "peers/w3c-csvw/manifest-cr-only.csv",
-    ]
+    let files =
+      Self.spectrumCases.map { "peers/csv-spectrum/csvs/\($0).csv" } + [
+        "peers/survey-exports/qualtrics/sample.csv", "peers/survey-exports/qualtrics/sample_legacy.csv",
+        "peers/w3c-csvw/manifest-cr-only.csv",
+      ]
     for file in files {
       let whole = try readAll(path: fixturePath(file)).1
-      let small = try readAll(path: fixturePath(file), options: CSVReadOptions(chunkSize: chunkSize, sniffWindow: chunkSize)).1
+      let small = try readAll(
+        path: fixturePath(file), options: CSVReadOptions(chunkSize: chunkSize, sniffWindow: chunkSize)
+      ).1
       #expect(small == whole, "\(file) with chunks of \(chunkSize)")
     }
   }

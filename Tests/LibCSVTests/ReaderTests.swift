@@ -1,6 +1,6 @@
-import SeededRandom
 import Foundation
 import LibCSV
+import SeededRandom
 import Testing
 
 @Suite("Reading: lines, dialects and malformed input")
@@ -10,13 +10,14 @@ struct ReaderTests {
   @Test func lineNumbersCountEveryPhysicalLine() throws {
     let text = "a,b\r\n\r\n1,\"x\r\ny\"\n\n2,\"p\rq\"\r3,4\n5,6"
     let (_, records) = try readAll(text)
-    #expect(records == [
-      ReadRecord(line: 1, fields: ["a", "b"]),
-      ReadRecord(line: 3, fields: ["1", "x\r\ny"]),
-      ReadRecord(line: 6, fields: ["2", "p\rq"]),
-      ReadRecord(line: 8, fields: ["3", "4"]),
-      ReadRecord(line: 9, fields: ["5", "6"]),
-    ])
+    #expect(
+      records == [
+        ReadRecord(line: 1, fields: ["a", "b"]),
+        ReadRecord(line: 3, fields: ["1", "x\r\ny"]),
+        ReadRecord(line: 6, fields: ["2", "p\rq"]),
+        ReadRecord(line: 8, fields: ["3", "4"]),
+        ReadRecord(line: 9, fields: ["5", "6"]),
+      ])
   }
 
   @Test func lastRowWithoutNewlineIsKept() throws {
@@ -75,7 +76,8 @@ struct ReaderTests {
 
   @Test func fieldLargerThanTheLimitStopsWithAClearError() {
     let text = "a\n\"" + String(repeating: "x", count: 300_000)
-    let (_, error) = readUntilError(bytes: Array(text.utf8), options: CSVReadOptions(chunkSize: 4096, maxFieldBytes: 100_000))
+    let (_, error) = readUntilError(
+      bytes: Array(text.utf8), options: CSVReadOptions(chunkSize: 4096, maxFieldBytes: 100_000))
     #expect(error?.kind == .fieldTooLarge(limit: 100_000))
     #expect(error?.fieldStartLine == 2)
   }
@@ -98,7 +100,9 @@ struct ReaderTests {
       Issue.record("opened a file that does not exist")
     } catch {
       // No line: the file was never read.
-      #expect("\(error)" == "/nonexistent/kommun.csv: error: cannot open '/nonexistent/kommun.csv': No such file or directory")
+      #expect(
+        "\(error)" == "/nonexistent/kommun.csv: error: cannot open '/nonexistent/kommun.csv': No such file or directory"
+      )
     }
   }
 
@@ -149,7 +153,8 @@ struct ReaderTests {
   }
 
   @Test func preambleLinesDoNotDecideTheDelimiter() throws {
-    let text = "Statistik från Region Kalmar län, 2026\n\nKommun;Svar;Antal\n"
+    let text =
+      "Statistik från Region Kalmar län, 2026\n\nKommun;Svar;Antal\n"
       + (1...20).map { "K\($0);Ja;\($0)" }.joined(separator: "\n")
     let (dialect, records) = try readAll(text)
     #expect(dialect.delimiter == .semicolon)
@@ -203,7 +208,10 @@ struct ReaderTests {
       // A window of 27 bytes holds the BOM, the header and a cut code unit.
       let (dialect, records) = try readAll(bytes: data, options: CSVReadOptions(chunkSize: chunk, sniffWindow: 27))
       #expect(dialect.encoding == DetectedEncoding(encoding: .utf16LittleEndian, hadByteOrderMark: true))
-      #expect(records == [ReadRecord(line: 1, fields: ["Kommun", "Svar"]), ReadRecord(line: 2, fields: ["Högsby", "Stämmer 😀"])])
+      #expect(
+        records == [
+          ReadRecord(line: 1, fields: ["Kommun", "Svar"]), ReadRecord(line: 2, fields: ["Högsby", "Stämmer 😀"]),
+        ])
     }
   }
 
@@ -226,14 +234,18 @@ struct ReaderTests {
 
   @Test func invalidUTF8AfterTheSniffWindowIsRepairedNotFatal() throws {
     // Valid UTF-8 for the whole window, then a stray Windows-1252 byte.
-    let text = Array("a,b\n".utf8) + Array(repeating: Array("ö,1\n".utf8), count: 100).flatMap { $0 } + [0x78, 0xE5, 0x2C, 0x32, 0x0A]
+    let text =
+      Array("a,b\n".utf8) + Array(repeating: Array("ö,1\n".utf8), count: 100).flatMap { $0 } + [
+        0x78, 0xE5, 0x2C, 0x32, 0x0A,
+      ]
     let (dialect, records) = try readAll(bytes: text, options: CSVReadOptions(sniffWindow: 64))
     #expect(dialect.encoding.encoding == .utf8)
     #expect(records.last?.fields == ["x\u{FFFD}", "2"])
   }
 
   @Test func forcedEncoding() throws {
-    let (dialect, records) = try readAll(bytes: [0x61, 0x2C, 0x62, 0x0A, 0xE5, 0x2C, 0x31, 0x0A], options: CSVReadOptions(encoding: .windows1252))
+    let (dialect, records) = try readAll(
+      bytes: [0x61, 0x2C, 0x62, 0x0A, 0xE5, 0x2C, 0x31, 0x0A], options: CSVReadOptions(encoding: .windows1252))
     #expect(dialect.encoding.encoding == .windows1252)
     #expect(records[1].fields == ["å", "1"])
   }

@@ -1,6 +1,6 @@
-import SeededRandom
 import Foundation
 import LibCSV
+import SeededRandom
 
 /// A record copied out of the reader, for comparing in tests.
 struct ReadRecord: Equatable, CustomStringConvertible {
@@ -54,4 +54,3 @@ func bytes(hex: String) -> [UInt8] {
   }
   return out
 }
-

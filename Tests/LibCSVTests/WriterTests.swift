@@ -1,6 +1,6 @@
-import SeededRandom
 import Foundation
 import LibCSV
+import SeededRandom
 import Testing
 
 @Suite("Writing CSV")
@@ -8,7 +8,9 @@ struct WriterTests {
   /// Expected bytes written out by hand from RFC 4180 §2 and the Swedish Excel dialect.
   @Test func rfc4180QuotesOnlyWhereNeeded() {
     var encoder = CSVEncoder(format: .rfc4180)
-    encoder.append(row: ["kommun", "a,b", "say \"hi\"", "två\nrader", " kant", "", .integer(12), .number(3.14159, fractionDigits: 2)])
+    encoder.append(row: [
+      "kommun", "a,b", "say \"hi\"", "två\nrader", " kant", "", .integer(12), .number(3.14159, fractionDigits: 2),
+    ])
     let expected = "kommun,\"a,b\",\"say \"\"hi\"\"\",\"två\nrader\",\" kant\",,12,3.14\r\n"
     #expect(encoder.bytes == Array(expected.utf8))
   }
@@ -85,7 +87,8 @@ struct WriterTests {
 @Suite("Round trip: writer then reader")
 struct RoundTripTests {
   static let alphabet: [String] = [
-    "a", "b", "Å", "ä", "ö", "é", "😀", "👩‍⚕️", ",", ";", "\t", "|", "\"", "\"\"", "\r", "\n", "\r\n", " ", "  ", "=", "-", "'",
+    "a", "b", "Å", "ä", "ö", "é", "😀", "👩‍⚕️", ",", ";", "\t", "|", "\"", "\"\"", "\r", "\n", "\r\n", " ", "  ", "=", "-",
+    "'",
     "x", "1", "0,5", "sep=;",
   ]
 

@@ -12,7 +12,8 @@ func fixturePath(_ relative: String) -> String {
 }
 
 /// The source folder of the golden files, for re-recording.
-let goldenSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden").path
+let goldenSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
+  .path
 
 /// Reads the fixture exports as `kartlagg report` will: ingest, tally, analyse.
 func goldenRun() async throws -> (GapResults, [FileReport]) {
@@ -26,13 +27,16 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
     var report = r
     let name = "exports/" + (report.file as NSString).lastPathComponent
     report.file = name
-    report.rejectedRows = report.rejectedRows.map { var row = $0; row.file = name; return row }
-    report.problems = report.problems.map { var p = $0; p.file = name; return p }
+    report.rejectedRows = report.rejectedRows.map {
+      var row = $0; row.file = name; return row
+    }
+    report.problems = report.problems.map {
+      var p = $0; p.file = name; return p
+    }
     return report
   }
   return (Analysis.run(tally), relative)
 }
-
 
 /// The CSV summaries of a small fixture, compared whole with golden files.
 ///
@@ -42,15 +46,18 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
 ///
 /// and read the diff (`git diff Tests/ReportingTests/Fixtures/golden`) before committing.
 @Suite struct CSVSummaryTests {
-  @Test(arguments: ["items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv",
-                    "accounting.csv", "rejected.csv", "problems.csv"])
+  @Test(arguments: [
+    "items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv",
+    "accounting.csv", "rejected.csv", "problems.csv",
+  ])
   func matchesGoldenFile(name: String) async throws {
     let (results, files) = try await goldenRun()
     let bytes = try #require(CSVSummaries(results: results, files: files).all().first { $0.name == name }?.bytes)
     if ProcessInfo.processInfo.environment["KARTLAGG_RECORD_GOLDEN"] == "1" {
       try Data(bytes).write(to: URL(fileURLWithPath: goldenSource + "/" + name))
     }
-    let golden = try #require(FileManager.default.contents(atPath: fixturePath("golden/" + name)), "no golden file \(name)")
+    let golden = try #require(
+      FileManager.default.contents(atPath: fixturePath("golden/" + name)), "no golden file \(name)")
     #expect(Array(golden) == bytes, "\(name) differs from its golden file")
   }
 

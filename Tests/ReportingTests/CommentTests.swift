@@ -17,7 +17,9 @@ import Testing
           municipality: m, dimensions: [o], values: [2, 4, 3, 5, 0, Response.missing],
           texts: text.map { [TextAnswer(slot: 5, text: $0)] } ?? []))
     }
-    for (o, text) in [(0, "Bra möten"), (0, "Bra möten"), (0, nil), (1, "Mer samverkan"), (1, nil), (1, nil)] { add(0, o, text) }
+    for (o, text) in [(0, "Bra möten"), (0, "Bra möten"), (0, nil), (1, "Mer samverkan"), (1, nil), (1, nil)] {
+      add(0, o, text)
+    }
     add(1, 0, "Hemligt i Högsby")
     add(1, 1, nil)
     for text in ["Länsövergripande", nil, nil] { add(nil, 0, text) }

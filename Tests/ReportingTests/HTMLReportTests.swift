@@ -60,7 +60,8 @@ import Testing
       try text.write(toFile: dir + "/" + path, atomically: true, encoding: .utf8)
       paths.append(dir + "/" + path)
     }
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_html.py").path
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_html.py")
+      .path
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", script] + paths
@@ -87,7 +88,8 @@ import Testing
   /// Colliding or empty slugs take the municipality's code; the result is unique.
   @Test func slugsAreUnique() {
     let list = [
-      Municipality(code: "0001", name: "Bo"), Municipality(code: "0002", name: "Bö"), Municipality(code: "0003", name: "Æbo"),
+      Municipality(code: "0001", name: "Bo"), Municipality(code: "0002", name: "Bö"),
+      Municipality(code: "0003", name: "Æbo"),
       Municipality(code: "0004", name: "???"), Municipality(code: "0005", name: "!!!"),
     ]
     #expect(Slug.municipalities(list) == ["bo-0001", "bo-0002", "aebo", "kommun-0004", "kommun-0005"])

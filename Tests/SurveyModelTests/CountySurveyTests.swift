@@ -21,10 +21,11 @@ struct CountySurveyTests {
   /// What step 2 of the plan asks to map (SKR's "Fem steg", ../shared/seeds/002).
   @Test func coversEveryAreaOfTheMapping() throws {
     let survey = try SurveyLoader.load(path: Self.path)
-    #expect(survey.sections.map(\.title) == [
-      "Invånarnas behov", "Vilka som behöver involveras", "Samarbetet runt invånaren", "Mötesplatser", "Resurser",
-      "Överenskommelser och arbetssätt", "Förväntningar på samverkan", "Vägledande principer",
-    ])
+    #expect(
+      survey.sections.map(\.title) == [
+        "Invånarnas behov", "Vilka som behöver involveras", "Samarbetet runt invånaren", "Mötesplatser", "Resurser",
+        "Överenskommelser och arbetssätt", "Förväntningar på samverkan", "Vägledande principer",
+      ])
     let texts = survey.items.map(\.item.text)
     for agreement in [
       "Hemsjukvårdsavtalet", "Överenskommelsen om barn och unga", "Läkarmedverkan i kommunal hälso- och sjukvård",
@@ -57,18 +58,20 @@ struct CountySurveyTests {
     }
     #expect(survey.vocabulary(id: "utvecklingsomrade")?.values.count == 4)
     #expect(survey.vocabulary(id: "prioriterad_grupp")?.values.count == 2)
-    #expect(survey.vocabulary(id: "samordnande_grupp")?.values.map(\.label) == ["Barn och unga", "Psykisk hälsa", "Äldre"])
+    #expect(
+      survey.vocabulary(id: "samordnande_grupp")?.values.map(\.label) == ["Barn och unga", "Psykisk hälsa", "Äldre"])
   }
 
   /// The 12 municipalities and their codes, as the issue lists them (SCB's codes).
   @Test func countyMunicipalities() throws {
     let survey = try SurveyLoader.load(path: Self.path)
     let codes = Dictionary(uniqueKeysWithValues: survey.county.municipalities.map { ($0.name, $0.code) })
-    #expect(codes == [
-      "Kalmar": "0880", "Nybro": "0881", "Oskarshamn": "0882", "Västervik": "0883", "Vimmerby": "0884",
-      "Borgholm": "0885", "Hultsfred": "0860", "Mönsterås": "0861", "Emmaboda": "0862", "Högsby": "0821",
-      "Torsås": "0834", "Mörbylånga": "0840",
-    ])
+    #expect(
+      codes == [
+        "Kalmar": "0880", "Nybro": "0881", "Oskarshamn": "0882", "Västervik": "0883", "Vimmerby": "0884",
+        "Borgholm": "0885", "Hultsfred": "0860", "Mönsterås": "0861", "Emmaboda": "0862", "Högsby": "0821",
+        "Torsås": "0834", "Mörbylånga": "0840",
+      ])
   }
 
   /// Read back through LibCSV in both dialects. The count is by hand from the definition:
@@ -83,7 +86,10 @@ struct CountySurveyTests {
     #expect(rows.count == 1)
     let header = try #require(rows.first)
     #expect(header.count == 4 + 57 * 2 + 1 + 1 + 8)
-    #expect(Array(header.prefix(6)) == ["respondent_id", "kommun", "organisation", "niva", "behov_komplexa_nu", "behov_komplexa_onskat"])
+    #expect(
+      Array(header.prefix(6)) == [
+        "respondent_id", "kommun", "organisation", "niva", "behov_komplexa_nu", "behov_komplexa_onskat",
+      ])
     #expect(header.last == "princ_fritext")
     #expect(header == survey.templateColumns)
     #expect(reader.dialect.delimiter == (format == .rfc4180 ? .comma : .semicolon))

@@ -31,9 +31,11 @@ struct SurveyLoaderTests {
     #expect(survey.minimumGroupSize == 5)
     #expect(survey.county.municipalities.map(\.code) == ["0880", "0821"])
     #expect(survey.sections[0].items.map(\.id) == ["mote_meso", "mote_mikro", "mote_fritext"])
-    #expect(survey.templateColumns == [
-      "kommun", "organisation", "mote_meso_nu", "mote_meso_onskat", "mote_mikro_nu", "mote_mikro_onskat", "mote_fritext",
-    ])
+    #expect(
+      survey.templateColumns == [
+        "kommun", "organisation", "mote_meso_nu", "mote_meso_onskat", "mote_mikro_nu", "mote_mikro_onskat",
+        "mote_fritext",
+      ])
   }
 
   // Every expected line:column below is counted by hand in the fixture (see the comment);
@@ -56,10 +58,11 @@ struct SurveyLoaderTests {
   /// `kartlagg: 3` on line 1; the value starts at column 11.
   @Test func newerFormatVersion() {
     let found = diagnostics(fixture("broken/newer-version.yaml"))
-    #expect(found.map(\.description) == [
-      "\(fixture("broken/newer-version.yaml")):1:11: error: format version 3 is newer than this kartlagg understands (1);"
-        + " update kartlagg or write the definition for version 1"
-    ])
+    #expect(
+      found.map(\.description) == [
+        "\(fixture("broken/newer-version.yaml")):1:11: error: format version 3 is newer than this kartlagg understands (1);"
+          + " update kartlagg or write the definition for version 1"
+      ])
   }
 
   /// `      - id: mote_meso` on line 47 (the item mapping starts at column 9); first on line 41.
@@ -88,8 +91,12 @@ struct SurveyLoaderTests {
   @Test func undefinedTagAndTagValue() {
     let found = diagnostics(fixture("broken/undefined-tag.yaml"))
     #expect(found.count == 2)
-    #expect(contains(found, 44, 17, "tag 'utvecklingsomrad' is not declared", "did you mean 'utvecklingsomrade'?"), "\(found)")
-    #expect(contains(found, 50, 36, "'samordnig' is not a value of tag 'utvecklingsomrade'", "did you mean 'samordning'?"), "\(found)")
+    #expect(
+      contains(found, 44, 17, "tag 'utvecklingsomrad' is not declared", "did you mean 'utvecklingsomrade'?"), "\(found)"
+    )
+    #expect(
+      contains(found, 50, 36, "'samordnig' is not a value of tag 'utvecklingsomrade'", "did you mean 'samordning'?"),
+      "\(found)")
   }
 
   /// `        desired: { column: mote_meso_nu }` on line 46: the value at column 28.
@@ -106,7 +113,8 @@ struct SurveyLoaderTests {
     let found = diagnostics(fixture("broken/scale-duplicate-point.yaml"))
     #expect(found.count == 2)
     #expect(contains(found, 17, 9, "scale point value '2' is declared twice (first on line 16)"), "\(found)")
-    #expect(contains(found, 18, 28, "scale point label 'stämmer dåligt' is declared twice (first on line 16)"), "\(found)")
+    #expect(
+      contains(found, 18, 28, "scale point label 'stämmer dåligt' is declared twice (first on line 16)"), "\(found)")
   }
 
   /// Every mistake above in one file, all reported in one run, in file order.
@@ -170,10 +178,11 @@ struct SurveyLoaderTests {
       Issue.record("loaded")
     } catch let error as SurveyLoadError {
       // Line 3 `  - &s {…}` and line 4 `  - *s`: the list (line 3, column 3) holds an alias.
-      #expect(error.diagnostics.map(\.description) == [
-        "x.yaml:3:3: error: this value uses a YAML alias (*name); anchors and aliases are not allowed in a survey"
-          + " definition: refer to scales and tags by id, or repeat the value"
-      ])
+      #expect(
+        error.diagnostics.map(\.description) == [
+          "x.yaml:3:3: error: this value uses a YAML alias (*name); anchors and aliases are not allowed in a survey"
+            + " definition: refer to scales and tags by id, or repeat the value"
+        ])
     } catch {
       Issue.record("\(error)")
     }
@@ -221,13 +230,14 @@ struct ScaleLengthTests {
   func scaleLoads(low: Int, high: Int) throws {
     let points = (low...high).map { "      - { value: \($0), label: Punkt \($0) }" }.joined(separator: "\n")
     let yaml = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
-      .replacingOccurrences(of: """
-              - { value: 1, label: Stämmer inte alls }
-              - { value: 2, label: Stämmer dåligt }
-              - { value: 3, label: Stämmer delvis }
-              - { value: 4, label: Stämmer ganska bra }
-              - { value: 5, label: Stämmer helt }
-        """, with: points)
+      .replacingOccurrences(
+        of: """
+                - { value: 1, label: Stämmer inte alls }
+                - { value: 2, label: Stämmer dåligt }
+                - { value: 3, label: Stämmer delvis }
+                - { value: 4, label: Stämmer ganska bra }
+                - { value: 5, label: Stämmer helt }
+          """, with: points)
     let scale = try #require(try SurveyLoader.load(yaml: yaml).scale(id: "instamning"))
     #expect(scale.points.count == high - low + 1)
     #expect((scale.minimum, scale.maximum) == (low, high))

@@ -1,5 +1,5 @@
-import SeededRandom
 import LibCSV
+import SeededRandom
 import SurveyModel
 
 /// The synthetic exports in `Surveys/examples/`: the county survey answered in all 12
@@ -65,15 +65,22 @@ struct ExampleExports {
   var files: [File] {
     func m(_ name: String) -> Int { survey.county.municipalities.firstIndex { $0.name == name }! }
     return [
-      File(slug: "borgholm", municipality: m("Borgholm"), respondents: 18, municipalityText: "Borgholm", format: Format()),
-      File(slug: "emmaboda", municipality: m("Emmaboda"), respondents: 28, municipalityText: "Emmaboda kommun", format: Format()),
-      File(slug: "hultsfred", municipality: m("Hultsfred"), respondents: 21, municipalityText: "Hultsfred", format: Format()),
+      File(
+        slug: "borgholm", municipality: m("Borgholm"), respondents: 18, municipalityText: "Borgholm", format: Format()),
+      File(
+        slug: "emmaboda", municipality: m("Emmaboda"), respondents: 28, municipalityText: "Emmaboda kommun",
+        format: Format()),
+      File(
+        slug: "hultsfred", municipality: m("Hultsfred"), respondents: 21, municipalityText: "Hultsfred",
+        format: Format()),
       File(slug: "hogsby", municipality: m("Högsby"), respondents: 14, municipalityText: "Högsby kn", format: Format()),
       File(slug: "kalmar", municipality: m("Kalmar"), respondents: 64, municipalityText: "Kalmar", format: Format()),
       File(
         slug: "monsteras", municipality: m("Mönsterås"), respondents: 20, municipalityText: "MÖNSTERÅS",
         format: Format(answers: .decimals, noAnswer: "-1")),
-      File(slug: "morbylanga", municipality: m("Mörbylånga"), respondents: 22, municipalityText: "Morbylanga", format: Format()),
+      File(
+        slug: "morbylanga", municipality: m("Mörbylånga"), respondents: 22, municipalityText: "Morbylanga",
+        format: Format()),
       File(
         slug: "nybro", municipality: m("Nybro"), respondents: 27, municipalityText: "Nybro kommun",
         format: Format(
@@ -89,7 +96,8 @@ struct ExampleExports {
       File(
         slug: "vimmerby", municipality: m("Vimmerby"), respondents: 24, municipalityText: "Vimmerby",
         format: Format(layout: .qualtrics, noAnswer: "-99")),
-      File(slug: "lansovergripande", municipality: nil, respondents: 16, municipalityText: "Hela länet", format: Format()),
+      File(
+        slug: "lansovergripande", municipality: nil, respondents: 16, municipalityText: "Hela länet", format: Format()),
     ]
   }
 
@@ -177,11 +185,20 @@ struct ExampleExports {
       }
       return [row]
     case .qualtrics:
-      let meta = ["StartDate", "EndDate", "Status", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId"]
-      let metaText = ["Start Date", "End Date", "Response Type", "Progress", "Duration (in seconds)", "Finished", "Recorded Date", "Response ID"]
-      let metaImport = ["startDate", "endDate", "status", "progress", "duration", "finished", "recordedDate", "_recordId"]
+      let meta = [
+        "StartDate", "EndDate", "Status", "Progress", "Duration (in seconds)", "Finished", "RecordedDate", "ResponseId",
+      ]
+      let metaText = [
+        "Start Date", "End Date", "Response Type", "Progress", "Duration (in seconds)", "Finished", "Recorded Date",
+        "Response ID",
+      ]
+      let metaImport = [
+        "startDate", "endDate", "status", "progress", "duration", "finished", "recordedDate", "_recordId",
+      ]
       var tags = meta + ["Q1", "Q2", "Q3"]
-      var texts = metaText + [survey.municipalityColumn.question ?? "Kommun"] + survey.dimensions.map { $0.location.question ?? $0.label }
+      var texts =
+        metaText + [survey.municipalityColumn.question ?? "Kommun"]
+        + survey.dimensions.map { $0.location.question ?? $0.label }
       var imports = metaImport.map { "{\"ImportId\":\"\($0)\"}" } + (1...3).map { "{\"ImportId\":\"QID\($0)\"}" }
       var question = 3
       var sub = 0
@@ -233,7 +250,8 @@ struct ExampleExports {
     let day = 5 + r / 10
     let hour = 8 + (r * 7) % 9
     let minute = (r * 13) % 60
-    return "2026-10-\(day < 10 ? "0" : "")\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):\(10 + r % 50)"
+    return
+      "2026-10-\(day < 10 ? "0" : "")\(day) \(hour < 10 ? "0" : "")\(hour):\(minute < 10 ? "0" : "")\(minute):\(10 + r % 50)"
   }
 
   private func pickOrganisation(_ file: File, _ rng: inout SplitMix64) -> Int {
@@ -339,7 +357,6 @@ struct AnswerModel {
     return String(value)
   }
 }
-
 
 /// A weighted choice: `weights` pairs a value with its weight.
 func pick(_ weights: [(Int, Int)], _ rng: inout SplitMix64) -> Int {

@@ -1,5 +1,5 @@
-import SeededRandom
 import LibCSV
+import SeededRandom
 import SurveyModel
 
 /// Writes a deterministic export of a survey for benchmarks: N respondents in the
@@ -95,4 +95,3 @@ struct ExportGenerator {
     for part in parts { try part.commit() }
   }
 }
-

@@ -35,7 +35,9 @@ func fail(_ message: String) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 3 else { fail("usage: kartlagg-bench generate SURVEY N FILE [DIR] | read FILE | ingest SURVEY FILE...") }
+guard arguments.count >= 3 else {
+  fail("usage: kartlagg-bench generate SURVEY N FILE [DIR] | read FILE | ingest SURVEY FILE...")
+}
 
 switch arguments[1] {
 case "generate":
@@ -58,7 +60,8 @@ case "read":
       records += 1
       fields += record.count
     }
-    print("records=\(records) fields=\(fields) encoding=\(reader.dialect.encoding) delimiter=\(reader.dialect.delimiter)")
+    print(
+      "records=\(records) fields=\(fields) encoding=\(reader.dialect.encoding) delimiter=\(reader.dialect.delimiter)")
   } catch {
     printError("\(error)")
     exit(65)
@@ -107,7 +110,9 @@ case "tally":
         response.dimensions[d] = Int(rng.next() % UInt64(survey.dimensions[d].values.count + 1))
         if response.dimensions[d] == survey.dimensions[d].values.count { response.dimensions[d] = nil }
       }
-      for k in response.values.indices { response.values[k] = rng.next() % 20 == 0 ? Response.missing : Int16(1 + rng.next() % 5) }
+      for k in response.values.indices {
+        response.values[k] = rng.next() % 20 == 0 ? Response.missing : Int16(1 + rng.next() % 5)
+      }
       tally.add(response)
     }
     print("respondents=\(tally.respondentCount)")
@@ -151,7 +156,6 @@ func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) 
   done.wait()
   return try outcome!.get()
 }
-
 
 /// Peak RSS and CPU time of this process alone, for run.py (wait4's ru_maxrss would include
 /// the parent's memory before exec).

@@ -57,12 +57,18 @@ public enum Ingest {
 
   private static func checked(_ report: FileReport, _ options: IngestOptions) throws(IngestError) -> FileReport {
     options.progress?(report.file, report.read, true)
+    try verify(report)
+    return report
+  }
+
+  /// Throws when a file's accounting does not add up: a defect of the importer, never of
+  /// the data.
+  static func verify(_ report: FileReport) throws(IngestError) {
     guard report.isBalanced else {
       throw .accountingMismatch(
         file: report.file, read: report.read, accepted: report.accepted, rejected: report.rejected,
         keptRows: report.rejectedRows.count)
     }
-    return report
   }
 
   private static func read<Consumer: ResponseConsumer>(

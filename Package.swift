@@ -22,13 +22,16 @@ let package = Package(
       path: "Sources/CLibCSV",
       providers: [.apt(["libcsv-dev"])]
     ),
-    .target(name: "LibCSV", dependencies: ["CLibCSV"]),
-    .target(name: "SurveyModel", dependencies: [.product(name: "Yams", package: "Yams")]),
-    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel"]),
+    // The compiler-style message every stage prints about its input.
+    .target(name: "SourceDiagnostics"),
+    .target(name: "LibCSV", dependencies: ["CLibCSV", "SourceDiagnostics"]),
+    .target(name: "SurveyModel", dependencies: ["SourceDiagnostics", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
     // Every subcommand as a library call; the executable only parses arguments and prints.
     .target(
-      name: "KartlaggCLI", dependencies: ["SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting"],
+      name: "KartlaggCLI",
+      dependencies: ["SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics"],
       resources: [.copy("Resources/kalmar-primarvard.yaml")]
     ),
     .executableTarget(

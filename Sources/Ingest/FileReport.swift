@@ -1,4 +1,5 @@
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// What the import of one export file found: its dialect, its header, the accounting of
@@ -52,35 +53,7 @@ public struct FileReport: Sendable {
 }
 
 /// A finding about a whole file or one of its columns.
-public struct IngestDiagnostic: Sendable, Equatable, CustomStringConvertible {
-  public enum Severity: String, Sendable { case error, warning, note }
-
-  public var file: String
-  /// 0 when the finding concerns the file as a whole.
-  public var line: Int
-  /// 1-based column, 0 when it concerns no single column.
-  public var column: Int
-  public var severity: Severity
-  public var message: String
-
-  public init(file: String, line: Int = 0, column: Int = 0, severity: Severity, message: String) {
-    self.file = file
-    self.line = line
-    self.column = column
-    self.severity = severity
-    self.message = message
-  }
-
-  /// Compiler style: `exports/nybro.csv:3:12: warning: …`.
-  public var description: String {
-    var place = file
-    if line > 0 {
-      place += ":\(line)"
-      if column > 0 { place += ":\(column)" }
-    }
-    return "\(place): \(severity.rawValue): \(message)"
-  }
-}
+public typealias IngestDiagnostic = Diagnostic
 
 /// A row that was not taken as a respondent, kept exactly as it was read.
 public struct RejectedRow: Sendable, Equatable {
@@ -126,14 +99,14 @@ public enum RejectReason: Sendable, Equatable {
       return sv
         ? "kommun saknas; fyll i kommunens namn eller kod" : "the municipality is missing; fill in its name or code"
     case .unknownMunicipality(let value, let suggestion):
-      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
       return sv
         ? "okänd kommun '\(value)'\(hint); använd kommunens namn eller kod"
         : "unknown municipality '\(value)'\(hint); use the municipality's name or code"
     case .missingDimension(let dimension):
       return sv ? "\(dimension) saknas" : "\(dimension) is missing"
     case .unknownDimensionValue(let dimension, let value, let suggestion):
-      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
       return sv ? "okänt värde '\(value)' för \(dimension)\(hint)" : "unknown value '\(value)' for \(dimension)\(hint)"
     case .duplicateRespondent(let id, let firstLine):
       return sv
@@ -201,12 +174,12 @@ public struct AnswerProblem: Sendable, Equatable {
         ? "'\(value)': siffran och etiketten stämmer inte överens (skalans etikett är '\(expected)'); svaret räknas som ej besvarat"
         : "'\(value)': the number and the label disagree (the scale says '\(expected)'); the answer counts as not given"
     case .unknownOption(let suggestion):
-      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
       return sv
         ? "'\(value)' är inget av svarsalternativen\(hint); svaret räknas som ej besvarat"
         : "'\(value)' is not one of the options\(hint); the answer counts as not given"
     case .unknownDimensionValue(let suggestion):
-      let hint = suggestion.map { sv ? " (menade du '\($0)'?)" : " (did you mean '\($0)'?)" } ?? ""
+      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
       return sv ? "okänt värde '\(value)'\(hint); lämnas okänt" : "unknown value '\(value)'\(hint); left unknown"
     }
   }

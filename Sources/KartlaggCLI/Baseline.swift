@@ -1,8 +1,12 @@
 import GapAnalysis
 import LibCSV
+import Reporting
+import SourceDiagnostics
 
 /// Reads an earlier run's `items.csv` (either dialect) as the baseline for follow-up.
 public enum Baseline {
+  typealias Column = CSVSummaries.ItemsColumn
+
   public struct ReadError: Error, CustomStringConvertible {
     public var description: String
   }
@@ -18,49 +22,56 @@ public enum Baseline {
       guard let columns = header else {
         var map: [String: Int] = [:]
         for (i, name) in record.strings().enumerated() { map[name] = i }
-        let needed = ["scope_type", "scope", "item", "n", "current_mean", "desired_mean", "gap_mean"]
-        let missing = needed.filter { map[$0] == nil }
+        let needed: [Column] = [.scopeType, .scope, .item, .n, .currentMean, .desiredMean, .gapMean]
+        let missing = needed.map(\.rawValue).filter { map[$0] == nil }
         if !missing.isEmpty {
           failure = ReadError(
             description:
-              "\(path):\(record.line): error: not an items.csv of kartlagg: no column \(missing.map { "'\($0)'" }.joined(separator: ", "))"
+              Diagnostic(
+                file: path, line: record.line,
+                message: "not an items.csv of kartlagg: no column \(missing.map { "'\($0)'" }.joined(separator: ", "))"
+              ).description
           )
         }
         header = map
         return
       }
-      func text(_ name: String) -> String {
-        guard let i = columns[name], i < record.count else { return "" }
+      func text(_ column: Column) -> String {
+        guard let i = columns[column.rawValue], i < record.count else { return "" }
         return record.string(at: i)
       }
-      func problem(_ name: String, _ what: String) {
+      func problem(_ column: Column, _ what: String) {
         problems.append(
-          "\(path):\(record.line):\((columns[name] ?? 0) + 1): error: column '\(name)' holds '\(text(name))', not \(what); give an items.csv that kartlagg wrote"
+          Diagnostic(
+            file: path, line: record.line, column: (columns[column.rawValue] ?? 0) + 1,
+            message:
+              "column '\(column.rawValue)' holds '\(text(column))', not \(what); give an items.csv that kartlagg wrote"
+          ).description
         )
       }
       // Either dialect: a decimal point or a decimal comma. A mean lies within any scale
       // kartlagg accepts; a count is a whole number that a run can hold.
-      func number(_ name: String) -> Double? {
-        let raw = text(name)
+      func number(_ column: Column) -> Double? {
+        let raw = text(column)
         guard !raw.isEmpty else { return nil }
         guard let v = Double(raw.replacingOccurrences(of: ",", with: ".")), v.isFinite, abs(v) <= 10_000 else {
-          problem(name, "a mean")
+          problem(column, "a mean")
           return nil
         }
         return v
       }
       var n: Int?
-      if !text("n").isEmpty {
-        if let v = Int(text("n")), (0...1_000_000_000).contains(v) {
+      if !text(.n).isEmpty {
+        if let v = Int(text(.n)), (0...1_000_000_000).contains(v) {
           n = v
         } else {
-          problem("n", "a count from 0 to 1 000 000 000")
+          problem(.n, "a count from 0 to 1 000 000 000")
         }
       }
       figures.append(
         BaselineFigure(
-          scopeType: text("scope_type"), scope: text("scope"), item: text("item"), n: n,
-          currentMean: number("current_mean"), desiredMean: number("desired_mean"), gapMean: number("gap_mean")))
+          scopeType: text(.scopeType), scope: text(.scope), item: text(.item), n: n,
+          currentMean: number(.currentMean), desiredMean: number(.desiredMean), gapMean: number(.gapMean)))
     }
     if let failure { throw failure }
     if !problems.isEmpty {

@@ -1,4 +1,5 @@
 import Ingest
+import SourceDiagnostics
 
 /// What a run found, printed compiler-style: a summary line per file, then its findings
 /// (`exports/nybro.csv:48:12: error: …`), every one, but at most `cap` rejected rows and
@@ -27,8 +28,8 @@ public enum Diagnostics {
       let shownRows = f.failure == nil ? f.rejectedRows : []
       for row in shownRows.prefix(cap) {
         out.append(
-          "\(f.file):\(row.line)\(row.column > 0 ? ":\(row.column)" : ""): error: \(row.reason.message(language: language))"
-        )
+          Diagnostic(file: f.file, line: row.line, column: row.column, message: row.reason.message(language: language))
+            .description)
       }
       if shownRows.count > cap {
         out.append(
@@ -36,7 +37,10 @@ public enum Diagnostics {
       }
       for p in f.problems.prefix(cap) {
         out.append(
-          "\(f.file):\(p.line):\(p.column): warning: column '\(p.columnName)': \(p.message(language: language))")
+          Diagnostic(
+            file: f.file, line: p.line, column: p.column, severity: .warning,
+            message: "column '\(p.columnName)': \(p.message(language: language))"
+          ).description)
       }
       if f.problems.count > cap {
         out.append(

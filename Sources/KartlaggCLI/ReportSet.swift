@@ -1,5 +1,6 @@
 import Foundation
 import LibCSV
+import SourceDiagnostics
 
 #if canImport(Glibc)
   import Glibc
@@ -112,7 +113,9 @@ public struct ReportSet: Sendable {
     var isDirectory: ObjCBool = false
     guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
     guard isDirectory.boolValue else {
-      throw Failure(description: "\(path): error: is a file, not a folder; give a folder for the reports")
+      throw Failure(
+        description: Diagnostic(file: path, message: "is a file, not a folder; give a folder for the reports")
+          .description)
     }
     let entries = try manager.contentsOfDirectory(atPath: path)
     if entries.contains(Self.marker) { return }
@@ -120,13 +123,18 @@ public struct ReportSet: Sendable {
     guard foreign.isEmpty else {
       throw Failure(
         description:
-          "\(path): error: the folder holds files kartlagg did not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")); kartlagg replaces its output folder whole, so give a new or empty folder"
+          Diagnostic(
+            file: path,
+            message:
+              "the folder holds files kartlagg did not write (\(foreign.prefix(3).joined(separator: ", "))\(foreign.count > 3 ? ", …" : "")); kartlagg replaces its output folder whole, so give a new or empty folder"
+          ).description
       )
     }
   }
 
   func failure(_ action: String) -> Failure {
-    Failure(description: "\(path): error: cannot \(action): \(String(cString: strerror(errno)))")
+    Failure(
+      description: Diagnostic(file: path, message: "cannot \(action): \(String(cString: strerror(errno)))").description)
   }
 
   static func write(_ bytes: [UInt8], to path: String) throws {

@@ -3,6 +3,7 @@ import GapAnalysis
 import Ingest
 import LibCSV
 import Reporting
+import SourceDiagnostics
 import SurveyModel
 
 /// What a command did: the lines to print, the files written and the exit status. Every
@@ -70,7 +71,7 @@ public enum Runs {
     } catch let error as SurveyLoadError {
       outcome.lines += error.diagnostics.map(\.description)
     } catch {
-      outcome.lines.append("\(path): error: \(error)")
+      outcome.lines.append(Diagnostic(file: path, message: "\(error)").description)
     }
     outcome.exitCode = ExitStatus.dataError
     return nil
@@ -88,7 +89,7 @@ public enum Runs {
       let results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { DiscardingConsumer() }
       outcome.files = results.map(\.report)
     } catch {
-      outcome.lines.append("error: \(error)")
+      outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
@@ -160,7 +161,7 @@ public enum Runs {
         files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)
       progress.finish()
     } catch {
-      outcome.lines.append("error: \(error)")
+      outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
@@ -182,7 +183,7 @@ public enum Runs {
         outcome.lines.append("no report written: fix the errors above and run again")
         return outcome
       } catch {
-        outcome.lines.append("\(baseline): error: \(error)")
+        outcome.lines.append(Diagnostic(file: baseline, message: "\(error)").description)
         outcome.exitCode = ExitStatus.dataError
         outcome.lines.append("no report written: fix the errors above and run again")
         return outcome
@@ -213,7 +214,7 @@ public enum Runs {
       outcome.exitCode = ExitStatus.dataError
       return outcome
     } catch {
-      outcome.lines.append("\(request.output): error: \(error)")
+      outcome.lines.append(Diagnostic(file: request.output, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
@@ -253,7 +254,7 @@ public enum Runs {
       outcome.written.append(output)
       outcome.lines.append("wrote \(output): \(what)")
     } catch {
-      outcome.lines.append("\(output): error: \(error)")
+      outcome.lines.append(Diagnostic(file: output, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
     }
     return (outcome, nil)

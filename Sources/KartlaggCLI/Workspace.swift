@@ -1,5 +1,6 @@
 import Foundation
 import LibCSV
+import SourceDiagnostics
 
 extension Runs {
   /// The county's survey, as shipped with kartlagg (a copy of Surveys/kalmar-primarvard.yaml;
@@ -48,7 +49,7 @@ extension Runs {
       outcome.lines.append(
         "created \(directory): Surveys/kalmar-primarvard.yaml, exports/ and README.md; put the exports in exports/")
     } catch {
-      outcome.lines.append("\(directory): error: \(error)")
+      outcome.lines.append(Diagnostic(file: directory, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome

@@ -1,3 +1,5 @@
+import SourceDiagnostics
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -94,6 +96,8 @@ public struct FileWriteError: Error, Sendable, CustomStringConvertible {
   }
 
   public var description: String {
-    "\(path): error: cannot \(action) the file: \(message); check that the folder exists and is writable"
+    Diagnostic(
+      file: path, message: "cannot \(action) the file: \(message); check that the folder exists and is writable"
+    ).description
   }
 }

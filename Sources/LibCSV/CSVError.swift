@@ -1,3 +1,5 @@
+import SourceDiagnostics
+
 /// A problem that stops a CSV file from being read further.
 ///
 /// Messages are compiler-style (`exports/nybro.csv:48: error: …`), name the place, and say
@@ -58,15 +60,6 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  public var description: String {
-    // An I/O error has no line (0): name the file alone.
-    let place: String
-    switch (path, line) {
-    case (let path?, 0): place = "\(path): "
-    case (let path?, _): place = "\(path):\(line): "
-    case (nil, 0): place = ""
-    case (nil, _): place = "line \(line): "
-    }
-    return place + "error: " + reason
-  }
+  /// Compiler style; an I/O error has no line (0) and names the file alone.
+  public var description: String { Diagnostic(file: path ?? "", line: line, message: reason).description }
 }

@@ -68,13 +68,21 @@ public struct CSVSummaries {
     return (section, section.items[paired.item])
   }
 
+  /// The columns of `items.csv`, in order (a baseline adds the `*_change` columns after
+  /// them). Readers of an earlier run's file (`Baseline`) name columns through these.
+  public enum ItemsColumn: String, CaseIterable, Sendable {
+    case scopeType = "scope_type", scope, section, item, question, n
+    case currentMean = "current_mean", desiredMean = "desired_mean", gapMean = "gap_mean", gapSD = "gap_sd"
+    case gapCILow = "gap_ci_low", gapCIHigh = "gap_ci_high"
+    case currentQ1 = "current_q1", currentMedian = "current_median", currentQ3 = "current_q3"
+    case desiredQ1 = "desired_q1", desiredMedian = "desired_median", desiredQ3 = "desired_q3"
+    case currentTopTwo = "current_top_two", desiredTopTwo = "desired_top_two"
+    case pTTest = "p_ttest", pWilcoxon = "p_wilcoxon", suppressed
+  }
+
   /// One row per scope × paired item.
   public func items() -> [UInt8] {
-    var header = [
-      "scope_type", "scope", "section", "item", "question", "n", "current_mean", "desired_mean", "gap_mean", "gap_sd",
-      "gap_ci_low", "gap_ci_high", "current_q1", "current_median", "current_q3", "desired_q1", "desired_median",
-      "desired_q3", "current_top_two", "desired_top_two", "p_ttest", "p_wilcoxon", "suppressed",
-    ]
+    var header = ItemsColumn.allCases.map(\.rawValue)
     if followUp != nil { header += ["n_change", "current_mean_change", "desired_mean_change", "gap_mean_change"] }
     var rows: [[CSVCell]] = []
     for scope in results.scopes {

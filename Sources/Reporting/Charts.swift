@@ -8,17 +8,12 @@ enum Charts {
   /// text on it passes WCAG AA: 5.1 : 1.)
   static let gapColours = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#2171b5", "#08519c"]
 
-  /// The colour class of a gap (scale points).
-  static func gapClass(_ gap: Double) -> Int {
-    switch gap {
-    case ..<0.25: return 0
-    case ..<0.75: return 1
-    case ..<1.25: return 2
-    case ..<1.75: return 3
-    case ..<2.25: return 4
-    default: return 5
-    }
-  }
+  /// Where each colour class of a gap (scale points) ends: class i holds gaps below
+  /// `gapBounds[i]`, the last class the rest.
+  static let gapBounds = [0.25, 0.75, 1.25, 1.75, 2.25]
+
+  /// The colour class of a gap.
+  static func gapClass(_ gap: Double) -> Int { gapBounds.firstIndex { gap < $0 } ?? gapBounds.count }
 
   /// BrBG, ColorBrewer's diverging 5-class scheme (colour-blind safe), for the answer
   /// distributions from the lowest point to the highest.

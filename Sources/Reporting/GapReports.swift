@@ -88,9 +88,10 @@ public struct GapReports {
   // MARK: Parts
 
   func legend(reference: Bool = false) -> HTML {
+    let bounds = Charts.gapBounds.map { f.number($0, 2) }
     let classes = Charts.gapColours.enumerated().map { i, colour -> HTML in
-      let bounds = ["< 0,25", "0,25–0,75", "0,75–1,25", "1,25–1,75", "1,75–2,25", "≥ 2,25"]
-      let label = f.swedish ? bounds[i] : bounds[i].replacingOccurrences(of: ",", with: ".")
+      let label =
+        i == 0 ? "< \(bounds[0])" : i == bounds.count ? "≥ \(bounds[i - 1])" : "\(bounds[i - 1])–\(bounds[i])"
       return "<span class=\"swatch\" style=\"background:\(colour)\"></span>\(label)"
     }
     return """

@@ -76,8 +76,6 @@ public struct Scale: Sendable {
 
   public var minimum: Int { points.map(\.value).min() ?? 0 }
   public var maximum: Int { points.map(\.value).max() ?? 0 }
-  /// The values of the two highest points (the "top two box").
-  public var topTwo: [Int] { Array(points.map(\.value).sorted().suffix(2)) }
 }
 
 public struct ScalePoint: Sendable, Equatable {

@@ -1,23 +1,7 @@
+import SourceDiagnostics
+
 /// A problem in a survey definition, compiler-style: `Surveys/x.yaml:12:5: error: …`.
-public struct SurveyDiagnostic: Sendable, Equatable, CustomStringConvertible {
-  public enum Severity: String, Sendable { case error, warning }
-
-  public var path: String
-  public var line: Int
-  public var column: Int
-  public var severity: Severity
-  public var message: String
-
-  public init(path: String, line: Int, column: Int, severity: Severity = .error, message: String) {
-    self.path = path
-    self.line = line
-    self.column = column
-    self.severity = severity
-    self.message = message
-  }
-
-  public var description: String { "\(path):\(line):\(column): \(severity.rawValue): \(message)" }
-}
+public typealias SurveyDiagnostic = Diagnostic
 
 /// A definition that could not be loaded, with every problem found in it.
 public struct SurveyLoadError: Error, Sendable, CustomStringConvertible {
@@ -41,7 +25,13 @@ public enum Suggestion {
 
   /// " (did you mean 'x'?)" or "".
   public static func didYouMean(_ word: String, in candidates: [String]) -> String {
-    nearest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
+    hint(nearest(to: word, in: candidates))
+  }
+
+  /// " (did you mean 'x'?)", " (menade du 'x'?)" in Swedish, or "" without a suggestion.
+  public static func hint(_ suggestion: String?, language: String = "en") -> String {
+    guard let suggestion else { return "" }
+    return language == "sv" ? " (menade du '\(suggestion)'?)" : " (did you mean '\(suggestion)'?)"
   }
 
   static func distance(_ a: [Character], _ b: [Character]) -> Int {
@@ -57,5 +47,13 @@ public enum Suggestion {
       swap(&previous, &current)
     }
     return previous[b.count]
+  }
+}
+
+/// "a, b, c and 4 more": the first `limit` of a list, then how many are left out.
+public enum ShortList {
+  public static func text(_ items: [String], limit: Int, separator: String = ", ") -> String {
+    let shown = items.prefix(limit).joined(separator: separator)
+    return items.count > limit ? shown + " and \(items.count - limit) more" : shown
   }
 }

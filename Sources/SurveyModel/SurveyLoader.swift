@@ -15,25 +15,25 @@ public enum SurveyLoader {
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     guard let size = attributes?[.size] as? Int else {
       throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(path: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
+        SurveyDiagnostic(file: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
       ])
     }
     if size > maximumFileSize {
       throw SurveyLoadError(diagnostics: [
         SurveyDiagnostic(
-          path: path, line: 1, column: 1,
+          file: path, line: 1, column: 1,
           message: "the file is \(size >> 20) MiB; a survey definition is at most \(maximumFileSize >> 20) MiB,"
             + " so this is probably not one (check the path)")
       ])
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(path: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
+        SurveyDiagnostic(file: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
       ])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(path: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")
+        SurveyDiagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")
       ])
     }
     return try load(yaml: text, path: path)
@@ -43,7 +43,7 @@ public enum SurveyLoader {
     if yaml.utf8.count > maximumFileSize {
       throw SurveyLoadError(diagnostics: [
         SurveyDiagnostic(
-          path: path, line: 1, column: 1, message: "the definition is larger than \(maximumFileSize >> 20) MiB")
+          file: path, line: 1, column: 1, message: "the definition is larger than \(maximumFileSize >> 20) MiB")
       ])
     }
     let root: Node?
@@ -54,7 +54,7 @@ public enum SurveyLoader {
     }
     guard let root else {
       throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(path: path, line: 1, column: 1, message: "the file is empty; start with `kartlagg: 1`")
+        SurveyDiagnostic(file: path, line: 1, column: 1, message: "the file is empty; start with `kartlagg: 1`")
       ])
     }
     let aliases = AliasFinder.find(in: root, path: path)
@@ -85,7 +85,7 @@ public enum SurveyLoader {
       func report(_ parent: Node) {
         found.append(
           SurveyDiagnostic(
-            path: path, line: parent.mark?.line ?? 1, column: parent.mark?.column ?? 1,
+            file: path, line: parent.mark?.line ?? 1, column: parent.mark?.column ?? 1,
             message: "this value uses a YAML alias (*name); anchors and aliases are not allowed in a survey"
               + " definition: refer to scales and tags by id, or repeat the value"))
       }
@@ -129,12 +129,12 @@ public enum SurveyLoader {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
       return SurveyDiagnostic(
-        path: path, line: mark.line, column: mark.column,
+        file: path, line: mark.line, column: mark.column,
         message: "YAML syntax: \(problem); check indentation, colons and quotes around this place")
     case .reader(let problem, _, let offset, _):
-      return SurveyDiagnostic(path: path, line: 1, column: 1, message: "YAML: \(problem) (byte \(offset))")
+      return SurveyDiagnostic(file: path, line: 1, column: 1, message: "YAML: \(problem) (byte \(offset))")
     default:
-      return SurveyDiagnostic(path: path, line: 1, column: 1, message: "YAML: \(error)")
+      return SurveyDiagnostic(file: path, line: 1, column: 1, message: "YAML: \(error)")
     }
   }
 }
@@ -155,7 +155,7 @@ private struct Walker {
 
   mutating func error(_ node: Node, _ message: String) {
     diagnostics.append(
-      SurveyDiagnostic(path: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message))
+      SurveyDiagnostic(file: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message))
   }
 
   func line(_ node: Node) -> Int { node.mark?.line ?? 1 }

@@ -25,12 +25,8 @@ struct SurveyOption: ParsableArguments {
   var survey: String
 }
 
-enum Dialect: String, ExpressibleByArgument, CaseIterable {
-  case rfc4180
-  case excelSwedish = "excel-sv"
-
-  var format: CSVOutputFormat { self == .rfc4180 ? .rfc4180 : .excelSwedish }
-}
+// The dialects are LibCSV's own, named on the command line by their raw values.
+extension CSVOutputFormat: ExpressibleByArgument {}
 
 func emit(_ outcome: RunOutcome) throws {
   for line in outcome.lines { print(Terminal.visible(line)) }
@@ -64,7 +60,7 @@ struct Report: AsyncParsableCommand {
   @Option(
     name: .long,
     help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
-  var csvDialect = Dialect.rfc4180
+  var csvDialect = CSVOutputFormat.rfc4180
   @Option(name: .long, help: "Language of the texts in the reports: sv (default) or en.") var language = "sv"
   @Option(
     name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
@@ -89,7 +85,7 @@ struct Report: AsyncParsableCommand {
     request.output = out
     request.working = work
     request.baseline = baseline
-    request.format = csvDialect.format
+    request.format = csvDialect
     request.language = language
     request.minimumGroupSize = minGroup
     request.strict = strict
@@ -120,12 +116,12 @@ struct Template: ParsableCommand {
       "Example: kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv")
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: "rfc4180 or excel-sv.") var csvDialect = Dialect.rfc4180
+  @Option(name: .long, help: "rfc4180 or excel-sv.") var csvDialect = CSVOutputFormat.rfc4180
   @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
     String?
 
   func run() throws {
-    let (outcome, bytes) = Runs.template(survey: survey.survey, format: csvDialect.format, output: out)
+    let (outcome, bytes) = Runs.template(survey: survey.survey, format: csvDialect, output: out)
     if let bytes { FileHandle.standardOutput.write(Data(bytes)) }
     try emit(outcome)
   }

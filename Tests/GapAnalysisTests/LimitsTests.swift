@@ -12,7 +12,7 @@ import Testing
     } catch let error as SurveyLoadError {
       return error.diagnostics
     } catch {
-      return [SurveyDiagnostic(path: "limits.yaml", line: 0, column: 0, severity: .error, message: "\(error)")]
+      return [SurveyDiagnostic(file: "limits.yaml", line: 0, column: 0, severity: .error, message: "\(error)")]
     }
   }
 

@@ -1,0 +1,189 @@
+import LibCSV
+import SurveyModel
+
+/// Finds the header among the first records of an export and matches its columns.
+///
+/// The header is the record whose cells name the most of the survey's answers. Rows right
+/// above or below it belong to it when they are what multi-row exports put there:
+/// Qualtrics' question texts and `{"ImportId":…}` row, legacy Qualtrics' `V1, V2 …` row,
+/// SurveyMonkey's sub-label row (`Response`, `Open-Ended Response`, option texts).
+struct HeaderFinder {
+  let vocabulary: HeaderVocabulary
+  let survey: Survey
+  let file: String
+
+  func find(in records: [[String]], lines: [Int]) -> HeaderLayout? {
+    guard !records.isEmpty else { return nil }
+    // Data cells repeat ("3", "Kalmar"): normalise each distinct text once.
+    var known: [String: ColumnTarget?] = [:]
+    let scores = records.map { cells in
+      var found = Set<ColumnTarget>()
+      for cell in cells where !cell.isEmpty {
+        if let hit = known[cell] {
+          if let t = hit { found.insert(t) }
+        } else {
+          let t = vocabulary.target(for: cell)
+          known[cell] = .some(t)
+          if let t { found.insert(t) }
+        }
+      }
+      return found.count
+    }
+    guard let best = scores.indices.max(by: { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && $0 > $1) }),
+      scores[best] > 0
+    else { return nil }
+
+    // A neighbour is another header row (Qualtrics' ids above its question texts) only
+    // when it names nearly as many answers: a data cell may happen to equal a column
+    // name ("Kommun" is both an organisation and the municipality column).
+    let strong = max(2, (scores[best] + 1) / 2)
+    var first = best
+    while first > 0, best - first < 2, isLegacyNumberingRow(records[first - 1]) || scores[first - 1] >= strong {
+      first -= 1
+    }
+    var end = best + 1
+    while end < records.count, end - best < 3,
+      isImportIDRow(records[end]) || isSubLabelRow(records[end]) || scores[end] >= strong
+    {
+      end += 1
+    }
+    // Qualtrics: the two rows above the `{"ImportId":…}` row are its ids and its texts.
+    if let importRow = (best..<end).first(where: { isImportIDRow(records[$0]) }) {
+      first = min(first, max(0, importRow - 2))
+    }
+    return layout(records: records, lines: lines, rows: first..<end, primary: best)
+  }
+
+  /// Qualtrics' third header row: `{"ImportId":"QID1"}` (older exports: `{'ImportId': …}`).
+  private func isImportIDRow(_ cells: [String]) -> Bool {
+    let filled = cells.filter { !$0.isEmpty }
+    return !filled.isEmpty && filled.allSatisfy { $0.hasPrefix("{\"ImportId\"") || $0.hasPrefix("{'ImportId'") }
+  }
+
+  /// Legacy Qualtrics' first header row: `V1, V2, …` before the real names.
+  private func isLegacyNumberingRow(_ cells: [String]) -> Bool {
+    let filled = cells.filter { !$0.isEmpty }
+    let numbered = filled.filter { cell in
+      cell.first == "V" && cell.count > 1 && cell.dropFirst().allSatisfy(\.isASCII)
+        && cell.dropFirst().allSatisfy(\.isNumber)
+    }
+    return numbered.count >= 2 && numbered.count * 2 >= filled.count
+  }
+
+  /// SurveyMonkey's second header row.
+  private func isSubLabelRow(_ cells: [String]) -> Bool {
+    cells.contains("Response") || cells.contains("Open-Ended Response")
+  }
+
+  private func layout(records: [[String]], lines: [Int], rows: Range<Int>, primary: Int) -> HeaderLayout {
+    let headerRows = rows.map { records[$0] }
+    var width = headerRows.map(\.count).max() ?? 0
+    // A trailing delimiter leaves an empty last column: not a column.
+    while width > 0, headerRows.allSatisfy({ width - 1 >= $0.count || $0[width - 1].isEmpty }) { width -= 1 }
+
+    // SurveyMonkey writes a question's text once, over its first sub-column, and the
+    // sub-labels in the next row: carry the text right to pair it with each sub-label.
+    func cell(_ r: Int, _ j: Int) -> String { j < headerRows[r].count ? headerRows[r][j] : "" }
+    var carried = Array(repeating: "", count: width)
+    if headerRows.count > 1 {
+      var last = ""
+      for j in 0..<width {
+        if !cell(0, j).isEmpty { last = cell(0, j) }
+        carried[j] = last
+      }
+    }
+
+    var targets: [ColumnTarget?] = Array(repeating: nil, count: width)
+    var names: [String] = Array(repeating: "", count: width)
+    var diagnostics: [IngestDiagnostic] = []
+    var fatal: [String] = []
+    let primaryRow = primary - rows.lowerBound
+    let headerLine = lines[primary]
+
+    let order = [primaryRow] + headerRows.indices.filter { $0 != primaryRow }
+    for j in 0..<width {
+      var texts = order.map { cell($0, j) }.filter { !$0.isEmpty }
+      if !carried[j].isEmpty {
+        for r in headerRows.indices.dropFirst() where !cell(r, j).isEmpty {
+          texts.append(carried[j] + " " + cell(r, j))
+        }
+      }
+      names[j] = texts.first ?? ""
+      var found: [(String, ColumnTarget)] = []
+      for text in texts {
+        if let t = vocabulary.target(for: text), !found.contains(where: { $0.1 == t }) { found.append((text, t)) }
+      }
+      if found.count > 1 {
+        let what = found.map { "'\($0.0)' names '\(vocabulary.name(of: $0.1))'" }.joined(separator: ", ")
+        fatal.append("column \(j + 1) is ambiguous: \(what); make its header rows agree")
+        diagnostics.append(
+          IngestDiagnostic(
+            file: file, line: headerLine, column: j + 1, severity: .error,
+            message: "column \(j + 1) is ambiguous: \(what); make its header rows agree"))
+        continue
+      }
+      targets[j] = found.first?.1
+      if let text = found.first?.0 { names[j] = text }
+    }
+
+    // Two columns for one answer: which holds it cannot be known.
+    var firstColumn: [ColumnTarget: Int] = [:]
+    for j in 0..<width {
+      guard let t = targets[j] else { continue }
+      if let i = firstColumn[t] {
+        let message =
+          "columns \(i + 1) ('\(names[i])') and \(j + 1) ('\(names[j])') both hold '\(vocabulary.name(of: t))'; remove or rename one of them"
+        diagnostics.append(
+          IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
+        fatal.append(message)
+      } else {
+        firstColumn[t] = j
+      }
+    }
+
+    let unmatched = (0..<width).filter { targets[$0] == nil && !names[$0].isEmpty }
+    if !unmatched.isEmpty {
+      let list = ShortList.text(unmatched.map { "\($0 + 1) '\(names[$0])'" }, limit: 12)
+      diagnostics.append(
+        IngestDiagnostic(
+          file: file, line: headerLine, severity: .warning,
+          message: unmatched.count == 1
+            ? "1 column matches nothing in the survey and is ignored: \(list)"
+            : "\(unmatched.count) columns match nothing in the survey and are ignored: \(list)"))
+    }
+
+    if firstColumn[.municipality] == nil {
+      let message =
+        "no column holds the municipality; name one '\(survey.municipalityColumn.column)' (or one of: \(survey.municipalityColumn.headerNames.dropFirst().map { "'\($0)'" }.joined(separator: ", ")))"
+      diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
+      fatal.append(message)
+    }
+    for (d, dimension) in survey.dimensions.enumerated() where firstColumn[.dimension(d)] == nil {
+      let message = "no column holds \(dimension.label.lowercased()) ('\(dimension.location.column)')"
+      if dimension.required {
+        diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
+        fatal.append(message)
+      } else {
+        diagnostics.append(
+          IngestDiagnostic(
+            file: file, line: headerLine, severity: .warning,
+            message: message + "; it is unknown for every respondent of this file"))
+      }
+    }
+    let slots = survey.slots
+    let missing = slots.indices.filter { firstColumn[.slot($0)] == nil }
+    if !missing.isEmpty {
+      let list = ShortList.text(missing.map { "'\(slots[$0].location.column)'" }, limit: 8)
+      diagnostics.append(
+        IngestDiagnostic(
+          file: file, line: headerLine, severity: .warning,
+          message:
+            "\(missing.count) of the survey's \(slots.count) answers have no column and count as unanswered in this file: \(list)"
+        ))
+    }
+
+    return HeaderLayout(
+      rows: rows, width: width, targets: targets, names: names, diagnostics: diagnostics,
+      fatal: fatal.isEmpty ? nil : fatal.joined(separator: "; "))
+  }
+}

@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "kartlagg",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .library(name: "LibCSV", targets: ["LibCSV"]),
     .library(name: "SurveyModel", targets: ["SurveyModel"]),

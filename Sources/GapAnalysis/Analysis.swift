@@ -1,18 +1,16 @@
 import Dispatch
 import SurveyModel
+import Synchronization
 
-/// `map` on every core, in order.
-func concurrentMap<T: Sendable, R>(_ input: [T], _ transform: (T) -> R) -> [R] {
-  let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: input.count)
-  results.initialize(repeating: nil)
-  defer { results.deallocate() }
-  nonisolated(unsafe) let out = results
-  // Each index is written by one iteration only; `transform` only reads shared state.
-  withoutActuallyEscaping(transform) { transform in
-    nonisolated(unsafe) let work = transform
-    DispatchQueue.concurrentPerform(iterations: input.count) { i in out[i] = work(input[i]) }
+/// `map` on every core, in order. Each result is stored under a lock: the transforms
+/// (a scope's or an item's figures) take far longer than the store.
+func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendable (T) -> R) -> [R] {
+  let results = Mutex<[R?]>(Array(repeating: nil, count: input.count))
+  DispatchQueue.concurrentPerform(iterations: input.count) { i in
+    let result = transform(input[i])
+    results.withLock { $0[i] = result }
   }
-  return results.map { $0! }
+  return results.withLock { $0.map { $0! } }
 }
 
 /// Turns a tally into every figure of the reports (`GapResults`). The definitions are in

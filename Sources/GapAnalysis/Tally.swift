@@ -43,7 +43,6 @@ public final class TallyLayout: Sendable {
   public let cellCount: Int
   /// Tag values, flattened: (vocabulary index, value index) per flat index.
   public let tagValues: [(vocabulary: Int, value: Int)]
-  /// Per scale: value → index into its points, offset by the scale's minimum.
   /// Per single item: where its scale starts in `flatPoints` (-1 for a choice item).
   private let singleScaleStart: [Int]
 
@@ -163,9 +162,14 @@ public final class TallyLayout: Sendable {
     return i >= 0 && i < Int(points[start + 1]) ? Int(points[start + 2 + i]) : -1
   }
 
-  /// The paired items as one flat array of 8 numbers each, for `Tally.add` (once per
-  /// respondent): current slot, desired slot, k, offset, section, first and end of its
-  /// tags in `flatTags`, start of its scale in `flatPoints`; and the scales' value →
+  /// One paired item's record in `flat`: `Field.width` numbers, read by position in
+  /// `Tally.add` (once per respondent) and written in this order by `flatten`.
+  enum Field: Int {
+    case currentSlot, desiredSlot, points, offset, section, tagsStart, tagsEnd, scaleStart
+    static let width = 8
+  }
+
+  /// The paired items as one flat array of `Field` records, and the scales' value →
   /// point index tables back to back, each preceded by its minimum and length.
   let flat: [Int32]
   let flatTags: [Int32]
@@ -189,10 +193,16 @@ public final class TallyLayout: Sendable {
     for (p, item) in paired.enumerated() {
       let first = Int32(tags.count)
       tags += item.tagValues.map(Int32.init)
-      flat += [
-        Int32(item.currentSlot), Int32(item.desiredSlot), Int32(item.points.count), Int32(item.offset),
-        Int32(item.section), first, Int32(tags.count), scaleStart[pairedScale[p]],
-      ]
+      var record = [Int32](repeating: 0, count: Field.width)
+      record[Field.currentSlot.rawValue] = Int32(item.currentSlot)
+      record[Field.desiredSlot.rawValue] = Int32(item.desiredSlot)
+      record[Field.points.rawValue] = Int32(item.points.count)
+      record[Field.offset.rawValue] = Int32(item.offset)
+      record[Field.section.rawValue] = Int32(item.section)
+      record[Field.tagsStart.rawValue] = first
+      record[Field.tagsEnd.rawValue] = Int32(tags.count)
+      record[Field.scaleStart.rawValue] = scaleStart[pairedScale[p]]
+      flat += record
     }
     return (flat, tags, points, scaleStart)
   }
@@ -249,6 +259,7 @@ public struct Tally: Sendable, Equatable {
   public var respondentCount: Int { respondents.reduce(0) { $0 + Int($1) } }
 
   public mutating func add(_ response: Response) {
+    typealias F = TallyLayout.Field
     let layout = self.layout
     let cell = layout.cell(municipality: response.municipality, dimensions: response.dimensions)
     respondents[cell] += 1
@@ -275,19 +286,22 @@ public struct Tally: Sendable, Equatable {
                 var f = 0
                 while f < flat.count {
                   // Response.missing lies below every scale, so it finds no point.
-                  let c = TallyLayout.point(values[Int(flat[f])], points, start: Int(flat[f + 7]))
-                  let d = TallyLayout.point(values[Int(flat[f + 1])], points, start: Int(flat[f + 7]))
-                  let k = Int(flat[f + 2])
-                  let offset = base + Int(flat[f + 3])
+                  let c = TallyLayout.point(
+                    values[Int(flat[f + F.currentSlot.rawValue])], points, start: Int(flat[f + F.scaleStart.rawValue]))
+                  let d = TallyLayout.point(
+                    values[Int(flat[f + F.desiredSlot.rawValue])], points, start: Int(flat[f + F.scaleStart.rawValue]))
+                  let k = Int(flat[f + F.points.rawValue])
+                  let offset = base + Int(flat[f + F.offset.rawValue])
                   if c >= 0 && d >= 0 {
                     increment(offset + c * k + d)
-                    let section = Int(flat[f + 4])
+                    let section = Int(flat[f + F.section.rawValue])
                     if section < 64 { sectionSeen |= 1 << UInt64(section) }
-                    let item = f >> 3
+                    let item = f / F.width
                     tagBits.0 |= masks[2 * item]
                     tagBits.1 |= masks[2 * item + 1]
                     if manyTags {
-                      for t in Int(flat[f + 5])..<Int(flat[f + 6]) where tags[t] >= 128 {
+                      for t in Int(flat[f + F.tagsStart.rawValue])..<Int(flat[f + F.tagsEnd.rawValue])
+                      where tags[t] >= 128 {
                         if tagSeen.isEmpty { tagSeen = Array(repeating: false, count: tagCount) }
                         tagSeen[Int(tags[t])] = true
                       }
@@ -297,7 +311,7 @@ public struct Tally: Sendable, Equatable {
                   } else if d >= 0 {
                     increment(offset + k * k + k + d)
                   }
-                  f += 8
+                  f += F.width
                 }
               }
             }

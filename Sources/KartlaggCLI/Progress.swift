@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -6,14 +7,17 @@ import Foundation
 
 /// Progress on a terminal: per file and overall, with rows per second, rewritten in
 /// place on standard error. Silent when standard error is not a terminal, or when asked.
-public final class Progress: @unchecked Sendable {
-  private let lock = NSLock()
+public final class Progress: Sendable {
   private let enabled: Bool
   private let started = Date()
   private let total: Int
-  private var done = 0
-  private var rows: [String: Int] = [:]
-  private var lastDraw = Date.distantPast
+  private let state = Mutex(State())
+
+  private struct State {
+    var done = 0
+    var rows: [String: Int] = [:]
+    var lastDraw = Date.distantPast
+  }
 
   public init(files: Int, quiet: Bool) {
     total = files
@@ -23,18 +27,18 @@ public final class Progress: @unchecked Sendable {
   /// For `IngestOptions.progress`.
   public func update(file: String, rows count: Int, finished: Bool) {
     guard enabled else { return }
-    lock.lock()
-    defer { lock.unlock() }
-    rows[file] = count
-    if finished { done += 1 }
-    let now = Date()
-    guard finished || now.timeIntervalSince(lastDraw) > 0.2 else { return }
-    lastDraw = now
-    let all = rows.values.reduce(0, +)
-    let rate = Double(all) / max(0.001, now.timeIntervalSince(started))
-    let name = Terminal.visible((file as NSString).lastPathComponent)
-    let line = "[\(done)/\(total) files] \(name): \(count) rows · \(all) rows in all, \(Int(rate)) rows/s"
-    FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    let line: String? = state.withLock { state in
+      state.rows[file] = count
+      if finished { state.done += 1 }
+      let now = Date()
+      guard finished || now.timeIntervalSince(state.lastDraw) > 0.2 else { return nil }
+      state.lastDraw = now
+      let all = state.rows.values.reduce(0, +)
+      let rate = Double(all) / max(0.001, now.timeIntervalSince(started))
+      let name = Terminal.visible((file as NSString).lastPathComponent)
+      return "[\(state.done)/\(total) files] \(name): \(count) rows · \(all) rows in all, \(Int(rate)) rows/s"
+    }
+    if let line { FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
   }
 
   /// Clears the progress line before the summary is printed.

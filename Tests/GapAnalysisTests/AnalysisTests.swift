@@ -3,70 +3,12 @@ import GapAnalysis
 import Ingest
 import SeededRandom
 import SurveyModel
+import TestSurveys
 import Testing
 
-let analysisYAML = """
-  kartlagg: 1
-  id: mini
-  title: Mini
-  language: sv
-  min_group_size: 5
-  county:
-    name: Kalmar län
-    county_wide: { code: "0800", name: Hela länet }
-    municipalities:
-      - { code: "0880", name: Kalmar }
-      - { code: "0821", name: Högsby }
-      - { code: "0840", name: Mörbylånga }
-  scales:
-    - id: s
-      points:
-        - { value: 1, label: Ett }
-        - { value: 2, label: Två }
-        - { value: 3, label: Tre }
-        - { value: 4, label: Fyra }
-        - { value: 5, label: Fem }
-  tags:
-    - id: omrade
-      label: Område
-      values:
-        - { id: samordning, label: Samordning }
-  respondents:
-    municipality: { column: kommun }
-    dimensions:
-      - id: organisation
-        label: Organisation
-        column: organisation
-        values:
-          - { id: region, label: Region }
-          - { id: kommun, label: Kommun }
-  sections:
-    - id: mote
-      title: Mötesplatser
-      items:
-        - id: a
-          text: A
-          scale: s
-          tags: { omrade: samordning }
-          current: { column: a_nu }
-          desired: { column: a_onskat }
-        - id: b
-          text: B
-          scale: s
-          current: { column: b_nu }
-          desired: { column: b_onskat }
-        - id: c
-          kind: choice
-          text: C
-          options:
-            - { id: ja, label: Ja }
-            - { id: nej, label: Nej }
-          answer: { column: c }
-  """
+func analysisSurvey() throws -> Survey { try SurveyLoader.load(yaml: TestSurveys.mini, path: "mini.yaml") }
 
-func analysisSurvey() throws -> Survey { try SurveyLoader.load(yaml: analysisYAML, path: "mini.yaml") }
-
-/// A response: item a answered (current, desired), item b not.
+/// A response: item a answered (current, desired), item b and the free text not.
 func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, choice: Int? = nil) -> Response {
   Response(
     municipality: m, dimensions: [organisation],

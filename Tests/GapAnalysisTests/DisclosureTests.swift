@@ -1,65 +1,8 @@
 import GapAnalysis
 import SeededRandom
 import SurveyModel
+import TestSurveys
 import Testing
-
-/// A survey with two respondent dimensions, so that tables cross: a municipality's groups
-/// by organisation and by level, the county's groups, and the totals.
-let crossedYAML = """
-  kartlagg: 1
-  id: crossed
-  title: Crossed
-  language: sv
-  min_group_size: 5
-  county:
-    name: Län
-    county_wide: { code: "0800", name: Hela länet }
-    municipalities:
-      - { code: "0880", name: Kalmar }
-      - { code: "0821", name: Högsby }
-      - { code: "0881", name: Nybro }
-      - { code: "0840", name: Mörbylånga }
-  scales:
-    - id: s
-      points:
-        - { value: 1, label: Ett }
-        - { value: 2, label: Två }
-        - { value: 3, label: Tre }
-        - { value: 4, label: Fyra }
-        - { value: 5, label: Fem }
-  tags:
-    - id: omrade
-      label: Område
-      values:
-        - { id: samordning, label: Samordning }
-  respondents:
-    municipality: { column: kommun }
-    dimensions:
-      - id: organisation
-        label: Organisation
-        column: organisation
-        values:
-          - { id: region, label: Region }
-          - { id: kommun, label: Kommun }
-          - { id: privat, label: Privat }
-      - id: niva
-        label: Nivå
-        column: niva
-        values:
-          - { id: mikro, label: Mikro }
-          - { id: meso, label: Meso }
-          - { id: makro, label: Makro }
-  sections:
-    - id: mote
-      title: Mötesplatser
-      items:
-        - id: a
-          text: A
-          scale: s
-          tags: { omrade: samordning }
-          current: { column: a_nu }
-          desired: { column: a_onskat }
-  """
 
 /// One synthetic respondent: where it belongs and whether it answered item a's current
 /// and desired state.
@@ -197,7 +140,7 @@ struct DisclosureVerifier {
 
 @Suite struct DisclosureTests {
   static func run(_ people: [Person]) throws -> (Survey, GapResults) {
-    let survey = try SurveyLoader.load(yaml: crossedYAML, path: "crossed.yaml")
+    let survey = try SurveyLoader.load(yaml: TestSurveys.crossed, path: "crossed.yaml")
     var tally = Tally(layout: TallyLayout(survey: survey))
     for (i, p) in people.enumerated() {
       let c = Int16(1 + i % 3)

@@ -1,5 +1,6 @@
 import GapAnalysis
 import SurveyModel
+import TestSurveys
 import Testing
 
 /// The limits of SurveyLimits: every definition beyond them is refused at its line, and
@@ -16,9 +17,8 @@ import Testing
     }
   }
 
-  // analysisYAML's lines, as they stand in it.
-  static let fivePoints = ["Ett", "Två", "Tre", "Fyra", "Fem"].enumerated()
-    .map { "      - { value: \($0 + 1), label: \($1) }" }.joined(separator: "\n")
+  // TestSurveys.mini's lines, as they stand in it.
+  static let fivePoints = TestSurveys.scalePoints
   static let threeMunicipalities = [("0880", "Kalmar"), ("0821", "Högsby"), ("0840", "Mörbylånga")]
     .map { "    - { code: \"\($0)\", name: \($1) }" }.joined(separator: "\n")
   static func municipalities(_ n: Int) -> String {
@@ -26,7 +26,7 @@ import Testing
   }
 
   func scale(_ values: [Int]) -> String {
-    analysisYAML.replacingOccurrences(
+    TestSurveys.mini.replacingOccurrences(
       of: Self.fivePoints, with: values.map { "      - { value: \($0), label: P\($0) }" }.joined(separator: "\n"))
   }
 
@@ -44,9 +44,9 @@ import Testing
   }
 
   @Test func tenThousandMunicipalities() {
-    let yaml = analysisYAML.replacingOccurrences(of: Self.threeMunicipalities, with: Self.municipalities(10_000))
+    let yaml = TestSurveys.mini.replacingOccurrences(of: Self.threeMunicipalities, with: Self.municipalities(10_000))
     let found = diagnostics(yaml)
-    // Line 10, column 5: the list's first entry (counted by hand in analysisYAML).
+    // Line 10, column 5: the list's first entry (counted by hand in TestSurveys.mini).
     #expect(
       found.contains { $0.message.contains("at most 60 municipalities, not 10000") && ($0.line, $0.column) == (10, 5) })
     // By hand: 10 001 places × 3 organisation cells = 30 003 cells.
@@ -54,7 +54,7 @@ import Testing
   }
 
   @Test func minimumGroupSizeOutOfRange() {
-    let found = diagnostics(analysisYAML.replacingOccurrences(of: "min_group_size: 5", with: "min_group_size: 11"))
+    let found = diagnostics(TestSurveys.mini.replacingOccurrences(of: "min_group_size: 5", with: "min_group_size: 11"))
     #expect(contains(found, "min_group_size must be from 1 to 10, not 11"))
   }
 
@@ -65,7 +65,7 @@ import Testing
   /// (80 MiB at 5 bytes a counter), and the loader's size is the tally's real size.
   @Test func largestAcceptedDefinitionStaysWithinTheMemoryBound() throws {
     // (60 + 1) × (3 + 1) × (4 + 1) = 1 220 cells ≤ 2 048.
-    var yaml = scale(Array(-10...10))
+    var yaml = scale(Array(1...21))
     yaml = yaml.replacingOccurrences(of: Self.threeMunicipalities, with: Self.municipalities(60))
     yaml = yaml.replacingOccurrences(
       of: "        - { id: kommun, label: Kommun }",
@@ -90,7 +90,7 @@ import Testing
 
   @Test func tooManyDimensionValuesIsRefused() {
     let values = (0..<12).map { "        - { id: v\($0), label: V\($0) }" }.joined(separator: "\n")
-    let yaml = analysisYAML.replacingOccurrences(of: "        - { id: kommun, label: Kommun }", with: values)
+    let yaml = TestSurveys.mini.replacingOccurrences(of: "        - { id: kommun, label: Kommun }", with: values)
     let found = diagnostics(yaml)
     #expect(found.contains { $0.message.contains("at most 12 values, not 13") }, "\(found)")
   }

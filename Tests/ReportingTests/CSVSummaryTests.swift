@@ -1,7 +1,6 @@
 import Foundation
 import GapAnalysis
 import Ingest
-import KartlaggCLI
 import LibCSV
 import Reporting
 import SurveyModel
@@ -16,11 +15,24 @@ let goldenSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().a
   .path
 
 /// Reads the fixture exports as `kartlagg report` will: ingest, tally, analyse.
+/// Feeds the respondents of one file into a tally.
+struct TallyFeeder: ResponseConsumer {
+  var tally: Tally
+  mutating func consume(_ response: Response) { tally.add(response) }
+}
+
 func goldenRun() async throws -> (GapResults, [FileReport]) {
   let survey = try SurveyLoader.load(path: fixturePath("survey.yaml"))
   let layout = TallyLayout(survey: survey)
   let files = [fixturePath("exports/hogsby.csv"), fixturePath("exports/kalmar.csv")]
-  let (reports, tally) = try await Runs.tally(files, survey: survey, layout: layout)
+  // One file after the other, each into the tally (as `kartlagg report` does on every core).
+  var tally = Tally(layout: layout)
+  var reports: [FileReport] = []
+  for file in files {
+    var consumer = TallyFeeder(tally: Tally(layout: layout))
+    reports.append(try Ingest.file(file, plan: IngestPlan(survey: survey), into: &consumer))
+    tally.merge(consumer.tally)
+  }
   // Report file names relative to the fixtures, so that the golden files do not depend on
   // where the repository is.
   let relative = reports.map { r -> FileReport in

@@ -41,7 +41,7 @@ let package = Package(
     // The one seeded generator, shared by the benchmark, the example generator and tests.
     .target(name: "SeededRandom"),
     // Documents made from a survey definition (the export template, the codebook) and
-    // from a run's results (the CSV summaries; the HTML reports come with issue 6).
+    // from a run's results (the CSV summaries and the HTML reports).
     .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest"]),
     .executableTarget(
       name: "kartlagg-bench",

@@ -215,7 +215,7 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
   }
 }
 
-/// `validate` on every broken survey fixture of the survey issue: exit 1, and every
+/// `validate` on every broken survey fixture (Tests/SurveyModelTests/Fixtures/broken): exit 1, and every
 /// problem printed with its place, compiler-style.
 @Suite struct BrokenFixtureTests {
   static let fixtures: [String] = {

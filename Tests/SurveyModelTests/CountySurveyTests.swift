@@ -60,7 +60,7 @@ struct CountySurveyTests {
       survey.vocabulary(id: "samordnande_grupp")?.values.map(\.label) == ["Barn och unga", "Psykisk hälsa", "Äldre"])
   }
 
-  /// The 12 municipalities and their codes, as the issue lists them (SCB's codes).
+  /// The 12 municipalities of Kalmar län and their codes (SCB's municipality codes).
   @Test func countyMunicipalities() throws {
     let survey = try SurveyLoader.load(path: Self.path)
     let codes = Dictionary(uniqueKeysWithValues: survey.county.municipalities.map { ($0.name, $0.code) })

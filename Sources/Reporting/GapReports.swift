@@ -465,26 +465,14 @@ public struct GapReports {
   // MARK: The page
 
   func page(title: String, body: [HTML], root: String) -> String {
-    let lang = f.swedish ? "sv" : "en"
-    let page: HTML = """
-      <!DOCTYPE html>
-      <html lang="\(lang)">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(title)</title>
-      <style>\(Self.css)</style>
-      </head>
-      <body>
-      <main>
-      \(body)
-      </main>
-      <footer><p>\(f.t("Skapad av kartlagg", "Made by kartlagg")) · <a href="\(root)csv/items.csv">\(f.t("Alla siffror som CSV", "Every figure as CSV"))</a> · <a href="\(root)codebook.html">\(f.t("Kodbok", "Codebook"))</a></p></footer>
-      </body>
-      </html>
-
-      """
-    return page.text
+    HTML.document(
+      language: f.swedish ? "sv" : "en", title: title, css: Self.css,
+      body: """
+        <main>
+        \(body)
+        </main>
+        <footer><p>\(f.t("Skapad av kartlagg", "Made by kartlagg")) · <a href="\(root)csv/items.csv">\(f.t("Alla siffror som CSV", "Every figure as CSV"))</a> · <a href="\(root)codebook.html">\(f.t("Kodbok", "Codebook"))</a></p></footer>
+        """)
   }
 
   static let css: HTML = """

@@ -17,6 +17,27 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     HTML(trusted: parts.map(\.text).joined(separator: separator.text))
   }
 
+  /// A whole page, the shell every page of kartlagg shares: doctype, language, viewport,
+  /// title, inline CSS (no request to any other host), then the body.
+  public static func document(language: String, title: String, css: HTML, body: HTML) -> String {
+    let page: HTML = """
+      <!DOCTYPE html>
+      <html lang="\(language)">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>\(title)</title>
+      <style>\(css)</style>
+      </head>
+      <body>
+      \(body)
+      </body>
+      </html>
+
+      """
+    return page.text
+  }
+
   /// Escapes `&`, `<`, `>`, `"` and `'`, which is enough in text and in quoted attributes.
   public static func escape(_ s: String) -> String {
     var out = ""

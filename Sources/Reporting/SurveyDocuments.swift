@@ -82,24 +82,7 @@ public enum SurveyDocuments {
       vocabularies.append("<h3>\(v.label) <code>\(v.id)</code></h3><ul>\(values)</ul>\n")
     }
     let municipalities = HTML.join(survey.county.municipalities.map { "<li>\($0.code) \($0.name)</li>" })
-    let page: HTML = """
-      <!DOCTYPE html>
-      <html lang="sv">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>Kodbok – \(survey.title)</title>
-      <style>
-      body { font-family: system-ui, sans-serif; color: #1a1a1a; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
-      table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
-      th, td { border: 1px solid #b9b9b9; padding: .35rem .5rem; text-align: left; vertical-align: top; }
-      thead th { background: #e8e8e8; }
-      tr.section th { background: #f3f3f3; }
-      code { font-size: .95em; }
-      @media print { body { margin: 0; max-width: none; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
-      </style>
-      </head>
-      <body>
+    let body: HTML = """
       <h1>Kodbok: \(survey.title)</h1>
       <p>Enkät <code>\(survey.id)</code>, formatversion \(survey.version). Kolumnnamnen nedan är de kartlagg känner igen; en export kan också ha frågetexten eller ett alias som rubrik. Grupper med färre än \(survey.minimumGroupSize) svar redovisas inte.</p>
       <h2>Svarande</h2>
@@ -120,10 +103,17 @@ public enum SurveyDocuments {
       \(vocabularies)
       <h2>Kommuner i \(survey.county.name)</h2>
       <ul>\(municipalities)</ul>
-      </body>
-      </html>
-
       """
-    return page.text
+    return HTML.document(language: "sv", title: "Kodbok – \(survey.title)", css: Self.css, body: body)
   }
+
+  static let css: HTML = """
+      body { font-family: system-ui, sans-serif; color: #1a1a1a; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
+      table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
+      th, td { border: 1px solid #b9b9b9; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+      thead th { background: #e8e8e8; }
+      tr.section th { background: #f3f3f3; }
+      code { font-size: .95em; }
+      @media print { body { margin: 0; max-width: none; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+    """
 }

@@ -28,6 +28,12 @@ struct SurveyOption: ParsableArguments {
 // The dialects are LibCSV's own, named on the command line by their raw values.
 extension CSVOutputFormat: ExpressibleByArgument {}
 
+/// Prints a document made for standard output (when no file was named), then the outcome.
+func emit(_ outcome: RunOutcome, document: [UInt8]?) throws {
+  if let document { FileHandle.standardOutput.write(Data(document)) }
+  try emit(outcome)
+}
+
 func emit(_ outcome: RunOutcome) throws {
   for line in outcome.lines { print(Terminal.visible(line)) }
   if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
@@ -122,8 +128,7 @@ struct Template: ParsableCommand {
 
   func run() throws {
     let (outcome, bytes) = Runs.template(survey: survey.survey, format: csvDialect, output: out)
-    if let bytes { FileHandle.standardOutput.write(Data(bytes)) }
-    try emit(outcome)
+    try emit(outcome, document: bytes)
   }
 }
 
@@ -138,8 +143,7 @@ struct Codebook: ParsableCommand {
 
   func run() throws {
     let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
-    if let html { FileHandle.standardOutput.write(Data(html)) }
-    try emit(outcome)
+    try emit(outcome, document: html)
   }
 }
 

@@ -94,4 +94,21 @@ import Testing
     let found = diagnostics(yaml)
     #expect(found.contains { $0.message.contains("at most 12 values, not 13") }, "\(found)")
   }
+
+  /// Sections were once counted as bits of one 64-bit word, and those past 64 silently
+  /// left out of the roll-ups; a 65th is now an error.
+  @Test func sixtyFiveSectionsAreRefused() {
+    let sections = (0..<65).map { s in
+      [
+        "  - id: s\(s)", "    title: S\(s)", "    items:", "      - id: i\(s)", "        text: I\(s)",
+        "        scale: instamning", "        current: { column: i\(s)_nu }",
+        "        desired: { column: i\(s)_onskat }",
+      ].joined(separator: "\n")
+    }
+    let start = TestSurveys.mini.range(of: "sections:\n")!
+    let yaml = String(TestSurveys.mini[..<start.upperBound]) + sections.joined(separator: "\n") + "\n"
+    #expect(contains(diagnostics(yaml), "a survey has at most 64 sections, not 65"))
+    let sixtyFour = String(TestSurveys.mini[..<start.upperBound]) + sections.prefix(64).joined(separator: "\n") + "\n"
+    #expect(diagnostics(sixtyFour).isEmpty)
+  }
 }

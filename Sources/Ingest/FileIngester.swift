@@ -356,10 +356,11 @@ struct FileIngester {
     for (j, d) in dimensionColumns {
       let dimension = plan.survey.dimensions[d]
       let text = trimmed(record[j].bytes)
+      // A blank or unknown value keeps the respondent: it counts in the county, its place
+      // and its other groups, and in this dimension's group of unknown values.
       if text.isEmpty {
         if dimension.required {
-          reject(record, .missingDimension(dimension: dimension.label.lowercased()), column: j + 1)
-          return
+          dimensionProblems.append(problem(record, column: j, value: "", .missingDimensionValue))
         }
         continue
       }
@@ -379,20 +380,10 @@ struct FileIngester {
         continue
       }
       let value = String(decoding: text, as: UTF8.self)
-      if dimension.required {
-        reject(
-          record,
-          .unknownDimensionValue(
-            dimension: dimension.label.lowercased(), value: value, suggestion: plan.dimensions[d].suggestion(for: value)
-          ),
-          column: j + 1)
-        return
-      } else {
-        dimensionProblems.append(
-          problem(
-            record, column: j, value: value,
-            .unknownDimensionValue(suggestion: plan.dimensions[d].suggestion(for: value))))
-      }
+      dimensionProblems.append(
+        problem(
+          record, column: j, value: value, .unknownDimensionValue(suggestion: plan.dimensions[d].suggestion(for: value))
+        ))
     }
     response.respondentID = nil
     if idColumn >= 0 {
@@ -446,6 +437,7 @@ struct FileIngester {
     }
     swap(&values, &response.values)
     report.accepted += 1
+    if response.dimensions.contains(nil) { report.unknownGroup += 1 }
     report.acceptedPerMunicipality[response.municipality ?? report.acceptedPerMunicipality.count - 1] += 1
     sink(response)
   }

@@ -25,6 +25,9 @@ public struct FileReport: Sendable {
   public var read = 0
   public var accepted = 0
   public var rejected = 0
+  /// Accepted respondents with a blank or unknown value in some dimension: they count in
+  /// that dimension's group of unknown values.
+  public var unknownGroup = 0
   /// Accepted respondents per municipality index (`county.municipalities`); the last
   /// entry counts county-wide respondents.
   public var acceptedPerMunicipality: [Int]
@@ -71,8 +74,6 @@ public struct RejectedRow: Sendable, Equatable {
 public enum RejectReason: Sendable, Equatable {
   case missingMunicipality
   case unknownMunicipality(value: String, suggestion: String?)
-  case missingDimension(dimension: String)
-  case unknownDimensionValue(dimension: String, value: String, suggestion: String?)
   case duplicateRespondent(id: String, firstLine: Int)
   case fieldCount(found: Int, expected: Int)
   /// The whole file was not imported; `reason` says why.
@@ -83,8 +84,6 @@ public enum RejectReason: Sendable, Equatable {
     switch self {
     case .missingMunicipality: return "missing_municipality"
     case .unknownMunicipality: return "unknown_municipality"
-    case .missingDimension: return "missing_dimension"
-    case .unknownDimensionValue: return "unknown_dimension_value"
     case .duplicateRespondent: return "duplicate_respondent"
     case .fieldCount: return "field_count"
     case .fileNotImported: return "file_not_imported"
@@ -103,11 +102,6 @@ public enum RejectReason: Sendable, Equatable {
       return sv
         ? "okänd kommun '\(value)'\(hint); använd kommunens namn eller kod"
         : "unknown municipality '\(value)'\(hint); use the municipality's name or code"
-    case .missingDimension(let dimension):
-      return sv ? "\(dimension) saknas" : "\(dimension) is missing"
-    case .unknownDimensionValue(let dimension, let value, let suggestion):
-      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
-      return sv ? "okänt värde '\(value)' för \(dimension)\(hint)" : "unknown value '\(value)' for \(dimension)\(hint)"
     case .duplicateRespondent(let id, let firstLine):
       return sv
         ? "svars-id '\(id)' förekommer redan på rad \(firstLine) (dubblett)"
@@ -133,8 +127,11 @@ public struct AnswerProblem: Sendable, Equatable {
     case labelMismatch(expected: String)
     /// Not one of a choice item's options.
     case unknownOption(suggestion: String?)
-    /// A dimension value that is not declared (the dimension is left unknown).
+    /// A dimension value that is not declared (the respondent counts in the group of
+    /// unknown values).
     case unknownDimensionValue(suggestion: String?)
+    /// A required dimension left blank (the respondent counts in the group of unknown values).
+    case missingDimensionValue
 
     public var code: String {
       switch self {
@@ -143,6 +140,7 @@ public struct AnswerProblem: Sendable, Equatable {
       case .labelMismatch: return "label_mismatch"
       case .unknownOption: return "unknown_option"
       case .unknownDimensionValue: return "unknown_dimension_value"
+      case .missingDimensionValue: return "missing_dimension_value"
       }
     }
   }
@@ -180,7 +178,13 @@ public struct AnswerProblem: Sendable, Equatable {
         : "'\(value)' is not one of the options\(hint); the answer counts as not given"
     case .unknownDimensionValue(let suggestion):
       let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
-      return sv ? "okänt värde '\(value)'\(hint); lämnas okänt" : "unknown value '\(value)'\(hint); left unknown"
+      return sv
+        ? "okänt värde '\(value)'\(hint); svaranden räknas i gruppen okänd"
+        : "unknown value '\(value)'\(hint); the respondent counts in the group 'unknown'"
+    case .missingDimensionValue:
+      return sv
+        ? "värdet saknas; svaranden räknas i gruppen okänd"
+        : "the value is missing; the respondent counts in the group 'unknown'"
     }
   }
 }

@@ -21,6 +21,7 @@ public enum Diagnostics {
       }
       summary +=
         "\(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problemCount) answer problem\(f.problemCount == 1 ? "" : "s")"
+        + (f.unknownGroup > 0 ? ", \(f.unknownGroup) in a group 'unknown'" : "")
       if !f.imported { summary += " — not imported" }
       out.append(summary)
       if let failure = f.failure { out.append(failure.description) }

@@ -194,7 +194,7 @@ public struct CSVSummaries {
   public func accounting() -> [UInt8] {
     let header = [
       "file", "imported", "encoding", "delimiter", "header_lines", "preamble_records", "read", "accepted", "rejected",
-      "problems", "blank_records", "footnote_records", "failure",
+      "problems", "blank_records", "footnote_records", "failure", "unknown_group",
     ]
     let rows: [[CSVCell]] = files.map { f in
       [
@@ -204,6 +204,7 @@ public struct CSVSummaries {
         .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected),
         .integer(f.problemCount),
         .integer(f.blankRecords), .integer(f.footnoteRecords), .text(f.failure?.message ?? ""),
+        .integer(f.unknownGroup),
       ]
     }
     return encode(header, rows)

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import SurveyModel
+import TestSurveys
 import Testing
 
 /// Answers as tools write them. Every expected value is the scale point the cell names,
@@ -80,9 +81,28 @@ import Testing
       "kommun,organisation\nKalmar,Region\nKalmar,region kalmar län\nKalmar,KOMMUN\nKalmar,\nKalmar,Landsting\n"
     let (report, responses) = try ingest(text, plan: try miniPlan())
     #expect(responses.map { $0.dimensions[0] } == [0, 0, 1, nil, nil])
-    // Organisation is not required: an unknown value is a problem, not a rejection.
+    // An unknown value is a problem, not a rejection; the blank one is no problem (the
+    // dimension is not required). Both respondents count in the group of unknown values.
     #expect(report.accepted == 5 && report.problemCount == 1)
     #expect(report.problems.first?.reason == .unknownDimensionValue(suggestion: nil))
+    #expect(report.unknownGroup == 2)
+  }
+
+  /// A required dimension left blank or unknown once rejected the whole respondent, even
+  /// from the county's figures. Now both are kept, in the group of unknown values, and
+  /// each is an answer problem at its cell.
+  @Test func requiredDimensionBlankOrUnknownKeepsTheRespondent() throws {
+    let yaml = TestSurveys.mini.replacingOccurrences(
+      of: "      column: organisation\n", with: "      column: organisation\n      required: true\n")
+    #expect(yaml != TestSurveys.mini)
+    let plan = IngestPlan(survey: try SurveyLoader.load(yaml: yaml, path: "required.yaml"))
+    let text = "kommun,organisation,a_nu\nKalmar,Region,3\nKalmar,,4\nHögsby,Landstinget,5\n"
+    let (report, responses) = try ingest(text, plan: plan)
+    #expect((report.read, report.accepted, report.rejected, report.unknownGroup) == (3, 3, 0, 2))
+    #expect(responses.map { $0.dimensions[0] } == [0, nil, nil])
+    #expect(responses.map { $0.value(0) } == [3, 4, 5])
+    #expect(report.problems.map(\.reason.code) == ["missing_dimension_value", "unknown_dimension_value"])
+    #expect(report.problems.map { "\($0.line):\($0.column)" } == ["3:2", "4:2"])
   }
 
   @Test func choiceAndText() throws {

@@ -242,6 +242,14 @@ struct SpellingLookup: Sendable {
   func match(_ text: String) -> Match? { keys[HeaderKey.normalize(text)] }
 
   func suggestion(for text: String) -> String? { Suggestion.nearest(to: text, in: names) }
+
+  /// The name of a municipality match (the county-wide value's name last in `names`).
+  func name(of match: Match) -> String {
+    switch match {
+    case .index(let m): names[m]
+    case .countyWide: names[names.count - 1]
+    }
+  }
 }
 
 extension String {

@@ -43,6 +43,10 @@ public struct IngestOptions: Sendable {
   /// Told, now and then (every 65 536 rows) and at the end of each file, how many rows of
   /// the file have been read, for a progress display.
   public var progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)?
+  /// Files that are one municipality's export: file (its path as given, or its name) →
+  /// the municipality's name, spelling or code (`--municipality FILE=NAME`). This decides
+  /// over a municipality column and over the file name.
+  public var municipalities: [String: String] = [:]
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents
@@ -134,6 +138,8 @@ struct FileIngester {
   /// Looked-up municipality and dimension texts; a file repeats a handful of them.
   private var municipalityCache = ByteCache<SpellingLookup.Match?>()
   private var dimensionCache: [ByteCache<Int?>] = []
+  /// How the file's respondents get their municipality when the file itself says it.
+  private var fileMunicipality: FileMunicipality?
 
   /// The same, as the flat buffers `CSVRecord.scanSmallIntegers` reads.
   private var scan = ScanBuffers(columns: [])
@@ -210,8 +216,12 @@ struct FileIngester {
 
   private mutating func decideHeader(_ sink: Sink) throws {
     let texts = searched.map { $0.strings() }
-    let found = HeaderFinder(vocabulary: plan.vocabulary, survey: plan.survey, file: file)
-      .find(in: texts, lines: searched.map(\.line))
+    var assignment = FileMunicipality.assignment(for: file, plan: plan, options: options)
+    let found = HeaderFinder(
+      vocabulary: plan.vocabulary, survey: plan.survey, file: file, fileMunicipality: assignment
+    ).find(in: texts, lines: searched.map(\.line))
+    // The file name speaks only for a file without a municipality column.
+    if case .named(_, .fileName)? = assignment, found?.targets.contains(.municipality) == true { assignment = nil }
     let rest: ArraySlice<CSVRecordCopy>
     if let found {
       layout = found
@@ -248,6 +258,11 @@ struct FileIngester {
       }
       dimensionCache = Array(repeating: ByteCache(), count: plan.survey.dimensions.count)
       scan = ScanBuffers(columns: columns.map { ($0.digits, $0.slot, $0.kind != .none) })
+      fileMunicipality = assignment
+      if case .named(let match, let source)? = assignment {
+        report.municipalityFromFile = FileReport.Assignment(
+          municipality: plan.municipalities.name(of: match), source: source)
+      }
       if let reason = forcedRejection {
         mode = .rejectingAll(reason)
       } else if let fatal = found.fatal {
@@ -309,6 +324,34 @@ struct FileIngester {
       RejectedRow(file: file, line: record.line, column: column, reason: reason, cells: record.strings()))
   }
 
+  /// Sets the respondent's municipality from the row's column; true when the row was
+  /// rejected instead (blank or unknown).
+  private mutating func municipalityFromColumn(_ record: CSVRecord) -> Bool {
+    let municipalityText = trimmed(record[municipalityColumn].bytes)
+    if municipalityText.isEmpty {
+      reject(record, .missingMunicipality, column: municipalityColumn + 1)
+      return true
+    }
+    let municipalityMatch: SpellingLookup.Match?
+    if let hit = municipalityCache.value(for: municipalityText) {
+      municipalityMatch = hit
+    } else {
+      municipalityMatch = plan.municipalities.match(String(decoding: municipalityText, as: UTF8.self))
+      municipalityCache.insert(municipalityMatch, for: municipalityText)
+    }
+    switch municipalityMatch {
+    case .index(let m)?: response.municipality = m
+    case .countyWide?: response.municipality = nil
+    case nil:
+      let text = String(decoding: municipalityText, as: UTF8.self)
+      reject(
+        record, .unknownMunicipality(value: text, suggestion: plan.municipalities.suggestion(for: text)),
+        column: municipalityColumn + 1)
+      return true
+    }
+    return false
+  }
+
   private mutating func respondentRow(_ record: CSVRecord, _ sink: Sink) {
     report.read += 1
     if report.read & 0xFFFF == 0, let progress = options.progress { progress(file, report.read, false) }
@@ -329,30 +372,30 @@ struct FileIngester {
     }
 
     // Who answered: municipality, dimensions, id. Any failure here rejects the row.
-    let municipalityText = trimmed(record[municipalityColumn].bytes)
-    if municipalityText.isEmpty {
-      reject(record, .missingMunicipality, column: municipalityColumn + 1)
-      return
-    }
-    let municipalityMatch: SpellingLookup.Match?
-    if let hit = municipalityCache.value(for: municipalityText) {
-      municipalityMatch = hit
-    } else {
-      municipalityMatch = plan.municipalities.match(String(decoding: municipalityText, as: UTF8.self))
-      municipalityCache.insert(municipalityMatch, for: municipalityText)
-    }
-    switch municipalityMatch {
-    case .index(let m)?: response.municipality = m
-    case .countyWide?: response.municipality = nil
-    case nil:
-      let text = String(decoding: municipalityText, as: UTF8.self)
-      reject(
-        record, .unknownMunicipality(value: text, suggestion: plan.municipalities.suggestion(for: text)),
-        column: municipalityColumn + 1)
+    var fileProblems: [AnswerProblem] = []
+    if case .named(let assigned, let source)? = fileMunicipality {
+      switch assigned {
+      case .index(let m): response.municipality = m
+      case .countyWide: response.municipality = nil
+      }
+      // A column that says otherwise is reported; the file's assignment stands.
+      if municipalityColumn >= 0 {
+        let text = trimmed(record[municipalityColumn].bytes)
+        if !text.isEmpty {
+          let value = String(decoding: text, as: UTF8.self)
+          if plan.municipalities.match(value) != assigned {
+            fileProblems.append(
+              problem(
+                record, column: municipalityColumn, value: value,
+                .municipalityContradictsFile(municipality: plan.municipalities.name(of: assigned), source: source)))
+          }
+        }
+      }
+    } else if municipalityFromColumn(record) {
       return
     }
     for d in response.dimensions.indices { response.dimensions[d] = nil }
-    var dimensionProblems: [AnswerProblem] = []
+    var dimensionProblems = fileProblems
     for (j, d) in dimensionColumns {
       let dimension = plan.survey.dimensions[d]
       let text = trimmed(record[j].bytes)

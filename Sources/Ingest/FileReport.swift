@@ -28,6 +28,20 @@ public struct FileReport: Sendable {
   /// Accepted respondents with a blank or unknown value in some dimension: they count in
   /// that dimension's group of unknown values.
   public var unknownGroup = 0
+  /// Set when the file itself says whose export it is: every respondent belongs there.
+  public var municipalityFromFile: Assignment?
+
+  /// A whole file's municipality, and what said so.
+  public struct Assignment: Sendable, Equatable {
+    public enum Source: String, Sendable { case commandLine = "--municipality", fileName = "the file name" }
+    public var municipality: String
+    public var source: Source
+
+    public init(municipality: String, source: Source) {
+      self.municipality = municipality
+      self.source = source
+    }
+  }
   /// Accepted respondents per municipality index (`county.municipalities`); the last
   /// entry counts county-wide respondents.
   public var acceptedPerMunicipality: [Int]
@@ -132,6 +146,9 @@ public struct AnswerProblem: Sendable, Equatable {
     case unknownDimensionValue(suggestion: String?)
     /// A required dimension left blank (the respondent counts in the group of unknown values).
     case missingDimensionValue
+    /// A municipality cell that disagrees with the municipality the file was assigned to
+    /// (the assignment stands).
+    case municipalityContradictsFile(municipality: String, source: FileReport.Assignment.Source)
 
     public var code: String {
       switch self {
@@ -141,6 +158,7 @@ public struct AnswerProblem: Sendable, Equatable {
       case .unknownOption: return "unknown_option"
       case .unknownDimensionValue: return "unknown_dimension_value"
       case .missingDimensionValue: return "missing_dimension_value"
+      case .municipalityContradictsFile: return "municipality_contradicts_file"
       }
     }
   }
@@ -185,6 +203,11 @@ public struct AnswerProblem: Sendable, Equatable {
       return sv
         ? "värdet saknas; svaranden räknas i gruppen okänd"
         : "the value is missing; the respondent counts in the group 'unknown'"
+    case .municipalityContradictsFile(let municipality, let source):
+      let from = source == .fileName ? (sv ? "filnamnet" : "the file name") : "--municipality"
+      return sv
+        ? "'\(value)' stämmer inte med filens kommun \(municipality) (enligt \(from)); svaranden räknas till \(municipality)"
+        : "'\(value)' disagrees with the file's municipality \(municipality) (from \(from)); the respondent counts in \(municipality)"
     }
   }
 }

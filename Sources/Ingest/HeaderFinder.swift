@@ -1,3 +1,4 @@
+import Foundation
 import LibCSV
 import SurveyModel
 
@@ -11,6 +12,8 @@ struct HeaderFinder {
   let vocabulary: HeaderVocabulary
   let survey: Survey
   let file: String
+  /// The file's own municipality, when it says it (then no column is needed).
+  var fileMunicipality: FileMunicipality? = nil
 
   func find(in records: [[String]], lines: [Int]) -> HeaderLayout? {
     guard !records.isEmpty else { return nil }
@@ -152,9 +155,19 @@ struct HeaderFinder {
             : "\(unmatched.count) columns match nothing in the survey and are ignored: \(list)"))
     }
 
-    if firstColumn[.municipality] == nil {
+    let municipalityNames = ShortList.text(survey.county.municipalities.map(\.name), limit: 12)
+    if case .unknown(let given)? = fileMunicipality {
+      let hint = Suggestion.didYouMean(given, in: survey.county.municipalities.map(\.name))
       let message =
-        "no column holds the municipality; name one '\(survey.municipalityColumn.column)' (or one of: \(survey.municipalityColumn.headerNames.dropFirst().map { "'\($0)'" }.joined(separator: ", ")))"
+        "--municipality gives '\(given)' for this file, which is no municipality of \(survey.county.name)\(hint); give one of: \(municipalityNames)"
+      diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
+      fatal.append(message)
+    } else if firstColumn[.municipality] == nil && fileMunicipality == nil {
+      let names = survey.municipalityColumn.headerNames.map { "'\($0)'" }
+      let column = names.count == 1 ? names[0] : names[0] + " (or " + names.dropFirst().joined(separator: ", ") + ")"
+      let fileName = (file as NSString).lastPathComponent
+      let message =
+        "no column holds the municipality and the file name names none; add a column \(column), name the file after its municipality (\(municipalityNames)), or give --municipality \(fileName)=NAME"
       diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
       fatal.append(message)
     }

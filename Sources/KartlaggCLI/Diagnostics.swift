@@ -22,10 +22,14 @@ public enum Diagnostics {
       summary +=
         "\(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problemCount) answer problem\(f.problemCount == 1 ? "" : "s")"
         + (f.unknownGroup > 0 ? ", \(f.unknownGroup) in a group 'unknown'" : "")
+        + (f.municipalityFromFile.map { ", all in \($0.municipality) (from \($0.source.rawValue))" } ?? "")
       if !f.imported { summary += " — not imported" }
       out.append(summary)
       if let failure = f.failure { out.append(failure.description) }
-      out += f.diagnostics.filter { $0 != f.failure }.map(\.description)
+      // An error that stopped the file is in its failure already: printed once.
+      out += f.diagnostics.filter { d in
+        d != f.failure && !(d.severity == .error && f.failure?.message.contains(d.message) == true)
+      }.map(\.description)
       let shownRows = f.failure == nil ? f.rejectedRows : []
       for row in shownRows.prefix(cap) {
         out.append(

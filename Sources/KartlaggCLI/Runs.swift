@@ -78,7 +78,9 @@ public enum Runs {
   }
 
   /// Checks a definition and, if given, exports against it; writes nothing.
-  public static func validate(survey surveyPath: String, inputs: [String]) async -> RunOutcome {
+  public static func validate(
+    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:]
+  ) async -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, into: &outcome) else { return outcome }
     outcome.lines.append(
@@ -86,7 +88,11 @@ public enum Runs {
     )
     do {
       let files = try expand(inputs)
-      let results = try await Ingest.files(files, plan: IngestPlan(survey: survey)) { DiscardingConsumer() }
+      var options = IngestOptions()
+      options.municipalities = municipalities
+      let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
+        DiscardingConsumer()
+      }
       outcome.files = results.map(\.report)
     } catch {
       outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
@@ -121,6 +127,8 @@ public enum Runs {
     public var includeComments = false
     /// No progress display (it is shown only on a terminal anyway).
     public var quiet = true
+    /// Files that are one municipality's export (`--municipality FILE=NAME`).
+    public var municipalities: [String: String] = [:]
 
     public init(survey: String, inputs: [String]) {
       self.survey = survey
@@ -156,6 +164,7 @@ public enum Runs {
       }
       let progress = Progress(files: files.count, quiet: request.quiet)
       var options = IngestOptions()
+      options.municipalities = request.municipalities
       options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
       (outcome.files, tally) = try await Runs.tally(
         files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)

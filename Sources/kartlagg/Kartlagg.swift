@@ -28,6 +28,27 @@ struct SurveyOption: ParsableArguments {
 // The dialects are LibCSV's own, named on the command line by their raw values.
 extension CSVOutputFormat: ExpressibleByArgument {}
 
+/// `--municipality FILE=NAME`, repeatable: a file that is one municipality's export.
+struct MunicipalityOption: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A file that is one municipality's export: FILE (its path or name) = the municipality's name, spelling or code. Repeatable; decides over a municipality column and the file name.",
+      valueName: "FILE=NAME"))
+  var municipality: [String] = []
+
+  func assignments() throws -> [String: String] {
+    var out: [String: String] = [:]
+    for entry in municipality {
+      guard let equals = entry.lastIndex(of: "="), equals != entry.startIndex,
+        entry.index(after: equals) != entry.endIndex
+      else { throw ValidationError("--municipality takes FILE=NAME (for example torsas.csv=Torsås), not '\(entry)'") }
+      out[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
+    }
+    return out
+  }
+}
+
 /// Prints a document made for standard output (when no file was named), then the outcome.
 func emit(_ outcome: RunOutcome, document: [UInt8]?) throws {
   if let document { FileHandle.standardOutput.write(Data(document)) }
@@ -75,6 +96,7 @@ struct Report: AsyncParsableCommand {
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
   var includeComments = false
   @Flag(name: .long, help: "No progress display (shown on a terminal only).") var quiet = false
+  @OptionGroup var municipality: MunicipalityOption
   @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String]
 
   func validate() throws {
@@ -97,6 +119,7 @@ struct Report: AsyncParsableCommand {
     request.strict = strict
     request.includeComments = includeComments
     request.quiet = quiet
+    request.municipalities = try municipality.assignments()
     try emit(await Runs.report(request))
   }
 }
@@ -107,11 +130,13 @@ struct Validate: AsyncParsableCommand {
     discussion: "Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/")
 
   @OptionGroup var survey: SurveyOption
+  @OptionGroup var municipality: MunicipalityOption
   @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs:
     [String] = []
 
   func run() async throws {
-    try emit(await Runs.validate(survey: survey.survey, inputs: inputs))
+    try emit(
+      await Runs.validate(survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments()))
   }
 }
 

@@ -27,14 +27,15 @@ deps:
 	  echo "kartlagg: libcsv's header (csv.h) is missing; install libcsv (Debian/Ubuntu: libcsv-dev)" >&2; exit 1; \
 	fi
 
-# html5lib (PyPI) for the test that parses every generated HTML page; pip first, Debian's
-# python3-html5lib if pip may not install here.
+# html5lib and PyYAML (PyPI) for the tests that parse every generated HTML page and that
+# load the survey definitions as YAML 1.1 tools do; pip first, Debian's packages if pip
+# may not install here.
 html5lib:
-	@python3 -c 'import html5lib' 2>/dev/null || { \
-	  echo "kartlagg: installing html5lib (the tests parse the HTML reports with it)"; \
-	  python3 -m pip install --quiet html5lib 2>/dev/null \
-	  || python3 -m pip install --quiet --break-system-packages html5lib 2>/dev/null \
-	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib; }; }
+	@python3 -c 'import html5lib, yaml' 2>/dev/null || { \
+	  echo "kartlagg: installing html5lib and PyYAML (the tests parse the reports and the surveys with them)"; \
+	  python3 -m pip install --quiet html5lib pyyaml 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages html5lib pyyaml 2>/dev/null \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib python3-yaml; }; }
 
 build: deps
 	$(SWIFT) build

@@ -83,7 +83,8 @@ let package = Package(
     ),
     .testTarget(
       name: "SurveyModelTests",
-      dependencies: ["SurveyModel"],
+      dependencies: ["SurveyModel", .product(name: "Yams", package: "Yams")],
+      exclude: ["compare_yaml.py"],
       resources: [.copy("Fixtures")]
     ),
   ],

@@ -67,7 +67,11 @@ public enum Runs {
 
   static func loadSurvey(_ path: String, into outcome: inout RunOutcome) -> Survey? {
     do {
-      return try SurveyLoader.load(path: path)
+      let survey = try SurveyLoader.load(path: path)
+      if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+        outcome.lines += YAMLPortability.warnings(yaml: text, path: path).map(\.description)
+      }
+      return survey
     } catch let error as SurveyLoadError {
       outcome.lines += error.diagnostics.map(\.description)
     } catch {

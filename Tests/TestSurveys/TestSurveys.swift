@@ -54,7 +54,7 @@ public enum TestSurveys {
     \(tag)
     respondents:
       id: { column: respondent_id, aliases: [ResponseId] }
-      municipality: { column: kommun, question: Vilken kommun arbetar du i? }
+      municipality: { column: kommun, question: "Vilken kommun arbetar du i?" }
       dimensions:
         - id: organisation
           label: Organisation

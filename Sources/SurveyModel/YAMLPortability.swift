@@ -1,0 +1,71 @@
+import SourceDiagnostics
+import Yams
+
+/// Constructs that kartlagg's YAML 1.2 reader takes one way and YAML 1.1 tools (PyYAML,
+/// R's yaml, older Ruby) another, or not at all. Analysts keep definitions next to R and
+/// Python scripts, so `validate` warns about each, at its place:
+///
+/// - a `?` in an unquoted value inside `{ }` or `[ ]` (PyYAML stops there);
+/// - an unquoted `yes`, `no`, `on`, `off`, `y` or `n` (YAML 1.1 booleans);
+/// - an unquoted number with a leading zero, such as `0880` (YAML 1.1 octal, or a number
+///   that loses its zero).
+public enum YAMLPortability {
+  static let booleans: Set<String> = ["yes", "no", "on", "off", "y", "n"]
+
+  /// The warnings for a definition's text (none when it does not parse: the loader says why).
+  public static func warnings(yaml: String, path: String) -> [SurveyDiagnostic] {
+    guard let root = try? Yams.compose(yaml: yaml) else { return [] }
+    var out: [SurveyDiagnostic] = []
+    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+    // Yams does not keep a collection's style: a flow collection starts with { or [.
+    func isFlow(_ mark: Mark?) -> Bool {
+      guard let mark, mark.line >= 1, mark.line <= lines.count else { return false }
+      let line = lines[mark.line - 1]
+      guard mark.column >= 1, mark.column <= line.count else { return false }
+      return line[mark.column - 1] == "{" || line[mark.column - 1] == "["
+    }
+    walk(root, inFlow: false, path: path, isFlow: isFlow, into: &out)
+    return out.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+  }
+
+  static func walk(
+    _ node: Node, inFlow: Bool, path: String, isFlow: (Mark?) -> Bool, into out: inout [SurveyDiagnostic]
+  ) {
+    switch node {
+    case .scalar(let scalar):
+      guard scalar.style == .plain || scalar.style == .any else { return }
+      let text = scalar.string
+      let line = scalar.mark?.line ?? 0
+      let column = scalar.mark?.column ?? 0
+      func warn(_ message: String) {
+        out.append(SurveyDiagnostic(file: path, line: line, column: column, severity: .warning, message: message))
+      }
+      if inFlow && text.contains("?") {
+        warn("'\(text)' holds a '?' inside { } or [ ]: PyYAML and other YAML 1.1 tools stop there; put it in quotes")
+      }
+      if booleans.contains(text.lowercased()) {
+        warn("YAML 1.1 tools read '\(text)' as true or false; put it in quotes if it is text")
+      }
+      if isLeadingZeroNumber(text) {
+        warn("YAML 1.1 tools read '\(text)' as a number (octal, or without its leading zero); put it in quotes")
+      }
+    case .mapping(let mapping):
+      let flow = inFlow || mapping.style == .flow || isFlow(mapping.mark)
+      for (key, value) in mapping {
+        walk(key, inFlow: flow, path: path, isFlow: isFlow, into: &out)
+        walk(value, inFlow: flow, path: path, isFlow: isFlow, into: &out)
+      }
+    case .sequence(let sequence):
+      let flow = inFlow || sequence.style == .flow || isFlow(sequence.mark)
+      for element in sequence { walk(element, inFlow: flow, path: path, isFlow: isFlow, into: &out) }
+    case .alias:
+      return
+    }
+  }
+
+  static func isLeadingZeroNumber(_ text: String) -> Bool {
+    var digits = Substring(text)
+    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+    return digits.count > 1 && digits.first == "0" && digits.allSatisfy { $0.isASCII && ($0.isNumber || $0 == "_") }
+  }
+}

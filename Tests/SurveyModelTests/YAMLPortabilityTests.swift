@@ -1,0 +1,107 @@
+import Foundation
+import SurveyModel
+import Testing
+import Yams
+
+/// Constructs YAML 1.1 tools read differently are warned about, each at its place.
+@Suite struct YAMLPortabilityTests {
+  @Test func eachConstructIsWarnedAboutAtItsPlace() {
+    let yaml = """
+      a: { code: 0800, name: Hela }
+      b: [Kalmar kommun?]
+      c: { q: "Quoted?", r: 'yes', s: yes }
+      d: "0880"
+      """
+    // Columns counted by hand, 1-based: the value's first character.
+    let found = YAMLPortability.warnings(yaml: yaml, path: "p.yaml")
+    #expect(found.map { "\($0.line):\($0.column)" } == ["1:12", "2:5", "3:33"], "\(found)")
+    #expect(found.allSatisfy { $0.severity == .warning })
+    #expect(found[1].message.contains("'Kalmar kommun?' holds a '?' inside { } or [ ]"))
+  }
+}
+
+/// The shipped survey and every YAML example of docs/survey-format.md load in PyYAML (a
+/// YAML 1.1 reader, as R and Python scripts use) and give the same structure as kartlagg's
+/// reader: the same mappings, keys in the same order, lists and texts. Compared by
+/// `compare_yaml.py` (PyYAML's BaseLoader, every scalar as text), which `make test`
+/// installs PyYAML for.
+@Suite struct PyYAMLAgreementTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+  /// Yams' reading as JSON, every scalar as text.
+  static func json(_ node: Node) -> Any {
+    switch node {
+    case .scalar(let scalar): return scalar.string
+    case .mapping(let mapping):
+      // Ordered as written: a list of one-entry objects is compared key by key in order.
+      var pairs: [(String, Any)] = []
+      for (key, value) in mapping { pairs.append((key.string ?? "", json(value))) }
+      return OrderedJSON(pairs: pairs)
+    case .sequence(let sequence): return sequence.map(json)
+    case .alias: return NSNull()
+    }
+  }
+
+  /// A JSON object that keeps its keys in order when written.
+  struct OrderedJSON {
+    var pairs: [(String, Any)]
+  }
+
+  static func write(_ value: Any) -> String {
+    switch value {
+    case let object as OrderedJSON:
+      return "{" + object.pairs.map { write($0.0) + ":" + write($0.1) }.joined(separator: ",") + "}"
+    case let list as [Any]: return "[" + list.map(write).joined(separator: ",") + "]"
+    case let text as String:
+      let data = try! JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])
+      return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
+    default: return "null"
+    }
+  }
+
+  static func compare(_ path: String, block: Int? = nil) throws -> (Int32, String) {
+    var text = try String(contentsOfFile: path, encoding: .utf8)
+    if let block {
+      let parts = text.components(separatedBy: "```yaml\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+      text = parts[block]
+    }
+    let node = try #require(try Yams.compose(yaml: text))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    let script = root.appendingPathComponent("Tests/SurveyModelTests/compare_yaml.py").path
+    process.arguments = ["python3", script, path] + (block.map { [String($0)] } ?? [])
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    input.fileHandleForWriting.write(Data(write(json(node)).utf8))
+    try input.fileHandleForWriting.close()
+    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, said)
+  }
+
+  @Test func theCountySurvey() throws {
+    let (status, said) = try Self.compare(Self.root.appendingPathComponent("Surveys/kalmar-primarvard.yaml").path)
+    #expect(status == 0, "\(said)")
+    #expect(said == "same\n")
+  }
+
+  @Test(arguments: 0..<7) func theFormatDocumentsExamples(block: Int) throws {
+    let (status, said) = try Self.compare(Self.root.appendingPathComponent("docs/survey-format.md").path, block: block)
+    #expect(status == 0, "block \(block): \(said)")
+  }
+
+  /// The check can fail: an unquoted '?' in a flow mapping is refused by PyYAML.
+  @Test func aQuestionMarkInAFlowMappingIsCaught() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-pyyaml-\(getpid()).yaml").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try "a: { q: Vad saknas? }\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let (status, said) = try Self.compare(path)
+    #expect(status == 1)
+    #expect(said.hasPrefix("PyYAML cannot load it"))
+  }
+}

@@ -50,9 +50,12 @@ struct HeaderFinder {
     {
       end += 1
     }
-    // Qualtrics: the two rows above the `{"ImportId":…}` row are its ids and its texts.
-    if let importRow = (best..<end).first(where: { isImportIDRow(records[$0]) }) {
+    // Qualtrics: the two rows above the `{"ImportId":…}` row are its ids and its texts,
+    // whichever of them the definition names (the texts name nothing when the columns are
+    // mapped by their codes).
+    if let importRow = (best..<min(records.count, best + 3)).first(where: { isImportIDRow(records[$0]) }) {
       first = min(first, max(0, importRow - 2))
+      end = max(end, importRow + 1)
     }
     return layout(records: records, lines: lines, rows: first..<end, primary: best)
   }
@@ -98,6 +101,7 @@ struct HeaderFinder {
 
     var targets: [ColumnTarget?] = Array(repeating: nil, count: width)
     var names: [String] = Array(repeating: "", count: width)
+    var ranks: [HeaderVocabulary.Rank?] = Array(repeating: nil, count: width)
     var diagnostics: [IngestDiagnostic] = []
     var fatal: [String] = []
     let primaryRow = primary - rows.lowerBound
@@ -112,39 +116,63 @@ struct HeaderFinder {
         }
       }
       names[j] = texts.first ?? ""
-      var found: [(String, ColumnTarget)] = []
+      // Each header row's text may name an answer; the best match decides (a code before
+      // a question text, as written before normalised), so that a question text repeated
+      // over several columns (side-by-side matrices) is no reason to refuse them.
+      var found: [(text: String, target: ColumnTarget, rank: HeaderVocabulary.Rank)] = []
       for text in texts {
-        if let t = vocabulary.target(for: text), !found.contains(where: { $0.1 == t }) { found.append((text, t)) }
+        if let m = vocabulary.match(text), !found.contains(where: { $0.target == m.target && $0.rank <= m.rank }) {
+          found.removeAll { $0.target == m.target }
+          found.append((text, m.target, m.rank))
+        }
       }
-      if found.count > 1 {
-        let what = found.map { "'\($0.0)' names '\(vocabulary.name(of: $0.1))'" }.joined(separator: ", ")
-        fatal.append("column \(j + 1) is ambiguous: \(what); make its header rows agree")
-        diagnostics.append(
-          IngestDiagnostic(
-            file: file, line: headerLine, column: j + 1, severity: .error,
-            message: "column \(j + 1) is ambiguous: \(what); make its header rows agree"))
-        continue
-      }
-      targets[j] = found.first?.1
-      if let text = found.first?.0 { names[j] = text }
-    }
-
-    // Two columns for one answer: which holds it cannot be known.
-    var firstColumn: [ColumnTarget: Int] = [:]
-    for j in 0..<width {
-      guard let t = targets[j] else { continue }
-      if let i = firstColumn[t] {
-        let message =
-          "columns \(i + 1) ('\(names[i])') and \(j + 1) ('\(names[j])') both hold '\(vocabulary.name(of: t))'; remove or rename one of them"
+      let bestRank = found.map(\.rank).min()
+      let best = found.filter { $0.rank == bestRank }
+      if best.count > 1 {
+        let what = best.map { "'\($0.text)' names '\(vocabulary.name(of: $0.target))'" }.joined(separator: ", ")
+        let message = "column \(j + 1) is ambiguous: \(what); make its header rows agree"
+        fatal.append(message)
         diagnostics.append(
           IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
-        fatal.append(message)
-      } else {
-        firstColumn[t] = j
+        continue
       }
+      targets[j] = best.first?.target
+      ranks[j] = best.first?.rank
+      if let text = best.first?.text { names[j] = text }
     }
 
-    let unmatched = (0..<width).filter { targets[$0] == nil && !names[$0].isEmpty }
+    // Two columns for one answer: the better match wins (a code as written over one that
+    // only normalises alike, such as Qualtrics' "Q2_-1" beside "Q2_1"); two equally good
+    // ones cannot be told apart.
+    var firstColumn: [ColumnTarget: Int] = [:]
+    var superseded = Set<Int>()
+    for j in 0..<width {
+      guard let t = targets[j] else { continue }
+      guard let i = firstColumn[t] else {
+        firstColumn[t] = j
+        continue
+      }
+      let (better, worse) = ranks[j]! < ranks[i]! ? (j, i) : (i, j)
+      if ranks[i]! != ranks[j]! {
+        firstColumn[t] = better
+        targets[worse] = nil
+        superseded.insert(worse)
+        diagnostics.append(
+          IngestDiagnostic(
+            file: file, line: headerLine, column: worse + 1, severity: .warning,
+            message:
+              "column \(worse + 1) ('\(names[worse])') is ignored: it is like '\(vocabulary.name(of: t))', but column \(better + 1) ('\(names[better])') matches it better"
+          ))
+        continue
+      }
+      let message =
+        "columns \(i + 1) ('\(names[i])') and \(j + 1) ('\(names[j])') both hold '\(vocabulary.name(of: t))'; give the one you mean as `column:` with its exact header text in the survey definition, or remove or rename the other"
+      diagnostics.append(
+        IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
+      fatal.append(message)
+    }
+
+    let unmatched = (0..<width).filter { targets[$0] == nil && !names[$0].isEmpty && !superseded.contains($0) }
     if !unmatched.isEmpty {
       let list = ShortList.text(unmatched.map { "\($0 + 1) '\(names[$0])'" }, limit: 12)
       diagnostics.append(

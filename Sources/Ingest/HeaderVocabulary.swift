@@ -11,9 +11,18 @@ enum ColumnTarget: Hashable, Sendable {
   case slot(Int)
 }
 
-/// Every header text the survey accepts, by its normalised key (`HeaderKey`).
+/// Every header text the survey accepts, as written and by its normalised key (`HeaderKey`).
 struct HeaderVocabulary: Sendable {
-  private(set) var targets: [String: ColumnTarget] = [:]
+  /// How well a header text matches: a code (`column`, an alias) as written, a code after
+  /// normalisation, a question text as written, a question text after normalisation. The
+  /// lower wins when two columns claim one answer ("Q2_1" over Qualtrics' "Q2_-1").
+  enum Rank: Int, Comparable, Sendable {
+    case exactCode, normalisedCode, exactQuestion, normalisedQuestion
+    static func < (a: Rank, b: Rank) -> Bool { a.rawValue < b.rawValue }
+  }
+
+  private var exact: [String: (ColumnTarget, Rank)] = [:]
+  private var normalised: [String: (ColumnTarget, Rank)] = [:]
   /// The definition's own column name per target, for messages.
   private(set) var names: [ColumnTarget: String] = [:]
 
@@ -26,18 +35,27 @@ struct HeaderVocabulary: Sendable {
 
   private mutating func add(_ location: AnswerLocation, _ target: ColumnTarget) {
     names[target] = location.column
-    for name in location.headerNames {
+    let codes = [location.column] + location.aliases
+    for (name, isCode) in codes.map({ ($0, true) }) + (location.question.map { [($0, false)] } ?? []) {
+      let text = name.trimmingSpaces
+      if !text.isEmpty, exact[text] == nil { exact[text] = (target, isCode ? .exactCode : .exactQuestion) }
       let key = HeaderKey.normalize(name)
       // The loader refuses a header text that two answers share, so the first wins only
       // for texts that normalise alike; keep it stable.
-      if !key.isEmpty, targets[key] == nil { targets[key] = target }
+      if !key.isEmpty, normalised[key] == nil {
+        normalised[key] = (target, isCode ? .normalisedCode : .normalisedQuestion)
+      }
     }
   }
 
-  func target(for text: String) -> ColumnTarget? {
+  /// The answer a header text names, and how well.
+  func match(_ text: String) -> (target: ColumnTarget, rank: Rank)? {
+    if let hit = exact[text.trimmingSpaces] { return hit }
     let key = HeaderKey.normalize(text)
-    return key.isEmpty ? nil : targets[key]
+    return key.isEmpty ? nil : normalised[key]
   }
+
+  func target(for text: String) -> ColumnTarget? { match(text)?.target }
 
   func name(of target: ColumnTarget) -> String { names[target] ?? "?" }
 }

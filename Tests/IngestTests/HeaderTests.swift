@@ -81,15 +81,33 @@ import Testing
     )
   }
 
+  /// Two columns that match one answer equally well: which holds it cannot be known.
   @Test func duplicatedColumnIsAnErrorNamingBoth() throws {
-    let text = "kommun,a_nu,A NU\nKalmar,2,3\nHögsby,1,1\n"
+    let text = "kommun,A NU,a-nu\nKalmar,2,3\nHögsby,1,1\n"
     let (report, responses) = try ingest(text, plan: try miniPlan(), name: "d.csv")
     #expect(responses.isEmpty)
     let failure = try #require(report.failure)
-    #expect(failure.message.contains("columns 2 ('a_nu') and 3 ('A NU') both hold 'a_nu'"))
+    #expect(
+      failure.message.contains(
+        "columns 2 ('A NU') and 3 ('a-nu') both hold 'a_nu'; give the one you mean as `column:` with its exact header text"
+      ))
     // Not imported, and every row is kept, verbatim, as rejected.
     #expect(report.read == 2 && report.rejected == 2 && report.accepted == 0)
     #expect(report.rejectedRows.map(\.cells) == [["Kalmar", "2", "3"], ["Högsby", "1", "1"]])
+  }
+
+  /// A name as written wins over one that matches only after normalisation (Qualtrics'
+  /// "no basis for evaluation" column Q2_-1 beside Q2_1 once refused the whole file).
+  @Test func exactNameWinsOverANormalisedOne() throws {
+    let text = "kommun,a-nu,a_nu\nKalmar,2,3\nHögsby,1,4\n"
+    let (report, responses) = try ingest(text, plan: try miniPlan(), name: "e.csv")
+    #expect(report.imported && report.accepted == 2)
+    #expect(responses.map { $0.value(0) } == [3, 4])
+    let warning = try #require(report.diagnostics.first { $0.column == 2 })
+    #expect(
+      warning.description
+        == "e.csv:1:2: warning: column 2 ('a-nu') is ignored: it is like 'a_nu', but column 3 ('a_nu') matches it better"
+    )
   }
 
   @Test func ambiguousColumnIsAnError() throws {

@@ -92,3 +92,63 @@ import Testing
     #expect(responses.filter { $0.text(slot: 2) != nil }.count == 85)
   }
 }
+
+/// Exports made by hand in the tools' shapes (Fixtures/made, see its README), and the real
+/// Qualtrics sample mapped by codes alone. Counts by Python's csv module:
+///
+///     for f, enc, d in [("qualtrics-side-by-side.csv", "utf-8", ","), ("limesurvey-codes.csv", "utf-8-sig", ";")]:
+///         rows = list(csv.reader(open(f, newline="", encoding=enc), delimiter=d))
+///         print(f, len(rows), [len(r) for r in rows])
+///     qualtrics-side-by-side.csv 6 [9, 9, 9, 9, 9, 9]
+///     limesurvey-codes.csv 3 [9, 9, 9]
+@Suite struct MadeExportTests {
+  func run(_ file: String, _ definition: String) throws -> (FileReport, [Response]) {
+    let plan = IngestPlan(survey: try SurveyLoader.load(path: fixturePath(definition)))
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(fixturePath(file), plan: plan, into: &consumer)
+    return (report, consumer.responses)
+  }
+
+  /// Mapped by codes, the question-text row and the ImportId row are still header rows,
+  /// not respondents.
+  @Test func qualtricsMappedByCodes() throws {
+    let (report, responses) = try run("peers/qualtrics/sample.csv", "qualtrics-codes.yaml")
+    #expect(report.headerLines == [1, 2, 3])
+    #expect((report.read, report.accepted, report.rejected) == (1, 1, 0))
+    #expect(responses.first?.value(0) == 2)
+  }
+
+  /// A side-by-side matrix: current and desired share one question text; current is
+  /// mapped by that text, desired by its code. Q2_-1 ("no basis for evaluation")
+  /// normalises like Q2_1 and is set aside for it, with a warning.
+  @Test func qualtricsSideBySide() throws {
+    let (report, responses) = try run("made/qualtrics-side-by-side.csv", "made/made.yaml")
+    #expect(report.imported)
+    #expect(report.headerLines == [1, 2, 3])
+    #expect((report.read, report.accepted, report.rejected, report.problemCount) == (3, 3, 0, 0))
+    #expect(responses.map(\.respondentID) == ["R_1a", "R_2b", "R_3c"])
+    #expect(responses.map(\.municipality) == [0, 1, 0])
+    // Slots: a_nu, a_onskat, b_nu, b_onskat (read off the file by hand).
+    #expect(
+      responses.map { [$0.value(0), $0.value(1), $0.value(2), $0.value(3)] } == [
+        [2, 5, 3, 4], [1, 4, nil, 5], [3, 3, nil, nil],
+      ])
+    let warning = try #require(report.diagnostics.first { $0.column == 8 })
+    #expect(warning.severity == .warning && warning.line == 1)
+    #expect(
+      warning.message == "column 8 ('Q2_-1') is ignored: it is like 'b_nu', but column 7 ('Q2_1') matches it better")
+  }
+
+  /// LimeSurvey with question codes (`Q1[SQ002]`), BOM, `;`, every field quoted.
+  @Test func limeSurveyCodes() throws {
+    let (report, responses) = try run("made/limesurvey-codes.csv", "made/made.yaml")
+    #expect(report.dialect?.delimiter == .semicolon)
+    #expect(report.headerLines == [1])
+    #expect((report.read, report.accepted, report.rejected) == (2, 2, 0))
+    #expect(responses.map(\.municipality) == [0, 1])
+    #expect(
+      responses.map { [$0.value(0), $0.value(1), $0.value(2), $0.value(3)] } == [[nil, 5, 2, 4], [nil, 4, nil, 5]])
+    let unmatched = try #require(report.diagnostics.first { $0.message.contains("match nothing") })
+    #expect(unmatched.message.hasPrefix("4 columns match nothing"))
+  }
+}

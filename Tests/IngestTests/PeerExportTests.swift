@@ -152,3 +152,15 @@ import Testing
     #expect(unmatched.message.hasPrefix("4 columns match nothing"))
   }
 }
+
+extension MadeExportTests {
+  /// Legacy Qualtrics mapped by codes: Q1 and Q2 stand in the `V1…` row, ResponseID and
+  /// ResponseSet in the row under it; both rows are the header.
+  @Test func qualtricsLegacyMappedByCodes() throws {
+    let (report, responses) = try run("peers/qualtrics/sample_legacy.csv", "qualtrics-codes.yaml")
+    #expect(report.headerLines == [1, 2])
+    #expect((report.read, report.accepted, report.rejected) == (1, 1, 0))
+    #expect(responses.first?.value(0) == 2)
+    #expect(responses.first?.respondentID == "R_2YPOQ602ER1jkf1")
+  }
+}

@@ -82,7 +82,10 @@ screenshots:
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
 	cc -O2 -Wall -o $@ $< -lcsv
 
-bench: deps Benchmarks/floor/csvfloor
+Benchmarks/floor/csvagg: Benchmarks/floor/csvagg.c | deps
+	cc -O2 -Wall -o $@ $< -lcsv
+
+bench: deps Benchmarks/floor/csvfloor Benchmarks/floor/csvagg
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/run.py $(BENCH_ARGS)
 
@@ -91,4 +94,4 @@ examples: deps
 	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/examples
 
 clean:
-	rm -rf .build Benchmarks/data Benchmarks/floor/csvfloor
+	rm -rf .build Benchmarks/data Benchmarks/floor/csvfloor Benchmarks/floor/csvagg

@@ -22,6 +22,7 @@ ROOT = os.path.dirname(HERE)
 DATA = os.path.join(HERE, "data")
 BENCH = os.path.join(ROOT, ".build", "release", "kartlagg-bench")
 FLOOR = os.path.join(HERE, "floor", "csvfloor")
+AGGREGATE = os.path.join(HERE, "floor", "csvagg")
 
 # (stage name, command for a data file), in the order they run; the floor first.
 SURVEY = os.path.join(ROOT, "Surveys", "kalmar-primarvard.yaml")
@@ -34,6 +35,11 @@ def split_files(f):
 
 STAGES = [
     ("floor", lambda f: [FLOOR, f]),
+    # The main job's floor: a hand-written C program that parses with libcsv, maps the
+    # municipality by name and sums the answers 1–5 per municipality and column
+    # (floor/csvagg.c), on the one file and on the 12 files one after the other.
+    ("aggregation floor", lambda f: [AGGREGATE, f]),
+    ("aggregation floor ×12 files", lambda f: [AGGREGATE] + split_files(f)),
     ("read", lambda f: [BENCH, "read", f]),
     # Ingest into a consumer that keeps nothing: one file, then the same rows split into
     # one file per municipality, read concurrently on every core.
@@ -44,15 +50,23 @@ STAGES = [
     # The same, then every report and CSV written (the main job without the process start
     # of a second program): must add at most REPORT_EXTRA seconds to ingest + analysis.
     ("ingest + analysis + reports", lambda f: [BENCH, "report", SURVEY, os.path.join(DATA, "reports"), f]),
+    # The main job (`kartlagg report`'s library call, every output written) on the 12 files.
+    ("main job ×12 files", lambda f: [BENCH, "report", SURVEY, os.path.join(DATA, "reports-12")] + split_files(f)),
     # N synthetic responses into one tally, no file: the tally's memory must not grow with N.
     ("tally (no file)", lambda f: [BENCH, "tally", SURVEY, os.path.basename(f)[1:-4]]),
 ]
 # stage name -> the largest allowed ratio to the floor (wall time) at the largest N.
 LIMITS = {"read": 1.15, "ingest": 1.3, "ingest ×12 files": 0.9, "ingest + analysis": 1.4}
+# stage name -> (the floor it is measured against, the largest allowed ratio, wall time)
+# at the largest N: the main job against the C aggregation of the same files.
+AGGREGATION_LIMITS = {
+    "ingest + analysis + reports": ("aggregation floor", 1.3),
+    "main job ×12 files": ("aggregation floor ×12 files", 1.0),
+}
 # Writing every report may add at most this many seconds (wall) to ingest + analysis.
 REPORT_EXTRA = 0.2
 # stage name -> the largest allowed peak RSS (MB) at the largest N.
-RSS_LIMITS = {"ingest + analysis": 100}
+RSS_LIMITS = {"ingest + analysis": 100, "ingest + analysis + reports": 100, "main job ×12 files": 100}
 # Stages whose peak RSS must not grow with N (at most ×1.5 from the smallest N to the
 # largest). Ingest remembers each respondent id (12 bytes a slot) to find duplicates, so
 # its memory grows by design; the table shows by how much.
@@ -128,6 +142,12 @@ def main():
             rss_limit = RSS_LIMITS.get(name)
             if rss_limit and n == max(sizes) and peak / 1024 > rss_limit:
                 failures.append(f"{name} at N={n}: peak RSS {peak / 1024:.1f} MB > {rss_limit} MB")
+        for name, (floor_name, limit) in AGGREGATION_LIMITS.items():
+            ratio = best[name][0] / best[floor_name][0]
+            cpu_ratio = best[name][1] / best[floor_name][1]
+            rows.append((n, f"{name} / {floor_name}", best[name][0], best[name][1], 0, best[name][2] / 1024, ratio, cpu_ratio))
+            if n == max(sizes) and ratio > limit:
+                failures.append(f"{name} at N={n}: {ratio:.2f} × {floor_name} > {limit}")
         if n == max(sizes) and "ingest + analysis + reports" in best:
             extra = best["ingest + analysis + reports"][0] - best["ingest + analysis"][0]
             if extra > REPORT_EXTRA:

@@ -1,4 +1,5 @@
 import CLibCSV
+import Foundation
 
 /// Encodes rows as CSV bytes in one of kartlagg's dialects.
 ///
@@ -32,6 +33,14 @@ public struct CSVEncoder {
         appendText(guardsFormulas ? FormulaGuard.neutralise(text) : text, alone: row.count == 1)
       case .number(let value, let digits):
         appendNumber(value, digits)
+      case .measure(let value):
+        if format == .rfc4180 { appendRoundTrip(value) } else { appendNumber(value, 4) }
+      case .probability(let value):
+        if format == .rfc4180 {
+          appendRoundTrip(value)
+        } else if let text = Self.formatSignificant(value, digits: 2) {
+          for c in text.utf8 { bytes.append(c == UInt8(ascii: ".") ? format.decimalSeparator : c) }
+        }
       case .integer(let value):
         bytes.append(contentsOf: String(value).utf8)
       case .empty:
@@ -81,6 +90,34 @@ public struct CSVEncoder {
   private mutating func appendNumber(_ value: Double, _ digits: Int) {
     guard let text = CSVEncoder.formatNumber(value, fractionDigits: digits) else { return }
     for c in text.utf8 { bytes.append(c == UInt8(ascii: ".") ? format.decimalSeparator : c) }
+  }
+
+  /// The shortest text that reads back as the same double (Swift's, as Python's `repr`).
+  private mutating func appendRoundTrip(_ value: Double) {
+    guard value.isFinite else { return }
+    bytes.append(contentsOf: (value == 0 ? "0" : "\(value)").utf8)
+  }
+
+  /// `value` to `digits` significant digits, rounded half away from zero, with `.`: plain
+  /// decimals from 0.0001 up, else `m.mE-n`. 0 is "0". nil for NaN and infinities.
+  public static func formatSignificant(_ value: Double, digits: Int) -> String? {
+    guard value.isFinite else { return nil }
+    if value == 0 { return "0" }
+    let magnitude = abs(value)
+    var exponent = Int(floor(log10(magnitude)))
+    if magnitude >= 0.0001 {
+      return formatNumber(value, fractionDigits: max(0, digits - 1 - exponent))
+    }
+    var scale = 1.0
+    for _ in 0..<(digits - 1) { scale *= 10 }
+    var mantissa = (magnitude / pow(10, Double(exponent)) * scale).rounded(.toNearestOrAwayFromZero) / scale
+    if mantissa >= 10 {
+      mantissa /= 10
+      exponent += 1
+    }
+    let text = formatNumber(mantissa, fractionDigits: digits - 1) ?? "0"
+    let e = String(abs(exponent))
+    return (value < 0 ? "-" : "") + text + "E" + (exponent < 0 ? "-" : "+") + (e.count < 2 ? "0" + e : e)
   }
 
   /// Rounds half away from zero to `fractionDigits` decimals and writes with `.`; the

@@ -7,8 +7,10 @@ import SurveyModel
 /// and column names are an interface, documented in `Reports/README.md`: columns are only
 /// ever added at the end.
 ///
-/// Numbers are rounded half away from zero: means and differences to 4 decimals, p-values
-/// to 6. Suppressed figures are empty cells with `suppressed` = `true`. Every text cell
+/// Numbers: in the RFC 4180 dialect (for machines) every figure is written so that it reads
+/// back as the same double; in the Swedish Excel dialect (for people) means, shares and
+/// differences have 4 decimals and p-values 2 significant digits, never rounded to 0.
+/// Suppressed figures are empty cells with `suppressed` = `true`. Every text cell
 /// goes through the formula guard.
 public struct CSVSummaries {
   public let results: GapResults
@@ -57,8 +59,8 @@ public struct CSVSummaries {
     return encoder.bytes
   }
 
-  private func mean(_ v: Double?) -> CSVCell { .number(v, 4) }
-  private func p(_ v: Double?) -> CSVCell { .number(v, 6) }
+  private func mean(_ v: Double?) -> CSVCell { .measure(v) }
+  private func p(_ v: Double?) -> CSVCell { .probability(v) }
   private func int(_ v: Int?) -> CSVCell { v.map(CSVCell.integer) ?? .empty }
   private func flag(_ v: Bool) -> CSVCell { .text(v ? "true" : "false") }
 
@@ -144,13 +146,14 @@ public struct CSVSummaries {
   public func municipalityVsCounty() -> [UInt8] {
     let header = [
       "municipality", "item", "n", "gap_mean", "county_gap_mean", "municipality_average_gap_mean", "difference",
-      "p_welch", "p_mannwhitney", "p_adjusted", "effect_size", "rank", "significant",
+      "p_welch", "p_mannwhitney", "p_adjusted", "effect_size", "rank", "significant", "question",
     ]
     let rows: [[CSVCell]] = results.comparisons.map { c in
       [
         .text(survey.county.municipalities[c.municipality].name), .text(item(c.item).item.id), int(c.n),
         mean(c.gapMean), mean(c.countyGapMean), mean(c.municipalityAverageGapMean), mean(c.difference),
         p(c.welch?.p), p(c.mannWhitney?.p), p(c.pAdjusted), mean(c.effectSize), int(c.rank), flag(c.significant),
+        .text(item(c.item).item.text),
       ]
     }
     return encode(header, rows)
@@ -160,14 +163,14 @@ public struct CSVSummaries {
   public func mellanrum() -> [UInt8] {
     let header = [
       "place", "item", "region_n", "region_current_mean", "municipality_n", "municipality_current_mean", "difference",
-      "p_welch", "p_adjusted", "flagged", "suppressed",
+      "p_welch", "p_adjusted", "flagged", "suppressed", "question",
     ]
     let rows: [[CSVCell]] = results.organisationalGaps.map { g in
       [
         .text(g.municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name),
         .text(item(g.item).item.id), int(g.regionN), mean(g.regionCurrentMean), int(g.municipalityN),
         mean(g.municipalityCurrentMean), mean(g.difference), p(g.welch?.p), p(g.pAdjusted), flag(g.flagged),
-        flag(g.suppressed),
+        flag(g.suppressed), .text(item(g.item).item.text),
       ]
     }
     return encode(header, rows)

@@ -147,3 +147,38 @@ struct RoundTripTests {
     }
   }
 }
+
+/// Figures in the two dialects: for machines every double reads back the same; for
+/// people 4 decimals and p-values to 2 significant digits, never 0.
+@Suite struct FigureCellTests {
+  func row(_ cells: [CSVCell], _ format: CSVOutputFormat) -> String {
+    var encoder = CSVEncoder(format: format, writeByteOrderMark: false)
+    encoder.append(row: cells)
+    return String(decoding: encoder.bytes, as: UTF8.self)
+  }
+
+  /// Expected texts are Python's `repr` of the same doubles: repr(2/3) '0.6666666666666666',
+  /// repr(1e-7) '1e-07', repr(3.2e-9) '3.2e-09'.
+  @Test func rfc4180WritesEveryDoubleSoThatItReadsBack() {
+    #expect(
+      row([.measure(2.0 / 3), .probability(1e-7), .probability(3.2e-9), .measure(0)], .rfc4180)
+        == "0.6666666666666666,1e-07,3.2e-09,0\r\n")
+    var random = SplitMix64(seed: 99)
+    for _ in 0..<2000 {
+      let value = Double(bitPattern: random.next() >> 2) * (random.next() % 2 == 0 ? 1 : -1)
+      guard value.isFinite else { continue }
+      let text = row([.measure(value)], .rfc4180).dropLast()  // "\r\n" is one Character
+      #expect(Double(String(text)) == value, "\(value) wrote \(text)")
+    }
+  }
+
+  /// By hand: 0.0123 → 0,012; 0.5 → 0,50; 0.000123 → 0,00012; 4.56e-7 → 4,6E-07;
+  /// 9.96e-5 → 1,0E-04 (rounding carries); 1 → 1,0; 0 stays 0 (an exact p of 0).
+  @Test func swedishExcelRoundsForPeople() {
+    #expect(row([.measure(2.0 / 3), .measure(-1.23456)], .excelSwedish) == "0,6667;-1,2346\r\n")
+    #expect(
+      row([.probability(0.0123), .probability(0.5), .probability(0.000123), .probability(4.56e-7)], .excelSwedish)
+        == "0,012;0,50;0,00012;4,6E-07\r\n")
+    #expect(row([.probability(9.96e-5), .probability(1), .probability(0)], .excelSwedish) == "1,0E-04;1,0;0\r\n")
+  }
+}

@@ -124,7 +124,9 @@ public enum Runs {
     public var working: String?
     public var baseline: String?
     public var format = CSVOutputFormat.rfc4180
-    public var language = "sv"
+    /// The reports' language; nil: the survey's `language` (Swedish when it is neither sv
+    /// nor en).
+    public var language: String?
     public var minimumGroupSize: Int?
     public var strict = false
     /// Show free-text answers in the HTML reports.
@@ -186,6 +188,7 @@ public enum Runs {
       return outcome
     }
     let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
+    let language = request.language ?? (survey.language == "en" ? "en" : "sv")
     var followUp: [Scope: [ItemChange]]?
     if let baseline = request.baseline {
       do {
@@ -203,11 +206,11 @@ public enum Runs {
       }
     }
     let summaries = CSVSummaries(
-      results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: request.language)
+      results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: language)
     var published = summaries.published().map { ("csv/" + $0.name, $0.bytes) }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
     let pages = GapReports(
-      results: analysis, files: outcome.files, language: request.language,
+      results: analysis, files: outcome.files, language: language,
       comments: request.includeComments ? { tally.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
     for (path, text) in pages.all() { published.append((path, Array(text.utf8))) }
     var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
@@ -232,8 +235,9 @@ public enum Runs {
       return outcome
     }
     let respondents = tally.respondentCount
+    let imported = outcome.files.filter(\.imported).count
     outcome.lines.append(
-      "\(respondents) respondents from \(outcome.files.filter(\.imported).count) files; wrote \(outcome.written.count) files to \(request.output)/"
+      "\(respondents) respondent\(respondents == 1 ? "" : "s") from \(imported) file\(imported == 1 ? "" : "s"); wrote \(outcome.written.count) files to \(request.output)/ and \(workingFolder)/"
     )
     outcome.lines.append("the county report: \(request.output)/index.html (this folder may be shared)")
     outcome.lines.append("working files, not to be shared: \(workingFolder)/")

@@ -88,7 +88,8 @@ struct Report: AsyncParsableCommand {
     name: .long,
     help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
   var csvDialect = CSVOutputFormat.rfc4180
-  @Option(name: .long, help: "Language of the texts in the reports: sv (default) or en.") var language = "sv"
+  @Option(name: .long, help: "Language of the texts in the reports: sv or en (default: the survey's language).")
+  var language: String?
   @Option(
     name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
   var minGroup: Int?
@@ -100,7 +101,7 @@ struct Report: AsyncParsableCommand {
   @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String]
 
   func validate() throws {
-    guard ["sv", "en"].contains(language) else { throw ValidationError("--language must be sv or en") }
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
     if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
       throw ValidationError(
         "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)"

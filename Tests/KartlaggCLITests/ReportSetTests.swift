@@ -177,3 +177,28 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     #expect(!FileManager.default.fileExists(atPath: base + "/out"))
   }
 }
+
+/// One language per run: the survey's, unless --language says otherwise; and the summary
+/// counts in the singular when there is one.
+@Suite struct LanguageTests {
+  @Test func theSurveysLanguageIsTheDefault() throws {
+    let base = try temporaryDirectory("language")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
+      of: "language: sv", with: "language: en")
+    #expect(yaml.contains("language: en"))
+    try yaml.write(toFile: base + "/en.yaml", atomically: true, encoding: .utf8)
+    let file = base + "/torsas.csv"
+    try FileManager.default.copyItem(atPath: repositoryRoot + "/Surveys/examples/torsas.csv", toPath: file)
+    let (status, output) = try runKartlagg(["report", "--survey", base + "/en.yaml", file, "--out", base + "/en"])
+    #expect(status == 0, "\(output)")
+    #expect(output.contains("15 respondents from 1 file;"))
+    let english = try String(contentsOfFile: base + "/en/index.html", encoding: .utf8)
+    #expect(english.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+    #expect(
+      try runKartlagg(["report", "--survey", base + "/en.yaml", file, "--out", base + "/sv", "--language", "sv"]).status
+        == 0)
+    let swedish = try String(contentsOfFile: base + "/sv/index.html", encoding: .utf8)
+    #expect(swedish.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))
+  }
+}

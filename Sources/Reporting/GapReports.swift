@@ -100,7 +100,7 @@ public struct GapReports {
       <p><svg width="120" height="16" aria-hidden="true"><line x1="10" y1="8" x2="100" y2="8" class="gap"/><circle cx="10" cy="8" r="6" class="current"/><circle cx="100" cy="8" r="6" class="desired"/></svg>
       \(f.t("Ofylld punkt: nuläge. Fylld punkt: önskat läge. Stapeln mellan dem är gapet.", "Hollow dot: today. Filled dot: desired. The bar between them is the gap."))</p>
       <p><svg width="120" height="16" aria-hidden="true"><line x1="10" y1="8" x2="100" y2="8" class="gap weak"/></svg>
-      \(f.t("Blek och streckad: gapet kan lika gärna vara noll (konfidensintervallet når noll). Mörk: gapet är säkert större än noll.", "Pale and dashed: the gap may as well be zero (its confidence interval reaches zero). Dark: the gap is surely above zero."))</p>
+      \(f.t("Blek och streckad: gapet är inte statistiskt säkerställt (dess 95-procentiga konfidensintervall når noll). Mörk: gapet är statistiskt säkerställt större än noll.", "Pale and dashed: the gap is not statistically significant (its 95 % confidence interval reaches zero). Dark: the gap is significantly above zero."))</p>
       \(reference ? "<p><svg width=\"120\" height=\"20\" aria-hidden=\"true\"><line x1=\"60\" y1=\"1\" x2=\"60\" y2=\"19\" class=\"reference\"/></svg> \(f.t("Brunt streck: länets värde (alla svarande), för jämförelse.", "Brown tick: the county's figure (all respondents), for comparison."))</p>" as HTML : "")
       <p>\(f.t("Gapets storlek i skalsteg", "Gap size in scale points")): \(classes) <span class="swatch weak"></span>\(f.t("osäkert gap", "uncertain gap"))</p>
       <p>\(f.t("Färgen säger hur stort gapet är och hur säkert det är, aldrig en rangordning. n står vid varje siffra: antalet som svarat på både nuläge och önskat läge.", "Colour says how large a gap is and how sure, never a rank. n stands beside every figure: those who rated both today and desired."))
@@ -356,12 +356,23 @@ public struct GapReports {
     }
     let suppressedCount = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && $0.suppressed }
       .count
+    // Say why nothing is shown: no difference found, or none that could be shown.
+    let compared = rows.count
+    let noneShown =
+      compared == 0
+      ? f.t(
+        "Ingen jämförelse kan visas: region- eller kommungruppen är för liten (färre än \(results.minimumGroupSize) svarande) eller saknas.",
+        "No comparison can be shown: the region or the municipality group is too small (fewer than \(results.minimumGroupSize) respondents) or missing."
+      )
+      : f.t(
+        "Av \(compared) jämförda påståenden skiljer sig inget så mycket eller så säkert.",
+        "Of \(compared) items compared, none differs that much or that surely.")
     return """
       <section id="mellanrum"><h2>\(f.t("Mellanrum: där region och kommun ser olika på nuläget", "Gaps between organisations: where region and municipality see today differently"))</h2>
-      <p>\(f.t("Påståenden där regionens och kommunens svarande skattar nuläget minst 1 skalsteg olika, eller där skillnaden är statistiskt säker (justerat p under 0,05). Här kan ansvar falla mellan organisationerna.", "Items where the region's and the municipality's respondents rate today at least 1 scale point apart, or where the difference is statistically sure (adjusted p below 0.05). Here responsibility can fall between the organisations."))</p>
-      \(shown.isEmpty ? "<p>\(f.t("Inga sådana skillnader.", "No such differences."))</p>" as HTML : """
+      <p>\(f.t("Påståenden där regionens och kommunens svarande skattar nuläget minst 1 skalsteg olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under 0,05: p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna.", "Items where the region's and the municipality's respondents rate today at least 1 scale point apart, or where the difference is statistically significant (adjusted p below 0.05: the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."))</p>
+      \(shown.isEmpty ? "<p>\(noneShown)</p>" as HTML : """
       <table><caption>\(f.t("Nuläge enligt region och kommun", "Today according to region and municipality"))</caption>
-      <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Region", "Region"))</th><th scope="col">\(f.t("Kommun", "Municipality"))</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p", "Adjusted p"))</th></tr></thead>
+      <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Region", "Region"))</th><th scope="col">\(f.t("Kommun", "Municipality"))</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p-värde", "Adjusted p"))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
       \(suppressedCount > 0 ? "<p class=\"note\">\(f.t("\(suppressedCount) jämförelser visas inte: för få svarande i någon av grupperna.", "\(suppressedCount) comparisons are not shown: too few respondents in one of the groups."))</p>" as HTML : "")
@@ -454,10 +465,10 @@ public struct GapReports {
     """
     <section id="metod"><h2>\(f.t("Om siffrorna", "About the figures"))</h2>
     <p>\(f.t("Varje påstående skattas två gånger på samma skala: hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge, räknat för dem som svarat på båda. Medelvärdena räknas på exakt samma svarande, så gapet är skillnaden mellan dem.", "Every item is rated twice on the same scale: how it is today and how it should be. The gap is desired minus today, for those who answered both; the means are over exactly those respondents, so the gap is their difference."))</p>
-    <p>\(f.t("Konfidensintervallet (95 %) visar hur säkert gapet är: om det inte når ned till noll är gapet statistiskt säkert. Att nuläge och önskat läge kommer från samma person prövas med parade test (t-test och Wilcoxons teckenrangtest).", "The 95 % confidence interval shows how sure the gap is: if it does not reach zero, the gap is statistically sure. Since today and desired come from the same person, the tests are paired (t-test and Wilcoxon's signed-rank test)."))</p>
+    <p>\(f.t("Konfidensintervallet (95 %) visar hur säkert gapet är: om det inte når ned till noll är gapet statistiskt säkerställt. Att nuläge och önskat läge kommer från samma person prövas med parade test (t-test och Wilcoxons teckenrangtest).", "The 95 % confidence interval shows how sure the gap is: if it does not reach zero, the gap is statistically significant. Since today and desired come from the same person, the tests are paired (t-test and Wilcoxon's signed-rank test)."))</p>
     <p>\(f.t("Länet redovisas på två sätt: länets värde (alla svarande tillsammans, som i officiell statistik; stora kommuner väger mer) och kommunmedelvärdet (medel av kommunernas värden; varje kommun väger lika, som Koladas ovägda medel).", "The county is shown two ways: the county figure (all respondents together, as in official statistics; large municipalities weigh more) and the municipalities' average (the mean of the municipalities' figures; each weighs the same, like Kolada's unweighted mean)."))</p>
     <p>\(f.t("En kommun jämförs med resten av länet (utan kommunens egna svar) med Welchs t-test och Mann–Whitneys test; p-värdena justeras för att många påståenden prövas samtidigt (Benjamini–Hochberg).", "A municipality is compared with the rest of the county (its own answers left out) with Welch's t-test and the Mann–Whitney test; the p-values are adjusted for testing many items at once (Benjamini–Hochberg)."))</p>
-    <p>\(f.t("Grupper med färre än \(results.minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Definitionerna finns i docs/statistics.md.", "Groups with fewer than \(results.minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. The definitions are in docs/statistics.md."))</p>
+    <p>\(f.t("Grupper med färre än \(results.minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Alla siffror finns också i csv/items.csv, och kodboken beskriver frågorna.", "Groups with fewer than \(results.minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. Every figure is also in csv/items.csv, and the codebook describes the questions."))</p>
     </section>
     """
   }

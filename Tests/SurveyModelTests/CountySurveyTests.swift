@@ -26,15 +26,24 @@ struct CountySurveyTests {
       ])
     let texts = survey.items.map(\.item.text)
     for agreement in [
-      "Hemsjukvårdsavtalet", "Överenskommelsen om barn och unga", "Läkarmedverkan i kommunal hälso- och sjukvård",
-      "Fast vårdkontakt", "Fast läkarkontakt", "Patientkontrakt", "Samordnad individuell plan (SIP)",
+      "hemsjukvårdsavtalet", "överenskommelsen om barn och unga",
+      "överenskommelsen om läkarmedverkan i kommunal hälso- och sjukvård", "arbetssättet med fast vårdkontakt",
+      "arbetssättet med fast läkarkontakt", "arbetssättet med patientkontrakt",
+      "arbetssättet med samordnad individuell plan (sip)",
     ] {
-      // Each agreement rated for being known, shared understanding and being followed.
-      let about = texts.filter { $0.contains(agreement) }
-      #expect(about.contains { $0.contains("är känd") }, "\(agreement) known")
-      #expect(about.contains { $0.contains("samsyn") }, "\(agreement) samsyn")
-      #expect(about.contains { $0.contains("följs i praktiken") }, "\(agreement) followed")
+      // Each agreement rated for being known, shared understanding and being followed,
+      // in Swedish that agrees with its subject ("avtalet är känt", "överenskommelsen är
+      // känd") and without a capital mid-sentence.
+      let about = texts.filter { $0.lowercased().contains(agreement) }
+      #expect(about.count >= 3, "\(agreement)")
+      #expect(about.contains { $0.contains("är känt") || $0.contains("är känd") }, "\(agreement) known")
+      #expect(
+        about.contains { $0.contains("samsyn om vad \(agreement.replacingOccurrences(of: "(sip)", with: "(SIP)"))") })
+      #expect(about.contains { $0.contains("följs i praktiken") || $0.contains("tillämpas i det dagliga") })
     }
+    #expect(texts.contains("Hemsjukvårdsavtalet är känt bland medarbetare och chefer som berörs"))
+    #expect(
+      !texts.contains { $0.contains("avtalet är känd") || $0.contains("Arbetssättet med patientkontrakt är känd") })
     for resource in ["utvecklingsledare", "ekonomi, juridik, analys, HR och kommunikation"] {
       #expect(texts.contains { $0.contains(resource) }, "\(resource)")
     }

@@ -177,8 +177,13 @@ public final class CSVReader {
     // Keep spaces: libcsv's default trims them around unquoted fields, and a faithful
     // reader leaves trimming to the caller.
     csv_set_space_func(parser, kartlagg_no_space)
+    guard let initial = ParseState.make(line: firstLine) else {
+      csv_free(parser)
+      parser.deallocate()
+      throw error(.outOfMemory, line: firstLine, fieldStart: firstLine, offset: 0)
+    }
     let state = UnsafeMutablePointer<ParseState>.allocate(capacity: 1)
-    state.initialize(to: ParseState.make(line: firstLine))
+    state.initialize(to: initial)
     defer {
       csv_free(parser)
       parser.deallocate()
@@ -216,7 +221,10 @@ public final class CSVReader {
       }
     }
 
-    state.pointee.reserve(forInput: 1, pending: parser.pointee.entry_pos)
+    guard state.pointee.reserve(forInput: 1, pending: parser.pointee.entry_pos) else {
+      let line = state.pointee.line
+      throw error(.outOfMemory, line: line, fieldStart: line, offset: feeder.sourceOffset)
+    }
     let lastFields = state.pointee.field_count
     let finished = csv_fini(parser, kartlagg_on_field, kartlagg_on_row_end, state)
     state.pointee.accountForLineBreaksInFields(from: lastFields)
@@ -245,7 +253,10 @@ public final class CSVReader {
       _ decoded: UnsafeRawBufferPointer, _ body: (CSVRecord) throws -> Void, sourceLength: Int? = nil
     ) throws {
       guard decoded.count > 0 else { return }
-      state.pointee.reserve(forInput: decoded.count, pending: parser.pointee.entry_pos)
+      guard state.pointee.reserve(forInput: decoded.count, pending: parser.pointee.entry_pos) else {
+        let line = state.pointee.line
+        throw reader.error(.outOfMemory, line: line, fieldStart: line, offset: sourceOffset)
+      }
       let firstField = state.pointee.field_count
       let n = csv_parse(parser, decoded.baseAddress, decoded.count, kartlagg_on_field, kartlagg_on_row_end, state)
       if state.pointee.out_of_memory != 0 {
@@ -327,17 +338,26 @@ public final class CSVReader {
 typealias ParseState = kartlagg_parse_state
 
 extension kartlagg_parse_state {
-  static func make(line: Int) -> kartlagg_parse_state {
+  /// The state with its first buffers, or nil when they cannot be allocated.
+  static func make(line: Int) -> kartlagg_parse_state? {
     var s = kartlagg_parse_state()
     s.line = line
     s.open_line = line
     s.byte_capacity = 64 * 1024
-    s.bytes = malloc(s.byte_capacity)!.assumingMemoryBound(to: UInt8.self)
     s.field_capacity = 4096
-    s.ends = malloc(s.field_capacity * MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self)
     s.mark_capacity = 256
-    s.marks = malloc(s.mark_capacity * MemoryLayout<kartlagg_record_mark>.stride)!
-      .assumingMemoryBound(to: kartlagg_record_mark.self)
+    let bytes = malloc(s.byte_capacity)
+    let ends = malloc(s.field_capacity * MemoryLayout<Int>.stride)
+    let marks = malloc(s.mark_capacity * MemoryLayout<kartlagg_record_mark>.stride)
+    guard let bytes, let ends, let marks else {
+      free(bytes)
+      free(ends)
+      free(marks)
+      return nil
+    }
+    s.bytes = bytes.assumingMemoryBound(to: UInt8.self)
+    s.ends = ends.assumingMemoryBound(to: Int.self)
+    s.marks = marks.assumingMemoryBound(to: kartlagg_record_mark.self)
     return s
   }
 
@@ -351,21 +371,25 @@ extension kartlagg_parse_state {
   /// that the C callbacks never check capacity: at most `length + 1` fields (each ends at
   /// a byte of the input, or at `csv_fini`), and at most `length + pending` bytes of text
   /// (unquoting only shrinks text; `pending` is what libcsv holds of an unfinished field).
-  mutating func reserve(forInput length: Int, pending: Int) {
+  /// Returns false, the buffers as they were, when memory cannot be had.
+  mutating func reserve(forInput length: Int, pending: Int) -> Bool {
     let neededBytes = byte_count + length + pending
     if neededBytes > byte_capacity {
       var capacity = byte_capacity
       while capacity < neededBytes { capacity *= 2 }
-      bytes = realloc(bytes, capacity)!.assumingMemoryBound(to: UInt8.self)
+      guard let grown = realloc(bytes, capacity) else { return false }
+      bytes = grown.assumingMemoryBound(to: UInt8.self)
       byte_capacity = capacity
     }
     let neededFields = field_count + length + 1
     if neededFields > field_capacity {
       var capacity = field_capacity
       while capacity < neededFields { capacity *= 2 }
-      ends = realloc(ends, capacity * MemoryLayout<Int>.stride)!.assumingMemoryBound(to: Int.self)
+      guard let grown = realloc(ends, capacity * MemoryLayout<Int>.stride) else { return false }
+      ends = grown.assumingMemoryBound(to: Int.self)
       field_capacity = capacity
     }
+    return true
   }
 
   /// Adds the line breaks inside the fields from `firstField` on (those libcsv handed over

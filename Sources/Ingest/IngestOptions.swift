@@ -1,0 +1,31 @@
+import LibCSV
+
+/// How exports are read.
+public struct IngestOptions: Sendable {
+  /// Accept a respondent id seen before in the same file (each row then counts).
+  public var allowDuplicateRespondents = false
+  /// How many records from the top are searched for the header.
+  public var headerSearchRecords = 40
+  /// How many lines with a single text may follow the last respondent as footnotes.
+  public var maxFootnoteRecords = 20
+  public var read = CSVReadOptions()
+  /// Parse a file of at least `pipelineMinimumBytes` on a second thread while this one
+  /// decodes (`RecordPipeline`). `Ingest.files` turns it off when it already keeps every
+  /// core busy with a file of its own.
+  public var pipeline = true
+  public var pipelineMinimumBytes = 4 << 20
+  /// Records handed over at a time.
+  public var pipelineBatchRecords = RecordPipeline.defaultBatchRecords
+  /// Told, now and then (every 65 536 rows) and at the end of each file, how many rows of
+  /// the file have been read, for a progress display.
+  public var progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)?
+  /// Files that are one municipality's export: file (its path as given, or its name) →
+  /// the municipality's name, spelling or code (`--municipality FILE=NAME`). This decides
+  /// over a municipality column and over the file name.
+  public var municipalities: [String: String] = [:]
+
+  public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
+    self.allowDuplicateRespondents = allowDuplicateRespondents
+    self.read = read
+  }
+}

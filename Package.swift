@@ -26,7 +26,9 @@ let package = Package(
     .target(name: "SourceDiagnostics"),
     .target(name: "LibCSV", dependencies: ["CLibCSV", "SourceDiagnostics"]),
     .target(name: "SurveyModel", dependencies: ["SourceDiagnostics", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics"]),
+    // Ingest's answer-scanning loop, in C (see its header).
+    .target(name: "CIngestScan"),
+    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics", "CIngestScan"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
     // Every subcommand as a library call; the executable only parses arguments and prints.
     .target(

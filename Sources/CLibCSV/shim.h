@@ -101,33 +101,4 @@ static inline int kartlagg_no_space(unsigned char c) {
   return 0;
 }
 
-// The hot loop of reading answers on small integer scales: for each field of a record, a
-// lone digit that its column accepts (bit d of digits[k]) is written straight to
-// values[slots[k]]; every other non-empty field of a column that wants answers
-// (wanted[k] != 0) is listed in pending for the caller's full decoder. Returns the number
-// listed. The same loop in Swift cost ~37 instructions a field, mostly checks on arrays it
-// reaches through its own state; this one about 18 (callgrind on a 20 000-respondent
-// export: 46.8 M instructions for 2.56 M fields).
-static inline size_t kartlagg_scan_small_integers(
-    const unsigned char *bytes, const size_t *ends, size_t start, size_t count,
-    const uint16_t *digits, const int32_t *slots, const uint8_t *wanted,
-    int16_t *values, int32_t *pending) {
-  size_t listed = 0;
-  for (size_t k = 0; k < count; k++) {
-    size_t end = ends[k];
-    size_t length = end - start;
-    if (length == 1) {
-      unsigned d = (unsigned)bytes[start] - '0';
-      if (d < 10 && ((digits[k] >> d) & 1u)) {
-        values[slots[k]] = (int16_t)d;
-        start = end;
-        continue;
-      }
-    }
-    if (length != 0 && wanted[k]) pending[listed++] = (int32_t)k;
-    start = end;
-  }
-  return listed;
-}
-
 #endif

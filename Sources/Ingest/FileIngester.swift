@@ -1,3 +1,4 @@
+import CIngestScan
 import Foundation
 import LibCSV
 import SurveyModel
@@ -54,7 +55,7 @@ struct FileIngester {
   /// How the file's respondents get their municipality when the file itself says it.
   private var fileMunicipality: FileMunicipality?
 
-  /// The same, as the flat buffers `CSVRecord.scanSmallIntegers` reads.
+  /// The same, as the flat buffers `kartlagg_scan_small_integers` (CIngestScan) reads.
   private var scan = ScanBuffers(columns: [])
 
   private struct ColumnPlan {
@@ -369,9 +370,11 @@ struct FileIngester {
     let count = min(width, record.count)
     let listed = values.withUnsafeMutableBufferPointer { values in
       values.update(repeating: Response.missing)
-      return record.scanSmallIntegers(
-        count: count, digitMasks: scan.digits, slots: scan.slots, wanted: scan.wanted,
-        values: values.baseAddress!, pending: scan.pending)
+      // Lone digits straight into the values; the rest listed for the decoders below.
+      return record.withContiguousFields { bytes, ends, first in
+        kartlagg_scan_small_integers(
+          bytes, ends, first, count, scan.digits, scan.slots, scan.wanted, values.baseAddress!, scan.pending)
+      }
     }
     // The cells the scan could not take: labels, codes, "3,0", text, problems.
     for i in 0..<listed {

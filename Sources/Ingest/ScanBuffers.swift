@@ -1,7 +1,7 @@
 import Foundation
 import LibCSV
 
-/// The column plan as flat C buffers for `CSVRecord.scanSmallIntegers`, with room for the
+/// The column plan as flat C buffers for `kartlagg_scan_small_integers` (CIngestScan), with room for the
 /// columns it leaves to Swift; freed with the last reference.
 final class ScanBuffers {
   let digits: UnsafeMutablePointer<UInt16>

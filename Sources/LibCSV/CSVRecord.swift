@@ -1,4 +1,4 @@
-import CLibCSV
+internal import CLibCSV
 
 /// One record as libcsv delivered it: a borrowed view of its fields' bytes.
 ///
@@ -34,27 +34,15 @@ public struct CSVRecord {
     return CSVField(bytes: UnsafeBufferPointer(start: base + start, count: ends[index] - start))
   }
 
-  /// The raw layout, for loops that visit every field and cannot afford a bounds check
-  /// per field: field `k` is `base[start..<ends[k]]` with `start` = `ends[k-1]`, or
-  /// `firstFieldStart` for `k == 0`. Valid inside the closure that received the record.
-  @inlinable public var fieldBytes: UnsafePointer<UInt8> { base }
-  @inlinable public var fieldEnds: UnsafePointer<Int> { ends }
-  @inlinable public var firstFieldStart: Int { firstStart }
-
-  /// Reads the columns of small integers (survey answers on a 0–9 scale) in one pass.
-  ///
-  /// For each field `k` (of the first `count` fields): if it is one digit `d` and bit `d`
-  /// of `digitMasks[k]` is set, `d` is written to `values[slots[k]]`; otherwise, if it is
-  /// not empty and `wanted[k]` is not 0, `k` is appended to `pending` for the caller to
-  /// decode. Returns how many were appended. All buffers must hold at least `count`
-  /// entries (`values` as many as the largest slot). The loop is C
-  /// (`kartlagg_scan_small_integers`), as the parse callbacks are, for the same reason.
-  public func scanSmallIntegers(
-    count: Int, digitMasks: UnsafePointer<UInt16>, slots: UnsafePointer<Int32>, wanted: UnsafePointer<UInt8>,
-    values: UnsafeMutablePointer<Int16>, pending: UnsafeMutablePointer<Int32>
-  ) -> Int {
-    precondition(count <= self.count)
-    return kartlagg_scan_small_integers(base, ends, firstStart, count, digitMasks, slots, wanted, values, pending)
+  /// Lends the record's fields as one buffer, for a loop that visits every field and
+  /// cannot afford a bounds check per field (Ingest's answer scan, in C): field `k` is
+  /// `bytes[start..<ends[k]]`, where `start` is `ends[k-1]`, or `first` for `k == 0`. The
+  /// pointers are valid only inside `body`.
+  @inlinable
+  public func withContiguousFields<R>(
+    _ body: (_ bytes: UnsafePointer<UInt8>, _ ends: UnsafePointer<Int>, _ first: Int) throws -> R
+  ) rethrows -> R {
+    try body(base, ends, firstStart)
   }
 
   /// The text of field `index`; invalid UTF-8 (which only a mis-declared encoding can give)

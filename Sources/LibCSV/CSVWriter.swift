@@ -1,4 +1,4 @@
-import CLibCSV
+internal import CLibCSV
 import Foundation
 
 /// Encodes rows as CSV bytes in one of kartlagg's dialects.

@@ -1,4 +1,4 @@
-import CLibCSV
+internal import CLibCSV
 
 /// Picks the delimiter by parsing the first records with libcsv once per candidate.
 ///

@@ -75,6 +75,17 @@ public struct GapReports {
       <p>\(f.t("Kommunens gap bredvid länets", "The municipality's gaps beside the county's")) · \(f.t("svarande", "respondents")): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t("Till länets rapport", "To the county report"))</a></p>
       </header>
       """)
+    // No one answered: one sentence instead of pages of dashes.
+    if files.reduce(0, { $0 + $1.acceptedPerMunicipality[m] }) == 0 && !files.isEmpty {
+      body.append(
+        """
+        <section id="inga-svar"><h2>\(f.t("Inga svar", "No answers"))</h2>
+        <p>\(f.t("Det finns inga svar från \(name) i de exporter som lästes in. Kommunen ingår därför inte i länets siffror, och här finns inget att jämföra.", "There are no answers from \(name) in the exports that were read. The municipality is therefore not part of the county's figures, and there is nothing to compare here."))</p>
+        </section>
+        """)
+      body.append(method())
+      return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
+    }
     body.append(legend(reference: true))
     body.append(comparison(m))
     body.append(sections(scope, reference: .county))
@@ -120,7 +131,7 @@ public struct GapReports {
       for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
       header.append("<th scope=\"col\">\(dimension.label): \(f.t("okänd", "unknown"))</th>")
     }
-    for (name, scope) in places + [(f.t("Hela länet (alla)", "The whole county (everyone)"), .county)] {
+    for (name, scope) in places {
       var cells: [HTML] = ["<th scope=\"row\">\(name)</th><td class=\"num\">\(count(results.respondents[scope]))</td>"]
       for (d, dimension) in survey.dimensions.enumerated() {
         for v in 0...dimension.values.count {
@@ -130,6 +141,38 @@ public struct GapReports {
       }
       rows.append("<tr>\(cells)</tr>")
     }
+    // County-wide respondents: the county minus its municipalities, shown only where every
+    // term is shown (then the figure can be derived anyway, and the suppression has made
+    // sure it is not a small group).
+    func countyWide(_ county: Scope, _ part: (Int) -> Scope) -> Int? {
+      guard let total = results.respondents[county] else { return nil }
+      var rest = total
+      for m in survey.county.municipalities.indices {
+        guard let n = results.respondents[part(m)] else { return nil }
+        rest -= n
+      }
+      return rest
+    }
+    var wide: [HTML] = [
+      "<th scope=\"row\">\(survey.county.countyWide.name) (\(f.t("länsövergripande", "county-wide")))</th><td class=\"num\">\(count(countyWide(.county) { Scope(municipality: $0) }))</td>"
+    ]
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for v in 0...dimension.values.count {
+        wide.append(
+          "<td class=\"num\">\(count(countyWide(Scope(dimension: d, value: v)) { Scope(municipality: $0, dimension: d, value: v) }))</td>"
+        )
+      }
+    }
+    rows.append("<tr>\(wide)</tr>")
+    var everyone: [HTML] = [
+      "<th scope=\"row\">\(f.t("Hela länet (alla)", "The whole county (everyone)"))</th><td class=\"num\">\(count(results.respondents[.county]))</td>"
+    ]
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for v in 0...dimension.values.count {
+        everyone.append("<td class=\"num\">\(count(results.respondents[Scope(dimension: d, value: v)]))</td>")
+      }
+    }
+    rows.append("<tr>\(everyone)</tr>")
     let totals = (
       read: files.reduce(0) { $0 + $1.read }, accepted: files.reduce(0) { $0 + $1.accepted },
       rejected: files.reduce(0) { $0 + $1.rejected }
@@ -331,9 +374,10 @@ public struct GapReports {
     let items = counts.keys.sorted().map { text -> HTML in
       counts[text]! > 1 ? "<li>\(text) <span class=\"count\">(\(counts[text]!))</span></li>" : "<li>\(text)</li>"
     }
+    // A plain list, not a disclosure widget: printed pages show it too.
     return """
-      <details><summary>\(f.t("Fritextsvar", "Free-text answers")) (\(total))</summary>
-      <ul class="comments">\(items)</ul></details>
+      <h4>\(f.t("Fritextsvar", "Free-text answers")) (\(total))</h4>
+      <ul class="comments">\(items)</ul>
       """
   }
 
@@ -541,16 +585,19 @@ public struct GapReports {
     .priorities ol{flex:1 1 18rem}
     .note{color:#4a4a4a;font-size:.9rem}
     details{margin:.6rem 0}
+    @media screen and (max-width:48rem){table{display:block;overflow-x:auto}}
     footer{max-width:60rem;margin:2rem auto;padding:0 1.5rem;color:#4a4a4a;font-size:.85rem}
     @media print{
       @page{size:A4;margin:15mm}
       body{font-size:10pt}
       main{max-width:none;padding:0}
       nav,footer a{display:none}
-      h2{break-before:page}
-      .legend h2,#svarande h2,#jamforelse h2{break-before:auto}
-      figure,table,article{break-inside:avoid}
-      details{display:block}
+      h2,h3,h4{break-after:avoid}
+      figure,tr{break-inside:avoid}
+      thead{display:table-header-group}
+      #svarande table{font-size:7.5pt}
+      #svarande th{overflow-wrap:anywhere}
+      details{display:none}
       a{color:inherit;text-decoration:none}
     }
     """

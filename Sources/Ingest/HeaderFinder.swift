@@ -46,7 +46,8 @@ struct HeaderFinder {
     }
     var end = best + 1
     while end < records.count, end - best < 3,
-      isImportIDRow(records[end]) || isSubLabelRow(records[end]) || scores[end] >= strong
+      isImportIDRow(records[end]) || isSubLabelRow(records[end]) || isTemplateDescriptionRow(records[end])
+        || scores[end] >= strong
     {
       end += 1
     }
@@ -74,6 +75,13 @@ struct HeaderFinder {
         && cell.dropFirst().allSatisfy(\.isNumber)
     }
     return numbered.count >= 2 && numbered.count * 2 >= filled.count
+  }
+
+  /// The second header row of kartlagg's own template: what each column asks, with its
+  /// answers in brackets ("… – Nuläge [1–5: …]").
+  private func isTemplateDescriptionRow(_ cells: [String]) -> Bool {
+    let filled = cells.filter { !$0.isEmpty }
+    return filled.count >= 2 && filled.allSatisfy { $0.hasSuffix("]") && $0.contains(" [") }
   }
 
   /// SurveyMonkey's second header row.

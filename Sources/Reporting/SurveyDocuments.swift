@@ -6,10 +6,61 @@ import SurveyModel
 /// the survey up in an enquiry tool.
 public enum SurveyDocuments {
   /// An empty export with the definition's column headers, in kartlagg's layout.
+  ///
+  /// Two header rows: the column names, then what each column asks and which answers it
+  /// takes, in brackets ("Vi möts regelbundet – Nuläge [1–5: Stämmer inte alls … Stämmer
+  /// helt; eller Vet ej]"), so that whoever fills it in needs no codebook beside it.
+  /// kartlagg's import takes the second row for a header row (every cell ends in "]").
   public static func template(for survey: Survey, format: CSVOutputFormat) -> [UInt8] {
     var encoder = CSVEncoder(format: format)
     encoder.append(texts: survey.templateColumns)
+    encoder.append(texts: templateDescriptions(for: survey))
     return encoder.bytes
+  }
+
+  /// The template's second row, column by column (as `Survey.templateColumns`).
+  public static func templateDescriptions(for survey: Survey) -> [String] {
+    var out: [String] = []
+    if let id = survey.respondentIDColumn {
+      out.append("\(id.question ?? "Svarande-id") [valfri text, unik per svarande]")
+    }
+    let m = survey.municipalityColumn
+    let example = survey.county.municipalities.first.map { " (t.ex. \($0.name) eller \($0.code))" } ?? ""
+    out.append(
+      "\(m.question ?? "Kommun") [kommunens namn eller kod\(example); \(survey.county.countyWide.name) för hela länet]")
+    for d in survey.dimensions {
+      out.append("\(d.location.question ?? d.label) [\(d.values.map(\.label).joined(separator: " / "))]")
+    }
+    for slot in survey.slots {
+      let item = survey.sections[slot.section].items[slot.item]
+      let question = slot.location.question ?? "\(item.text) – \(roleName(slot.role))"
+      out.append("\(question) [\(answers(item, survey))]")
+    }
+    return out
+  }
+
+  static func roleName(_ role: AnswerRole) -> String {
+    switch role {
+    case .current: "Nuläge"
+    case .desired: "Önskat läge"
+    case .rating: "Skattning"
+    case .choice: "Val"
+    case .text: "Fritext"
+    }
+  }
+
+  /// The answers an item takes, in words.
+  static func answers(_ item: Item, _ survey: Survey) -> String {
+    switch item.kind {
+    case .paired(let id, _, _), .rating(let id, _):
+      guard let scale = survey.scale(id: id), let low = scale.points.first, let high = scale.points.last else {
+        return id
+      }
+      let none = scale.noAnswerLabels.first.map { "; eller \($0)" } ?? ""
+      return "\(low.value)–\(high.value): \(low.label) … \(high.label)\(none)"
+    case .choice(let options, let none, _): return (options.map(\.label) + none).joined(separator: " / ")
+    case .text: return "fritext"
+    }
   }
 
   /// The codebook: every column, question, scale and tag of the definition, as one
@@ -44,26 +95,9 @@ public enum SurveyDocuments {
           let labels = (item.tags[key] ?? []).map { v in vocabulary?.values.first { $0.id == v }?.label ?? v }
           return "\(vocabulary?.label ?? key): \(labels.joined(separator: ", "))"
         }.joined(separator: "; ")
-        let answer: String
-        switch item.kind {
-        case .paired(let scale, _, _), .rating(let scale, _):
-          if let scale = survey.scale(id: scale), let low = scale.points.first, let high = scale.points.last {
-            answer = "\(low.value)–\(high.value): \(low.label) … \(high.label)"
-          } else {
-            answer = scale
-          }
-        case .choice(let options, let none, _): answer = (options.map(\.label) + none).joined(separator: " / ")
-        case .text: answer = "Fritext"
-        }
+        let answer = answers(item, survey)
         for (location, role) in zip(item.locations, item.roles) {
-          let roleName: String
-          switch role {
-          case .current: roleName = "Nuläge"
-          case .desired: roleName = "Önskat läge"
-          case .rating: roleName = "Skattning"
-          case .choice: roleName = "Val"
-          case .text: roleName = "Fritext"
-          }
+          let roleName = roleName(role)
           itemRows.append(
             "<tr><td><code>\(location.column)</code></td><td>\(location.question ?? item.text)</td><td>\(roleName)</td><td>\(answer)</td><td>\(tags)</td></tr>\n"
           )

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import LibCSV
 import Reporting
 import SurveyModel
@@ -19,8 +20,17 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     let reader = try CSVReader(bytes: bytes)
     var rows: [[String]] = []
     try reader.forEachRecord { rows.append($0.strings()) }
-    #expect(rows.count == 1)
+    #expect(rows.count == 2)
     let header = try #require(rows.first)
+    // The second row: what each column asks and takes, read off the definition by hand
+    // (lines 36-44 and 128 of Surveys/kalmar-primarvard.yaml).
+    let described = rows[1]
+    #expect(described.count == header.count)
+    #expect(described.allSatisfy { $0.hasSuffix("]") && $0.contains(" [") })
+    #expect(
+      described[4]
+        == "Vi känner till behoven hos invånare med komplexa behov i vårt område – Nuläge [1–5: Stämmer inte alls … Stämmer helt; eller Vet ej]"
+    )
     #expect(header.count == 4 + 57 * 2 + 1 + 1 + 8)
     #expect(
       Array(header.prefix(6)) == [
@@ -54,5 +64,27 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     let survey = try SurveyLoader.load(path: countySurveyPath)
     let html = SurveyDocuments.codebook(for: survey)
     for column in survey.templateColumns { #expect(html.contains("<code>\(column)</code>"), "\(column)") }
+  }
+
+  /// kartlagg's own import takes the template's second row for a header row: a filled-in
+  /// template reads as one respondent, with the header on lines 1 and 2.
+  @Test(arguments: CSVOutputFormat.allCases)
+  func aFilledTemplateImports(format: CSVOutputFormat) throws {
+    let survey = try SurveyLoader.load(path: countySurveyPath)
+    var bytes = SurveyDocuments.template(for: survey, format: format)
+    var encoder = CSVEncoder(format: format, writeByteOrderMark: false)
+    var row = Array(repeating: CSVCell.empty, count: survey.templateColumns.count)
+    row[0] = "1"
+    row[1] = "Torsås"
+    row[4] = "4"
+    row[5] = "Vet ej"
+    encoder.append(row: row)
+    bytes += encoder.bytes
+    var consumer = CollectingConsumer()
+    let report = try Ingest.data(bytes, name: "mall.csv", plan: IngestPlan(survey: survey), into: &consumer)
+    #expect(report.headerLines == [1, 2])
+    #expect((report.read, report.accepted, report.rejected, report.problemCount) == (1, 1, 0, 0))
+    #expect(consumer.responses.first?.values[0] == 4)
+    #expect(consumer.responses.first?.values[1] == Response.missing)
   }
 }

@@ -36,7 +36,7 @@ public struct CSVSummaries {
   public func published() -> [(name: String, bytes: [UInt8])] {
     [
       ("items.csv", items()), ("sections.csv", sections()), ("municipality_vs_county.csv", municipalityVsCounty()),
-      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()),
+      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()), ("answers.csv", answers()),
     ]
   }
 
@@ -172,6 +172,40 @@ public struct CSVSummaries {
         mean(g.municipalityCurrentMean), mean(g.difference), p(g.welch?.p), p(g.pAdjusted), flag(g.flagged),
         flag(g.suppressed), .text(item(g.item).item.text),
       ]
+    }
+    return encode(header, rows)
+  }
+
+  /// Rating and choice items: per scope, item and answer, the share with its 95 % Wilson
+  /// interval (docs/statistics.md), over everyone in the scope who answered the item.
+  public func answers() -> [UInt8] {
+    let header = [
+      "scope_type", "scope", "section", "item", "question", "answer", "answer_label", "n", "count", "share",
+      "share_ci_low", "share_ci_high", "suppressed",
+    ]
+    var rows: [[CSVCell]] = []
+    for scope in results.scopes {
+      for shares in results.answerShares[scope] ?? [] {
+        let single = results.layout.singles[shares.item]
+        let section = survey.sections[single.section]
+        let item = section.items[single.item]
+        let labels: [(id: String, label: String)]
+        switch item.kind {
+        case .choice(let options, _, _): labels = options.map { ($0.id, $0.label) }
+        case .rating(let id, _):
+          let points = survey.scale(id: id)?.points ?? []
+          labels = single.points.map { v in (String(v), points.first { $0.value == v }?.label ?? String(v)) }
+        default: labels = single.points.map { (String($0), String($0)) }
+        }
+        for (i, answer) in labels.enumerated() {
+          let share = shares.shares?[i]
+          rows.append([
+            .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(section.id), .text(item.id),
+            .text(item.text), .text(answer.id), .text(answer.label), int(shares.n), int(share?.count),
+            mean(share?.share), mean(share?.low), mean(share?.high), flag(shares.suppressed),
+          ])
+        }
+      }
     }
     return encode(header, rows)
   }

@@ -79,7 +79,9 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
       let row = try #require(byFile[file])
       #expect((Int(row[6]), Int(row[7]), Int(row[8])) == (read, accepted, rejected), "\(file)")
     }
-    for name in ["csv/items", "csv/sections", "csv/municipality_vs_county", "csv/mellanrum", "csv/priorities"]
+    for name in [
+      "csv/items", "csv/sections", "csv/municipality_vs_county", "csv/mellanrum", "csv/priorities", "csv/answers",
+    ]
       + ["-arbetsfiler/accounting", "-arbetsfiler/rejected", "-arbetsfiler/problems"]
     {
       let path = out + (name.hasPrefix("-") ? "" : "/") + name + ".csv"

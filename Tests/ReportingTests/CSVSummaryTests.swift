@@ -59,7 +59,7 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
 /// and read the diff (`git diff Tests/ReportingTests/Fixtures/golden`) before committing.
 @Suite struct CSVSummaryTests {
   @Test(arguments: [
-    "items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv",
+    "items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv", "answers.csv",
     "accounting.csv", "rejected.csv", "problems.csv",
   ])
   func matchesGoldenFile(name: String) async throws {
@@ -105,6 +105,25 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
     // The item whose text is a formula appears, neutralised, in items.csv.
     let items = String(decoding: all.first { $0.name == "items.csv" }!.bytes, as: UTF8.self)
     #expect(items.contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\") hemsjukvårdsavtalet\""))
+  }
+
+  /// Choice answers: Kalmar's rutin, counted by hand in Fixtures/exports/kalmar.csv (the 8
+  /// accepted rows: Ja on rows 1, 2, 5, 7, 9, Nej on 3, 4, 6): 5 of 8. The Wilson interval
+  /// is scipy's:
+  ///
+  ///     >>> binomtest(5, 8).proportion_ci(method="wilson")
+  ///     ConfidenceInterval(low=0.3057423946026273, high=0.8631557141764027)
+  @Test func choiceAnswersWithWilsonIntervals() async throws {
+    let (results, files) = try await goldenRun()
+    let (_, records) = try readRecords(CSVSummaries(results: results, files: files).answers())
+    let ja = try #require(
+      records.first { $0[0] == "municipality" && $0[1] == "Kalmar" && $0[3] == "rutin" && $0[5] == "ja" })
+    #expect(ja[7] == "8" && ja[8] == "5" && ja[12] == "false")
+    let share = try #require(Double(ja[9]))
+    let low = try #require(Double(ja[10]))
+    let high = try #require(Double(ja[11]))
+    #expect(share == 0.625)
+    #expect(abs(low - 0.3057423946026273) < 1e-12 && abs(high - 0.8631557141764027) < 1e-12)
   }
 
   @Test func swedishExcelDialect() async throws {

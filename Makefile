@@ -69,15 +69,21 @@ report: deps
 	  echo "kartlagg: the county report is $$(pwd)/Reports/index.html"; \
 	else exit $$status; fi
 
-# Headless Chromium renders the county report and one municipality's (make report first).
+# Headless Chromium renders the county report and Torsås's (make report first): on a
+# laptop (1366 px), on a phone (390 px), and printed to A4 (PDF, its first pages as PNG).
+CHROMIUM := chromium --headless --no-sandbox --disable-gpu --hide-scrollbars
 screenshots:
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
+	@command -v pdftoppm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y poppler-utils; }
 	@mkdir -p Reports/screenshots
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 \
-	  --screenshot=Reports/screenshots/lanet.png Reports/index.html
-	chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,3000 \
-	  --screenshot=Reports/screenshots/torsas.png Reports/kommun/torsas.html
-	@echo "kartlagg: screenshots in Reports/screenshots/"
+	@for page in index:lanet kommun/torsas:torsas; do \
+	  file=$${page%%:*}; name=$${page##*:}; \
+	  $(CHROMIUM) --window-size=1366,2400 --screenshot=Reports/screenshots/$$name-1366.png Reports/$$file.html 2>/dev/null; \
+	  $(CHROMIUM) --window-size=390,2400 --screenshot=Reports/screenshots/$$name-390.png Reports/$$file.html 2>/dev/null; \
+	  $(CHROMIUM) --no-pdf-header-footer --print-to-pdf=Reports/screenshots/$$name.pdf Reports/$$file.html 2>/dev/null; \
+	  pdftoppm -r 60 -png -f 1 -l 2 Reports/screenshots/$$name.pdf Reports/screenshots/$$name-print; \
+	done
+	@echo "kartlagg: screenshots in Reports/screenshots/ (1366 px, 390 px, and printed A4 pages)"
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
 	cc -O2 -Wall -o $@ $< -lcsv

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A respondent id, kept as a 64-bit hash of its bytes rather than as text, so that a file
 /// of a million respondents holds no million strings.
 ///
@@ -34,17 +36,40 @@ struct IDKey: Hashable {
   }
 }
 
-/// The respondent ids seen in a file, with the line of each: an open-addressing table
-/// (linear probing, at most half full) keyed by `IDKey`, which is already a well-mixed
-/// hash, so no further hashing is needed (`Dictionary` hashed each key again with SipHash,
-/// a tenth of the import's time). 12 bytes a slot: about 25 MB for a million ids.
+/// The respondent ids seen in a file, with the line of each, in memory bounded whatever
+/// the file's size.
+///
+/// The recent ids are in an open-addressing table (linear probing, at most half full)
+/// keyed by `IDKey`, which is already a well-mixed hash, so no further hashing is needed
+/// (`Dictionary` hashed each key again with SipHash, a tenth of the import's time). When
+/// it holds `memoryLimit` ids, they are written, sorted, to a run in a temporary file
+/// (unlinked at once, so nothing is left behind even by a killed run) and added to a
+/// Bloom filter of fixed size, and the table starts empty. An id the table does not hold
+/// is looked up in the runs (a binary search by `pread`) only when the filter says it may
+/// be there: about 1 in 4 000 ids at a million. So memory stays at the table (12 bytes a
+/// slot, 6 MB) and the filter (4 MB) from a thousand respondents to millions, and every
+/// duplicate is still found, with the line it repeats. If no temporary file can be made,
+/// the table simply grows.
 struct IDTable {
   private var keys: [UInt64] = Array(repeating: 0, count: 1024)
   private var lines: [Int32] = Array(repeating: 0, count: 1024)
   private var count = 0
+  private let memoryLimit: Int
+  private var spill: Spill?
+  private var spillFailed = false
+
+  init(memoryLimit: Int = 1 << 18) {
+    self.memoryLimit = max(16, memoryLimit)
+  }
+
+  /// The ids held in memory now (at most `memoryLimit`, unless spilling failed).
+  var inMemory: Int { count }
+  /// The runs written so far.
+  var runs: Int { spill?.runs.count ?? 0 }
 
   /// Records `key` at `line` and returns nil; or, if `key` was seen, returns its line.
   mutating func insert(_ key: IDKey, line: Int) -> Int? {
+    if count >= memoryLimit && !spillFailed { spillToDisk() }
     if 2 * (count + 1) > keys.count { grow() }
     let mask = keys.count - 1
     var i = Int(truncatingIfNeeded: key.value) & mask
@@ -52,6 +77,7 @@ struct IDTable {
       if keys[i] == key.value { return Int(lines[i]) }
       i = (i + 1) & mask
     }
+    if let spill, let first = spill.line(of: key.value) { return first }
     keys[i] = key.value
     lines[i] = Int32(truncatingIfNeeded: line)
     count += 1
@@ -69,6 +95,103 @@ struct IDTable {
       while keys[i] != 0 { i = (i + 1) & mask }
       keys[i] = oldKeys[j]
       lines[i] = oldLines[j]
+    }
+  }
+
+  private mutating func spillToDisk() {
+    if spill == nil { spill = Spill() }
+    guard let spill else {
+      spillFailed = true
+      return
+    }
+    var entries: [(UInt64, Int32)] = []
+    entries.reserveCapacity(count)
+    for j in keys.indices where keys[j] != 0 { entries.append((keys[j], lines[j])) }
+    entries.sort { $0.0 < $1.0 }
+    guard spill.write(entries) else {
+      spillFailed = true
+      return
+    }
+    for j in keys.indices {
+      keys[j] = 0
+      lines[j] = 0
+    }
+    count = 0
+  }
+
+  /// Sorted runs of (key, line) in one unlinked temporary file, and a Bloom filter over
+  /// every key in them.
+  final class Spill {
+    let fd: Int32
+    /// Each run's first entry and its number of entries (16 bytes an entry).
+    private(set) var runs: [(start: Int, count: Int)] = []
+    private var end = 0
+    /// 2¹⁹ words (4 MB); a key sets 4 bits of one word, all from the key's own bits.
+    private var filter = [UInt64](repeating: 0, count: 1 << 19)
+
+    init?() {
+      var template = Array((NSTemporaryDirectory() + "/kartlagg-ids-XXXXXX").utf8CString)
+      let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+      guard fd >= 0 else { return nil }
+      template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+      self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    /// The filter's word for `key` and the 4 bits it sets there (a Bloom filter blocked to
+    /// one 64-bit word: one memory access a lookup).
+    @inline(__always)
+    private func slot(_ key: UInt64) -> (word: Int, bits: UInt64) {
+      let word = Int(truncatingIfNeeded: key) & (filter.count - 1)
+      let bits: UInt64 =
+        1 << ((key >> 40) & 63) | 1 << ((key >> 46) & 63) | 1 << ((key >> 52) & 63) | 1 << ((key >> 58) & 63)
+      return (word, bits)
+    }
+
+    func write(_ entries: [(UInt64, Int32)]) -> Bool {
+      var bytes = [UInt8]()
+      bytes.reserveCapacity(entries.count * 16)
+      for (key, line) in entries {
+        withUnsafeBytes(of: key.littleEndian) { bytes.append(contentsOf: $0) }
+        withUnsafeBytes(of: Int64(line).littleEndian) { bytes.append(contentsOf: $0) }
+      }
+      var written = 0
+      while written < bytes.count {
+        let n = bytes.withUnsafeBytes {
+          pwrite(fd, $0.baseAddress! + written, $0.count - written, off_t(end + written))
+        }
+        if n < 0 && errno == EINTR { continue }
+        guard n > 0 else { return false }
+        written += n
+      }
+      runs.append((end / 16, entries.count))
+      end += bytes.count
+      for (key, _) in entries {
+        let (word, bits) = slot(key)
+        filter[word] |= bits
+      }
+      return true
+    }
+
+    /// The line of `key` in a run, or nil.
+    func line(of key: UInt64) -> Int? {
+      let (word, bits) = slot(key)
+      guard filter[word] & bits == bits else { return nil }
+      var entry = (UInt64(0), Int64(0))
+      for run in runs {
+        var low = 0
+        var high = run.count
+        while low < high {
+          let mid = (low + high) / 2
+          let n = withUnsafeMutableBytes(of: &entry) { pread(fd, $0.baseAddress!, 16, off_t((run.start + mid) * 16)) }
+          guard n == 16 else { return nil }
+          let found = UInt64(littleEndian: entry.0)
+          if found == key { return Int(Int64(littleEndian: entry.1)) }
+          if found < key { low = mid + 1 } else { high = mid }
+        }
+      }
+      return nil
     }
   }
 }

@@ -6,13 +6,16 @@ import Testing
 /// Real exports nobody here wrote (Fixtures/peers, see SOURCES.md there), mapped onto
 /// small definitions (Fixtures/qualtrics.yaml, Fixtures/googleforms.yaml). Every expected
 /// figure was read off the files by hand or counted with Python's csv module, as quoted.
+/// Reads a fixture export against a fixture definition.
+func runFixture(_ file: String, _ definition: String) throws -> (FileReport, [Response]) {
+  let plan = IngestPlan(survey: try SurveyLoader.load(path: fixturePath(definition)))
+  var consumer = CollectingConsumer()
+  let report = try Ingest.file(fixturePath(file), plan: plan, into: &consumer)
+  return (report, consumer.responses)
+}
+
 @Suite struct PeerExportTests {
-  func run(_ file: String, _ definition: String) throws -> (FileReport, [Response]) {
-    let plan = IngestPlan(survey: try SurveyLoader.load(path: fixturePath(definition)))
-    var consumer = CollectingConsumer()
-    let report = try Ingest.file(fixturePath(file), plan: plan, into: &consumer)
-    return (report, consumer.responses)
-  }
+  func run(_ file: String, _ definition: String) throws -> (FileReport, [Response]) { try runFixture(file, definition) }
 
   /// Current Qualtrics: ids, German question texts, ImportId row; one respondent
   /// (line 4: `…,R_2YPOQ602ER1jkf1,…,DE,2,Hello World!,`).
@@ -102,12 +105,7 @@ import Testing
 ///     qualtrics-side-by-side.csv 6 [9, 9, 9, 9, 9, 9]
 ///     limesurvey-codes.csv 3 [9, 9, 9]
 @Suite struct MadeExportTests {
-  func run(_ file: String, _ definition: String) throws -> (FileReport, [Response]) {
-    let plan = IngestPlan(survey: try SurveyLoader.load(path: fixturePath(definition)))
-    var consumer = CollectingConsumer()
-    let report = try Ingest.file(fixturePath(file), plan: plan, into: &consumer)
-    return (report, consumer.responses)
-  }
+  func run(_ file: String, _ definition: String) throws -> (FileReport, [Response]) { try runFixture(file, definition) }
 
   /// Mapped by codes, the question-text row and the ImportId row are still header rows,
   /// not respondents.

@@ -218,10 +218,9 @@ private struct Computation {
 
     // Organisational gaps: region and municipality respondents' current state.
     var organisationalGaps: [OrganisationalGap] = []
-    if let d = survey.dimensions.firstIndex(where: { $0.id == "organisation" }),
-      let region = survey.dimensions[d].values.firstIndex(where: { $0.id == "region" }),
-      let kommun = survey.dimensions[d].values.firstIndex(where: { $0.id == "kommun" })
-    {
+    // The two groups the survey declares (`report: mellanrum:`); none when it declares none.
+    if let mellanrum = survey.mellanrum {
+      let (d, region, kommun) = (mellanrum.dimension, mellanrum.first, mellanrum.second)
       for place in [nil] + municipalities.map(Optional.some) {
         let a = Scope(municipality: place, dimension: d, value: region)
         let b = Scope(municipality: place, dimension: d, value: kommun)

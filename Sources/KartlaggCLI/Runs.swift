@@ -71,6 +71,14 @@ public enum Runs {
       if let text = try? String(contentsOfFile: path, encoding: .utf8) {
         outcome.lines += YAMLPortability.warnings(yaml: text, path: path).map(\.description)
       }
+      // An omission the reports will show, said once here too.
+      if survey.mellanrum == nil {
+        outcome.lines.append(
+          Diagnostic(
+            file: path, severity: .note,
+            message: "the survey declares no mellanrum (report: mellanrum:), so the reports compare no two groups"
+          ).description)
+      }
       return survey
     } catch let error as SurveyLoadError {
       outcome.lines += error.diagnostics.map(\.description)

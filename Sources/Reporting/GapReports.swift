@@ -236,7 +236,7 @@ public struct GapReports {
         ? (.section(s), survey.sections[s].title) : nil
     }
     var areaGroups: [(RollUp.Group, String)] = []
-    if let v = survey.tagVocabularies.firstIndex(where: { $0.id == "utvecklingsomrade" }) {
+    if let v = survey.heatmapTag {
       for (t, tag) in results.layout.tagValues.enumerated() where tag.vocabulary == v {
         areaGroups.append((.tag(t), survey.tagVocabularies[v].values[tag.value].label))
       }
@@ -384,6 +384,16 @@ public struct GapReports {
   /// The flagged organisational gaps of one municipality, or (nil) of the county and
   /// every municipality.
   func organisationalGaps(municipality m: Int?) -> HTML {
+    // The survey says which two groups to compare; without that there is no such part.
+    guard let declared = survey.mellanrum else {
+      return """
+        <section id="mellanrum"><h2>\(f.t("Mellanrum", "Gaps between organisations"))</h2>
+        <p class="note">\(f.t("Enkätdefinitionen anger inga två grupper att jämföra (report: mellanrum), så rapporten visar inga mellanrum.", "The survey definition names no two groups to compare (report: mellanrum), so the report shows no gaps between organisations."))</p>
+        </section>
+        """
+    }
+    let groupValues = survey.dimensions[declared.dimension].values
+    let (firstLabel, secondLabel) = (groupValues[declared.first].label, groupValues[declared.second].label)
     let rows = results.organisationalGaps.filter {
       (m == nil || $0.municipality == m) && !$0.suppressed && $0.regionCurrentMean != nil
     }
@@ -413,10 +423,10 @@ public struct GapReports {
         "Of \(compared) items compared, none differs that much or that surely.")
     return """
       <section id="mellanrum"><h2>\(f.t("Mellanrum: där region och kommun ser olika på nuläget", "Gaps between organisations: where region and municipality see today differently"))</h2>
-      <p>\(f.t("Påståenden där regionens och kommunens svarande skattar nuläget minst 1 skalsteg olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under 0,05: p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna.", "Items where the region's and the municipality's respondents rate today at least 1 scale point apart, or where the difference is statistically significant (adjusted p below 0.05: the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."))</p>
+      <p>\(f.t("Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst 1 skalsteg olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under 0,05: p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna.", "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least 1 scale point apart, or where the difference is statistically significant (adjusted p below 0.05: the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."))</p>
       \(shown.isEmpty ? "<p>\(noneShown)</p>" as HTML : """
       <table><caption>\(f.t("Nuläge enligt region och kommun", "Today according to region and municipality"))</caption>
-      <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Region", "Region"))</th><th scope="col">\(f.t("Kommun", "Municipality"))</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p-värde", "Adjusted p"))</th></tr></thead>
+      <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(firstLabel)</th><th scope="col">\(secondLabel)</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p-värde", "Adjusted p"))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
       \(suppressedCount > 0 ? "<p class=\"note\">\(f.t("\(suppressedCount) jämförelser visas inte: för få svarande i någon av grupperna.", "\(suppressedCount) comparisons are not shown: too few respondents in one of the groups."))</p>" as HTML : "")

@@ -19,6 +19,25 @@ public struct Survey: Sendable {
   public var dimensions: [Dimension]
   public var respondentIDColumn: AnswerLocation?
   public var sections: [Section]
+  /// The two groups of a dimension whose views of the current state make a *mellanrum*
+  /// (`report: mellanrum:`), or nil when the survey declares none.
+  public var mellanrum: Mellanrum? = nil
+  /// The tag vocabulary of the county report's second heat map (`report: heatmap:`), or
+  /// nil when the survey declares none.
+  public var heatmapTag: Int? = nil
+
+  /// Indices: the dimension and its two values, in the order "first minus second".
+  public struct Mellanrum: Sendable, Equatable {
+    public var dimension: Int
+    public var first: Int
+    public var second: Int
+
+    public init(dimension: Int, first: Int, second: Int) {
+      self.dimension = dimension
+      self.first = first
+      self.second = second
+    }
+  }
 
   /// Every answer column of the definition, in template order: the respondent id, the
   /// municipality, the other dimensions, then each item's answers section by section.

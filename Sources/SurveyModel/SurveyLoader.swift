@@ -295,13 +295,14 @@ private struct Walker {
 
   static let topKeys = [
     "kartlagg", "id", "title", "language", "min_group_size", "county", "scales", "tags", "respondents", "sections",
+    "report",
   ]
 
   mutating func survey(_ root: Node) -> Survey? {
     guard
       let top = mapping(
         root, "the survey definition", allowed: Self.topKeys,
-        required: Self.topKeys.filter { $0 != "min_group_size" && $0 != "tags" })
+        required: Self.topKeys.filter { $0 != "min_group_size" && $0 != "tags" && $0 != "report" })
     else {
       return nil
     }
@@ -338,10 +339,11 @@ private struct Walker {
     let sections = top["sections"].map { self.sections($0.value, scales: scales, tags: tags) } ?? []
 
     guard let id, let title, let language, let county, let respondents, version >= 1 else { return nil }
-    let survey = Survey(
+    var survey = Survey(
       id: id, title: title, language: language, version: version, minimumGroupSize: minimum, county: county,
       scales: scales, tagVocabularies: tags, municipalityColumn: respondents.municipality,
       dimensions: respondents.dimensions, respondentIDColumn: respondents.respondentID, sections: sections)
+    if let node = top["report"]?.value { report(node, into: &survey) }
     if let node = top["sections"]?.value, sections.count > SurveyLimits.maximumSections {
       error(node, "a survey has at most \(SurveyLimits.maximumSections) sections, not \(sections.count); merge some")
     }
@@ -353,6 +355,52 @@ private struct Walker {
       )
     }
     return survey
+  }
+
+  // MARK: report
+
+  /// `report:` — which comparisons and lenses the reports show: `mellanrum: { dimension:
+  /// organisation, between: [region, kommun] }` and `heatmap: utvecklingsomrade`.
+  mutating func report(_ node: Node, into survey: inout Survey) {
+    guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap"], required: []) else { return }
+    if let entry = m["mellanrum"],
+      let mm = mapping(
+        entry.value, "mellanrum", allowed: ["dimension", "between"], required: ["dimension", "between"]),
+      let dimensionID = string(mm["dimension"]?.value, "the mellanrum's dimension")
+    {
+      let between = strings(mm["between"]?.value, "the two groups of the mellanrum")
+      if let d = survey.dimensions.firstIndex(where: { $0.id == dimensionID }) {
+        let values = survey.dimensions[d].values
+        let indices = between.map { v in values.firstIndex { $0.id == v } }
+        if between.count != 2 {
+          error(mm["between"]!.value, "a mellanrum is between two groups, not \(between.count)")
+        } else if let missing = zip(between, indices).first(where: { $1 == nil })?.0 {
+          error(
+            mm["between"]!.value,
+            "'\(missing)' is not a value of dimension '\(dimensionID)'\(Suggestion.didYouMean(missing, in: values.map(\.id))); its values are: \(values.map(\.id).joined(separator: ", "))"
+          )
+        } else if indices[0] == indices[1] {
+          error(mm["between"]!.value, "a mellanrum is between two different groups")
+        } else {
+          survey.mellanrum = Survey.Mellanrum(dimension: d, first: indices[0]!, second: indices[1]!)
+        }
+      } else {
+        error(
+          mm["dimension"]!.value,
+          "'\(dimensionID)' is not a respondent dimension\(Suggestion.didYouMean(dimensionID, in: survey.dimensions.map(\.id)))"
+        )
+      }
+    }
+    if let entry = m["heatmap"], let vocabularyID = string(entry.value, "the heat map's tag") {
+      if let v = survey.tagVocabularies.firstIndex(where: { $0.id == vocabularyID }) {
+        survey.heatmapTag = v
+      } else {
+        error(
+          entry.value,
+          "'\(vocabularyID)' is not a tag vocabulary\(Suggestion.didYouMean(vocabularyID, in: survey.tagVocabularies.map(\.id)))"
+        )
+      }
+    }
   }
 
   // MARK: county

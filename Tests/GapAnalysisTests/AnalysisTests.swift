@@ -185,3 +185,32 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     #expect(changes[Scope(municipality: 1)]?.first?.gapChange == nil)
   }
 }
+
+/// The mellanrum compares the two groups the survey declares, whatever their ids; a
+/// survey that declares none gets none.
+@Suite struct DeclaredMellanrumTests {
+  func run(_ yaml: String) throws -> GapResults {
+    let layout = TallyLayout(survey: try SurveyLoader.load(yaml: yaml, path: "m.yaml"))
+    var tally = Tally(layout: layout)
+    for i in 0..<12 { tally.add(response(0, 0, 1 + i % 2, 5)) }
+    for i in 0..<12 { tally.add(response(0, 1, 4 + i % 2, 5)) }
+    return Analysis.run(tally)
+  }
+
+  @Test func anotherCountysDimension() throws {
+    let yaml = TestSurveys.mini
+      .replacingOccurrences(of: "- id: organisation", with: "- id: huvudman")
+      .replacingOccurrences(of: "dimension: organisation", with: "dimension: huvudman")
+    let results = try run(yaml)
+    let kalmar = try #require(results.organisationalGaps.first { $0.municipality == 0 && $0.item == 0 })
+    // By hand: region 1,2 alternating → mean 1.5; kommun 4,5 → 4.5; difference −3.
+    #expect(kalmar.difference == -3)
+  }
+
+  @Test func noDeclarationNoMellanrum() throws {
+    let yaml = TestSurveys.mini.replacingOccurrences(
+      of: "  mellanrum: { dimension: organisation, between: [region, kommun] }\n", with: "")
+    #expect(yaml != TestSurveys.mini)
+    #expect(try run(yaml).organisationalGaps.isEmpty)
+  }
+}

@@ -23,7 +23,7 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(rows.count == 2)
     let header = try #require(rows.first)
     // The second row: what each column asks and takes, read off the definition by hand
-    // (lines 36-44 and 128 of Surveys/kalmar-primarvard.yaml).
+    // (lines 36-44 and 134 of Surveys/kalmar-primarvard.yaml).
     let described = rows[1]
     #expect(described.count == header.count)
     #expect(described.allSatisfy { $0.hasSuffix("]") && $0.contains(" [") })

@@ -257,3 +257,51 @@ struct ScaleLengthTests {
     #expect(HeaderKey.normalize(text) == key)
   }
 }
+
+/// `report:` declares what the reports compare; anything it names must exist.
+@Suite struct ReportDeclarationTests {
+  func yaml(_ report: String) throws -> String {
+    let base = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
+    let i = try #require(base.range(of: "\nsections:"))
+    return String(base[..<i.lowerBound]) + "\nreport:\n" + report + String(base[i.lowerBound...])
+  }
+
+  @Test func theDeclaredGroupsAndTag() throws {
+    let survey = try SurveyLoader.load(
+      yaml: try yaml(
+        "  mellanrum: { dimension: organisation, between: [kommun, region] }\n  heatmap: utvecklingsomrade\n"))
+    #expect(survey.mellanrum == Survey.Mellanrum(dimension: 0, first: 1, second: 0))
+    #expect(survey.heatmapTag == 0)
+  }
+
+  @Test func withoutTheBlockThereIsNone() throws {
+    let survey = try SurveyLoader.load(path: fixture("base.yaml"))
+    #expect(survey.mellanrum == nil && survey.heatmapTag == nil)
+  }
+
+  @Test(arguments: [
+    (
+      "  mellanrum: { dimension: organisatoin, between: [region, kommun] }\n",
+      "'organisatoin' is not a respondent dimension (did you mean 'organisation'?)"
+    ),
+    (
+      "  mellanrum: { dimension: organisation, between: [region, kommunen] }\n",
+      "'kommunen' is not a value of dimension 'organisation' (did you mean 'kommun'?); its values are: region, kommun"
+    ),
+    ("  mellanrum: { dimension: organisation, between: [region] }\n", "a mellanrum is between two groups, not 1"),
+    (
+      "  heatmap: utvecklingsomraden\n",
+      "'utvecklingsomraden' is not a tag vocabulary (did you mean 'utvecklingsomrade'?)"
+    ),
+  ])
+  func errorsAtTheirPlace(report: String, message: String) throws {
+    let text = try yaml(report)
+    var found: [SurveyDiagnostic] = []
+    do { _ = try SurveyLoader.load(yaml: text, path: "r.yaml") } catch let error as SurveyLoadError {
+      found = error.diagnostics
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let reportLine = try #require(lines.firstIndex { $0 == "report:" }) + 2  // the line after `report:`, 1-based
+    #expect(found.contains { $0.message == message && $0.line == reportLine }, "\(found)")
+  }
+}

@@ -62,6 +62,9 @@ public enum TestSurveys {
           values:
             - { id: region, label: Region Kalmar län, spellings: [Region] }
             - { id: kommun, label: Kommun }
+    report:
+      mellanrum: { dimension: organisation, between: [region, kommun] }
+      heatmap: omrade
     sections:
       - id: mote
         title: Mötesplatser

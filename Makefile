@@ -12,7 +12,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test test-thread check-layout build report screenshots bench examples clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -84,6 +84,13 @@ screenshots:
 	  pdftoppm -r 60 -png -f 1 -l 2 Reports/screenshots/$$name.pdf Reports/screenshots/$$name-print; \
 	done
 	@echo "kartlagg: screenshots in Reports/screenshots/ (1366 px, 390 px, and printed A4 pages)"
+
+# The pages as a phone shows them (make report first): no sideways page scroll at 390 px,
+# chart text at least 10 px. Needs Debian's chromium and chromium-driver and PyPI's selenium.
+check-layout:
+	@command -v chromedriver >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
+	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium 2>/dev/null || python3 -m pip install --quiet --break-system-packages selenium
+	python3 Tests/ReportingTests/check_layout.py Reports/index.html Reports/kommun/*.html Reports/codebook.html
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
 	cc -O2 -Wall -o $@ $< -lcsv

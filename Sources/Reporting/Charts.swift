@@ -86,7 +86,10 @@ enum Charts {
   {
     let size: HTML =
       fixed
-      ? "width=\"\(fmt(width))\" height=\"\(fmt(height))\"" : "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\""
+      ? "width=\"\(fmt(width))\" height=\"\(fmt(height))\""
+      // Never drawn smaller than its own size, so that its text keeps at least 10 px; on a
+      // phone the figure scrolls sideways in its own box instead.
+      : "width=\"100%\" preserveAspectRatio=\"xMinYMin meet\" style=\"min-width:\(fmt(width))px\""
     return """
       <svg id="\(id)" role="img" aria-labelledby="\(id)-t \(id)-d" viewBox="0 0 \(fmt(width)) \(fmt(height))" \(size)>
       <title id="\(id)-t">\(title)</title><desc id="\(id)-d">\(description)</desc>

@@ -341,7 +341,7 @@ public struct GapReports {
     return """
       <details><summary>\(f.t("Svarsfördelningar", "Answer distributions"))</summary>
       <p>\(swatches) \(description)</p>
-      \(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))
+      <div class="scroll">\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))</div>
       <table><caption>\(f.t("Andel svar per skalsteg", "Share of answers per scale point")): \(section.title)</caption>
       <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
       </details>
@@ -557,7 +557,7 @@ public struct GapReports {
     a{color:#0b4a8b}
     table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem;width:100%}
     caption{text-align:left;font-weight:600;padding:.3rem 0}
-    th,td{border:1px solid #c8c8c8;padding:.3rem .45rem;vertical-align:top}
+    th,td{border:1px solid #c8c8c8;padding:.3rem .45rem;vertical-align:top;position:relative}
     thead th{background:#f0f0f0;text-align:left}
     td.num{text-align:right;white-space:nowrap}
     .heatmap{font-size:.8rem}
@@ -589,12 +589,13 @@ public struct GapReports {
     svg .point{fill:#08519c}
     svg .point.weak{fill:#9ecae1}
     svg .pointlabel{font-size:10px;fill:#fff;text-anchor:middle;font-weight:700}
-    figure{margin:1rem 0}
+    figure{margin:1rem 0;max-width:100%;overflow-x:auto}
+    .scroll{max-width:100%;overflow-x:auto}
     figcaption{font-size:.85rem;color:#4a4a4a}
     .priorities{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}
     .priorities ol{flex:1 1 18rem}
     .note{color:#4a4a4a;font-size:.9rem}
-    details{margin:.6rem 0}
+    details{margin:.6rem 0;max-width:100%;overflow-x:auto}
     @media screen and (max-width:48rem){table{display:block;overflow-x:auto}}
     footer{max-width:60rem;margin:2rem auto;padding:0 1.5rem;color:#4a4a4a;font-size:.85rem}
     @media print{

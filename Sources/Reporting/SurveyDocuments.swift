@@ -149,5 +149,6 @@ public enum SurveyDocuments {
       tr.section th { background: #f3f3f3; }
       code { font-size: .95em; }
       @media print { body { margin: 0; max-width: none; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
+      @media screen and (max-width: 48rem) { table { display: block; overflow-x: auto; } }
     """
 }

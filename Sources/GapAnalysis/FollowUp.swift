@@ -6,6 +6,9 @@ public struct BaselineFigure: Sendable, Equatable {
   public var scope: String
   /// The item's id in the survey definition.
   public var item: String
+  /// `Scope.id(in:)` of the earlier run, when its items.csv has `scope_id`; then matching
+  /// is by it, so a renamed municipality or label still matches.
+  public var scopeID: String? = nil
   public var n: Int?
   public var currentMean: Double?
   public var desiredMean: Double?
@@ -41,13 +44,21 @@ public struct ItemChange: Sendable, Equatable {
 public enum FollowUp {
   public static func changes(_ results: GapResults, since baseline: [BaselineFigure]) -> [Scope: [ItemChange]] {
     let survey = results.survey
-    var index: [String: BaselineFigure] = [:]
-    for figure in baseline { index[figure.scopeType + "\u{1F}" + figure.scope + "\u{1F}" + figure.item] = figure }
+    var byName: [String: BaselineFigure] = [:]
+    var byID: [String: BaselineFigure] = [:]
+    for figure in baseline {
+      byName[figure.scopeType + "\u{1F}" + figure.scope + "\u{1F}" + figure.item] = figure
+      if let id = figure.scopeID, !id.isEmpty { byID[id + "\u{1F}" + figure.item] = figure }
+    }
     var out: [Scope: [ItemChange]] = [:]
     for scope in results.scopes {
       out[scope] = results.items[scope]!.map { now in
         let id = results.layout.paired[now.item].id
-        let then = index[scope.type(in: survey) + "\u{1F}" + scope.name(in: survey) + "\u{1F}" + id]
+        // By stable ids when the earlier run wrote them; by names for older files.
+        let then =
+          byID.isEmpty
+          ? byName[scope.type(in: survey) + "\u{1F}" + scope.name(in: survey) + "\u{1F}" + id]
+          : byID[scope.id(in: survey) + "\u{1F}" + id]
         func change(_ a: Double?, _ b: Double?) -> Double? {
           guard let a, let b else { return nil }
           return a - b

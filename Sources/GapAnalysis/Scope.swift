@@ -33,6 +33,17 @@ public struct Scope: Hashable, Sendable, Comparable {
     return place + ":" + survey.dimensions[dimension].id
   }
 
+  /// A stable id that survives a renamed municipality or value label: `county`, the
+  /// municipality's code, and for a group `/<dimension id>/<value id>` after either
+  /// ("0880/organisation/region", "county/niva/okänd").
+  public func id(in survey: Survey) -> String {
+    let place = municipality.map { survey.county.municipalities[$0].code } ?? "county"
+    guard let dimension, let value else { return place }
+    let values = survey.dimensions[dimension].values
+    return place + "/" + survey.dimensions[dimension].id + "/"
+      + (value < values.count ? values[value].id : Self.unknownValueID)
+  }
+
   public func name(in survey: Survey) -> String {
     let place = municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name
     guard let dimension, let value else { return place }

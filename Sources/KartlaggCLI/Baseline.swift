@@ -68,10 +68,12 @@ public enum Baseline {
           problem(.n, "a count from 0 to 1 000 000 000")
         }
       }
-      figures.append(
-        BaselineFigure(
-          scopeType: text(.scopeType), scope: text(.scope), item: text(.item), n: n,
-          currentMean: number(.currentMean), desiredMean: number(.desiredMean), gapMean: number(.gapMean)))
+      var figure = BaselineFigure(
+        scopeType: text(.scopeType), scope: text(.scope), item: text(.item), n: n,
+        currentMean: number(.currentMean), desiredMean: number(.desiredMean), gapMean: number(.gapMean))
+      // Files of kartlagg before scope_id match by names.
+      if columns[Column.scopeID.rawValue] != nil { figure.scopeID = text(.scopeID) }
+      figures.append(figure)
     }
     if let failure { throw failure }
     if !problems.isEmpty {

@@ -80,12 +80,16 @@ public struct CSVSummaries {
     case desiredQ1 = "desired_q1", desiredMedian = "desired_median", desiredQ3 = "desired_q3"
     case currentTopTwo = "current_top_two", desiredTopTwo = "desired_top_two"
     case pTTest = "p_ttest", pWilcoxon = "p_wilcoxon", suppressed
+    /// `Scope.id(in:)`, the last column (after the follow-up columns): what a later run's
+    /// follow-up matches on.
+    case scopeID = "scope_id"
   }
 
   /// One row per scope × paired item.
   public func items() -> [UInt8] {
-    var header = ItemsColumn.allCases.map(\.rawValue)
+    var header = ItemsColumn.allCases.filter { $0 != .scopeID }.map(\.rawValue)
     if followUp != nil { header += ["n_change", "current_mean_change", "desired_mean_change", "gap_mean_change"] }
+    header.append(ItemsColumn.scopeID.rawValue)
     var rows: [[CSVCell]] = []
     for scope in results.scopes {
       for gap in results.items[scope] ?? [] {
@@ -106,6 +110,7 @@ public struct CSVSummaries {
             int(change?.nChange), mean(change?.currentChange), mean(change?.desiredChange), mean(change?.gapChange),
           ]
         }
+        row.append(.text(scope.id(in: survey)))
         rows.append(row)
       }
     }

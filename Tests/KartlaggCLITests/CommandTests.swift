@@ -186,9 +186,9 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     #expect(outcome.exitCode == 2)
     let items = try String(contentsOfFile: second + "/csv/items.csv", encoding: .utf8)
     let lines = items.split(separator: "\r\n")
-    #expect(lines[0].hasSuffix(",n_change,current_mean_change,desired_mean_change,gap_mean_change"))
+    #expect(lines[0].hasSuffix(",n_change,current_mean_change,desired_mean_change,gap_mean_change,scope_id"))
     let county = try #require(lines.first { $0.hasPrefix("county,Kalmar län,behov,behov_komplexa,") })
-    #expect(county.hasSuffix(",false,0,0,0,0"))
+    #expect(county.hasSuffix(",false,0,0,0,0,county"))
     // The HTML reports get a follow-up section.
     let page = try String(contentsOfFile: second + "/index.html", encoding: .utf8)
     #expect(page.contains("<section id=\"uppfoljning\"><h2>Uppföljning</h2>"))

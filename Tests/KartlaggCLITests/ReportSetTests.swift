@@ -202,3 +202,28 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     #expect(swedish.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))
   }
 }
+
+/// Follow-up matches an earlier run's rows by stable ids (`scope_id`: the municipality's
+/// code), so a municipality renamed between rounds keeps its changes.
+@Suite struct FollowUpByIDTests {
+  @Test func aRenamedMunicipalityStillMatches() async throws {
+    let base = try temporaryDirectory("renamed")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    request.output = base + "/first"
+    _ = await Runs.report(request)
+    let renamed = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
+      of: "name: Torsås }", with: "name: Torsås kommun, spellings: [Torsås] }")
+    #expect(renamed.contains("Torsås kommun"))
+    try renamed.write(toFile: base + "/renamed.yaml", atomically: true, encoding: .utf8)
+    request.survey = base + "/renamed.yaml"
+    request.output = base + "/second"
+    request.baseline = base + "/first/csv/items.csv"
+    #expect(await Runs.report(request).exitCode == 2)
+    let items = try String(contentsOfFile: base + "/second/csv/items.csv", encoding: .utf8)
+    let row = try #require(
+      items.split(separator: "\r\n").first { $0.hasPrefix("municipality,Torsås kommun,behov,behov_komplexa,") })
+    // Same data: every change is 0, not empty (the names differ, the code 0834 does not).
+    #expect(row.hasSuffix(",0,0,0,0,0834"), "\(row.suffix(40))")
+  }
+}

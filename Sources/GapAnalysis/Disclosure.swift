@@ -11,18 +11,14 @@
 /// `DisclosureControl.protect` starts from the scopes under the minimum and hides more
 /// until no hidden scope and no small union of cells lies in the row space of the shown
 /// scopes. What to hide next is chosen from the derivation itself: a shown scope without
-/// which the disclosed group can no longer be derived, the one with the fewest respondents.
-/// The rules are in docs/statistics.md.
+/// which the disclosed group can no longer be derived, the most detailed such scope and, of
+/// those, the one with the fewest respondents. The rules are in docs/statistics.md.
 ///
 /// The algebra is exact arithmetic modulo the prime 2³¹ − 1. A rational combination of
 /// 0/1 rows reduces modulo p unless p divides one of the matrix's minors; at these sizes
 /// that is a chance of about one in two billion, and it could only ever make kartlagg hide
 /// more.
 enum DisclosureControl {
-  /// The limit on the minimum group size for which the search for small unions is
-  /// exhaustive in reasonable time (it enumerates unions of up to `minimum − 1` cells).
-  static let largestMinimum = 10
-
   /// - Parameters:
   ///   - scopes: each scope's tally cells.
   ///   - measures: per measure, a count per tally cell. All measures share one
@@ -31,9 +27,10 @@ enum DisclosureControl {
   ///   - detail: per scope, how detailed it is; among the scopes that would stop a
   ///     disclosure, the most detailed is hidden first, and of those the one with the fewest
   ///     respondents, so that totals (a municipality, the county) stay shown when they can.
-  /// - Returns: the indices of the scopes to hide.
   ///   - splits: totals that are the sum of parts (and of cells no scope shows on its own,
   ///     `remainder`); they let the common cases be settled before the algebra runs.
+  /// - Returns: the indices of the scopes to hide. The search for small unions enumerates
+  ///   unions of up to `minimum − 1` cells, which `SurveyLimits` keeps exhaustive.
   static func protect(
     scopes: [[Int]], measures: [[Int]], minimum: Int, detail: [Int], splits: [Split] = []
   ) -> Set<Int> {
@@ -44,17 +41,16 @@ enum DisclosureControl {
     let anySmallCell = measures.contains { $0.contains { $0 > 0 && $0 < minimum } }
     if hidden.allSatisfy({ s in totals.allSatisfy { $0[s] == 0 } }) && !anySmallCell { return hidden }
     while true {
-      var leak: (measure: Int, atoms: [Int])?
+      var leak: (measure: Int, audit: Audit, atoms: [Int])?
       for m in measures.indices {
-        if let found = Audit(scopes: scopes, counts: measures[m], hidden: hidden, minimum: minimum).firstLeak() {
-          leak = (m, found)
+        let audit = Audit(scopes: scopes, counts: measures[m], hidden: hidden, minimum: minimum)
+        if let found = audit.firstLeak() {
+          leak = (m, audit, found)
           break
         }
       }
       guard let leak else { return hidden }
-      let audit = Audit(scopes: scopes, counts: measures[leak.measure], hidden: hidden, minimum: minimum)
-      let choice = audit.scopeToHide(against: leak.atoms) { (-detail[$0], totals[leak.measure][$0], $0) }
-      hidden.insert(choice)
+      hidden.insert(leak.audit.scopeToHide(against: leak.atoms) { (-detail[$0], totals[leak.measure][$0], $0) })
     }
   }
 

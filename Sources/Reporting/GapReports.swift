@@ -304,7 +304,10 @@ public struct GapReports {
       }
       let bars = members.flatMap { p -> [(label: String, counts: [Int])] in
         guard let g = results.item(scope, p), let c = g.currentCounts, let d = g.desiredCounts else { return [] }
-        return [("\(itemOf(p).id) · " + f.t("nu", "today"), c), ("\(itemOf(p).id) · " + f.t("önskat", "desired"), d)]
+        // The statement itself, shortened to the label column (the table gives it whole).
+        let text = itemOf(p).text
+        let short = text.count > 28 ? String(text.prefix(27)).trimmingCharacters(in: .whitespaces) + "…" : text
+        return [(short + " · " + f.t("nu", "today"), c), (short + " · " + f.t("önskat", "desired"), d)]
       }
       out.append(
         """

@@ -202,7 +202,7 @@ private struct Computation {
       let adjusted = StatisticalTests.benjaminiHochberg(rows.map { $0.mannWhitney?.p })
       for i in rows.indices {
         rows[i].pAdjusted = adjusted[i]
-        rows[i].significant = (adjusted[i] ?? 1) < 0.05
+        rows[i].significant = (adjusted[i] ?? 1) < GapResults.significanceLevel
       }
       comparisons += rows
     }
@@ -243,7 +243,8 @@ private struct Computation {
           rows[i].pAdjusted = adjusted[i]
           rows[i].flagged =
             !rows[i].suppressed
-            && (abs(rows[i].difference ?? 0) >= organisationalThreshold || (adjusted[i] ?? 1) < 0.05)
+            && (abs(rows[i].difference ?? 0) >= organisationalThreshold
+              || (adjusted[i] ?? 1) < GapResults.significanceLevel)
         }
         organisationalGaps += rows
       }

@@ -130,6 +130,8 @@ public struct GapResults: Sendable {
   public let municipalityAverage: [(gapMean: Double?, municipalities: Int)]
   /// The threshold (scale points) from which an organisational gap is flagged.
   public let organisationalThreshold: Double
+  /// Below this adjusted p a difference is called statistically significant.
+  public static let significanceLevel = 0.05
   /// Places whose free text may be shown: municipalities whose respondent count is shown
   /// (at or above the minimum, and not hidden to protect another group), and nil for the
   /// county-wide respondents when they are at least the minimum.

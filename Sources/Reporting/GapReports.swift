@@ -297,10 +297,21 @@ public struct GapReports {
       let chart = Charts.dumbbell(
         id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows, low: points.first ?? 1,
         high: points.last ?? 5, f: f)
+      // The county shows both county figures: pooled (the columns before) and the
+      // municipalities' unweighted average, with how many municipalities it rests on.
+      let averageHeader: HTML =
+        scope.isCounty
+        ? "<th scope=\"col\">\(f.t("Kommunmedelvärde av gapet", "Municipalities' average gap"))</th>" : ""
+      func averageCell(_ p: Int) -> HTML {
+        guard scope.isCounty else { return "" }
+        let average = results.municipalityAverage[p]
+        return
+          "<td class=\"num\">\(f.number(average.gapMean)) <span class=\"n\">\(average.municipalities == 1 ? f.t("1 kommun", "1 municipality") : f.t("\(average.municipalities) kommuner", "\(average.municipalities) municipalities"))</span></td>"
+      }
       let tableRows = members.map { p -> HTML in
         let g = results.item(scope, p)
         return
-          "<tr><td>\(itemOf(p).text)</td><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.number(g?.gapCILow)) – \(f.number(g?.gapCIHigh))</td><td class=\"num\">\(count(g?.n))</td></tr>"
+          "<tr><td>\(itemOf(p).text)</td><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.number(g?.gapCILow)) – \(f.number(g?.gapCIHigh))</td><td class=\"num\">\(count(g?.n))</td>\(averageCell(p))</tr>"
       }
       let bars = members.flatMap { p -> [(label: String, counts: [Int])] in
         guard let g = results.item(scope, p), let c = g.currentCounts, let d = g.desiredCounts else { return [] }
@@ -314,7 +325,7 @@ public struct GapReports {
         <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
         <figure>\(chart)<figcaption>\(description)</figcaption></figure>
         <table><caption>\(f.t("Siffrorna i diagrammet", "The figures of the chart")): \(section.title)</caption>
-        <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th></tr></thead>
+        <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
         <tbody>\(tableRows)</tbody></table>
         \(bars.isEmpty ? "" : distributionBlock(section, bars, points.count))
         \(commentBlock(scope, s))

@@ -74,6 +74,15 @@ import Testing
     #expect(process.terminationStatus == 0, "\(output)")
   }
 
+  /// The county shows the municipalities' average beside the pooled figure. In the fixture
+  /// only Kalmar is shown (Högsby is suppressed), so the average of mote_a is Kalmar's gap,
+  /// 16/7 = 2.29 (Fixtures/exports/kalmar.csv, counted in CSVSummaryTests), over 1 municipality.
+  @Test func countyShowsTheMunicipalitiesAverage() async throws {
+    let county = try #require(try await Self.pages().first { $0.path == "index.html" }?.text)
+    #expect(county.contains("<th scope=\"col\">Kommunmedelvärde av gapet</th>"))
+    #expect(county.contains("<td class=\"num\">2,3 <span class=\"n\">1 kommun</span></td>"))
+  }
+
   @Test func slugs() {
     #expect(Slug.make("Mörbylånga") == "morbylanga")
     #expect(Slug.make("Högsby") == "hogsby")

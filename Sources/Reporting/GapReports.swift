@@ -554,8 +554,13 @@ public struct GapReports {
   // MARK: The page
 
   func page(title: String, body: [HTML], root: String) -> String {
-    HTML.document(
-      language: f.swedish ? "sv" : "en", title: title, css: Self.css,
+    // Every printed page says which report it belongs to, and which page it is.
+    let running: HTML = """
+      @page{@top-left{content:\(HTML.cssString(title + " · " + survey.title));font:8pt system-ui,sans-serif;color:#4a4a4a}\
+      @top-right{content:counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a}}
+      """
+    return HTML.document(
+      language: f.swedish ? "sv" : "en", title: title, css: Self.css + running,
       body: """
         <main>
         \(body)

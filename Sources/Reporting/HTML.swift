@@ -38,6 +38,21 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
     return page.text
   }
 
+  /// A quoted CSS string (for `content:`), safe inside a `<style>` element: every
+  /// character but ASCII letters, digits and spaces is written as a CSS hex escape, so no
+  /// `<`, `&`, quote or backslash from the text stands as itself.
+  public static func cssString(_ s: String) -> HTML {
+    var out = "\""
+    for scalar in s.unicodeScalars {
+      if scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == " ") {
+        out.unicodeScalars.append(scalar)
+      } else {
+        out += "\\" + String(scalar.value, radix: 16) + " "
+      }
+    }
+    return HTML(trusted: out + "\"")
+  }
+
   /// Escapes `&`, `<`, `>`, `"` and `'`, which is enough in text and in quoted attributes.
   public static func escape(_ s: String) -> String {
     var out = ""

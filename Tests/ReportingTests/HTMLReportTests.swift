@@ -83,6 +83,15 @@ import Testing
     #expect(county.contains("<td class=\"num\">2,3 <span class=\"n\">1 kommun</span></td>"))
   }
 
+  /// Every printed page names its report: the page's title and the survey's in a CSS
+  /// string that nothing from the input can break out of (hex escapes, worked out by hand:
+  /// "<" is U+3C, "/" U+2F, '"' U+22, "å" U+E5).
+  @Test func printedPagesNameTheirReport() async throws {
+    #expect(HTML.cssString("a</style>\"å").text == #""a\3c \2f style\3e \22 \e5 ""#)
+    let kalmar = try #require(try await Self.pages().first { $0.path == "kommun/kalmar.html" }?.text)
+    #expect(kalmar.contains(#"@page{@top-left{content:"GAP\2d analys\3a  Kalmar \b7  Golden""#))
+  }
+
   @Test func slugs() {
     #expect(Slug.make("Mörbylånga") == "morbylanga")
     #expect(Slug.make("Högsby") == "hogsby")

@@ -58,6 +58,7 @@ public struct GapReports {
     body.append(sections(scope, reference: nil))
     body.append(organisationalGaps(municipality: nil))
     body.append(priorities(scope))
+    body.append(otherAnswers(scope))
     body.append(changes(scope))
     body.append(method())
     return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(survey.county.name)", body: body, root: "")
@@ -91,6 +92,7 @@ public struct GapReports {
     body.append(sections(scope, reference: .county))
     body.append(organisationalGaps(municipality: m))
     body.append(priorities(scope))
+    body.append(otherAnswers(scope))
     body.append(changes(scope))
     body.append(method())
     return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
@@ -473,6 +475,40 @@ public struct GapReports {
       <table><caption>\(f.t("Kommunen och länet", "The municipality and the county"))</caption>
       <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Kommunens gap", "Municipality's gap"))</th><th scope="col">\(f.t("Länets gap", "County gap"))</th><th scope="col">\(f.t("Kommunmedel", "Municipalities' average"))</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p-värde", "Adjusted p"))</th><th scope="col">\(f.t("Rang", "Rank"))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table></section>
+      """
+  }
+
+  /// Rating and choice questions: each answer's share with its 95 % Wilson interval.
+  func otherAnswers(_ scope: Scope) -> HTML {
+    let all = results.answerShares[scope] ?? []
+    guard !all.isEmpty else { return "" }
+    let tables = all.map { shares -> HTML in
+      let single = results.layout.singles[shares.item]
+      let item = survey.sections[single.section].items[single.item]
+      let labels: [String]
+      switch item.kind {
+      case .choice(let options, _, _): labels = options.map(\.label)
+      case .rating(let id, _):
+        let points = survey.scale(id: id)?.points ?? []
+        labels = single.points.map { v in points.first { $0.value == v }.map { "\(v) \($0.label)" } ?? String(v) }
+      default: labels = single.points.map(String.init)
+      }
+      let rows = labels.enumerated().map { i, label -> HTML in
+        let share = shares.shares?[i]
+        return
+          "<tr><th scope=\"row\">\(label)</th><td class=\"num\">\(f.percent(share?.share))</td><td class=\"num\">\(f.percent(share?.low)) – \(f.percent(share?.high))</td></tr>"
+      }
+      return """
+        <table><caption>\(item.text) (n = \(count(shares.n)))</caption>
+        <thead><tr><th scope="col">\(f.t("Svar", "Answer"))</th><th scope="col">\(f.t("Andel", "Share"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th></tr></thead>
+        <tbody>\(rows)</tbody></table>
+        """
+    }
+    return """
+      <section id="andra-fragor"><h2>\(f.t("Frågor med svarsalternativ", "Questions with answer options"))</h2>
+      <p>\(f.t("Andelen av dem som svarat på frågan, med 95-procentigt konfidensintervall (Wilsons metod). – betyder för få svar att visa.", "The share of those who answered the question, with a 95 % confidence interval (Wilson's method). – means too few answers to show."))</p>
+      \(tables)
+      </section>
       """
   }
 

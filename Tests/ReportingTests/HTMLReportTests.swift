@@ -92,6 +92,17 @@ import Testing
     #expect(kalmar.contains(#"@page{@top-left{content:"GAP\2d analys\3a  Kalmar \b7  Golden""#))
   }
 
+  /// Choice answers on the page: Kalmar's 5 of 8 "Ja" (counted by hand in
+  /// Fixtures/exports/kalmar.csv) is 63 %, and scipy's Wilson interval
+  /// binomtest(5, 8).proportion_ci(method="wilson") = (0.3057, 0.8632) is 31 % – 86 %.
+  @Test func choiceAnswersAreShown() async throws {
+    let kalmar = try #require(try await Self.pages().first { $0.path == "kommun/kalmar.html" }?.text)
+    #expect(kalmar.contains("<caption>Finns en rutin? (n = 8)</caption>"))
+    #expect(
+      kalmar.contains("<tr><th scope=\"row\">Ja</th><td class=\"num\">63 %</td><td class=\"num\">31 % – 86 %</td></tr>")
+    )
+  }
+
   @Test func slugs() {
     #expect(Slug.make("Mörbylånga") == "morbylanga")
     #expect(Slug.make("Högsby") == "hogsby")

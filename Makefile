@@ -92,10 +92,10 @@ check-layout:
 	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium 2>/dev/null || python3 -m pip install --quiet --break-system-packages selenium
 	python3 Tests/ReportingTests/check_layout.py Reports/index.html Reports/kommun/*.html Reports/codebook.html
 
-Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c | deps
+Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c Benchmarks/floor/resources.h | deps
 	cc -O2 -Wall -o $@ $< -lcsv
 
-Benchmarks/floor/csvagg: Benchmarks/floor/csvagg.c | deps
+Benchmarks/floor/csvagg: Benchmarks/floor/csvagg.c Benchmarks/floor/resources.h | deps
 	cc -O2 -Wall -o $@ $< -lcsv
 
 bench: deps Benchmarks/floor/csvfloor Benchmarks/floor/csvagg

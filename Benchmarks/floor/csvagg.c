@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
+#include "resources.h"
 
 #define MAX_COLUMNS 512
 #define MAX_PLACES 64
@@ -114,13 +114,6 @@ int main(int argc, char **argv) {
     }
   places = s.places;
   printf("places=%d answers=%lu sum=%lu\n", places, total_count, total_sum);
-  FILE *status = fopen("/proc/self/status", "r");
-  char line[256];
-  while (status && fgets(line, sizeof line, status))
-    if (strncmp(line, "VmHWM:", 6) == 0) fprintf(stderr, "peak_rss_kb=%ld\n", strtol(line + 6, NULL, 10));
-  if (status) fclose(status);
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  fprintf(stderr, "cpu_s=%.6f\n", ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
+  report_resources();
   return 0;
 }

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
+#include "resources.h"
 
 struct counts { unsigned long fields, rows; };
 
@@ -34,15 +34,6 @@ int main(int argc, char **argv) {
   csv_free(&p);
   fclose(f);
   printf("fields=%lu rows=%lu\n", c.fields, c.rows);
-  /* Peak RSS of this process alone (wait4's ru_maxrss would include the parent's
-   * memory before exec). */
-  FILE *status = fopen("/proc/self/status", "r");
-  char line[256];
-  while (status && fgets(line, sizeof line, status))
-    if (strncmp(line, "VmHWM:", 6) == 0) fprintf(stderr, "peak_rss_kb=%ld\n", strtol(line + 6, NULL, 10));
-  if (status) fclose(status);
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  fprintf(stderr, "cpu_s=%.6f\n", ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6);
+  report_resources();
   return 0;
 }

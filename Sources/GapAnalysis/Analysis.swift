@@ -34,6 +34,8 @@ private struct Computation {
   let scopeCells: [[Int]]
   let detail: [Int]
   let splits: [DisclosureControl.Split]
+  /// The cells of county-wide respondents (no municipality).
+  let countyWideCells: [Int]
 
   init(tally: Tally, minimum: Int) {
     self.tally = tally
@@ -74,6 +76,7 @@ private struct Computation {
     let places = [nil] + survey.county.municipalities.indices.map(Optional.some)
     let layout = tally.layout
     let countyWide = (0..<layout.cellCount).filter { layout.describe(cell: $0).municipality == nil }
+    countyWideCells = countyWide
     var splits: [DisclosureControl.Split] = [
       .init(
         total: index[.county]!, parts: survey.county.municipalities.indices.map { index[Scope(municipality: $0)]! },
@@ -279,8 +282,7 @@ private struct Computation {
     // respondents' when they are at least the minimum (the county page pools only these,
     // so that no hidden municipality's texts are left over by difference).
     var textPlaces = Set<Int?>(municipalities.filter { respondents[Scope(municipality: $0)] != nil })
-    let countyWide = (0..<layout.cellCount).filter { layout.describe(cell: $0).municipality == nil }
-    if tally.respondents(cells: countyWide) >= minimum { textPlaces.insert(nil) }
+    if tally.respondents(cells: countyWideCells) >= minimum { textPlaces.insert(nil) }
 
     return GapResults(
       layout: layout, minimumGroupSize: minimum, scopes: scopes, respondents: respondents, items: items,

@@ -238,6 +238,14 @@ struct FileIngester {
       RejectedRow(file: file, line: record.line, column: column, reason: reason, cells: record.strings()))
   }
 
+  /// The municipality a cell names, looked up once per distinct text of the file.
+  private mutating func municipalityMatch(_ text: UnsafeBufferPointer<UInt8>) -> SpellingLookup.Match? {
+    if let hit = municipalityCache.value(for: text) { return hit }
+    let match = plan.municipalities.match(String(decoding: text, as: UTF8.self))
+    municipalityCache.insert(match, for: text)
+    return match
+  }
+
   /// Sets the respondent's municipality from the row's column; true when the row was
   /// rejected instead (blank or unknown).
   private mutating func municipalityFromColumn(_ record: CSVRecord) -> Bool {
@@ -246,14 +254,7 @@ struct FileIngester {
       reject(record, .missingMunicipality, column: municipalityColumn + 1)
       return true
     }
-    let municipalityMatch: SpellingLookup.Match?
-    if let hit = municipalityCache.value(for: municipalityText) {
-      municipalityMatch = hit
-    } else {
-      municipalityMatch = plan.municipalities.match(String(decoding: municipalityText, as: UTF8.self))
-      municipalityCache.insert(municipalityMatch, for: municipalityText)
-    }
-    switch municipalityMatch {
+    switch municipalityMatch(municipalityText) {
     case .index(let m)?: response.municipality = m
     case .countyWide?: response.municipality = nil
     case nil:
@@ -295,14 +296,11 @@ struct FileIngester {
       // A column that says otherwise is reported; the file's assignment stands.
       if municipalityColumn >= 0 {
         let text = trimmed(record[municipalityColumn].bytes)
-        if !text.isEmpty {
-          let value = String(decoding: text, as: UTF8.self)
-          if plan.municipalities.match(value) != assigned {
-            fileProblems.append(
-              problem(
-                record, column: municipalityColumn, value: value,
-                .municipalityContradictsFile(municipality: plan.municipalities.name(of: assigned), source: source)))
-          }
+        if !text.isEmpty, municipalityMatch(text) != assigned {
+          fileProblems.append(
+            problem(
+              record, column: municipalityColumn, value: String(decoding: text, as: UTF8.self),
+              .municipalityContradictsFile(municipality: plan.municipalities.name(of: assigned), source: source)))
         }
       }
     } else if municipalityFromColumn(record) {

@@ -194,14 +194,7 @@ public struct CSVSummaries {
         let single = results.layout.singles[shares.item]
         let section = survey.sections[single.section]
         let item = section.items[single.item]
-        let labels: [(id: String, label: String)]
-        switch item.kind {
-        case .choice(let options, _, _): labels = options.map { ($0.id, $0.label) }
-        case .rating(let id, _):
-          let points = survey.scale(id: id)?.points ?? []
-          labels = single.points.map { v in (String(v), points.first { $0.value == v }?.label ?? String(v)) }
-        default: labels = single.points.map { (String($0), String($0)) }
-        }
+        let labels = SurveyDocuments.answerOptions(single, survey)
         for (i, answer) in labels.enumerated() {
           let share = shares.shares?[i]
           rows.append([

@@ -26,11 +26,12 @@ public struct GapReports {
     self.comments = comments
     self.followUp = followUp
     f = ReportFormat(language: language)
+    slugs = Slug.municipalities(results.survey.county.municipalities)
   }
 
   var survey: Survey { results.survey }
   /// Each municipality's page name (unique, ASCII).
-  var slugs: [String] { Slug.municipalities(survey.county.municipalities) }
+  let slugs: [String]
 
   /// Every page: relative path → text.
   public func all() -> [(path: String, text: String)] {
@@ -133,48 +134,32 @@ public struct GapReports {
       for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
       header.append("<th scope=\"col\">\(dimension.label): \(f.t("okänd", "unknown"))</th>")
     }
-    for (name, scope) in places {
-      var cells: [HTML] = ["<th scope=\"row\">\(name)</th><td class=\"num\">\(count(results.respondents[scope]))</td>"]
+    // One row: a place's total, then each dimension's groups (unknown last), by `figure`.
+    func row(_ name: String, place: Int?, _ figure: (Scope) -> Int?) -> HTML {
+      var scopes = [Scope(municipality: place)]
       for (d, dimension) in survey.dimensions.enumerated() {
-        for v in 0...dimension.values.count {
-          let s = Scope(municipality: scope.municipality, dimension: d, value: v)
-          cells.append("<td class=\"num\">\(count(results.respondents[s]))</td>")
+        for v in 0...dimension.values.count { scopes.append(Scope(municipality: place, dimension: d, value: v)) }
+      }
+      let cells = scopes.map { "<td class=\"num\">\(count(figure($0)))</td>" as HTML }
+      return "<tr><th scope=\"row\">\(name)</th>\(cells)</tr>"
+    }
+    for (name, scope) in places {
+      rows.append(row(name, place: scope.municipality) { results.respondents[$0] })
+    }
+    // County-wide respondents: the county (or a county group) minus its municipalities,
+    // shown only where every term is shown (then the figure can be derived anyway, and the
+    // suppression has made sure it is not a small group).
+    rows.append(
+      row("\(survey.county.countyWide.name) (\(f.t("länsövergripande", "county-wide")))", place: nil) { county in
+        guard var rest = results.respondents[county] else { return nil }
+        for m in survey.county.municipalities.indices {
+          let part = Scope(municipality: m, dimension: county.dimension, value: county.value)
+          guard let n = results.respondents[part] else { return nil }
+          rest -= n
         }
-      }
-      rows.append("<tr>\(cells)</tr>")
-    }
-    // County-wide respondents: the county minus its municipalities, shown only where every
-    // term is shown (then the figure can be derived anyway, and the suppression has made
-    // sure it is not a small group).
-    func countyWide(_ county: Scope, _ part: (Int) -> Scope) -> Int? {
-      guard let total = results.respondents[county] else { return nil }
-      var rest = total
-      for m in survey.county.municipalities.indices {
-        guard let n = results.respondents[part(m)] else { return nil }
-        rest -= n
-      }
-      return rest
-    }
-    var wide: [HTML] = [
-      "<th scope=\"row\">\(survey.county.countyWide.name) (\(f.t("länsövergripande", "county-wide")))</th><td class=\"num\">\(count(countyWide(.county) { Scope(municipality: $0) }))</td>"
-    ]
-    for (d, dimension) in survey.dimensions.enumerated() {
-      for v in 0...dimension.values.count {
-        wide.append(
-          "<td class=\"num\">\(count(countyWide(Scope(dimension: d, value: v)) { Scope(municipality: $0, dimension: d, value: v) }))</td>"
-        )
-      }
-    }
-    rows.append("<tr>\(wide)</tr>")
-    var everyone: [HTML] = [
-      "<th scope=\"row\">\(f.t("Hela länet (alla)", "The whole county (everyone)"))</th><td class=\"num\">\(count(results.respondents[.county]))</td>"
-    ]
-    for (d, dimension) in survey.dimensions.enumerated() {
-      for v in 0...dimension.values.count {
-        everyone.append("<td class=\"num\">\(count(results.respondents[Scope(dimension: d, value: v)]))</td>")
-      }
-    }
-    rows.append("<tr>\(everyone)</tr>")
+        return rest
+      })
+    rows.append(row(f.t("Hela länet (alla)", "The whole county (everyone)"), place: nil) { results.respondents[$0] })
     let totals = (
       read: files.reduce(0) { $0 + $1.read }, accepted: files.reduce(0) { $0 + $1.accepted },
       rejected: files.reduce(0) { $0 + $1.rejected }
@@ -485,13 +470,9 @@ public struct GapReports {
     let tables = all.map { shares -> HTML in
       let single = results.layout.singles[shares.item]
       let item = survey.sections[single.section].items[single.item]
-      let labels: [String]
-      switch item.kind {
-      case .choice(let options, _, _): labels = options.map(\.label)
-      case .rating(let id, _):
-        let points = survey.scale(id: id)?.points ?? []
-        labels = single.points.map { v in points.first { $0.value == v }.map { "\(v) \($0.label)" } ?? String(v) }
-      default: labels = single.points.map(String.init)
+      // A scale point shows its value beside its label; an option its label.
+      let labels = SurveyDocuments.answerOptions(single, survey).map {
+        single.isChoice ? $0.label : "\($0.id) \($0.label)"
       }
       let rows = labels.enumerated().map { i, label -> HTML in
         let share = shares.shares?[i]

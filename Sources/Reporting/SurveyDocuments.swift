@@ -1,3 +1,4 @@
+import GapAnalysis
 import LibCSV
 import SurveyModel
 
@@ -46,6 +47,19 @@ public enum SurveyDocuments {
     case .rating: "Skattning"
     case .choice: "Val"
     case .text: "Fritext"
+    }
+  }
+
+  /// A rating or choice item's answers as the results count them: per scale point or option,
+  /// in order, its id (the point's value, or the option's id) and its label.
+  static func answerOptions(_ single: TallyLayout.Single, _ survey: Survey) -> [(id: String, label: String)] {
+    let item = survey.sections[single.section].items[single.item]
+    switch item.kind {
+    case .choice(let options, _, _): return options.map { ($0.id, $0.label) }
+    case .rating(let id, _):
+      let points = survey.scale(id: id)?.points ?? []
+      return single.points.map { v in (String(v), points.first { $0.value == v }?.label ?? String(v)) }
+    default: return single.points.map { (String($0), String($0)) }
     }
   }
 

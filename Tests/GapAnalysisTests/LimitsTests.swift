@@ -84,8 +84,6 @@ import Testing
     #expect(size.counters <= SurveyLimits.maximumTallyCounters)
     let layout = TallyLayout(survey: survey)
     #expect(layout.cellCount == size.cells)
-    let tally = Tally(layout: layout)
-    #expect(tally.respondentCount == 0)
   }
 
   @Test func tooManyDimensionValuesIsRefused() {

@@ -44,7 +44,11 @@ let package = Package(
     .target(name: "SeededRandom"),
     // Documents made from a survey definition (the export template, the codebook) and
     // from a run's results (the CSV summaries and the HTML reports).
-    .target(name: "Reporting", dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest"]),
+    .target(
+      name: "Reporting",
+      dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest"],
+      resources: [.embedInCode("Resources/report.css")]
+    ),
     .executableTarget(
       name: "kartlagg-bench",
       dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "KartlaggCLI", "SeededRandom"],

@@ -16,11 +16,15 @@ func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendabl
 /// Turns a tally into every figure of the reports (`GapResults`). The definitions are in
 /// docs/statistics.md.
 public enum Analysis {
-  public static func run(_ tally: Tally, minimumGroupSize: Int? = nil, organisationalThreshold: Double = 1.0)
-    -> GapResults
-  {
-    Computation(tally: tally, minimum: minimumGroupSize ?? tally.layout.survey.minimumGroupSize)
-      .results(organisationalThreshold: organisationalThreshold)
+  /// `minimumGroupSize` overrides the survey's own; the other settings are the defaults.
+  public static func run(_ tally: Tally, minimumGroupSize: Int? = nil) -> GapResults {
+    run(tally, settings: AnalysisSettings(minimumGroupSize: minimumGroupSize ?? tally.layout.survey.minimumGroupSize))
+  }
+
+  public static func run(_ tally: Tally, settings: AnalysisSettings) -> GapResults {
+    var settings = settings
+    settings.minimumGroupSize = max(1, settings.minimumGroupSize)
+    return Computation(tally: tally, minimum: settings.minimumGroupSize).results(settings: settings)
   }
 }
 
@@ -113,7 +117,7 @@ private struct Computation {
       .map { scopes[$0] })
   }
 
-  func results(organisationalThreshold: Double) -> GapResults {
+  func results(settings: AnalysisSettings) -> GapResults {
     let survey = layout.survey
     // Respondents per scope, suppressed like any figure.
     let respondentCells = (0..<layout.cellCount).map { tally.respondents(cells: [$0]) }
@@ -205,7 +209,7 @@ private struct Computation {
       let adjusted = StatisticalTests.benjaminiHochberg(rows.map { $0.mannWhitney?.p })
       for i in rows.indices {
         rows[i].pAdjusted = adjusted[i]
-        rows[i].significant = (adjusted[i] ?? 1) < GapResults.significanceLevel
+        rows[i].significant = (adjusted[i] ?? 1) < settings.significanceLevel
       }
       comparisons += rows
     }
@@ -246,8 +250,8 @@ private struct Computation {
           rows[i].pAdjusted = adjusted[i]
           rows[i].flagged =
             !rows[i].suppressed
-            && (abs(rows[i].difference ?? 0) >= organisationalThreshold
-              || (adjusted[i] ?? 1) < GapResults.significanceLevel)
+            && (abs(rows[i].difference ?? 0) >= settings.mellanrumThreshold
+              || (adjusted[i] ?? 1) < settings.significanceLevel)
         }
         organisationalGaps += rows
       }
@@ -285,10 +289,10 @@ private struct Computation {
     if tally.respondents(cells: countyWideCells) >= minimum { textPlaces.insert(nil) }
 
     return GapResults(
-      layout: layout, minimumGroupSize: minimum, scopes: scopes, respondents: respondents, items: items,
+      layout: layout, settings: settings, scopes: scopes, respondents: respondents, items: items,
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
       answerShares: answerShares, municipalityAverage: municipalityAverage,
-      organisationalThreshold: organisationalThreshold, textPlaces: textPlaces)
+      textPlaces: textPlaces)
   }
 
   func behind(_ group: RollUp.Group, cells: [Int]) -> Int {

@@ -108,11 +108,30 @@ public struct AnswerShares: Sendable {
   public var shares: [Proportion]?
 }
 
+/// The thresholds one analysis ran with; the reports quote them, never their own copy.
+public struct AnalysisSettings: Sendable, Equatable {
+  /// Groups with fewer respondents are suppressed, and so is every figure that would
+  /// give one away.
+  public var minimumGroupSize: Int
+  /// Below this (adjusted) p a difference is called statistically significant.
+  public var significanceLevel: Double
+  /// The difference (scale points) in the current state from which a mellanrum is
+  /// flagged even when it is not significant.
+  public var mellanrumThreshold: Double
+
+  public init(minimumGroupSize: Int, significanceLevel: Double = 0.05, mellanrumThreshold: Double = 1.0) {
+    self.minimumGroupSize = minimumGroupSize
+    self.significanceLevel = significanceLevel
+    self.mellanrumThreshold = mellanrumThreshold
+  }
+}
+
 /// Everything the reports show, computed from one tally.
 public struct GapResults: Sendable {
   public let layout: TallyLayout
   public var survey: Survey { layout.survey }
-  public let minimumGroupSize: Int
+  public let settings: AnalysisSettings
+  public var minimumGroupSize: Int { settings.minimumGroupSize }
   /// Scopes in report order.
   public let scopes: [Scope]
   /// Respondents per scope.
@@ -128,10 +147,6 @@ public struct GapResults: Sendable {
   /// The unweighted mean of the municipalities' gap means per item, and how many
   /// municipalities it rests on.
   public let municipalityAverage: [(gapMean: Double?, municipalities: Int)]
-  /// The threshold (scale points) from which an organisational gap is flagged.
-  public let organisationalThreshold: Double
-  /// Below this adjusted p a difference is called statistically significant.
-  public static let significanceLevel = 0.05
   /// Places whose free text may be shown: municipalities whose respondent count is shown
   /// (at or above the minimum, and not hidden to protect another group), and nil for the
   /// county-wide respondents when they are at least the minimum.

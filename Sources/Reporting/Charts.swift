@@ -174,7 +174,7 @@ enum Charts {
   static func fmt(_ v: Double) -> HTML {
     let rounded = (v * 10).rounded() / 10
     let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(format1(rounded))
-    return HTML(stringLiteral: text)
+    return HTML(unescapedMarkup: text)
   }
 
   private static func format1(_ v: Double) -> String {

@@ -2,19 +2,25 @@
 /// `String` interpolated into it is escaped. Only another `HTML` value goes in as it is.
 ///
 ///     let page: HTML = "<h1>\(survey.title)</h1>"   // the title is escaped
+///
+/// The one labelled way around the escaping is `init(unescapedMarkup:)`: internal to
+/// Reporting, and used only for text kartlagg itself makes (chart coordinates, its own
+/// style sheet). `init(stringLiteral:)` is public only because the literal protocol
+/// requires it; it is for literals, and no code calls it by name.
 public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, CustomStringConvertible {
   public private(set) var text: String
 
   public init(stringLiteral value: String) { text = value }
   public init(stringInterpolation: Interpolation) { text = stringInterpolation.text }
-  private init(trusted: String) { text = trusted }
+  /// Markup as it is, not escaped. Never for text from input or from a survey definition.
+  init(unescapedMarkup: String) { text = unescapedMarkup }
 
   public var description: String { text }
 
-  public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(trusted: lhs.text + rhs.text) }
+  public static func + (lhs: HTML, rhs: HTML) -> HTML { HTML(unescapedMarkup: lhs.text + rhs.text) }
 
   public static func join(_ parts: [HTML], separator: HTML = "") -> HTML {
-    HTML(trusted: parts.map(\.text).joined(separator: separator.text))
+    HTML(unescapedMarkup: parts.map(\.text).joined(separator: separator.text))
   }
 
   /// A whole page, the shell every page of kartlagg shares: doctype, language, viewport,
@@ -50,7 +56,7 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
         out += "\\" + String(scalar.value, radix: 16) + " "
       }
     }
-    return HTML(trusted: out + "\"")
+    return HTML(unescapedMarkup: out + "\"")
   }
 
   /// Escapes `&`, `<`, `>`, `"` and `'`, which is enough in text and in quoted attributes.

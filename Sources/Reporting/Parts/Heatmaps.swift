@@ -1,0 +1,48 @@
+import GapAnalysis
+import SurveyModel
+
+/// The county's heat maps: gap per municipality and section, and per declared tag.
+extension GapReports {
+  func heatmaps() -> HTML {
+    func table(caption: String, groups: [(RollUp.Group, String)]) -> HTML {
+      let head = groups.map { "<th scope=\"col\">\($0.1)</th>" as HTML }
+      var rows: [HTML] = []
+      for m in survey.county.municipalities.indices + [-1] {
+        let scope = m < 0 ? Scope.county : Scope(municipality: m)
+        let name = m < 0 ? f.t("Länet (alla)", "County (everyone)") : survey.county.municipalities[m].name
+        let cells = groups.map { group, _ -> HTML in
+          let r = results.rollUps[scope]?.first { $0.group == group }
+          return gapCell(r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents)
+        }
+        rows.append("<tr><th scope=\"row\">\(name)</th>\(cells)</tr>")
+      }
+      return """
+        <table class="heatmap"><caption>\(caption)</caption>
+        <thead><tr><th scope="col">\(f.t("Kommun", "Municipality"))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
+        """
+    }
+    let sectionGroups = survey.sections.indices.compactMap { s -> (RollUp.Group, String)? in
+      results.rollUps[.county]?.contains { $0.group == .section(s) } == true
+        ? (.section(s), survey.sections[s].title) : nil
+    }
+    var areaGroups: [(RollUp.Group, String)] = []
+    if let v = survey.heatmapTag {
+      for (t, tag) in results.layout.tagValues.enumerated() where tag.vocabulary == v {
+        areaGroups.append((.tag(t), survey.tagVocabularies[v].values[tag.value].label))
+      }
+    }
+    var out: HTML = """
+      <section id="karta"><h2>\(f.t("Gapen i länet", "The gaps across the county"))</h2>
+      <p>\(f.t("Medelvärdet av påståendenas gap (önskat läge minus nuläge) per område; varje påstående väger lika. n: svarande bakom.", "The mean of the items' gaps (desired minus today) per area; every item weighs the same. n: respondents behind it."))</p>
+      \(table(caption: f.t("Gap per kommun och avsnitt", "Gap per municipality and section"), groups: sectionGroups))
+      """
+    if !areaGroups.isEmpty {
+      out =
+        out
+        + table(
+          caption: f.t("Gap per kommun och utvecklingsområde", "Gap per municipality and development area"),
+          groups: areaGroups)
+    }
+    return out + "</section>"
+  }
+}

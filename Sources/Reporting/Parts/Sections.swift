@@ -1,0 +1,123 @@
+import GapAnalysis
+import SurveyModel
+
+/// Section by section: the dumbbell chart, its table, the answer distributions and free text.
+extension GapReports {
+  func sections(_ scope: Scope, reference: Scope?) -> HTML {
+    var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t("Avsnitt för avsnitt", "Section by section"))</h2>"]
+    for (s, section) in survey.sections.enumerated() {
+      let members = results.layout.paired.indices.filter { results.layout.paired[$0].section == s }
+      guard !members.isEmpty, let first = members.first else { continue }
+      let points = results.layout.paired[first].points
+      let rows = members.map { p -> Charts.Row in
+        let g = results.item(scope, p)
+        let r = reference.flatMap { results.item($0, p) }
+        return Charts.Row(
+          label: itemOf(p).text, current: g?.currentMean, desired: g?.desiredMean, n: g?.n,
+          certain: g?.isClearlyPositive ?? false, reference: r.map { ($0.currentMean, $0.desiredMean) })
+      }
+      let description = f.t(
+        "Nuläge och önskat läge per påstående på skalan \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; länets värden markerade med streck").",
+        "Today and desired per item on the scale \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; the county's values marked with ticks")."
+      )
+      let chart = Charts.dumbbell(
+        id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows, low: points.first ?? 1,
+        high: points.last ?? 5, f: f)
+      // The county shows both county figures: pooled (the columns before) and the
+      // municipalities' unweighted average, with how many municipalities it rests on.
+      let averageHeader: HTML =
+        scope.isCounty
+        ? "<th scope=\"col\">\(f.t("Kommunmedelvärde av gapet", "Municipalities' average gap"))</th>" : ""
+      func averageCell(_ p: Int) -> HTML {
+        guard scope.isCounty else { return "" }
+        let average = results.municipalityAverage[p]
+        return
+          "<td class=\"num\">\(f.number(average.gapMean)) <span class=\"n\">\(average.municipalities == 1 ? f.t("1 kommun", "1 municipality") : f.t("\(average.municipalities) kommuner", "\(average.municipalities) municipalities"))</span></td>"
+      }
+      let tableRows = members.map { p -> HTML in
+        let g = results.item(scope, p)
+        return
+          "<tr><td>\(itemOf(p).text)</td><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.number(g?.gapCILow)) – \(f.number(g?.gapCIHigh))</td><td class=\"num\">\(count(g?.n))</td>\(averageCell(p))</tr>"
+      }
+      let bars = members.flatMap { p -> [(label: String, counts: [Int])] in
+        guard let g = results.item(scope, p), let c = g.currentCounts, let d = g.desiredCounts else { return [] }
+        // The statement itself, shortened to the label column (the table gives it whole).
+        let text = itemOf(p).text
+        let short = text.count > 28 ? String(text.prefix(27)).trimmingCharacters(in: .whitespaces) + "…" : text
+        return [(short + " · " + f.t("nu", "today"), c), (short + " · " + f.t("önskat", "desired"), d)]
+      }
+      out.append(
+        """
+        <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
+        <figure>\(chart)<figcaption>\(description)</figcaption></figure>
+        <table><caption>\(f.t("Siffrorna i diagrammet", "The figures of the chart")): \(section.title)</caption>
+        <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
+        <tbody>\(tableRows)</tbody></table>
+        \(bars.isEmpty ? "" : distributionBlock(section, bars, points.count))
+        \(commentBlock(scope, s))
+        </article>
+        """)
+    }
+    out.append("</section>")
+    return HTML.join(out)
+  }
+
+  func distributionBlock(_ section: Section, _ bars: [(label: String, counts: [Int])], _ k: Int) -> HTML {
+    let swatches = Charts.answerColours.map { "<span class=\"swatch\" style=\"background:\($0)\"></span>" as HTML }
+    let description = f.t(
+      "Andelen svar på varje skalsteg, från lägsta (brunt, vänster) till högsta (grönt, höger), för nuläge och önskat läge; mittlinjen går genom mittsteget.",
+      "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point."
+    )
+    let k = bars.first?.counts.count ?? k
+    let points = results.layout.paired.first { survey.sections[$0.section].id == section.id }?.points ?? Array(1...k)
+    let head = points.map { "<th scope=\"col\">\($0)</th>" as HTML }
+    let rows = bars.map { bar -> HTML in
+      let n = bar.counts.reduce(0, +)
+      let cells = bar.counts.map { c -> HTML in
+        "<td class=\"num\">\(f.percent(n > 0 ? Double(c) / Double(n) : nil))</td>"
+      }
+      return "<tr><th scope=\"row\">\(bar.label)</th>\(cells)<td class=\"num\">\(n)</td></tr>"
+    }
+    return """
+      <details><summary>\(f.t("Svarsfördelningar", "Answer distributions"))</summary>
+      <p>\(swatches) \(description)</p>
+      <div class="scroll">\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))</div>
+      <table><caption>\(f.t("Andel svar per skalsteg", "Share of answers per scale point")): \(section.title)</caption>
+      <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
+      </details>
+      """
+  }
+
+  /// A section's free text: only from places whose respondents are at least the minimum
+  /// (`GapResults.textPlaces`); identical answers once, with their number.
+  func commentBlock(_ scope: Scope, _ s: Int) -> HTML {
+    guard let comments else { return "" }
+    let places: [Int?] =
+      scope.isCounty ? [nil] + survey.county.municipalities.indices.map(Optional.some) : [scope.municipality]
+    var counts: [String: Int] = [:]
+    var withheld = false
+    for place in places {
+      let texts = comments(place, s)
+      guard results.textPlaces.contains(place) else {
+        if !texts.isEmpty && !scope.isCounty { withheld = true }
+        continue
+      }
+      for text in texts { counts[text, default: 0] += 1 }
+    }
+    if counts.isEmpty {
+      guard withheld else { return "" }
+      return """
+        <p class="note">\(f.t("Det finns fritextsvar, men de visas inte: färre än \(results.minimumGroupSize) svarande i kommunen.", "There are free-text answers, but they are not shown: fewer than \(results.minimumGroupSize) respondents in the municipality."))</p>
+        """
+    }
+    let total = counts.values.reduce(0, +)
+    let items = counts.keys.sorted().map { text -> HTML in
+      counts[text]! > 1 ? "<li>\(text) <span class=\"count\">(\(counts[text]!))</span></li>" : "<li>\(text)</li>"
+    }
+    // A plain list, not a disclosure widget: printed pages show it too.
+    return """
+      <h4>\(f.t("Fritextsvar", "Free-text answers")) (\(total))</h4>
+      <ul class="comments">\(items)</ul>
+      """
+  }
+}

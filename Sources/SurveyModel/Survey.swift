@@ -22,6 +22,9 @@ public struct Survey: Sendable {
   /// The two groups of a dimension whose views of the current state make a *mellanrum*
   /// (`report: mellanrum:`), or nil when the survey declares none.
   public var mellanrum: Mellanrum? = nil
+  /// When the survey ran, as the survey says ("september–oktober 2026"); printed on every
+  /// report page. Never taken from the clock, so that reports stay deterministic.
+  public var period: String? = nil
   /// The tag vocabulary of the county report's second heat map (`report: heatmap:`), or
   /// nil when the survey declares none.
   public var heatmapTag: Int? = nil
@@ -76,11 +79,33 @@ public struct Municipality: Sendable, Equatable {
   public var code: String
   public var name: String
   public var spellings: [String]
+  /// How many were invited to answer, when the survey says (for the response rate).
+  public var invited: Invited?
 
-  public init(code: String, name: String, spellings: [String] = []) {
+  public init(code: String, name: String, spellings: [String] = [], invited: Invited? = nil) {
     self.code = code
     self.name = name
     self.spellings = spellings
+    self.invited = invited
+  }
+}
+
+/// How many were invited: in all, and per value of one respondent dimension when the
+/// survey gives it (`invited: 120`, or `invited: { organisation: { region: 40, kommun: 80 } }`,
+/// whose total is the sum).
+public struct Invited: Sendable, Equatable {
+  public var total: Int
+  /// The dimension (index into `Survey.dimensions`) and the number per value (nil where
+  /// the survey gives none).
+  public var byGroup: (dimension: Int, counts: [Int?])?
+
+  public init(total: Int, byGroup: (dimension: Int, counts: [Int?])? = nil) {
+    self.total = total
+    self.byGroup = byGroup
+  }
+
+  public static func == (a: Invited, b: Invited) -> Bool {
+    a.total == b.total && a.byGroup?.dimension == b.byGroup?.dimension && a.byGroup?.counts == b.byGroup?.counts
   }
 }
 

@@ -17,6 +17,8 @@ public enum SurveyLimits {
   /// `min_group_size`: complementary suppression searches every union of up to
   /// `min_group_size − 1` groups (docs/statistics.md).
   public static let minimumGroupSizes = 1...10
+  /// `invited:` per place or group (more than any Swedish municipality's population).
+  public static let maximumInvited = 10_000_000
   /// Cells of the tally: (municipalities + county-wide) × Π (values + unknown).
   public static let maximumCells = 2048
   /// Counters of a whole tally: cells × Σ over items (points² + 2·points, or points).

@@ -148,6 +148,8 @@ private struct Walker {
   var headerNames: [String: (text: String, line: Int)] = [:]
   /// Every item id with its node, recorded even when the rest of the item is broken.
   var itemIDs: [(String, Node)] = []
+  /// Each `invited:` with its municipality (nil: county_wide), read once the dimensions are known.
+  var invitedNodes: [(municipality: Int?, node: Node)] = []
 
   init(path: String) { self.path = path }
 
@@ -294,15 +296,15 @@ private struct Walker {
   // MARK: the survey
 
   static let topKeys = [
-    "kartlagg", "id", "title", "language", "min_group_size", "county", "scales", "tags", "respondents", "sections",
-    "report",
+    "kartlagg", "id", "title", "language", "period", "min_group_size", "county", "scales", "tags", "respondents",
+    "sections", "report",
   ]
 
   mutating func survey(_ root: Node) -> Survey? {
     guard
       let top = mapping(
         root, "the survey definition", allowed: Self.topKeys,
-        required: Self.topKeys.filter { $0 != "min_group_size" && $0 != "tags" && $0 != "report" })
+        required: Self.topKeys.filter { !["min_group_size", "tags", "report", "period"].contains($0) })
     else {
       return nil
     }
@@ -344,6 +346,11 @@ private struct Walker {
       scales: scales, tagVocabularies: tags, municipalityColumn: respondents.municipality,
       dimensions: respondents.dimensions, respondentIDColumn: respondents.respondentID, sections: sections)
     if let node = top["report"]?.value { report(node, into: &survey) }
+    survey.period = string(top["period"]?.value, "the period (when the survey ran)")
+    for (m, node) in invitedNodes {
+      let invited = self.invited(node, dimensions: survey.dimensions)
+      if let m { survey.county.municipalities[m].invited = invited } else { survey.county.countyWide.invited = invited }
+    }
     if let node = top["sections"]?.value, sections.count > SurveyLimits.maximumSections {
       error(node, "a survey has at most \(SurveyLimits.maximumSections) sections, not \(sections.count); merge some")
     }
@@ -412,13 +419,13 @@ private struct Walker {
         required: ["name", "county_wide", "municipalities"])
     else { return nil }
     let name = string(m["name"]?.value, "the county's name")
-    let wide = m["county_wide"].flatMap { municipality($0.value, "county_wide") }
+    let wide = m["county_wide"].flatMap { municipality($0.value, "county_wide", index: nil) }
     var list: [Municipality] = []
     var codes: [(String, Node)] = []
     var names: [(String, Node)] = []
     if let entries = m["municipalities"].flatMap({ sequence($0.value, "municipalities") }) {
       for entry in entries {
-        if let municipality = municipality(entry, "a municipality") {
+        if let municipality = municipality(entry, "a municipality", index: list.count) {
           list.append(municipality)
           codes.append((municipality.code, entry))
           names.append((municipality.name, entry))
@@ -437,8 +444,10 @@ private struct Walker {
     return County(name: name, municipalities: list, countyWide: wide)
   }
 
-  mutating func municipality(_ node: Node, _ what: String) -> Municipality? {
-    guard let m = mapping(node, what, allowed: ["code", "name", "spellings"], required: ["code", "name"]) else {
+  mutating func municipality(_ node: Node, _ what: String, index: Int?) -> Municipality? {
+    guard
+      let m = mapping(node, what, allowed: ["code", "name", "spellings", "invited"], required: ["code", "name"])
+    else {
       return nil
     }
     let code = string(m["code"]?.value, "the municipality code")
@@ -450,7 +459,43 @@ private struct Walker {
     let name = string(m["name"]?.value, "the municipality name")
     let spellings = strings(m["spellings"]?.value, "spellings")
     guard let code, let name else { return nil }
+    if let invited = m["invited"]?.value { invitedNodes.append((index, invited)) }
     return Municipality(code: code, name: name, spellings: spellings)
+  }
+
+  /// `invited: 120`, or `invited: { <dimension>: { <value>: 40, … } }` (the total is the sum).
+  mutating func invited(_ node: Node, dimensions: [Dimension]) -> Invited? {
+    func count(_ node: Node, _ what: String) -> Int? {
+      guard let n = int(node, what) else { return nil }
+      guard (0...SurveyLimits.maximumInvited).contains(n) else {
+        error(node, "\(what) must be from 0 to \(SurveyLimits.maximumInvited), not \(n)")
+        return nil
+      }
+      return n
+    }
+    if case .scalar = node { return count(node, "invited").map { Invited(total: $0) } }
+    guard case .mapping(let mapping) = node, mapping.count == 1, let (keyNode, inner) = mapping.first else {
+      error(
+        node,
+        "invited must be a number (`invited: 120`) or one dimension's numbers (`invited: { organisation: { region: 40, kommun: 80 } }`)"
+      )
+      return nil
+    }
+    let key = keyNode.string ?? ""
+    guard let d = dimensions.firstIndex(where: { $0.id == key }) else {
+      error(keyNode, "'\(key)' is not a respondent dimension\(Suggestion.didYouMean(key, in: dimensions.map(\.id)))")
+      return nil
+    }
+    let values = dimensions[d].values
+    guard let entries = self.mapping(inner, "invited \(key)", allowed: values.map(\.id), required: []) else {
+      return nil
+    }
+    var counts = [Int?](repeating: nil, count: values.count)
+    for (v, value) in values.enumerated() {
+      if let entry = entries[value.id] { counts[v] = count(entry.value, "invited \(key) \(value.id)") }
+    }
+    guard entries.count == counts.compactMap({ $0 }).count else { return nil }
+    return Invited(total: counts.compactMap { $0 }.reduce(0, +), byGroup: (d, counts))
   }
 
   // MARK: scales and tags

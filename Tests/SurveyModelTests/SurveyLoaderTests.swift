@@ -305,3 +305,64 @@ struct ScaleLengthTests {
     #expect(found.contains { $0.message == message && $0.line == reportLine }, "\(found)")
   }
 }
+
+/// `period:` and `invited:`: what the first page of a report says about when the survey
+/// ran and how many were asked.
+@Suite struct PeriodAndInvitedTests {
+  func yaml(period: String? = nil, kalmar: String = "", hogsby: String = "") throws -> String {
+    var text = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
+    text = text.replacingOccurrences(
+      of: "{ code: \"0880\", name: Kalmar }", with: "{ code: \"0880\", name: Kalmar\(kalmar) }")
+    text = text.replacingOccurrences(
+      of: "{ code: \"0821\", name: Högsby }", with: "{ code: \"0821\", name: Högsby\(hogsby) }")
+    if let period {
+      text = text.replacingOccurrences(of: "min_group_size: 5\n", with: "min_group_size: 5\nperiod: \(period)\n")
+    }
+    return text
+  }
+
+  func problems(_ text: String) -> [SurveyDiagnostic] {
+    do { _ = try SurveyLoader.load(yaml: text, path: "i.yaml") } catch let error as SurveyLoadError {
+      return error.diagnostics
+    } catch {}
+    return []
+  }
+
+  @Test func periodAndBothFormsOfInvited() throws {
+    let survey = try SurveyLoader.load(
+      yaml: try yaml(
+        period: "september–oktober 2026", kalmar: ", invited: 120",
+        hogsby: ", invited: { organisation: { region: 14, kommun: 27 } }"))
+    #expect(survey.period == "september–oktober 2026")
+    #expect(survey.county.municipalities[0].invited == Invited(total: 120))
+    // 14 + 27 = 41, the total of the two groups.
+    #expect(survey.county.municipalities[1].invited == Invited(total: 41, byGroup: (0, [14, 27])))
+    #expect(survey.county.countyWide.invited == nil)
+  }
+
+  @Test func neitherIsRequired() throws {
+    let survey = try SurveyLoader.load(yaml: try yaml())
+    #expect(survey.period == nil && survey.county.municipalities.allSatisfy { $0.invited == nil })
+  }
+
+  @Test(arguments: [
+    (", invited: -3", "invited must be from 0 to 10000000, not -3"),
+    (", invited: many", "invited must be a whole number, not 'many'"),
+    (
+      ", invited: { organisatoin: { region: 1 } }",
+      "'organisatoin' is not a respondent dimension (did you mean 'organisation'?)"
+    ),
+    (
+      ", invited: { organisation: { regon: 1 } }",
+      "unknown key 'regon' in invited organisation (did you mean 'region'?)"
+    ),
+  ])
+  func badInvitedIsAnErrorOnItsLine(kalmar: String, message: String) throws {
+    let text = try yaml(kalmar: kalmar)
+    let found = problems(text)
+    let line =
+      try #require(text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("Kalmar,") })
+      + 1
+    #expect(found.contains { $0.message.hasPrefix(message) && $0.line == line }, "\(found)")
+  }
+}

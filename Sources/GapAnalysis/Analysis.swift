@@ -264,6 +264,23 @@ private struct Computation {
       priorities[scope] = list.sorted { ($0.gapMean!, -$0.item) > ($1.gapMean!, -$1.item) }.map(\.item)
     }
 
+    // Strengths: what works already. A current state at or above the scale's middle and a
+    // gap below the small-gap line (the priority matrix's "keep" quadrant), highest
+    // current state first.
+    var strengths: [Scope: [Int]] = [:]
+    for scope in scopes {
+      let list = items[scope]!.filter { g in
+        let points = layout.paired[g.item].points
+        let middle = Double((points.first ?? 0) + (points.last ?? 0)) / 2
+        guard !g.suppressed, let current = g.currentMean, let gap = g.gapMean else { return false }
+        return current >= middle && gap < settings.smallGap
+      }
+      strengths[scope] = list.sorted {
+        ($0.currentMean!, -$0.gapMean!, -$0.item) > ($1.currentMean!, -$1.gapMean!, -$1.item)
+      }
+      .map(\.item)
+    }
+
     // Rating and choice items: shares with Wilson intervals.
     var answerShares: [Scope: [AnswerShares]] = [:]
     var hiddenSingles: [Set<Scope>] = []
@@ -291,6 +308,7 @@ private struct Computation {
     return GapResults(
       layout: layout, settings: settings, scopes: scopes, respondents: respondents, items: items,
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
+      strengths: strengths,
       answerShares: answerShares, municipalityAverage: municipalityAverage,
       textPlaces: textPlaces)
   }

@@ -118,11 +118,17 @@ public struct AnalysisSettings: Sendable, Equatable {
   /// The difference (scale points) in the current state from which a mellanrum is
   /// flagged even when it is not significant.
   public var mellanrumThreshold: Double
+  /// A gap below this (scale points) is small: the priority matrix's line, and the limit
+  /// of a strength.
+  public var smallGap: Double
 
-  public init(minimumGroupSize: Int, significanceLevel: Double = 0.05, mellanrumThreshold: Double = 1.0) {
+  public init(
+    minimumGroupSize: Int, significanceLevel: Double = 0.05, mellanrumThreshold: Double = 1.0, smallGap: Double = 1.0
+  ) {
     self.minimumGroupSize = minimumGroupSize
     self.significanceLevel = significanceLevel
     self.mellanrumThreshold = mellanrumThreshold
+    self.smallGap = smallGap
   }
 }
 
@@ -143,6 +149,9 @@ public struct GapResults: Sendable {
   public let organisationalGaps: [OrganisationalGap]
   /// Per scope: paired item indices with a clearly positive gap, largest gap first.
   public let priorities: [Scope: [Int]]
+  /// Per scope: paired item indices whose current state is at or above the scale's middle
+  /// and whose gap is below `settings.smallGap`, highest current state first.
+  public let strengths: [Scope: [Int]]
   public let answerShares: [Scope: [AnswerShares]]
   /// The unweighted mean of the municipalities' gap means per item, and how many
   /// municipalities it rests on.

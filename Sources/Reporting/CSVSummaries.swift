@@ -36,7 +36,8 @@ public struct CSVSummaries {
   public func published() -> [(name: String, bytes: [UInt8])] {
     [
       ("items.csv", items()), ("sections.csv", sections()), ("municipality_vs_county.csv", municipalityVsCounty()),
-      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()), ("answers.csv", answers()),
+      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()), ("strengths.csv", strengths()),
+      ("answers.csv", answers()),
     ]
   }
 
@@ -219,6 +220,28 @@ public struct CSVSummaries {
         rows.append([
           .text(scope.type(in: survey)), .text(scope.name(in: survey)), .integer(rank + 1), .text(item.id),
           .text(item.text), int(gap.n), mean(gap.gapMean), mean(gap.gapCILow), mean(gap.gapCIHigh),
+        ])
+      }
+    }
+    return encode(header, rows)
+  }
+
+  /// Per scope, what works already: current state at or above the scale's middle and a
+  /// small gap, highest current state first (`GapResults.strengths`).
+  public func strengths() -> [UInt8] {
+    let header = [
+      "scope_type", "scope", "strength", "item", "question", "n", "current_mean", "gap_mean", "gap_ci_low",
+      "gap_ci_high",
+    ]
+    var rows: [[CSVCell]] = []
+    for scope in results.scopes {
+      for (rank, p) in (results.strengths[scope] ?? []).enumerated() {
+        guard let gap = results.item(scope, p) else { continue }
+        let (_, item) = self.item(p)
+        rows.append([
+          .text(scope.type(in: survey)), .text(scope.name(in: survey)), .integer(rank + 1), .text(item.id),
+          .text(item.text), int(gap.n), mean(gap.currentMean), mean(gap.gapMean), mean(gap.gapCILow),
+          mean(gap.gapCIHigh),
         ])
       }
     }

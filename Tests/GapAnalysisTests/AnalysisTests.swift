@@ -96,6 +96,27 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     #expect(tag.respondents == 6)
   }
 
+  /// Strengths, by hand: on the 1–5 scale the middle is 3 and the small-gap line 1.
+  @Test func strengthsAreHighNowAndSmallGap() throws {
+    let layout = TallyLayout(survey: try analysisSurvey())
+    var tally = Tally(layout: layout)
+    // Item a, 6 respondents: current 4, desired 5: current 4 ≥ 3 and gap 1, not below 1.
+    // Item b, 6 others: current (3, 4, 4, 4, 4, 3) mean 22/6 = 3.67, desired 4: gap 2/6 = 0.33.
+    for _ in 0..<6 { tally.add(response(0, 0, 4, 5)) }
+    for c in [3, 4, 4, 4, 4, 3] {
+      tally.add(
+        Response(
+          municipality: 0, dimensions: [1], values: [Response.missing, Response.missing, Int16(c), 4, Response.missing])
+      )
+    }
+    let results = Analysis.run(tally)
+    #expect(results.strengths[.county] == [1])
+    // A wider small-gap line (1.5) takes item a too, first: its current state (4) is higher.
+    let wider = Analysis.run(tally, settings: AnalysisSettings(minimumGroupSize: 5, smallGap: 1.5))
+    #expect(wider.strengths[.county] == [0, 1])
+    #expect(wider.settings.smallGap == 1.5)
+  }
+
   @Test func choiceShares() throws {
     let layout = TallyLayout(survey: try analysisSurvey())
     var tally = Tally(layout: layout)

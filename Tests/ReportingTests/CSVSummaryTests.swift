@@ -59,8 +59,8 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
 /// and read the diff (`git diff Tests/ReportingTests/Fixtures/golden`) before committing.
 @Suite struct CSVSummaryTests {
   @Test(arguments: [
-    "items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv", "answers.csv",
-    "accounting.csv", "rejected.csv", "problems.csv",
+    "items.csv", "sections.csv", "municipality_vs_county.csv", "mellanrum.csv", "priorities.csv", "strengths.csv",
+    "answers.csv", "accounting.csv", "rejected.csv", "problems.csv",
   ])
   func matchesGoldenFile(name: String) async throws {
     let (results, files) = try await goldenRun()

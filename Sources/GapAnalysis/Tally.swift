@@ -17,7 +17,7 @@ public final class TallyLayout: Sendable {
     public let points: [Int]
     let offset: Int
     /// Flat indices (vocabulary-major) of the tag values the item carries.
-    let tagValues: [Int]
+    public let tagValues: [Int]
   }
 
   /// A rating or choice item: one count per scale point or option.

@@ -54,10 +54,13 @@ enum Charts {
       let y = 22 + Double(i) * rowHeight
       parts.append("<text x=\"\(fmt(left))\" y=\"\(fmt(y + 12))\" class=\"label\">\(row.label)</text>")
       let cy = y + 28
+      // The county's two values told apart as the dots are: a hollow square on its
+      // current state's tick, a filled one on its desired state's.
       if let (rc, rd) = row.reference {
-        for v in [rc, rd].compactMap({ $0 }) {
+        for (v, kind) in [(rc, "current"), (rd, "desired")] {
+          guard let v else { continue }
           parts.append(
-            "<line x1=\"\(fmt(x(v)))\" y1=\"\(fmt(cy - 9))\" x2=\"\(fmt(x(v)))\" y2=\"\(fmt(cy + 9))\" class=\"reference\"/>"
+            "<line x1=\"\(fmt(x(v)))\" y1=\"\(fmt(cy - 9))\" x2=\"\(fmt(x(v)))\" y2=\"\(fmt(cy + 9))\" class=\"reference\"/><rect x=\"\(fmt(x(v) - 4))\" y=\"\(fmt(cy - 17))\" width=\"8\" height=\"8\" class=\"reference-\(kind)\"/>"
           )
         }
       }
@@ -134,38 +137,65 @@ enum Charts {
     return frame(id: id, title: title, description: description, width: width, height: y + 4, parts: parts)
   }
 
-  /// The priority matrix: current level (x) against gap (y), with named quadrants.
+  /// A point of the priority matrix: `mark` is its number or letter in the lists beside
+  /// the chart ("" for an item in neither list, drawn as a small dot).
+  struct MatrixPoint {
+    var mark: String
+    var current: Double
+    var gap: Double
+    var kind: Kind
+    enum Kind { case priority, strength, other }
+  }
+
+  /// The priority matrix: current level (x) against gap (y), with named quadrants, tick
+  /// values on both axes and axis titles. Every shown item is a point, so the quadrants
+  /// fill as the data do; the listed ones carry their mark.
   static func matrix(
-    id: String, title: String, description: String,
-    points: [(number: Int, current: Double, gap: Double, certain: Bool)],
-    low: Int, high: Int, quadrants: [String]
+    id: String, title: String, description: String, points: [MatrixPoint], low: Int, high: Int, smallGap: Double,
+    quadrants: [String], axes: (x: String, y: String), f: ReportFormat
   ) -> HTML {
-    let size = 520.0
-    let pad = 40.0
+    let size = 560.0
+    let left = 64.0
+    let right = 16.0
+    let top = 16.0
+    let bottom = 56.0
+    let lowGap = min(0, (points.map(\.gap).min() ?? 0).rounded(.down))
     let maxGap = max(2.0, (points.map(\.gap).max() ?? 2).rounded(.up))
-    func x(_ v: Double) -> Double { pad + (v - Double(low)) / Double(max(1, high - low)) * (size - 2 * pad) }
-    func y(_ g: Double) -> Double { size - pad - max(0, g) / maxGap * (size - 2 * pad) }
+    func x(_ v: Double) -> Double { left + (v - Double(low)) / Double(max(1, high - low)) * (size - left - right) }
+    func y(_ g: Double) -> Double { size - bottom - (g - lowGap) / (maxGap - lowGap) * (size - top - bottom) }
     let midX = x(Double(low + high) / 2)
-    let midY = y(1.0)
+    let midY = y(smallGap)
     var parts: [HTML] = [
-      "<rect x=\"\(fmt(pad))\" y=\"\(fmt(pad))\" width=\"\(fmt(size - 2 * pad))\" height=\"\(fmt(size - 2 * pad))\" class=\"frame\"/>",
-      "<line x1=\"\(fmt(midX))\" y1=\"\(fmt(pad))\" x2=\"\(fmt(midX))\" y2=\"\(fmt(size - pad))\" class=\"grid\"/>",
-      "<line x1=\"\(fmt(pad))\" y1=\"\(fmt(midY))\" x2=\"\(fmt(size - pad))\" y2=\"\(fmt(midY))\" class=\"grid\"/>",
-      "<text x=\"\(fmt(pad + 4))\" y=\"\(fmt(pad + 14))\" class=\"quadrant\">\(quadrants[0])</text>",
-      "<text x=\"\(fmt(size - pad - 4))\" y=\"\(fmt(pad + 14))\" class=\"quadrant end\">\(quadrants[1])</text>",
-      "<text x=\"\(fmt(pad + 4))\" y=\"\(fmt(size - pad - 6))\" class=\"quadrant\">\(quadrants[2])</text>",
-      "<text x=\"\(fmt(size - pad - 4))\" y=\"\(fmt(size - pad - 6))\" class=\"quadrant end\">\(quadrants[3])</text>",
-      "<text x=\"\(fmt(size / 2))\" y=\"\(fmt(size - 8))\" class=\"axis\">\(quadrants[4])</text>",
-      "<text x=\"12\" y=\"\(fmt(size / 2))\" class=\"axis\" transform=\"rotate(-90 12 \(fmt(size / 2)))\">\(quadrants[5])</text>",
+      "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(size - left - right))\" height=\"\(fmt(size - top - bottom))\" class=\"frame\"/>",
+      "<line x1=\"\(fmt(midX))\" y1=\"\(fmt(top))\" x2=\"\(fmt(midX))\" y2=\"\(fmt(size - bottom))\" class=\"divide\"/>",
+      "<line x1=\"\(fmt(left))\" y1=\"\(fmt(midY))\" x2=\"\(fmt(size - right))\" y2=\"\(fmt(midY))\" class=\"divide\"/>",
+      "<text x=\"\(fmt(left + 6))\" y=\"\(fmt(top + 16))\" class=\"quadrant\">\(quadrants[0])</text>",
+      "<text x=\"\(fmt(size - right - 6))\" y=\"\(fmt(top + 16))\" class=\"quadrant end\">\(quadrants[1])</text>",
+      "<text x=\"\(fmt(left + 6))\" y=\"\(fmt(size - bottom - 8))\" class=\"quadrant\">\(quadrants[2])</text>",
+      "<text x=\"\(fmt(size - right - 6))\" y=\"\(fmt(size - bottom - 8))\" class=\"quadrant end\">\(quadrants[3])</text>",
+      "<text x=\"\(fmt((left + size - right) / 2))\" y=\"\(fmt(size - 10))\" class=\"axis title\">\(axes.x)</text>",
+      "<text x=\"16\" y=\"\(fmt((top + size - bottom) / 2))\" class=\"axis title\" transform=\"rotate(-90 16 \(fmt((top + size - bottom) / 2)))\">\(axes.y)</text>",
     ]
     for point in low...high {
-      parts.append("<text x=\"\(fmt(x(Double(point))))\" y=\"\(fmt(size - pad + 14))\" class=\"axis\">\(point)</text>")
-    }
-    for p in points {
-      let style: HTML = p.certain ? "point" : "point weak"
-      parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"9\" class=\"\(style)\"/>")
       parts.append(
-        "<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.number)</text>")
+        "<text x=\"\(fmt(x(Double(point))))\" y=\"\(fmt(size - bottom + 16))\" class=\"axis\">\(point)</text>")
+    }
+    var tick = lowGap
+    while tick <= maxGap + 1e-9 {
+      parts.append(
+        "<line x1=\"\(fmt(left - 4))\" y1=\"\(fmt(y(tick)))\" x2=\"\(fmt(left))\" y2=\"\(fmt(y(tick)))\" class=\"grid\"/><text x=\"\(fmt(left - 8))\" y=\"\(fmt(y(tick) + 4))\" class=\"axis end\">\(f.number(tick, 1))</text>"
+      )
+      tick += 0.5
+    }
+    // The unlisted items first, so that the listed ones are drawn on top.
+    for p in points where p.kind == .other {
+      parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"3\" class=\"point other\"/>")
+    }
+    for p in points where p.kind != .other {
+      let style: HTML = p.kind == .priority ? "priority" : "strength"
+      parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"9\" class=\"point \(style)\"/>")
+      parts.append(
+        "<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.mark)</text>")
     }
     return frame(id: id, title: title, description: description, width: size, height: size, fixed: true, parts: parts)
   }

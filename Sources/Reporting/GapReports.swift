@@ -52,10 +52,11 @@ public struct GapReports {
       <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
       </header>
       """)
+    body.append(summary(scope))
     body.append(legend())
     body.append(whoAnswered())
     body.append(heatmaps())
-    body.append(largestGaps(scope))
+    body.append(lenses(scope))
     body.append(sections(scope, reference: nil))
     body.append(organisationalGaps(municipality: nil))
     body.append(priorities(scope))
@@ -88,8 +89,11 @@ public struct GapReports {
       body.append(method())
       return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
     }
+    body.append(summary(scope))
+    body.append(glance(m))
     body.append(legend(reference: true))
     body.append(comparison(m))
+    body.append(lenses(scope))
     body.append(sections(scope, reference: .county))
     body.append(organisationalGaps(municipality: m))
     body.append(priorities(scope))
@@ -102,9 +106,10 @@ public struct GapReports {
   // MARK: The page
 
   func page(title: String, body: [HTML], root: String) -> String {
-    // Every printed page says which report it belongs to, and which page it is.
+    // Every printed page says which report it belongs to, the survey and its period, and
+    // which page it is.
     let running: HTML = """
-      @page{@top-left{content:\(HTML.cssString(title + " · " + survey.title));font:8pt system-ui,sans-serif;color:#4a4a4a}\
+      @page{@top-left{content:\(HTML.cssString(([title, survey.title] + (survey.period.map { [$0] } ?? [])).joined(separator: " · ")));font:8pt system-ui,sans-serif;color:#4a4a4a}\
       @top-right{content:counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a}}
       """
     return HTML.document(

@@ -89,7 +89,8 @@ import Testing
   @Test func printedPagesNameTheirReport() async throws {
     #expect(HTML.cssString("a</style>\"å").text == #""a\3c \2f style\3e \22 \e5 ""#)
     let kalmar = try #require(try await Self.pages().first { $0.path == "kommun/kalmar.html" }?.text)
-    #expect(kalmar.contains(#"@page{@top-left{content:"GAP\2d analys\3a  Kalmar \b7  Golden""#))
+    // The page's title, the survey's and the survey's period "våren 2026".
+    #expect(kalmar.contains(#"@page{@top-left{content:"GAP\2d analys\3a  Kalmar \b7  Golden \b7  v\e5 ren 2026""#))
   }
 
   /// Choice answers on the page: Kalmar's 5 of 8 "Ja" (counted by hand in

@@ -5,6 +5,8 @@ import SurveyModel
 extension GapReports {
   /// The flagged organisational gaps of one municipality, or (nil) of the county and
   /// every municipality.
+  func significant(_ g: OrganisationalGap) -> Bool { (g.pAdjusted ?? 1) < results.settings.significanceLevel }
+
   func organisationalGaps(municipality m: Int?) -> HTML {
     // The survey says which two groups to compare; without that there is no such part.
     guard let declared = survey.mellanrum else {
@@ -24,7 +26,13 @@ extension GapReports {
     let rows = results.organisationalGaps.filter {
       (m == nil || $0.municipality == m) && !$0.suppressed && $0.regionCurrentMean != nil
     }
-    .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
+    // The county-wide comparison first, then the municipalities in the county's order;
+    // within a place the significant differences first, then by size.
+    .sorted {
+      let a = ($0.municipality.map { -$0 - 1 } ?? 0, significant($0) ? 1 : 0, abs($0.difference ?? 0), -$0.item)
+      let b = ($1.municipality.map { -$0 - 1 } ?? 0, significant($1) ? 1 : 0, abs($1.difference ?? 0), -$1.item)
+      return a > b
+    }
     let shown = rows.filter(\.flagged)
     let placeHeader: HTML = m == nil ? "<th scope=\"col\">\(f.t("Var", "Where"))</th>" : ""
     let tableRows = shown.map { g -> HTML in
@@ -32,8 +40,13 @@ extension GapReports {
         m == nil
         ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t("Hela länet", "The whole county"))</td>"
         : ""
+      // A large difference that is not significant says so in words; a significant one stands out.
+      let verdict: HTML =
+        significant(g)
+        ? "<span class=\"verdict\">\(f.t("statistiskt säkerställd", "significant"))</span>"
+        : "<span class=\"verdict weak\">\(f.t("inte säkerställd", "not significant"))</span>"
       return
-        "<tr>\(place)<td>\(itemOf(g.item).text)</td><td class=\"num\">\(f.number(g.regionCurrentMean)) <span class=\"n\">n=\(count(g.regionN))</span></td><td class=\"num\">\(f.number(g.municipalityCurrentMean)) <span class=\"n\">n=\(count(g.municipalityN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted))</td></tr>"
+        "<tr\(significant(g) ? " class=\"significant\"" as HTML : "")>\(place)<th scope=\"row\">\(itemOf(g.item).text)</th><td class=\"num\">\(f.number(g.regionCurrentMean)) <span class=\"n\">n=\(count(g.regionN))</span></td><td class=\"num\">\(f.number(g.municipalityCurrentMean)) <span class=\"n\">n=\(count(g.municipalityN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted)) \(verdict)</td></tr>"
     }
     let suppressedCount = results.organisationalGaps.filter { (m == nil || $0.municipality == m) && $0.suppressed }
       .count

@@ -1,0 +1,106 @@
+import GapAnalysis
+import SurveyModel
+
+/// A municipality against the county at a glance: each section and each value of the
+/// heat-map lens as a row, with the municipality's gap, the county's, the municipalities'
+/// average, the municipality's position among the municipalities (coloured as Kolada
+/// colours relative position, and saying so) and how many of the row's items differ
+/// significantly from the rest of the county.
+extension GapReports {
+  /// A group of items the glance and the lens views show as one row.
+  struct LensRow {
+    var group: RollUp.Group
+    var label: String
+    var members: [Int]
+  }
+
+  func sectionRows() -> [LensRow] {
+    survey.sections.enumerated().compactMap { s, section in
+      let members = results.layout.paired.indices.filter { results.layout.paired[$0].section == s }
+      return members.isEmpty ? nil : LensRow(group: .section(s), label: section.title, members: members)
+    }
+  }
+
+  func tagRows(vocabulary v: Int) -> [LensRow] {
+    results.layout.tagValues.enumerated().compactMap { t, tag in
+      guard tag.vocabulary == v else { return nil }
+      let members = results.layout.paired.indices.filter { results.layout.paired[$0].tagValues.contains(t) }
+      return members.isEmpty
+        ? nil : LensRow(group: .tag(t), label: survey.tagVocabularies[v].values[tag.value].label, members: members)
+    }
+  }
+
+  func rollUp(_ scope: Scope, _ group: RollUp.Group) -> RollUp? {
+    results.rollUps[scope]?.first { $0.group == group && !$0.suppressed && $0.gapMean != nil }
+  }
+
+  /// The municipalities' unweighted mean of a group's gap, over those with a figure.
+  func municipalityAverage(_ group: RollUp.Group) -> (mean: Double, municipalities: Int)? {
+    let means = survey.county.municipalities.indices.compactMap { rollUp(Scope(municipality: $0), group)?.gapMean }
+    return means.isEmpty ? nil : (means.reduce(0, +) / Double(means.count), means.count)
+  }
+
+  /// Where a municipality's gap stands among the municipalities with a figure.
+  func position(_ m: Int, _ group: RollUp.Group) -> (rank: Int, of: Int, band: Int)? {
+    guard let own = rollUp(Scope(municipality: m), group)?.gapMean else { return nil }
+    let all = survey.county.municipalities.indices.compactMap { rollUp(Scope(municipality: $0), group)?.gapMean }
+    return Self.relativePosition(own, among: all)
+  }
+
+  /// Kolada's relative position: rank 1 is the smallest gap (ties share the better rank);
+  /// band 0 is the quarter with the smallest gaps, 2 the quarter with the largest, 1 the
+  /// middle half, by (rank − 1) / (count − 1). No position among fewer than 3.
+  static func relativePosition(_ own: Double, among all: [Double]) -> (rank: Int, of: Int, band: Int)? {
+    guard all.count >= 3 else { return nil }
+    let rank = all.filter { $0 < own }.count + 1
+    let share = Double(rank - 1) / Double(all.count - 1)
+    return (rank, all.count, share <= 0.25 ? 0 : share >= 0.75 ? 2 : 1)
+  }
+
+  func glance(_ m: Int) -> HTML {
+    let scope = Scope(municipality: m)
+    var rows = sectionRows()
+    if let v = survey.heatmapTag { rows += tagRows(vocabulary: v) }
+    let bands = [
+      f.t("Bland de minsta gapen", "Among the smallest gaps"), f.t("Mitt bland kommunerna", "In the middle"),
+      f.t("Bland de största gapen", "Among the largest gaps"),
+    ]
+    let sectionCount = sectionRows().count
+    let lens = survey.heatmapTag.map { survey.tagVocabularies[$0].label.lowercased() }
+    let perArea =
+      lens.map { f.t("per avsnitt och \($0)", "per section and \($0)") } ?? f.t("per avsnitt", "per section")
+    let tableRows = rows.enumerated().map { i, row -> HTML in
+      let own = rollUp(scope, row.group)
+      let county = rollUp(.county, row.group)
+      let average = municipalityAverage(row.group)
+      let comparisons = results.comparisons.filter { $0.municipality == m && row.members.contains($0.item) }
+      let larger = comparisons.filter { $0.significant && ($0.difference ?? 0) > 0 }.count
+      let smaller = comparisons.filter { $0.significant && ($0.difference ?? 0) < 0 }.count
+      let positionCell: HTML
+      if let p = position(m, row.group) {
+        positionCell =
+          "<td class=\"band b\(p.band)\">\(bands[p.band]) <span class=\"n\">(\(f.t("plats \(p.rank) av \(p.of)", "place \(p.rank) of \(p.of)")))</span></td>"
+      } else {
+        positionCell = "<td class=\"suppressed\">–</td>"
+      }
+      let differs: HTML =
+        larger + smaller == 0
+        ? "<td>\(f.t("ingen", "none"))</td>"
+        : "<td>\(larger > 0 ? "<span aria-hidden=\"true\">▲</span> \(larger) \(f.t("större", "larger"))" as HTML : "")\(larger > 0 && smaller > 0 ? ", " : "")\(smaller > 0 ? "<span aria-hidden=\"true\">▼</span> \(smaller) \(f.t("mindre", "smaller"))" as HTML : "")</td>"
+      let groupStart: HTML =
+        i == sectionCount && i > 0
+        ? "<tr class=\"group\"><th scope=\"colgroup\" colspan=\"6\">\(survey.heatmapTag.map { survey.tagVocabularies[$0].label } ?? "")</th></tr>"
+        : ""
+      return
+        "\(groupStart)<tr><th scope=\"row\">\(row.label)</th>\(gapCell(own?.gapMean, suppressed: own == nil, n: own?.respondents))<td class=\"num\">\(f.number(county?.gapMean))</td><td class=\"num\">\(f.number(average?.mean))</td>\(positionCell)\(differs)</tr>"
+    }
+    return """
+      <section id="overblick"><h2>\(f.t("Kommunen jämfört med länet", "The municipality against the county"))</h2>
+      <p>\(f.t("Medelgapet \(perArea) (önskat läge minus nuläge; varje påstående väger lika) för kommunen, länet (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Färgen visar kommunens läge bland länets kommuner, som Kolada gör: den fjärdedel med minst gap, mitten, den fjärdedel med störst gap (plats 1 är minst gap). Den säger inget om hur säker skillnaden är; det gör sista kolumnen, som räknar påståenden där kommunens gap är statistiskt säkerställt större (▲) eller mindre (▼) än i resten av länet.", "The mean gap \(perArea) (desired minus today; every item weighs the same) for the municipality, the county (all respondents) and the municipalities' average (each municipality weighs the same). The colour shows the municipality's position among the county's municipalities, as Kolada does: the quarter with the smallest gaps, the middle, the quarter with the largest (place 1 is the smallest gap). It says nothing about how sure the difference is; the last column does, counting the items where the municipality's gap is significantly larger (▲) or smaller (▼) than in the rest of the county."))</p>
+      <table class="glance"><caption>\(f.t("Kommunens gap bredvid länets, per område", "The municipality's gaps beside the county's, per area"))</caption>
+      <thead><tr><th scope="col">\(f.t("Område", "Area"))</th><th scope="col">\(f.t("Kommunens gap", "Municipality's gap"))</th><th scope="col">\(f.t("Länets gap", "County gap"))</th><th scope="col">\(f.t("Kommunmedel", "Municipalities' average"))</th><th scope="col">\(f.t("Läge bland kommunerna", "Position among the municipalities"))</th><th scope="col">\(f.t("Påståenden som skiljer sig från resten av länet", "Items that differ from the rest of the county"))</th></tr></thead>
+      <tbody>\(tableRows)</tbody></table>
+      </section>
+      """
+  }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import Reporting
+
+/// The first page and the municipality's overview, on the fixture (Fixtures/survey.yaml
+/// and exports/). Every figure is counted by hand from the two CSV files.
+@Suite struct FirstPageTests {
+  func page(_ path: String) async throws -> String {
+    try #require(try await HTMLReportTests.pages().first { $0.path == path }?.text)
+  }
+
+  /// Kalmar: rows 1–7 and 9 of kalmar.csv are Kalmar's (row 8's "Kalmr" is rejected), 3
+  /// of them region and 5 municipality; the survey invites 4 and 6. 8/10 = 80 %,
+  /// 3/4 = 75 %, 5/6 = 83 %. The period is the survey's own text.
+  @Test func factsWithResponseRates() async throws {
+    let kalmar = try await page("kommun/kalmar.html")
+    #expect(kalmar.contains("<div><dt>Period</dt><dd>våren 2026</dd></div>"))
+    #expect(kalmar.contains("<div><dt>Svarsfrekvens</dt><dd>80 % (8 av 10 inbjudna)</dd></div>"))
+    #expect(kalmar.contains("<div><dt>Region</dt><dd>3 av 4 (75 %)</dd></div>"))
+    #expect(kalmar.contains("<div><dt>Kommun</dt><dd>5 av 6 (83 %)</dd></div>"))
+    // The county's rate needs every place's invited count; Högsby and county-wide have none.
+    let county = try await page("index.html")
+    #expect(!county.contains("Svarsfrekvens"))
+    #expect(county.contains("<div><dt>Kommuner med svar</dt><dd>2 av 2</dd></div>"))
+  }
+
+  /// Kalmar's "Vi möts" gap: pairs (2,5) (3,4) (1,4) (2,5) (2,4) (3,5) (1,3), row 9's
+  /// current 7 being off the scale: gaps 3+1+3+3+2+2+2 = 16 over 7, 2,3. Its mellanrum on
+  /// hemsjukvårdsavtalet: region current 4, 5, 4 (13/3 = 4,3) against municipality 1, 2,
+  /// 1, 2, 2 (8/5 = 1,6).
+  @Test func largestGapsAndMellanrum() async throws {
+    let kalmar = try await page("kommun/kalmar.html")
+    #expect(kalmar.contains("<span class=\"figure\">gap 2,3 (1,6–3,0)</span>"))
+    #expect(kalmar.contains("<span class=\"figure\">Region 4,3, Kommun 1,6</span>"))
+  }
+
+  /// The overview row of Kalmar's first section: its gap 16/7 (2,3, n = 7), the county's
+  /// 16/7 pooled with Högsby's 1+2+2+0+3 and county-wide 2: 26/13 = 2,0.
+  @Test func overviewBesideTheCounty() async throws {
+    let kalmar = try await page("kommun/kalmar.html")
+    #expect(
+      kalmar.contains(
+        "<tr><th scope=\"row\">Mötesplatser</th><td class=\"num heat h5\">2,3 <span class=\"n\">n=7</span></td><td class=\"num\">2,0</td>"
+      ))
+  }
+
+  /// Kolada's three bands, by hand: among 12 gaps, rank r falls in the smallest quarter
+  /// when (r − 1)/11 ≤ 0,25 (r ≤ 3), the largest when ≥ 0,75 (r ≥ 10).
+  @Test func relativePositionBands() {
+    let gaps = (1...12).map(Double.init)
+    #expect(GapReports.relativePosition(3, among: gaps)! == (3, 12, 0))
+    #expect(GapReports.relativePosition(4, among: gaps)! == (4, 12, 1))
+    #expect(GapReports.relativePosition(9, among: gaps)! == (9, 12, 1))
+    #expect(GapReports.relativePosition(10, among: gaps)! == (10, 12, 2))
+    // Ties share the better rank; two municipalities are too few for a position.
+    #expect(GapReports.relativePosition(2, among: [1, 2, 2, 5])! == (2, 4, 1))
+    #expect(GapReports.relativePosition(2, among: [1, 2]) == nil)
+  }
+}

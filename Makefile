@@ -3,6 +3,7 @@
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
 #   make screenshots  renders the county report and one municipality's with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
+#   make check-a11y   axe-core (WCAG 2.2 A and AA) over every generated page, at 1366 px and 390 px (CI runs it)
 #   make format    formats the Swift sources in place (swift-format, with .swift-format)
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ from its generator (byte-identical)
@@ -12,7 +13,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y browser build report screenshots bench examples clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -87,10 +88,29 @@ screenshots:
 
 # The pages as a phone shows them (make report first): no sideways page scroll at 390 px,
 # chart text at least 10 px. Needs Debian's chromium and chromium-driver and PyPI's selenium.
-check-layout:
-	@command -v chromedriver >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
+# Debian's chromium and chromium-driver, and PyPI's selenium, for the checks that open
+# the pages in a browser.
+browser:
+	@command -v chromedriver >/dev/null 2>&1 || { echo "kartlagg: installing chromium and chromium-driver (the page checks open the reports in a browser)"; $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; }
 	@python3 -c 'import selenium' 2>/dev/null || python3 -m pip install --quiet selenium 2>/dev/null || python3 -m pip install --quiet --break-system-packages selenium
+
+check-layout: browser
 	python3 Tests/ReportingTests/check_layout.py Reports/index.html Reports/kommun/*.html Reports/codebook.html
+
+# axe-core from PyPI's axe-playwright-python (its axe.min.js; Playwright itself is not
+# needed, so --no-deps), run by selenium over a fresh report of the examples.
+A11Y_OUT := .build/a11y/Reports
+check-a11y: deps browser
+	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps axe-playwright-python==0.1.8 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps --break-system-packages axe-playwright-python==0.1.8
+	$(SWIFT) build --product kartlagg
+	@rm -rf $(A11Y_OUT) $(A11Y_OUT)-arbetsfiler; bin=$$($(SWIFT) build --show-bin-path); \
+	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out $(A11Y_OUT) >/dev/null; \
+	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ] || exit $$status
+	python3 Tests/ReportingTests/check_a11y.py \
+	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
+	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c Benchmarks/floor/resources.h | deps
 	cc -O2 -Wall -o $@ $< -lcsv

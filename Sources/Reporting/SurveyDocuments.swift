@@ -134,13 +134,13 @@ public enum SurveyDocuments {
       <h1>Kodbok: \(survey.title)</h1>
       <p>Enkät <code>\(survey.id)</code>, formatversion \(survey.version). Kolumnnamnen nedan är de kartlagg känner igen; en export kan också ha frågetexten eller ett alias som rubrik. Grupper med färre än \(survey.minimumGroupSize) svar redovisas inte.</p>
       <h2>Svarande</h2>
-      <table>
+      <table tabindex=0>
       <thead><tr><th scope="col">Kolumn</th><th scope="col">Fråga</th><th scope="col">Svar</th><th scope="col">Övrigt</th></tr></thead>
       <tbody>
       \(rows)</tbody>
       </table>
       <h2>Frågor</h2>
-      <table>
+      <table tabindex=0>
       <thead><tr><th scope="col">Kolumn</th><th scope="col">Fråga</th><th scope="col">Del</th><th scope="col">Svar</th><th scope="col">Taggar</th></tr></thead>
       <tbody>
       \(itemRows)</tbody>

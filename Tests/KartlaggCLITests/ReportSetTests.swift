@@ -213,7 +213,7 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     request.output = base + "/first"
     _ = await Runs.report(request)
     let renamed = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
-      of: "name: Torsås }", with: "name: Torsås kommun, spellings: [Torsås] }")
+      of: "name: Torsås,", with: "name: Torsås kommun, spellings: [Torsås],")
     #expect(renamed.contains("Torsås kommun"))
     try renamed.write(toFile: base + "/renamed.yaml", atomically: true, encoding: .utf8)
     request.survey = base + "/renamed.yaml"

@@ -16,7 +16,7 @@ extension GapReports {
       <section id="uppfoljning"><h2>\(f.t("Uppföljning", "Follow-up"))</h2>
       <p>\(f.t("Gapet nu och vid förra kartläggningen, och hur nuläget har ändrats (nu minus då). Ett minskande gap betyder att nuläget närmat sig det önskade.", "The gap now and at the previous mapping, and how today's level changed (now minus then). A shrinking gap means today has come closer to the desired state."))</p>
       \(shown.isEmpty ? "<p>\(f.t("Inga jämförbara siffror.", "No comparable figures."))</p>" as HTML : """
-      <table><caption>\(f.t("Förändring sedan förra kartläggningen", "Change since the previous mapping"))</caption>
+      <table tabindex=0><caption>\(f.t("Förändring sedan förra kartläggningen", "Change since the previous mapping"))</caption>
       <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Gap då", "Gap then"))</th><th scope="col">\(f.t("Gap nu", "Gap now"))</th><th scope="col">\(f.t("Förändring av gapet", "Change of the gap"))</th><th scope="col">\(f.t("Förändring av nuläget", "Change of today"))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)

@@ -17,7 +17,7 @@ extension GapReports {
         rows.append("<tr><th scope=\"row\">\(name)</th>\(cells)</tr>")
       }
       return """
-        <table class="heatmap"><caption>\(caption)</caption>
+        <table tabindex=0 class="heatmap"><caption>\(caption)</caption>
         <thead><tr><th scope="col">\(f.t("Kommun", "Municipality"))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
         """
     }

@@ -29,7 +29,7 @@ extension GapReports {
         return "<tr><th scope=\"row\">\(row.label)</th>\(cells)</tr>"
       }
       return """
-        <table class="heatmap" id="lins-\(view.id)"><caption>\(f.t("Gap per \(view.title.lowercased()) och grupp", "Gap per \(view.title.lowercased()) and group"))</caption>
+        <table tabindex=0 class="heatmap" id="lins-\(view.id)"><caption>\(f.t("Gap per \(view.title.lowercased()) och grupp", "Gap per \(view.title.lowercased()) and group"))</caption>
         <thead><tr><th scope="col">\(view.title)</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
         """
     }

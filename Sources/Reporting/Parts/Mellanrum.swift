@@ -65,7 +65,7 @@ extension GapReports {
       <section id="mellanrum"><h2>\(f.t("Mellanrum: där region och kommun ser olika på nuläget", "Gaps between organisations: where region and municipality see today differently"))</h2>
       <p>\(f.t("Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) skalsteg olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna.", "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least \(threshold) scale point\(results.settings.mellanrumThreshold == 1 ? "" : "s") apart, or where the difference is statistically significant (adjusted p below \(level): the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."))</p>
       \(shown.isEmpty ? "<p>\(noneShown)</p>" as HTML : """
-      <table><caption>\(f.t("Nuläge enligt region och kommun", "Today according to region and municipality"))</caption>
+      <table tabindex=0><caption>\(f.t("Nuläge enligt region och kommun", "Today according to region and municipality"))</caption>
       <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(firstLabel)</th><th scope="col">\(secondLabel)</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p-värde", "Adjusted p"))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)

@@ -20,7 +20,7 @@ extension GapReports {
           "<tr><th scope=\"row\">\(label)</th><td class=\"num\">\(f.percent(share?.share))</td><td class=\"num\">\(f.percent(share?.low)) – \(f.percent(share?.high))</td></tr>"
       }
       return """
-        <table><caption>\(item.text) (n = \(count(shares.n)))</caption>
+        <table tabindex=0><caption>\(item.text) (n = \(count(shares.n)))</caption>
         <thead><tr><th scope="col">\(f.t("Svar", "Answer"))</th><th scope="col">\(f.t("Andel", "Share"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th></tr></thead>
         <tbody>\(rows)</tbody></table>
         """

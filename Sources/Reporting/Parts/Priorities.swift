@@ -64,7 +64,7 @@ extension GapReports {
     return """
       <section id="prioriteringar"><h2>\(f.t("Prioriteringar och styrkor", "Priorities and strengths"))</h2>
       <p>\(f.t("Prioriteringar: påståenden vars gap är statistiskt säkerställt större än noll, största först; underlaget till nästa steg i planen, hur vi agerar tillsammans. Styrkor: det som redan fungerar, med nuläge minst vid skalans mitt och gap under \(smallGap) skalsteg.", "Priorities: items whose gap is significantly above zero, largest first; the input to the plan's next step, how to act together. Strengths: what works already, with today at least at the middle of the scale and a gap below \(smallGap) scale point."))</p>
-      <div class="priorities"><figure>\(matrix)<figcaption>\(description)</figcaption></figure>
+      <div class="priorities"><figure tabindex=0>\(matrix)<figcaption>\(description)</figcaption></figure>
       <div class="lists">
       <h3>\(f.t("Prioriteringar", "Priorities"))</h3>
       \(items.isEmpty ? "<p>\(f.t("Inget gap är statistiskt säkerställt större än noll.", "No gap is significantly above zero."))</p>" as HTML : "<ol>\(items)</ol>")

@@ -49,8 +49,8 @@ extension GapReports {
       out.append(
         """
         <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
-        <figure>\(chart)<figcaption>\(description)</figcaption></figure>
-        <table><caption>\(f.t("Siffrorna i diagrammet", "The figures of the chart")): \(section.title)</caption>
+        <figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>
+        <table tabindex=0><caption>\(f.t("Siffrorna i diagrammet", "The figures of the chart")): \(section.title)</caption>
         <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
         <tbody>\(tableRows)</tbody></table>
         \(bars.isEmpty ? "" : distributionBlock(section, bars, points.count))
@@ -81,8 +81,8 @@ extension GapReports {
     return """
       <details><summary>\(f.t("Svarsfördelningar", "Answer distributions"))</summary>
       <p>\(swatches) \(description)</p>
-      <div class="scroll">\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))</div>
-      <table><caption>\(f.t("Andel svar per skalsteg", "Share of answers per scale point")): \(section.title)</caption>
+      <div class="scroll" tabindex=0>\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))</div>
+      <table tabindex=0><caption>\(f.t("Andel svar per skalsteg", "Share of answers per scale point")): \(section.title)</caption>
       <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
       </details>
       """

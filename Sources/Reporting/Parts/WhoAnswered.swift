@@ -51,7 +51,7 @@ extension GapReports {
     }
     return """
       <section id="svarande"><h2>\(f.t("Vilka svarade", "Who answered"))</h2>
-      <table><caption>\(f.t("Svarande per kommun och grupp", "Respondents per municipality and group"))</caption>
+      <table tabindex=0><caption>\(f.t("Svarande per kommun och grupp", "Respondents per municipality and group"))</caption>
       <thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>
       <p>\(f.t("Rader i exporterna", "Rows in the exports")): \(totals.read); \(f.t("godtagna", "accepted")): \(totals.accepted); \(f.t("avvisade", "rejected")): \(totals.rejected) (\(f.t("avvisade rader och redovisningen per fil finns i analytikerns arbetsfiler, som inte följer med rapporten", "the rejected rows and the accounting per file are in the analyst's working files, which do not go with the report"))).</p>
       <ul>\(reasonRows)</ul>

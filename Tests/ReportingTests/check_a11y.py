@@ -1,0 +1,69 @@
+"""Runs axe-core over generated pages (`make check-a11y`, which CI runs): every page must
+have 0 violations of the WCAG 2.0, 2.1 and 2.2 A and AA rules. Headless Chromium through
+Debian's chromium-driver and PyPI's selenium; axe-core itself is the axe.min.js that
+PyPI's axe-playwright-python ships (installed without Playwright: only the script is used).
+
+    python3 check_a11y.py AXE_JS page.html …
+
+Each page is checked at a laptop's width and at a phone's (390 px), since the layout
+changes between them.
+"""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def driver(width):
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox"):
+        options.add_argument(argument)
+    if width < 500:
+        options.add_experimental_option(
+            "mobileEmulation", {"deviceMetrics": {"width": width, "height": 844, "pixelRatio": 1}})
+    else:
+        options.add_argument(f"--window-size={width},900")
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def main():
+    axe = open(sys.argv[1], encoding="utf-8").read()
+    pages = sys.argv[2:]
+    failures = 0
+    for width in (1366, 390):
+        browser = driver(width)
+        browser.set_script_timeout(120)
+        try:
+            for path in pages:
+                browser.get("file://" + os.path.abspath(path))
+                browser.execute_script(axe)
+                result = browser.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
+                    ".then(r => done({version: axe.version, violations: r.violations}))"
+                    ".catch(e => done({error: String(e)}));" % json.dumps(TAGS))
+                if "error" in result:
+                    print(f"{path} at {width} px: axe failed: {result['error']}")
+                    failures += 1
+                    continue
+                violations = result["violations"]
+                print(f"{path} at {width} px: axe-core {result['version']}, {len(violations)} violations")
+                for v in violations:
+                    failures += 1
+                    print(f"  {v['id']} ({v['impact']}): {v['help']}")
+                    for node in v["nodes"][:5]:
+                        print(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+        finally:
+            browser.quit()
+    if failures:
+        print(f"{failures} accessibility violations")
+        sys.exit(1)
+
+
+main()

@@ -305,8 +305,10 @@ private struct Computation {
     var textPlaces = Set<Int?>(municipalities.filter { respondents[Scope(municipality: $0)] != nil })
     if tally.respondents(cells: countyWideCells) >= minimum { textPlaces.insert(nil) }
 
+    let catalogue = GapResults.catalogue(layout)
     return GapResults(
-      layout: layout, settings: settings, scopes: scopes, respondents: respondents, items: items,
+      layout: layout, settings: settings, pairedItems: catalogue.paired, singleItems: catalogue.singles,
+      tagValues: catalogue.tags, scopes: scopes, respondents: respondents, items: items,
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
       strengths: strengths,
       answerShares: answerShares, municipalityAverage: municipalityAverage,

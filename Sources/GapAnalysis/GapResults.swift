@@ -108,6 +108,32 @@ public struct AnswerShares: Sendable {
   public var shares: [Proportion]?
 }
 
+/// What a report needs to know about an item, so that it needs nothing from the tally's
+/// layout: its stable id, its question text, its section and its answers.
+public struct ReportedItem: Sendable {
+  /// The item's id in the survey definition (stable between runs).
+  public var id: String
+  /// The statement or question, as the survey words it.
+  public var text: String
+  /// Index into `Survey.sections`.
+  public var section: Int
+  /// Scale point values, ascending (a choice item: option indices 0..<count).
+  public var points: [Int]
+  /// Each answer's id and label, in `points` order.
+  public var answers: [(id: String, label: String)]
+  /// Flat tag-value indices (`GapResults.tagValues`) the item carries.
+  public var tags: [Int]
+  public var isChoice: Bool
+}
+
+/// A value of a tag vocabulary (a lens), flattened across vocabularies.
+public struct ReportedTag: Sendable {
+  /// Index into `Survey.tagVocabularies`, and into its values.
+  public var vocabulary: Int
+  public var value: Int
+  public var label: String
+}
+
 /// The thresholds one analysis ran with; the reports quote them, never their own copy.
 public struct AnalysisSettings: Sendable, Equatable {
   /// Groups with fewer respondents are suppressed, and so is every figure that would
@@ -137,6 +163,12 @@ public struct GapResults: Sendable {
   public let layout: TallyLayout
   public var survey: Survey { layout.survey }
   public let settings: AnalysisSettings
+  /// Per paired item (the index `ItemGap.item` and the other figures use).
+  public let pairedItems: [ReportedItem]
+  /// Per rating or choice item (the index of `AnswerShares.item`).
+  public let singleItems: [ReportedItem]
+  /// Every tag value, flattened (the index of `RollUp.Group.tag`).
+  public let tagValues: [ReportedTag]
   public var minimumGroupSize: Int { settings.minimumGroupSize }
   /// Scopes in report order.
   public let scopes: [Scope]
@@ -162,4 +194,36 @@ public struct GapResults: Sendable {
   public let textPlaces: Set<Int?>
 
   public func item(_ scope: Scope, _ item: Int) -> ItemGap? { items[scope]?[item] }
+
+  /// The items, sections and tag values of a layout, in its order.
+  static func catalogue(_ layout: TallyLayout) -> (paired: [ReportedItem], singles: [ReportedItem], tags: [ReportedTag])
+  {
+    let survey = layout.survey
+    func answers(_ item: Item, _ points: [Int]) -> [(id: String, label: String)] {
+      switch item.kind {
+      case .choice(let options, _, _): return options.map { ($0.id, $0.label) }
+      case .paired(let id, _, _), .rating(let id, _):
+        let labels = survey.scale(id: id)?.points ?? []
+        return points.map { v in (String(v), labels.first { $0.value == v }?.label ?? String(v)) }
+      default: return points.map { (String($0), String($0)) }
+      }
+    }
+    let paired = layout.paired.map { p -> ReportedItem in
+      let item = survey.sections[p.section].items[p.item]
+      return ReportedItem(
+        id: p.id, text: item.text, section: p.section, points: p.points, answers: answers(item, p.points),
+        tags: p.tagValues, isChoice: false)
+    }
+    let singles = layout.singles.map { s -> ReportedItem in
+      let item = survey.sections[s.section].items[s.item]
+      return ReportedItem(
+        id: s.id, text: item.text, section: s.section, points: s.points, answers: answers(item, s.points), tags: [],
+        isChoice: s.isChoice)
+    }
+    let tags = layout.tagValues.map {
+      ReportedTag(
+        vocabulary: $0.vocabulary, value: $0.value, label: survey.tagVocabularies[$0.vocabulary].values[$0.value].label)
+    }
+    return (paired, singles, tags)
+  }
 }

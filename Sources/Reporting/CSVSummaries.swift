@@ -65,10 +65,9 @@ public struct CSVSummaries {
   private func int(_ v: Int?) -> CSVCell { v.map(CSVCell.integer) ?? .empty }
   private func flag(_ v: Bool) -> CSVCell { .text(v ? "true" : "false") }
 
-  private func item(_ p: Int) -> (section: Section, item: Item) {
-    let paired = results.layout.paired[p]
-    let section = survey.sections[paired.section]
-    return (section, section.items[paired.item])
+  private func item(_ p: Int) -> (section: Section, item: ReportedItem) {
+    let item = results.pairedItems[p]
+    return (survey.sections[item.section], item)
   }
 
   /// The columns of `items.csv`, in order (a baseline adds the `*_change` columns after
@@ -134,9 +133,9 @@ public struct CSVSummaries {
         case .section(let s):
           (type, id, label) = ("section", survey.sections[s].id, survey.sections[s].title)
         case .tag(let t):
-          let (v, i) = results.layout.tagValues[t]
-          let vocabulary = survey.tagVocabularies[v]
-          (type, id, label) = (vocabulary.id, vocabulary.values[i].id, vocabulary.values[i].label)
+          let tag = results.tagValues[t]
+          let vocabulary = survey.tagVocabularies[tag.vocabulary]
+          (type, id, label) = (vocabulary.id, vocabulary.values[tag.value].id, tag.label)
         }
         rows.append([
           .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(type), .text(id), .text(label),
@@ -192,10 +191,9 @@ public struct CSVSummaries {
     var rows: [[CSVCell]] = []
     for scope in results.scopes {
       for shares in results.answerShares[scope] ?? [] {
-        let single = results.layout.singles[shares.item]
-        let section = survey.sections[single.section]
-        let item = section.items[single.item]
-        let labels = SurveyDocuments.answerOptions(single, survey)
+        let item = results.singleItems[shares.item]
+        let section = survey.sections[item.section]
+        let labels = item.answers
         for (i, answer) in labels.enumerated() {
           let share = shares.shares?[i]
           rows.append([

@@ -50,19 +50,6 @@ public enum SurveyDocuments {
     }
   }
 
-  /// A rating or choice item's answers as the results count them: per scale point or option,
-  /// in order, its id (the point's value, or the option's id) and its label.
-  static func answerOptions(_ single: TallyLayout.Single, _ survey: Survey) -> [(id: String, label: String)] {
-    let item = survey.sections[single.section].items[single.item]
-    switch item.kind {
-    case .choice(let options, _, _): return options.map { ($0.id, $0.label) }
-    case .rating(let id, _):
-      let points = survey.scale(id: id)?.points ?? []
-      return single.points.map { v in (String(v), points.first { $0.value == v }?.label ?? String(v)) }
-    default: return single.points.map { (String($0), String($0)) }
-    }
-  }
-
   /// The answers an item takes, in words.
   static func answers(_ item: Item, _ survey: Survey) -> String {
     switch item.kind {

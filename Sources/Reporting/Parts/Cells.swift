@@ -13,10 +13,7 @@ extension GapReports {
     return "<td class=\"num heat h\(c)\(weak)\">\(f.number(gap))\(nText)</td>"
   }
 
-  func itemOf(_ p: Int) -> Item {
-    let paired = results.layout.paired[p]
-    return survey.sections[paired.section].items[paired.item]
-  }
+  func itemOf(_ p: Int) -> ReportedItem { results.pairedItems[p] }
 
   func root(_ scope: Scope) -> String { scope.municipality == nil ? "" : "../" }
 }

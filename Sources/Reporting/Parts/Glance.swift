@@ -16,17 +16,17 @@ extension GapReports {
 
   func sectionRows() -> [LensRow] {
     survey.sections.enumerated().compactMap { s, section in
-      let members = results.layout.paired.indices.filter { results.layout.paired[$0].section == s }
+      let members = results.pairedItems.indices.filter { results.pairedItems[$0].section == s }
       return members.isEmpty ? nil : LensRow(group: .section(s), label: section.title, members: members)
     }
   }
 
   func tagRows(vocabulary v: Int) -> [LensRow] {
-    results.layout.tagValues.enumerated().compactMap { t, tag in
+    results.tagValues.enumerated().compactMap { t, tag in
       guard tag.vocabulary == v else { return nil }
-      let members = results.layout.paired.indices.filter { results.layout.paired[$0].tagValues.contains(t) }
+      let members = results.pairedItems.indices.filter { results.pairedItems[$0].tags.contains(t) }
       return members.isEmpty
-        ? nil : LensRow(group: .tag(t), label: survey.tagVocabularies[v].values[tag.value].label, members: members)
+        ? nil : LensRow(group: .tag(t), label: tag.label, members: members)
     }
   }
 

@@ -27,8 +27,8 @@ extension GapReports {
     }
     var areaGroups: [(RollUp.Group, String)] = []
     if let v = survey.heatmapTag {
-      for (t, tag) in results.layout.tagValues.enumerated() where tag.vocabulary == v {
-        areaGroups.append((.tag(t), survey.tagVocabularies[v].values[tag.value].label))
+      for (t, tag) in results.tagValues.enumerated() where tag.vocabulary == v {
+        areaGroups.append((.tag(t), tag.label))
       }
     }
     var out: HTML = """

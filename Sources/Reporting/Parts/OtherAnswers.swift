@@ -8,12 +8,9 @@ extension GapReports {
     let all = results.answerShares[scope] ?? []
     guard !all.isEmpty else { return "" }
     let tables = all.map { shares -> HTML in
-      let single = results.layout.singles[shares.item]
-      let item = survey.sections[single.section].items[single.item]
+      let item = results.singleItems[shares.item]
       // A scale point shows its value beside its label; an option its label.
-      let labels = SurveyDocuments.answerOptions(single, survey).map {
-        single.isChoice ? $0.label : "\($0.id) \($0.label)"
-      }
+      let labels = item.answers.map { item.isChoice ? $0.label : "\($0.id) \($0.label)" }
       let rows = labels.enumerated().map { i, label -> HTML in
         let share = shares.shares?[i]
         return

@@ -15,7 +15,7 @@ extension GapReports {
     let strengths = Array(allStrengths.prefix(Self.listed.strengths))
     let letters = strengths.indices.map { String(UnicodeScalar(UInt8(65 + $0))) }
     var points: [Charts.MatrixPoint] = []
-    for p in results.layout.paired.indices {
+    for p in results.pairedItems.indices {
       guard let g = results.item(scope, p), !g.suppressed, let c = g.currentMean, let gap = g.gapMean else { continue }
       if let i = list.firstIndex(of: p) {
         points.append(.init(mark: "\(i + 1)", current: c, gap: gap, kind: .priority))
@@ -25,7 +25,7 @@ extension GapReports {
         points.append(.init(mark: "", current: c, gap: gap, kind: .other))
       }
     }
-    let scale = results.layout.paired.first?.points ?? [1, 5]
+    let scale = results.pairedItems.first?.points ?? [1, 5]
     let smallGap = f.number(results.settings.smallGap, 0)
     let quadrants = [
       f.t("Lågt nu, stort gap: börja här", "Low today, large gap: start here"),

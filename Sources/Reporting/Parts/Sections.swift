@@ -6,9 +6,9 @@ extension GapReports {
   func sections(_ scope: Scope, reference: Scope?) -> HTML {
     var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t("Avsnitt för avsnitt", "Section by section"))</h2>"]
     for (s, section) in survey.sections.enumerated() {
-      let members = results.layout.paired.indices.filter { results.layout.paired[$0].section == s }
+      let members = results.pairedItems.indices.filter { results.pairedItems[$0].section == s }
       guard !members.isEmpty, let first = members.first else { continue }
-      let points = results.layout.paired[first].points
+      let points = results.pairedItems[first].points
       let rows = members.map { p -> Charts.Row in
         let g = results.item(scope, p)
         let r = reference.flatMap { results.item($0, p) }
@@ -69,7 +69,7 @@ extension GapReports {
       "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point."
     )
     let k = bars.first?.counts.count ?? k
-    let points = results.layout.paired.first { survey.sections[$0.section].id == section.id }?.points ?? Array(1...k)
+    let points = results.pairedItems.first { survey.sections[$0.section].id == section.id }?.points ?? Array(1...k)
     let head = points.map { "<th scope=\"col\">\($0)</th>" as HTML }
     let rows = bars.map { bar -> HTML in
       let n = bar.counts.reduce(0, +)

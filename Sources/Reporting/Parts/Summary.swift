@@ -20,7 +20,7 @@ extension GapReports {
       return
         "<li>\(itemOf(p).text) <span class=\"figure\">\(f.t("nuläge", "today")) \(f.number(g?.currentMean)), \(f.t("gap", "gap")) \(f.number(g?.gapMean))</span></li>"
     }
-    let scale = results.layout.paired.first?.points ?? [1, 5]
+    let scale = results.pairedItems.first?.points ?? [1, 5]
     let middle = f.number(Double((scale.first ?? 1) + (scale.last ?? 5)) / 2, 1)
     return """
       <section id="sammanfattning" class="summary" aria-labelledby="sammanfattning-h">
@@ -125,7 +125,7 @@ extension GapReports {
   }
 
   func readingGuide(_ scope: Scope) -> HTML {
-    let scale = results.layout.paired.first?.points ?? [1, 5]
+    let scale = results.pairedItems.first?.points ?? [1, 5]
     let municipalityLine: HTML =
       scope.isCounty
       ? ""

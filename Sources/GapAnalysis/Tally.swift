@@ -229,7 +229,7 @@ public struct Tally: Sendable, Equatable {
   private(set) var sectionRespondents: [UInt32]
   /// Per cell and flat tag value: the same for the items carrying the tag.
   private(set) var tagRespondents: [UInt32]
-  /// Free text per (municipality, section), kept only when asked for.
+  /// Free text per (municipality, section, question), kept only when asked for.
   public let keepsTexts: Bool
   private(set) var texts: [TextKey: [String]] = [:]
 
@@ -237,6 +237,8 @@ public struct Tally: Sendable, Equatable {
     /// nil for county-wide respondents.
     public var municipality: Int?
     public var section: Int
+    /// Index into the section's items.
+    public var item: Int
   }
 
   public init(layout: TallyLayout, keepTexts: Bool = false) {
@@ -338,8 +340,9 @@ public struct Tally: Sendable, Equatable {
     if keepsTexts {
       let slots = layout.survey.slots
       for answer in response.texts {
-        texts[TextKey(municipality: response.municipality, section: slots[answer.slot].section), default: []].append(
-          answer.text)
+        let slot = slots[answer.slot]
+        texts[TextKey(municipality: response.municipality, section: slot.section, item: slot.item), default: []]
+          .append(answer.text)
       }
     }
   }
@@ -364,10 +367,10 @@ public struct Tally: Sendable, Equatable {
     return sum
   }
 
-  /// Free-text answers of a municipality (nil: county-wide) and section, sorted so that
-  /// the order does not depend on the order files were read in.
-  public func texts(municipality: Int?, section: Int) -> [String] {
-    (texts[TextKey(municipality: municipality, section: section)] ?? []).sorted()
+  /// Free-text answers to one question (an item of a section) from a municipality (nil:
+  /// county-wide), sorted so that the order does not depend on the order files were read in.
+  public func texts(municipality: Int?, section: Int, item: Int) -> [String] {
+    (texts[TextKey(municipality: municipality, section: section, item: item)] ?? []).sorted()
   }
 
   // MARK: Reading the counts

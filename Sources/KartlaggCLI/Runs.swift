@@ -219,7 +219,8 @@ public enum Runs {
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
     let pages = GapReports(
       results: analysis, files: outcome.files, language: language,
-      comments: request.includeComments ? { tally.texts(municipality: $0, section: $1) } : nil, followUp: followUp)
+      comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
+      followUp: followUp)
     for (path, text) in pages.all() { published.append((path, Array(text.utf8))) }
     var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))

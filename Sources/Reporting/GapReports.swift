@@ -10,14 +10,15 @@ public struct GapReports {
   public let results: GapResults
   public let files: [FileReport]
   public let language: String
-  /// Free-text answers, by municipality (nil: county-wide) and section; shown only when given.
-  public let comments: ((Int?, Int) -> [String])?
+  /// Free-text answers, by municipality (nil: county-wide), section and item (the
+  /// question's index in its section); shown only when given.
+  public let comments: ((Int?, Int, Int) -> [String])?
   /// Changes since an earlier run, when one was given.
   public let followUp: [Scope: [ItemChange]]?
   let f: ReportFormat
 
   public init(
-    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int) -> [String])? = nil,
+    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int, Int) -> [String])? = nil,
     followUp: [Scope: [ItemChange]]? = nil
   ) {
     self.results = results

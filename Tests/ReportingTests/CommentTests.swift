@@ -25,7 +25,8 @@ import Testing
     add(1, 1, nil)
     for text in ["Länsövergripande", nil, nil] { add(nil, 0, text) }
     let results = Analysis.run(tally)
-    let reports = GapReports(results: results, files: [], comments: { tally.texts(municipality: $0, section: $1) })
+    let reports = GapReports(
+      results: results, files: [], comments: { tally.texts(municipality: $0, section: $1, item: $2) })
     return (reports.county(), reports.municipality(0), reports.municipality(1), results)
   }
 
@@ -45,6 +46,46 @@ import Testing
     #expect(!county.contains("Hemligt"))
     #expect(county.contains("<li>Länsövergripande</li>"))
     #expect(county.contains("<li>Mer samverkan</li>"))
+  }
+}
+
+/// Free text question by question: two questions in one section keep their answers apart,
+/// each under its own text, and a repeated answer is counted once with its number.
+@Suite struct CommentsByQuestionTests {
+  @Test func eachQuestionItsOwnList() throws {
+    let base = try String(contentsOfFile: fixturePath("survey.yaml"), encoding: .utf8)
+    let yaml = base.replacingOccurrences(
+      of: "        answer: { column: fritext }",
+      with:
+        "        answer: { column: fritext }\n      - id: saknas\n        kind: text\n        text: Vad saknas?\n        answer: { column: saknas }"
+    )
+    let survey = try SurveyLoader.load(yaml: yaml)
+    var tally = Tally(layout: TallyLayout(survey: survey), keepTexts: true)
+    // Kalmar, 6 respondents: "Övrigt" (slot 5) gets "Bra" twice; "Vad saknas?" (slot 6)
+    // gets "Tid" and "Bra".
+    let answers: [[TextAnswer]] = [
+      [TextAnswer(slot: 5, text: "Bra"), TextAnswer(slot: 6, text: "Tid")],
+      [TextAnswer(slot: 5, text: "Bra"), TextAnswer(slot: 6, text: "Bra")], [], [], [], [],
+    ]
+    for (i, texts) in answers.enumerated() {
+      tally.add(
+        Response(
+          municipality: 0, dimensions: [i % 2], values: [2, 4, 3, 5, 0, Response.missing, Response.missing],
+          texts: texts))
+    }
+    let results = Analysis.run(tally)
+    let kalmar = GapReports(
+      results: results, files: [], comments: { tally.texts(municipality: $0, section: $1, item: $2) }
+    )
+    .municipality(0)
+    #expect(kalmar.contains("<h4>Fritextsvar (4)</h4>"))
+    #expect(
+      kalmar.contains(
+        "<h5>Övrigt <span class=\"n\">(2 svar)</span></h5>\n<ul class=\"comments\"><li>Bra <span class=\"count\">(2)</span></li></ul>"
+      ))
+    #expect(
+      kalmar.contains(
+        "<h5>Vad saknas? <span class=\"n\">(2 svar)</span></h5>\n<ul class=\"comments\"><li>Bra</li><li>Tid</li></ul>"))
   }
 }
 

@@ -15,8 +15,8 @@ import Testing
   static func pages() async throws -> [(path: String, text: String)] {
     let (results, files) = try await goldenRun()
     // Free text included, so that the comments with markup are on the page.
-    let comments: (Int?, Int) -> [String] = { m, s in
-      m == 0 && s == 1 ? ["\"><img src=x onerror=alert(1)>", "<script>alert(1)</script>"] : []
+    let comments: (Int?, Int, Int) -> [String] = { m, s, i in
+      m == 0 && s == 1 && i == 2 ? ["\"><img src=x onerror=alert(1)>", "<script>alert(1)</script>"] : []
     }
     return GapReports(results: results, files: files, comments: comments).all()
   }

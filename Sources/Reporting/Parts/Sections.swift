@@ -88,36 +88,49 @@ extension GapReports {
       """
   }
 
-  /// A section's free text: only from places whose respondents are at least the minimum
-  /// (`GapResults.textPlaces`); identical answers once, with their number.
+  /// A section's free text, question by question: only from places whose respondents are
+  /// at least the minimum (`GapResults.textPlaces`); identical answers once, with their
+  /// number.
   func commentBlock(_ scope: Scope, _ s: Int) -> HTML {
     guard let comments else { return "" }
     let places: [Int?] =
       scope.isCounty ? [nil] + survey.county.municipalities.indices.map(Optional.some) : [scope.municipality]
-    var counts: [String: Int] = [:]
     var withheld = false
-    for place in places {
-      let texts = comments(place, s)
-      guard results.textPlaces.contains(place) else {
-        if !texts.isEmpty && !scope.isCounty { withheld = true }
-        continue
+    var blocks: [HTML] = []
+    var total = 0
+    for (i, item) in survey.sections[s].items.enumerated() {
+      guard case .text = item.kind else { continue }
+      var counts: [String: Int] = [:]
+      for place in places {
+        let texts = comments(place, s, i)
+        guard results.textPlaces.contains(place) else {
+          if !texts.isEmpty && !scope.isCounty { withheld = true }
+          continue
+        }
+        for text in texts { counts[text, default: 0] += 1 }
       }
-      for text in texts { counts[text, default: 0] += 1 }
+      guard !counts.isEmpty else { continue }
+      let answers = counts.values.reduce(0, +)
+      total += answers
+      let list = counts.keys.sorted().map { text -> HTML in
+        counts[text]! > 1 ? "<li>\(text) <span class=\"count\">(\(counts[text]!))</span></li>" : "<li>\(text)</li>"
+      }
+      blocks.append(
+        """
+        <h5>\(item.text) <span class="n">(\(answers) \(answers == 1 ? f.t("svar", "answer") : f.t("svar", "answers")))</span></h5>
+        <ul class="comments">\(list)</ul>
+        """)
     }
-    if counts.isEmpty {
+    if blocks.isEmpty {
       guard withheld else { return "" }
       return """
         <p class="note">\(f.t("Det finns fritextsvar, men de visas inte: färre än \(results.minimumGroupSize) svarande i kommunen.", "There are free-text answers, but they are not shown: fewer than \(results.minimumGroupSize) respondents in the municipality."))</p>
         """
     }
-    let total = counts.values.reduce(0, +)
-    let items = counts.keys.sorted().map { text -> HTML in
-      counts[text]! > 1 ? "<li>\(text) <span class=\"count\">(\(counts[text]!))</span></li>" : "<li>\(text)</li>"
-    }
-    // A plain list, not a disclosure widget: printed pages show it too.
+    // Plain lists, not a disclosure widget: printed pages show them too.
     return """
       <h4>\(f.t("Fritextsvar", "Free-text answers")) (\(total))</h4>
-      <ul class="comments">\(items)</ul>
+      \(blocks)
       """
   }
 }

@@ -66,7 +66,7 @@ enum Charts {
       }
       guard let c = row.current, let d = row.desired else {
         parts.append(
-          "<text x=\"\(fmt(left))\" y=\"\(fmt(cy + 4))\" class=\"axis\">– (\(f.t("färre än minsta gruppstorlek", "fewer than the minimum group size")))</text>"
+          "<text x=\"\(fmt(left))\" y=\"\(fmt(cy + 4))\" class=\"axis\">– (\(f.t(.fewerThanTheMinimumGroupSize)))</text>"
         )
         continue
       }

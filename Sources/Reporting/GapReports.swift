@@ -47,9 +47,9 @@ public struct GapReports {
     var body: [HTML] = []
     body.append(
       """
-      <header><p class="kicker">\(f.t("GAP-analys", "GAP analysis")) · \(survey.title)</p>
+      <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)</p>
       <h1>\(survey.county.name)</h1>
-      <p>\(f.t("Gapet mellan hur det är i dag (nuläge) och hur det borde vara (önskat läge), skattat av region, kommuner och privata utförare.", "The gap between how things are today and how they should be, as rated by the region, the municipalities and private providers."))</p>
+      <p>\(f.t(.theGapBetweenHowThingsAre))</p>
       <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
       </header>
       """)
@@ -64,7 +64,7 @@ public struct GapReports {
     body.append(otherAnswers(scope))
     body.append(changes(scope))
     body.append(method())
-    return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(survey.county.name)", body: body, root: "")
+    return page(title: "\(f.t(.gapAnalysis)): \(survey.county.name)", body: body, root: "")
   }
 
   public func municipality(_ m: Int) -> String {
@@ -74,21 +74,21 @@ public struct GapReports {
     let respondents = results.respondents[scope]
     body.append(
       """
-      <header><p class="kicker">\(f.t("GAP-analys", "GAP analysis")) · \(survey.title)</p>
+      <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)</p>
       <h1>\(name)</h1>
-      <p>\(f.t("Kommunens gap bredvid länets", "The municipality's gaps beside the county's")) · \(f.t("svarande", "respondents")): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t("Till länets rapport", "To the county report"))</a></p>
+      <p>\(f.t(.theMunicipalitySGapsBesideThe)) · \(f.t(.respondents)): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t(.toTheCountyReport))</a></p>
       </header>
       """)
     // No one answered: one sentence instead of pages of dashes.
     if files.reduce(0, { $0 + $1.acceptedPerMunicipality[m] }) == 0 && !files.isEmpty {
       body.append(
         """
-        <section id="inga-svar"><h2>\(f.t("Inga svar", "No answers"))</h2>
-        <p>\(f.t("Det finns inga svar från \(name) i de exporter som lästes in. Kommunen ingår därför inte i länets siffror, och här finns inget att jämföra.", "There are no answers from \(name) in the exports that were read. The municipality is therefore not part of the county's figures, and there is nothing to compare here."))</p>
+        <section id="inga-svar"><h2>\(f.t(.noAnswers))</h2>
+        <p>\(f.t(.thereAreNoAnswersFromIn(name: name)))</p>
         </section>
         """)
       body.append(method())
-      return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
+      return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
     }
     body.append(summary(scope))
     body.append(glance(m))
@@ -101,7 +101,7 @@ public struct GapReports {
     body.append(otherAnswers(scope))
     body.append(changes(scope))
     body.append(method())
-    return page(title: "\(f.t("GAP-analys", "GAP analysis")): \(name)", body: body, root: "../")
+    return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
   }
 
   // MARK: The page
@@ -119,7 +119,7 @@ public struct GapReports {
         <main>
         \(body)
         </main>
-        <footer><p>\(f.t("Skapad av kartlagg", "Made by kartlagg")) · <a href="\(root)csv/items.csv">\(f.t("Alla siffror som CSV", "Every figure as CSV"))</a> · <a href="\(root)codebook.html">\(f.t("Kodbok", "Codebook"))</a></p></footer>
+        <footer><p>\(f.t(.madeByKartlagg)) · <a href="\(root)csv/items.csv">\(f.t(.everyFigureAsCsv))</a> · <a href="\(root)codebook.html">\(f.t(.codebook))</a></p></footer>
         """)
   }
 

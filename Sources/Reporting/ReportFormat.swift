@@ -36,5 +36,6 @@ struct ReportFormat: Sendable {
     return value < 0.001 ? (swedish ? "< 0,001" : "< 0.001") : number(value, 3)
   }
 
-  func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
+  /// A phrase in the report's language, from that language's catalogue.
+  func t(_ phrase: Phrase) -> String { swedish ? phrase.swedish : phrase.english }
 }

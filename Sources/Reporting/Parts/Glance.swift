@@ -62,13 +62,13 @@ extension GapReports {
     var rows = sectionRows()
     if let v = survey.heatmapTag { rows += tagRows(vocabulary: v) }
     let bands = [
-      f.t("Bland de minsta gapen", "Among the smallest gaps"), f.t("Mitt bland kommunerna", "In the middle"),
-      f.t("Bland de största gapen", "Among the largest gaps"),
+      f.t(.amongTheSmallestGaps), f.t(.inTheMiddle),
+      f.t(.amongTheLargestGaps),
     ]
     let sectionCount = sectionRows().count
     let lens = survey.heatmapTag.map { survey.tagVocabularies[$0].label.lowercased() }
     let perArea =
-      lens.map { f.t("per avsnitt och \($0)", "per section and \($0)") } ?? f.t("per avsnitt", "per section")
+      lens.map { f.t(.perSectionAnd(value: $0)) } ?? f.t(.perSection)
     let tableRows = rows.enumerated().map { i, row -> HTML in
       let own = rollUp(scope, row.group)
       let county = rollUp(.county, row.group)
@@ -79,14 +79,14 @@ extension GapReports {
       let positionCell: HTML
       if let p = position(m, row.group) {
         positionCell =
-          "<td class=\"band b\(p.band)\">\(bands[p.band]) <span class=\"n\">(\(f.t("plats \(p.rank) av \(p.of)", "place \(p.rank) of \(p.of)")))</span></td>"
+          "<td class=\"band b\(p.band)\">\(bands[p.band]) <span class=\"n\">(\(f.t(.placeOf(rank: p.rank, of: p.of))))</span></td>"
       } else {
         positionCell = "<td class=\"suppressed\">–</td>"
       }
       let differs: HTML =
         larger + smaller == 0
-        ? "<td>\(f.t("ingen", "none"))</td>"
-        : "<td>\(larger > 0 ? "<span aria-hidden=\"true\">▲</span> \(larger) \(f.t("större", "larger"))" as HTML : "")\(larger > 0 && smaller > 0 ? ", " : "")\(smaller > 0 ? "<span aria-hidden=\"true\">▼</span> \(smaller) \(f.t("mindre", "smaller"))" as HTML : "")</td>"
+        ? "<td>\(f.t(.none))</td>"
+        : "<td>\(larger > 0 ? "<span aria-hidden=\"true\">▲</span> \(larger) \(f.t(.larger))" as HTML : "")\(larger > 0 && smaller > 0 ? ", " : "")\(smaller > 0 ? "<span aria-hidden=\"true\">▼</span> \(smaller) \(f.t(.smaller))" as HTML : "")</td>"
       let groupStart: HTML =
         i == sectionCount && i > 0
         ? "<tr class=\"group\"><th scope=\"colgroup\" colspan=\"6\">\(survey.heatmapTag.map { survey.tagVocabularies[$0].label } ?? "")</th></tr>"
@@ -95,10 +95,10 @@ extension GapReports {
         "\(groupStart)<tr><th scope=\"row\">\(row.label)</th>\(gapCell(own?.gapMean, suppressed: own == nil, n: own?.respondents))<td class=\"num\">\(f.number(county?.gapMean))</td><td class=\"num\">\(f.number(average?.mean))</td>\(positionCell)\(differs)</tr>"
     }
     return """
-      <section id="overblick"><h2>\(f.t("Kommunen jämfört med länet", "The municipality against the county"))</h2>
-      <p>\(f.t("Medelgapet \(perArea) (önskat läge minus nuläge; varje påstående väger lika) för kommunen, länet (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Färgen visar kommunens läge bland länets kommuner, som Kolada gör: den fjärdedel med minst gap, mitten, den fjärdedel med störst gap (plats 1 är minst gap). Den säger inget om hur säker skillnaden är; det gör sista kolumnen, som räknar påståenden där kommunens gap är statistiskt säkerställt större (▲) eller mindre (▼) än i resten av länet.", "The mean gap \(perArea) (desired minus today; every item weighs the same) for the municipality, the county (all respondents) and the municipalities' average (each municipality weighs the same). The colour shows the municipality's position among the county's municipalities, as Kolada does: the quarter with the smallest gaps, the middle, the quarter with the largest (place 1 is the smallest gap). It says nothing about how sure the difference is; the last column does, counting the items where the municipality's gap is significantly larger (▲) or smaller (▼) than in the rest of the county."))</p>
-      <table tabindex=0 class="glance"><caption>\(f.t("Kommunens gap bredvid länets, per område", "The municipality's gaps beside the county's, per area"))</caption>
-      <thead><tr><th scope="col">\(f.t("Område", "Area"))</th><th scope="col">\(f.t("Kommunens gap", "Municipality's gap"))</th><th scope="col">\(f.t("Länets gap", "County gap"))</th><th scope="col">\(f.t("Kommunmedel", "Municipalities' average"))</th><th scope="col">\(f.t("Läge bland kommunerna", "Position among the municipalities"))</th><th scope="col">\(f.t("Påståenden som skiljer sig från resten av länet", "Items that differ from the rest of the county"))</th></tr></thead>
+      <section id="overblick"><h2>\(f.t(.theMunicipalityAgainstTheCounty))</h2>
+      <p>\(f.t(.theMeanGapDesiredMinusToday(perArea: perArea)))</p>
+      <table tabindex=0 class="glance"><caption>\(f.t(.theMunicipalitySGapsBesideThe2))</caption>
+      <thead><tr><th scope="col">\(f.t(.area))</th><th scope="col">\(f.t(.municipalitySGap))</th><th scope="col">\(f.t(.countyGap))</th><th scope="col">\(f.t(.municipalitiesAverage))</th><th scope="col">\(f.t(.positionAmongTheMunicipalities))</th><th scope="col">\(f.t(.itemsThatDifferFromTheRest))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       </section>
       """

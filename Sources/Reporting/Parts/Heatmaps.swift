@@ -9,7 +9,7 @@ extension GapReports {
       var rows: [HTML] = []
       for m in survey.county.municipalities.indices + [-1] {
         let scope = m < 0 ? Scope.county : Scope(municipality: m)
-        let name = m < 0 ? f.t("Länet (alla)", "County (everyone)") : survey.county.municipalities[m].name
+        let name = m < 0 ? f.t(.countyEveryone) : survey.county.municipalities[m].name
         let cells = groups.map { group, _ -> HTML in
           let r = results.rollUps[scope]?.first { $0.group == group }
           return gapCell(r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents)
@@ -18,7 +18,7 @@ extension GapReports {
       }
       return """
         <table tabindex=0 class="heatmap"><caption>\(caption)</caption>
-        <thead><tr><th scope="col">\(f.t("Kommun", "Municipality"))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
+        <thead><tr><th scope="col">\(f.t(.municipality))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
         """
     }
     let sectionGroups = survey.sections.indices.compactMap { s -> (RollUp.Group, String)? in
@@ -32,15 +32,15 @@ extension GapReports {
       }
     }
     var out: HTML = """
-      <section id="karta"><h2>\(f.t("Gapen i länet", "The gaps across the county"))</h2>
-      <p>\(f.t("Medelvärdet av påståendenas gap (önskat läge minus nuläge) per område; varje påstående väger lika. n: svarande bakom.", "The mean of the items' gaps (desired minus today) per area; every item weighs the same. n: respondents behind it."))</p>
-      \(table(caption: f.t("Gap per kommun och avsnitt", "Gap per municipality and section"), groups: sectionGroups))
+      <section id="karta"><h2>\(f.t(.theGapsAcrossTheCounty))</h2>
+      <p>\(f.t(.theMeanOfTheItemsGaps))</p>
+      \(table(caption: f.t(.gapPerMunicipalityAndSection), groups: sectionGroups))
       """
     if !areaGroups.isEmpty {
       out =
         out
         + table(
-          caption: f.t("Gap per kommun och utvecklingsområde", "Gap per municipality and development area"),
+          caption: f.t(.gapPerMunicipalityAndDevelopmentArea),
           groups: areaGroups)
     }
     return out + "</section>"

@@ -11,8 +11,8 @@ extension GapReports {
     // The survey says which two groups to compare; without that there is no such part.
     guard let declared = survey.mellanrum else {
       return """
-        <section id="mellanrum"><h2>\(f.t("Mellanrum", "Gaps between organisations"))</h2>
-        <p class="note">\(f.t("Enkätdefinitionen anger inga två grupper att jämföra (report: mellanrum), så rapporten visar inga mellanrum.", "The survey definition names no two groups to compare (report: mellanrum), so the report shows no gaps between organisations."))</p>
+        <section id="mellanrum"><h2>\(f.t(.gapsBetweenOrganisations))</h2>
+        <p class="note">\(f.t(.theSurveyDefinitionNamesNoTwo))</p>
         </section>
         """
     }
@@ -34,17 +34,17 @@ extension GapReports {
       return a > b
     }
     let shown = rows.filter(\.flagged)
-    let placeHeader: HTML = m == nil ? "<th scope=\"col\">\(f.t("Var", "Where"))</th>" : ""
+    let placeHeader: HTML = m == nil ? "<th scope=\"col\">\(f.t(.whereText))</th>" : ""
     let tableRows = shown.map { g -> HTML in
       let place: HTML =
         m == nil
-        ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t("Hela länet", "The whole county"))</td>"
+        ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t(.theWholeCounty))</td>"
         : ""
       // A large difference that is not significant says so in words; a significant one stands out.
       let verdict: HTML =
         significant(g)
-        ? "<span class=\"verdict\">\(f.t("statistiskt säkerställd", "significant"))</span>"
-        : "<span class=\"verdict weak\">\(f.t("inte säkerställd", "not significant"))</span>"
+        ? "<span class=\"verdict\">\(f.t(.significant))</span>"
+        : "<span class=\"verdict weak\">\(f.t(.notSignificant))</span>"
       return
         "<tr\(significant(g) ? " class=\"significant\"" as HTML : "")>\(place)<th scope=\"row\">\(itemOf(g.item).text)</th><td class=\"num\">\(f.number(g.regionCurrentMean)) <span class=\"n\">n=\(count(g.regionN))</span></td><td class=\"num\">\(f.number(g.municipalityCurrentMean)) <span class=\"n\">n=\(count(g.municipalityN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted)) \(verdict)</td></tr>"
     }
@@ -54,22 +54,19 @@ extension GapReports {
     let compared = rows.count
     let noneShown =
       compared == 0
-      ? f.t(
-        "Ingen jämförelse kan visas: region- eller kommungruppen är för liten (färre än \(results.minimumGroupSize) svarande) eller saknas.",
-        "No comparison can be shown: the region or the municipality group is too small (fewer than \(results.minimumGroupSize) respondents) or missing."
-      )
-      : f.t(
-        "Av \(compared) jämförda påståenden skiljer sig inget så mycket eller så säkert.",
-        "Of \(compared) items compared, none differs that much or that surely.")
+      ? f.t(.noComparisonCanBeShownThe(minimumGroupSize: results.minimumGroupSize))
+      : f.t(.ofItemsComparedNoneDiffersThat(compared: compared))
+    let unit =
+      results.settings.mellanrumThreshold == 1 ? f.t(.scalePoint) : f.t(.scalePoints)
     return """
-      <section id="mellanrum"><h2>\(f.t("Mellanrum: där region och kommun ser olika på nuläget", "Gaps between organisations: where region and municipality see today differently"))</h2>
-      <p>\(f.t("Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) skalsteg olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna.", "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least \(threshold) scale point\(results.settings.mellanrumThreshold == 1 ? "" : "s") apart, or where the difference is statistically significant (adjusted p below \(level): the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."))</p>
+      <section id="mellanrum"><h2>\(f.t(.gapsBetweenOrganisationsWhereRegionAnd))</h2>
+      <p>\(f.t(.itemsWhereRespondentsFromAndFrom(firstLabel: firstLabel, secondLabel: secondLabel, threshold: threshold, unit: unit, level: level)))</p>
       \(shown.isEmpty ? "<p>\(noneShown)</p>" as HTML : """
-      <table tabindex=0><caption>\(f.t("Nuläge enligt region och kommun", "Today according to region and municipality"))</caption>
-      <thead><tr>\(placeHeader)<th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(firstLabel)</th><th scope="col">\(secondLabel)</th><th scope="col">\(f.t("Skillnad", "Difference"))</th><th scope="col">\(f.t("Justerat p-värde", "Adjusted p"))</th></tr></thead>
+      <table tabindex=0><caption>\(f.t(.todayAccordingToRegionAndMunicipality))</caption>
+      <thead><tr>\(placeHeader)<th scope="col">\(f.t(.item))</th><th scope="col">\(firstLabel)</th><th scope="col">\(secondLabel)</th><th scope="col">\(f.t(.difference))</th><th scope="col">\(f.t(.adjustedP))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
-      \(suppressedCount > 0 ? "<p class=\"note\">\(f.t("\(suppressedCount) jämförelser visas inte: för få svarande i någon av grupperna.", "\(suppressedCount) comparisons are not shown: too few respondents in one of the groups."))</p>" as HTML : "")
+      \(suppressedCount > 0 ? "<p class=\"note\">\(f.t(.comparisonsAreNotShownTooFew(suppressedCount: suppressedCount)))</p>" as HTML : "")
       </section>
       """
   }

@@ -18,13 +18,13 @@ extension GapReports {
       }
       return """
         <table tabindex=0><caption>\(item.text) (n = \(count(shares.n)))</caption>
-        <thead><tr><th scope="col">\(f.t("Svar", "Answer"))</th><th scope="col">\(f.t("Andel", "Share"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th></tr></thead>
+        <thead><tr><th scope="col">\(f.t(.answerHeading))</th><th scope="col">\(f.t(.share))</th><th scope="col">\(f.t(.n95ConfidenceInterval))</th></tr></thead>
         <tbody>\(rows)</tbody></table>
         """
     }
     return """
-      <section id="andra-fragor"><h2>\(f.t("Frågor med svarsalternativ", "Questions with answer options"))</h2>
-      <p>\(f.t("Andelen av dem som svarat på frågan, med 95-procentigt konfidensintervall (Wilsons metod). – betyder för få svar att visa.", "The share of those who answered the question, with a 95 % confidence interval (Wilson's method). – means too few answers to show."))</p>
+      <section id="andra-fragor"><h2>\(f.t(.questionsWithAnswerOptions))</h2>
+      <p>\(f.t(.theShareOfThoseWhoAnswered))</p>
       \(tables)
       </section>
       """

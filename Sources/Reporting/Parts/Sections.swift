@@ -4,7 +4,7 @@ import SurveyModel
 /// Section by section: the dumbbell chart, its table, the answer distributions and free text.
 extension GapReports {
   func sections(_ scope: Scope, reference: Scope?) -> HTML {
-    var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t("Avsnitt för avsnitt", "Section by section"))</h2>"]
+    var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t(.sectionBySection))</h2>"]
     for (s, section) in survey.sections.enumerated() {
       let members = results.pairedItems.indices.filter { results.pairedItems[$0].section == s }
       guard !members.isEmpty, let first = members.first else { continue }
@@ -16,10 +16,9 @@ extension GapReports {
           label: itemOf(p).text, current: g?.currentMean, desired: g?.desiredMean, n: g?.n,
           certain: g?.isClearlyPositive ?? false, reference: r.map { ($0.currentMean, $0.desiredMean) })
       }
+      let ticks = reference == nil ? "" : f.t(.theCountySValuesMarkedWith)
       let description = f.t(
-        "Nuläge och önskat läge per påstående på skalan \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; länets värden markerade med streck").",
-        "Today and desired per item on the scale \(points.first ?? 1)–\(points.last ?? 5)\(reference == nil ? "" : "; the county's values marked with ticks")."
-      )
+        .todayAndDesiredPerItemOn(points: points.first ?? 1, points2: points.last ?? 5, ticks: ticks))
       let chart = Charts.dumbbell(
         id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows, low: points.first ?? 1,
         high: points.last ?? 5, f: f)
@@ -27,12 +26,12 @@ extension GapReports {
       // municipalities' unweighted average, with how many municipalities it rests on.
       let averageHeader: HTML =
         scope.isCounty
-        ? "<th scope=\"col\">\(f.t("Kommunmedelvärde av gapet", "Municipalities' average gap"))</th>" : ""
+        ? "<th scope=\"col\">\(f.t(.municipalitiesAverageGap))</th>" : ""
       func averageCell(_ p: Int) -> HTML {
         guard scope.isCounty else { return "" }
         let average = results.municipalityAverage[p]
         return
-          "<td class=\"num\">\(f.number(average.gapMean)) <span class=\"n\">\(average.municipalities == 1 ? f.t("1 kommun", "1 municipality") : f.t("\(average.municipalities) kommuner", "\(average.municipalities) municipalities"))</span></td>"
+          "<td class=\"num\">\(f.number(average.gapMean)) <span class=\"n\">\(average.municipalities == 1 ? f.t(.n1Municipality) : f.t(.municipalities(municipalities: average.municipalities)))</span></td>"
       }
       let tableRows = members.map { p -> HTML in
         let g = results.item(scope, p)
@@ -44,14 +43,14 @@ extension GapReports {
         // The statement itself, shortened to the label column (the table gives it whole).
         let text = itemOf(p).text
         let short = text.count > 28 ? String(text.prefix(27)).trimmingCharacters(in: .whitespaces) + "…" : text
-        return [(short + " · " + f.t("nu", "today"), c), (short + " · " + f.t("önskat", "desired"), d)]
+        return [(short + " · " + f.t(.today3), c), (short + " · " + f.t(.desired2), d)]
       }
       out.append(
         """
         <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
         <figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>
-        <table tabindex=0><caption>\(f.t("Siffrorna i diagrammet", "The figures of the chart")): \(section.title)</caption>
-        <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th><th scope="col">\(f.t("Nuläge", "Today"))</th><th scope="col">\(f.t("Önskat", "Desired"))</th><th scope="col">\(f.t("Gap", "Gap"))</th><th scope="col">\(f.t("95 % konfidensintervall", "95 % confidence interval"))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
+        <table tabindex=0><caption>\(f.t(.theFiguresOfTheChart)): \(section.title)</caption>
+        <thead><tr><th scope="col">\(f.t(.item))</th><th scope="col">\(f.t(.today2))</th><th scope="col">\(f.t(.desired))</th><th scope="col">\(f.t(.gap2))</th><th scope="col">\(f.t(.n95ConfidenceInterval))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
         <tbody>\(tableRows)</tbody></table>
         \(bars.isEmpty ? "" : distributionBlock(section, bars, points.count))
         \(commentBlock(scope, s))
@@ -64,10 +63,7 @@ extension GapReports {
 
   func distributionBlock(_ section: Section, _ bars: [(label: String, counts: [Int])], _ k: Int) -> HTML {
     let swatches = Charts.answerColours.map { "<span class=\"swatch\" style=\"background:\($0)\"></span>" as HTML }
-    let description = f.t(
-      "Andelen svar på varje skalsteg, från lägsta (brunt, vänster) till högsta (grönt, höger), för nuläge och önskat läge; mittlinjen går genom mittsteget.",
-      "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point."
-    )
+    let description = f.t(.theShareOfAnswersAtEach)
     let k = bars.first?.counts.count ?? k
     let points = results.pairedItems.first { survey.sections[$0.section].id == section.id }?.points ?? Array(1...k)
     let head = points.map { "<th scope=\"col\">\($0)</th>" as HTML }
@@ -79,11 +75,11 @@ extension GapReports {
       return "<tr><th scope=\"row\">\(bar.label)</th>\(cells)<td class=\"num\">\(n)</td></tr>"
     }
     return """
-      <details><summary>\(f.t("Svarsfördelningar", "Answer distributions"))</summary>
+      <details><summary>\(f.t(.answerDistributions))</summary>
       <p>\(swatches) \(description)</p>
-      <div class="scroll" tabindex=0>\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t("Svarsfördelningar", "Answer distributions") + ": " + section.title, description: description, bars: bars))</div>
-      <table tabindex=0><caption>\(f.t("Andel svar per skalsteg", "Share of answers per scale point")): \(section.title)</caption>
-      <thead><tr><th scope="col">\(f.t("Påstående", "Item"))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
+      <div class="scroll" tabindex=0>\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t(.answerDistributions) + ": " + section.title, description: description, bars: bars))</div>
+      <table tabindex=0><caption>\(f.t(.shareOfAnswersPerScalePoint)): \(section.title)</caption>
+      <thead><tr><th scope="col">\(f.t(.item))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
       </details>
       """
   }
@@ -117,19 +113,19 @@ extension GapReports {
       }
       blocks.append(
         """
-        <h5>\(item.text) <span class="n">(\(answers) \(answers == 1 ? f.t("svar", "answer") : f.t("svar", "answers")))</span></h5>
+        <h5>\(item.text) <span class="n">(\(answers) \(answers == 1 ? f.t(.oneAnswer) : f.t(.manyAnswers)))</span></h5>
         <ul class="comments">\(list)</ul>
         """)
     }
     if blocks.isEmpty {
       guard withheld else { return "" }
       return """
-        <p class="note">\(f.t("Det finns fritextsvar, men de visas inte: färre än \(results.minimumGroupSize) svarande i kommunen.", "There are free-text answers, but they are not shown: fewer than \(results.minimumGroupSize) respondents in the municipality."))</p>
+        <p class="note">\(f.t(.thereAreFreeTextAnswersBut(minimumGroupSize: results.minimumGroupSize)))</p>
         """
     }
     // Plain lists, not a disclosure widget: printed pages show them too.
     return """
-      <h4>\(f.t("Fritextsvar", "Free-text answers")) (\(total))</h4>
+      <h4>\(f.t(.freeTextAnswers)) (\(total))</h4>
       \(blocks)
       """
   }

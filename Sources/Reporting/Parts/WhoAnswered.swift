@@ -8,11 +8,11 @@ extension GapReports {
     let places: [(String, Scope)] =
       survey.county.municipalities.indices.map { (survey.county.municipalities[$0].name, Scope(municipality: $0)) }
     var header: [HTML] = [
-      "<th scope=\"col\">\(f.t("Kommun", "Municipality"))</th><th scope=\"col\">\(f.t("Svarande", "Respondents"))</th>"
+      "<th scope=\"col\">\(f.t(.municipality))</th><th scope=\"col\">\(f.t(.respondents2))</th>"
     ]
     for dimension in survey.dimensions {
       for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
-      header.append("<th scope=\"col\">\(dimension.label): \(f.t("okänd", "unknown"))</th>")
+      header.append("<th scope=\"col\">\(dimension.label): \(f.t(.unknown))</th>")
     }
     // One row: a place's total, then each dimension's groups (unknown last), by `figure`.
     func row(_ name: String, place: Int?, _ figure: (Scope) -> Int?) -> HTML {
@@ -30,7 +30,7 @@ extension GapReports {
     // shown only where every term is shown (then the figure can be derived anyway, and the
     // suppression has made sure it is not a small group).
     rows.append(
-      row("\(survey.county.countyWide.name) (\(f.t("länsövergripande", "county-wide")))", place: nil) { county in
+      row("\(survey.county.countyWide.name) (\(f.t(.countyWide)))", place: nil) { county in
         guard var rest = results.respondents[county] else { return nil }
         for m in survey.county.municipalities.indices {
           let part = Scope(municipality: m, dimension: county.dimension, value: county.value)
@@ -39,7 +39,7 @@ extension GapReports {
         }
         return rest
       })
-    rows.append(row(f.t("Hela länet (alla)", "The whole county (everyone)"), place: nil) { results.respondents[$0] })
+    rows.append(row(f.t(.theWholeCountyEveryone), place: nil) { results.respondents[$0] })
     let totals = (
       read: files.reduce(0) { $0 + $1.read }, accepted: files.reduce(0) { $0 + $1.accepted },
       rejected: files.reduce(0) { $0 + $1.rejected }
@@ -50,10 +50,10 @@ extension GapReports {
       "<li>\(reasonLabel(code)): \(reasons[code]!)</li>"
     }
     return """
-      <section id="svarande"><h2>\(f.t("Vilka svarade", "Who answered"))</h2>
-      <table tabindex=0><caption>\(f.t("Svarande per kommun och grupp", "Respondents per municipality and group"))</caption>
+      <section id="svarande"><h2>\(f.t(.whoAnswered))</h2>
+      <table tabindex=0><caption>\(f.t(.respondentsPerMunicipalityAndGroup))</caption>
       <thead><tr>\(header)</tr></thead><tbody>\(rows)</tbody></table>
-      <p>\(f.t("Rader i exporterna", "Rows in the exports")): \(totals.read); \(f.t("godtagna", "accepted")): \(totals.accepted); \(f.t("avvisade", "rejected")): \(totals.rejected) (\(f.t("avvisade rader och redovisningen per fil finns i analytikerns arbetsfiler, som inte följer med rapporten", "the rejected rows and the accounting per file are in the analyst's working files, which do not go with the report"))).</p>
+      <p>\(f.t(.rowsInTheExports)): \(totals.read); \(f.t(.accepted)): \(totals.accepted); \(f.t(.rejected)): \(totals.rejected) (\(f.t(.theRejectedRowsAndTheAccounting))).</p>
       <ul>\(reasonRows)</ul>
       </section>
       """
@@ -61,12 +61,12 @@ extension GapReports {
 
   func reasonLabel(_ code: String) -> String {
     switch code {
-    case "missing_municipality": return f.t("kommun saknas", "municipality missing")
-    case "unknown_municipality": return f.t("okänd kommun", "unknown municipality")
-    case "duplicate_respondent": return f.t("dubblett av tidigare svar", "duplicate of an earlier answer")
-    case "field_count": return f.t("fel antal fält", "wrong number of fields")
-    case "file_not_imported": return f.t("filen kunde inte läsas", "the file could not be read")
-    default: return f.t("annan orsak", "other reason") + " (\(code))"
+    case "missing_municipality": return f.t(.municipalityMissing)
+    case "unknown_municipality": return f.t(.unknownMunicipality)
+    case "duplicate_respondent": return f.t(.duplicateOfAnEarlierAnswer)
+    case "field_count": return f.t(.wrongNumberOfFields)
+    case "file_not_imported": return f.t(.theFileCouldNotBeRead)
+    default: return f.t(.otherReason) + " (\(code))"
     }
   }
 }

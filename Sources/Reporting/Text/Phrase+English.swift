@@ -1,0 +1,239 @@
+/// The reports' texts in English.
+extension Phrase {
+  var english: String {
+    switch self {
+    case .aMunicipalityIsComparedWithThe:
+      return
+        "A municipality is compared with the rest of the county (its own answers left out) with Welch's t-test and the Mann–Whitney test; the p-values are adjusted for testing many items at once (Benjamini–Hochberg)."
+    case .aboutTheFigures: return "About the figures"
+    case .accepted: return "accepted"
+    case .adjustedP: return "Adjusted p"
+    case .all: return "All"
+    case .amongTheLargestGaps: return "Among the largest gaps"
+    case .amongTheSmallestGaps: return "Among the smallest gaps"
+    case .and: return " and "
+    case .answerHeading: return "Answer"
+    case .oneAnswer: return "answer"
+    case .answerDistributions: return "Answer distributions"
+    case .manyAnswers: return "answers"
+    case .area: return "Area"
+    case .atAnItemTheMunicipalityS:
+      return "▲ at an item: the municipality's gap is significantly larger than in the rest of the county; ▼: smaller."
+    case .brownTicksTheCountySFigures:
+      return
+        "Brown ticks: the county's figures (all respondents), for comparison. Hollow square: the county's today. Filled square: the county's desired."
+    case .changeOfTheGap: return "Change of the gap"
+    case .changeOfToday: return "Change of today"
+    case .changeSinceThePreviousMapping: return "Change since the previous mapping"
+    case .codebook: return "Codebook"
+    case .colourSaysHowLargeAGap:
+      return
+        "Colour says how large a gap is and how sure, never a rank. n stands beside every figure: those who rated both today and desired."
+    case .comparedWithTheCounty: return "Compared with the county"
+    case .comparisonsAreNotShownTooFew(let suppressedCount):
+      return "\(suppressedCount) comparisons are not shown: too few respondents in one of the groups."
+    case .county: return "County"
+    case .countyEveryone: return "County (everyone)"
+    case .countyGap: return "County gap"
+    case .countyWide: return "county-wide"
+    case .desired: return "Desired"
+    case .desired2: return "desired"
+    case .difference: return "Difference"
+    case .duplicateOfAnEarlierAnswer: return "duplicate of an earlier answer"
+    case .everyFigureAsCsv: return "Every figure as CSV"
+    case .everyItemByTodaySLevel(let smallGap):
+      return
+        "Every item by today's level (across, mean on the scale) and gap (up, desired minus today). Blue numbered points: the priorities of the list. Green lettered points: the strengths. Small grey points: the other items. The lines divide at the middle of the scale and at a gap of \(smallGap)."
+    case .everyItemIsRatedTwiceOn:
+      return
+        "Every item is rated twice on the same scale: how it is today and how it should be. The gap is desired minus today, for those who answered both; the means are over exactly those respondents, so the gap is their difference."
+    case .everyItemIsRatedTwiceOn2(let scale, let scale2):
+      return
+        "Every item is rated twice on the scale \(scale)–\(scale2): how it is today and how it should be. The gap is desired minus today: the larger the gap, the further to go."
+    case .fewerThanTheMinimumGroupSize: return "fewer than the minimum group size"
+    case .followUp: return "Follow-up"
+    case .freeTextAnswers: return "Free-text answers"
+    case .gap: return "gap"
+    case .gap2: return "Gap"
+    case .gapAnalysis: return "GAP analysis"
+    case .gapDesiredToday: return "Gap (desired − today)"
+    case .gapNow: return "Gap now"
+    case .gapPerAndGroup(let view): return "Gap per \(view) and group"
+    case .gapPerMunicipalityAndDevelopmentArea: return "Gap per municipality and development area"
+    case .gapPerMunicipalityAndSection: return "Gap per municipality and section"
+    case .gapSizeInScalePoints: return "Gap size in scale points"
+    case .gapThen: return "Gap then"
+    case .gapsBetweenOrganisations: return "Gaps between organisations"
+    case .gapsBetweenOrganisationsWhereRegionAnd:
+      return "Gaps between organisations: where region and municipality see today differently"
+    case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
+      return
+        "Groups with fewer than \(minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. Every figure is also in csv/items.csv, and the codebook describes the questions."
+    case .highTodayLargeGapBuildOn: return "High today, large gap: build on"
+    case .highTodaySmallGapKeep: return "High today, small gap: keep"
+    case .hollowDotTodayFilledDotDesired:
+      return "Hollow dot: today. Filled dot: desired. The bar between them is the gap."
+    case .howToReadTheFigures: return "How to read the figures"
+    case .howToReadTheReport: return "How to read the report"
+    case .inTheMiddle: return "In the middle"
+    case .item: return "Item"
+    case .itemsThatDifferFromTheRest: return "Items that differ from the rest of the county"
+    case .itemsWhereRespondentsFromAndFrom(let firstLabel, let secondLabel, let threshold, let unit, let level):
+      return
+        "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least \(threshold) \(unit) apart, or where the difference is statistically significant (adjusted p below \(level): the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."
+    case .larger: return "larger"
+    case .largestGaps: return "Largest gaps"
+    case .largestGapsBetweenOrganisations: return "Largest gaps between organisations"
+    case .legend: return "Legend"
+    case .lowTodayLargeGapStartHere: return "Low today, large gap: start here"
+    case .lowTodaySmallGapKeepWatch: return "Low today, small gap: keep watch"
+    case .madeByKartlagg: return "Made by kartlagg"
+    case .meansFewerThanAnswersOrA(let minimumGroupSize):
+      return "– means fewer than \(minimumGroupSize) answers (or a figure that would give such a group away)."
+    case .meansTheFigureIsNotShown(let minimumGroupSize):
+      return
+        "– means the figure is not shown: fewer than \(minimumGroupSize) respondents, or a figure that would give such a group away."
+    case .municipalities(let municipalities): return "\(municipalities) municipalities"
+    case .municipalitiesAverage: return "Municipalities' average"
+    case .municipalitiesAverageGap: return "Municipalities' average gap"
+    case .municipalitiesWithAnswers: return "Municipalities with answers"
+    case .municipality: return "Municipality"
+    case .municipalityMissing: return "municipality missing"
+    case .municipalitySGap: return "Municipality's gap"
+    case .n1Municipality: return "1 municipality"
+    case .n95ConfidenceInterval: return "95 % confidence interval"
+    case .noAnswers: return "No answers"
+    case .noComparableFigures: return "No comparable figures."
+    case .noComparisonCanBeShownThe(let minimumGroupSize):
+      return
+        "No comparison can be shown: the region or the municipality group is too small (fewer than \(minimumGroupSize) respondents) or missing."
+    case .noGapIsSignificantlyAboveZero: return "No gap is significantly above zero."
+    case .noItemHasBothTodayAbove: return "No item has both today above the middle of the scale and a small gap."
+    case .noItemsWhereAndClearlySee(let values, let values2):
+      return "No items where \(values) and \(values2) clearly see today differently, among those that can be shown."
+    case .noItemsWithBothAHigh: return "No items with both a high today and a small gap."
+    case .none: return "none"
+    case .notSignificant: return "not significant"
+    case .of(let n, let asked, let rate): return "\(n) of \(asked) (\(rate))"
+    case .of2(let answeredCount, let municipalitiesCount): return "\(answeredCount) of \(municipalitiesCount)"
+    case .ofInvited(let rate, let n, let asked): return "\(rate) (\(n) of \(asked) invited)"
+    case .ofItemsComparedNoneDiffersThat(let compared):
+      return "Of \(compared) items compared, none differs that much or that surely."
+    case .otherReason: return "other reason"
+    case .paleAndDashedTheGapIs:
+      return
+        "Pale and dashed: the gap is not statistically significant (its 95 % confidence interval reaches zero). Dark: the gap is significantly above zero."
+    case .perSection: return "per section"
+    case .perSectionAnd(let value): return "per section and \(value)"
+    case .period: return "Period"
+    case .placeOf(let rank, let of): return "place \(rank) of \(of)"
+    case .positionAmongTheMunicipalities: return "Position among the municipalities"
+    case .priorities: return "Priorities"
+    case .prioritiesAndStrengths: return "Priorities and strengths"
+    case .prioritiesItemsWhoseGapIsSignificantly(let smallGap):
+      return
+        "Priorities: items whose gap is significantly above zero, largest first; the input to the plan's next step, how to act together. Strengths: what works already, with today at least at the middle of the scale and a gap below \(smallGap) scale point."
+    case .priorityMatrix: return "Priority matrix"
+    case .questionsWithAnswerOptions: return "Questions with answer options"
+    case .rank: return "Rank"
+    case .rejected: return "rejected"
+    case .respondents: return "respondents"
+    case .respondents2: return "Respondents"
+    case .respondentsPerMunicipalityAndGroup: return "Respondents per municipality and group"
+    case .responseRate: return "Response rate"
+    case .rowsInTheExports: return "Rows in the exports"
+    case .scalePoint: return "scale point"
+    case .scalePoints: return "scale points"
+    case .sectionBySection: return "Section by section"
+    case .sections: return "Sections"
+    case .share: return "Share"
+    case .shareOfAnswersPerScalePoint: return "Share of answers per scale point"
+    case .significant: return "significant"
+    case .significantDifferencesFromTheRestOf: return "Significant differences from the rest of the county"
+    case .significantGapsLargestFirstInBrackets:
+      return "Significant gaps, largest first; in brackets the 95 % confidence interval."
+    case .significantMeansChanceIsUnlikelyTo(let significanceLevel):
+      return
+        "Significant means chance is unlikely to explain the difference (95 % confidence interval, or adjusted p below \(significanceLevel))."
+    case .significantlyLargerThanInTheRest: return "significantly larger than in the rest of the county"
+    case .significantlySmallerThanInTheRest: return "significantly smaller than in the rest of the county"
+    case .smaller: return "smaller"
+    case .strengths: return "Strengths"
+    case .summary: return "Summary"
+    case .the95ConfidenceIntervalShowsHow:
+      return
+        "The 95 % confidence interval shows how sure the gap is: if it does not reach zero, the gap is statistically significant. Since today and desired come from the same person, the tests are paired (t-test and Wilcoxon's signed-rank test)."
+    case .theCountyIsShownTwoWays:
+      return
+        "The county is shown two ways: the county figure (all respondents together, as in official statistics; large municipalities weigh more) and the municipalities' average (the mean of the municipalities' figures; each weighs the same, like Kolada's unweighted mean)."
+    case .theCountySValuesMarkedWith: return "; the county's values marked with ticks"
+    case .theFiguresOfTheChart: return "The figures of the chart"
+    case .theFileCouldNotBeRead: return "the file could not be read"
+    case .theFirstOfAllOfThem(let shown, let all): return "The first \(shown) of \(all); all of them are in"
+    case .theGapBetweenHowThingsAre:
+      return
+        "The gap between how things are today and how they should be, as rated by the region, the municipalities and private providers."
+    case .theGapNowAndAtThe:
+      return
+        "The gap now and at the previous mapping, and how today's level changed (now minus then). A shrinking gap means today has come closer to the desired state."
+    case .theGapsAcrossTheCounty: return "The gaps across the county"
+    case .theMeanGapDesiredMinusToday(let perArea):
+      return
+        "The mean gap \(perArea) (desired minus today; every item weighs the same) for the municipality, the county (all respondents) and the municipalities' average (each municipality weighs the same). The colour shows the municipality's position among the county's municipalities, as Kolada does: the quarter with the smallest gaps, the middle, the quarter with the largest (place 1 is the smallest gap). It says nothing about how sure the difference is; the last column does, counting the items where the municipality's gap is significantly larger (▲) or smaller (▼) than in the rest of the county."
+    case .theMeanGapInForEach(let place, let byWhat):
+      return
+        "The mean gap in \(place) for each section and each value of the survey's lenses (development areas, priority groups and other tags), for all respondents and by \(byWhat). Every item weighs the same; n is the respondents behind the figure. – means too few respondents."
+    case .theMeanOfTheItemsGaps:
+      return
+        "The mean of the items' gaps (desired minus today) per area; every item weighs the same. n: respondents behind it."
+    case .theMunicipalityAgainstTheCounty: return "The municipality against the county"
+    case .theMunicipalityAndTheCounty: return "The municipality and the county"
+    case .theMunicipalitySGapPerItem:
+      return
+        "The municipality's gap per item beside the county's (all respondents) and the municipalities' average (each weighing the same). The difference is tested against the rest of the county (the municipality's own answers left out). ▲ means the municipality's gap is significantly larger than in the rest of the county, ▼ significantly smaller; the p-value is adjusted for testing many items at once. Rank 1 is the largest gap among the municipalities. The significant differences come first, then the items by the size of the difference."
+    case .theMunicipalitySGapsBesideThe: return "The municipality's gaps beside the county's"
+    case .theMunicipalitySGapsBesideThe2: return "The municipality's gaps beside the county's, per area"
+    case .theRejectedRowsAndTheAccounting:
+      return
+        "the rejected rows and the accounting per file are in the analyst's working files, which do not go with the report"
+    case .theShareOfAnswersAtEach:
+      return
+        "The share of answers at each scale point, from the lowest (brown, left) to the highest (green, right), for today and desired; the centre line runs through the middle point."
+    case .theShareOfThoseWhoAnswered:
+      return
+        "The share of those who answered the question, with a 95 % confidence interval (Wilson's method). – means too few answers to show."
+    case .theSurveyDefinitionNamesNoTwo:
+      return
+        "The survey definition names no two groups to compare (report: mellanrum), so the report shows no gaps between organisations."
+    case .theSurveyNamesNoTwoGroups: return "The survey names no two groups to compare."
+    case .theWholeCounty: return "The whole county"
+    case .theWholeCountyEveryone: return "The whole county (everyone)"
+    case .thereAreFreeTextAnswersBut(let minimumGroupSize):
+      return
+        "There are free-text answers, but they are not shown: fewer than \(minimumGroupSize) respondents in the municipality."
+    case .thereAreNoAnswersFromIn(let name):
+      return
+        "There are no answers from \(name) in the exports that were read. The municipality is therefore not part of the county's figures, and there is nothing to compare here."
+    case .throughTheCountySLenses: return "Through the county's lenses"
+    case .toTheCountyReport: return "To the county report"
+    case .today: return "today"
+    case .today2: return "Today"
+    case .today3: return "today"
+    case .todayAccordingToAndWhereResponsibility(let values, let values2):
+      return "Today according to \(values) and \(values2); where responsibility can fall between the organisations."
+    case .todayAccordingToRegionAndMunicipality: return "Today according to region and municipality"
+    case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
+      return "Today and desired per item on the scale \(points)–\(points2)\(ticks)."
+    case .todayAtLeastTheMiddleOf(let middle, let smallGap):
+      return
+        "Today at least \(middle) (the middle of the scale) and a gap below \(smallGap) scale point: what works already."
+    case .todayMean: return "Today (mean)"
+    case .uncertainGap: return "uncertain gap"
+    case .unknown: return "unknown"
+    case .unknownMunicipality: return "unknown municipality"
+    case .whereText: return "Where"
+    case .whoAnswered: return "Who answered"
+    case .wrongNumberOfFields: return "wrong number of fields"
+    }
+  }
+}

@@ -1,0 +1,235 @@
+/// The reports' texts in Swedish.
+extension Phrase {
+  var swedish: String {
+    switch self {
+    case .aMunicipalityIsComparedWithThe:
+      return
+        "En kommun jämförs med resten av länet (utan kommunens egna svar) med Welchs t-test och Mann–Whitneys test; p-värdena justeras för att många påståenden prövas samtidigt (Benjamini–Hochberg)."
+    case .aboutTheFigures: return "Om siffrorna"
+    case .accepted: return "godtagna"
+    case .adjustedP: return "Justerat p-värde"
+    case .all: return "Alla"
+    case .amongTheLargestGaps: return "Bland de största gapen"
+    case .amongTheSmallestGaps: return "Bland de minsta gapen"
+    case .and: return " och "
+    case .answerHeading: return "Svar"
+    case .oneAnswer: return "svar"
+    case .answerDistributions: return "Svarsfördelningar"
+    case .manyAnswers: return "svar"
+    case .area: return "Område"
+    case .atAnItemTheMunicipalityS:
+      return "▲ vid ett påstående: kommunens gap är statistiskt säkerställt större än i resten av länet; ▼: mindre."
+    case .brownTicksTheCountySFigures:
+      return
+        "Bruna streck: länets värden (alla svarande), för jämförelse. Ofylld fyrkant: länets nuläge. Fylld fyrkant: länets önskade läge."
+    case .changeOfTheGap: return "Förändring av gapet"
+    case .changeOfToday: return "Förändring av nuläget"
+    case .changeSinceThePreviousMapping: return "Förändring sedan förra kartläggningen"
+    case .codebook: return "Kodbok"
+    case .colourSaysHowLargeAGap:
+      return
+        "Färgen säger hur stort gapet är och hur säkert det är, aldrig en rangordning. n står vid varje siffra: antalet som svarat på både nuläge och önskat läge."
+    case .comparedWithTheCounty: return "Jämfört med länet"
+    case .comparisonsAreNotShownTooFew(let suppressedCount):
+      return "\(suppressedCount) jämförelser visas inte: för få svarande i någon av grupperna."
+    case .county: return "Länet"
+    case .countyEveryone: return "Länet (alla)"
+    case .countyGap: return "Länets gap"
+    case .countyWide: return "länsövergripande"
+    case .desired: return "Önskat"
+    case .desired2: return "önskat"
+    case .difference: return "Skillnad"
+    case .duplicateOfAnEarlierAnswer: return "dubblett av tidigare svar"
+    case .everyFigureAsCsv: return "Alla siffror som CSV"
+    case .everyItemByTodaySLevel(let smallGap):
+      return
+        "Varje påstående efter nuläge (vågrätt, medelvärde på skalan) och gap (lodrätt, önskat läge minus nuläge). Blå numrerade punkter: prioriteringarna i listan. Gröna punkter med bokstav: styrkorna. Små grå punkter: övriga påståenden. Linjerna delar vid skalans mitt och vid gapet \(smallGap)."
+    case .everyItemIsRatedTwiceOn:
+      return
+        "Varje påstående skattas två gånger på samma skala: hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge, räknat för dem som svarat på båda. Medelvärdena räknas på exakt samma svarande, så gapet är skillnaden mellan dem."
+    case .everyItemIsRatedTwiceOn2(let scale, let scale2):
+      return
+        "Varje påstående skattas två gånger på skalan \(scale)–\(scale2): hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge: ju större gap, desto längre kvar."
+    case .fewerThanTheMinimumGroupSize: return "färre än minsta gruppstorlek"
+    case .followUp: return "Uppföljning"
+    case .freeTextAnswers: return "Fritextsvar"
+    case .gap: return "gap"
+    case .gap2: return "Gap"
+    case .gapAnalysis: return "GAP-analys"
+    case .gapDesiredToday: return "Gap (önskat − nuläge)"
+    case .gapNow: return "Gap nu"
+    case .gapPerAndGroup(let view): return "Gap per \(view) och grupp"
+    case .gapPerMunicipalityAndDevelopmentArea: return "Gap per kommun och utvecklingsområde"
+    case .gapPerMunicipalityAndSection: return "Gap per kommun och avsnitt"
+    case .gapSizeInScalePoints: return "Gapets storlek i skalsteg"
+    case .gapThen: return "Gap då"
+    case .gapsBetweenOrganisations: return "Mellanrum"
+    case .gapsBetweenOrganisationsWhereRegionAnd: return "Mellanrum: där region och kommun ser olika på nuläget"
+    case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
+      return
+        "Grupper med färre än \(minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Alla siffror finns också i csv/items.csv, och kodboken beskriver frågorna."
+    case .highTodayLargeGapBuildOn: return "Högt nu, stort gap: bygg vidare"
+    case .highTodaySmallGapKeep: return "Högt nu, litet gap: behåll"
+    case .hollowDotTodayFilledDotDesired:
+      return "Ofylld punkt: nuläge. Fylld punkt: önskat läge. Stapeln mellan dem är gapet."
+    case .howToReadTheFigures: return "Så läser du figurerna"
+    case .howToReadTheReport: return "Så läser du rapporten"
+    case .inTheMiddle: return "Mitt bland kommunerna"
+    case .item: return "Påstående"
+    case .itemsThatDifferFromTheRest: return "Påståenden som skiljer sig från resten av länet"
+    case .itemsWhereRespondentsFromAndFrom(let firstLabel, let secondLabel, let threshold, let unit, let level):
+      return
+        "Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) \(unit) olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna."
+    case .larger: return "större"
+    case .largestGaps: return "Störst gap"
+    case .largestGapsBetweenOrganisations: return "Största mellanrum"
+    case .legend: return "Teckenförklaring"
+    case .lowTodayLargeGapStartHere: return "Lågt nu, stort gap: börja här"
+    case .lowTodaySmallGapKeepWatch: return "Lågt nu, litet gap: bevaka"
+    case .madeByKartlagg: return "Skapad av kartlagg"
+    case .meansFewerThanAnswersOrA(let minimumGroupSize):
+      return "– betyder färre än \(minimumGroupSize) svar (eller en siffra som annars skulle avslöja en sådan grupp)."
+    case .meansTheFigureIsNotShown(let minimumGroupSize):
+      return
+        "– betyder att siffran inte visas: färre än \(minimumGroupSize) svarande, eller en siffra som skulle avslöja en sådan grupp."
+    case .municipalities(let municipalities): return "\(municipalities) kommuner"
+    case .municipalitiesAverage: return "Kommunmedel"
+    case .municipalitiesAverageGap: return "Kommunmedelvärde av gapet"
+    case .municipalitiesWithAnswers: return "Kommuner med svar"
+    case .municipality: return "Kommun"
+    case .municipalityMissing: return "kommun saknas"
+    case .municipalitySGap: return "Kommunens gap"
+    case .n1Municipality: return "1 kommun"
+    case .n95ConfidenceInterval: return "95 % konfidensintervall"
+    case .noAnswers: return "Inga svar"
+    case .noComparableFigures: return "Inga jämförbara siffror."
+    case .noComparisonCanBeShownThe(let minimumGroupSize):
+      return
+        "Ingen jämförelse kan visas: region- eller kommungruppen är för liten (färre än \(minimumGroupSize) svarande) eller saknas."
+    case .noGapIsSignificantlyAboveZero: return "Inget gap är statistiskt säkerställt större än noll."
+    case .noItemHasBothTodayAbove: return "Inget påstående har både nuläge över skalans mitt och litet gap."
+    case .noItemsWhereAndClearlySee(let values, let values2):
+      return "Inga påståenden där \(values) och \(values2) ser tydligt olika på nuläget, bland dem som kan visas."
+    case .noItemsWithBothAHigh: return "Inga påståenden med både högt nuläge och litet gap."
+    case .none: return "ingen"
+    case .notSignificant: return "inte säkerställd"
+    case .of(let n, let asked, let rate): return "\(n) av \(asked) (\(rate))"
+    case .of2(let answeredCount, let municipalitiesCount): return "\(answeredCount) av \(municipalitiesCount)"
+    case .ofInvited(let rate, let n, let asked): return "\(rate) (\(n) av \(asked) inbjudna)"
+    case .ofItemsComparedNoneDiffersThat(let compared):
+      return "Av \(compared) jämförda påståenden skiljer sig inget så mycket eller så säkert."
+    case .otherReason: return "annan orsak"
+    case .paleAndDashedTheGapIs:
+      return
+        "Blek och streckad: gapet är inte statistiskt säkerställt (dess 95-procentiga konfidensintervall når noll). Mörk: gapet är statistiskt säkerställt större än noll."
+    case .perSection: return "per avsnitt"
+    case .perSectionAnd(let value): return "per avsnitt och \(value)"
+    case .period: return "Period"
+    case .placeOf(let rank, let of): return "plats \(rank) av \(of)"
+    case .positionAmongTheMunicipalities: return "Läge bland kommunerna"
+    case .priorities: return "Prioriteringar"
+    case .prioritiesAndStrengths: return "Prioriteringar och styrkor"
+    case .prioritiesItemsWhoseGapIsSignificantly(let smallGap):
+      return
+        "Prioriteringar: påståenden vars gap är statistiskt säkerställt större än noll, största först; underlaget till nästa steg i planen, hur vi agerar tillsammans. Styrkor: det som redan fungerar, med nuläge minst vid skalans mitt och gap under \(smallGap) skalsteg."
+    case .priorityMatrix: return "Prioriteringsmatris"
+    case .questionsWithAnswerOptions: return "Frågor med svarsalternativ"
+    case .rank: return "Rang"
+    case .rejected: return "avvisade"
+    case .respondents: return "svarande"
+    case .respondents2: return "Svarande"
+    case .respondentsPerMunicipalityAndGroup: return "Svarande per kommun och grupp"
+    case .responseRate: return "Svarsfrekvens"
+    case .rowsInTheExports: return "Rader i exporterna"
+    case .scalePoint: return "skalsteg"
+    case .scalePoints: return "skalsteg"
+    case .sectionBySection: return "Avsnitt för avsnitt"
+    case .sections: return "Avsnitt"
+    case .share: return "Andel"
+    case .shareOfAnswersPerScalePoint: return "Andel svar per skalsteg"
+    case .significant: return "statistiskt säkerställd"
+    case .significantDifferencesFromTheRestOf: return "Statistiskt säkerställda skillnader mot resten av länet"
+    case .significantGapsLargestFirstInBrackets:
+      return "Statistiskt säkerställda gap, största först; inom parentes 95 % konfidensintervall."
+    case .significantMeansChanceIsUnlikelyTo(let significanceLevel):
+      return
+        "Statistiskt säkerställt betyder att slumpen sannolikt inte förklarar skillnaden (95 % konfidensintervall, eller justerat p-värde under \(significanceLevel))."
+    case .significantlyLargerThanInTheRest: return "statistiskt säkerställt större än i resten av länet"
+    case .significantlySmallerThanInTheRest: return "statistiskt säkerställt mindre än i resten av länet"
+    case .smaller: return "mindre"
+    case .strengths: return "Styrkor"
+    case .summary: return "Sammanfattning"
+    case .the95ConfidenceIntervalShowsHow:
+      return
+        "Konfidensintervallet (95 %) visar hur säkert gapet är: om det inte når ned till noll är gapet statistiskt säkerställt. Att nuläge och önskat läge kommer från samma person prövas med parade test (t-test och Wilcoxons teckenrangtest)."
+    case .theCountyIsShownTwoWays:
+      return
+        "Länet redovisas på två sätt: länets värde (alla svarande tillsammans, som i officiell statistik; stora kommuner väger mer) och kommunmedelvärdet (medel av kommunernas värden; varje kommun väger lika, som Koladas ovägda medel)."
+    case .theCountySValuesMarkedWith: return "; länets värden markerade med streck"
+    case .theFiguresOfTheChart: return "Siffrorna i diagrammet"
+    case .theFileCouldNotBeRead: return "filen kunde inte läsas"
+    case .theFirstOfAllOfThem(let shown, let all): return "De \(shown) första av \(all); alla finns i"
+    case .theGapBetweenHowThingsAre:
+      return
+        "Gapet mellan hur det är i dag (nuläge) och hur det borde vara (önskat läge), skattat av region, kommuner och privata utförare."
+    case .theGapNowAndAtThe:
+      return
+        "Gapet nu och vid förra kartläggningen, och hur nuläget har ändrats (nu minus då). Ett minskande gap betyder att nuläget närmat sig det önskade."
+    case .theGapsAcrossTheCounty: return "Gapen i länet"
+    case .theMeanGapDesiredMinusToday(let perArea):
+      return
+        "Medelgapet \(perArea) (önskat läge minus nuläge; varje påstående väger lika) för kommunen, länet (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Färgen visar kommunens läge bland länets kommuner, som Kolada gör: den fjärdedel med minst gap, mitten, den fjärdedel med störst gap (plats 1 är minst gap). Den säger inget om hur säker skillnaden är; det gör sista kolumnen, som räknar påståenden där kommunens gap är statistiskt säkerställt större (▲) eller mindre (▼) än i resten av länet."
+    case .theMeanGapInForEach(let place, let byWhat):
+      return
+        "Medelgapet i \(place) för varje avsnitt och varje värde av enkätens linser (utvecklingsområden, prioriterade grupper och övriga taggar), för alla svarande och uppdelat på \(byWhat). Varje påstående väger lika; n är svarande bakom siffran. – betyder för få svarande."
+    case .theMeanOfTheItemsGaps:
+      return
+        "Medelvärdet av påståendenas gap (önskat läge minus nuläge) per område; varje påstående väger lika. n: svarande bakom."
+    case .theMunicipalityAgainstTheCounty: return "Kommunen jämfört med länet"
+    case .theMunicipalityAndTheCounty: return "Kommunen och länet"
+    case .theMunicipalitySGapPerItem:
+      return
+        "Kommunens gap per påstående bredvid länets (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Skillnaden prövas mot resten av länet (utan kommunens egna svar). ▲ betyder att kommunens gap är statistiskt säkerställt större än i resten av länet, ▼ att det är statistiskt säkerställt mindre; p-värdet är justerat för att många påståenden prövas samtidigt. Rang 1 är största gapet bland kommunerna. Påståendena står med de statistiskt säkerställda skillnaderna först, sedan efter skillnadens storlek."
+    case .theMunicipalitySGapsBesideThe: return "Kommunens gap bredvid länets"
+    case .theMunicipalitySGapsBesideThe2: return "Kommunens gap bredvid länets, per område"
+    case .theRejectedRowsAndTheAccounting:
+      return "avvisade rader och redovisningen per fil finns i analytikerns arbetsfiler, som inte följer med rapporten"
+    case .theShareOfAnswersAtEach:
+      return
+        "Andelen svar på varje skalsteg, från lägsta (brunt, vänster) till högsta (grönt, höger), för nuläge och önskat läge; mittlinjen går genom mittsteget."
+    case .theShareOfThoseWhoAnswered:
+      return
+        "Andelen av dem som svarat på frågan, med 95-procentigt konfidensintervall (Wilsons metod). – betyder för få svar att visa."
+    case .theSurveyDefinitionNamesNoTwo:
+      return
+        "Enkätdefinitionen anger inga två grupper att jämföra (report: mellanrum), så rapporten visar inga mellanrum."
+    case .theSurveyNamesNoTwoGroups: return "Enkäten anger inga två grupper att jämföra."
+    case .theWholeCounty: return "Hela länet"
+    case .theWholeCountyEveryone: return "Hela länet (alla)"
+    case .thereAreFreeTextAnswersBut(let minimumGroupSize):
+      return "Det finns fritextsvar, men de visas inte: färre än \(minimumGroupSize) svarande i kommunen."
+    case .thereAreNoAnswersFromIn(let name):
+      return
+        "Det finns inga svar från \(name) i de exporter som lästes in. Kommunen ingår därför inte i länets siffror, och här finns inget att jämföra."
+    case .throughTheCountySLenses: return "Genom länets linser"
+    case .toTheCountyReport: return "Till länets rapport"
+    case .today: return "nuläge"
+    case .today2: return "Nuläge"
+    case .today3: return "nu"
+    case .todayAccordingToAndWhereResponsibility(let values, let values2):
+      return "Nuläget enligt \(values) och \(values2); där ansvar kan falla mellan organisationerna."
+    case .todayAccordingToRegionAndMunicipality: return "Nuläge enligt region och kommun"
+    case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
+      return "Nuläge och önskat läge per påstående på skalan \(points)–\(points2)\(ticks)."
+    case .todayAtLeastTheMiddleOf(let middle, let smallGap):
+      return "Nuläge minst \(middle) (skalans mitt) och gap under \(smallGap) skalsteg: det som redan fungerar."
+    case .todayMean: return "Nuläge (medelvärde)"
+    case .uncertainGap: return "osäkert gap"
+    case .unknown: return "okänd"
+    case .unknownMunicipality: return "okänd kommun"
+    case .whereText: return "Var"
+    case .whoAnswered: return "Vilka svarade"
+    case .wrongNumberOfFields: return "fel antal fält"
+    }
+  }
+}

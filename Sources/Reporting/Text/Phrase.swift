@@ -1,0 +1,175 @@
+/// Every text the reports print, by key. Each language's words are in its own catalogue
+/// (`Phrase+Swedish.swift`, `Phrase+English.swift`), each an exhaustive switch, so that a
+/// phrase missing from a language does not compile. A phrase's values (counts, names,
+/// figures already formatted) are its associated values.
+enum Phrase {
+  case aMunicipalityIsComparedWithThe
+  case aboutTheFigures
+  case accepted
+  case adjustedP
+  case all
+  case amongTheLargestGaps
+  case amongTheSmallestGaps
+  case and
+  case answerHeading
+  case oneAnswer
+  case answerDistributions
+  case manyAnswers
+  case area
+  case atAnItemTheMunicipalityS
+  case brownTicksTheCountySFigures
+  case changeOfTheGap
+  case changeOfToday
+  case changeSinceThePreviousMapping
+  case codebook
+  case colourSaysHowLargeAGap
+  case comparedWithTheCounty
+  case comparisonsAreNotShownTooFew(suppressedCount: any CustomStringConvertible)
+  case county
+  case countyEveryone
+  case countyGap
+  case countyWide
+  case desired
+  case desired2
+  case difference
+  case duplicateOfAnEarlierAnswer
+  case everyFigureAsCsv
+  case everyItemByTodaySLevel(smallGap: any CustomStringConvertible)
+  case everyItemIsRatedTwiceOn
+  case everyItemIsRatedTwiceOn2(scale: any CustomStringConvertible, scale2: any CustomStringConvertible)
+  case fewerThanTheMinimumGroupSize
+  case followUp
+  case freeTextAnswers
+  case gap
+  case gap2
+  case gapAnalysis
+  case gapDesiredToday
+  case gapNow
+  case gapPerAndGroup(view: any CustomStringConvertible)
+  case gapPerMunicipalityAndDevelopmentArea
+  case gapPerMunicipalityAndSection
+  case gapSizeInScalePoints
+  case gapThen
+  case gapsBetweenOrganisations
+  case gapsBetweenOrganisationsWhereRegionAnd
+  case groupsWithFewerThanRespondentsAre(minimumGroupSize: any CustomStringConvertible)
+  case highTodayLargeGapBuildOn
+  case highTodaySmallGapKeep
+  case hollowDotTodayFilledDotDesired
+  case howToReadTheFigures
+  case howToReadTheReport
+  case inTheMiddle
+  case item
+  case itemsThatDifferFromTheRest
+  case itemsWhereRespondentsFromAndFrom(
+    firstLabel: any CustomStringConvertible, secondLabel: any CustomStringConvertible,
+    threshold: any CustomStringConvertible, unit: any CustomStringConvertible, level: any CustomStringConvertible)
+  case larger
+  case largestGaps
+  case largestGapsBetweenOrganisations
+  case legend
+  case lowTodayLargeGapStartHere
+  case lowTodaySmallGapKeepWatch
+  case madeByKartlagg
+  case meansFewerThanAnswersOrA(minimumGroupSize: any CustomStringConvertible)
+  case meansTheFigureIsNotShown(minimumGroupSize: any CustomStringConvertible)
+  case municipalities(municipalities: any CustomStringConvertible)
+  case municipalitiesAverage
+  case municipalitiesAverageGap
+  case municipalitiesWithAnswers
+  case municipality
+  case municipalityMissing
+  case municipalitySGap
+  case n1Municipality
+  case n95ConfidenceInterval
+  case noAnswers
+  case noComparableFigures
+  case noComparisonCanBeShownThe(minimumGroupSize: any CustomStringConvertible)
+  case noGapIsSignificantlyAboveZero
+  case noItemHasBothTodayAbove
+  case noItemsWhereAndClearlySee(values: any CustomStringConvertible, values2: any CustomStringConvertible)
+  case noItemsWithBothAHigh
+  case none
+  case notSignificant
+  case of(n: any CustomStringConvertible, asked: any CustomStringConvertible, rate: any CustomStringConvertible)
+  case of2(answeredCount: any CustomStringConvertible, municipalitiesCount: any CustomStringConvertible)
+  case ofInvited(rate: any CustomStringConvertible, n: any CustomStringConvertible, asked: any CustomStringConvertible)
+  case ofItemsComparedNoneDiffersThat(compared: any CustomStringConvertible)
+  case otherReason
+  case paleAndDashedTheGapIs
+  case perSection
+  case perSectionAnd(value: any CustomStringConvertible)
+  case period
+  case placeOf(rank: any CustomStringConvertible, of: any CustomStringConvertible)
+  case positionAmongTheMunicipalities
+  case priorities
+  case prioritiesAndStrengths
+  case prioritiesItemsWhoseGapIsSignificantly(smallGap: any CustomStringConvertible)
+  case priorityMatrix
+  case questionsWithAnswerOptions
+  case rank
+  case rejected
+  case respondents
+  case respondents2
+  case respondentsPerMunicipalityAndGroup
+  case responseRate
+  case rowsInTheExports
+  case scalePoint
+  case scalePoints
+  case sectionBySection
+  case sections
+  case share
+  case shareOfAnswersPerScalePoint
+  case significant
+  case significantDifferencesFromTheRestOf
+  case significantGapsLargestFirstInBrackets
+  case significantMeansChanceIsUnlikelyTo(significanceLevel: any CustomStringConvertible)
+  case significantlyLargerThanInTheRest
+  case significantlySmallerThanInTheRest
+  case smaller
+  case strengths
+  case summary
+  case the95ConfidenceIntervalShowsHow
+  case theCountyIsShownTwoWays
+  case theCountySValuesMarkedWith
+  case theFiguresOfTheChart
+  case theFileCouldNotBeRead
+  case theFirstOfAllOfThem(shown: any CustomStringConvertible, all: any CustomStringConvertible)
+  case theGapBetweenHowThingsAre
+  case theGapNowAndAtThe
+  case theGapsAcrossTheCounty
+  case theMeanGapDesiredMinusToday(perArea: any CustomStringConvertible)
+  case theMeanGapInForEach(place: any CustomStringConvertible, byWhat: any CustomStringConvertible)
+  case theMeanOfTheItemsGaps
+  case theMunicipalityAgainstTheCounty
+  case theMunicipalityAndTheCounty
+  case theMunicipalitySGapPerItem
+  case theMunicipalitySGapsBesideThe
+  case theMunicipalitySGapsBesideThe2
+  case theRejectedRowsAndTheAccounting
+  case theShareOfAnswersAtEach
+  case theShareOfThoseWhoAnswered
+  case theSurveyDefinitionNamesNoTwo
+  case theSurveyNamesNoTwoGroups
+  case theWholeCounty
+  case theWholeCountyEveryone
+  case thereAreFreeTextAnswersBut(minimumGroupSize: any CustomStringConvertible)
+  case thereAreNoAnswersFromIn(name: any CustomStringConvertible)
+  case throughTheCountySLenses
+  case toTheCountyReport
+  case today
+  case today2
+  case today3
+  case todayAccordingToAndWhereResponsibility(values: any CustomStringConvertible, values2: any CustomStringConvertible)
+  case todayAccordingToRegionAndMunicipality
+  case todayAndDesiredPerItemOn(
+    points: any CustomStringConvertible, points2: any CustomStringConvertible, ticks: any CustomStringConvertible)
+  case todayAtLeastTheMiddleOf(middle: any CustomStringConvertible, smallGap: any CustomStringConvertible)
+  case todayMean
+  case uncertainGap
+  case unknown
+  case unknownMunicipality
+  case whereText
+  case whoAnswered
+  case wrongNumberOfFields
+}

@@ -132,7 +132,8 @@ struct FileIngester {
     let texts = searched.map { $0.strings() }
     var assignment = FileMunicipality.assignment(for: file, plan: plan, options: options)
     let found = HeaderFinder(
-      vocabulary: plan.vocabulary, survey: plan.survey, file: file, fileMunicipality: assignment
+      vocabulary: plan.vocabulary, survey: plan.survey, file: file, fileMunicipality: assignment,
+      language: options.language
     ).find(in: texts, lines: searched.map(\.line))
     // The file name speaks only for a file without a municipality column.
     if case .named(_, .fileName)? = assignment, found?.targets.contains(.municipality) == true { assignment = nil }
@@ -183,7 +184,7 @@ struct FileIngester {
         mode = .rejectingAll(fatal)
         report.failure = IngestDiagnostic(
           file: file, line: report.headerLines.first ?? 0, severity: .error,
-          message: "the file is not imported: \(fatal)")
+          message: IngestPhrase.fileNotImported(reason: fatal).text(options.language))
       } else {
         mode = .importing
       }
@@ -191,9 +192,10 @@ struct FileIngester {
       let expected =
         ([plan.survey.respondentIDColumn?.column, plan.survey.municipalityColumn.column].compactMap { $0 }
         + plan.survey.dimensions.map(\.location.column)).map { "'\($0)'" }.joined(separator: ", ")
-      let reason =
-        "no header found: none of the first \(searched.count) records names a column of the survey (such as \(expected)); check that this is an export of survey '\(plan.survey.id)'"
-      report.failure = IngestDiagnostic(file: file, severity: .error, message: "the file is not imported: " + reason)
+      let reason = IngestPhrase.noHeader(searched: searched.count, expected: expected, survey: plan.survey.id).text(
+        options.language)
+      report.failure = IngestDiagnostic(
+        file: file, severity: .error, message: IngestPhrase.fileNotImported(reason: reason).text(options.language))
       mode = .rejectingAll(forcedRejection ?? reason)
       rest = searched[...]
     }

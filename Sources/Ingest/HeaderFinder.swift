@@ -14,6 +14,10 @@ struct HeaderFinder {
   let file: String
   /// The file's own municipality, when it says it (then no column is needed).
   var fileMunicipality: FileMunicipality? = nil
+  /// The language of the messages (`sv` or `en`).
+  var language = "en"
+
+  func say(_ phrase: IngestPhrase) -> String { phrase.text(language) }
 
   func find(in records: [[String]], lines: [Int]) -> HeaderLayout? {
     guard !records.isEmpty else { return nil }
@@ -137,8 +141,9 @@ struct HeaderFinder {
       let bestRank = found.map(\.rank).min()
       let best = found.filter { $0.rank == bestRank }
       if best.count > 1 {
-        let what = best.map { "'\($0.text)' names '\(vocabulary.name(of: $0.target))'" }.joined(separator: ", ")
-        let message = "column \(j + 1) is ambiguous: \(what); make its header rows agree"
+        let what = best.map { say(.names(text: $0.text, target: vocabulary.name(of: $0.target))) }
+          .joined(separator: ", ")
+        let message = say(.columnAmbiguous(column: j + 1, what: what))
         fatal.append(message)
         diagnostics.append(
           IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
@@ -168,13 +173,15 @@ struct HeaderFinder {
         diagnostics.append(
           IngestDiagnostic(
             file: file, line: headerLine, column: worse + 1, severity: .warning,
-            message:
-              "column \(worse + 1) ('\(names[worse])') is ignored: it is like '\(vocabulary.name(of: t))', but column \(better + 1) ('\(names[better])') matches it better"
-          ))
+            message: say(
+              .columnSuperseded(
+                column: worse + 1, name: names[worse], target: vocabulary.name(of: t), better: better + 1,
+                betterName: names[better]))))
         continue
       }
-      let message =
-        "columns \(i + 1) ('\(names[i])') and \(j + 1) ('\(names[j])') both hold '\(vocabulary.name(of: t))'; give the one you mean as `column:` with its exact header text in the survey definition, or remove or rename the other"
+      let message = say(
+        .twoColumnsOneAnswer(
+          first: i + 1, firstName: names[i], second: j + 1, secondName: names[j], target: vocabulary.name(of: t)))
       diagnostics.append(
         IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
       fatal.append(message)
@@ -186,29 +193,29 @@ struct HeaderFinder {
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,
-          message: unmatched.count == 1
-            ? "1 column matches nothing in the survey and is ignored: \(list)"
-            : "\(unmatched.count) columns match nothing in the survey and are ignored: \(list)"))
+          message: say(.unmatchedColumns(count: unmatched.count, list: list))))
     }
 
     let municipalityNames = ShortList.text(survey.county.municipalities.map(\.name), limit: 12)
     if case .unknown(let given)? = fileMunicipality {
-      let hint = Suggestion.didYouMean(given, in: survey.county.municipalities.map(\.name))
-      let message =
-        "--municipality gives '\(given)' for this file, which is no municipality of \(survey.county.name)\(hint); give one of: \(municipalityNames)"
+      let hint = Suggestion.hint(
+        Suggestion.nearest(to: given, in: survey.county.municipalities.map(\.name)), language: language)
+      let message = say(
+        .municipalityOptionUnknown(given: given, county: survey.county.name, hint: hint, names: municipalityNames))
       diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
       fatal.append(message)
     } else if firstColumn[.municipality] == nil && fileMunicipality == nil {
       let names = survey.municipalityColumn.headerNames.map { "'\($0)'" }
-      let column = names.count == 1 ? names[0] : names[0] + " (or " + names.dropFirst().joined(separator: ", ") + ")"
+      let column =
+        names.count == 1
+        ? names[0] : say(.orAlso(first: names[0], others: names.dropFirst().joined(separator: ", ")))
       let fileName = (file as NSString).lastPathComponent
-      let message =
-        "no column holds the municipality and the file name names none; add a column \(column), name the file after its municipality (\(municipalityNames)), or give --municipality \(fileName)=NAME"
+      let message = say(.noMunicipalityColumn(column: column, names: municipalityNames, file: fileName))
       diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
       fatal.append(message)
     }
     for (d, dimension) in survey.dimensions.enumerated() where firstColumn[.dimension(d)] == nil {
-      let message = "no column holds \(dimension.label.lowercased()) ('\(dimension.location.column)')"
+      let message = say(.noDimensionColumn(label: dimension.label.lowercased(), column: dimension.location.column))
       if dimension.required {
         diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
         fatal.append(message)
@@ -216,7 +223,7 @@ struct HeaderFinder {
         diagnostics.append(
           IngestDiagnostic(
             file: file, line: headerLine, severity: .warning,
-            message: message + "; it is unknown for every respondent of this file"))
+            message: say(.unknownForEveryRespondent(message: message))))
       }
     }
     let slots = survey.slots
@@ -226,9 +233,7 @@ struct HeaderFinder {
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,
-          message:
-            "\(missing.count) of the survey's \(slots.count) answers have no column and count as unanswered in this file: \(list)"
-        ))
+          message: say(.answersWithoutColumn(missing: missing.count, total: slots.count, list: list))))
     }
 
     return HeaderLayout(

@@ -81,7 +81,8 @@ public enum Ingest {
     } catch {
       var report = FileReport(file: path, municipalityCount: plan.survey.county.municipalities.count)
       report.failure = IngestDiagnostic(
-        file: path, severity: .error, message: "the file cannot be read: \(reason(error))")
+        file: path, severity: .error,
+        message: IngestPhrase.fileCannotBeRead(reason: reason(error, options.language)).text(options.language))
       return report
     }
     var ingester = FileIngester(plan: plan, options: options, file: path)
@@ -91,10 +92,11 @@ public enum Ingest {
     } catch {
       // Read it again, rejecting every respondent row, so that each is kept verbatim.
       let stop = (error as? CSVError)?.line ?? 0
-      let message = "the file is not imported: \(reason(error))"
+      let why = reason(error, options.language)
+      let message = IngestPhrase.fileNotImported(reason: why).text(options.language)
       var again = FileIngester(
         plan: plan, options: options, file: path,
-        rejectingAllBecause: stop > 0 ? "line \(stop): \(reason(error))" : reason(error))
+        rejectingAllBecause: stop > 0 ? IngestPhrase.atLine(line: stop, reason: why).text(options.language) : why)
       var nothing = DiscardingConsumer()
       if let second = try? open() {
         try? again.run(second, into: &nothing)
@@ -105,8 +107,8 @@ public enum Ingest {
     }
   }
 
-  private static func reason(_ error: any Error) -> String {
-    (error as? CSVError)?.reason ?? "\(error)"
+  private static func reason(_ error: any Error, _ language: String) -> String {
+    (error as? CSVError).map { IngestPhrase.csv($0).text(language) } ?? "\(error)"
   }
 
   /// Reads several exports concurrently, one task per file and at most `maxConcurrent`

@@ -23,6 +23,8 @@ public struct IngestOptions: Sendable {
   /// the municipality's name, spelling or code (`--municipality FILE=NAME`). This decides
   /// over a municipality column and over the file name.
   public var municipalities: [String: String] = [:]
+  /// The language of the file-level messages (`sv` or `en`); the CLI passes the run's.
+  public var language = "en"
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents

@@ -7,23 +7,27 @@ import SourceDiagnostics
 public enum Diagnostics {
   public static func lines(for files: [FileReport], language: String, details: String, cap: Int = 10) -> [String] {
     var out: [String] = []
+    func say(_ s: Said) -> String { s.text(language) }
     for f in files {
       var summary = "\(f.file): "
       if let d = f.dialect {
-        summary +=
-          "\(d.encoding.encoding)\(d.encoding.hadByteOrderMark ? " with BOM" : ""), delimiter '\(d.delimiter.character)', "
+        summary += say(
+          .fileDialect(
+            encoding: "\(d.encoding.encoding)", byteOrderMark: d.encoding.hadByteOrderMark,
+            delimiter: "\(d.delimiter.character)"))
       }
       if !f.headerLines.isEmpty {
         summary +=
           f.headerLines.count == 1
-          ? "header on line \(f.headerLines[0]): "
-          : "header on lines \(f.headerLines.map(String.init).joined(separator: ", ")): "
+          ? say(.headerOnLine(f.headerLines[0]))
+          : say(.headerOnLines(f.headerLines.map(String.init).joined(separator: ", ")))
       }
-      summary +=
-        "\(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problemCount) answer problem\(f.problemCount == 1 ? "" : "s")"
-        + (f.unknownGroup > 0 ? ", \(f.unknownGroup) in a group 'unknown'" : "")
-        + (f.municipalityFromFile.map { ", all in \($0.municipality) (from \($0.source.rawValue))" } ?? "")
-      if !f.imported { summary += " — not imported" }
+      summary += say(.counts(read: f.read, accepted: f.accepted, rejected: f.rejected, problems: f.problemCount))
+      if f.unknownGroup > 0 { summary += say(.inUnknownGroup(f.unknownGroup)) }
+      if let assignment = f.municipalityFromFile {
+        summary += say(.allIn(municipality: assignment.municipality, fromFileName: assignment.source == .fileName))
+      }
+      if !f.imported { summary += say(.notImported) }
       out.append(summary)
       if let failure = f.failure { out.append(failure.description) }
       // An error that stopped the file is in its failure already: printed once.
@@ -37,19 +41,17 @@ public enum Diagnostics {
             .description)
       }
       if shownRows.count > cap {
-        out.append(
-          "… and \(shownRows.count - cap) more rejected rows\(details.isEmpty ? "" : " in \(details)/rejected.csv")")
+        out.append(say(.moreRejected(count: shownRows.count - cap, folder: details)))
       }
       for p in f.problems.prefix(cap) {
         out.append(
           Diagnostic(
             file: f.file, line: p.line, column: p.column, severity: .warning,
-            message: "column '\(p.columnName)': \(p.message(language: language))"
+            message: say(.column(name: p.columnName, message: p.message(language: language)))
           ).description)
       }
       if f.problems.count > cap {
-        out.append(
-          "… and \(f.problems.count - cap) more answer problems\(details.isEmpty ? "" : " in \(details)/problems.csv")")
+        out.append(say(.moreProblems(count: f.problems.count - cap, folder: details)))
       }
     }
     return out

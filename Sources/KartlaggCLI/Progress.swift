@@ -11,6 +11,7 @@ public final class Progress: Sendable {
   private let enabled: Bool
   private let started = Date()
   private let total: Int
+  private let language: String
   private let state = Mutex(State())
 
   private struct State {
@@ -19,8 +20,9 @@ public final class Progress: Sendable {
     var lastDraw = Date.distantPast
   }
 
-  public init(files: Int, quiet: Bool) {
+  public init(files: Int, quiet: Bool, language: String = "en") {
     total = files
+    self.language = language
     enabled = !quiet && isatty(2) == 1
   }
 
@@ -36,7 +38,8 @@ public final class Progress: Sendable {
       let all = state.rows.values.reduce(0, +)
       let rate = Double(all) / max(0.001, now.timeIntervalSince(started))
       let name = Terminal.visible((file as NSString).lastPathComponent)
-      return "[\(state.done)/\(total) files] \(name): \(count) rows · \(all) rows in all, \(Int(rate)) rows/s"
+      return Said.progress(done: state.done, total: total, file: name, rows: count, all: all, rate: Int(rate)).text(
+        language)
     }
     if let line { FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
   }

@@ -65,7 +65,12 @@ public enum Runs {
     return out
   }
 
-  static func loadSurvey(_ path: String, into outcome: inout RunOutcome) -> Survey? {
+  /// The language a run speaks: the one asked for, else the survey's (Swedish unless it is `en`).
+  static func language(_ asked: String?, _ survey: Survey) -> String {
+    asked ?? (survey.language == "en" ? "en" : "sv")
+  }
+
+  static func loadSurvey(_ path: String, language asked: String? = nil, into outcome: inout RunOutcome) -> Survey? {
     do {
       let survey = try SurveyLoader.load(path: path)
       if let text = try? String(contentsOfFile: path, encoding: .utf8) {
@@ -76,7 +81,7 @@ public enum Runs {
         outcome.lines.append(
           Diagnostic(
             file: path, severity: .note,
-            message: "the survey declares no mellanrum (report: mellanrum:), so the reports compare no two groups"
+            message: Said.noMellanrum.text(language(asked, survey))
           ).description)
       }
       return survey
@@ -89,19 +94,24 @@ public enum Runs {
     return nil
   }
 
-  /// Checks a definition and, if given, exports against it; writes nothing.
+  /// Checks a definition and, if given, exports against it; writes nothing. It speaks
+  /// `language`, else the survey's.
   public static func validate(
-    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:]
+    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:], language asked: String? = nil
   ) async -> RunOutcome {
     var outcome = RunOutcome()
-    guard let survey = loadSurvey(surveyPath, into: &outcome) else { return outcome }
+    guard let survey = loadSurvey(surveyPath, language: asked, into: &outcome) else { return outcome }
+    let language = language(asked, survey)
     outcome.lines.append(
-      "\(surveyPath): survey '\(survey.id)' is valid: \(survey.sections.count) sections, \(survey.items.count) items, \(survey.slots.count) answer columns"
-    )
+      Said.surveyValid(
+        path: surveyPath, id: survey.id, sections: survey.sections.count, items: survey.items.count,
+        columns: survey.slots.count
+      ).text(language))
     do {
       let files = try expand(inputs)
       var options = IngestOptions()
       options.municipalities = municipalities
+      options.language = language
       let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
         DiscardingConsumer()
       }
@@ -111,7 +121,7 @@ public enum Runs {
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
-    outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: "")
+    outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: "")
     outcome.exitCode = status(outcome.files, strict: false)
     return outcome
   }
@@ -166,19 +176,21 @@ public enum Runs {
   /// nothing is written when the run stops on a data error.
   public static func report(_ request: ReportRequest) async -> RunOutcome {
     var outcome = RunOutcome()
-    guard let survey = loadSurvey(request.survey, into: &outcome) else { return outcome }
+    guard let survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
+    let language = language(request.language, survey)
     let layout = TallyLayout(survey: survey)
     let tally: Tally
     do {
       let files = try expand(request.inputs)
       guard !files.isEmpty else {
-        outcome.lines.append("error: no export files (.csv) in \(request.inputs.joined(separator: ", "))")
+        outcome.lines.append(Said.noExportFiles(request.inputs.joined(separator: ", ")).text(language))
         outcome.exitCode = ExitStatus.dataError
         return outcome
       }
-      let progress = Progress(files: files.count, quiet: request.quiet)
+      let progress = Progress(files: files.count, quiet: request.quiet, language: language)
       var options = IngestOptions()
       options.municipalities = request.municipalities
+      options.language = language
       options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
       (outcome.files, tally) = try await Runs.tally(
         files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)
@@ -189,14 +201,13 @@ public enum Runs {
       return outcome
     }
     let workingFolder = workingFolder(request)
-    outcome.lines += Diagnostics.lines(for: outcome.files, language: "en", details: workingFolder)
+    outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: workingFolder)
     outcome.exitCode = status(outcome.files, strict: request.strict)
     if outcome.exitCode == ExitStatus.dataError {
-      outcome.lines.append("no report written: fix the errors above and run again")
+      outcome.lines.append(Said.noReportWritten.text(language))
       return outcome
     }
     let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
-    let language = request.language ?? (survey.language == "en" ? "en" : "sv")
     var followUp: [Scope: [ItemChange]]?
     if let baseline = request.baseline {
       do {
@@ -204,12 +215,12 @@ public enum Runs {
       } catch let error as Baseline.ReadError {
         outcome.lines += error.description.split(separator: "\n").map(String.init)
         outcome.exitCode = ExitStatus.dataError
-        outcome.lines.append("no report written: fix the errors above and run again")
+        outcome.lines.append(Said.noReportWritten.text(language))
         return outcome
       } catch {
         outcome.lines.append(Diagnostic(file: baseline, message: "\(error)").description)
         outcome.exitCode = ExitStatus.dataError
-        outcome.lines.append("no report written: fix the errors above and run again")
+        outcome.lines.append(Said.noReportWritten.text(language))
         return outcome
       }
     }
@@ -226,7 +237,7 @@ public enum Runs {
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
     let waiting: (String) -> Void = { folder in
       FileHandle.standardError.write(
-        Data("kartlagg: another run is writing \(folder); waiting for it to finish\n".utf8))
+        Data((Said.waiting(folder).text(language) + "\n").utf8))
     }
     do {
       // Everything is made before anything is replaced; each set is swapped in whole.
@@ -246,10 +257,12 @@ public enum Runs {
     let respondents = tally.respondentCount
     let imported = outcome.files.filter(\.imported).count
     outcome.lines.append(
-      "\(respondents) respondent\(respondents == 1 ? "" : "s") from \(imported) file\(imported == 1 ? "" : "s"); wrote \(outcome.written.count) files to \(request.output)/ and \(workingFolder)/"
-    )
-    outcome.lines.append("the county report: \(request.output)/index.html (this folder may be shared)")
-    outcome.lines.append("working files, not to be shared: \(workingFolder)/")
+      Said.wrote(
+        respondents: respondents, files: imported, written: outcome.written.count, output: request.output,
+        working: workingFolder
+      ).text(language))
+    outcome.lines.append(Said.countyReport(request.output).text(language))
+    outcome.lines.append(Said.workingFiles(workingFolder).text(language))
     return outcome
   }
 
@@ -258,13 +271,19 @@ public enum Runs {
     RunOutcome, [UInt8]?
   ) {
     document(surveyPath, output) { survey in
-      (SurveyDocuments.template(for: survey, format: format), "\(survey.templateColumns.count) columns")
+      let n = survey.templateColumns.count
+      return (
+        SurveyDocuments.template(for: survey, format: format),
+        Said.columns(n).text(language(nil, survey))
+      )
     }
   }
 
   /// The codebook: written to `output`, or returned for standard output.
   public static func codebook(survey surveyPath: String, output: String?) -> (RunOutcome, [UInt8]?) {
-    document(surveyPath, output) { survey in (Array(SurveyDocuments.codebook(for: survey).utf8), "the codebook") }
+    document(surveyPath, output) { survey in
+      (Array(SurveyDocuments.codebook(for: survey).utf8), Said.theCodebook.text(language(nil, survey)))
+    }
   }
 
   /// A document made from the survey alone, written atomically to `output` when one is given.
@@ -278,7 +297,7 @@ public enum Runs {
     do {
       try AtomicFile.write(bytes, to: output)
       outcome.written.append(output)
-      outcome.lines.append("wrote \(output): \(what)")
+      outcome.lines.append(Said.wroteDocument(path: output, what: what).text(language(nil, survey)))
     } catch {
       outcome.lines.append(Diagnostic(file: output, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError

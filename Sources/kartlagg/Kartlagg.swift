@@ -88,7 +88,9 @@ struct Report: AsyncParsableCommand {
     name: .long,
     help: "rfc4180 (default: ',', decimal point) or excel-sv (';', decimal comma, BOM: opens in a Swedish Excel).")
   var csvDialect = CSVOutputFormat.rfc4180
-  @Option(name: .long, help: "Language of the texts in the reports: sv or en (default: the survey's language).")
+  @Option(
+    name: .long,
+    help: "Language of the reports and of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
   @Option(
     name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
@@ -132,12 +134,19 @@ struct Validate: AsyncParsableCommand {
 
   @OptionGroup var survey: SurveyOption
   @OptionGroup var municipality: MunicipalityOption
+  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
+  var language: String?
   @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs:
     [String] = []
 
+  func validate() throws {
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+  }
+
   func run() async throws {
     try emit(
-      await Runs.validate(survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments()))
+      await Runs.validate(
+        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(), language: language))
   }
 }
 

@@ -61,15 +61,16 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
       "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out,
     ])
     #expect(status == 2, "\(output)")
+    // The terminal speaks the survey's language, Swedish.
     #expect(
       output.contains(
-        "kalmar.csv: UTF-8, delimiter ',', header on line 1: 65 read, 63 accepted, 2 rejected, 0 answer problems"))
+        "kalmar.csv: UTF-8, avgränsare ',', rubrik på rad 1: 65 lästa, 63 godtagna, 2 avvisade, 0 svarsproblem"))
     #expect(
       output.contains(
-        "nybro.csv: Windows-1252, delimiter ';', header on line 3: 27 read, 27 accepted, 0 rejected, 1 answer problem"))
-    #expect(output.contains("kalmar.csv:51:2: error: unknown municipality 'Kalmr' (did you mean 'Kalmar'?)"))
+        "nybro.csv: Windows-1252, avgränsare ';', rubrik på rad 3: 27 lästa, 27 godtagna, 0 avvisade, 1 svarsproblem"))
+    #expect(output.contains("kalmar.csv:51:2: error: okänd kommun 'Kalmr' (menade du 'Kalmar'?)"))
     // 18 + 28 + 14 + 20 + 63 + 16 + 20 + 22 + 27 + 32 + 15 + 38 + 24 accepted.
-    #expect(output.contains("337 respondents from 13 files"))
+    #expect(output.contains("337 svarande från 13 filer"))
     var rows: [[String]] = []
     try CSVReader(path: out + "-arbetsfiler/accounting.csv").forEachRecord { rows.append($0.strings()) }
     let byFile = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { (($0[0] as NSString).lastPathComponent, $0) })
@@ -110,7 +111,7 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
       "report", "--strict", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out,
     ])
     #expect(status == 1)
-    #expect(output.contains("no report written"))
+    #expect(output.contains("ingen rapport skrevs: rätta felen ovan och kör igen"))
     #expect(!FileManager.default.fileExists(atPath: out + "/csv/items.csv"))
   }
 
@@ -121,7 +122,8 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
 
   /// `validate` on the examples: the known warnings and errors, exit 2, nothing written.
   @Test func validateTheExamples() async throws {
-    let outcome = await Runs.validate(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    let outcome = await Runs.validate(
+      survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"], language: "en")
     #expect(outcome.exitCode == 2)
     #expect(outcome.written.isEmpty)
     #expect(
@@ -142,8 +144,16 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try "respondent_id,kommun,behov_komplexa_nu\n1,Kalmar,3\n2,Nybro,\"4\n".write(
       toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
-    let outcome = await Runs.validate(survey: countySurvey, inputs: [dir])
+    let outcome = await Runs.validate(survey: countySurvey, inputs: [dir], language: "en")
     #expect(outcome.exitCode == 1)
+    // In the survey's language, Swedish, the same error.
+    let swedish = await Runs.validate(survey: countySurvey, inputs: [dir])
+    #expect(
+      swedish.lines.contains {
+        $0.hasSuffix(
+          "x.csv:4: error: filen importeras inte: ett citerat fält som börjar på rad 3 avslutas aldrig (filen tar slut inuti det); lägg till det avslutande citattecknet (\") där fältet slutar"
+        )
+      }, "\(swedish.lines)")
     #expect(
       outcome.lines.contains {
         $0.hasSuffix(

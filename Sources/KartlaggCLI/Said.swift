@@ -1,0 +1,109 @@
+/// Every line the commands print in their own words, by key, with the Swedish and the
+/// English each in an exhaustive switch of its own: a line missing from a language does
+/// not compile. A run speaks the language of its reports (`--language`, else the survey's).
+/// Survey-definition diagnostics stay English: they are printed before any definition,
+/// and so any language, is known.
+enum Said {
+  case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
+  case headerOnLine(Int)
+  case headerOnLines(String)
+  case counts(read: Int, accepted: Int, rejected: Int, problems: Int)
+  case inUnknownGroup(Int)
+  case allIn(municipality: String, fromFileName: Bool)
+  case notImported
+  case moreRejected(count: Int, folder: String)
+  case moreProblems(count: Int, folder: String)
+  case column(name: String, message: String)
+  case noReportWritten
+  case noExportFiles(String)
+  case wrote(respondents: Int, files: Int, written: Int, output: String, working: String)
+  case countyReport(String)
+  case workingFiles(String)
+  case waiting(String)
+  case noMellanrum
+  case surveyValid(path: String, id: String, sections: Int, items: Int, columns: Int)
+  case wroteDocument(path: String, what: String)
+  case columns(Int)
+  case theCodebook
+  case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
+
+  var swedish: String {
+    switch self {
+    case .fileDialect(let encoding, let bom, let delimiter):
+      return "\(encoding)\(bom ? " med BOM" : ""), avgränsare '\(delimiter)', "
+    case .headerOnLine(let line): return "rubrik på rad \(line): "
+    case .headerOnLines(let lines): return "rubrik på raderna \(lines): "
+    case .counts(let read, let accepted, let rejected, let problems):
+      return
+        "\(read) lästa, \(accepted) godtagna, \(rejected) avvisade, \(problems) \(problems == 1 ? "svarsproblem" : "svarsproblem")"
+    case .inUnknownGroup(let n): return ", \(n) i gruppen okänd"
+    case .allIn(let municipality, let fromFileName):
+      return ", alla i \(municipality) (enligt \(fromFileName ? "filnamnet" : "--municipality"))"
+    case .notImported: return " — importerades inte"
+    case .moreRejected(let count, let folder):
+      return "… och \(count) avvisade rader till\(folder.isEmpty ? "" : " i \(folder)/rejected.csv")"
+    case .moreProblems(let count, let folder):
+      return "… och \(count) svarsproblem till\(folder.isEmpty ? "" : " i \(folder)/problems.csv")"
+    case .column(let name, let message): return "kolumn '\(name)': \(message)"
+    case .noReportWritten: return "ingen rapport skrevs: rätta felen ovan och kör igen"
+    case .noExportFiles(let inputs): return "error: inga exportfiler (.csv) i \(inputs)"
+    case .wrote(let respondents, let files, let written, let output, let working):
+      return
+        "\(respondents) svarande från \(files) \(files == 1 ? "fil" : "filer"); skrev \(written) filer till \(output)/ och \(working)/"
+    case .countyReport(let output): return "länets rapport: \(output)/index.html (den här mappen får delas)"
+    case .workingFiles(let folder): return "arbetsfiler, får inte delas: \(folder)/"
+    case .waiting(let folder): return "kartlagg: en annan körning skriver \(folder); väntar tills den är klar"
+    case .noMellanrum:
+      return "enkäten anger inget mellanrum (report: mellanrum:), så rapporterna jämför inga två grupper"
+    case .surveyValid(let path, let id, let sections, let items, let columns):
+      return
+        "\(path): enkäten '\(id)' är giltig: \(sections) avsnitt, \(items) påståenden och frågor, \(columns) svarskolumner"
+    case .wroteDocument(let path, let what): return "skrev \(path): \(what)"
+    case .columns(let n): return "\(n) kolumner"
+    case .theCodebook: return "kodboken"
+    case .progress(let done, let total, let file, let rows, let all, let rate):
+      return "[\(done)/\(total) filer] \(file): \(rows) rader · \(all) rader totalt, \(rate) rader/s"
+    }
+  }
+
+  var english: String {
+    switch self {
+    case .fileDialect(let encoding, let bom, let delimiter):
+      return "\(encoding)\(bom ? " with BOM" : ""), delimiter '\(delimiter)', "
+    case .headerOnLine(let line): return "header on line \(line): "
+    case .headerOnLines(let lines): return "header on lines \(lines): "
+    case .counts(let read, let accepted, let rejected, let problems):
+      return
+        "\(read) read, \(accepted) accepted, \(rejected) rejected, \(problems) answer problem\(problems == 1 ? "" : "s")"
+    case .inUnknownGroup(let n): return ", \(n) in a group 'unknown'"
+    case .allIn(let municipality, let fromFileName):
+      return ", all in \(municipality) (from \(fromFileName ? "the file name" : "--municipality"))"
+    case .notImported: return " — not imported"
+    case .moreRejected(let count, let folder):
+      return "… and \(count) more rejected rows\(folder.isEmpty ? "" : " in \(folder)/rejected.csv")"
+    case .moreProblems(let count, let folder):
+      return "… and \(count) more answer problems\(folder.isEmpty ? "" : " in \(folder)/problems.csv")"
+    case .column(let name, let message): return "column '\(name)': \(message)"
+    case .noReportWritten: return "no report written: fix the errors above and run again"
+    case .noExportFiles(let inputs): return "error: no export files (.csv) in \(inputs)"
+    case .wrote(let respondents, let files, let written, let output, let working):
+      return
+        "\(respondents) respondent\(respondents == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s"); wrote \(written) files to \(output)/ and \(working)/"
+    case .countyReport(let output): return "the county report: \(output)/index.html (this folder may be shared)"
+    case .workingFiles(let folder): return "working files, not to be shared: \(folder)/"
+    case .waiting(let folder): return "kartlagg: another run is writing \(folder); waiting for it to finish"
+    case .noMellanrum:
+      return "the survey declares no mellanrum (report: mellanrum:), so the reports compare no two groups"
+    case .surveyValid(let path, let id, let sections, let items, let columns):
+      return "\(path): survey '\(id)' is valid: \(sections) sections, \(items) items, \(columns) answer columns"
+    case .wroteDocument(let path, let what): return "wrote \(path): \(what)"
+    case .columns(let n): return "\(n) columns"
+    case .theCodebook: return "the codebook"
+    case .progress(let done, let total, let file, let rows, let all, let rate):
+      return "[\(done)/\(total) files] \(file): \(rows) rows · \(all) rows in all, \(rate) rows/s"
+    }
+  }
+
+  /// The words in `language` (`sv` or, otherwise, English).
+  func text(_ language: String) -> String { language == "sv" ? swedish : english }
+}

@@ -96,6 +96,9 @@ browser:
 
 check-layout: browser
 	python3 Tests/ReportingTests/check_layout.py Reports/index.html Reports/kommun/*.html Reports/codebook.html
+	@command -v pdftoppm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y poppler-utils; }
+	@python3 -c 'import PIL' 2>/dev/null || python3 -m pip install --quiet pillow 2>/dev/null || python3 -m pip install --quiet --break-system-packages pillow
+	python3 Tests/ReportingTests/check_print.py Reports/index.html Reports/kommun/torsas.html Reports/kommun/kalmar.html
 
 # axe-core from PyPI's axe-playwright-python (its axe.min.js; Playwright itself is not
 # needed, so --no-deps), run by selenium over a fresh report of the examples.

@@ -30,6 +30,9 @@ enum Charts {
     var reference: (Double?, Double?)?
   }
 
+  /// The most rows one dumbbell chart draws; a longer section gets several.
+  static let dumbbellRows = 8
+
   /// Dumbbells: per item, current (hollow) and desired (filled), joined by the gap bar;
   /// an uncertain gap (interval reaching zero) is drawn pale and dashed.
   static func dumbbell(

@@ -19,9 +19,18 @@ extension GapReports {
       let ticks = reference == nil ? "" : f.t(.theCountySValuesMarkedWith)
       let description = f.t(
         .todayAndDesiredPerItemOn(points: points.first ?? 1, points2: points.last ?? 5, ticks: ticks))
-      let chart = Charts.dumbbell(
-        id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows, low: points.first ?? 1,
-        high: points.last ?? 5, f: f)
+      // A long section is drawn in parts of at most `Charts.dumbbellRows` rows, so that a
+      // printed page can end between them instead of leaving a third of a page empty.
+      let parts = stride(from: 0, to: rows.count, by: Charts.dumbbellRows).map {
+        Array(rows[$0..<min(rows.count, $0 + Charts.dumbbellRows)])
+      }
+      let chart = HTML.join(
+        parts.enumerated().map { k, part in
+          Charts.dumbbell(
+            id: parts.count == 1 ? "avsnitt-\(section.id)" : "avsnitt-\(section.id)-\(k + 1)",
+            title: parts.count == 1 ? section.title : "\(section.title) (\(k + 1)/\(parts.count))",
+            description: description, rows: part, low: points.first ?? 1, high: points.last ?? 5, f: f)
+        })
       // The county shows both county figures: pooled (the columns before) and the
       // municipalities' unweighted average, with how many municipalities it rests on.
       let averageHeader: HTML =

@@ -84,6 +84,10 @@ public enum Runs {
             message: Said.noMellanrum.text(language(asked, survey))
           ).description)
       }
+      if survey.heatmapTag == nil && !survey.tagVocabularies.isEmpty {
+        outcome.lines.append(
+          Diagnostic(file: path, severity: .note, message: Said.noHeatmap.text(language(asked, survey))).description)
+      }
       return survey
     } catch let error as SurveyLoadError {
       outcome.lines += error.diagnostics.map(\.description)

@@ -21,6 +21,7 @@ enum Said {
   case workingFiles(String)
   case waiting(String)
   case noMellanrum
+  case noHeatmap
   case surveyValid(path: String, id: String, sections: Int, items: Int, columns: Int)
   case wroteDocument(path: String, what: String)
   case columns(Int)
@@ -55,6 +56,9 @@ enum Said {
     case .waiting(let folder): return "kartlagg: en annan körning skriver \(folder); väntar tills den är klar"
     case .noMellanrum:
       return "enkäten anger inget mellanrum (report: mellanrum:), så rapporterna jämför inga två grupper"
+    case .noHeatmap:
+      return
+        "enkäten anger ingen lins för värmekartan (report: heatmap:), så länets rapport har en värmekarta (avsnitten) och kommunernas överblick bara avsnitten"
     case .surveyValid(let path, let id, let sections, let items, let columns):
       return
         "\(path): enkäten '\(id)' är giltig: \(sections) avsnitt, \(items) påståenden och frågor, \(columns) svarskolumner"
@@ -94,6 +98,9 @@ enum Said {
     case .waiting(let folder): return "kartlagg: another run is writing \(folder); waiting for it to finish"
     case .noMellanrum:
       return "the survey declares no mellanrum (report: mellanrum:), so the reports compare no two groups"
+    case .noHeatmap:
+      return
+        "the survey declares no heat-map lens (report: heatmap:), so the county report has one heat map (the sections) and the municipalities' overview the sections only"
     case .surveyValid(let path, let id, let sections, let items, let columns):
       return "\(path): survey '\(id)' is valid: \(sections) sections, \(items) items, \(columns) answer columns"
     case .wroteDocument(let path, let what): return "wrote \(path): \(what)"

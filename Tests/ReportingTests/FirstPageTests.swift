@@ -57,4 +57,23 @@ import Testing
     #expect(GapReports.relativePosition(2, among: [1, 2, 2, 5])! == (2, 4, 1))
     #expect(GapReports.relativePosition(2, among: [1, 2]) == nil)
   }
+
+  /// Kalmar's lens view of its sections, by organisation. Mötesplatser: region rows 1–3,
+  /// gaps 3, 1, 3 = 7/3 (2,3, n = 3); municipality rows 4–7 (row 9's current is off the
+  /// scale), gaps 3, 2, 2, 2 = 9/4 (2,3, n = 4). Avtal (hemsjukvårdsavtalet): region gaps
+  /// 1, 0, 0 = 1/3 (0,3); municipality 3, 3, 4, 2, 3 = 15/5 (3,0); the county's 16 (Kalmar)
+  /// + 8 (Högsby rows 1–5) + 2 (county-wide) over 14 = 1,9.
+  @Test func everyLensByEveryGroup() async throws {
+    let kalmar = try await page("kommun/kalmar.html")
+    #expect(
+      kalmar.contains(
+        "<tr><th scope=\"row\">Mötesplatser</th><td class=\"num heat h5\">2,3 <span class=\"n\">n=7</span></td><td class=\"num heat h4\">2,0 <span class=\"n\">n=13</span></td><td class=\"num heat h5\">2,3 <span class=\"n\">n=3</span></td><td class=\"num heat h5\">2,3 <span class=\"n\">n=4</span></td></tr>"
+      ))
+    #expect(
+      kalmar.contains(
+        "<tr><th scope=\"row\">Avtal</th><td class=\"num heat h4\">2,0 <span class=\"n\">n=8</span></td><td class=\"num heat h4\">1,9 <span class=\"n\">n=14</span></td><td class=\"num heat h1\">0,3 <span class=\"n\">n=3</span></td><td class=\"num heat h5\">3,0 <span class=\"n\">n=5</span></td></tr>"
+      ))
+    // The tag vocabulary is a view of its own.
+    #expect(kalmar.contains("id=\"lins-omrade\""))
+  }
 }

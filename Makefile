@@ -17,15 +17,17 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
-# libcsv-dev: Debian's libcsv with its header; installed only when missing, with one
-# `apt-get update` first.
+# libcsv-dev (the CSV parser kartlagg is built on) and libexpat1-dev (the XML parser of
+# its .xlsx reader): Debian's, installed only when missing, with one `apt-get update` first.
 deps:
-	@if [ -f /usr/include/csv.h ]; then :; \
+	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
+	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-	  echo "kartlagg: installing libcsv-dev (the CSV parser kartlagg is built on)"; \
-	  $(SUDO) apt-get update && $(SUDO) apt-get install -y libcsv-dev; \
+	  echo "kartlagg: installing$$missing (the CSV and XML parsers kartlagg is built on)"; \
+	  $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
 	else \
-	  echo "kartlagg: libcsv's header (csv.h) is missing; install libcsv (Debian/Ubuntu: libcsv-dev)" >&2; exit 1; \
+	  echo "kartlagg: missing headers; install $$missing (Debian/Ubuntu package names)" >&2; exit 1; \
 	fi
 
 # html5lib and PyYAML (PyPI) for the tests that parse every generated HTML page and that
@@ -50,8 +52,8 @@ format-check:
 
 # The concurrent paths under Thread Sanitizer, in a build folder of their own: the
 # pipelined read (RecordPipeline, CSVRecordBatch), files read concurrently, the analysis
-# on every core.
-THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes
+# on every core, a workbook's sheet streamed from its own thread (SheetSource).
+THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading
 
 test-thread: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter '$(THREAD_TESTS)'

@@ -14,6 +14,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
   ],
   targets: [
     // Debian's libcsv-dev has no pkg-config file; the module map links "csv" directly.
@@ -22,13 +23,24 @@ let package = Package(
       path: "Sources/CLibCSV",
       providers: [.apt(["libcsv-dev"])]
     ),
+    // Debian's libexpat1-dev: the streaming XML parser of the spreadsheet reader.
+    .systemLibrary(
+      name: "CExpat",
+      path: "Sources/CExpat",
+      providers: [.apt(["libexpat1-dev"])]
+    ),
+    // .xlsx workbooks read as CSV streams (ZIPFoundation for the archive, expat for the XML).
+    .target(
+      name: "Spreadsheet",
+      dependencies: ["LibCSV", "CExpat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
     // The compiler-style message every stage prints about its input.
     .target(name: "SourceDiagnostics"),
     .target(name: "LibCSV", dependencies: ["CLibCSV", "SourceDiagnostics"]),
     .target(name: "SurveyModel", dependencies: ["SourceDiagnostics", .product(name: "Yams", package: "Yams")]),
     // Ingest's answer-scanning loop, in C (see its header).
     .target(name: "CIngestScan"),
-    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics", "CIngestScan"]),
+    .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics", "CIngestScan", "Spreadsheet"]),
     .target(name: "GapAnalysis", dependencies: ["SurveyModel"]),
     // Every subcommand as a library call; the executable only parses arguments and prints.
     .target(
@@ -69,7 +81,7 @@ let package = Package(
     ),
     .testTarget(
       name: "IngestTests",
-      dependencies: ["Ingest", "LibCSV", "SurveyModel", "SeededRandom", "TestSurveys"],
+      dependencies: ["Ingest", "LibCSV", "SurveyModel", "SeededRandom", "TestSurveys", "Spreadsheet", "SourceDiagnostics"],
       resources: [.copy("Fixtures")]
     ),
     .testTarget(

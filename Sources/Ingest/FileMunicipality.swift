@@ -13,7 +13,8 @@ enum FileMunicipality: Sendable, Equatable {
 
   /// The assignment for `file`: an explicit one, else the file name's when it names a
   /// municipality; nil when neither says anything (the column must then).
-  static func assignment(for file: String, plan: IngestPlan, options: IngestOptions) -> FileMunicipality? {
+  static func assignment(for label: String, plan: IngestPlan, options: IngestOptions) -> FileMunicipality? {
+    let file = Ingest.path(of: label)
     let name = (file as NSString).lastPathComponent
     if let given = options.municipalities[file] ?? options.municipalities[name] {
       guard let match = plan.municipalities.match(given) else { return .unknown(given: given) }

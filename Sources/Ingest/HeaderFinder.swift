@@ -209,7 +209,7 @@ struct HeaderFinder {
       let column =
         names.count == 1
         ? names[0] : say(.orAlso(first: names[0], others: names.dropFirst().joined(separator: ", ")))
-      let fileName = (file as NSString).lastPathComponent
+      let fileName = (Ingest.path(of: file) as NSString).lastPathComponent
       let message = say(.noMunicipalityColumn(column: column, names: municipalityNames, file: fileName))
       diagnostics.append(IngestDiagnostic(file: file, line: headerLine, severity: .error, message: message))
       fatal.append(message)

@@ -1,5 +1,7 @@
 import Foundation
 import LibCSV
+import SourceDiagnostics
+import Spreadsheet
 import SurveyModel
 
 /// A broken promise of the importer itself, never of the data: the run stops.
@@ -36,10 +38,59 @@ public enum Ingest {
   public static func file<Consumer: ResponseConsumer>(
     _ path: String, plan: IngestPlan, options: IngestOptions = IngestOptions(), into consumer: inout Consumer
   ) throws(IngestError) -> FileReport {
+    if isWorkbook(path) { return try workbook(path, plan: plan, options: options, into: &consumer) }
     let pipelined = options.pipeline && fileSize(path) >= options.pipelineMinimumBytes
     return try checked(
       read(path, plan: plan, options: options, pipelined: pipelined, into: &consumer) {
         try CSVReader(path: path, options: options.read)
+      }, options)
+  }
+
+  /// The extensions read as workbooks: `.xlsx` and `.xlsm`, and the old `.xls`, which is
+  /// refused with a message saying how to save it.
+  static let workbookExtensions = ["xlsx", "xlsm", "xls"]
+
+  /// The file a label names: a sheet's label `book.xlsx[Blad1]` names `book.xlsx`.
+  static func path(of label: String) -> String {
+    guard Diagnostic.isSheet(label), let open = label.lastIndex(of: "[") else { return label }
+    return String(label[..<open])
+  }
+
+  static func isWorkbook(_ path: String) -> Bool {
+    workbookExtensions.contains((path as NSString).pathExtension.lowercased())
+  }
+
+  /// A workbook's sheet (`options.sheet`, else the first), streamed as CSV through the same
+  /// reader as any export (`SheetSource`). It is named `file.xlsx[Sheet]` in every message.
+  static func workbook<Consumer: ResponseConsumer>(
+    _ path: String, plan: IngestPlan, options: IngestOptions, into consumer: inout Consumer
+  ) throws(IngestError) -> FileReport {
+    var first: SheetSource
+    do {
+      first = try SheetSource(path: path, sheet: options.sheet, language: options.language)
+    } catch {
+      var report = FileReport(file: path, municipalityCount: plan.survey.county.municipalities.count)
+      report.failure = IngestDiagnostic(
+        file: path, severity: .error,
+        message: IngestPhrase.fileNotImported(reason: error.message).text(options.language))
+      return try checked(report, options)
+    }
+    let label = first.label
+    var read = options.read
+    read.delimiter = .comma
+    read.encoding = .utf8
+    var unused: SheetSource? = first
+    return try checked(
+      Self.read(label, plan: plan, options: options, pipelined: false, into: &consumer) {
+        // The first reading uses the sheet opened above; a second (after a failure, to
+        // keep every row as rejected) opens it again.
+        if let source = unused {
+          unused = nil
+          return try CSVReader(source: source, name: label, options: read)
+        }
+        return try CSVReader(
+          source: try SheetSource(path: path, sheet: options.sheet, language: options.language), name: label,
+          options: read)
       }, options)
   }
 
@@ -159,11 +210,15 @@ public enum Ingest {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
   }
 
-  /// The `.csv` files of a directory (not its subdirectories), sorted by name so that a
-  /// run's output does not depend on the order the file system lists them in.
-  public static func csvFiles(in directory: String) throws -> [String] {
+  /// The exports of a directory (not its subdirectories): `.csv` files and workbooks
+  /// (`.xlsx`, `.xlsm`, and `.xls`, which is refused with a message), sorted by name so
+  /// that a run's output does not depend on the order the file system lists them in.
+  public static func exportFiles(in directory: String) throws -> [String] {
     let names = try FileManager.default.contentsOfDirectory(atPath: directory)
     let base = directory.hasSuffix("/") ? directory : directory + "/"
-    return names.filter { $0.lowercased().hasSuffix(".csv") && !$0.hasPrefix(".") }.sorted().map { base + $0 }
+    return names.filter {
+      !$0.hasPrefix(".") && !$0.hasPrefix("~$")
+        && (["csv"] + workbookExtensions).contains(($0 as NSString).pathExtension.lowercased())
+    }.sorted().map { base + $0 }
   }
 }

@@ -25,6 +25,8 @@ public struct IngestOptions: Sendable {
   public var municipalities: [String: String] = [:]
   /// The language of the file-level messages (`sv` or `en`); the CLI passes the run's.
   public var language = "en"
+  /// The sheet of a workbook to read (`--sheet`); nil: its first sheet.
+  public var sheet: String?
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents

@@ -10,7 +10,9 @@ public enum Diagnostics {
     func say(_ s: Said) -> String { s.text(language) }
     for f in files {
       var summary = "\(f.file): "
-      if let d = f.dialect {
+      if Diagnostic.isSheet(f.file) {
+        summary += say(.sheet)
+      } else if let d = f.dialect {
         summary += say(
           .fileDialect(
             encoding: "\(d.encoding.encoding)", byteOrderMark: d.encoding.hadByteOrderMark,

@@ -57,7 +57,7 @@ public enum Runs {
     for input in inputs {
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-        out += try Ingest.csvFiles(in: input)
+        out += try Ingest.exportFiles(in: input)
       } else {
         out.append(input)
       }
@@ -101,7 +101,8 @@ public enum Runs {
   /// Checks a definition and, if given, exports against it; writes nothing. It speaks
   /// `language`, else the survey's.
   public static func validate(
-    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:], language asked: String? = nil
+    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:], language asked: String? = nil,
+    sheet: String? = nil
   ) async -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, language: asked, into: &outcome) else { return outcome }
@@ -116,6 +117,7 @@ public enum Runs {
       var options = IngestOptions()
       options.municipalities = municipalities
       options.language = language
+      options.sheet = sheet
       let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
         DiscardingConsumer()
       }
@@ -149,6 +151,8 @@ public enum Runs {
     /// The reports' language; nil: the survey's `language` (Swedish when it is neither sv
     /// nor en).
     public var language: String?
+    /// The sheet to read of each workbook (`--sheet`); nil: the first.
+    public var sheet: String?
     public var minimumGroupSize: Int?
     public var strict = false
     /// Show free-text answers in the HTML reports.
@@ -195,6 +199,7 @@ public enum Runs {
       var options = IngestOptions()
       options.municipalities = request.municipalities
       options.language = language
+      options.sheet = request.sheet
       options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
       (outcome.files, tally) = try await Runs.tally(
         files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)

@@ -4,8 +4,9 @@
   import Darwin
 #endif
 
-/// Where the reader's bytes come from.
-protocol ByteSource: AnyObject {
+/// Where the reader's bytes come from: a file, memory, or a stream made by another
+/// reader (a spreadsheet's sheet written out as CSV, so that libcsv parses every byte).
+public protocol ByteSource: AnyObject {
   /// Reads up to `buffer.count` bytes; 0 means the end of the input.
   func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }

@@ -72,7 +72,8 @@ public final class CSVReader {
     try self.init(source: MemoryByteSource(bytes), name: name, options: options)
   }
 
-  init(source: ByteSource, name: String?, options: CSVReadOptions) throws {
+  /// Reads CSV from any source of bytes, named `name` in every message.
+  public init(source: ByteSource, name: String?, options: CSVReadOptions = CSVReadOptions()) throws {
     self.source = source
     self.path = name
     self.options = options

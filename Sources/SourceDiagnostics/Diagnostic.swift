@@ -24,13 +24,33 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `file:line:column: severity: message`, leaving out what is 0; for input without a
-  /// name, `line N: severity: message`.
+  /// name, `line N: severity: message`. In a sheet of a workbook (`book.xlsx[Blad1]`) the
+  /// line is the sheet's row and the column is written in letters, as Excel shows it
+  /// (`book.xlsx[Blad1]:7:AZ`).
   public var description: String {
     var place = file.isEmpty ? (line > 0 ? "line \(line)" : "") : file
     if !file.isEmpty && line > 0 {
       place += ":\(line)"
-      if column > 0 { place += ":\(column)" }
+      if column > 0 { place += ":" + (Self.isSheet(file) ? Self.columnLetters(column - 1) : "\(column)") }
     }
     return (place.isEmpty ? "" : place + ": ") + "\(severity.rawValue): \(message)"
+  }
+
+  /// Whether `file` names a sheet of a workbook: `path.xlsx[Sheet]` (or `.xlsm`).
+  public static func isSheet(_ file: String) -> Bool {
+    guard file.hasSuffix("]"), let open = file.lastIndex(of: "[") else { return false }
+    let book = file[..<open].lowercased()
+    return book.hasSuffix(".xlsx") || book.hasSuffix(".xlsm")
+  }
+
+  /// A 0-based column index in letters: 0 → A, 25 → Z, 26 → AA, 51 → AZ, 701 → ZZ, 702 → AAA.
+  public static func columnLetters(_ index: Int) -> String {
+    var n = index + 1
+    var letters: [Character] = []
+    while n > 0 {
+      letters.append(Character(UnicodeScalar(UInt8(65 + (n - 1) % 26))))
+      n = (n - 1) / 26
+    }
+    return String(letters.reversed())
   }
 }

@@ -95,12 +95,14 @@ struct Report: AsyncParsableCommand {
   @Option(
     name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
   var minGroup: Int?
+  @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
   @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
   var includeComments = false
   @Flag(name: .long, help: "No progress display (shown on a terminal only).") var quiet = false
   @OptionGroup var municipality: MunicipalityOption
-  @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs: [String]
+  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx), or directories of them.", valueName: "FILE_OR_DIR"))
+  var inputs: [String]
 
   func validate() throws {
     if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
@@ -118,6 +120,7 @@ struct Report: AsyncParsableCommand {
     request.baseline = baseline
     request.format = csvDialect
     request.language = language
+    request.sheet = sheet
     request.minimumGroupSize = minGroup
     request.strict = strict
     request.includeComments = includeComments
@@ -136,8 +139,9 @@ struct Validate: AsyncParsableCommand {
   @OptionGroup var municipality: MunicipalityOption
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
-  @Argument(help: ArgumentHelp("Export files, or directories of them.", valueName: "FILE_OR_DIR")) var inputs:
-    [String] = []
+  @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
+  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx), or directories of them.", valueName: "FILE_OR_DIR"))
+  var inputs: [String] = []
 
   func validate() throws {
     if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
@@ -146,7 +150,8 @@ struct Validate: AsyncParsableCommand {
   func run() async throws {
     try emit(
       await Runs.validate(
-        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(), language: language))
+        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(), language: language,
+        sheet: sheet))
   }
 }
 

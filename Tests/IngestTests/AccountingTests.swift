@@ -67,7 +67,7 @@ import Testing
   /// order they are given in.
   @Test func orderDoesNotMatter() async throws {
     let plan = IngestPlan(survey: try countySurvey())
-    let files = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
+    let files = try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples")
     var rng = SplitMix64(seed: 7)
     let shuffled = files.shuffled(using: &rng)
     let a = try await Ingest.files(files, plan: plan, maxConcurrent: 4) { CollectingConsumer() }
@@ -94,7 +94,7 @@ import Testing
     piped.pipelineMinimumBytes = 0
     piped.pipelineBatchRecords = 7
     var rng = SplitMix64(seed: 99)
-    for path in try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples") {
+    for path in try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples") {
       let original = Array(FileManager.default.contents(atPath: path)!)
       for round in 0..<8 {
         var bytes = original
@@ -117,7 +117,7 @@ import Testing
   @Test(.timeLimit(.minutes(5)), arguments: 0..<13)
   func mutationsNeverBreakTheAccounting(file index: Int) throws {
     let plan = IngestPlan(survey: try countySurvey())
-    let files = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
+    let files = try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples")
     try #require(files.count == 13)
     let original = Array(FileManager.default.contents(atPath: files[index])!)
     var rng = SplitMix64(seed: 20_261_123 &+ UInt64(index))

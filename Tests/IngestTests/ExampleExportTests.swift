@@ -130,7 +130,7 @@ import Testing
     try process.run()
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
-    let committed = try Ingest.csvFiles(in: repositoryRoot + "/Surveys/examples")
+    let committed = try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples")
     #expect(committed.count == 13)
     for path in committed {
       let name = (path as NSString).lastPathComponent

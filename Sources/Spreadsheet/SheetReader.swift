@@ -1,0 +1,205 @@
+import Foundation
+
+/// Streams one sheet of a workbook as rows of cell texts, in the sheet's order. A cell's
+/// text is what a person reads in it:
+///
+/// - shared and inline strings as written, rich-text runs joined;
+/// - numbers as numbers, whole ones without decimals (`3` and `3.0` are `3`), others in
+///   the shortest form that reads back as the same double (`2.5`);
+/// - booleans as `TRUE`/`FALSE`, errors as written (`#N/A`);
+/// - numbers in a date or time format as ISO 8601 (`2026-09-14`, `2026-09-14 10:23:05`),
+///   which is what an answer column would never hold and a timestamp column does.
+///
+/// Cells the writer skipped (`r="D7"` after `B7`) are empty, and so are skipped rows.
+final class SheetReader: XMLStream.Handler {
+  /// Thrown by a row consumer to stop reading early.
+  struct Stop: Error {}
+
+  /// The format's limits.
+  static let maximumRows = 1_048_576
+  static let maximumColumns = 16_384
+
+  private let workbook: Workbook
+  private let onRow: (_ row: Int, _ cells: [(column: Int, text: [UInt8])]) throws -> Void
+  private var failure: Error?
+
+  private var row = 0
+  private var cells: [(column: Int, text: [UInt8])] = []
+  private var column = 0
+  private var type: UInt8 = 0
+  private var style = 0
+  private var inCell = false
+  private var collecting = false
+  private var phonetic = 0
+  private var buffer: [UInt8] = []
+
+  init(workbook: Workbook, onRow: @escaping (Int, [(column: Int, text: [UInt8])]) throws -> Void) {
+    self.workbook = workbook
+    self.onRow = onRow
+  }
+
+  /// Reads sheet `index` to its end, or until `onRow` throws.
+  func read(sheet index: Int) throws {
+    try Workbook.parse(
+      workbook.archive, workbook.sheetParts[index], workbook.limits.sheetBytes, workbook.limits, workbook.language,
+      self)
+    if let failure { throw failure }
+  }
+
+  private func fail(_ error: Error) {
+    if failure == nil { failure = error }
+  }
+
+  func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
+    guard failure == nil else { return }
+    if name.is("c") {
+      inCell = true
+      buffer.removeAll(keepingCapacity: true)
+      column = cells.last.map { $0.column + 1 } ?? 0
+      if let reference = attributes.value("r") {
+        guard let (c, r) = Self.cellReference(reference) else {
+          fail(SpreadsheetError(message: SheetPhrase.badCellReference(String(cString: reference)).text(language)))
+          return
+        }
+        column = c
+        if r != row && r > 0 { row = r }
+      }
+      if column >= Self.maximumColumns {
+        fail(SpreadsheetError(message: SheetPhrase.beyondLimits(row: row, column: column + 1).text(language)))
+      }
+      type = attributes.value("t").map { UInt8(bitPattern: $0.pointee) } ?? 0
+      // "inlineStr" and "str" both start with s/i: tell them apart by their second letter.
+      if let t = attributes.value("t"), t.pointee == 0x73, t[1] == 0x74 { type = 0x53 }  // "str" → 'S'
+      style = attributes.value("s").map { Int(strtol($0, nil, 10)) } ?? 0
+    } else if name.is("row") {
+      cells.removeAll(keepingCapacity: true)
+      if let r = attributes.value("r") {
+        row = Int(strtol(r, nil, 10))
+      } else {
+        row += 1
+      }
+      if row > Self.maximumRows || row < 1 {
+        fail(SpreadsheetError(message: SheetPhrase.beyondLimits(row: row, column: 1).text(language)))
+      }
+    } else if inCell && (name.is("v") || (name.is("t") && phonetic == 0)) {
+      collecting = true
+    } else if name.is("rPh") {
+      phonetic += 1
+    }
+  }
+
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    if collecting { buffer.append(contentsOf: bytes) }
+  }
+
+  func end(_ name: XMLStream.ElementName) {
+    guard failure == nil else { return }
+    if name.is("v") || name.is("t") {
+      collecting = false
+    } else if name.is("rPh") {
+      phonetic -= 1
+    } else if name.is("c") {
+      inCell = false
+      if let text = value(), !text.isEmpty { cells.append((column, text)) } else { cells.append((column, [])) }
+    } else if name.is("row") {
+      // Cells in column order (writers keep it; a sort costs nothing when they do).
+      if zip(cells, cells.dropFirst()).contains(where: { $0.column >= $1.column }) {
+        cells.sort { $0.column < $1.column }
+      }
+      do { try onRow(row, cells.filter { !$0.text.isEmpty }) } catch { fail(error) }
+    }
+  }
+
+  private var language: String { workbook.language }
+
+  /// The cell's text, by its type: s shared, inlineStr, S (str) formula text, b boolean,
+  /// e error, d ISO date, else a number.
+  private func value() -> [UInt8]? {
+    switch type {
+    case UInt8(ascii: "s"):
+      guard let index = Int(String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespaces)),
+        workbook.sharedStrings.indices.contains(index)
+      else {
+        fail(
+          SpreadsheetError(
+            message: SheetPhrase.badSharedString(Int(String(decoding: buffer, as: UTF8.self)) ?? -1).text(language)))
+        return nil
+      }
+      return workbook.sharedStrings[index]
+    case UInt8(ascii: "i"), UInt8(ascii: "S"), UInt8(ascii: "e"), UInt8(ascii: "d"):
+      return buffer
+    case UInt8(ascii: "b"):
+      return buffer == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8)
+    default:
+      guard !buffer.isEmpty else { return nil }
+      let text = String(decoding: buffer, as: UTF8.self)
+      guard let number = Double(text) else { return buffer }
+      if workbook.dateStyles.indices.contains(style) && workbook.dateStyles[style] {
+        return Array(Self.isoDate(serial: number, date1904: workbook.date1904).utf8)
+      }
+      return Array(Self.numberText(number, written: text).utf8)
+    }
+  }
+
+  /// A whole number without decimals; any other in Swift's shortest round-trip form.
+  static func numberText(_ value: Double, written: String) -> String {
+    guard value.isFinite else { return written }
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+  }
+
+  /// A date serial (days since 1899-12-30, or 1904-01-01) as ISO 8601, with the time when
+  /// it has one (to the second).
+  static func isoDate(serial: Double, date1904: Bool) -> String {
+    let seconds = (serial * 86_400).rounded()
+    let days = Int((seconds / 86_400).rounded(.down))
+    let secondOfDay = Int(seconds) - days * 86_400
+    // Days from 1970-01-01: the 1900 system's day 0 is 1899-12-30, 25 569 days before.
+    let (y, m, d) = civil(fromDays: days + (date1904 ? 24_107 : -25_569))
+    let date = String(format: "%04d-%02d-%02d", y, m, d)
+    guard secondOfDay != 0 else { return date }
+    return date
+      + String(format: " %02d:%02d:%02d", secondOfDay / 3600, secondOfDay / 60 % 60, secondOfDay % 60)
+  }
+
+  /// Howard Hinnant's days-to-civil: the proleptic Gregorian date `days` after 1970-01-01.
+  static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    let z = days + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let doe = z - era * 146_097
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+  }
+
+  /// "D7" → (3, 7): the column's 0-based index and the row; nil when it is no reference.
+  static func cellReference(_ text: UnsafePointer<CChar>) -> (Int, Int)? {
+    var p = text
+    var column = 0
+    var letters = 0
+    while true {
+      var c = Int(UInt8(bitPattern: p.pointee))
+      if c >= 97 && c <= 122 { c -= 32 }
+      guard c >= 65 && c <= 90 else { break }
+      column = column * 26 + (c - 64)
+      letters += 1
+      if letters > 3 { return nil }
+      p += 1
+    }
+    guard letters > 0 else { return nil }
+    var row = 0
+    var digits = 0
+    while p.pointee >= 0x30 && p.pointee <= 0x39 {
+      row = row * 10 + Int(p.pointee - 0x30)
+      digits += 1
+      if digits > 7 { return nil }
+      p += 1
+    }
+    guard p.pointee == 0 else { return nil }
+    return (column - 1, row)
+  }
+
+}

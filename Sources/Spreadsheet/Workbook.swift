@@ -1,0 +1,260 @@
+import Foundation
+import ZIPFoundation
+
+/// A problem that stops a workbook from being read, in the words of the run's language.
+public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
+  public var message: String
+  public var description: String { message }
+}
+
+/// How far a workbook may unpack: zip bombs are refused while they unpack, never trusted
+/// from the archive's own sizes.
+public struct SpreadsheetLimits: Sendable {
+  /// The most one sheet may unpack to (a full 1 048 576 × 16 384 sheet is far larger; a
+  /// survey export of a million respondents is about 1 GiB).
+  public var sheetBytes = 4 << 30
+  /// The most the shared strings, the styles and the workbook's other parts may unpack to.
+  public var partBytes = 512 << 20
+  /// The most a part may unpack per byte of it in the archive (sheet XML of survey
+  /// answers packs 10 to 40 times; the first MiB is always allowed).
+  public var ratio = 200
+
+  public init() {}
+}
+
+/// An Office Open XML workbook (`.xlsx`, `.xlsm`): its sheets' names, its shared strings
+/// and which cell styles are dates. A sheet is read by `SheetReader`, streamed.
+///
+/// Read with ZIPFoundation (the archive, one part at a time, inflated as it is read) and
+/// expat (the XML, pushed through as it inflates): neither a part nor a sheet's rows are
+/// ever held whole, except the shared strings, which every cell may refer to.
+public final class Workbook {
+  public let path: String
+  public let sheetNames: [String]
+  let sheetParts: [String]
+  let archive: Archive
+  let sharedStrings: [[UInt8]]
+  /// Per cell style (`s`): whether its number format is a date or time.
+  let dateStyles: [Bool]
+  let date1904: Bool
+  let language: String
+  let limits: SpreadsheetLimits
+
+  /// What a file's first bytes say it is.
+  public enum Kind: Sendable { case zip, ole, other }
+
+  public static func kind(of path: String) -> Kind {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return .other }
+    defer { try? handle.close() }
+    let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip }
+    if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .ole }
+    return .other
+  }
+
+  public init(path: String, language: String = "en", limits: SpreadsheetLimits = SpreadsheetLimits())
+    throws(SpreadsheetError)
+  {
+    self.path = path
+    self.language = language
+    self.limits = limits
+    func fail(_ phrase: SheetPhrase) -> SpreadsheetError { SpreadsheetError(message: phrase.text(language)) }
+    switch Self.kind(of: path) {
+    case .zip: break
+    // An OLE compound file is an old .xls, or an encrypted .xlsx (Excel wraps those in OLE).
+    case .ole: throw fail(path.lowercased().hasSuffix(".xls") ? .oldExcel : .encrypted)
+    case .other:
+      if !FileManager.default.isReadableFile(atPath: path) {
+        throw SpreadsheetError(message: "cannot open '\(path)'")
+      }
+      throw fail(.notAWorkbook)
+    }
+    do {
+      archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+    } catch {
+      throw fail(.damaged("\(error)"))
+    }
+    // Which sheets, in order, and where their parts are.
+    let relations = RelationsHandler()
+    let book = WorkbookHandler()
+    do {
+      try Self.parse(archive, "xl/_rels/workbook.xml.rels", limits.partBytes, limits, language, relations)
+      try Self.parse(archive, "xl/workbook.xml", limits.partBytes, limits, language, book)
+    } catch let error as SpreadsheetError {
+      throw error
+    } catch {
+      throw fail(.damaged("\(error)"))
+    }
+    var names: [String] = []
+    var parts: [String] = []
+    for sheet in book.sheets {
+      guard let target = relations.targets[sheet.relation] else { continue }
+      names.append(sheet.name)
+      parts.append(target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target)
+    }
+    sheetNames = names
+    sheetParts = parts
+    date1904 = book.date1904
+    // Shared strings and styles are optional parts.
+    let strings = SharedStringsHandler()
+    let styles = StylesHandler()
+    do {
+      if archive["xl/sharedStrings.xml"] != nil {
+        try Self.parse(archive, "xl/sharedStrings.xml", limits.partBytes, limits, language, strings)
+      }
+      if archive["xl/styles.xml"] != nil {
+        try Self.parse(archive, "xl/styles.xml", limits.partBytes, limits, language, styles)
+      }
+    } catch let error as SpreadsheetError {
+      throw error
+    } catch {
+      throw fail(.damaged("\(error)"))
+    }
+    sharedStrings = strings.strings
+    dateStyles = styles.dateStyles
+  }
+
+  /// The index of the sheet called `name`, or of the first sheet.
+  public func sheet(named name: String?) throws(SpreadsheetError) -> Int {
+    guard !sheetNames.isEmpty else { throw SpreadsheetError(message: SheetPhrase.noSheet.text(language)) }
+    guard let name else { return 0 }
+    guard let i = sheetNames.firstIndex(of: name) else {
+      throw SpreadsheetError(
+        message: SheetPhrase.noSuchSheet(given: name, sheets: sheetNames.joined(separator: ", ")).text(language))
+    }
+    return i
+  }
+
+  /// Streams one part of the archive through `handler`, within `limit` bytes and the
+  /// ratio limit.
+  static func parse(
+    _ archive: Archive, _ part: String, _ limit: Int, _ limits: SpreadsheetLimits, _ language: String,
+    _ handler: XMLStream.Handler
+  ) throws {
+    guard let entry = archive[part] else {
+      throw SpreadsheetError(message: SheetPhrase.missingPart(part).text(language))
+    }
+    let stream = XMLStream(handler: handler)
+    var produced = 0
+    let allowed = max(1 << 20, Int(clamping: entry.compressedSize) * limits.ratio)
+    do {
+      _ = try archive.extract(entry, skipCRC32: false) { data in
+        produced += data.count
+        if produced > limit {
+          throw SpreadsheetError(message: SheetPhrase.tooLarge(part: part, limit: limit).text(language))
+        }
+        if produced > allowed {
+          throw SpreadsheetError(
+            message: SheetPhrase.compressionRatio(
+              part: part, ratio: produced / max(1, Int(clamping: entry.compressedSize)), limit: limits.ratio
+            ).text(language))
+        }
+        try data.withUnsafeBytes { try stream.parse($0) }
+      }
+      try stream.parse(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+    } catch let failure as XMLStream.Failure {
+      throw SpreadsheetError(
+        message: SheetPhrase.malformedXML(part: part, line: failure.line, message: failure.message).text(language))
+    } catch let error as SpreadsheetError {
+      throw error
+    } catch let error as SheetReader.Stop {
+      throw error
+    } catch {
+      throw SpreadsheetError(message: SheetPhrase.damaged("\(part): \(error)").text(language))
+    }
+  }
+}
+
+/// `xl/_rels/workbook.xml.rels`: relation id → part.
+final class RelationsHandler: XMLStream.Handler {
+  var targets: [String: String] = [:]
+  func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
+    if name.is("Relationship"), let id = attributes.string("Id"), let target = attributes.string("Target") {
+      targets[id] = target
+    }
+  }
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+  func end(_ name: XMLStream.ElementName) {}
+}
+
+/// `xl/workbook.xml`: the sheets in order, and the date system.
+final class WorkbookHandler: XMLStream.Handler {
+  var sheets: [(name: String, relation: String)] = []
+  var date1904 = false
+  func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
+    if name.is("sheet"), let sheetName = attributes.string("name"), let id = attributes.string("id") {
+      sheets.append((sheetName, id))
+    } else if name.is("workbookPr"), let value = attributes.string("date1904") {
+      date1904 = value == "1" || value == "true"
+    }
+  }
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+  func end(_ name: XMLStream.ElementName) {}
+}
+
+/// `xl/sharedStrings.xml`: each `<si>`'s text, its rich-text runs joined, its phonetic
+/// guides (`<rPh>`) left out.
+final class SharedStringsHandler: XMLStream.Handler {
+  var strings: [[UInt8]] = []
+  private var current: [UInt8] = []
+  private var inText = false
+  private var phonetic = 0
+  func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
+    if name.is("si") {
+      current.removeAll(keepingCapacity: true)
+    } else if name.is("t") {
+      inText = phonetic == 0
+    } else if name.is("rPh") {
+      phonetic += 1
+    }
+  }
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) { if inText { current.append(contentsOf: bytes) } }
+  func end(_ name: XMLStream.ElementName) {
+    if name.is("si") {
+      strings.append(current)
+    } else if name.is("t") {
+      inText = false
+    } else if name.is("rPh") {
+      phonetic -= 1
+    }
+  }
+}
+
+/// `xl/styles.xml`: which cell formats (`cellXfs`, the `s` of a cell) show a date.
+final class StylesHandler: XMLStream.Handler {
+  var dateStyles: [Bool] = []
+  private var customDates = Set<Int>()
+  private var inCellFormats = false
+  func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
+    if name.is("numFmt"), let id = attributes.string("numFmtId").flatMap(Int.init),
+      let code = attributes.string("formatCode"), Self.isDate(code)
+    {
+      customDates.insert(id)
+    } else if name.is("cellXfs") {
+      inCellFormats = true
+    } else if inCellFormats && name.is("xf") {
+      let id = attributes.string("numFmtId").flatMap(Int.init) ?? 0
+      dateStyles.append((14...22).contains(id) || (45...47).contains(id) || customDates.contains(id))
+    }
+  }
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
+  func end(_ name: XMLStream.ElementName) { if name.is("cellXfs") { inCellFormats = false } }
+
+  /// A format code that shows a date or time: d, m, y, h or s outside quotes and brackets
+  /// (`[Red]`, `[$-41D]`), and no `0`/`#` placeholder for a number.
+  static func isDate(_ code: String) -> Bool {
+    var quoted = false
+    var bracket = false
+    var found = false
+    for c in code.lowercased() {
+      switch c {
+      case "\"": quoted.toggle()
+      case "[": if !quoted { bracket = true }
+      case "]": if !quoted { bracket = false }
+      case "d", "m", "y", "h", "s": if !quoted && !bracket { found = true }
+      default: break
+      }
+    }
+    return found
+  }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Ingest
+import LibCSV
+import SeededRandom
+import SourceDiagnostics
+import Spreadsheet
+import SurveyModel
+import TestSurveys
+import Testing
+
+/// Workbooks read as exports: every cell kind, the format's limits, and every way a file
+/// can be bad. The workbooks are made by Fixtures/xlsx/make_edge_cases.py (raw XML parts)
+/// and make_xlsx.py (openpyxl, LibreOffice), kept as they were made.
+@Suite struct XLSXTests {
+  func edge(_ name: String) -> String { fixturePath("xlsx/edge/" + name) }
+
+  /// The CSV a sheet streams as, whole.
+  func csv(_ path: String, sheet: String? = nil) throws -> String {
+    let source = try SheetSource(path: path, sheet: sheet)
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+      if n == 0 { break }
+      bytes += buffer[..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Each cell kind, as make_edge_cases.py wrote it: rich-text runs joined and the
+  /// phonetic guide left out; 3.0 is 3; serial 46279 is 2026-09-14 (45658 is 2025-01-01,
+  /// and 621 days later) and its fraction ,4326967593 is 37 385 s, 10:23:05; row 3 was
+  /// skipped; a line break in a cell is a space; each row is padded to the header's 7
+  /// columns (A–G).
+  @Test func everyCellKind() throws {
+    let lines = try csv(edge("cells.xlsx")).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines[0] == "Stämmer delvis,,inline & <text>,,3,3,2.5")
+    #expect(lines[1] == "TRUE,FALSE,#N/A,2026-09-14,2026-09-14 10:23:05,Stämmer delvis!,Stämmer delvis")
+    #expect(lines[2] == "")
+    #expect(lines[3] == ",-7,\"två rader, \"\"citat\"\"\",,,,")
+    #expect(lines.count == 5 && lines[4] == "")
+  }
+
+  @Test func sheetByNameAndItsLabel() throws {
+    let source = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad1")
+    #expect(source.label == edge("cells.xlsx") + "[Blad1]")
+    #expect(throws: SpreadsheetError.self) { try SheetSource(path: edge("cells.xlsx"), sheet: "Blad2") }
+    do {
+      _ = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad2")
+    } catch {
+      #expect(error.message == "the workbook has no sheet 'Blad2'; its sheets: Blad1")
+    }
+  }
+
+  /// Letters as Excel writes them, worked out by hand: index 25 is Z, 26 AA, 51 AZ
+  /// (26 + 25), 701 ZZ (26 + 26·26 − 1), 702 AAA.
+  @Test func columnLetters() {
+    #expect([0, 25, 26, 51, 701, 702].map(Diagnostic.columnLetters) == ["A", "Z", "AA", "AZ", "ZZ", "AAA"])
+    #expect(
+      Diagnostic(file: "a.xlsx[Blad1]", line: 7, column: 52, message: "m").description == "a.xlsx[Blad1]:7:AZ: error: m"
+    )
+    #expect(Diagnostic(file: "a.csv", line: 7, column: 52, message: "m").description == "a.csv:7:52: error: m")
+  }
+
+  /// A header of 702 columns k0…k701 and a row with "x" in Z, AZ and ZZ: read through the
+  /// mini survey's plan, whose columns are not there, so every header cell is ignored and
+  /// named; the sheet's width is right past Z, AZ and ZZ.
+  @Test func wideSheetsKeepTheirColumns() throws {
+    let lines = try csv(edge("wide.xlsx")).split(separator: "\n")
+    let header = lines[0].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(header.count == 702 && header[701] == "k701")
+    let row = lines[1].split(separator: ",", omittingEmptySubsequences: false)
+    #expect(row.count == 702)
+    #expect(row.indices.filter { row[$0] == "x" } == [25, 51, 701])
+  }
+
+  /// The same sheet read as an export of the mini survey with its answer columns renamed
+  /// k25, k51 and k701 (and the organisation k0): the three "x" are answer problems, named
+  /// by the sheet's row and their column letters.
+  @Test func diagnosticsNameColumnsInLetters() throws {
+    let yaml = TestSurveys.mini.replacingOccurrences(of: "column: a_nu", with: "column: k25")
+      .replacingOccurrences(of: "column: a_onskat", with: "column: k51")
+      .replacingOccurrences(of: "column: b_nu", with: "column: k701")
+      .replacingOccurrences(of: "column: organisation", with: "column: k0")
+    let plan = IngestPlan(survey: try SurveyLoader.load(yaml: yaml))
+    var options = IngestOptions()
+    options.municipalities = [edge("wide.xlsx"): "Kalmar"]
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(edge("wide.xlsx"), plan: plan, options: options, into: &consumer)
+    let places = report.problems.map {
+      Diagnostic(file: report.file, line: $0.line, column: $0.column, message: "").description
+    }
+    #expect(
+      places.contains(edge("wide.xlsx") + "[Blad1]:2:Z: error: "),
+      "\(places) \(report.diagnostics) \(report.rejectedRows) \(report.failure as Any)")
+    #expect(places.contains(edge("wide.xlsx") + "[Blad1]:2:AZ: error: "))
+    #expect(places.contains(edge("wide.xlsx") + "[Blad1]:2:ZZ: error: "))
+  }
+
+  /// What a bad file says: the file and what would fix it.
+  @Test(arguments: [
+    (
+      "old.xls",
+      "an old Excel file (.xls, BIFF) that kartlagg does not read; open it in Excel and save it as .xlsx or .csv"
+    ),
+    ("encrypted.xlsx", "the workbook is password-protected (encrypted)"),
+    ("truncated.xlsx", "the workbook is damaged or cut short"),
+  ])
+  func refusedWhole(name: String, message: String) throws {
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(edge(name), plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    #expect(!report.imported)
+    #expect(
+      report.failure?.message.hasPrefix("the file is not imported: " + message) == true,
+      "\(String(describing: report.failure))")
+    #expect(report.failure?.file == edge(name))
+  }
+
+  /// Problems found while the sheet streams: the zip bomb stops at the ratio limit (300 MB
+  /// of spaces in 300 kB), the others at their place.
+  @Test(arguments: [
+    ("bomb.xlsx", "xl/worksheets/sheet1.xml unpacks to more than"),
+    ("malformed.xlsx", "xl/worksheets/sheet1.xml is not well-formed XML (line 1: "),
+    ("beyond.xlsx", "a cell at row 1048577, column 1 lies beyond the format's limits"),
+    ("badshared.xlsx", "the cell refers to shared string 7, which does not exist"),
+  ])
+  func refusedWhileReading(name: String, message: String) throws {
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(edge(name), plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    #expect(!report.imported)
+    #expect(report.failure?.message.contains(message) == true, "\(String(describing: report.failure))")
+    #expect(report.failure?.file == edge(name) + "[Blad1]")
+    #expect(report.read == report.accepted + report.rejected)
+  }
+
+  /// A Microsoft Forms export (Id, Start time, Completion time, Email, Name, then the
+  /// questions' texts, answers as words): 3 respondents, Torsås twice and Kalmar once, no
+  /// definition change. The timestamps are dates, not answers.
+  @Test func microsoftFormsExport() throws {
+    var consumer = CollectingConsumer()
+    let survey = try countySurvey()
+    let report = try Ingest.file(edge("forms.xlsx"), plan: IngestPlan(survey: survey), into: &consumer)
+    #expect(report.imported, "\(report.diagnostics)")
+    #expect((report.read, report.accepted, report.rejected) == (3, 3, 0))
+    let torsas = try #require(survey.county.municipalities.firstIndex { $0.name == "Torsås" })
+    let kalmar = try #require(survey.county.municipalities.firstIndex { $0.name == "Kalmar" })
+    #expect(consumer.responses.map(\.municipality) == [torsas, torsas, kalmar])
+    // Kommunen → kommun (1), Region → region (0), Privat → privat (2); Mikronivå, Enhetschef, Ledning.
+    #expect(consumer.responses.map { $0.dimensions[0] } == [1, 0, 2])
+    #expect(consumer.responses.map { $0.dimensions[1] } == [0, 1, 2])
+  }
+
+  /// Seeded damage: bytes flipped and the archive cut at random places. Each file is read
+  /// whole with its accounting balanced, or refused whole; none crashes.
+  @Test(arguments: 0..<24)
+  func damagedArchives(seed: Int) throws {
+    var random = SplitMix64(seed: UInt64(seed))
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixturePath("xlsx/openpyxl/torsas.xlsx"))))
+    if seed % 2 == 0 {
+      for _ in 0..<(1 + Int(random.next() % 8)) {
+        bytes[Int(random.next() % UInt64(bytes.count))] ^= UInt8(1 + random.next() % 255)
+      }
+    } else {
+      bytes = Array(bytes[..<Int(random.next() % UInt64(bytes.count))])
+    }
+    let path = NSTemporaryDirectory() + "kartlagg-damaged-\(seed)-\(getpid()).xlsx"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(path, plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    #expect(report.read == report.accepted + report.rejected)
+    if !report.imported { #expect(report.failure != nil) }
+  }
+}

@@ -13,15 +13,17 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y browser build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser build report screenshots bench examples clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
-# libcsv-dev (the CSV parser kartlagg is built on) and libexpat1-dev (the XML parser of
-# its .xlsx reader): Debian's, installed only when missing, with one `apt-get update` first.
+# libcsv-dev (the CSV parser kartlagg is built on), libexpat1-dev (the XML parser of its
+# .xlsx reader) and libxlsxwriter-dev (its Excel workbook of the summaries): Debian's,
+# installed only when missing, with one `apt-get update` first.
 deps:
 	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
 	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
+	[ -f /usr/include/xlsxwriter.h ] || missing="$$missing libxlsxwriter-dev"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  echo "kartlagg: installing$$missing (the CSV and XML parsers kartlagg is built on)"; \
@@ -105,6 +107,17 @@ check-layout: browser
 # axe-core from PyPI's axe-playwright-python (its axe.min.js; Playwright itself is not
 # needed, so --no-deps), run by selenium over a fresh report of the examples.
 A11Y_OUT := .build/a11y/Reports
+
+# kartlagg.xlsx against the CSV files of the same report: openpyxl (PyPI) always, and
+# LibreOffice Calc headless too where it is installed (Debian libreoffice-calc).
+check-excel: deps
+	@python3 -c 'import openpyxl' 2>/dev/null || python3 -m pip install --quiet openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages openpyxl
+	$(SWIFT) build --product kartlagg
+	@rm -rf $(A11Y_OUT) $(A11Y_OUT)-arbetsfiler; bin=$$($(SWIFT) build --show-bin-path); \
+	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out $(A11Y_OUT) >/dev/null; \
+	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ] || exit $$status
+	python3 Tests/ReportingTests/check_xlsx.py $(A11Y_OUT)/csv $$(command -v soffice >/dev/null 2>&1 && echo --libreoffice)
+
 check-a11y: deps browser
 	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null \
 	  || python3 -m pip install --quiet --no-deps axe-playwright-python==0.1.8 2>/dev/null \

@@ -236,6 +236,15 @@ public enum Runs {
     let summaries = CSVSummaries(
       results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: language)
     var published = summaries.published().map { ("csv/" + $0.name, $0.bytes) }
+    // The same tables as an Excel workbook, beside the CSV files.
+    do {
+      published.append(("csv/kartlagg.xlsx", try ExcelSummaries(summaries: summaries, title: survey.title).bytes()))
+    } catch {
+      outcome.lines.append(Diagnostic(file: request.output + "/csv/kartlagg.xlsx", message: "\(error)").description)
+      outcome.exitCode = ExitStatus.dataError
+      outcome.lines.append(Said.noReportWritten.text(language))
+      return outcome
+    }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
     let pages = GapReports(
       results: analysis, files: outcome.files, language: language,

@@ -3,6 +3,12 @@ import Ingest
 import LibCSV
 import SurveyModel
 
+/// One summary table: its column names and its rows of cells.
+public struct CSVTable: Sendable {
+  public var header: [String]
+  public var rows: [[CSVCell]]
+}
+
 /// The CSV summaries of a run (`Reports/csv/`), for Excel and Power BI. Their file names
 /// and column names are an interface, documented in `Reports/README.md`: columns are only
 /// ever added at the end.
@@ -32,20 +38,27 @@ public struct CSVSummaries {
     self.language = language
   }
 
-  /// The summaries that may be published: figures only, suppressed as the reports are.
-  public func published() -> [(name: String, bytes: [UInt8])] {
+  /// The summaries that may be published, as tables: figures only, suppressed as the
+  /// reports are. `kartlagg.xlsx` holds the same tables (`ExcelSummaries`).
+  public func publishedTables() -> [(name: String, table: CSVTable)] {
     [
-      ("items.csv", items()), ("sections.csv", sections()), ("municipality_vs_county.csv", municipalityVsCounty()),
-      ("mellanrum.csv", mellanrum()), ("priorities.csv", priorities()), ("strengths.csv", strengths()),
-      ("answers.csv", answers()),
+      ("items.csv", itemsTable()), ("sections.csv", sectionsTable()),
+      ("municipality_vs_county.csv", municipalityVsCountyTable()), ("mellanrum.csv", mellanrumTable()),
+      ("priorities.csv", prioritiesTable()), ("strengths.csv", strengthsTable()), ("answers.csv", answersTable()),
     ]
   }
+
+  /// The summaries that may be published: file name → bytes.
+  public func published() -> [(name: String, bytes: [UInt8])] { publishedTables().map { ($0.name, encode($0.table)) } }
 
   /// The analyst's working files: the accounting per input file, rejected rows verbatim
   /// and answer problems with their values. They hold raw cells (names, ids, free text)
   /// and are never published.
   public func working() -> [(name: String, bytes: [UInt8])] {
-    [("accounting.csv", accounting()), ("rejected.csv", rejected()), ("problems.csv", problems())]
+    [
+      ("accounting.csv", encode(accountingTable())), ("rejected.csv", encode(rejectedTable())),
+      ("problems.csv", encode(problemsTable())),
+    ]
   }
 
   /// Every summary: file name → bytes.
@@ -53,10 +66,10 @@ public struct CSVSummaries {
 
   private var survey: Survey { results.survey }
 
-  private func encode(_ header: [String], _ rows: [[CSVCell]]) -> [UInt8] {
+  private func encode(_ table: CSVTable) -> [UInt8] {
     var encoder = CSVEncoder(format: format)
-    encoder.append(texts: header)
-    for row in rows { encoder.append(row: row) }
+    encoder.append(texts: table.header)
+    for row in table.rows { encoder.append(row: row) }
     return encoder.bytes
   }
 
@@ -86,7 +99,7 @@ public struct CSVSummaries {
   }
 
   /// One row per scope × paired item.
-  public func items() -> [UInt8] {
+  public func itemsTable() -> CSVTable {
     var header = ItemsColumn.allCases.filter { $0 != .scopeID }.map(\.rawValue)
     if followUp != nil { header += ["n_change", "current_mean_change", "desired_mean_change", "gap_mean_change"] }
     header.append(ItemsColumn.scopeID.rawValue)
@@ -114,11 +127,11 @@ public struct CSVSummaries {
         rows.append(row)
       }
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// One row per scope × section and per scope × tag value.
-  public func sections() -> [UInt8] {
+  public func sectionsTable() -> CSVTable {
     let header = [
       "scope_type", "scope", "group_type", "group", "label", "items", "respondents", "current_mean", "desired_mean",
       "gap_mean", "suppressed",
@@ -144,11 +157,11 @@ public struct CSVSummaries {
         ])
       }
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Each municipality against the county, per item.
-  public func municipalityVsCounty() -> [UInt8] {
+  public func municipalityVsCountyTable() -> CSVTable {
     let header = [
       "municipality", "item", "n", "gap_mean", "county_gap_mean", "municipality_average_gap_mean", "difference",
       "p_welch", "p_mannwhitney", "p_adjusted", "effect_size", "rank", "significant", "question",
@@ -161,11 +174,11 @@ public struct CSVSummaries {
         .text(item(c.item).item.text),
       ]
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Region and municipality respondents' current state, per place and item.
-  public func mellanrum() -> [UInt8] {
+  public func mellanrumTable() -> CSVTable {
     let header = [
       "place", "item", "region_n", "region_current_mean", "municipality_n", "municipality_current_mean", "difference",
       "p_welch", "p_adjusted", "flagged", "suppressed", "question",
@@ -178,12 +191,12 @@ public struct CSVSummaries {
         flag(g.suppressed), .text(item(g.item).item.text),
       ]
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Rating and choice items: per scope, item and answer, the share with its 95 % Wilson
   /// interval (docs/statistics.md), over everyone in the scope who answered the item.
-  public func answers() -> [UInt8] {
+  public func answersTable() -> CSVTable {
     let header = [
       "scope_type", "scope", "section", "item", "question", "answer", "answer_label", "n", "count", "share",
       "share_ci_low", "share_ci_high", "suppressed",
@@ -204,11 +217,11 @@ public struct CSVSummaries {
         }
       }
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Per scope, the items with a clearly positive gap, largest first.
-  public func priorities() -> [UInt8] {
+  public func prioritiesTable() -> CSVTable {
     let header = ["scope_type", "scope", "priority", "item", "question", "n", "gap_mean", "gap_ci_low", "gap_ci_high"]
     var rows: [[CSVCell]] = []
     for scope in results.scopes {
@@ -221,12 +234,12 @@ public struct CSVSummaries {
         ])
       }
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Per scope, what works already: current state at or above the scale's middle and a
   /// small gap, highest current state first (`GapResults.strengths`).
-  public func strengths() -> [UInt8] {
+  public func strengthsTable() -> CSVTable {
     let header = [
       "scope_type", "scope", "strength", "item", "question", "n", "current_mean", "gap_mean", "gap_ci_low",
       "gap_ci_high",
@@ -243,11 +256,11 @@ public struct CSVSummaries {
         ])
       }
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// One row per input file: what was found and how every record was accounted for.
-  public func accounting() -> [UInt8] {
+  public func accountingTable() -> CSVTable {
     let header = [
       "file", "imported", "encoding", "delimiter", "header_lines", "preamble_records", "read", "accepted", "rejected",
       "problems", "blank_records", "footnote_records", "failure", "unknown_group",
@@ -263,12 +276,12 @@ public struct CSVSummaries {
         .integer(f.unknownGroup),
       ]
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Every rejected row: where, why, and its cells exactly as read (`cell_1` …, padded
   /// with empty cells to the widest row).
-  public func rejected() -> [UInt8] {
+  public func rejectedTable() -> CSVTable {
     let all = files.flatMap(\.rejectedRows)
     let width = all.map(\.cells.count).max() ?? 0
     let header = ["file", "line", "column", "reason_code", "reason"] + (0..<width).map { "cell_\($0 + 1)" }
@@ -279,11 +292,11 @@ public struct CSVSummaries {
       ]
         + r.cells.map(CSVCell.text) + Array(repeating: CSVCell.empty, count: width - r.cells.count)
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 
   /// Every answer that could not be read.
-  public func problems() -> [UInt8] {
+  public func problemsTable() -> CSVTable {
     let header = ["file", "line", "column", "column_name", "value", "reason_code", "reason"]
     let rows: [[CSVCell]] = files.flatMap(\.problems).map { p in
       [
@@ -291,6 +304,6 @@ public struct CSVSummaries {
         .text(p.message(language: language)),
       ]
     }
-    return encode(header, rows)
+    return CSVTable(header: header, rows: rows)
   }
 }

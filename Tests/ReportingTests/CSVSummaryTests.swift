@@ -115,7 +115,8 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
   ///     ConfidenceInterval(low=0.3057423946026273, high=0.8631557141764027)
   @Test func choiceAnswersWithWilsonIntervals() async throws {
     let (results, files) = try await goldenRun()
-    let (_, records) = try readRecords(CSVSummaries(results: results, files: files).answers())
+    let (_, records) = try readRecords(
+      CSVSummaries(results: results, files: files).all().first { $0.name == "answers.csv" }!.bytes)
     let ja = try #require(
       records.first { $0[0] == "municipality" && $0[1] == "Kalmar" && $0[3] == "rutin" && $0[5] == "ja" })
     #expect(ja[7] == "8" && ja[8] == "5" && ja[12] == "false")
@@ -128,7 +129,9 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
 
   @Test func swedishExcelDialect() async throws {
     let (results, files) = try await goldenRun()
-    let bytes = CSVSummaries(results: results, files: files, format: .excelSwedish).items()
+    let bytes = CSVSummaries(results: results, files: files, format: .excelSwedish).all().first {
+      $0.name == "items.csv"
+    }!.bytes
     #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
     let (dialect, records) = try readRecords(bytes)
     #expect(dialect.delimiter == .semicolon)

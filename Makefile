@@ -13,7 +13,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks build report screenshots bench examples clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -139,6 +139,14 @@ Benchmarks/floor/csvagg: Benchmarks/floor/csvagg.c Benchmarks/floor/resources.h 
 bench: deps Benchmarks/floor/csvfloor Benchmarks/floor/csvagg
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/run.py $(BENCH_ARGS)
+	$(MAKE) bench-workbooks
+
+# Workbooks: .xlsx ingest against pandas.read_excel (openpyxl) at 10 000 and 100 000
+# respondents (Benchmarks/workbooks.py; pandas and openpyxl from PyPI).
+bench-workbooks: deps
+	@python3 -c 'import pandas, openpyxl' 2>/dev/null || python3 -m pip install --quiet pandas openpyxl 2>/dev/null || python3 -m pip install --quiet --break-system-packages pandas openpyxl
+	$(SWIFT) build -c release --product kartlagg-bench
+	python3 Benchmarks/workbooks.py $(WORKBOOK_BENCH_ARGS)
 
 examples: deps
 	$(SWIFT) build --product kartlagg-examples

@@ -20,22 +20,35 @@ final class SheetReader: XMLStream.Handler {
   static let maximumColumns = 16_384
 
   private let workbook: Workbook
-  private let onRow: (_ row: Int, _ cells: [(column: Int, text: [UInt8])]) throws -> Void
+  /// Told each row: its number, then its cells' texts as column and byte range of `arena`,
+  /// in column order, empty cells left out.
+  private let onRow: (_ row: Int, _ cells: [Cell], _ arena: [UInt8]) throws -> Void
   private var failure: Error?
 
+  /// A cell of the current row: its column and where its text is in the row's arena.
+  struct Cell {
+    var column: Int
+    var start: Int
+    var end: Int
+  }
+
   private var row = 0
-  private var cells: [(column: Int, text: [UInt8])] = []
+  /// The current row's cells, and one buffer for all their texts (no allocation per cell).
+  private var cells: [Cell] = []
+  private var arena: [UInt8] = []
   private var column = 0
+  private var cellStart = 0
   private var type: UInt8 = 0
   private var style = 0
   private var inCell = false
   private var collecting = false
   private var phonetic = 0
-  private var buffer: [UInt8] = []
 
-  init(workbook: Workbook, onRow: @escaping (Int, [(column: Int, text: [UInt8])]) throws -> Void) {
+  init(workbook: Workbook, onRow: @escaping (Int, [Cell], [UInt8]) throws -> Void) {
     self.workbook = workbook
     self.onRow = onRow
+    cells.reserveCapacity(256)
+    arena.reserveCapacity(4096)
   }
 
   /// Reads sheet `index` to its end, or until `onRow` throws.
@@ -54,7 +67,7 @@ final class SheetReader: XMLStream.Handler {
     guard failure == nil else { return }
     if name.is("c") {
       inCell = true
-      buffer.removeAll(keepingCapacity: true)
+      cellStart = arena.count
       column = cells.last.map { $0.column + 1 } ?? 0
       if let reference = attributes.value("r") {
         guard let (c, r) = Self.cellReference(reference) else {
@@ -67,12 +80,16 @@ final class SheetReader: XMLStream.Handler {
       if column >= Self.maximumColumns {
         fail(SpreadsheetError(message: SheetPhrase.beyondLimits(row: row, column: column + 1).text(language)))
       }
-      type = attributes.value("t").map { UInt8(bitPattern: $0.pointee) } ?? 0
-      // "inlineStr" and "str" both start with s/i: tell them apart by their second letter.
-      if let t = attributes.value("t"), t.pointee == 0x73, t[1] == 0x74 { type = 0x53 }  // "str" → 'S'
+      type = 0
+      if let t = attributes.value("t") {
+        type = UInt8(bitPattern: t.pointee)
+        // "str" (a formula's text) and "s" (shared) share a first letter.
+        if type == UInt8(ascii: "s") && t[1] == 0x74 { type = UInt8(ascii: "S") }
+      }
       style = attributes.value("s").map { Int(strtol($0, nil, 10)) } ?? 0
     } else if name.is("row") {
       cells.removeAll(keepingCapacity: true)
+      arena.removeAll(keepingCapacity: true)
       if let r = attributes.value("r") {
         row = Int(strtol(r, nil, 10))
       } else {
@@ -89,7 +106,7 @@ final class SheetReader: XMLStream.Handler {
   }
 
   func text(_ bytes: UnsafeBufferPointer<UInt8>) {
-    if collecting { buffer.append(contentsOf: bytes) }
+    if collecting { arena.append(contentsOf: bytes) }
   }
 
   func end(_ name: XMLStream.ElementName) {
@@ -100,45 +117,76 @@ final class SheetReader: XMLStream.Handler {
       phonetic -= 1
     } else if name.is("c") {
       inCell = false
-      if let text = value(), !text.isEmpty { cells.append((column, text)) } else { cells.append((column, [])) }
+      finishCell()
+      if arena.count > cellStart { cells.append(Cell(column: column, start: cellStart, end: arena.count)) }
     } else if name.is("row") {
-      // Cells in column order (writers keep it; a sort costs nothing when they do).
+      // Cells in column order (writers keep it; the check costs nothing when they do).
       if zip(cells, cells.dropFirst()).contains(where: { $0.column >= $1.column }) {
         cells.sort { $0.column < $1.column }
       }
-      do { try onRow(row, cells.filter { !$0.text.isEmpty }) } catch { fail(error) }
+      do { try onRow(row, cells, arena) } catch { fail(error) }
     }
   }
 
   private var language: String { workbook.language }
 
-  /// The cell's text, by its type: s shared, inlineStr, S (str) formula text, b boolean,
-  /// e error, d ISO date, else a number.
-  private func value() -> [UInt8]? {
+  /// Replaces the cell's raw text (arena from `cellStart`) with what a person reads, by
+  /// its type: s shared, inlineStr, S (str) formula text, b boolean, e error, d ISO date,
+  /// else a number.
+  private func finishCell() {
     switch type {
     case UInt8(ascii: "s"):
-      guard let index = Int(String(decoding: buffer, as: UTF8.self).trimmingCharacters(in: .whitespaces)),
-        workbook.sharedStrings.indices.contains(index)
-      else {
-        fail(
-          SpreadsheetError(
-            message: SheetPhrase.badSharedString(Int(String(decoding: buffer, as: UTF8.self)) ?? -1).text(language)))
-        return nil
+      var index = 0
+      var digits = 0
+      for b in arena[cellStart...] where b != 0x20 {
+        guard b >= 0x30 && b <= 0x39, digits < 10 else {
+          digits = 0
+          break
+        }
+        index = index * 10 + Int(b - 0x30)
+        digits += 1
       }
-      return workbook.sharedStrings[index]
+      guard digits > 0, workbook.sharedStrings.indices.contains(index) else {
+        fail(SpreadsheetError(message: SheetPhrase.badSharedString(digits > 0 ? index : -1).text(language)))
+        return
+      }
+      arena.removeSubrange(cellStart...)
+      arena.append(contentsOf: workbook.sharedStrings[index])
     case UInt8(ascii: "i"), UInt8(ascii: "S"), UInt8(ascii: "e"), UInt8(ascii: "d"):
-      return buffer
+      break
     case UInt8(ascii: "b"):
-      return buffer == [UInt8(ascii: "1")] ? Array("TRUE".utf8) : Array("FALSE".utf8)
+      let isTrue = arena.count == cellStart + 1 && arena[cellStart] == UInt8(ascii: "1")
+      arena.removeSubrange(cellStart...)
+      arena.append(contentsOf: isTrue ? Self.trueText : Self.falseText)
     default:
-      guard !buffer.isEmpty else { return nil }
-      let text = String(decoding: buffer, as: UTF8.self)
-      guard let number = Double(text) else { return buffer }
-      if workbook.dateStyles.indices.contains(style) && workbook.dateStyles[style] {
-        return Array(Self.isoDate(serial: number, date1904: workbook.date1904).utf8)
-      }
-      return Array(Self.numberText(number, written: text).utf8)
+      guard arena.count > cellStart else { return }
+      let isDate = workbook.dateStyles.indices.contains(style) && workbook.dateStyles[style]
+      // The common case, a whole number as written ("3", "-12"): as it is.
+      if !isDate && Self.isPlainInteger(arena[cellStart...]) { return }
+      let text = String(decoding: arena[cellStart...], as: UTF8.self)
+      guard let number = Double(text) else { return }
+      let shown =
+        isDate ? Self.isoDate(serial: number, date1904: workbook.date1904) : Self.numberText(number, written: text)
+      arena.removeSubrange(cellStart...)
+      arena.append(contentsOf: shown.utf8)
     }
+  }
+
+  static let trueText = Array("TRUE".utf8)
+  static let falseText = Array("FALSE".utf8)
+
+  /// "3", "-12" (no sign but minus, no leading zero, at most 15 digits).
+  static func isPlainInteger(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var i = bytes.startIndex
+    if i < bytes.endIndex && bytes[i] == 0x2D { i += 1 }
+    let digits = bytes.endIndex - i
+    guard digits > 0 && digits <= 15 else { return false }
+    if digits > 1 && bytes[i] == 0x30 { return false }
+    while i < bytes.endIndex {
+      guard bytes[i] >= 0x30 && bytes[i] <= 0x39 else { return false }
+      i += 1
+    }
+    return true
   }
 
   /// A whole number without decimals; any other in Swift's shortest round-trip form.

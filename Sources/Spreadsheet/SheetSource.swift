@@ -49,7 +49,7 @@ public final class SheetSource: ByteSource {
     out.reserveCapacity(chunkBytes + 4096)
     var line = 0
     var width = 0
-    let reader = SheetReader(workbook: workbook) { row, cells in
+    let reader = SheetReader(workbook: workbook) { row, cells, arena in
       // Empty lines for the rows the writer skipped, so that line n is row n.
       while line < row - 1 {
         out.append(0x0A)
@@ -63,7 +63,7 @@ public final class SheetSource: ByteSource {
             column += 1
           }
         }
-        appendField(cell.text, to: &out)
+        appendField(arena[cell.start..<cell.end], to: &out)
       }
       let fields = (cells.last?.column ?? -1) + 1
       if fields > 0 {
@@ -93,7 +93,7 @@ public final class SheetSource: ByteSource {
 
   /// A field as RFC 4180 writes it: quoted when it holds a delimiter, a quote or a line
   /// break (written as a space, see above).
-  static func appendField(_ text: [UInt8], to out: inout [UInt8]) {
+  static func appendField(_ text: ArraySlice<UInt8>, to out: inout [UInt8]) {
     let needsQuotes = text.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
     if !needsQuotes {
       out.append(contentsOf: text)

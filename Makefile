@@ -18,12 +18,14 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
 # libcsv-dev (the CSV parser kartlagg is built on), libexpat1-dev (the XML parser of its
-# .xlsx reader) and libxlsxwriter-dev (its Excel workbook of the summaries): Debian's,
-# installed only when missing, with one `apt-get update` first.
+# .xlsx reader), libreadstat-dev (SPSS .sav and .zsav) and libxlsxwriter-dev (its Excel
+# workbook of the summaries): Debian's, installed only when missing, with one
+# `apt-get update` first.
 deps:
 	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
 	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
 	[ -f /usr/include/xlsxwriter.h ] || missing="$$missing libxlsxwriter-dev"; \
+	[ -f /usr/include/readstat.h ] || missing="$$missing libreadstat-dev"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  echo "kartlagg: installing$$missing (the CSV and XML parsers kartlagg is built on)"; \
@@ -55,7 +57,7 @@ format-check:
 # The concurrent paths under Thread Sanitizer, in a build folder of their own: the
 # pipelined read (RecordPipeline, CSVRecordBatch), files read concurrently, the analysis
 # on every core, a workbook's sheet streamed from its own thread (SheetSource).
-THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading
+THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading|valueLabelsMissingValuesAndLongStrings
 
 test-thread: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter '$(THREAD_TESTS)'

@@ -29,10 +29,17 @@ let package = Package(
       path: "Sources/CExpat",
       providers: [.apt(["libexpat1-dev"])]
     ),
-    // .xlsx workbooks read as CSV streams (ZIPFoundation for the archive, expat for the XML).
+    // .xlsx workbooks and SPSS files read as CSV streams (ZIPFoundation for the archive,
+    // expat for the XML, ReadStat for .sav and .zsav).
     .target(
       name: "Spreadsheet",
-      dependencies: ["LibCSV", "CExpat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+      dependencies: ["LibCSV", "CExpat", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    // Debian's libreadstat-dev: SPSS .sav and .zsav files.
+    .systemLibrary(
+      name: "CReadStat",
+      path: "Sources/CReadStat",
+      providers: [.apt(["libreadstat-dev"])]
     ),
     // Debian's libxlsxwriter-dev: the Excel workbook of the summaries.
     .systemLibrary(

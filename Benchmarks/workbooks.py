@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
 """The workbook benchmark (`make bench-workbooks`, part of `make bench`): the county
-survey's exports of 10 000 and 100 000 respondents (the same files as run.py's) as .xlsx,
-read three ways on the same machine in one run:
+survey's exports of 10 000 and 100 000 respondents (the same files as run.py's) as .xlsx
+and as SPSS .sav, read on the same machine in one run:
 
 - pandas.read_excel with openpyxl (PyPI), every cell as text, as an analyst's script would;
 - kartlagg's ingest of the .xlsx (`kartlagg-bench ingest`: workbook → CSV stream → libcsv
   → decoded responses);
+- pyreadstat.read_sav (PyPI, ReadStat underneath) of the .sav;
+- kartlagg's ingest of the .sav (ReadStat → CSV stream → libcsv → decoded responses);
 - kartlagg's ingest of the same rows as CSV, for reference.
 
-The workbooks are written once by openpyxl's write-only mode (Benchmarks/data/, git-ignored),
-numbers as numbers. Goals: the .xlsx ingest at least 10 × faster than read_excel on the same
-file, and its peak RSS flat in N (at most × 1.5 from 10 000 to 100 000).
+The files are written once (Benchmarks/data/, git-ignored): the workbook by openpyxl's
+write-only mode, numbers as numbers; the .sav by pyreadstat, whole-number columns numeric.
+Goals: the .xlsx ingest at least 10 × faster than read_excel on the same file; the .sav
+ingest at most 1.3 × pyreadstat's read; the peak RSS of both flat in N (at most × 1.5
+from 10 000 to 100 000).
 
   python3 Benchmarks/workbooks.py [--sizes 10000,100000] [--repeat 3] [--write-results]
 """
@@ -27,7 +31,18 @@ DATA = os.path.join(HERE, "data")
 BENCH = os.path.join(ROOT, ".build", "release", "kartlagg-bench")
 SURVEY = os.path.join(ROOT, "Surveys", "kalmar-primarvard.yaml")
 SPEEDUP = 10
+SAV_RATIO = 1.3
 FLAT = 1.5
+
+PYREADSTAT = """
+import resource, sys
+import pyreadstat
+frame, meta = pyreadstat.read_sav(sys.argv[1])
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(len(frame))
+print(f"peak_rss_kb={usage.ru_maxrss}", file=sys.stderr)
+print(f"cpu_s={usage.ru_utime + usage.ru_stime}", file=sys.stderr)
+"""
 
 PANDAS = """
 import resource, sys, time
@@ -59,6 +74,18 @@ def ensure(n):
                 ws.append([int(x) if x.isdigit() and not x.startswith("0") else (x if x else None) for x in row])
         wb.save(book + ".tmp")
         os.rename(book + ".tmp", book)
+    sav = path[:-4] + ".sav"
+    if not os.path.exists(sav):
+        print(f"writing {sav} with pyreadstat …", file=sys.stderr)
+        import pandas
+        import pyreadstat
+        frame = pandas.read_csv(path, dtype=str, keep_default_na=False)
+        for column in frame.columns:
+            values = frame[column]
+            if values.map(lambda x: x == "" or (x.lstrip("-").isdigit() and not x.startswith("0"))).all():
+                frame[column] = pandas.to_numeric(values.replace("", None))
+        pyreadstat.write_sav(frame, sav + ".tmp")
+        os.rename(sav + ".tmp", sav)
     return path, book
 
 
@@ -82,6 +109,8 @@ def main():
     stages = [
         ("pandas.read_excel (openpyxl)", lambda csv_path, book: [sys.executable, "-c", PANDAS, book]),
         ("kartlagg ingest .xlsx", lambda csv_path, book: [BENCH, "ingest", SURVEY, book]),
+        ("pyreadstat.read_sav", lambda csv_path, book: [sys.executable, "-c", PYREADSTAT, csv_path[:-4] + ".sav"]),
+        ("kartlagg ingest .sav", lambda csv_path, book: [BENCH, "ingest", SURVEY, csv_path[:-4] + ".sav"]),
         ("kartlagg ingest .csv", lambda csv_path, book: [BENCH, "ingest", SURVEY, csv_path]),
     ]
     rows, failures, rss = [], [], {}
@@ -104,6 +133,11 @@ def main():
         speedup = base / best["kartlagg ingest .xlsx"][0]
         if speedup < SPEEDUP:
             failures.append(f".xlsx ingest at N={n}: {speedup:.1f} × faster than read_excel < {SPEEDUP}")
+        sav_ratio = best["kartlagg ingest .sav"][0] / best["pyreadstat.read_sav"][0]
+        rows.append((n, "kartlagg .sav / pyreadstat", best["kartlagg ingest .sav"][0], best["kartlagg ingest .sav"][1],
+                     best["kartlagg ingest .sav"][2], sav_ratio, "× pyreadstat's time"))
+        if sav_ratio > SAV_RATIO:
+            failures.append(f".sav ingest at N={n}: {sav_ratio:.2f} × pyreadstat > {SAV_RATIO}")
     lines = [
         "| N | reader | wall s | CPU s | peak RSS MB | speed-up over read_excel | output |",
         "|---:|---|---:|---:|---:|---:|---|",
@@ -114,9 +148,11 @@ def main():
     growth = []
     if lo != hi:
         for name, _ in stages:
+            if (name, hi) not in rss:
+                continue
             g = rss[(name, hi)] / rss[(name, lo)]
             growth.append(f"{name}: peak RSS ×{g:.2f} from N={lo:,} to N={hi:,}")
-            if name == "kartlagg ingest .xlsx" and g > FLAT:
+            if name in ("kartlagg ingest .xlsx", "kartlagg ingest .sav") and g > FLAT:
                 failures.append(f"{name}: peak RSS grows ×{g:.2f} with N (limit {FLAT})")
     table = "\n".join(lines)
     print(table)

@@ -39,6 +39,7 @@ public enum Ingest {
     _ path: String, plan: IngestPlan, options: IngestOptions = IngestOptions(), into consumer: inout Consumer
   ) throws(IngestError) -> FileReport {
     if isWorkbook(path) { return try workbook(path, plan: plan, options: options, into: &consumer) }
+    if isSPSS(path) { return try spss(path, plan: plan, options: options, into: &consumer) }
     let pipelined = options.pipeline && fileSize(path) >= options.pipelineMinimumBytes
     return try checked(
       read(path, plan: plan, options: options, pipelined: pipelined, into: &consumer) {
@@ -54,6 +55,45 @@ public enum Ingest {
   static func path(of label: String) -> String {
     guard Diagnostic.isSheet(label), let open = label.lastIndex(of: "[") else { return label }
     return String(label[..<open])
+  }
+
+  /// SPSS data files, read through ReadStat.
+  static let spssExtensions = ["sav", "zsav"]
+
+  static func isSPSS(_ path: String) -> Bool {
+    spssExtensions.contains((path as NSString).pathExtension.lowercased())
+  }
+
+  /// An SPSS file (`.sav`, `.zsav`), streamed as CSV through the same reader as any export
+  /// (`SavSource`): a value label is the answer when the survey knows its text.
+  static func spss<Consumer: ResponseConsumer>(
+    _ path: String, plan: IngestPlan, options: IngestOptions, into consumer: inout Consumer
+  ) throws(IngestError) -> FileReport {
+    let known = knownLabels(plan.survey)
+    let knownLabel: @Sendable (String) -> Bool = { known.contains(HeaderKey.normalize($0)) }
+    var read = options.read
+    read.delimiter = .comma
+    read.encoding = .utf8
+    return try checked(
+      Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
+        try CSVReader(
+          source: SavSource(path: path, language: options.language, knownLabel: knownLabel), name: path, options: read)
+      }, options)
+  }
+
+  /// Every answer text the survey recognises, normalised: scale and option labels, the
+  /// no-answer labels, the municipalities and the dimensions' values.
+  static func knownLabels(_ survey: Survey) -> Set<String> {
+    var texts: [String] = []
+    for scale in survey.scales { texts += scale.points.map(\.label) + scale.noAnswerLabels }
+    for (_, item) in survey.items {
+      if case .choice(let options, let noAnswer, _) = item.kind { texts += options.map(\.label) + noAnswer }
+    }
+    for m in survey.county.municipalities + [survey.county.countyWide] { texts += [m.name] + m.spellings }
+    for dimension in survey.dimensions {
+      for value in dimension.values { texts += [value.id, value.label] + value.spellings }
+    }
+    return Set(texts.map(HeaderKey.normalize))
   }
 
   static func isWorkbook(_ path: String) -> Bool {
@@ -210,15 +250,16 @@ public enum Ingest {
     ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
   }
 
-  /// The exports of a directory (not its subdirectories): `.csv` files and workbooks
-  /// (`.xlsx`, `.xlsm`, and `.xls`, which is refused with a message), sorted by name so
+  /// The exports of a directory (not its subdirectories): `.csv` files, workbooks (`.xlsx`,
+  /// `.xlsm`, and `.xls`, which is refused with a message) and SPSS files (`.sav`,
+  /// `.zsav`), sorted by name so
   /// that a run's output does not depend on the order the file system lists them in.
   public static func exportFiles(in directory: String) throws -> [String] {
     let names = try FileManager.default.contentsOfDirectory(atPath: directory)
     let base = directory.hasSuffix("/") ? directory : directory + "/"
     return names.filter {
       !$0.hasPrefix(".") && !$0.hasPrefix("~$")
-        && (["csv"] + workbookExtensions).contains(($0 as NSString).pathExtension.lowercased())
+        && (["csv"] + workbookExtensions + spssExtensions).contains(($0 as NSString).pathExtension.lowercased())
     }.sorted().map { base + $0 }
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Ingest
 import SourceDiagnostics
 
@@ -12,6 +13,8 @@ public enum Diagnostics {
       var summary = "\(f.file): "
       if Diagnostic.isSheet(f.file) {
         summary += say(.sheet)
+      } else if ["sav", "zsav"].contains((f.file as NSString).pathExtension.lowercased()) {
+        summary += say(.spssFile)
       } else if let d = f.dialect {
         summary += say(
           .fileDialect(

@@ -6,6 +6,7 @@
 enum Said {
   case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
   case sheet
+  case spssFile
   case headerOnLine(Int)
   case headerOnLines(String)
   case counts(read: Int, accepted: Int, rejected: Int, problems: Int)
@@ -34,6 +35,7 @@ enum Said {
     case .fileDialect(let encoding, let bom, let delimiter):
       return "\(encoding)\(bom ? " med BOM" : ""), avgränsare '\(delimiter)', "
     case .sheet: return "kalkylblad, "
+    case .spssFile: return "SPSS-fil, "
     case .headerOnLine(let line): return "rubrik på rad \(line): "
     case .headerOnLines(let lines): return "rubrik på raderna \(lines): "
     case .counts(let read, let accepted, let rejected, let problems):
@@ -49,7 +51,7 @@ enum Said {
       return "… och \(count) svarsproblem till\(folder.isEmpty ? "" : " i \(folder)/problems.csv")"
     case .column(let name, let message): return "kolumn '\(name)': \(message)"
     case .noReportWritten: return "ingen rapport skrevs: rätta felen ovan och kör igen"
-    case .noExportFiles(let inputs): return "error: inga exportfiler (.csv, .xlsx) i \(inputs)"
+    case .noExportFiles(let inputs): return "error: inga exportfiler (.csv, .xlsx, .sav) i \(inputs)"
     case .wrote(let respondents, let files, let written, let output, let working):
       return
         "\(respondents) svarande från \(files) \(files == 1 ? "fil" : "filer"); skrev \(written) filer till \(output)/ och \(working)/"
@@ -77,6 +79,7 @@ enum Said {
     case .fileDialect(let encoding, let bom, let delimiter):
       return "\(encoding)\(bom ? " with BOM" : ""), delimiter '\(delimiter)', "
     case .sheet: return "worksheet, "
+    case .spssFile: return "SPSS file, "
     case .headerOnLine(let line): return "header on line \(line): "
     case .headerOnLines(let lines): return "header on lines \(lines): "
     case .counts(let read, let accepted, let rejected, let problems):
@@ -92,7 +95,7 @@ enum Said {
       return "… and \(count) more answer problems\(folder.isEmpty ? "" : " in \(folder)/problems.csv")"
     case .column(let name, let message): return "column '\(name)': \(message)"
     case .noReportWritten: return "no report written: fix the errors above and run again"
-    case .noExportFiles(let inputs): return "error: no export files (.csv, .xlsx) in \(inputs)"
+    case .noExportFiles(let inputs): return "error: no export files (.csv, .xlsx, .sav) in \(inputs)"
     case .wrote(let respondents, let files, let written, let output, let working):
       return
         "\(respondents) respondent\(respondents == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s"); wrote \(written) files to \(output)/ and \(working)/"

@@ -135,7 +135,7 @@ public final class SheetSource: ByteSource {
 }
 
 /// The bounded queue between the sheet's thread and the CSV reader.
-private final class Channel: @unchecked Sendable {
+final class Channel: @unchecked Sendable {
   static let maxQueued = 8
   private let condition = NSCondition()
   private var queue: [[UInt8]] = []
@@ -185,7 +185,7 @@ private final class Channel: @unchecked Sendable {
 }
 
 /// Hands a value that is used by one thread at a time to another thread.
-private struct UncheckedBox<T>: @unchecked Sendable {
+struct UncheckedBox<T>: @unchecked Sendable {
   let value: T
   init(_ value: T) { self.value = value }
 }

@@ -3,8 +3,9 @@ import KartlaggCLI
 import Testing
 
 /// Every example export written as a workbook by openpyxl and by LibreOffice Calc
-/// (Tests/IngestTests/Fixtures/xlsx/make_xlsx.py, the files kept as made) gives a report
-/// whose items.csv is byte-identical to the one from the CSV files.
+/// (Tests/IngestTests/Fixtures/xlsx/make_xlsx.py), and as an SPSS file by pyreadstat
+/// (Fixtures/sav/make_sav.py), the files kept as made, gives a report whose items.csv is
+/// byte-identical to the one from the CSV files.
 @Suite struct WorkbookTests {
   func items(_ input: String, _ name: String) async throws -> [UInt8] {
     let out = try temporaryDirectory(name)
@@ -26,5 +27,7 @@ import Testing
     let fixtures = repositoryRoot + "/Tests/IngestTests/Fixtures/xlsx/"
     #expect(try await items(fixtures + "openpyxl", "openpyxl") == fromCSV)
     #expect(try await items(fixtures + "libreoffice", "libreoffice") == fromCSV)
+    // And as SPSS files written by pyreadstat (Tests/IngestTests/Fixtures/sav/make_sav.py).
+    #expect(try await items(repositoryRoot + "/Tests/IngestTests/Fixtures/sav/examples", "sav") == fromCSV)
   }
 }

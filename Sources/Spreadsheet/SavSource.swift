@@ -1,0 +1,205 @@
+internal import CReadStat
+import Foundation
+import LibCSV
+
+/// An SPSS data file (`.sav`, or `.zsav`, compressed) as CSV bytes for `CSVReader`, read by
+/// ReadStat (Debian's libreadstat) on a thread of its own, like a workbook's sheet
+/// (`SheetSource`): one line per case after a header of the variables' names and, when
+/// at least half the variables have one, a second header row of their labels (the question texts, which
+/// take part in column matching as a question's text does).
+///
+/// What a cell holds:
+/// - a missing value (system-missing, or one of the variable's user-missing values or
+///   ranges) is empty: no answer;
+/// - a value with a value label that the survey knows (`knownLabel`: a scale point's or
+///   an option's label, a municipality, a group) is that label, so a label that matches a
+///   scale label by text is that point whatever its code;
+/// - any other number is the number (a labelled 3 is the scale point 3), whole numbers
+///   without decimals;
+/// - a string is the string.
+public final class SavSource: ByteSource {
+  private let channel = Channel()
+  private var current: [UInt8] = []
+  private var offset = 0
+  public let label: String
+
+  /// Starts reading `path`. `knownLabel` says whether a value label's text means something
+  /// to the survey (compared as the survey compares answers).
+  public init(path: String, language: String = "en", knownLabel: @escaping @Sendable (String) -> Bool) {
+    label = path
+    let channel = channel
+    let thread = Thread { Self.produce(path, language, knownLabel, channel) }
+    thread.stackSize = 1 << 20
+    thread.start()
+  }
+
+  deinit { channel.cancel() }
+
+  /// The state of one parse, handed to ReadStat's callbacks.
+  private final class Reader {
+    let knownLabel: (String) -> Bool
+    let channel: Channel
+    var names: [String] = []
+    var labels: [String] = []
+    var labelSets: [String?] = []
+    /// Value label set → value (as a number's text, or a string) → label.
+    var valueLabels: [String: [String: String]] = [:]
+    var row: [String] = []
+    var rowIndex = -1
+    var headerWritten = false
+    var out: [UInt8] = []
+    var stopped = false
+
+    init(knownLabel: @escaping (String) -> Bool, channel: Channel) {
+      self.knownLabel = knownLabel
+      self.channel = channel
+    }
+
+    func writeRow(_ cells: [String]) {
+      for (i, cell) in cells.enumerated() {
+        if i > 0 { out.append(0x2C) }
+        SheetSource.appendField(ArraySlice(cell.utf8), to: &out)
+      }
+      out.append(0x0A)
+      if out.count >= SheetSource.chunkBytes { flush() }
+    }
+
+    func flush() {
+      guard !stopped else { return }
+      do {
+        try channel.push(out)
+      } catch {
+        stopped = true
+      }
+      out.removeAll(keepingCapacity: true)
+    }
+
+    func writeHeader() {
+      guard !headerWritten else { return }
+      headerWritten = true
+      writeRow(names)
+      // The labels as a second header row when at least half the variables have one (a
+      // row of a few labels would be read as a data row and rejected).
+      if labels.filter({ !$0.isEmpty }).count * 2 >= max(1, labels.count) { writeRow(labels) }
+    }
+
+    func endRow() {
+      guard rowIndex >= 0 else { return }
+      writeRow(row)
+    }
+  }
+
+  static func numberText(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+  }
+
+  private static func produce(
+    _ path: String, _ language: String, _ knownLabel: @escaping (String) -> Bool, _ channel: Channel
+  ) {
+    let reader = Reader(knownLabel: knownLabel, channel: channel)
+    guard let parser = readstat_parser_init() else {
+      channel.finish(SpreadsheetError(message: "cannot start ReadStat"))
+      return
+    }
+    defer { readstat_parser_free(parser) }
+    readstat_set_variable_handler(parser) { index, variable, valueLabels, context in
+      let reader = Unmanaged<Reader>.fromOpaque(context!).takeUnretainedValue()
+      reader.names.append(readstat_variable_get_name(variable).map { String(cString: $0) } ?? "V\(index + 1)")
+      reader.labels.append(readstat_variable_get_label(variable).map { String(cString: $0) } ?? "")
+      reader.labelSets.append(valueLabels.map { String(cString: $0) })
+      return Int32(READSTAT_HANDLER_OK)
+    }
+    readstat_set_value_label_handler(parser) { set, value, text, context in
+      guard let set, let text else { return Int32(READSTAT_HANDLER_OK) }
+      let reader = Unmanaged<Reader>.fromOpaque(context!).takeUnretainedValue()
+      let key: String
+      if readstat_value_type(value) == READSTAT_TYPE_STRING {
+        key = readstat_string_value(value).map { String(cString: $0) } ?? ""
+      } else {
+        key = SavSource.numberText(readstat_double_value(value))
+      }
+      reader.valueLabels[String(cString: set), default: [:]][key] = String(cString: text)
+      return Int32(READSTAT_HANDLER_OK)
+    }
+    readstat_set_value_handler(parser) { observation, variable, value, context in
+      let reader = Unmanaged<Reader>.fromOpaque(context!).takeUnretainedValue()
+      if reader.stopped { return Int32(READSTAT_HANDLER_ABORT) }
+      reader.writeHeader()
+      if Int(observation) != reader.rowIndex {
+        reader.endRow()
+        reader.rowIndex = Int(observation)
+        reader.row = Array(repeating: "", count: reader.names.count)
+      }
+      let index = Int(readstat_variable_get_index(variable))
+      guard index < reader.row.count else { return Int32(READSTAT_HANDLER_OK) }
+      if readstat_value_is_system_missing(value) != 0 || readstat_value_is_defined_missing(value, variable) != 0
+        || readstat_value_is_tagged_missing(value) != 0
+      {
+        return Int32(READSTAT_HANDLER_OK)
+      }
+      var text: String
+      if readstat_value_type(value) == READSTAT_TYPE_STRING {
+        text = readstat_string_value(value).map { String(cString: $0) } ?? ""
+      } else {
+        text = SavSource.numberText(readstat_double_value(value))
+      }
+      if let set = reader.labelSets[index], let label = reader.valueLabels[set]?[text], reader.knownLabel(label) {
+        text = label
+      }
+      reader.row[index] = text
+      return Int32(READSTAT_HANDLER_OK)
+    }
+    let context = Unmanaged.passUnretained(reader).toOpaque()
+    let error = readstat_parse_sav(parser, path, context)
+    if error == READSTAT_OK || reader.stopped {
+      reader.writeHeader()
+      reader.endRow()
+      reader.flush()
+      channel.finish(nil)
+    } else {
+      let what = readstat_error_message(error).map { String(cString: $0) } ?? "error \(error.rawValue)"
+      channel.finish(SpreadsheetError(message: SavPhrase.unreadable(what).text(language)))
+    }
+  }
+
+  public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    guard buffer.count > 0 else { return 0 }
+    if offset >= current.count {
+      switch channel.pull() {
+      case .chunk(let chunk):
+        current = chunk
+        offset = 0
+      case .end: return 0
+      case .failed(let failure):
+        throw CSVError(kind: .io(failure.message), path: label, line: 0, fieldStartLine: 0, byteOffset: 0)
+      }
+    }
+    let n = min(buffer.count, current.count - offset)
+    current.withUnsafeBytes { bytes in
+      buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
+    }
+    offset += n
+    return n
+  }
+}
+
+/// The messages of the SPSS reader, in Swedish and English.
+enum SavPhrase {
+  case unreadable(String)
+
+  var swedish: String {
+    switch self {
+    case .unreadable(let what):
+      return "det är ingen SPSS-fil, eller den är skadad eller avkortad (ReadStat: \(what)); exportera den igen"
+    }
+  }
+
+  var english: String {
+    switch self {
+    case .unreadable(let what):
+      return "it is no SPSS file, or it is damaged or cut short (ReadStat: \(what)); export it again"
+    }
+  }
+
+  func text(_ language: String) -> String { language == "sv" ? swedish : english }
+}

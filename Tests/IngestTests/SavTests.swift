@@ -1,0 +1,72 @@
+import Foundation
+import Ingest
+import SeededRandom
+import SurveyModel
+import Testing
+
+/// SPSS files (.sav, .zsav) read through ReadStat: value labels, user-missing values and
+/// long strings. The files are made by Fixtures/sav/make_sav.py with pyreadstat.
+@Suite struct SavTests {
+  func slot(_ survey: Survey, _ column: String) throws -> Int {
+    try #require(survey.slots.firstIndex { $0.location.column == column })
+  }
+
+  /// edge.sav, by hand: kommun 1 and 2 are labelled Kalmar and Högsby; behov_komplexa_nu
+  /// is coded in reverse, so case 1's 1 ("Stämmer helt") is the scale point 5; case 2's 9
+  /// is labelled "Okänd kod", no scale label, so it is read as 9, outside the scale (a
+  /// problem, no answer); case 3's 95 lies in the user-missing range 90–99 (no answer).
+  /// behov_komplexa_onskat carries the scale's own labels: 5, 4, 3. Case 1's free text is
+  /// 300 characters long.
+  @Test func valueLabelsMissingValuesAndLongStrings() throws {
+    let survey = try countySurvey()
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(fixturePath("sav/edge.sav"), plan: IngestPlan(survey: survey), into: &consumer)
+    #expect(report.imported, "\(report.diagnostics)")
+    #expect((report.read, report.accepted, report.rejected) == (3, 3, 0))
+    let kalmar = try #require(survey.county.municipalities.firstIndex { $0.name == "Kalmar" })
+    let hogsby = try #require(survey.county.municipalities.firstIndex { $0.name == "Högsby" })
+    #expect(consumer.responses.map(\.municipality) == [kalmar, hogsby, kalmar])
+    let now = try slot(survey, "behov_komplexa_nu")
+    let wanted = try slot(survey, "behov_komplexa_onskat")
+    #expect(consumer.responses.map { $0.value(now) } == [5, nil, nil])
+    #expect(consumer.responses.map { $0.value(wanted) } == [5, 4, 3])
+    #expect(report.problems.count == 1)
+    // Line 1 is the header (too few labels for a second header row), so case 2 is line 3.
+    #expect(report.problems.first?.value == "9" && report.problems.first?.line == 3)
+    #expect(
+      report.problems.first?.message(language: "en") == "'9' is outside the scale 1–5; the answer counts as not given")
+    #expect(consumer.responses[0].texts.first?.text == String(repeating: "x", count: 300))
+  }
+
+  /// Not an SPSS file, and one cut short: refused whole, or read with every row accounted
+  /// for, and never a crash.
+  @Test func badFiles() throws {
+    let dir = NSTemporaryDirectory() + "kartlagg-sav-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let plan = IngestPlan(survey: try countySurvey())
+    try "respondent_id,kommun\n1,Kalmar\n".write(toFile: dir + "/text.sav", atomically: true, encoding: .utf8)
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(dir + "/text.sav", plan: plan, into: &consumer)
+    #expect(!report.imported)
+    #expect(
+      report.failure?.message.hasPrefix(
+        "the file cannot be read: it is no SPSS file, or it is damaged or cut short (ReadStat: ") == true,
+      "\(String(describing: report.failure)) \(report.diagnostics)")
+    let whole = try Data(contentsOf: URL(fileURLWithPath: fixturePath("sav/examples/kalmar.sav")))
+    var random = SplitMix64(seed: 2026)
+    for k in 0..<8 {
+      var bytes = [UInt8](whole)
+      if k % 2 == 0 {
+        bytes = Array(bytes[..<(Int(random.next() % UInt64(bytes.count)))])
+      } else {
+        for _ in 0..<4 { bytes[Int(random.next() % UInt64(bytes.count))] ^= 0xA5 }
+      }
+      try Data(bytes).write(to: URL(fileURLWithPath: dir + "/cut\(k).sav"))
+      var c = CollectingConsumer()
+      let r = try Ingest.file(dir + "/cut\(k).sav", plan: plan, into: &c)
+      #expect(r.read == r.accepted + r.rejected)
+      if !r.imported { #expect(r.failure != nil) }
+    }
+  }
+}

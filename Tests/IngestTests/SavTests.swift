@@ -38,6 +38,27 @@ import Testing
     #expect(consumer.responses[0].texts.first?.text == String(repeating: "x", count: 300))
   }
 
+  /// haven.sav and haven.zsav, written by R's haven (Fixtures/sav/make_haven.R), by hand:
+  /// kommun 1, 2, 1, 2 labelled Kalmar and Högsby; behov_komplexa_nu reverse-coded, so
+  /// 1 ("Stämmer helt") is 5 and 3 ("Stämmer delvis") is 3, 9 ("Okänd kod") is read as 9
+  /// and is a problem, −99 is declared missing; behov_komplexa_onskat 5, 4, then 95 in the
+  /// missing range 90–99, then 2; a 400-character free text (a very long string in SPSS).
+  @Test(arguments: ["haven.sav", "haven.zsav"])
+  func filesWrittenByHaven(name: String) throws {
+    let survey = try countySurvey()
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(fixturePath("sav/" + name), plan: IngestPlan(survey: survey), into: &consumer)
+    #expect((report.read, report.accepted, report.rejected) == (4, 4, 0), "\(report.diagnostics)")
+    let kalmar = try #require(survey.county.municipalities.firstIndex { $0.name == "Kalmar" })
+    let hogsby = try #require(survey.county.municipalities.firstIndex { $0.name == "Högsby" })
+    #expect(consumer.responses.map(\.municipality) == [kalmar, hogsby, kalmar, hogsby])
+    #expect(consumer.responses.map { $0.value(try! slot(survey, "behov_komplexa_nu")) } == [5, nil, nil, 3])
+    #expect(consumer.responses.map { $0.value(try! slot(survey, "behov_komplexa_onskat")) } == [5, 4, nil, 2])
+    #expect(consumer.responses.map { $0.dimensions } == [[0, 0], [1, 1], [2, 2], [0, 0]])
+    #expect(report.problems.map(\.value) == ["9"])
+    #expect(consumer.responses[0].texts.first?.text == String(repeating: "y", count: 400))
+  }
+
   /// Not an SPSS file, and one cut short: refused whole, or read with every row accounted
   /// for, and never a crash.
   @Test func badFiles() throws {

@@ -97,6 +97,15 @@ import Testing
     #expect(places.contains(edge("wide.xlsx") + "[Blad1]:2:ZZ: error: "))
   }
 
+  /// The last cell the format allows, XFD1048576 (column 16 384, row 1 048 576): read,
+  /// as line 1 048 576 with 16 383 empty fields before it.
+  @Test func theFormatsLastCell() throws {
+    let text = try csv(edge("limits.xlsx"))
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 1_048_577 && lines[1_048_575].hasSuffix(",sista"))
+    #expect(lines[1_048_575].count == 16_383 + "sista".count)
+  }
+
   /// What a bad file says: the file and what would fix it.
   @Test(arguments: [
     (

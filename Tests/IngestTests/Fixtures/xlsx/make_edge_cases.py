@@ -12,6 +12,7 @@ forms.xlsx      a Microsoft Forms export: Id, Start time, Completion time, Email
                 the county survey's question texts, answers as scale labels
 bomb.xlsx       a sheet of 300 MB of spaces that packs to about 300 kB (ratio ≈ 1000)
 malformed.xlsx  a sheet whose XML breaks off inside a tag
+limits.xlsx     one cell at XFD1048576, the last cell the format allows
 beyond.xlsx     a cell at row 1 048 577
 badshared.xlsx  a cell referring to shared string 7 of 1
 truncated.xlsx  cells.xlsx cut to half its bytes
@@ -114,6 +115,7 @@ def main(out):
             f.write(b"</sheetData></worksheet>")
 
     write(os.path.join(out, "malformed.xlsx"), f'<worksheet {NS}><sheetData><row r="1"><c r="A1"')
+    write(os.path.join(out, "limits.xlsx"), sheet('<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>sista</t></is></c></row>'))
     write(os.path.join(out, "beyond.xlsx"), sheet('<row r="1048577"><c r="A1048577"><v>1</v></c></row>'))
     write(os.path.join(out, "badshared.xlsx"), sheet('<row r="1"><c r="A1" t="s"><v>7</v></c></row>'), ["<t>a</t>"])
     whole = open(os.path.join(out, "cells.xlsx"), "rb").read()

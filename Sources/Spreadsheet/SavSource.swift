@@ -90,8 +90,13 @@ public final class SavSource: ByteSource {
   }
 
   static func numberText(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    guard value == value.rounded() && abs(value) < 1e15 else { return "\(value)" }
+    // Answers are small whole numbers: their texts are made once.
+    if value >= -128 && value < 1024 { return smallIntegers[Int(value) + 128] }
+    return String(Int64(value))
   }
+
+  private static let smallIntegers = (-128..<1024).map(String.init)
 
   private static func produce(
     _ path: String, _ language: String, _ knownLabel: @escaping (String) -> Bool, _ channel: Channel

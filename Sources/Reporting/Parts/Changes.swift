@@ -10,7 +10,7 @@ extension GapReports {
     let tableRows = shown.map { c -> HTML in
       let now = results.item(scope, c.item)
       return
-        "<tr><td>\(itemOf(c.item).text)</td><td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange))</td><td class=\"num\">\(f.signed(c.currentChange))</td></tr>"
+        "<tr><th scope=\"row\">\(itemOf(c.item).text)</th><td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange))</td><td class=\"num\">\(f.signed(c.currentChange))</td></tr>"
     }
     return """
       <section id="uppfoljning"><h2>\(f.t(.followUp))</h2>

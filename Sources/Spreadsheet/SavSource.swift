@@ -17,23 +17,16 @@ import LibCSV
 /// - any other number is the number (a labelled 3 is the scale point 3), whole numbers
 ///   without decimals;
 /// - a string is the string.
-public final class SavSource: ByteSource {
-  private let channel = Channel()
-  private var current: [UInt8] = []
-  private var offset = 0
-  public let label: String
-
+public final class SavSource: StreamedSource {
   /// Starts reading `path`. `knownLabel` says whether a value label's text means something
   /// to the survey (compared as the survey compares answers).
   public init(path: String, language: String = "en", knownLabel: @escaping @Sendable (String) -> Bool) {
-    label = path
+    super.init(label: path)
     let channel = channel
     let thread = Thread { Self.produce(path, language, knownLabel, channel) }
     thread.stackSize = 1 << 20
     thread.start()
   }
-
-  deinit { channel.cancel() }
 
   /// The state of one parse, handed to ReadStat's callbacks.
   private final class Reader {
@@ -167,25 +160,6 @@ public final class SavSource: ByteSource {
     }
   }
 
-  public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-    guard buffer.count > 0 else { return 0 }
-    if offset >= current.count {
-      switch channel.pull() {
-      case .chunk(let chunk):
-        current = chunk
-        offset = 0
-      case .end: return 0
-      case .failed(let failure):
-        throw CSVError(kind: .io(failure.message), path: label, line: 0, fieldStartLine: 0, byteOffset: 0)
-      }
-    }
-    let n = min(buffer.count, current.count - offset)
-    current.withUnsafeBytes { bytes in
-      buffer.baseAddress!.copyMemory(from: bytes.baseAddress! + offset, byteCount: n)
-    }
-    offset += n
-    return n
-  }
 }
 
 /// The messages of the SPSS reader, in Swedish and English.

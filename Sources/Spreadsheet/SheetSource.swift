@@ -12,14 +12,8 @@ import LibCSV
 /// shift every later row's number in the messages). Writers leave a row's trailing empty
 /// cells out; each row is padded to the widest row before it (the header, in an export),
 /// as the CSV of the same sheet would have it.
-public final class SheetSource: ByteSource {
-  /// The label that names the sheet in every message: `file.xlsx[Sheet1]`.
-  public let label: String
+public final class SheetSource: StreamedSource {
   public let sheetName: String
-
-  private let channel = Channel()
-  private var current: [UInt8] = []
-  private var offset = 0
   /// Chunks of about `chunkBytes` each, at most `Channel.maxQueued` waiting.
   static let chunkBytes = 256 << 10
 
@@ -32,7 +26,7 @@ public final class SheetSource: ByteSource {
     let workbook = try Workbook(path: path, language: language, limits: limits)
     let index = try workbook.sheet(named: sheet)
     sheetName = workbook.sheetNames[index]
-    label = "\(path)[\(sheetName)]"
+    super.init(label: "\(path)[\(sheetName)]")
     let box = UncheckedBox(workbook)
     let channel = channel
     // The thread holds the channel, not the source: when the reader lets go of the
@@ -41,8 +35,6 @@ public final class SheetSource: ByteSource {
     thread.stackSize = 1 << 20
     thread.start()
   }
-
-  deinit { channel.cancel() }
 
   private static func produce(_ workbook: Workbook, _ index: Int, _ channel: Channel) {
     var out: [UInt8] = []
@@ -112,6 +104,21 @@ public final class SheetSource: ByteSource {
     }
     out.append(0x22)
   }
+
+}
+
+/// CSV bytes made on another thread (a sheet, an SPSS file) for `CSVReader`, pulled from
+/// a bounded queue; letting go of the source stops the thread at its next chunk.
+public class StreamedSource: ByteSource {
+  /// The label that names the input in every message (`file.xlsx[Sheet1]`, `file.sav`).
+  public let label: String
+  let channel = Channel()
+  private var current: [UInt8] = []
+  private var offset = 0
+
+  init(label: String) { self.label = label }
+
+  deinit { channel.cancel() }
 
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard buffer.count > 0 else { return 0 }

@@ -21,8 +21,11 @@ import Testing
     #expect(kalmar.contains("<div><dt>Kommun</dt><dd>5 av 6 (83 %)</dd></div>"))
     // The county's rate needs every place's invited count; Högsby and county-wide have none.
     let county = try await page("index.html")
-    #expect(!county.contains("Svarsfrekvens"))
+    #expect(!county.contains("<dt>Svarsfrekvens</dt>"))
     #expect(county.contains("<div><dt>Kommuner med svar</dt><dd>2 av 2</dd></div>"))
+    // "Who answered" gives Kalmar's rate beside its 8; Högsby states no invited count.
+    #expect(county.contains("<tr><th scope=\"row\">Kalmar</th><td class=\"num\">8</td><td class=\"num\">80 %</td>"))
+    #expect(county.contains("<tr><th scope=\"row\">Högsby</th><td class=\"num\">–</td><td class=\"num\">–</td>"))
   }
 
   /// Kalmar's "Vi möts" gap: pairs (2,5) (3,4) (1,4) (2,5) (2,4) (3,5) (1,3), row 9's

@@ -7,30 +7,43 @@ extension GapReports {
     var rows: [HTML] = []
     let places: [(String, Scope)] =
       survey.county.municipalities.indices.map { (survey.county.municipalities[$0].name, Scope(municipality: $0)) }
+    // The response rate beside the total, where the survey says how many were invited.
+    let invited = survey.county.municipalities.map(\.invited) + [survey.county.countyWide.invited]
+    let showsRate = invited.contains { $0 != nil }
     var header: [HTML] = [
       "<th scope=\"col\">\(f.t(.municipality))</th><th scope=\"col\">\(f.t(.respondents2))</th>"
     ]
+    if showsRate { header.append("<th scope=\"col\">\(f.t(.responseRate))</th>") }
     for dimension in survey.dimensions {
       for value in dimension.values { header.append("<th scope=\"col\">\(value.label)</th>") }
       header.append("<th scope=\"col\">\(dimension.label): \(f.t(.unknown))</th>")
     }
     // One row: a place's total, then each dimension's groups (unknown last), by `figure`.
-    func row(_ name: String, place: Int?, _ figure: (Scope) -> Int?) -> HTML {
+    func row(_ name: String, place: Int?, invited: Int?, _ figure: (Scope) -> Int?) -> HTML {
       var scopes = [Scope(municipality: place)]
       for (d, dimension) in survey.dimensions.enumerated() {
         for v in 0...dimension.values.count { scopes.append(Scope(municipality: place, dimension: d, value: v)) }
       }
-      let cells = scopes.map { "<td class=\"num\">\(count(figure($0)))</td>" as HTML }
+      var cells = scopes.map { "<td class=\"num\">\(count(figure($0)))</td>" as HTML }
+      if showsRate {
+        let total = figure(scopes[0])
+        let rate = total.flatMap { n in invited.flatMap { $0 > 0 ? self.rate(n, $0) : nil } } ?? "–"
+        cells.insert("<td class=\"num\">\(rate)</td>", at: 1)
+      }
       return "<tr><th scope=\"row\">\(name)</th>\(cells)</tr>"
     }
     for (name, scope) in places {
-      rows.append(row(name, place: scope.municipality) { results.respondents[$0] })
+      let asked = survey.county.municipalities[scope.municipality!].invited?.total
+      rows.append(row(name, place: scope.municipality, invited: asked) { results.respondents[$0] })
     }
     // County-wide respondents: the county (or a county group) minus its municipalities,
     // shown only where every term is shown (then the figure can be derived anyway, and the
     // suppression has made sure it is not a small group).
     rows.append(
-      row("\(survey.county.countyWide.name) (\(f.t(.countyWide)))", place: nil) { county in
+      row(
+        "\(survey.county.countyWide.name) (\(f.t(.countyWide)))", place: nil,
+        invited: survey.county.countyWide.invited?.total
+      ) { county in
         guard var rest = results.respondents[county] else { return nil }
         for m in survey.county.municipalities.indices {
           let part = Scope(municipality: m, dimension: county.dimension, value: county.value)
@@ -39,7 +52,8 @@ extension GapReports {
         }
         return rest
       })
-    rows.append(row(f.t(.theWholeCountyEveryone), place: nil) { results.respondents[$0] })
+    let everyone = invited.allSatisfy { $0 != nil } ? invited.reduce(0) { $0 + $1!.total } : nil
+    rows.append(row(f.t(.theWholeCountyEveryone), place: nil, invited: everyone) { results.respondents[$0] })
     let totals = (
       read: files.reduce(0) { $0 + $1.read }, accepted: files.reduce(0) { $0 + $1.accepted },
       rejected: files.reduce(0) { $0 + $1.rejected }

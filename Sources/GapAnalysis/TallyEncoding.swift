@@ -1,0 +1,94 @@
+/// A tally as bytes, for a store of survey rounds: only what the figures need, the
+/// counters, and never a respondent. A file's tally is sparse (its municipality's cells
+/// only), so each counter array is written as its non-zero entries: the gap to the
+/// previous one and the count, both as LEB128 varints.
+///
+///     "KTL1"  cells  block  sections  tags          (varints: the layout it was made for)
+///     4 × [ entries  (gap, count)… ]                 counters, respondents, per section, per tag
+///
+/// Free text is never encoded. Decoding checks the layout, every index and the end, so
+/// bytes made for another survey definition, cut short or running past their counters
+/// are an error.
+extension Tally {
+  public struct DecodingError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  static let magic: [UInt8] = Array("KTL1".utf8)
+
+  public func encoded() -> [UInt8] {
+    var out = Self.magic
+    for n in [layout.cellCount, layout.blockSize, layout.survey.sections.count, layout.tagValues.count] {
+      Self.append(n, to: &out)
+    }
+    func sparse(_ count: Int, _ value: (Int) -> Int) {
+      var entries: [(Int, Int)] = []
+      for i in 0..<count where value(i) != 0 { entries.append((i, value(i))) }
+      Self.append(entries.count, to: &out)
+      var previous = -1
+      for (i, v) in entries {
+        Self.append(i - previous - 1, to: &out)
+        Self.append(v, to: &out)
+        previous = i
+      }
+    }
+    sparse(low.count) { count($0) }
+    sparse(respondents.count) { Int(respondents[$0]) }
+    sparse(sectionRespondents.count) { Int(sectionRespondents[$0]) }
+    sparse(tagRespondents.count) { Int(tagRespondents[$0]) }
+    return out
+  }
+
+  public init(layout: TallyLayout, encoded bytes: [UInt8]) throws(DecodingError) {
+    self.init(layout: layout)
+    var position = 0
+    func fail(_ what: String) -> DecodingError { DecodingError(description: "a stored tally \(what)") }
+    guard bytes.starts(with: Self.magic) else { throw fail("does not start with KTL1") }
+    position = Self.magic.count
+    func next() throws(DecodingError) -> Int {
+      var value = 0
+      var shift = 0
+      while true {
+        guard position < bytes.count else { throw fail("is cut short") }
+        let b = bytes[position]
+        position += 1
+        guard shift < 63 else { throw fail("holds a number too large") }
+        value |= Int(b & 0x7F) << shift
+        if b & 0x80 == 0 { return value }
+        shift += 7
+      }
+    }
+    let shape = [layout.cellCount, layout.blockSize, layout.survey.sections.count, layout.tagValues.count]
+    for expected in shape {
+      guard try next() == expected else { throw fail("was made for another survey definition") }
+    }
+    func entries(_ count: Int, _ set: (Int, Int) -> Void) throws(DecodingError) {
+      let n = try next()
+      guard n <= count else { throw fail("has more entries than counters") }
+      var index = -1
+      for _ in 0..<n {
+        index += try next() + 1
+        let value = try next()
+        guard index < count, value <= Int(UInt32.max) else { throw fail("points past its counters") }
+        set(index, value)
+      }
+    }
+    try entries(low.count) { i, v in
+      low[i] = UInt8(v & 0xFF)
+      high[i] = UInt32(v >> 8)
+    }
+    try entries(respondents.count) { respondents[$0] = UInt32($1) }
+    try entries(sectionRespondents.count) { sectionRespondents[$0] = UInt32($1) }
+    try entries(tagRespondents.count) { tagRespondents[$0] = UInt32($1) }
+    guard position == bytes.count else { throw fail("has bytes after its end") }
+  }
+
+  static func append(_ value: Int, to out: inout [UInt8]) {
+    var v = UInt64(value)
+    while v >= 0x80 {
+      out.append(UInt8(v & 0x7F) | 0x80)
+      v >>= 7
+    }
+    out.append(UInt8(v))
+  }
+}

@@ -15,6 +15,8 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // Debian's libcsv-dev has no pkg-config file; the module map links "csv" directly.
@@ -47,6 +49,13 @@ let package = Package(
       path: "Sources/CXlsxWriter",
       providers: [.apt(["libxlsxwriter-dev"])]
     ),
+    // The store of survey rounds: one SQLite file through GRDB (docs/store.md).
+    .target(
+      name: "RoundStore",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+      ]
+    ),
     // The compiler-style message every stage prints about its input.
     .target(name: "SourceDiagnostics"),
     .target(name: "LibCSV", dependencies: ["CLibCSV", "SourceDiagnostics"]),
@@ -58,7 +67,10 @@ let package = Package(
     // Every subcommand as a library call; the executable only parses arguments and prints.
     .target(
       name: "KartlaggCLI",
-      dependencies: ["SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics"],
+      dependencies: [
+        "SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics", "RoundStore",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       resources: [.copy("Resources/kalmar-primarvard.yaml")]
     ),
     .executableTarget(
@@ -110,7 +122,7 @@ let package = Package(
     ),
     .testTarget(
       name: "KartlaggCLITests",
-      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom"]
+      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore"]
     ),
     .testTarget(
       name: "SurveyModelTests",

@@ -46,7 +46,24 @@ public struct FileReport: Sendable {
   /// entry counts county-wide respondents.
   public var acceptedPerMunicipality: [Int]
   /// Answers that could not be read (each is counted as not answered).
-  public var problemCount: Int { problems.count }
+  public var problemCount: Int { stored?.problems ?? problems.count }
+  /// Rejected rows per reason code.
+  public var rejectedReasons: [String: Int] {
+    stored?.reasons ?? rejectedRows.reduce(into: [:]) { $0[$1.reason.code, default: 0] += 1 }
+  }
+  /// A file's report as a store of rounds keeps it: the counts, without the rows and
+  /// problems themselves (a store never holds a respondent's cells).
+  public var stored: StoredCounts?
+
+  public struct StoredCounts: Sendable, Equatable {
+    public var reasons: [String: Int]
+    public var problems: Int
+
+    public init(reasons: [String: Int], problems: Int) {
+      self.reasons = reasons
+      self.problems = problems
+    }
+  }
   /// Column-level findings: unmatched columns, missing answers, a file that failed.
   public var diagnostics: [IngestDiagnostic] = []
   /// Rejected rows, verbatim, with the reason.

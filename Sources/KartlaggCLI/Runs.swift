@@ -153,6 +153,9 @@ public enum Runs {
     public var language: String?
     /// The sheet to read of each workbook (`--sheet`); nil: the first.
     public var sheet: String?
+    /// Report a round of the store instead of files (`--round`), and which store.
+    public var round: String?
+    public var store: String?
     public var minimumGroupSize: Int?
     public var strict = false
     /// Show free-text answers in the HTML reports.
@@ -188,26 +191,34 @@ public enum Runs {
     let language = language(request.language, survey)
     let layout = TallyLayout(survey: survey)
     let tally: Tally
-    do {
-      let files = try expand(request.inputs)
-      guard !files.isEmpty else {
-        outcome.lines.append(Said.noExportFiles(request.inputs.joined(separator: ", ")).text(language))
+    if let round = request.round {
+      guard
+        let stored = storedRound(
+          round, survey: survey, surveyPath: request.survey, layout: layout, store: request.store, &outcome)
+      else { return outcome }
+      (outcome.files, tally) = stored
+    } else {
+      do {
+        let files = try expand(request.inputs)
+        guard !files.isEmpty else {
+          outcome.lines.append(Said.noExportFiles(request.inputs.joined(separator: ", ")).text(language))
+          outcome.exitCode = ExitStatus.dataError
+          return outcome
+        }
+        let progress = Progress(files: files.count, quiet: request.quiet, language: language)
+        var options = IngestOptions()
+        options.municipalities = request.municipalities
+        options.language = language
+        options.sheet = request.sheet
+        options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
+        (outcome.files, tally) = try await Runs.tally(
+          files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)
+        progress.finish()
+      } catch {
+        outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
         outcome.exitCode = ExitStatus.dataError
         return outcome
       }
-      let progress = Progress(files: files.count, quiet: request.quiet, language: language)
-      var options = IngestOptions()
-      options.municipalities = request.municipalities
-      options.language = language
-      options.sheet = request.sheet
-      options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
-      (outcome.files, tally) = try await Runs.tally(
-        files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)
-      progress.finish()
-    } catch {
-      outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
-      outcome.exitCode = ExitStatus.dataError
-      return outcome
     }
     let workingFolder = workingFolder(request)
     outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: workingFolder)

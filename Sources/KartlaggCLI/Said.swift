@@ -1,3 +1,5 @@
+import RoundStore
+
 /// Every line the commands print in their own words, by key, with the Swedish and the
 /// English each in an exhaustive switch of its own: a line missing from a language does
 /// not compile. A run speaks the language of its reports (`--language`, else the survey's).
@@ -27,6 +29,7 @@ enum Said {
   case surveyValid(path: String, id: String, sections: Int, items: Int, columns: Int)
   case wroteDocument(path: String, what: String)
   case columns(Int)
+  case imported(file: String, round: String, outcome: RoundStore.Outcome)
   case theCodebook
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
 
@@ -68,6 +71,14 @@ enum Said {
         "\(path): enkäten '\(id)' är giltig: \(sections) avsnitt, \(items) påståenden och frågor, \(columns) svarskolumner"
     case .wroteDocument(let path, let what): return "skrev \(path): \(what)"
     case .columns(let n): return "\(n) kolumner"
+    case .imported(let file, let round, let outcome):
+      switch outcome {
+      case .added: return "\(file): tillagd i omgång \(round)"
+      case .replaced: return "\(file): ersatte det filen gav omgång \(round) förut"
+      case .unchanged: return "\(file): redan importerad i omgång \(round) med samma innehåll; inget ändrat"
+      case .duplicate(let other):
+        return "\(file): error: samma innehåll som \(other) i omgång \(round); importeras inte en gång till"
+      }
     case .theCodebook: return "kodboken"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) filer] \(file): \(rows) rader · \(all) rader totalt, \(rate) rader/s"
@@ -111,6 +122,14 @@ enum Said {
       return "\(path): survey '\(id)' is valid: \(sections) sections, \(items) items, \(columns) answer columns"
     case .wroteDocument(let path, let what): return "wrote \(path): \(what)"
     case .columns(let n): return "\(n) columns"
+    case .imported(let file, let round, let outcome):
+      switch outcome {
+      case .added: return "\(file): added to round \(round)"
+      case .replaced: return "\(file): replaced what it brought to round \(round) before"
+      case .unchanged: return "\(file): already imported into round \(round) with the same content; nothing changed"
+      case .duplicate(let other):
+        return "\(file): error: the same content as \(other) in round \(round); not imported twice"
+      }
     case .theCodebook: return "the codebook"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) files] \(file): \(rows) rows · \(all) rows in all, \(rate) rows/s"

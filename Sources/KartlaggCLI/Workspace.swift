@@ -1,5 +1,6 @@
 import Foundation
 import LibCSV
+import RoundStore
 import SourceDiagnostics
 
 extension Runs {
@@ -27,6 +28,19 @@ extension Runs {
       outcome.exitCode = ExitStatus.dataError
     }
     guard outcome.exitCode == 0 else { return outcome }
+    // The workspace's store of survey rounds (`kartlagg import`).
+    let storePath = directory + "/" + RoundStore.fileName
+    if !FileManager.default.fileExists(atPath: storePath) {
+      do {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        _ = try RoundStore.create(at: storePath)
+        outcome.written.append(storePath)
+      } catch {
+        outcome.lines.append("error: \(error)")
+        outcome.exitCode = ExitStatus.dataError
+        return outcome
+      }
+    }
     let readme = """
       # GAP-analys med kartlagg
 
@@ -47,7 +61,7 @@ extension Runs {
       try AtomicWrite.text(readme, to: readmePath)
       outcome.written = [surveyPath, directory + "/exports/", readmePath]
       outcome.lines.append(
-        "created \(directory): Surveys/kalmar-primarvard.yaml, exports/ and README.md; put the exports in exports/")
+        "created \(directory): Surveys/kalmar-primarvard.yaml, exports/, README.md and the store kartlagg.sqlite; put the exports in exports/")
     } catch {
       outcome.lines.append(Diagnostic(file: directory, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError

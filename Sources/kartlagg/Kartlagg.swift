@@ -17,7 +17,9 @@ struct Kartlagg: AsyncParsableCommand {
       Reports/csv/rejected.csv; --strict makes that an error); 64 a bad invocation.
       """,
     version: "0.4.0",
-    subcommands: [Report.self, Validate.self, Template.self, Codebook.self, Init.self])
+    subcommands: [
+      Report.self, Validate.self, Template.self, Codebook.self, Init.self, Import.self, Rounds.self, Delete.self,
+    ])
 }
 
 struct SurveyOption: ParsableArguments {
@@ -100,12 +102,21 @@ struct Report: AsyncParsableCommand {
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
   var includeComments = false
   @Flag(name: .long, help: "No progress display (shown on a terminal only).") var quiet = false
+  @Option(name: .long, help: "Report this round of the store instead of files (see `kartlagg import`).")
+  var round: String?
+  @Option(
+    name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
+  var store: String?
   @OptionGroup var municipality: MunicipalityOption
-  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx), or directories of them.", valueName: "FILE_OR_DIR"))
-  var inputs: [String]
+  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx, .sav), or directories of them.", valueName: "FILE_OR_DIR"))
+  var inputs: [String] = []
 
   func validate() throws {
     if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+    if round == nil && inputs.isEmpty {
+      throw ValidationError("give export files, or --round to report a stored round")
+    }
+    if round != nil && !inputs.isEmpty { throw ValidationError("give either export files or --round, not both") }
     if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
       throw ValidationError(
         "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)"
@@ -121,6 +132,8 @@ struct Report: AsyncParsableCommand {
     request.format = csvDialect
     request.language = language
     request.sheet = sheet
+    request.round = round
+    request.store = store
     request.minimumGroupSize = minGroup
     request.strict = strict
     request.includeComments = includeComments
@@ -197,4 +210,54 @@ struct Init: ParsableCommand {
   func run() throws {
     try emit(Runs.initialize(directory))
   }
+}
+
+struct Import: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Add exports to a round of the workspace's store (kartlagg.sqlite).",
+    discussion: """
+      Example: kartlagg import --survey Surveys/kalmar-primarvard.yaml --round 2026 exports/
+      A file is known by its name within a round: importing it again replaces what it brought; \
+      the same content is a no-op; the same content under another name is refused. Only the \
+      tallies and the provenance are stored, never a respondent's answers, id or free text.
+      """)
+
+  @OptionGroup var survey: SurveyOption
+  @Option(name: .long, help: "The round, such as 2026.") var round: String
+  @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
+  var store: String?
+  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
+  var language: String?
+  @OptionGroup var municipality: MunicipalityOption
+  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx, .sav), or directories of them.", valueName: "FILE_OR_DIR"))
+  var inputs: [String]
+
+  func run() async throws {
+    try emit(
+      await Runs.importRound(
+        survey: survey.survey, round: round, inputs: inputs, municipalities: try municipality.assignments(),
+        store: store, language: language))
+  }
+}
+
+struct Rounds: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "List the store's rounds, their files, provenance and totals.")
+
+  @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
+  var store: String?
+
+  func run() throws { try emit(Runs.listRounds(store: store)) }
+}
+
+struct Delete: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Delete a round, or one file's data from a round, in the store.")
+
+  @Option(name: .long, help: "The round.") var round: String
+  @Option(name: .long, help: "Only this file's data (its name as imported).") var file: String?
+  @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
+  var store: String?
+
+  func run() throws { try emit(Runs.deleteFromStore(round: round, file: file, store: store)) }
 }

@@ -59,7 +59,7 @@ extension GapReports {
       rejected: files.reduce(0) { $0 + $1.rejected }
     )
     var reasons: [String: Int] = [:]
-    for file in files { for row in file.rejectedRows { reasons[row.reason.code, default: 0] += 1 } }
+    for file in files { reasons.merge(file.rejectedReasons, uniquingKeysWith: +) }
     let reasonRows = reasons.keys.sorted().map { code -> HTML in
       "<li>\(reasonLabel(code)): \(reasons[code]!)</li>"
     }

@@ -1,0 +1,187 @@
+import Crypto
+import Foundation
+import GapAnalysis
+import Ingest
+import RoundStore
+import SourceDiagnostics
+import SurveyModel
+
+/// The commands of the store of survey rounds (`kartlagg import`, `rounds`, `delete`, and
+/// `report --round`): files are imported as they arrive, a re-sent file replaces what it
+/// brought, and a round is reported when the last one is in.
+extension Runs {
+  /// The store given, or the workspace's (the current directory or a parent).
+  static func storePath(_ given: String?) -> String? {
+    given ?? RoundStore.find(from: FileManager.default.currentDirectoryPath)
+  }
+
+  static func openStore(_ given: String?, _ outcome: inout RunOutcome) -> RoundStore? {
+    guard let path = storePath(given) else {
+      outcome.lines.append(
+        "error: no store in this folder or above it (\(RoundStore.fileName)); create one with `kartlagg init`, or give --store PATH"
+      )
+      outcome.exitCode = ExitStatus.dataError
+      return nil
+    }
+    do {
+      return try RoundStore.open(at: path)
+    } catch {
+      outcome.lines.append("error: \(error.description)")
+      outcome.exitCode = ExitStatus.dataError
+      return nil
+    }
+  }
+
+  /// SHA-256 of a file, read in pieces.
+  static func sha256(ofFile path: String) throws -> (String, Int) {
+    guard let handle = FileHandle(forReadingAtPath: path) else {
+      throw RoundStore.Failure(description: "cannot open \(path)")
+    }
+    defer { try? handle.close() }
+    var hash = SHA256()
+    var size = 0
+    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+      hash.update(data: chunk)
+      size += chunk.count
+    }
+    return (hash.finalize().map { String(format: "%02x", $0) }.joined(), size)
+  }
+
+  /// `kartlagg import`: reads the files as `report` does and adds each one's tally and
+  /// provenance to `round`, in one transaction. Prints the same accounting as `report`.
+  public static func importRound(
+    survey surveyPath: String, round: String, inputs: [String], municipalities: [String: String] = [:],
+    store given: String? = nil, language asked: String? = nil
+  ) async -> RunOutcome {
+    var outcome = RunOutcome()
+    guard let survey = loadSurvey(surveyPath, language: asked, into: &outcome),
+      let text = try? String(contentsOfFile: surveyPath, encoding: .utf8)
+    else { return outcome }
+    let language = language(asked, survey)
+    guard let store = openStore(given, &outcome) else { return outcome }
+    let layout = TallyLayout(survey: survey)
+    do {
+      let files = try expand(inputs)
+      var options = IngestOptions()
+      options.municipalities = municipalities
+      options.language = language
+      let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
+        TallyConsumer(tally: Tally(layout: layout))
+      }
+      outcome.files = results.map(\.report)
+      outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: "")
+      var records: [RoundStore.FileRecord] = []
+      for (path, result) in zip(files, results) where result.report.imported {
+        let (hash, size) = try sha256(ofFile: path)
+        let report = result.report
+        records.append(
+          RoundStore.FileRecord(
+            name: (path as NSString).lastPathComponent, sha256: hash, size: size,
+            encoding: report.dialect.map { "\($0.encoding.encoding)" },
+            delimiter: report.dialect.map { "\($0.delimiter.character)" }, headerLines: report.headerLines,
+            read: report.read, accepted: report.accepted, rejected: report.rejected, problems: report.problemCount,
+            municipality: report.municipalityFromFile.map { "\($0.municipality) (\($0.source.rawValue))" },
+            rejectedReasons: report.rejectedReasons, acceptedPerMunicipality: report.acceptedPerMunicipality,
+            tally: (result.consumer?.tally ?? Tally(layout: layout)).encoded()))
+      }
+      let outcomes = try store.importFiles(
+        records, round: round, definition: RoundStore.Definition(surveyID: survey.id, text: text))
+      for (record, result) in zip(records, outcomes) {
+        outcome.lines.append(Said.imported(file: record.name, round: round, outcome: result).text(language))
+      }
+      if outcomes.contains(where: { if case .duplicate = $0 { return true } else { return false } }) {
+        outcome.exitCode = ExitStatus.dataError
+      } else {
+        outcome.exitCode = status(outcome.files, strict: false)
+      }
+    } catch let failure as RoundStore.Failure {
+      outcome.lines.append("error: \(failure.description)")
+      outcome.exitCode = ExitStatus.dataError
+    } catch {
+      outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
+      outcome.exitCode = ExitStatus.dataError
+    }
+    return outcome
+  }
+
+  /// `kartlagg rounds`: every round, its files with their provenance, and the totals.
+  public static func listRounds(store given: String? = nil) -> RunOutcome {
+    var outcome = RunOutcome()
+    guard let store = openStore(given, &outcome) else { return outcome }
+    do {
+      for name in try store.roundNames() {
+        guard let (definition, files) = try store.round(name) else { continue }
+        outcome.lines.append(
+          "round \(name): survey '\(definition.surveyID)' (sha256 \(definition.sha256.prefix(12))…), \(files.count) files, \(files.reduce(0) { $0 + $1.accepted }) respondents"
+        )
+        for f in files {
+          outcome.lines.append(
+            "  \(f.name): \(f.size) bytes, sha256 \(f.sha256.prefix(12))…, \(f.encoding ?? "?") '\(f.delimiter ?? "?")', header on line\(f.headerLines.count == 1 ? "" : "s") \(f.headerLines.map(String.init).joined(separator: ", ")): \(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problems) answer problems\(f.municipality.map { ", all in \($0)" } ?? "")"
+          )
+        }
+      }
+    } catch {
+      outcome.lines.append("error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
+    }
+    return outcome
+  }
+
+  /// `kartlagg delete --round R [--file NAME]`.
+  public static func deleteFromStore(round: String, file: String?, store given: String? = nil) -> RunOutcome {
+    var outcome = RunOutcome()
+    guard let store = openStore(given, &outcome) else { return outcome }
+    do {
+      if try store.delete(round: round, file: file) {
+        outcome.lines.append(file.map { "deleted \($0) from round \(round)" } ?? "deleted round \(round)")
+      } else {
+        outcome.lines.append("error: " + (file.map { "round \(round) has no file \($0)" } ?? "no round \(round)"))
+        outcome.exitCode = ExitStatus.dataError
+      }
+    } catch {
+      outcome.lines.append("error: \(error.description)")
+      outcome.exitCode = ExitStatus.dataError
+    }
+    return outcome
+  }
+
+  /// A round's merged tally and its files' reports as the store keeps them, for `report`.
+  static func storedRound(
+    _ round: String, survey: Survey, surveyPath: String, layout: TallyLayout, store given: String?,
+    _ outcome: inout RunOutcome
+  ) -> (files: [FileReport], tally: Tally)? {
+    guard let store = openStore(given, &outcome) else { return nil }
+    do {
+      guard let (definition, records) = try store.round(round) else {
+        outcome.lines.append(
+          "error: the store has no round \(round); its rounds: \(try store.roundNames().joined(separator: ", "))")
+        outcome.exitCode = ExitStatus.dataError
+        return nil
+      }
+      let text = (try? String(contentsOfFile: surveyPath, encoding: .utf8)) ?? ""
+      guard RoundStore.Definition(surveyID: survey.id, text: text) == definition else {
+        outcome.lines.append(
+          "error: round \(round) was imported with another survey definition than \(surveyPath); report it with the definition it was imported with"
+        )
+        outcome.exitCode = ExitStatus.dataError
+        return nil
+      }
+      var tally = Tally(layout: layout)
+      var files: [FileReport] = []
+      for record in records {
+        tally.merge(try Tally(layout: layout, encoded: record.tally))
+        var report = FileReport(file: record.name, municipalityCount: survey.county.municipalities.count)
+        (report.read, report.accepted, report.rejected) = (record.read, record.accepted, record.rejected)
+        report.headerLines = record.headerLines
+        report.acceptedPerMunicipality = record.acceptedPerMunicipality
+        report.stored = FileReport.StoredCounts(reasons: record.rejectedReasons, problems: record.problems)
+        files.append(report)
+      }
+      return (files, tally)
+    } catch {
+      outcome.lines.append("error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
+      return nil
+    }
+  }
+}

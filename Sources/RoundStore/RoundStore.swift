@@ -1,0 +1,314 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The store of a workspace's survey rounds: one SQLite file (`kartlagg.sqlite`), through
+/// GRDB, its schema made by migrations from the first version on (docs/store.md).
+///
+/// It keeps what the statistics need and nothing more: each imported file's tally (the
+/// histograms, `Tally.encoded()`) and its provenance. Never a respondent's answers, id or
+/// free text. Every change is one transaction: a killed import leaves the store as it was.
+public final class RoundStore {
+  public static let fileName = "kartlagg.sqlite"
+  /// The store format this kartlagg writes; a store of a later one is refused.
+  public static let format = 1
+
+  public struct Failure: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
+  }
+
+  let database: DatabaseQueue
+  public let path: String
+
+  /// Creates a new store at `path` (an existing file is refused).
+  public static func create(at path: String) throws(Failure) -> RoundStore {
+    guard !FileManager.default.fileExists(atPath: path) else {
+      throw Failure(description: "\(path) exists already; a workspace has one store")
+    }
+    return try RoundStore(path: path)
+  }
+
+  /// Opens the store at `path`: a file that is no kartlagg store, is damaged, or comes
+  /// from a newer kartlagg is refused, never reset.
+  public static func open(at path: String) throws(Failure) -> RoundStore {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw Failure(description: "\(path): no store here; create one with `kartlagg init`")
+    }
+    return try RoundStore(path: path)
+  }
+
+  /// The store of the workspace that `directory` is in: `kartlagg.sqlite` there or in a
+  /// parent, as git finds its repository.
+  public static func find(from directory: String) -> String? {
+    var url = URL(fileURLWithPath: directory).standardizedFileURL
+    while true {
+      let candidate = url.appendingPathComponent(fileName).path
+      if FileManager.default.fileExists(atPath: candidate) { return candidate }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { return nil }
+      url = parent
+    }
+  }
+
+  private init(path: String) throws(Failure) {
+    self.path = path
+    do {
+      var configuration = Configuration()
+      configuration.foreignKeysEnabled = true
+      // A second import waits for the first (SQLite's lock), up to a minute.
+      configuration.busyMode = .timeout(60)
+      database = try DatabaseQueue(path: path, configuration: configuration)
+      try database.read { db in
+        if try db.tableExists("grdb_migrations") { return }
+        // A database of other tables is someone else's.
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if !tables.isEmpty { throw Failure(description: "\(path) is an SQLite file, but not a kartlagg store") }
+      }
+      try Self.migrator.migrate(database)
+      let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT format FROM store") } ?? 0
+      guard stored <= Self.format else {
+        throw Failure(
+          description:
+            "\(path) was written by a newer kartlagg (store format \(stored), this one reads \(Self.format)); update kartlagg"
+        )
+      }
+    } catch let failure as Failure {
+      throw failure
+    } catch let error as DatabaseError {
+      throw Failure(description: "\(path) cannot be opened as a store: \(error.message ?? "\(error)")")
+    } catch {
+      throw Failure(description: "\(path) cannot be opened as a store: \(error)")
+    }
+  }
+
+  static var migrator: DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    migrator.registerMigration("v1") { db in
+      try db.create(table: "store") { t in
+        t.column("format", .integer).notNull()
+      }
+      try db.execute(sql: "INSERT INTO store (format) VALUES (?)", arguments: [RoundStore.format])
+      try db.create(table: "round") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("name", .text).notNull().unique()
+        t.column("survey_id", .text).notNull()
+        t.column("survey_sha256", .text).notNull()
+        t.column("survey_definition", .text).notNull()
+      }
+      try db.create(table: "file") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("round_id", .integer).notNull().references("round", onDelete: .cascade)
+        t.column("name", .text).notNull()
+        t.column("sha256", .text).notNull()
+        t.column("size", .integer).notNull()
+        t.column("encoding", .text)
+        t.column("delimiter", .text)
+        t.column("header_lines", .text).notNull()
+        t.column("read", .integer).notNull()
+        t.column("accepted", .integer).notNull()
+        t.column("rejected", .integer).notNull()
+        t.column("problems", .integer).notNull()
+        t.column("municipality", .text)
+        t.column("rejected_reasons", .text).notNull()
+        t.column("accepted_per_municipality", .text).notNull()
+        t.column("tally", .blob).notNull()
+        t.uniqueKey(["round_id", "name"])
+      }
+    }
+    return migrator
+  }
+
+  /// SHA-256 of bytes, as lower-case hex.
+  public static func sha256(_ bytes: some DataProtocol) -> String {
+    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+  }
+
+  /// One file's contribution to a round.
+  public struct FileRecord: Sendable, Equatable {
+    public var name: String
+    public var sha256: String
+    public var size: Int
+    public var encoding: String?
+    public var delimiter: String?
+    public var headerLines: [Int]
+    public var read: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var problems: Int
+    /// How the file's municipality was decided, when it was (file name or --municipality).
+    public var municipality: String?
+    /// Rejected rows per reason code (no row itself is kept).
+    public var rejectedReasons: [String: Int]
+    public var acceptedPerMunicipality: [Int]
+    public var tally: [UInt8]
+
+    public init(
+      name: String, sha256: String, size: Int, encoding: String?, delimiter: String?, headerLines: [Int], read: Int,
+      accepted: Int, rejected: Int, problems: Int, municipality: String?, rejectedReasons: [String: Int],
+      acceptedPerMunicipality: [Int], tally: [UInt8]
+    ) {
+      self.name = name
+      self.sha256 = sha256
+      self.size = size
+      self.encoding = encoding
+      self.delimiter = delimiter
+      self.headerLines = headerLines
+      self.read = read
+      self.accepted = accepted
+      self.rejected = rejected
+      self.problems = problems
+      self.municipality = municipality
+      self.rejectedReasons = rejectedReasons
+      self.acceptedPerMunicipality = acceptedPerMunicipality
+      self.tally = tally
+    }
+  }
+
+  /// What an import did with a file.
+  public enum Outcome: Sendable, Equatable {
+    case added
+    /// A file of the same name was there; what it brought is replaced.
+    case replaced
+    /// The same name and content: nothing to do.
+    case unchanged
+    /// The same content under another name, already in the round.
+    case duplicate(of: String)
+  }
+
+  /// The survey a round was imported with.
+  public struct Definition: Sendable, Equatable {
+    public var surveyID: String
+    public var sha256: String
+    public var text: String
+
+    public init(surveyID: String, text: String) {
+      self.surveyID = surveyID
+      self.text = text
+      sha256 = RoundStore.sha256(Array(text.utf8))
+    }
+  }
+
+  /// Adds `files` to `round` in one transaction: the round is created with `definition`,
+  /// or must have been made with the same one.
+  public func importFiles(_ files: [FileRecord], round: String, definition: Definition) throws(Failure) -> [Outcome] {
+    do {
+      return try database.write { db in
+        let roundID: Int64
+        if let row = try Row.fetchOne(db, sql: "SELECT id, survey_sha256 FROM round WHERE name = ?", arguments: [round])
+        {
+          guard row["survey_sha256"] as String == definition.sha256 else {
+            throw Failure(
+              description:
+                "round \(round) was imported with another survey definition; import into a new round, or delete this one first (`kartlagg delete --round \(round)`)"
+            )
+          }
+          roundID = row["id"]
+        } else {
+          try db.execute(
+            sql: "INSERT INTO round (name, survey_id, survey_sha256, survey_definition) VALUES (?, ?, ?, ?)",
+            arguments: [round, definition.surveyID, definition.sha256, definition.text])
+          roundID = db.lastInsertedRowID
+        }
+        var outcomes: [Outcome] = []
+        for file in files {
+          let same = try Row.fetchOne(
+            db, sql: "SELECT id, sha256 FROM file WHERE round_id = ? AND name = ?", arguments: [roundID, file.name])
+          if let same, same["sha256"] as String == file.sha256 {
+            outcomes.append(.unchanged)
+            continue
+          }
+          if let other = try String.fetchOne(
+            db, sql: "SELECT name FROM file WHERE round_id = ? AND sha256 = ? AND name <> ?",
+            arguments: [roundID, file.sha256, file.name])
+          {
+            outcomes.append(.duplicate(of: other))
+            continue
+          }
+          if let same { try db.execute(sql: "DELETE FROM file WHERE id = ?", arguments: [same["id"] as Int64]) }
+          try db.execute(
+            sql: """
+              INSERT INTO file (round_id, name, sha256, size, encoding, delimiter, header_lines, read, accepted,
+                rejected, problems, municipality, rejected_reasons, accepted_per_municipality, tally)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+              """,
+            arguments: [
+              roundID, file.name, file.sha256, file.size, file.encoding, file.delimiter,
+              file.headerLines.map(String.init).joined(separator: ","), file.read, file.accepted, file.rejected,
+              file.problems, file.municipality, Self.json(file.rejectedReasons),
+              Self.json(file.acceptedPerMunicipality),
+              Data(file.tally),
+            ])
+          outcomes.append(same == nil ? .added : .replaced)
+        }
+        return outcomes
+      }
+    } catch let failure as Failure {
+      throw failure
+    } catch {
+      throw Failure(description: "\(path): the import was not stored: \(error)")
+    }
+  }
+
+  /// A round's definition and files, in name order.
+  public func round(_ name: String) throws(Failure) -> (definition: Definition, files: [FileRecord])? {
+    do {
+      return try database.read { db in
+        guard
+          let row = try Row.fetchOne(
+            db, sql: "SELECT id, survey_id, survey_definition FROM round WHERE name = ?", arguments: [name])
+        else { return nil }
+        let definition = Definition(surveyID: row["survey_id"], text: row["survey_definition"])
+        let files = try Row.fetchAll(
+          db, sql: "SELECT * FROM file WHERE round_id = ? ORDER BY name", arguments: [row["id"] as Int64]
+        ).map { r in
+          FileRecord(
+            name: r["name"], sha256: r["sha256"], size: r["size"], encoding: r["encoding"], delimiter: r["delimiter"],
+            headerLines: (r["header_lines"] as String).split(separator: ",").compactMap { Int($0) }, read: r["read"],
+            accepted: r["accepted"], rejected: r["rejected"], problems: r["problems"], municipality: r["municipality"],
+            rejectedReasons: Self.decode(r["rejected_reasons"]) ?? [:],
+            acceptedPerMunicipality: Self.decode(r["accepted_per_municipality"]) ?? [],
+            tally: [UInt8](r["tally"] as Data))
+        }
+        return (definition, files)
+      }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// Every round's name, in name order.
+  public func roundNames() throws(Failure) -> [String] {
+    do {
+      return try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM round ORDER BY name") }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// Deletes a round with its files, or one file of it; false when there was none.
+  public func delete(round: String, file: String? = nil) throws(Failure) -> Bool {
+    do {
+      return try database.write { db in
+        if let file {
+          try db.execute(
+            sql: "DELETE FROM file WHERE name = ? AND round_id = (SELECT id FROM round WHERE name = ?)",
+            arguments: [file, round])
+        } else {
+          try db.execute(sql: "DELETE FROM round WHERE name = ?", arguments: [round])
+        }
+        return db.changesCount > 0
+      }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  static func json<T: Encodable>(_ value: T) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = .sortedKeys
+    return String(decoding: (try? encoder.encode(value)) ?? Data(), as: UTF8.self)
+  }
+
+  static func decode<T: Decodable>(_ text: String) -> T? { try? JSONDecoder().decode(T.self, from: Data(text.utf8)) }
+}

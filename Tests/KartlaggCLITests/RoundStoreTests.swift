@@ -1,0 +1,144 @@
+import Foundation
+import KartlaggCLI
+import RoundStore
+import Testing
+
+/// The store of survey rounds: import, re-import, report from the store, and what it
+/// refuses. Every run uses a store of its own in a temporary folder.
+@Suite struct RoundStoreTests {
+  func freshStore(_ name: String) throws -> (folder: String, store: String) {
+    let folder = try temporaryDirectory(name)
+    let store = folder + "/" + RoundStore.fileName
+    _ = try RoundStore.create(at: store)
+    return (folder, store)
+  }
+
+  func published(_ folder: String) throws -> [String: Data] {
+    var out: [String: Data] = [:]
+    for path in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String }) {
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
+      if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: folder + "/" + path) }
+    }
+    return out
+  }
+
+  /// The examples imported as round 2026 and reported from the store give the same
+  /// published files, byte for byte, as the report from the files; the store holds no
+  /// respondent id (KAL-1001 …) and no free text of the examples.
+  @Test func reportFromTheStoreIsTheSame() async throws {
+    let (folder, store) = try freshStore("store-report")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let imported = await Runs.importRound(
+      survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+    #expect(imported.exitCode == 2, "\(imported.lines.suffix(3))")
+    #expect(imported.lines.filter { $0.hasSuffix(": tillagd i omgång 2026") }.count == 13)
+
+    var fromFiles = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    fromFiles.output = folder + "/files"
+    fromFiles.quiet = true
+    #expect(await Runs.report(fromFiles).exitCode == 2)
+    var fromStore = Runs.ReportRequest(survey: countySurvey, inputs: [])
+    fromStore.output = folder + "/store"
+    fromStore.round = "2026"
+    fromStore.store = store
+    let outcome = await Runs.report(fromStore)
+    #expect(outcome.exitCode == 2, "\(outcome.lines.suffix(3))")
+    let a = try published(folder + "/files")
+    let b = try published(folder + "/store")
+    #expect(a.count == 23 && a == b)
+
+    let bytes = try #require(FileManager.default.contents(atPath: store))
+    for text in ["KAL-1001", "KAL-1005", "Kalmr", "Fast vårdkontakt är ett begrepp"] {
+      #expect(bytes.range(of: Data(text.utf8)) == nil, "\(text) is in the store")
+    }
+  }
+
+  /// A file is known by its name within a round: the same content again changes nothing,
+  /// other content under the name replaces it, the same content under another name is
+  /// refused, and a round keeps its survey definition.
+  @Test func reimportReplacesAndNeverDuplicates() async throws {
+    let (folder, store) = try freshStore("store-reimport")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let torsas = repositoryRoot + "/Surveys/examples/torsas.csv"
+    func run(_ path: String, round: String = "2026", survey: String = countySurvey) async -> RunOutcome {
+      await Runs.importRound(survey: survey, round: round, inputs: [path], store: store, language: "en")
+    }
+    #expect(await run(torsas).lines.last == "torsas.csv: added to round 2026")
+    #expect(
+      await run(torsas).lines.last
+        == "torsas.csv: already imported into round 2026 with the same content; nothing changed")
+    // A corrected file of the same name: its last respondent left out.
+    let text = try String(contentsOfFile: torsas, encoding: .utf8)
+    let corrected = folder + "/torsas.csv"
+    try (text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n").write(
+      toFile: corrected, atomically: true, encoding: .utf8)
+    #expect(await run(corrected).lines.last == "torsas.csv: replaced what it brought to round 2026 before")
+    let stored = try #require(try RoundStore.open(at: store).round("2026"))
+    #expect(stored.files.map(\.name) == ["torsas.csv"] && stored.files[0].accepted == 14)
+    // The same content under another name.
+    let copy = folder + "/torsas-kopia.csv"
+    try FileManager.default.copyItem(atPath: corrected, toPath: copy)
+    let duplicate = await run(copy)
+    #expect(duplicate.exitCode == 1)
+    #expect(
+      duplicate.lines.last
+        == "torsas-kopia.csv: error: the same content as torsas.csv in round 2026; not imported twice")
+    // Another definition for the same round.
+    let other = folder + "/other.yaml"
+    try (try String(contentsOfFile: countySurvey, encoding: .utf8) + "\n# changed\n").write(
+      toFile: other, atomically: true, encoding: .utf8)
+    let refused = await run(torsas, survey: other)
+    #expect(refused.exitCode == 1)
+    #expect(refused.lines.last?.hasPrefix("error: round 2026 was imported with another survey definition") == true)
+    // Deleting a file, then the round.
+    #expect(Runs.deleteFromStore(round: "2026", file: "torsas.csv", store: store).exitCode == 0)
+    #expect(try RoundStore.open(at: store).round("2026")?.files.isEmpty == true)
+    #expect(Runs.deleteFromStore(round: "2026", file: nil, store: store).exitCode == 0)
+    #expect(try RoundStore.open(at: store).roundNames().isEmpty)
+  }
+
+  /// A file that is no store, someone else's database, or a store of a newer kartlagg:
+  /// each a clear error, and the file is left as it was.
+  @Test func refusesWhatIsNotItsStore() throws {
+    let folder = try temporaryDirectory("store-foreign")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let garbage = folder + "/garbage.sqlite"
+    try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: garbage))
+    #expect(throws: RoundStore.Failure.self) { try RoundStore.open(at: garbage) }
+    #expect(FileManager.default.contents(atPath: garbage) == Data(repeating: 0x41, count: 4096))
+
+    let foreign = folder + "/foreign.sqlite"
+    let made = Process()
+    made.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    made.arguments = [
+      "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()",
+      foreign,
+    ]
+    try made.run()
+    made.waitUntilExit()
+    do {
+      _ = try RoundStore.open(at: foreign)
+      Issue.record("a foreign database was opened")
+    } catch {
+      #expect(error.description.hasSuffix("is an SQLite file, but not a kartlagg store"))
+    }
+
+    let newer = folder + "/newer.sqlite"
+    _ = try RoundStore.create(at: newer)
+    let bump = Process()
+    bump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    bump.arguments = [
+      "python3", "-c",
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 2'); c.commit()", newer,
+    ]
+    try bump.run()
+    bump.waitUntilExit()
+    do {
+      _ = try RoundStore.open(at: newer)
+      Issue.record("a newer store was opened")
+    } catch {
+      #expect(error.description.contains("was written by a newer kartlagg (store format 2, this one reads 1)"))
+    }
+  }
+}

@@ -61,7 +61,8 @@ extension Runs {
       try AtomicWrite.text(readme, to: readmePath)
       outcome.written = [surveyPath, directory + "/exports/", readmePath]
       outcome.lines.append(
-        "created \(directory): Surveys/kalmar-primarvard.yaml, exports/, README.md and the store kartlagg.sqlite; put the exports in exports/")
+        "created \(directory): Surveys/kalmar-primarvard.yaml, exports/, README.md and the store kartlagg.sqlite; put the exports in exports/"
+      )
     } catch {
       outcome.lines.append(Diagnostic(file: directory, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError

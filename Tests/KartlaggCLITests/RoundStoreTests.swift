@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggCLI
 import RoundStore
+import SeededRandom
 import Testing
 
 /// The store of survey rounds: import, re-import, report from the store, and what it
@@ -140,5 +141,85 @@ import Testing
     } catch {
       #expect(error.description.contains("was written by a newer kartlagg (store format 2, this one reads 1)"))
     }
+  }
+}
+
+/// Imports killed at seeded moments, and two imports at once: the store is always one
+/// whole state, never a mix.
+@Suite struct RoundStoreFaultTests {
+  /// The 13 example files, each with one more (blank) line at its end, under the same
+  /// names: other bytes, the same respondents.
+  static func corrected(_ folder: String) throws -> String {
+    let dir = folder + "/corrected"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Surveys/examples")
+    where name.hasSuffix(".csv") {
+      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Surveys/examples/" + name)))
+      try Data(bytes + [0x0A]).write(to: URL(fileURLWithPath: dir + "/" + name))
+    }
+    return dir
+  }
+
+  static func hashes(_ store: String) throws -> [String] {
+    try RoundStore.open(at: store).round("2026")?.files.map(\.sha256) ?? []
+  }
+
+  @Test func killedImportsLeaveTheStoreWhole() throws {
+    let folder = try temporaryDirectory("store-kill")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = folder + "/" + RoundStore.fileName
+    _ = try RoundStore.create(at: store)
+    let examples = repositoryRoot + "/Surveys/examples"
+    let arguments = { (input: String) in
+      ["import", "--survey", countySurvey, "--round", "2026", "--store", store, input]
+    }
+    let start = Date()
+    #expect(try runKartlagg(arguments(examples)).status == 2)
+    let runtime = Date().timeIntervalSince(start)
+    let old = try Self.hashes(store)
+    let corrected = try Self.corrected(folder)
+    #expect(try runKartlagg(arguments(corrected)).status == 2)
+    let new = try Self.hashes(store)
+    #expect(old.count == 13 && new.count == 13 && Set(old).isDisjoint(with: new))
+    var random = SplitMix64(seed: 15)
+    var seen: [String: Int] = [:]
+    for k in 0..<8 {
+      // Back and forth between the two, killed somewhere in the run.
+      let process = try startKartlagg(arguments(k % 2 == 0 ? examples : corrected))
+      usleep(useconds_t(runtime * Double(random.next() % 1000) / 1000 * 1_000_000))
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let now = try Self.hashes(store)
+      #expect(now == old || now == new, "a killed import left a mix")
+      seen[now == old ? "old" : "new", default: 0] += 1
+    }
+    print("killed imports left the old files \(seen["old", default: 0]) times, the new \(seen["new", default: 0])")
+  }
+
+  /// Two imports of different versions at once: both finish, one after the other, and the
+  /// round holds one whole version.
+  @Test func concurrentImportsTakeTurns() throws {
+    let folder = try temporaryDirectory("store-concurrent")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let store = folder + "/" + RoundStore.fileName
+    _ = try RoundStore.create(at: store)
+    let corrected = try Self.corrected(folder)
+    let a = try startKartlagg([
+      "import", "--survey", countySurvey, "--round", "2026", "--store", store, repositoryRoot + "/Surveys/examples",
+    ])
+    let b = try startKartlagg(["import", "--survey", countySurvey, "--round", "2026", "--store", store, corrected])
+    a.waitUntilExit()
+    b.waitUntilExit()
+    #expect(a.terminationStatus == 2 && b.terminationStatus == 2)
+    let files = try #require(try RoundStore.open(at: store).round("2026")?.files)
+    #expect(files.count == 13 && files.reduce(0) { $0 + $1.accepted } == 337)
+    // All of one version: the files' hashes are all the examples' or all the corrected ones'.
+    var examples: [String] = []
+    for f in files {
+      let original = try #require(FileManager.default.contents(atPath: repositoryRoot + "/Surveys/examples/" + f.name))
+      examples.append(RoundStore.sha256(original))
+    }
+    let stored = files.map(\.sha256)
+    #expect(stored == examples || Set(stored).isDisjoint(with: examples))
   }
 }

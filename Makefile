@@ -13,19 +13,20 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
 # libcsv-dev (the CSV parser kartlagg is built on), libexpat1-dev (the XML parser of its
-# .xlsx reader), libreadstat-dev (SPSS .sav and .zsav) and libxlsxwriter-dev (its Excel
-# workbook of the summaries): Debian's, installed only when missing, with one
-# `apt-get update` first.
+# .xlsx reader), libreadstat-dev (SPSS .sav and .zsav), libxlsxwriter-dev (its Excel
+# workbook of the summaries) and libssl-dev (SHA-256 in the store of rounds): Debian's,
+# installed only when missing, with one `apt-get update` first.
 deps:
 	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
 	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
 	[ -f /usr/include/xlsxwriter.h ] || missing="$$missing libxlsxwriter-dev"; \
 	[ -f /usr/include/readstat.h ] || missing="$$missing libreadstat-dev"; \
+	[ -f /usr/include/openssl/evp.h ] || missing="$$missing libssl-dev"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  echo "kartlagg: installing$$missing (the CSV and XML parsers kartlagg is built on)"; \
@@ -142,6 +143,14 @@ bench: deps Benchmarks/floor/csvfloor Benchmarks/floor/csvagg
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/run.py $(BENCH_ARGS)
 	$(MAKE) bench-workbooks
+	$(MAKE) bench-store
+
+# The store of rounds: a round of a 10-round store reported, and a 1 000 000-respondent
+# import against ingest + analysis (Benchmarks/store.py).
+bench-store: deps
+	$(SWIFT) build -c release --product kartlagg
+	$(SWIFT) build -c release --product kartlagg-bench
+	python3 Benchmarks/store.py $(STORE_BENCH_ARGS)
 
 # Workbooks: .xlsx ingest against pandas.read_excel (openpyxl) at 10 000 and 100 000
 # respondents (Benchmarks/workbooks.py; pandas and openpyxl from PyPI).

@@ -16,7 +16,6 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
   ],
   targets: [
     // Debian's libcsv-dev has no pkg-config file; the module map links "csv" directly.
@@ -49,12 +48,16 @@ let package = Package(
       path: "Sources/CXlsxWriter",
       providers: [.apt(["libxlsxwriter-dev"])]
     ),
+    // Debian's libssl-dev: OpenSSL's libcrypto, for SHA-256.
+    .systemLibrary(
+      name: "CLibCrypto",
+      path: "Sources/CLibCrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
     // The store of survey rounds: one SQLite file through GRDB (docs/store.md).
     .target(
       name: "RoundStore",
-      dependencies: [
-        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
-      ]
+      dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CLibCrypto"]
     ),
     // The compiler-style message every stage prints about its input.
     .target(name: "SourceDiagnostics"),
@@ -69,7 +72,6 @@ let package = Package(
       name: "KartlaggCLI",
       dependencies: [
         "SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics", "RoundStore",
-        .product(name: "Crypto", package: "swift-crypto"),
       ],
       resources: [.copy("Resources/kalmar-primarvard.yaml")]
     ),

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import GapAnalysis
 import Ingest
@@ -38,13 +37,13 @@ extension Runs {
       throw RoundStore.Failure(description: "cannot open \(path)")
     }
     defer { try? handle.close() }
-    var hash = SHA256()
+    var hash = RoundStore.SHA256Hasher()
     var size = 0
     while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-      hash.update(data: chunk)
+      hash.update([UInt8](chunk))
       size += chunk.count
     }
-    return (hash.finalize().map { String(format: "%02x", $0) }.joined(), size)
+    return (hash.finalize(), size)
   }
 
   /// `kartlagg import`: reads the files as `report` does and adds each one's tally and

@@ -1,4 +1,4 @@
-import Crypto
+internal import CLibCrypto
 import Foundation
 import GRDB
 
@@ -121,7 +121,33 @@ public final class RoundStore {
 
   /// SHA-256 of bytes, as lower-case hex.
   public static func sha256(_ bytes: some DataProtocol) -> String {
-    SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    var hasher = SHA256Hasher()
+    hasher.update(Array(bytes))
+    return hasher.finalize()
+  }
+
+  /// SHA-256 in pieces, through OpenSSL's libcrypto (EVP).
+  public struct SHA256Hasher: ~Copyable {
+    private let context: OpaquePointer
+
+    public init() {
+      context = EVP_MD_CTX_new()
+      EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    }
+
+    deinit { EVP_MD_CTX_free(context) }
+
+    public mutating func update(_ bytes: [UInt8]) {
+      bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+    }
+
+    /// The digest as lower-case hex.
+    public consuming func finalize() -> String {
+      var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+      var length: UInt32 = 0
+      EVP_DigestFinal_ex(context, &digest, &length)
+      return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
   }
 
   /// One file's contribution to a round.

@@ -99,6 +99,12 @@ import Testing
     #expect(try RoundStore.open(at: store).roundNames().isEmpty)
   }
 
+  /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
+  @Test func sha256OfABC() {
+    #expect(
+      RoundStore.sha256(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  }
+
   /// A file that is no store, someone else's database, or a store of a newer kartlagg:
   /// each a clear error, and the file is left as it was.
   @Test func refusesWhatIsNotItsStore() throws {

@@ -87,7 +87,12 @@ import Testing
       var c = CollectingConsumer()
       let r = try Ingest.file(dir + "/cut\(k).sav", plan: plan, into: &c)
       #expect(r.read == r.accepted + r.rejected)
-      if !r.imported { #expect(r.failure != nil) }
+      if let failure = r.failure {
+        #expect(failure.file == dir + "/cut\(k).sav")
+        #expect(
+          failure.message.hasPrefix("the file is not imported: ")
+            || failure.message.hasPrefix("the file cannot be read: "), "\(failure.message)")
+      }
     }
   }
 }

@@ -178,6 +178,13 @@ import Testing
     var consumer = CollectingConsumer()
     let report = try Ingest.file(path, plan: IngestPlan(survey: countySurvey()), into: &consumer)
     #expect(report.read == report.accepted + report.rejected)
-    if !report.imported { #expect(report.failure != nil) }
+    // A file refused whole says so at its name, in words, never as a raw error.
+    if let failure = report.failure {
+      #expect(failure.file.hasPrefix(path))
+      #expect(
+        failure.message.hasPrefix("the file is not imported: ")
+          || failure.message.hasPrefix("the file cannot be read: "),
+        "\(failure.message)")
+    }
   }
 }

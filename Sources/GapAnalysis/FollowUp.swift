@@ -38,10 +38,74 @@ public struct ItemChange: Sendable, Equatable {
   public var currentChange: Double?
   public var desiredChange: Double?
   public var gapChange: Double?
+  /// Between two rounds of the store (`FollowUp.changes(_:since previous:)`): the 95 %
+  /// Welch interval of the gap's change, Welch's test between the two rounds'
+  /// respondents (independent samples), its p adjusted by Benjamini–Hochberg over every
+  /// change of the report, and whether that is below the significance level.
+  public var gapChangeLow: Double? = nil
+  public var gapChangeHigh: Double? = nil
+  public var welch: TestResult? = nil
+  public var pAdjusted: Double? = nil
+  public var significant = false
 }
 
 /// The plan's joint follow-up: every item figure of this run against an earlier one.
 public enum FollowUp {
+  /// Every item's change since an earlier round analysed in full (`previous`): matched by
+  /// the item's id and the scope's stable id; an item whose scale changed, or that either
+  /// round lacks, is not compared. A change is given only where both rounds show the
+  /// figure (neither suppressed), so it reveals no group hidden in either round. The test
+  /// is Welch's between the two rounds' gaps, from their means, standard deviations and
+  /// n (scipy's `ttest_ind_from_stats(…, equal_var=False)`), BH-adjusted over the report.
+  public static func changes(_ results: GapResults, since previous: GapResults) -> [Scope: [ItemChange]] {
+    let survey = results.survey
+    var thenItems: [String: Int] = [:]
+    for (p, item) in previous.pairedItems.enumerated() { thenItems[item.id] = p }
+    var thenScopes: [String: Scope] = [:]
+    for scope in previous.scopes { thenScopes[scope.id(in: previous.survey)] = scope }
+    var out: [Scope: [ItemChange]] = [:]
+    var tested: [(Scope, Int)] = []
+    for scope in results.scopes {
+      out[scope] = results.items[scope]!.map { now in
+        var change = ItemChange(scope: scope, item: now.item)
+        let item = results.pairedItems[now.item]
+        guard let p = thenItems[item.id], previous.pairedItems[p].points == item.points,
+          let thenScope = thenScopes[scope.id(in: survey)], let then = previous.item(thenScope, p),
+          !then.suppressed, !now.suppressed, let n1 = now.n, let n0 = then.n, let m1 = now.gapMean,
+          let m0 = then.gapMean
+        else { return change }
+        change.baseline = BaselineFigure(
+          scopeType: thenScope.type(in: previous.survey), scope: thenScope.name(in: previous.survey), item: item.id,
+          n: n0, currentMean: then.currentMean, desiredMean: then.desiredMean, gapMean: m0)
+        change.nChange = n1 - n0
+        change.currentChange = now.currentMean.flatMap { a in then.currentMean.map { a - $0 } }
+        change.desiredChange = now.desiredMean.flatMap { a in then.desiredMean.map { a - $0 } }
+        change.gapChange = m1 - m0
+        if let s1 = now.gapSD, let s0 = then.gapSD, n1 >= 2, n0 >= 2 {
+          let v1 = s1 * s1 / Double(n1)
+          let v0 = s0 * s0 / Double(n0)
+          if v1 + v0 > 0 {
+            let se = (v1 + v0).squareRoot()
+            let df = (v1 + v0) * (v1 + v0) / (v1 * v1 / Double(n1 - 1) + v0 * v0 / Double(n0 - 1))
+            let t = (m1 - m0) / se
+            let q = Distributions.tQuantile(0.975, df: df)
+            change.welch = TestResult(statistic: t, p: Distributions.tTwoSided(t, df: df))
+            change.gapChangeLow = m1 - m0 - q * se
+            change.gapChangeHigh = m1 - m0 + q * se
+          }
+        }
+        return change
+      }
+      for (k, c) in out[scope]!.enumerated() where c.welch != nil { tested.append((scope, k)) }
+    }
+    let adjusted = StatisticalTests.benjaminiHochberg(tested.map { out[$0.0]![$0.1].welch?.p })
+    for ((scope, k), p) in zip(tested, adjusted) {
+      out[scope]![k].pAdjusted = p
+      out[scope]![k].significant = (p ?? 1) < results.settings.significanceLevel
+    }
+    return out
+  }
+
   public static func changes(_ results: GapResults, since baseline: [BaselineFigure]) -> [Scope: [ItemChange]] {
     let survey = results.survey
     var byName: [String: BaselineFigure] = [:]

@@ -144,6 +144,25 @@ extension Runs {
     return outcome
   }
 
+  /// The changes since the round before `round` (rounds in name order), analysed with the
+  /// definition it was imported with; nil when there is none.
+  static func previousRoundChanges(
+    _ analysis: GapResults, round: String, store given: String?, minimumGroupSize: Int?
+  ) -> [Scope: [ItemChange]]? {
+    guard let path = storePath(given), let store = try? RoundStore.open(at: path),
+      let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0,
+      let (definition, records) = try? store.round(names[i - 1]),
+      let survey = try? SurveyLoader.load(yaml: definition.text)
+    else { return nil }
+    let layout = TallyLayout(survey: survey)
+    var tally = Tally(layout: layout)
+    for record in records {
+      guard let part = try? Tally(layout: layout, encoded: record.tally) else { return nil }
+      tally.merge(part)
+    }
+    return FollowUp.changes(analysis, since: Analysis.run(tally, minimumGroupSize: minimumGroupSize))
+  }
+
   /// A round's merged tally and its files' reports as the store keeps them, for `report`.
   static func storedRound(
     _ round: String, survey: Survey, surveyPath: String, layout: TallyLayout, store given: String?,

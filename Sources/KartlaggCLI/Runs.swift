@@ -229,6 +229,12 @@ public enum Runs {
     }
     let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
     var followUp: [Scope: [ItemChange]]?
+    // A stored round is followed up against the round before it, analysed with its own
+    // definition (an earlier --baseline file, when given, takes its place).
+    if let round = request.round, request.baseline == nil {
+      followUp = previousRoundChanges(
+        analysis, round: round, store: request.store, minimumGroupSize: request.minimumGroupSize)
+    }
     if let baseline = request.baseline {
       do {
         followUp = FollowUp.changes(analysis, since: try Baseline.read(baseline))

@@ -273,3 +273,40 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     #expect(throws: Tally.DecodingError.self) { try Tally(layout: other, encoded: bytes) }
   }
 }
+
+/// The change between two rounds analysed in full (the store's follow-up).
+@Suite struct RoundChangeTests {
+  func close(_ a: Double?, _ b: Double, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(
+      a.map { abs($0 - b) <= 1e-9 * max(1, abs(b)) } == true, "\(String(describing: a)) ≠ \(b)",
+      sourceLocation: sourceLocation)
+  }
+
+  /// Kalmar's 23 respondents of StatisticsTests (sample A) in the first round and 31 others
+  /// (sample B) in the second. scipy 1.17.1:
+  ///
+  ///     gA = desiredA − currentA; gB = desiredB − currentB
+  ///     r = stats.ttest_ind(gB, gA, equal_var=False)
+  ///     r.statistic, r.pvalue            → -2.798916673729227, 0.00855923632273723
+  ///     r.confidence_interval(0.95)      → (-1.2307025472204622, -0.19426238966593334)
+  ///     gB.mean() - gA.mean()            → -0.7124824684431978
+  @Test func welchBetweenRounds() throws {
+    let layout = TallyLayout(survey: try analysisSurvey())
+    var first = Tally(layout: layout)
+    for (c, d) in zip(StatisticsTests.currentA, StatisticsTests.desiredA) { first.add(response(0, 0, c, d)) }
+    var second = Tally(layout: layout)
+    for (c, d) in zip(StatisticsTests.currentB, StatisticsTests.desiredB) { second.add(response(0, 0, c, d)) }
+    let changes = FollowUp.changes(Analysis.run(second), since: Analysis.run(first))
+    let kalmar = try #require(changes[Scope(municipality: 0)]?.first { $0.item == 0 })
+    close(kalmar.gapChange, -0.7124824684431978)
+    close(kalmar.welch?.statistic, -2.798916673729227)
+    close(kalmar.welch?.p, 0.00855923632273723)
+    close(kalmar.gapChangeLow, -1.2307025472204622)
+    close(kalmar.gapChangeHigh, -0.19426238966593334)
+    #expect(kalmar.nChange == 31 - 23)
+    // Item b has no answers in either round: not compared.
+    #expect(changes[Scope(municipality: 0)]?.first { $0.item == 1 }?.gapChange == nil)
+    // Högsby has nobody: nothing to compare, and so nothing counted in the adjustment.
+    #expect(changes[Scope(municipality: 1)]?.allSatisfy { $0.welch == nil } == true)
+  }
+}

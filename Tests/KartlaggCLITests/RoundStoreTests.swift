@@ -99,6 +99,39 @@ import Testing
     #expect(try RoundStore.open(at: store).roundNames().isEmpty)
   }
 
+  /// Two rounds of the same exports: the later round's report follows up on the earlier
+  /// one, every change tested (so its table has the interval and the adjusted p) and
+  /// every change 0 (none significant); the first round's report has no follow-up.
+  @Test func aLaterRoundFollowsUpTheOneBefore() async throws {
+    let (folder, store) = try freshStore("store-follow-up")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for round in ["2025", "2026"] {
+      _ = await Runs.importRound(
+        survey: countySurvey, round: round, inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+    }
+    func page(_ round: String) async throws -> String {
+      var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+      request.output = folder + "/" + round
+      request.round = round
+      request.store = store
+      request.quiet = true
+      _ = await Runs.report(request)
+      return try String(contentsOfFile: folder + "/\(round)/kommun/torsas.html", encoding: .utf8)
+    }
+    let later = try await page("2026")
+    #expect(later.contains("<section id=\"uppfoljning\">"))
+    #expect(later.contains("Förändringen prövas med Welchs t-test"))
+    let section = try #require(later.components(separatedBy: "<section id=\"uppfoljning\">").last)
+      .components(separatedBy: "</section>")[0]
+    #expect(section.contains("<th scope=\"col\">Justerat p-värde</th>"))
+    #expect(
+      !section.contains("class=\"significant\"") && !section.contains("aria-hidden=\"true\">▼")
+        && !section.contains("aria-hidden=\"true\">▲"))
+    #expect(section.contains("<td class=\"num\">0,0</td><td class=\"num\">"))
+    let first = try await page("2025")
+    #expect(!first.contains("<section id=\"uppfoljning\">"))
+  }
+
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
   @Test func sha256OfABC() {
     #expect(

@@ -2,6 +2,11 @@
 extension Phrase {
   var english: String {
     switch self {
+    case .significantlySmallerGap: return "the gap is significantly smaller than in the previous round"
+    case .significantlyLargerGap: return "the gap is significantly larger than in the previous round"
+    case .roundChangesAreTested:
+      return
+        "Each change is tested with Welch's t-test between the two rounds' respondents, with a 95 % confidence interval; the p-value is adjusted for testing many changes at once (Benjamini–Hochberg). ▼: the gap shrank significantly (the desired state is closer), ▲: it grew. A change is shown only where both rounds' figures are shown."
     case .aMunicipalityIsComparedWithThe:
       return
         "A municipality is compared with the rest of the county (its own answers left out) with Welch's t-test and the Mann–Whitney test; the p-values are adjusted for testing many items at once (Benjamini–Hochberg)."

@@ -2,6 +2,11 @@
 extension Phrase {
   var swedish: String {
     switch self {
+    case .significantlySmallerGap: return "gapet är statistiskt säkerställt mindre än förra omgången"
+    case .significantlyLargerGap: return "gapet är statistiskt säkerställt större än förra omgången"
+    case .roundChangesAreTested:
+      return
+        "Förändringen prövas med Welchs t-test mellan de två omgångarnas svarande, med 95-procentigt konfidensintervall; p-värdet är justerat för att många förändringar prövas samtidigt (Benjamini–Hochberg). ▼: gapet har minskat statistiskt säkerställt (det önskade läget är närmare), ▲: det har ökat. En förändring visas bara där båda omgångarnas siffror visas."
     case .aMunicipalityIsComparedWithThe:
       return
         "En kommun jämförs med resten av länet (utan kommunens egna svar) med Welchs t-test och Mann–Whitneys test; p-värdena justeras för att många påståenden prövas samtidigt (Benjamini–Hochberg)."

@@ -3,6 +3,9 @@
 /// phrase missing from a language does not compile. A phrase's values (counts, names,
 /// figures already formatted) are its associated values.
 enum Phrase {
+  case significantlySmallerGap
+  case significantlyLargerGap
+  case roundChangesAreTested
   case aMunicipalityIsComparedWithThe
   case aboutTheFigures
   case accepted

@@ -51,6 +51,32 @@ public struct ItemChange: Sendable, Equatable {
 
 /// The plan's joint follow-up: every item figure of this run against an earlier one.
 public enum FollowUp {
+  /// The paired items two rounds do not compare, by their text: new in this round, gone
+  /// since the earlier one, and on a scale that changed.
+  public struct NotCompared: Sendable, Equatable {
+    public var added: [String] = []
+    public var removed: [String] = []
+    public var scaleChanged: [String] = []
+
+    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && scaleChanged.isEmpty }
+  }
+
+  public static func notCompared(_ results: GapResults, since previous: GapResults) -> NotCompared {
+    var out = NotCompared()
+    var then: [String: ReportedItem] = [:]
+    for item in previous.pairedItems { then[item.id] = item }
+    let now = Set(results.pairedItems.map(\.id))
+    for item in results.pairedItems {
+      if let old = then[item.id] {
+        if old.points != item.points { out.scaleChanged.append(item.text) }
+      } else {
+        out.added.append(item.text)
+      }
+    }
+    out.removed = previous.pairedItems.filter { !now.contains($0.id) }.map(\.text)
+    return out
+  }
+
   /// Every item's change since an earlier round analysed in full (`previous`): matched by
   /// the item's id and the scope's stable id; an item whose scale changed, or that either
   /// round lacks, is not compared. A change is given only where both rounds show the

@@ -148,7 +148,7 @@ extension Runs {
   /// definition it was imported with; nil when there is none.
   static func previousRoundChanges(
     _ analysis: GapResults, round: String, store given: String?, minimumGroupSize: Int?
-  ) -> [Scope: [ItemChange]]? {
+  ) -> (changes: [Scope: [ItemChange]], notCompared: FollowUp.NotCompared)? {
     guard let path = storePath(given), let store = try? RoundStore.open(at: path),
       let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0,
       let (definition, records) = try? store.round(names[i - 1]),
@@ -160,7 +160,8 @@ extension Runs {
       guard let part = try? Tally(layout: layout, encoded: record.tally) else { return nil }
       tally.merge(part)
     }
-    return FollowUp.changes(analysis, since: Analysis.run(tally, minimumGroupSize: minimumGroupSize))
+    let previous = Analysis.run(tally, minimumGroupSize: minimumGroupSize)
+    return (FollowUp.changes(analysis, since: previous), FollowUp.notCompared(analysis, since: previous))
   }
 
   /// A round's merged tally and its files' reports as the store keeps them, for `report`.

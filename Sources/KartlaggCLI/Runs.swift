@@ -231,9 +231,12 @@ public enum Runs {
     var followUp: [Scope: [ItemChange]]?
     // A stored round is followed up against the round before it, analysed with its own
     // definition (an earlier --baseline file, when given, takes its place).
-    if let round = request.round, request.baseline == nil {
-      followUp = previousRoundChanges(
+    var notCompared: FollowUp.NotCompared?
+    if let round = request.round, request.baseline == nil,
+      let previous = previousRoundChanges(
         analysis, round: round, store: request.store, minimumGroupSize: request.minimumGroupSize)
+    {
+      (followUp, notCompared) = (previous.changes, previous.notCompared)
     }
     if let baseline = request.baseline {
       do {
@@ -263,10 +266,11 @@ public enum Runs {
       return outcome
     }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
-    let pages = GapReports(
+    var pages = GapReports(
       results: analysis, files: outcome.files, language: language,
       comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
       followUp: followUp)
+    pages.notCompared = notCompared
     for (path, text) in pages.all() { published.append((path, Array(text.utf8))) }
     var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))

@@ -15,6 +15,8 @@ public struct GapReports {
   public let comments: ((Int?, Int, Int) -> [String])?
   /// Changes since an earlier run, when one was given.
   public let followUp: [Scope: [ItemChange]]?
+  /// The items an earlier round does not compare with this one (added, removed, rescaled).
+  public var notCompared: FollowUp.NotCompared? = nil
   let f: ReportFormat
 
   public init(

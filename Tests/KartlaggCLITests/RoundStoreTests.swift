@@ -132,6 +132,38 @@ import Testing
     #expect(!first.contains("<section id=\"uppfoljning\">"))
   }
 
+  /// A round imported with an item more than the round before: the later report says the
+  /// item is new and compares the others.
+  @Test func itemsARoundLacksAreNamed() async throws {
+    let (folder, store) = try freshStore("store-added")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let full = try String(contentsOfFile: countySurvey, encoding: .utf8)
+    let start = try #require(full.range(of: "      - id: behov_komplexa\n"))
+    let end = try #require(full.range(of: "      - id: behov_risk\n"))
+    let smaller = folder + "/smaller.yaml"
+    try (String(full[..<start.lowerBound]) + String(full[end.lowerBound...])).write(
+      toFile: smaller, atomically: true, encoding: .utf8)
+    _ = await Runs.importRound(
+      survey: smaller, round: "2025", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+    _ = await Runs.importRound(
+      survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+    var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+    request.output = folder + "/out"
+    request.round = "2026"
+    request.store = store
+    request.quiet = true
+    _ = await Runs.report(request)
+    let county = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
+    #expect(
+      county.contains(
+        "<li>Nya sedan förra omgången: Vi känner till behoven hos invånare med komplexa behov i vårt område</li>"))
+    // The other items are compared: in the follow-up table, not only in the sections.
+    let section = try #require(county.components(separatedBy: "<section id=\"uppfoljning\">").last)
+      .components(separatedBy: "</section>")[0]
+    #expect(section.contains("<th scope=\"row\">Vi identifierar tidigt invånare som löper stor risk för ohälsa</th>"))
+    #expect(!section.contains("<th scope=\"row\">Vi känner till behoven hos invånare med komplexa behov"))
+  }
+
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
   @Test func sha256OfABC() {
     #expect(

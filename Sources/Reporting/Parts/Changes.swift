@@ -33,10 +33,24 @@ extension GapReports {
       tested
       ? "<th scope=\"col\">\(f.t(.n95ConfidenceInterval))</th><th scope=\"col\">\(f.t(.adjustedP))</th>" : ""
     let testNote: HTML = tested ? "<p>\(f.t(.roundChangesAreTested))</p>" : ""
+    // What the earlier round cannot be compared on, said rather than left out.
+    var notes: [HTML] = []
+    if let notCompared, !notCompared.isEmpty {
+      for (texts, label) in [
+        (notCompared.added, f.t(.newSinceThePreviousRound)), (notCompared.removed, f.t(.goneSinceThePreviousRound)),
+        (notCompared.scaleChanged, f.t(.onAScaleThatChanged)),
+      ] where !texts.isEmpty {
+        notes.append("<li>\(label): \(texts.joined(separator: "; "))</li>")
+      }
+    }
+    let notComparedNote: HTML =
+      notes.isEmpty
+      ? "" : "<p class=\"note\">\(f.t(.notComparedWithThePreviousRound))</p><ul class=\"note\">\(notes)</ul>"
     return """
       <section id="uppfoljning"><h2>\(f.t(.followUp))</h2>
       <p>\(f.t(.theGapNowAndAtThe))</p>
       \(testNote)
+      \(notComparedNote)
       \(shown.isEmpty ? "<p>\(f.t(.noComparableFigures))</p>" as HTML : """
       <table tabindex=0><caption>\(f.t(.changeSinceThePreviousMapping))</caption>
       <thead><tr><th scope="col">\(f.t(.item))</th><th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>

@@ -2,6 +2,10 @@
 extension Phrase {
   var english: String {
     switch self {
+    case .newSinceThePreviousRound: return "New since the previous round"
+    case .goneSinceThePreviousRound: return "Gone since the previous round"
+    case .onAScaleThatChanged: return "On a scale that changed"
+    case .notComparedWithThePreviousRound: return "Items not compared with the previous round:"
     case .significantlySmallerGap: return "the gap is significantly smaller than in the previous round"
     case .significantlyLargerGap: return "the gap is significantly larger than in the previous round"
     case .roundChangesAreTested:

@@ -2,6 +2,10 @@
 extension Phrase {
   var swedish: String {
     switch self {
+    case .newSinceThePreviousRound: return "Nya sedan förra omgången"
+    case .goneSinceThePreviousRound: return "Borttagna sedan förra omgången"
+    case .onAScaleThatChanged: return "Med en skala som har ändrats"
+    case .notComparedWithThePreviousRound: return "Påståenden som inte jämförs med förra omgången:"
     case .significantlySmallerGap: return "gapet är statistiskt säkerställt mindre än förra omgången"
     case .significantlyLargerGap: return "gapet är statistiskt säkerställt större än förra omgången"
     case .roundChangesAreTested:

@@ -3,6 +3,10 @@
 /// phrase missing from a language does not compile. A phrase's values (counts, names,
 /// figures already formatted) are its associated values.
 enum Phrase {
+  case newSinceThePreviousRound
+  case goneSinceThePreviousRound
+  case onAScaleThatChanged
+  case notComparedWithThePreviousRound
   case significantlySmallerGap
   case significantlyLargerGap
   case roundChangesAreTested

@@ -61,6 +61,41 @@ public enum FollowUp {
     public var isEmpty: Bool { added.isEmpty && removed.isEmpty && scaleChanged.isEmpty }
   }
 
+  /// Each item's gap in every round up to this one, oldest first (nil where a round lacks
+  /// the item, its scale changed, or the figure is not shown).
+  public struct Series: Sendable, Equatable {
+    public var rounds: [String]
+    /// values[scope][item] — one value per round.
+    public var values: [Scope: [[Double?]]]
+  }
+
+  public static func series(_ results: GapResults, round: String, earlier: [(name: String, results: GapResults)])
+    -> Series
+  {
+    var values: [Scope: [[Double?]]] = [:]
+    let lookups = earlier.map { e -> (items: [String: Int], scopes: [String: Scope], results: GapResults) in
+      var items: [String: Int] = [:]
+      for (p, item) in e.results.pairedItems.enumerated() { items[item.id] = p }
+      var scopes: [String: Scope] = [:]
+      for scope in e.results.scopes { scopes[scope.id(in: e.results.survey)] = scope }
+      return (items, scopes, e.results)
+    }
+    for scope in results.scopes {
+      values[scope] = results.items[scope]!.map { now in
+        let item = results.pairedItems[now.item]
+        var row: [Double?] = lookups.map { l in
+          guard let p = l.items[item.id], l.results.pairedItems[p].points == item.points,
+            let s = l.scopes[scope.id(in: results.survey)], let g = l.results.item(s, p), !g.suppressed
+          else { return nil }
+          return g.gapMean
+        }
+        row.append(now.suppressed ? nil : now.gapMean)
+        return row
+      }
+    }
+    return Series(rounds: earlier.map(\.name) + [round], values: values)
+  }
+
   public static func notCompared(_ results: GapResults, since previous: GapResults) -> NotCompared {
     var out = NotCompared()
     var then: [String: ReportedItem] = [:]

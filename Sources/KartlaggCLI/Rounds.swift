@@ -148,20 +148,29 @@ extension Runs {
   /// definition it was imported with; nil when there is none.
   static func previousRoundChanges(
     _ analysis: GapResults, round: String, store given: String?, minimumGroupSize: Int?
-  ) -> (changes: [Scope: [ItemChange]], notCompared: FollowUp.NotCompared)? {
+  ) -> (changes: [Scope: [ItemChange]], notCompared: FollowUp.NotCompared, series: FollowUp.Series)? {
     guard let path = storePath(given), let store = try? RoundStore.open(at: path),
-      let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0,
-      let (definition, records) = try? store.round(names[i - 1]),
-      let survey = try? SurveyLoader.load(yaml: definition.text)
+      let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0
     else { return nil }
-    let layout = TallyLayout(survey: survey)
-    var tally = Tally(layout: layout)
-    for record in records {
-      guard let part = try? Tally(layout: layout, encoded: record.tally) else { return nil }
-      tally.merge(part)
+    // Every earlier round, each analysed with the definition it was imported with.
+    var earlier: [(name: String, results: GapResults)] = []
+    for name in names[..<i] {
+      guard let (definition, records) = try? store.round(name),
+        let survey = try? SurveyLoader.load(yaml: definition.text)
+      else { return nil }
+      let layout = TallyLayout(survey: survey)
+      var tally = Tally(layout: layout)
+      for record in records {
+        guard let part = try? Tally(layout: layout, encoded: record.tally) else { return nil }
+        tally.merge(part)
+      }
+      earlier.append((name, Analysis.run(tally, minimumGroupSize: minimumGroupSize)))
     }
-    let previous = Analysis.run(tally, minimumGroupSize: minimumGroupSize)
-    return (FollowUp.changes(analysis, since: previous), FollowUp.notCompared(analysis, since: previous))
+    let previous = earlier.last!.results
+    return (
+      FollowUp.changes(analysis, since: previous), FollowUp.notCompared(analysis, since: previous),
+      FollowUp.series(analysis, round: round, earlier: earlier)
+    )
   }
 
   /// A round's merged tally and its files' reports as the store keeps them, for `report`.

@@ -232,11 +232,12 @@ public enum Runs {
     // A stored round is followed up against the round before it, analysed with its own
     // definition (an earlier --baseline file, when given, takes its place).
     var notCompared: FollowUp.NotCompared?
+    var series: FollowUp.Series?
     if let round = request.round, request.baseline == nil,
       let previous = previousRoundChanges(
         analysis, round: round, store: request.store, minimumGroupSize: request.minimumGroupSize)
     {
-      (followUp, notCompared) = (previous.changes, previous.notCompared)
+      (followUp, notCompared, series) = (previous.changes, previous.notCompared, previous.series)
     }
     if let baseline = request.baseline {
       do {
@@ -271,6 +272,7 @@ public enum Runs {
       comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
       followUp: followUp)
     pages.notCompared = notCompared
+    pages.series = series
     for (path, text) in pages.all() { published.append((path, Array(text.utf8))) }
     var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))

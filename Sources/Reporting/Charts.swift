@@ -203,6 +203,40 @@ enum Charts {
     return frame(id: id, title: title, description: description, width: size, height: size, fixed: true, parts: parts)
   }
 
+  /// A small line chart of one item's gap over the rounds (oldest first), on a fixed 0–4
+  /// axis so that charts of a table compare; a round without a figure is a break. Its
+  /// accessible name gives every value in words.
+  static func sparkline(_ values: [Double?], rounds: [String], label: String, f: ReportFormat) -> HTML {
+    let width = 120.0
+    let height = 28.0
+    let top = 3.0
+    func x(_ i: Int) -> Double {
+      values.count < 2 ? width / 2 : 6 + Double(i) * (width - 12) / Double(values.count - 1)
+    }
+    func y(_ v: Double) -> Double { top + (1 - min(4, max(0, v)) / 4) * (height - 2 * top) }
+    var parts: [HTML] = [
+      "<line x1=\"0\" y1=\"\(fmt(y(0)))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y(0)))\" class=\"grid\"/>"
+    ]
+    var run: [HTML] = []
+    func flush() {
+      if run.count > 1 { parts.append("<polyline points=\"\(HTML.join(run, separator: " "))\" class=\"spark\"/>") }
+      run = []
+    }
+    for (i, v) in values.enumerated() {
+      guard let v else {
+        flush()
+        continue
+      }
+      run.append("\(fmt(x(i))),\(fmt(y(v)))")
+      parts.append("<circle cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(v)))\" r=\"2.5\" class=\"spark\"/>")
+    }
+    flush()
+    let words = zip(rounds, values).map { "\($0) \(f.number($1))" }.joined(separator: "; ")
+    return """
+      <svg role="img" aria-label="\(label): \(words)" viewBox="0 0 \(fmt(width)) \(fmt(height))" width="\(fmt(width))" height="\(fmt(height))">\(parts)</svg>
+      """
+  }
+
   /// Coordinates with one decimal, the same on every machine.
   static func fmt(_ v: Double) -> HTML {
     let rounded = (v * 10).rounded() / 10

@@ -17,6 +17,8 @@ public struct GapReports {
   public let followUp: [Scope: [ItemChange]]?
   /// The items an earlier round does not compare with this one (added, removed, rescaled).
   public var notCompared: FollowUp.NotCompared? = nil
+  /// Each item's gap in every stored round up to this one, for the follow-up's line charts.
+  public var series: FollowUp.Series? = nil
   let f: ReportFormat
 
   public init(

@@ -128,6 +128,10 @@ import Testing
       !section.contains("class=\"significant\"") && !section.contains("aria-hidden=\"true\">▼")
         && !section.contains("aria-hidden=\"true\">▲"))
     #expect(section.contains("<td class=\"num\">0,0</td><td class=\"num\">"))
+    // Each item's gap over the rounds as a small line chart, its values in its name
+    // (Torsås's first item: 1,8 in both rounds, as the table says).
+    #expect(section.contains("<th scope=\"col\">Gapet per omgång</th>"))
+    #expect(section.contains("aria-label=\"Gapet per omgång: 2025 1,8; 2026 1,8\""))
     let first = try await page("2025")
     #expect(!first.contains("<section id=\"uppfoljning\">"))
   }

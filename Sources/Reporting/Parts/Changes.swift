@@ -26,9 +26,15 @@ extension GapReports {
         testCells =
           "<td class=\"num\">\(f.number(c.gapChangeLow)) – \(f.number(c.gapChangeHigh))</td><td class=\"num\">\(f.p(c.pAdjusted))\(mark)</td>"
       }
+      var seriesCell: HTML = ""
+      if let series {
+        let values = series.values[scope]?[c.item] ?? []
+        seriesCell = "<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>"
+      }
       return
-        "<tr\(c.significant ? " class=\"significant\"" as HTML : "")><th scope=\"row\">\(itemOf(c.item).text)</th><td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange))</td>\(testCells)<td class=\"num\">\(f.signed(c.currentChange))</td></tr>"
+        "<tr\(c.significant ? " class=\"significant\"" as HTML : "")><th scope=\"row\">\(itemOf(c.item).text)</th>\(seriesCell)<td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange))</td>\(testCells)<td class=\"num\">\(f.signed(c.currentChange))</td></tr>"
     }
+    let seriesHeader: HTML = series == nil ? "" : "<th scope=\"col\">\(f.t(.gapPerRound))</th>"
     let testHeaders: HTML =
       tested
       ? "<th scope=\"col\">\(f.t(.n95ConfidenceInterval))</th><th scope=\"col\">\(f.t(.adjustedP))</th>" : ""
@@ -53,7 +59,7 @@ extension GapReports {
       \(notComparedNote)
       \(shown.isEmpty ? "<p>\(f.t(.noComparableFigures))</p>" as HTML : """
       <table tabindex=0><caption>\(f.t(.changeSinceThePreviousMapping))</caption>
-      <thead><tr><th scope="col">\(f.t(.item))</th><th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
+      <thead><tr><th scope="col">\(f.t(.item))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
       </section>

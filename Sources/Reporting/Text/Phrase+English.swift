@@ -2,6 +2,7 @@
 extension Phrase {
   var english: String {
     switch self {
+    case .gapPerRound: return "The gap per round"
     case .newSinceThePreviousRound: return "New since the previous round"
     case .goneSinceThePreviousRound: return "Gone since the previous round"
     case .onAScaleThatChanged: return "On a scale that changed"

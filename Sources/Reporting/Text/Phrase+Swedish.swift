@@ -2,6 +2,7 @@
 extension Phrase {
   var swedish: String {
     switch self {
+    case .gapPerRound: return "Gapet per omgång"
     case .newSinceThePreviousRound: return "Nya sedan förra omgången"
     case .goneSinceThePreviousRound: return "Borttagna sedan förra omgången"
     case .onAScaleThatChanged: return "Med en skala som har ändrats"

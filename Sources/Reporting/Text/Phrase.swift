@@ -3,6 +3,7 @@
 /// phrase missing from a language does not compile. A phrase's values (counts, names,
 /// figures already formatted) are its associated values.
 enum Phrase {
+  case gapPerRound
   case newSinceThePreviousRound
   case goneSinceThePreviousRound
   case onAScaleThatChanged

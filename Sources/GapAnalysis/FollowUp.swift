@@ -73,22 +73,12 @@ public enum FollowUp {
     -> Series
   {
     var values: [Scope: [[Double?]]] = [:]
-    let lookups = earlier.map { e -> (items: [String: Int], scopes: [String: Scope], results: GapResults) in
-      var items: [String: Int] = [:]
-      for (p, item) in e.results.pairedItems.enumerated() { items[item.id] = p }
-      var scopes: [String: Scope] = [:]
-      for scope in e.results.scopes { scopes[scope.id(in: e.results.survey)] = scope }
-      return (items, scopes, e.results)
-    }
+    let rounds = earlier.map { EarlierRound($0.results) }
     for scope in results.scopes {
+      let id = scope.id(in: results.survey)
       values[scope] = results.items[scope]!.map { now in
         let item = results.pairedItems[now.item]
-        var row: [Double?] = lookups.map { l in
-          guard let p = l.items[item.id], l.results.pairedItems[p].points == item.points,
-            let s = l.scopes[scope.id(in: results.survey)], let g = l.results.item(s, p), !g.suppressed
-          else { return nil }
-          return g.gapMean
-        }
+        var row: [Double?] = rounds.map { $0.figure(of: item, in: id)?.gap.gapMean }
         row.append(now.suppressed ? nil : now.gapMean)
         return row
       }
@@ -120,20 +110,15 @@ public enum FollowUp {
   /// n (scipy's `ttest_ind_from_stats(…, equal_var=False)`), BH-adjusted over the report.
   public static func changes(_ results: GapResults, since previous: GapResults) -> [Scope: [ItemChange]] {
     let survey = results.survey
-    var thenItems: [String: Int] = [:]
-    for (p, item) in previous.pairedItems.enumerated() { thenItems[item.id] = p }
-    var thenScopes: [String: Scope] = [:]
-    for scope in previous.scopes { thenScopes[scope.id(in: previous.survey)] = scope }
+    let earlier = EarlierRound(previous)
     var out: [Scope: [ItemChange]] = [:]
     var tested: [(Scope, Int)] = []
     for scope in results.scopes {
       out[scope] = results.items[scope]!.map { now in
         var change = ItemChange(scope: scope, item: now.item)
         let item = results.pairedItems[now.item]
-        guard let p = thenItems[item.id], previous.pairedItems[p].points == item.points,
-          let thenScope = thenScopes[scope.id(in: survey)], let then = previous.item(thenScope, p),
-          !then.suppressed, !now.suppressed, let n1 = now.n, let n0 = then.n, let m1 = now.gapMean,
-          let m0 = then.gapMean
+        guard let (thenScope, then) = earlier.figure(of: item, in: scope.id(in: survey)), !now.suppressed,
+          let n1 = now.n, let n0 = then.n, let m1 = now.gapMean, let m0 = then.gapMean
         else { return change }
         change.baseline = BaselineFigure(
           scopeType: thenScope.type(in: previous.survey), scope: thenScope.name(in: previous.survey), item: item.id,
@@ -196,5 +181,33 @@ public enum FollowUp {
       }
     }
     return out
+  }
+}
+
+/// An earlier round's figures, found by the stable ids of a later round's items and
+/// scopes (`ReportedItem.id`, `Scope.id(in:)`).
+struct EarlierRound {
+  let results: GapResults
+  private let items: [String: Int]
+  private let scopes: [String: Scope]
+
+  init(_ results: GapResults) {
+    self.results = results
+    var items: [String: Int] = [:]
+    for (p, item) in results.pairedItems.enumerated() { items[item.id] = p }
+    self.items = items
+    var scopes: [String: Scope] = [:]
+    for scope in results.scopes { scopes[scope.id(in: results.survey)] = scope }
+    self.scopes = scopes
+  }
+
+  /// The earlier round's figure of `item` in the scope with stable id `scopeID`: nil when
+  /// that round lacks the item or the scope, the item's scale changed, or the figure is
+  /// not shown.
+  func figure(of item: ReportedItem, in scopeID: String) -> (scope: Scope, gap: ItemGap)? {
+    guard let p = items[item.id], results.pairedItems[p].points == item.points, let scope = scopes[scopeID],
+      let gap = results.item(scope, p), !gap.suppressed
+    else { return nil }
+    return (scope, gap)
   }
 }

@@ -60,7 +60,16 @@ public enum Ingest {
   /// SPSS data files, read through ReadStat.
   static let spssExtensions = ["sav", "zsav"]
 
-  static func isSPSS(_ path: String) -> Bool {
+  /// The reading of a CSV stream that kartlagg writes itself (a sheet, an SPSS file):
+  /// RFC 4180 in UTF-8, so nothing is sniffed.
+  static func streamed(_ read: CSVReadOptions) -> CSVReadOptions {
+    var read = read
+    read.delimiter = .comma
+    read.encoding = .utf8
+    return read
+  }
+
+  public static func isSPSS(_ path: String) -> Bool {
     spssExtensions.contains((path as NSString).pathExtension.lowercased())
   }
 
@@ -71,9 +80,7 @@ public enum Ingest {
   ) throws(IngestError) -> FileReport {
     let known = knownLabels(plan.survey)
     let knownLabel: @Sendable (String) -> Bool = { known.contains(HeaderKey.normalize($0)) }
-    var read = options.read
-    read.delimiter = .comma
-    read.encoding = .utf8
+    let read = streamed(options.read)
     return try checked(
       Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
         try CSVReader(
@@ -116,9 +123,7 @@ public enum Ingest {
       return try checked(report, options)
     }
     let label = first.label
-    var read = options.read
-    read.delimiter = .comma
-    read.encoding = .utf8
+    let read = streamed(options.read)
     var unused: SheetSource? = first
     return try checked(
       Self.read(label, plan: plan, options: options, pipelined: false, into: &consumer) {

@@ -1,4 +1,3 @@
-import Foundation
 import Ingest
 import SourceDiagnostics
 
@@ -13,7 +12,7 @@ public enum Diagnostics {
       var summary = "\(f.file): "
       if Diagnostic.isSheet(f.file) {
         summary += say(.sheet)
-      } else if ["sav", "zsav"].contains((f.file as NSString).pathExtension.lowercased()) {
+      } else if Ingest.isSPSS(f.file) {
         summary += say(.spssFile)
       } else if let d = f.dialect {
         summary += say(

@@ -64,9 +64,7 @@ extension Runs {
       var options = IngestOptions()
       options.municipalities = municipalities
       options.language = language
-      let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
-        TallyConsumer(tally: Tally(layout: layout))
-      }
+      let results = try await tallies(files, survey: survey, layout: layout, options: options)
       outcome.files = results.map(\.report)
       outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: "")
       var records: [RoundStore.FileRecord] = []

@@ -41,12 +41,19 @@ extension Runs {
     _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions = IngestOptions(),
     keepTexts: Bool = false
   ) async throws(IngestError) -> (reports: [FileReport], tally: Tally) {
-    let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
-      TallyConsumer(tally: Tally(layout: layout, keepTexts: keepTexts))
-    }
+    let results = try await tallies(files, survey: survey, layout: layout, options: options, keepTexts: keepTexts)
     var tally = Tally(layout: layout, keepTexts: keepTexts)
     for result in results { if let part = result.consumer { tally.merge(part.tally) } }
     return (results.map(\.report), tally)
+  }
+
+  /// Each export's own tally (nil for a file that was not imported), for the store.
+  static func tallies(
+    _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions, keepTexts: Bool = false
+  ) async throws(IngestError) -> [FileResult<TallyConsumer>] {
+    try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
+      TallyConsumer(tally: Tally(layout: layout, keepTexts: keepTexts))
+    }
   }
 }
 

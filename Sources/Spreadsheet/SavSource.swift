@@ -35,7 +35,9 @@ public final class SavSource: StreamedSource {
     var names: [String] = []
     var labels: [String] = []
     var labelSets: [String?] = []
-    /// Value label set → value (as a number's text, or a string) → label.
+    /// Value label set → value (as a number's text, or a string) → label, for the labels
+    /// the survey knows only: the others are never used, so they are not kept, and no
+    /// label is judged again for each value.
     var valueLabels: [String: [String: String]] = [:]
     var row: [String] = []
     var rowIndex = -1
@@ -82,14 +84,7 @@ public final class SavSource: StreamedSource {
     }
   }
 
-  static func numberText(_ value: Double) -> String {
-    guard value == value.rounded() && abs(value) < 1e15 else { return "\(value)" }
-    // Answers are small whole numbers: their texts are made once.
-    if value >= -128 && value < 1024 { return smallIntegers[Int(value) + 128] }
-    return String(Int64(value))
-  }
-
-  private static let smallIntegers = (-128..<1024).map(String.init)
+  static func numberText(_ value: Double) -> String { CellNumber.text(value) ?? "\(value)" }
 
   private static func produce(
     _ path: String, _ language: String, _ knownLabel: @escaping (String) -> Bool, _ channel: Channel
@@ -116,7 +111,8 @@ public final class SavSource: StreamedSource {
       } else {
         key = SavSource.numberText(readstat_double_value(value))
       }
-      reader.valueLabels[String(cString: set), default: [:]][key] = String(cString: text)
+      let label = String(cString: text)
+      if reader.knownLabel(label) { reader.valueLabels[String(cString: set), default: [:]][key] = label }
       return Int32(READSTAT_HANDLER_OK)
     }
     readstat_set_value_handler(parser) { observation, variable, value, context in
@@ -141,9 +137,7 @@ public final class SavSource: StreamedSource {
       } else {
         text = SavSource.numberText(readstat_double_value(value))
       }
-      if let set = reader.labelSets[index], let label = reader.valueLabels[set]?[text], reader.knownLabel(label) {
-        text = label
-      }
+      if let set = reader.labelSets[index], let label = reader.valueLabels[set]?[text] { text = label }
       reader.row[index] = text
       return Int32(READSTAT_HANDLER_OK)
     }

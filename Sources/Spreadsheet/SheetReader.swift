@@ -166,7 +166,7 @@ final class SheetReader: XMLStream.Handler {
       let text = String(decoding: arena[cellStart...], as: UTF8.self)
       guard let number = Double(text) else { return }
       let shown =
-        isDate ? Self.isoDate(serial: number, date1904: workbook.date1904) : Self.numberText(number, written: text)
+        isDate ? Self.isoDate(serial: number, date1904: workbook.date1904) : (CellNumber.text(number) ?? text)
       arena.removeSubrange(cellStart...)
       arena.append(contentsOf: shown.utf8)
     }
@@ -187,13 +187,6 @@ final class SheetReader: XMLStream.Handler {
       i += 1
     }
     return true
-  }
-
-  /// A whole number without decimals; any other in Swift's shortest round-trip form.
-  static func numberText(_ value: Double, written: String) -> String {
-    guard value.isFinite else { return written }
-    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
   }
 
   /// A date serial (days since 1899-12-30, or 1904-01-01) as ISO 8601, with the time when

@@ -36,8 +36,6 @@ final class XMLStream {
         return pointer[bytes.count] == 0
       }
     }
-
-    var string: String { String(cString: pointer) }
   }
 
   /// The attributes of a start tag: expat's name/value pairs, ended by a null.

@@ -5,10 +5,11 @@ import SurveyModel
 extension GapReports {
   func sections(_ scope: Scope, reference: Scope?) -> HTML {
     var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t(.sectionBySection))</h2>"]
-    for (s, section) in survey.sections.enumerated() {
-      let members = results.pairedItems.indices.filter { results.pairedItems[$0].section == s }
-      guard !members.isEmpty, let first = members.first else { continue }
-      let points = results.pairedItems[first].points
+    for lensRow in sectionRows() {
+      guard case .section(let s) = lensRow.group else { continue }
+      let section = survey.sections[s]
+      let members = lensRow.members
+      let points = results.pairedItems[members[0]].points
       let rows = members.map { p -> Charts.Row in
         let g = results.item(scope, p)
         let r = reference.flatMap { results.item($0, p) }

@@ -165,9 +165,10 @@ private struct Computation {
       suppressed([(0..<layout.cellCount).map { behind(group, cells: [$0]) }])
     }
     for scope in scopes {
+      let scopeItems = items[scope]!
       rollUps[scope] = zip(groups, hiddenByGroup).map { entry, hidden in
         let (group, members) = entry
-        let shown = members.compactMap { items[scope]![$0] }.filter { !$0.suppressed }
+        let shown = members.map { scopeItems[$0] }.filter { !$0.suppressed }
         let behind = behind(group, cells: cells[scope] ?? [])
         let suppressed = shown.isEmpty || hidden.contains(scope)
         func mean(_ key: KeyPath<ItemGap, Double?>) -> Double? {

@@ -150,38 +150,49 @@ enum DisclosureControl {
       guard !small.isEmpty else { return nil }
       let first = space.orthogonalVector(seed: 0x9E37_79B9)
       let second = space.orthogonalVector(seed: 0x85EB_CA6B)
-      struct Half {
-        var atoms: [Int]
-        var weight: Int
-        var key: UInt64
-      }
+      // The halves, flat: half h has the atoms atoms[start[h] ..< start[h + 1]] (ascending),
+      // its weight and its signature. A chain per signature (head, next) finds the halves
+      // that complete it; nothing is allocated per half.
       let halfSize = max(1, minimum / 2)
-      var halves: [Half] = []
-      func grow(_ start: Int, _ atoms: [Int], _ weight: Int, _ a: UInt64, _ b: UInt64) {
-        for i in start..<small.count {
+      var atoms: [Int] = []
+      var start: [Int] = [0]
+      var weight: [Int] = []
+      var key: [UInt64] = []
+      var path = [Int](repeating: 0, count: halfSize)
+      func grow(_ from: Int, _ depth: Int, _ w0: Int, _ a: UInt64, _ b: UInt64) {
+        for i in from..<small.count {
           let atom = small[i]
-          let w = weight + weights[atom]
+          let w = w0 + weights[atom]
           guard w < minimum else { continue }
           let x = ModPrime.add(a, first[atom])
           let y = ModPrime.add(b, second[atom])
-          let next = atoms + [atom]
-          halves.append(Half(atoms: next, weight: w, key: x << 32 | y))
-          if next.count < halfSize { grow(i + 1, next, w, x, y) }
+          path[depth] = atom
+          atoms.append(contentsOf: path[0...depth])
+          start.append(atoms.count)
+          weight.append(w)
+          key.append(x << 32 | y)
+          if depth + 1 < halfSize { grow(i + 1, depth + 1, w, x, y) }
         }
       }
-      grow(0, [], 0, 0, 0)
-      var byKey: [UInt64: [Int]] = [:]
-      for (i, half) in halves.enumerated() { byKey[half.key, default: []].append(i) }
-      for half in halves {
-        if half.key == 0, space.contains(half.atoms) { return half.atoms }
-        let x = half.key >> 32
-        let y = half.key & 0xFFFF_FFFF
-        let wanted = ModPrime.negate(x) << 32 | ModPrime.negate(y)
-        for j in byKey[wanted] ?? [] {
-          let other = halves[j]
-          guard half.atoms.last! < other.atoms.first!, half.weight + other.weight < minimum else { continue }
-          let union = half.atoms + other.atoms
-          if space.contains(union) { return union }
+      grow(0, 0, 0, 0, 0)
+      var head: [UInt64: Int] = [:]
+      var next = [Int](repeating: -1, count: key.count)
+      for h in key.indices.reversed() {
+        if let j = head.updateValue(h, forKey: key[h]) { next[h] = j }
+      }
+      func members(_ h: Int) -> ArraySlice<Int> { atoms[start[h]..<start[h + 1]] }
+      for h in key.indices {
+        if key[h] == 0, space.contains(Array(members(h))) { return Array(members(h)) }
+        let x = key[h] >> 32
+        let y = key[h] & 0xFFFF_FFFF
+        var j = head[ModPrime.negate(x) << 32 | ModPrime.negate(y)] ?? -1
+        let last = atoms[start[h + 1] - 1]
+        while j >= 0 {
+          if last < atoms[start[j]], weight[h] + weight[j] < minimum {
+            let union = Array(members(h)) + Array(members(j))
+            if space.contains(union) { return union }
+          }
+          j = next[j]
         }
       }
       return nil

@@ -94,8 +94,8 @@ enum DisclosureControl {
     let counts: [Int]
     let hidden: Set<Int>
     let minimum: Int
-    /// Tally cell → atom (non-empty cells only).
-    let atomOf: [Int: Int]
+    /// Tally cell → atom, −1 for an empty cell.
+    let atomOf: [Int]
     let weights: [Int]
     /// Shown scopes with at least one non-empty cell, and their atoms.
     let shown: [Int]
@@ -107,7 +107,7 @@ enum DisclosureControl {
       self.counts = counts
       self.hidden = hidden
       self.minimum = minimum
-      var atomOf: [Int: Int] = [:]
+      var atomOf = [Int](repeating: -1, count: counts.count)
       var weights: [Int] = []
       for (cell, n) in counts.enumerated() where n > 0 {
         atomOf[cell] = weights.count
@@ -118,7 +118,7 @@ enum DisclosureControl {
       var shown: [Int] = []
       var rows: [[Int]] = []
       for s in scopes.indices where !hidden.contains(s) {
-        let atoms = scopes[s].compactMap { atomOf[$0] }
+        let atoms = scopes[s].compactMap { atomOf[$0] < 0 ? nil : atomOf[$0] }
         if !atoms.isEmpty {
           shown.append(s)
           rows.append(atoms)
@@ -129,7 +129,7 @@ enum DisclosureControl {
       space = RowSpace(rows: rows, width: weights.count)
     }
 
-    func atoms(of scope: Int) -> [Int] { scopes[scope].compactMap { atomOf[$0] } }
+    func atoms(of scope: Int) -> [Int] { scopes[scope].compactMap { atomOf[$0] < 0 ? nil : atomOf[$0] } }
 
     /// A hidden scope, or a union of cells holding 1 … minimum − 1, that the shown scopes
     /// give away; nil when there is none.
@@ -175,17 +175,30 @@ enum DisclosureControl {
         }
       }
       grow(0, 0, 0, 0, 0)
-      var head: [UInt64: Int] = [:]
+      // Open addressing on the signature: slot → first half, then `next` along equals.
+      var capacity = 16
+      while capacity < 2 * key.count { capacity <<= 1 }
+      let mask = capacity - 1
+      var slotKey = [UInt64](repeating: 0, count: capacity)
+      var slotHead = [Int](repeating: -1, count: capacity)
       var next = [Int](repeating: -1, count: key.count)
+      func slot(_ k: UInt64) -> Int {
+        var i = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+        while slotHead[i] >= 0 && slotKey[i] != k { i = (i + 1) & mask }
+        return i
+      }
       for h in key.indices.reversed() {
-        if let j = head.updateValue(h, forKey: key[h]) { next[h] = j }
+        let i = slot(key[h])
+        next[h] = slotHead[i]
+        slotKey[i] = key[h]
+        slotHead[i] = h
       }
       func members(_ h: Int) -> ArraySlice<Int> { atoms[start[h]..<start[h + 1]] }
       for h in key.indices {
         if key[h] == 0, space.contains(Array(members(h))) { return Array(members(h)) }
         let x = key[h] >> 32
         let y = key[h] & 0xFFFF_FFFF
-        var j = head[ModPrime.negate(x) << 32 | ModPrime.negate(y)] ?? -1
+        var j = slotHead[slot(ModPrime.negate(x) << 32 | ModPrime.negate(y))]
         let last = atoms[start[h + 1] - 1]
         while j >= 0 {
           if last < atoms[start[j]], weight[h] + weight[j] < minimum {

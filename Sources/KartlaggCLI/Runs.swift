@@ -263,24 +263,30 @@ public enum Runs {
     }
     let summaries = CSVSummaries(
       results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: language)
-    var published = summaries.published().map { ("csv/" + $0.name, $0.bytes) }
-    // The same tables as an Excel workbook, beside the CSV files.
-    do {
-      published.append(("csv/kartlagg.xlsx", try ExcelSummaries(summaries: summaries, title: survey.title).bytes()))
-    } catch {
-      outcome.lines.append(Diagnostic(file: request.output + "/csv/kartlagg.xlsx", message: "\(error)").description)
-      outcome.exitCode = ExitStatus.dataError
-      outcome.lines.append(Said.noReportWritten.text(language))
-      return outcome
-    }
-    published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+    let tables = summaries.publishedTables()
     var pages = GapReports(
       results: analysis, files: outcome.files, language: language,
       comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
       followUp: followUp)
     pages.notCompared = notCompared
     pages.series = series
-    for (path, text) in pages.all() { published.append((path, Array(text.utf8))) }
+    // The workbook (its compression takes longest) beside the CSV files and the pages, on
+    // two cores: both only read the finished results and tables.
+    let excel = ExcelSummaries(summaries: summaries, title: survey.title, tables: tables)
+    let (workbook, (csv, html)) = concurrently(
+      { Result { () throws(ExcelSummaries.Failure) in try excel.bytes() } },
+      { (summaries.published(tables), pages.all()) })
+    var published = csv.map { ("csv/" + $0.name, $0.bytes) }
+    switch workbook {
+    case .success(let bytes): published.append(("csv/kartlagg.xlsx", bytes))
+    case .failure(let error):
+      outcome.lines.append(Diagnostic(file: request.output + "/csv/kartlagg.xlsx", message: "\(error)").description)
+      outcome.exitCode = ExitStatus.dataError
+      outcome.lines.append(Said.noReportWritten.text(language))
+      return outcome
+    }
+    published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+    for (path, text) in html { published.append((path, Array(text.utf8))) }
     var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
     let waiting: (String) -> Void = { folder in
@@ -352,6 +358,22 @@ public enum Runs {
     }
     return (outcome, nil)
   }
+}
+
+/// `first` and `second` at once, on two threads; both have finished when it returns. For
+/// work that only reads values nobody changes meanwhile (the report's results and tables).
+func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+  nonisolated(unsafe) var a: A?
+  nonisolated(unsafe) var b: B?
+  withoutActuallyEscaping(first) { first in
+    withoutActuallyEscaping(second) { second in
+      nonisolated(unsafe) let (f, g) = (first, second)
+      DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { a = f() } else { b = g() }
+      }
+    }
+  }
+  return (a!, b!)
 }
 
 /// What the working folder is, for whoever opens it.

@@ -49,7 +49,12 @@ public struct CSVSummaries {
   }
 
   /// The summaries that may be published: file name → bytes.
-  public func published() -> [(name: String, bytes: [UInt8])] { publishedTables().map { ($0.name, encode($0.table)) } }
+  public func published() -> [(name: String, bytes: [UInt8])] { published(publishedTables()) }
+
+  /// `tables` (from `publishedTables()`) as CSV files: file name → bytes.
+  public func published(_ tables: [(name: String, table: CSVTable)]) -> [(name: String, bytes: [UInt8])] {
+    tables.map { ($0.name, encode($0.table)) }
+  }
 
   /// The analyst's working files: the accounting per input file, rejected rows verbatim
   /// and answer problems with their values. They hold raw cells (names, ids, free text)

@@ -19,8 +19,9 @@ public struct ExcelSummaries {
   public let minimumGroupSize: Int
   public let language: String
 
-  public init(summaries: CSVSummaries, title: String) {
-    tables = summaries.publishedTables()
+  /// `tables`: `summaries.publishedTables()`, when the caller has them already.
+  public init(summaries: CSVSummaries, title: String, tables: [(name: String, table: CSVTable)]? = nil) {
+    self.tables = tables ?? summaries.publishedTables()
     self.title = title
     minimumGroupSize = summaries.results.minimumGroupSize
     language = summaries.language

@@ -59,10 +59,25 @@ struct ExampleExports {
   }
 
   let survey: Survey
-  var seed: UInt64 = 20_261_123
+  /// 1: the examples of `Surveys/examples/`. 2 and 3: the same county a round and two
+  /// rounds later (`Surveys/rounds/`), with the shifts of `AnswerModel.shift`.
+  var round = 1
+  let seed: UInt64 = 20_261_123
+
+  /// A later round's files: every municipality used the county's template this time
+  /// (UTF-8, kartlagg's own columns, codes), none has a bad row, and a few more answered.
+  var files: [File] {
+    guard round > 1 else { return firstRoundFiles }
+    return firstRoundFiles.map { file in
+      File(
+        slug: file.slug, municipality: file.municipality, respondents: file.respondents + file.respondents * round / 8,
+        municipalityText: file.municipality.map { survey.county.municipalities[$0].name } ?? file.municipalityText,
+        format: Format())
+    }
+  }
 
   /// The files, in the order they are generated (each uses the same generator in turn).
-  var files: [File] {
+  var firstRoundFiles: [File] {
     func m(_ name: String) -> Int { survey.county.municipalities.firstIndex { $0.name == name }! }
     return [
       File(
@@ -110,8 +125,12 @@ struct ExampleExports {
   static let badRowsNote = "see ExampleExports.files"
 
   func generate() -> [(name: String, bytes: [UInt8])] {
+    // Every round shares round 1's typical answers; a later round's respondents are
+    // drawn from a generator of their own.
     var rng = SplitMix64(seed: seed)
-    let model = AnswerModel(survey: survey, rng: &rng)
+    var model = AnswerModel(survey: survey, rng: &rng)
+    model.round = round
+    if round > 1 { rng = SplitMix64(seed: seed + UInt64(round - 1) * 7_919) }
     return files.map { file in (file.slug + ".csv", render(file, model: model, rng: &rng)) }
   }
 
@@ -129,9 +148,10 @@ struct ExampleExports {
       let id = "\(prefix)-\(1001 + r)"
       var municipality = file.municipalityText
       var organisationText = organisationSpelling(organisation, file, &rng)
-      if file.slug == "kalmar" && r == 40 { municipality = "Kalmr" }
-      if file.slug == "hultsfred" && r == 11 { municipality = "" }
-      if file.slug == "nybro" && r == 8 { organisationText = "Landstinget" }
+      let firstRound = round == 1
+      if firstRound && file.slug == "kalmar" && r == 40 { municipality = "Kalmr" }
+      if firstRound && file.slug == "hultsfred" && r == 11 { municipality = "" }
+      if firstRound && file.slug == "nybro" && r == 8 { organisationText = "Landstinget" }
       switch file.format.layout {
       case .template:
         cells = [id, municipality, organisationText, ["Mikro", "Meso", "Makro"][level]]
@@ -150,13 +170,15 @@ struct ExampleExports {
         var value = model.answer(
           slot: k, item: item, section: survey.sections[slot.section].id, municipality: file.municipality,
           organisation: organisation, rng: &rng)
-        if file.slug == "morbylanga" && ((r == 3 && k == 6) || (r == 17 && k == 21)) { value = r == 3 ? "7" : "0" }
+        if firstRound && file.slug == "morbylanga" && ((r == 3 && k == 6) || (r == 17 && k == 21)) {
+          value = r == 3 ? "7" : "0"
+        }
         cells.append(write(value, item: item, format: file.format))
       }
       rows.append(cells)
       kept.append(cells)
     }
-    if file.slug == "kalmar" {
+    if round == 1 && file.slug == "kalmar" {
       // A second submission under the 5th respondent's id, with other answers.
       var again = kept[21]
       again[0] = kept[4][0]
@@ -298,6 +320,7 @@ struct ExampleExports {
 /// patterns above, plus each respondent's own spread.
 struct AnswerModel {
   let survey: Survey
+  var round = 1
   /// Per slot: the typical value in tenths of a scale point.
   private var typical: [Int] = []
 
@@ -343,8 +366,9 @@ struct AnswerModel {
     var tenths = typical[k]
     let name = municipality.map { survey.county.municipalities[$0].name }
     if slot.role == .current {
+      tenths += shift(item: item, section: section, municipality: name)
       if name == "Torsås" && section == "motesplatser" { tenths -= 15 }
-      if (name == "Emmaboda" || name == "Västervik") && item.id.hasPrefix("hsv_") {
+      if (name == "Emmaboda" || name == "Västervik") && item.id.hasPrefix("hsv_") && round < 3 {
         if organisation == 0 { tenths += 12 }
         if organisation == 1 { tenths -= 12 }
       }
@@ -355,6 +379,26 @@ struct AnswerModel {
     tenths += noise
     let value = min(5, max(1, (tenths + 5) / 10))
     return String(value)
+  }
+}
+
+extension AnswerModel {
+  /// The known shifts of a later round, in tenths of a scale point of the current state
+  /// against round 1 (the desired state stays where it was, so the gap moves the other
+  /// way):
+  /// - round 2: meeting places (section `motesplatser`) +8 everywhere and Torsås +15 more,
+  ///   so that its lag of round 1 is gone; time for collaboration (`res_tid`) −6;
+  /// - round 3: meeting places +12, Torsås +15 more; `res_tid` −6 as in round 2; the items
+  ///   of the priority group citizens with complex needs (`prioriterad_grupp:
+  ///   komplexa_behov`) +6; and the home-care agreement (`hsv_*`) seen alike by region and
+  ///   municipality in Emmaboda and Västervik: the organisational gap of round 1 closed.
+  func shift(item: Item, section: String, municipality name: String?) -> Int {
+    guard round > 1 else { return 0 }
+    var tenths = 0
+    if section == "motesplatser" { tenths += (round == 2 ? 8 : 12) + (name == "Torsås" ? 15 : 0) }
+    if item.id == "res_tid" { tenths -= 6 }
+    if round == 3 && item.tags["prioriterad_grupp"]?.contains("komplexa_behov") == true { tenths += 6 }
+    return tenths
   }
 }
 

@@ -1,7 +1,10 @@
 // Writes the example exports in Surveys/examples/ (`make examples`). The same survey
 // definition always gives the same bytes.
 //
-//   kartlagg-examples SURVEY.yaml OUTDIR
+//   kartlagg-examples SURVEY.yaml OUTDIR [--round N]
+//
+// --round 2 and --round 3 write the same county a round and two rounds later, with known
+// shifts (`AnswerModel.shift`): `make examples` writes them to Surveys/rounds/2027 and 2028.
 import LibCSV
 import SurveyModel
 
@@ -16,12 +19,15 @@ func fail(_ message: String, status: Int32) -> Never {
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-  fail("usage: kartlagg-examples SURVEY.yaml OUTDIR", status: 64)
+let round = arguments.count == 5 && arguments[3] == "--round" ? Int(arguments[4]) : arguments.count == 3 ? 1 : nil
+guard let round, (1...3).contains(round) else {
+  fail("usage: kartlagg-examples SURVEY.yaml OUTDIR [--round 1|2|3]", status: 64)
 }
 do {
   let survey = try SurveyLoader.load(path: arguments[1])
-  for (name, bytes) in ExampleExports(survey: survey).generate() {
+  var examples = ExampleExports(survey: survey)
+  examples.round = round
+  for (name, bytes) in examples.generate() {
     let path = arguments[2] + "/" + name
     try AtomicFile.write(bytes, to: path)
     print("wrote \(path) (\(bytes.count) bytes)")

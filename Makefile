@@ -6,7 +6,7 @@
 #   make check-a11y   axe-core (WCAG 2.2 A and AA) over every generated page, at 1366 px and 390 px (CI runs it)
 #   make format    formats the Swift sources in place (swift-format, with .swift-format)
 #   make bench     the benchmark: every stage against the bare libcsv floor
-#   make examples  rebuilds Surveys/examples/ from its generator (byte-identical)
+#   make examples  rebuilds Surveys/examples/ and Surveys/rounds/ from their generator (byte-identical)
 #
 # Nothing is fetched but Debian's libcsv-dev (and the Swift packages SwiftPM resolves).
 
@@ -108,7 +108,8 @@ check-layout: browser
 	python3 Tests/ReportingTests/check_print.py Reports/index.html Reports/kommun/torsas.html Reports/kommun/kalmar.html
 
 # axe-core from PyPI's axe-playwright-python (its axe.min.js; Playwright itself is not
-# needed, so --no-deps), run by selenium over a fresh report of the examples.
+# needed, so --no-deps), run by selenium over a fresh report of the examples, and over the
+# follow-up report of Surveys/rounds/2028 from a store of three rounds.
 A11Y_OUT := .build/a11y/Reports
 
 # kartlagg.xlsx against the CSV files of the same report: openpyxl (PyPI) always, and
@@ -128,10 +129,18 @@ check-a11y: deps browser
 	$(SWIFT) build --product kartlagg
 	@rm -rf $(A11Y_OUT) $(A11Y_OUT)-arbetsfiler; bin=$$($(SWIFT) build --show-bin-path); \
 	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out $(A11Y_OUT) >/dev/null; \
-	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ] || exit $$status
+	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ] || exit $$status; \
+	store=$(A11Y_OUT)-store; rm -rf $$store $(A11Y_OUT)-2028 $(A11Y_OUT)-2028-arbetsfiler; mkdir -p $$store; \
+	$$bin/kartlagg init $$store >/dev/null && \
+	$$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2026 Surveys/examples >/dev/null; \
+	for round in 2027 2028; do \
+	  $$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round Surveys/rounds/$$round >/dev/null || exit 1; \
+	done; \
+	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2028 --out $(A11Y_OUT)-2028 >/dev/null || exit 1
 	python3 Tests/ReportingTests/check_a11y.py \
 	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
-	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html
+	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html \
+	  $(A11Y_OUT)-2028/index.html $(A11Y_OUT)-2028/kommun/torsas.html
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c Benchmarks/floor/resources.h | deps
 	cc -O2 -Wall -o $@ $< -lcsv
@@ -162,6 +171,9 @@ bench-workbooks: deps
 examples: deps
 	$(SWIFT) build --product kartlagg-examples
 	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/examples
+	mkdir -p Surveys/rounds/2027 Surveys/rounds/2028
+	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/rounds/2027 --round 2
+	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/rounds/2028 --round 3
 
 clean:
 	rm -rf .build Benchmarks/data Benchmarks/floor/csvfloor Benchmarks/floor/csvagg

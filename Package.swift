@@ -124,7 +124,9 @@ let package = Package(
     ),
     .testTarget(
       name: "KartlaggCLITests",
-      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore"]
+      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel"],
+      // Read from the repository by path, like the examples they are computed from.
+      exclude: ["rounds_reference.py", "Fixtures"]
     ),
     .testTarget(
       name: "SurveyModelTests",

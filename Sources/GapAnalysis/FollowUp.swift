@@ -49,6 +49,23 @@ public struct ItemChange: Sendable, Equatable {
   public var significant = false
 }
 
+/// How a section or a lens value (a roll-up's group) changed since an earlier round: over
+/// the group's items whose change is given (both rounds show them), the mean gap then and
+/// now, and how many of them changed significantly either way.
+public struct GroupChange: Sendable, Equatable {
+  public var scope: Scope
+  public var group: RollUp.Group
+  /// The group's items whose change is given.
+  public var items: Int
+  public var gapThen: Double?
+  public var gapNow: Double?
+  /// gapNow − gapThen: the mean of the items' changes.
+  public var gapChange: Double?
+  /// Items whose gap is significantly smaller, and larger, than in the earlier round.
+  public var smaller = 0
+  public var larger = 0
+}
+
 /// The plan's joint follow-up: every item figure of this run against an earlier one.
 public enum FollowUp {
   /// The paired items two rounds do not compare, by their text: new in this round, gone
@@ -67,12 +84,15 @@ public enum FollowUp {
     public var rounds: [String]
     /// values[scope][item] — one value per round.
     public var values: [Scope: [[Double?]]]
+    /// groups[scope][k]: the gap of `rollUps[scope][k]`'s group as each round showed it.
+    public var groups: [Scope: [[Double?]]] = [:]
   }
 
   public static func series(_ results: GapResults, round: String, earlier: [(name: String, results: GapResults)])
     -> Series
   {
     var values: [Scope: [[Double?]]] = [:]
+    var groups: [Scope: [[Double?]]] = [:]
     let rounds = earlier.map { EarlierRound($0.results) }
     for scope in results.scopes {
       let id = scope.id(in: results.survey)
@@ -82,8 +102,14 @@ public enum FollowUp {
         row.append(now.suppressed ? nil : now.gapMean)
         return row
       }
+      groups[scope] = results.rollUps[scope]!.map { now in
+        let group = results.groupID(now.group)
+        var row: [Double?] = rounds.map { $0.rollUp(group, in: id)?.gapMean }
+        row.append(now.suppressed ? nil : now.gapMean)
+        return row
+      }
     }
-    return Series(rounds: earlier.map(\.name) + [round], values: values)
+    return Series(rounds: earlier.map(\.name) + [round], values: values, groups: groups)
   }
 
   public static func notCompared(_ results: GapResults, since previous: GapResults) -> NotCompared {
@@ -152,6 +178,42 @@ public enum FollowUp {
     return out
   }
 
+  /// Each section's and lens value's change (`GroupChange`), from the items' `changes`.
+  /// A group whose roll-up is hidden in this round, or in `previous` when the earlier
+  /// round is known in full, has no figures: the change reveals no group hidden in either.
+  public static func groupChanges(
+    _ results: GapResults, _ changes: [Scope: [ItemChange]], since previous: GapResults? = nil
+  ) -> [Scope: [GroupChange]] {
+    let earlier = previous.map(EarlierRound.init)
+    var members: [RollUp.Group: Set<Int>] = [:]
+    for rollUp in results.rollUps[.county] ?? [] { members[rollUp.group] = Set(results.members(of: rollUp.group)) }
+    var out: [Scope: [GroupChange]] = [:]
+    for scope in results.scopes {
+      let id = scope.id(in: results.survey)
+      let items = changes[scope] ?? []
+      out[scope] = results.rollUps[scope]!.map { rollUp in
+        var change = GroupChange(scope: scope, group: rollUp.group, items: 0)
+        guard !rollUp.suppressed,
+          earlier.map({ $0.rollUp(results.groupID(rollUp.group), in: id) != nil }) ?? true
+        else { return change }
+        let compared = items.filter { c in
+          c.gapChange != nil && members[rollUp.group]?.contains(c.item) == true
+            && results.item(scope, c.item)?.gapMean != nil && c.baseline?.gapMean != nil
+        }
+        guard !compared.isEmpty else { return change }
+        let k = Double(compared.count)
+        change.items = compared.count
+        change.gapNow = compared.map { results.item(scope, $0.item)!.gapMean! }.reduce(0, +) / k
+        change.gapThen = compared.map { $0.baseline!.gapMean! }.reduce(0, +) / k
+        change.gapChange = change.gapNow! - change.gapThen!
+        change.smaller = compared.filter { $0.significant && $0.gapChange! < 0 }.count
+        change.larger = compared.filter { $0.significant && $0.gapChange! > 0 }.count
+        return change
+      }
+    }
+    return out
+  }
+
   public static func changes(_ results: GapResults, since baseline: [BaselineFigure]) -> [Scope: [ItemChange]] {
     let survey = results.survey
     var byName: [String: BaselineFigure] = [:]
@@ -190,6 +252,7 @@ struct EarlierRound {
   let results: GapResults
   private let items: [String: Int]
   private let scopes: [String: Scope]
+  private let groups: [String: Int]
 
   init(_ results: GapResults) {
     self.results = results
@@ -199,6 +262,18 @@ struct EarlierRound {
     var scopes: [String: Scope] = [:]
     for scope in results.scopes { scopes[scope.id(in: results.survey)] = scope }
     self.scopes = scopes
+    var groups: [String: Int] = [:]
+    for (k, rollUp) in (results.rollUps[.county] ?? []).enumerated() { groups[results.groupID(rollUp.group)] = k }
+    self.groups = groups
+  }
+
+  /// The earlier round's roll-up of the group with stable id `groupID` in the scope with
+  /// stable id `scopeID`: nil when that round lacks either or does not show it.
+  func rollUp(_ groupID: String, in scopeID: String) -> RollUp? {
+    guard let k = groups[groupID], let scope = scopes[scopeID], let rollUp = results.rollUps[scope]?[k],
+      !rollUp.suppressed, rollUp.gapMean != nil
+    else { return nil }
+    return rollUp
   }
 
   /// The earlier round's figure of `item` in the scope with stable id `scopeID`: nil when

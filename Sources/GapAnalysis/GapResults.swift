@@ -195,6 +195,24 @@ public struct GapResults: Sendable {
 
   public func item(_ scope: Scope, _ item: Int) -> ItemGap? { items[scope]?[item] }
 
+  /// A roll-up group's stable id between runs: `section/<id>` or `tag/<vocabulary>/<value>`.
+  public func groupID(_ group: RollUp.Group) -> String {
+    switch group {
+    case .section(let s): "section/" + survey.sections[s].id
+    case .tag(let t):
+      "tag/" + survey.tagVocabularies[tagValues[t].vocabulary].id + "/"
+        + survey.tagVocabularies[tagValues[t].vocabulary].values[tagValues[t].value].id
+    }
+  }
+
+  /// The paired items (indices) of a roll-up group.
+  public func members(of group: RollUp.Group) -> [Int] {
+    switch group {
+    case .section(let s): pairedItems.indices.filter { pairedItems[$0].section == s }
+    case .tag(let t): pairedItems.indices.filter { pairedItems[$0].tags.contains(t) }
+    }
+  }
+
   /// The items, sections and tag values of a layout, in its order.
   static func catalogue(_ layout: TallyLayout) -> (paired: [ReportedItem], singles: [ReportedItem], tags: [ReportedTag])
   {

@@ -146,7 +146,10 @@ extension Runs {
   /// definition it was imported with; nil when there is none.
   static func previousRoundChanges(
     _ analysis: GapResults, round: String, store given: String?, minimumGroupSize: Int?
-  ) -> (changes: [Scope: [ItemChange]], notCompared: FollowUp.NotCompared, series: FollowUp.Series)? {
+  ) -> (
+    changes: [Scope: [ItemChange]], groupChanges: [Scope: [GroupChange]], notCompared: FollowUp.NotCompared,
+    series: FollowUp.Series
+  )? {
     guard let path = storePath(given), let store = try? RoundStore.open(at: path),
       let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0
     else { return nil }
@@ -165,8 +168,10 @@ extension Runs {
       earlier.append((name, Analysis.run(tally, minimumGroupSize: minimumGroupSize)))
     }
     let previous = earlier.last!.results
+    let changes = FollowUp.changes(analysis, since: previous)
     return (
-      FollowUp.changes(analysis, since: previous), FollowUp.notCompared(analysis, since: previous),
+      changes, FollowUp.groupChanges(analysis, changes, since: previous),
+      FollowUp.notCompared(analysis, since: previous),
       FollowUp.series(analysis, round: round, earlier: earlier)
     )
   }

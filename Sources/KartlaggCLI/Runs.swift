@@ -240,15 +240,20 @@ public enum Runs {
     // definition (an earlier --baseline file, when given, takes its place).
     var notCompared: FollowUp.NotCompared?
     var series: FollowUp.Series?
+    var groupChanges: [Scope: [GroupChange]]?
     if let round = request.round, request.baseline == nil,
       let previous = previousRoundChanges(
         analysis, round: round, store: request.store, minimumGroupSize: request.minimumGroupSize)
     {
-      (followUp, notCompared, series) = (previous.changes, previous.notCompared, previous.series)
+      (followUp, groupChanges, notCompared, series) = (
+        previous.changes, previous.groupChanges, previous.notCompared, previous.series
+      )
     }
     if let baseline = request.baseline {
       do {
-        followUp = FollowUp.changes(analysis, since: try Baseline.read(baseline))
+        let changes = FollowUp.changes(analysis, since: try Baseline.read(baseline))
+        followUp = changes
+        groupChanges = FollowUp.groupChanges(analysis, changes)
       } catch let error as Baseline.ReadError {
         outcome.lines += error.description.split(separator: "\n").map(String.init)
         outcome.exitCode = ExitStatus.dataError
@@ -262,7 +267,8 @@ public enum Runs {
       }
     }
     let summaries = CSVSummaries(
-      results: analysis, files: outcome.files, format: request.format, followUp: followUp, language: language)
+      results: analysis, files: outcome.files, format: request.format, followUp: followUp, groupChanges: groupChanges,
+      language: language)
     let tables = summaries.publishedTables()
     var pages = GapReports(
       results: analysis, files: outcome.files, language: language,
@@ -270,6 +276,7 @@ public enum Runs {
       followUp: followUp)
     pages.notCompared = notCompared
     pages.series = series
+    pages.groupChanges = groupChanges
     // The workbook (its compression takes longest) beside the CSV files and the pages, on
     // two cores: both only read the finished results and tables.
     let excel = ExcelSummaries(summaries: summaries, title: survey.title, tables: tables)

@@ -24,17 +24,20 @@ public struct CSVSummaries {
   public let format: CSVOutputFormat
   /// Changes since an earlier run, when one was given.
   public let followUp: [Scope: [ItemChange]]?
+  /// Each section's and lens value's change, when there is a follow-up.
+  public let groupChanges: [Scope: [GroupChange]]?
   /// The language of reasons and labels (`sv` or `en`).
   public let language: String
 
   public init(
     results: GapResults, files: [FileReport], format: CSVOutputFormat = .rfc4180,
-    followUp: [Scope: [ItemChange]]? = nil, language: String = "sv"
+    followUp: [Scope: [ItemChange]]? = nil, groupChanges: [Scope: [GroupChange]]? = nil, language: String = "sv"
   ) {
     self.results = results
     self.files = files
     self.format = format
     self.followUp = followUp
+    self.groupChanges = groupChanges
     self.language = language
   }
 
@@ -103,10 +106,22 @@ public struct CSVSummaries {
     case scopeID = "scope_id"
   }
 
+  /// Whether the follow-up's changes are tested (between stored rounds; not after a
+  /// `--baseline`, whose file has no spreads).
+  var followUpIsTested: Bool { followUp?.values.contains { $0.contains { $0.welch != nil } } == true }
+
   /// One row per scope × paired item.
   public func itemsTable() -> CSVTable {
     var header = ItemsColumn.allCases.filter { $0 != .scopeID }.map(\.rawValue)
     if followUp != nil { header += ["n_change", "current_mean_change", "desired_mean_change", "gap_mean_change"] }
+    // Between stored rounds each change is tested too.
+    let tested = followUpIsTested
+    if tested {
+      header += [
+        "gap_mean_change_ci_low", "gap_mean_change_ci_high", "p_welch_change", "p_change_adjusted",
+        "change_significant",
+      ]
+    }
     header.append(ItemsColumn.scopeID.rawValue)
     var rows: [[CSVCell]] = []
     for scope in results.scopes {
@@ -127,6 +142,12 @@ public struct CSVSummaries {
           row += [
             int(change?.nChange), mean(change?.currentChange), mean(change?.desiredChange), mean(change?.gapChange),
           ]
+          if tested {
+            row += [
+              mean(change?.gapChangeLow), mean(change?.gapChangeHigh), p(change?.welch?.p), p(change?.pAdjusted),
+              change?.pAdjusted == nil ? .empty : flag(change!.significant),
+            ]
+          }
         }
         row.append(.text(scope.id(in: survey)))
         rows.append(row)
@@ -137,13 +158,17 @@ public struct CSVSummaries {
 
   /// One row per scope × section and per scope × tag value.
   public func sectionsTable() -> CSVTable {
-    let header = [
-      "scope_type", "scope", "group_type", "group", "label", "items", "respondents", "current_mean", "desired_mean",
-      "gap_mean", "suppressed",
-    ]
+    let header =
+      [
+        "scope_type", "scope", "group_type", "group", "label", "items", "respondents", "current_mean", "desired_mean",
+        "gap_mean", "suppressed",
+      ] + (groupChanges == nil ? [] : ["items_compared", "gap_mean_then", "gap_mean_change"])
+      + (groupChanges != nil && followUpIsTested ? ["smaller", "larger"] : [])
+    // Counts of significant changes only where the changes were tested (between rounds).
+    let tested = followUpIsTested
     var rows: [[CSVCell]] = []
     for scope in results.scopes {
-      for rollUp in results.rollUps[scope] ?? [] {
+      for (k, rollUp) in (results.rollUps[scope] ?? []).enumerated() {
         let type: String
         let id: String
         let label: String
@@ -155,11 +180,18 @@ public struct CSVSummaries {
           let vocabulary = survey.tagVocabularies[tag.vocabulary]
           (type, id, label) = (vocabulary.id, vocabulary.values[tag.value].id, tag.label)
         }
-        rows.append([
+        var row: [CSVCell] = [
           .text(scope.type(in: survey)), .text(scope.name(in: survey)), .text(type), .text(id), .text(label),
           .integer(rollUp.items), int(rollUp.respondents), mean(rollUp.currentMean), mean(rollUp.desiredMean),
           mean(rollUp.gapMean), flag(rollUp.suppressed),
-        ])
+        ]
+        if let groupChanges {
+          let c = groupChanges[scope]?[k]
+          let given = c?.gapChange != nil
+          row += [given ? .integer(c!.items) : .empty, mean(c?.gapThen), mean(c?.gapChange)]
+          if tested { row += [given ? .integer(c!.smaller) : .empty, given ? .integer(c!.larger) : .empty] }
+        }
+        rows.append(row)
       }
     }
     return CSVTable(header: header, rows: rows)

@@ -19,6 +19,8 @@ public struct GapReports {
   public var notCompared: FollowUp.NotCompared? = nil
   /// Each item's gap in every stored round up to this one, for the follow-up's line charts.
   public var series: FollowUp.Series? = nil
+  /// Each section's and lens value's change, beside the items' (`FollowUp.groupChanges`).
+  public var groupChanges: [Scope: [GroupChange]]? = nil
   let f: ReportFormat
 
   public init(

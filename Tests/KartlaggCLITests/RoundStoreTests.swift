@@ -1,7 +1,9 @@
 import Foundation
 import KartlaggCLI
+import LibCSV
 import RoundStore
 import SeededRandom
+import SurveyModel
 import Testing
 
 /// The store of survey rounds: import, re-import, report from the store, and what it
@@ -134,6 +136,112 @@ import Testing
     #expect(section.contains("aria-label=\"Gapet per omgång: 2025 1,8; 2026 1,8\""))
     let first = try await page("2025")
     #expect(!first.contains("<section id=\"uppfoljning\">"))
+  }
+
+  /// Three rounds with known shifts: the examples as 2026, and Surveys/rounds/2027 and 2028
+  /// (`Tools/kartlagg-examples --round 2` and `--round 3`, `make examples`).
+  /// - Every change figure and test of the 2028 report (2846 rows of items.csv: the
+  ///   change of n, current, desired and gap, the 95 % Welch interval, Welch's p and the
+  ///   Benjamini–Hochberg p over the report) equals scipy's, recomputed from the rounds'
+  ///   raw files by Tests/KartlaggCLITests/rounds_reference.py (numpy 2.4.6, scipy
+  ///   1.17.1), whose output is Fixtures/rounds/changes-2027-2028.csv; largest relative
+  ///   difference when it was made: 7.6e-12.
+  /// - The lenses: a section's or lens value's change is the mean of its items' changes
+  ///   in that output, and its counts are the output's significant changes either way.
+  /// - The shifts built into 2027 are found: every meeting-place item's gap is
+  ///   significantly smaller county-wide, `res_tid`'s significantly larger.
+  @Test func threeRoundsAgainstScipy() async throws {
+    let (folder, store) = try freshStore("store-three-rounds")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    for (round, path) in [
+      ("2026", "Surveys/examples"), ("2027", "Surveys/rounds/2027"), ("2028", "Surveys/rounds/2028"),
+    ] {
+      _ = await Runs.importRound(
+        survey: countySurvey, round: round, inputs: [repositoryRoot + "/" + path], store: store)
+    }
+    func report(_ round: String) async throws -> (items: [[String: String]], sections: [[String: String]]) {
+      var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+      request.output = folder + "/" + round
+      request.round = round
+      request.store = store
+      request.quiet = true
+      let outcome = await Runs.report(request)
+      #expect(outcome.exitCode == 0 || outcome.exitCode == 2, "\(outcome.lines.suffix(3))")
+      return (
+        try table(folder + "/\(round)/csv/items.csv"), try table(folder + "/\(round)/csv/sections.csv")
+      )
+    }
+    func table(_ path: String) throws -> [[String: String]] {
+      var rows: [[String]] = []
+      try CSVReader(path: path).forEachRecord { rows.append($0.strings()) }
+      return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(rows[0], $0)) }
+    }
+    func close(_ a: String?, _ b: String?, _ what: String) {
+      guard let a, let b, let x = Double(a), let y = Double(b) else {
+        Issue.record("\(what): \(a ?? "nil") against \(b ?? "nil")")
+        return
+      }
+      #expect(abs(x - y) <= 1e-9 * abs(y) + 1e-14, "\(what): \(x) against scipy's \(y)")
+    }
+
+    let (items, sections) = try await report("2028")
+    let reference = try table(repositoryRoot + "/Tests/KartlaggCLITests/Fixtures/rounds/changes-2027-2028.csv")
+    #expect(reference.count == 2846)
+    var tested: [String: [String: String]] = [:]
+    for row in items where row["p_welch_change"] != "" { tested[row["scope_id"]! + " " + row["item"]!] = row }
+    #expect(tested.count == reference.count)
+    let columns = [
+      "n_change", "current_mean_change", "desired_mean_change", "gap_mean_change", "gap_mean_change_ci_low",
+      "gap_mean_change_ci_high", "p_welch_change", "p_change_adjusted",
+    ]
+    for expected in reference {
+      let key = expected["scope_id"]! + " " + expected["item"]!
+      guard let row = tested[key] else {
+        Issue.record("\(key): no tested change in the report")
+        continue
+      }
+      for column in columns { close(row[column], expected[column], key + " " + column) }
+      #expect(row["change_significant"] == expected["change_significant"], "\(key)")
+    }
+
+    // The lenses, county-wide: each group's change and counts from the reference's items.
+    let survey = try SurveyLoader.load(path: countySurvey)
+    func members(_ group: String) -> [String] {
+      survey.sections.flatMap { section in
+        section.items.filter { item in
+          group == "section/" + section.id || item.tags["prioriterad_grupp"]?.contains(group) == true
+        }.map(\.id)
+      }
+    }
+    for (group, type, id) in [
+      ("section/motesplatser", "section", "motesplatser"), ("komplexa_behov", "prioriterad_grupp", "komplexa_behov"),
+    ] {
+      let rows = reference.filter { $0["scope_id"] == "county" && members(group).contains($0["item"]!) }
+      let changes = rows.map { Double($0["gap_mean_change"]!)! }
+      let row = try #require(
+        sections.first { $0["scope"] == "Kalmar län" && $0["group_type"] == type && $0["group"] == id })
+      #expect(row["items_compared"] == String(rows.count))
+      close(row["gap_mean_change"], String(changes.reduce(0, +) / Double(changes.count)), group)
+      let significant = rows.filter { $0["change_significant"] == "true" }
+      #expect(row["smaller"] == String(significant.filter { $0["gap_mean_change"]!.hasPrefix("-") }.count))
+      #expect(row["larger"] == String(significant.filter { !$0["gap_mean_change"]!.hasPrefix("-") }.count))
+    }
+    // 2028 raised the current state of every item of this priority group: all 16 smaller.
+    #expect(
+      sections.first { $0["scope"] == "Kalmar län" && $0["group"] == "komplexa_behov" }?["smaller"] == "16")
+
+    // What 2027 was built with, found in its report.
+    let (earlier, _) = try await report("2027")
+    let county = earlier.filter { $0["scope_id"] == "county" }
+    for row in county where row["item"]!.hasPrefix("mote_") {
+      #expect(row["change_significant"] == "true" && row["gap_mean_change"]!.hasPrefix("-"), "\(row["item"]!)")
+    }
+    let time = try #require(county.first { $0["item"] == "res_tid" })
+    #expect(time["change_significant"] == "true" && !time["gap_mean_change"]!.hasPrefix("-"))
+    // The county page shows the lenses' follow-up, each group's line over three rounds.
+    let page = try String(contentsOfFile: folder + "/2028/index.html", encoding: .utf8)
+    #expect(page.contains("<h3>Förändring per avsnitt och lins sedan förra omgången</h3>"))
+    #expect(page.contains("aria-label=\"Gapet per omgång: 2026 "))
   }
 
   /// A round imported with an item more than the round before: the later report says the

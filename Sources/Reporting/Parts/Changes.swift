@@ -62,7 +62,53 @@ extension GapReports {
       <thead><tr><th scope="col">\(f.t(.item))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
+      \(lensChanges(scope, tested: tested))
       </section>
+      """
+  }
+
+  /// The follow-up through the lenses: each section and each value of every tag
+  /// vocabulary, its mean gap then and now over the items both rounds compare, and (when
+  /// the changes are tested) how many of its items changed significantly either way.
+  func lensChanges(_ scope: Scope, tested: Bool) -> HTML {
+    guard let changes = groupChanges?[scope], changes.contains(where: { $0.gapChange != nil }) else { return "" }
+    let rollUps = results.rollUps[scope] ?? []
+    var views: [(title: String, rows: [LensRow])] = [(f.t(.sections), sectionRows())]
+    for (v, vocabulary) in survey.tagVocabularies.enumerated() {
+      let rows = tagRows(vocabulary: v)
+      if !rows.isEmpty { views.append((vocabulary.label, rows)) }
+    }
+    let seriesHeader: HTML = series == nil ? "" : "<th scope=\"col\">\(f.t(.gapPerRound))</th>"
+    let testHeaders: HTML =
+      tested
+      ? "<th scope=\"col\">\(f.t(.significantlySmallerGaps))</th><th scope=\"col\">\(f.t(.significantlyLargerGaps))</th>"
+      : ""
+    let columns = 5 + (series == nil ? 0 : 1) + (tested ? 2 : 0)
+    let bodies = views.map { view -> HTML in
+      let rows = view.rows.compactMap { row -> HTML? in
+        guard let k = rollUps.firstIndex(where: { $0.group == row.group }) else { return nil }
+        let c = changes[k]
+        var seriesCell: HTML = ""
+        if let series {
+          let values = series.groups[scope]?[k] ?? []
+          seriesCell = "<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>"
+        }
+        let testCells: HTML =
+          tested
+          ? "<td class=\"num\">\(c.gapChange == nil ? "–" : String(c.smaller))</td><td class=\"num\">\(c.gapChange == nil ? "–" : String(c.larger))</td>"
+          : ""
+        return
+          "<tr><th scope=\"row\">\(row.label)</th>\(seriesCell)<td class=\"num\">\(f.number(c.gapThen))</td><td class=\"num\">\(f.number(c.gapNow))</td><td class=\"num\">\(f.signed(c.gapChange))</td><td class=\"num\">\(c.gapChange == nil ? "–" : String(c.items))</td>\(testCells)</tr>"
+      }
+      return
+        "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"\(columns)\">\(view.title)</th></tr>\(rows)</tbody>"
+    }
+    return """
+      <h3>\(f.t(.changeThroughTheLenses))</h3>
+      <p>\(f.t(.theLensChangesAre))</p>
+      <table tabindex=0 class="lens-changes"><caption>\(f.t(.changeThroughTheLenses))</caption>
+      <thead><tr><th scope="col">\(f.t(.area))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
+      \(bodies)</table>
       """
   }
 }

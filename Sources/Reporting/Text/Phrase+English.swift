@@ -9,6 +9,13 @@ extension Phrase {
     case .notComparedWithThePreviousRound: return "Items not compared with the previous round:"
     case .significantlySmallerGap: return "the gap is significantly smaller than in the previous round"
     case .significantlyLargerGap: return "the gap is significantly larger than in the previous round"
+    case .changeThroughTheLenses: return "Change per section and lens since the previous round"
+    case .theLensChangesAre:
+      return
+        "The mean gap of each section and each value of the survey's lenses, over the items compared in both rounds (each item weighs the same), and its change (now minus then). The last two columns count the items whose gap is significantly smaller (▼) or larger (▲) than in the previous round. The line shows the gap as each round's report showed it."
+    case .itemsCompared: return "Items compared"
+    case .significantlySmallerGaps: return "Significantly smaller gap (▼)"
+    case .significantlyLargerGaps: return "Significantly larger gap (▲)"
     case .roundChangesAreTested:
       return
         "Each change is tested with Welch's t-test between the two rounds' respondents, with a 95 % confidence interval; the p-value is adjusted for testing many changes at once (Benjamini–Hochberg). ▼: the gap shrank significantly (the desired state is closer), ▲: it grew. A change is shown only where both rounds' figures are shown."

@@ -9,6 +9,13 @@ extension Phrase {
     case .notComparedWithThePreviousRound: return "Påståenden som inte jämförs med förra omgången:"
     case .significantlySmallerGap: return "gapet är statistiskt säkerställt mindre än förra omgången"
     case .significantlyLargerGap: return "gapet är statistiskt säkerställt större än förra omgången"
+    case .changeThroughTheLenses: return "Förändring per avsnitt och lins sedan förra omgången"
+    case .theLensChangesAre:
+      return
+        "Medelgapet i varje avsnitt och varje värde av enkätens linser, över de påståenden som jämförs i båda omgångarna (varje påstående väger lika), och förändringen (nu minus då). De två sista kolumnerna räknar påståenden vars gap är statistiskt säkerställt mindre (▼) eller större (▲) än förra omgången. Linjen visar gapet som varje omgångs rapport visade det."
+    case .itemsCompared: return "Påståenden jämförda"
+    case .significantlySmallerGaps: return "Säkerställt mindre gap (▼)"
+    case .significantlyLargerGaps: return "Säkerställt större gap (▲)"
     case .roundChangesAreTested:
       return
         "Förändringen prövas med Welchs t-test mellan de två omgångarnas svarande, med 95-procentigt konfidensintervall; p-värdet är justerat för att många förändringar prövas samtidigt (Benjamini–Hochberg). ▼: gapet har minskat statistiskt säkerställt (det önskade läget är närmare), ▲: det har ökat. En förändring visas bara där båda omgångarnas siffror visas."

@@ -11,6 +11,11 @@ enum Phrase {
   case significantlySmallerGap
   case significantlyLargerGap
   case roundChangesAreTested
+  case changeThroughTheLenses
+  case theLensChangesAre
+  case itemsCompared
+  case significantlySmallerGaps
+  case significantlyLargerGaps
   case aMunicipalityIsComparedWithThe
   case aboutTheFigures
   case accepted

@@ -239,6 +239,28 @@ public struct Tally: Sendable, Equatable {
     public var section: Int
     /// Index into the section's items.
     public var item: Int
+
+    public init(municipality: Int?, section: Int, item: Int) {
+      self.municipality = municipality
+      self.section = section
+      self.item = item
+    }
+  }
+
+  /// Every kept free-text answer with its question and place, in a stable order (by
+  /// municipality, the county-wide last, then question, then text).
+  public var keptTexts: [(key: TextKey, text: String)] {
+    texts.keys.sorted {
+      ($0.municipality ?? Int.max, $0.section, $0.item) < ($1.municipality ?? Int.max, $1.section, $1.item)
+    }
+    .flatMap { key in texts[key]!.sorted().map { (key, $0) } }
+  }
+
+  /// Adds a free-text answer kept elsewhere (the store's comments) to a tally that keeps
+  /// texts; a tally that does not ignores it.
+  public mutating func keep(_ text: String, at key: TextKey) {
+    guard keepsTexts else { return }
+    texts[key, default: []].append(text)
   }
 
   public init(layout: TallyLayout, keepTexts: Bool = false) {

@@ -50,7 +50,7 @@ extension Runs {
   /// provenance to `round`, in one transaction. Prints the same accounting as `report`.
   public static func importRound(
     survey surveyPath: String, round: String, inputs: [String], municipalities: [String: String] = [:],
-    store given: String? = nil, language asked: String? = nil
+    store given: String? = nil, language asked: String? = nil, keepComments: Bool = false
   ) async -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, language: asked, into: &outcome),
@@ -64,13 +64,19 @@ extension Runs {
       var options = IngestOptions()
       options.municipalities = municipalities
       options.language = language
-      let results = try await tallies(files, survey: survey, layout: layout, options: options)
+      let results = try await tallies(files, survey: survey, layout: layout, options: options, keepTexts: keepComments)
       outcome.files = results.map(\.report)
       outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: "")
       var records: [RoundStore.FileRecord] = []
       for (path, result) in zip(files, results) where result.report.imported {
         let (hash, size) = try sha256(ofFile: path)
         let report = result.report
+        let tally = result.consumer?.tally ?? Tally(layout: layout)
+        // Free text only when asked, kept apart from the tally (which never holds it).
+        let comments = tally.keptTexts.map {
+          RoundStore.Comment(
+            municipality: $0.key.municipality, section: $0.key.section, item: $0.key.item, text: $0.text)
+        }
         records.append(
           RoundStore.FileRecord(
             name: (path as NSString).lastPathComponent, sha256: hash, size: size,
@@ -79,13 +85,16 @@ extension Runs {
             read: report.read, accepted: report.accepted, rejected: report.rejected, problems: report.problemCount,
             municipality: report.municipalityFromFile.map { "\($0.municipality) (\($0.source.rawValue))" },
             rejectedReasons: report.rejectedReasons, acceptedPerMunicipality: report.acceptedPerMunicipality,
-            tally: (result.consumer?.tally ?? Tally(layout: layout)).encoded()))
+            tally: tally.encoded(), comments: comments))
       }
       let outcomes = try store.importFiles(
         records, round: round, definition: RoundStore.Definition(surveyID: survey.id, text: text))
       for (record, result) in zip(records, outcomes) {
         outcome.lines.append(Said.imported(file: record.name, round: round, outcome: result).text(language))
       }
+      let kept = zip(records, outcomes).filter { [.added, .replaced, .commentsKept].contains($0.1) }
+        .reduce(0) { $0 + $1.0.comments.count }
+      if keepComments { outcome.lines.append(Said.commentsKept(kept).text(language)) }
       if outcomes.contains(where: { if case .duplicate = $0 { return true } else { return false } }) {
         outcome.exitCode = ExitStatus.dataError
       } else {
@@ -113,7 +122,7 @@ extension Runs {
         )
         for f in files {
           outcome.lines.append(
-            "  \(f.name): \(f.size) bytes, sha256 \(f.sha256.prefix(12))…, \(f.encoding ?? "?") '\(f.delimiter ?? "?")', header on line\(f.headerLines.count == 1 ? "" : "s") \(f.headerLines.map(String.init).joined(separator: ", ")): \(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problems) answer problems\(f.municipality.map { ", all in \($0)" } ?? "")"
+            "  \(f.name): \(f.size) bytes, sha256 \(f.sha256.prefix(12))…, \(f.encoding ?? "?") '\(f.delimiter ?? "?")', header on line\(f.headerLines.count == 1 ? "" : "s") \(f.headerLines.map(String.init).joined(separator: ", ")): \(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problems) answer problems\(f.municipality.map { ", all in \($0)" } ?? "")\(f.commentCount > 0 ? ", \(f.commentCount) comments kept" : "")"
           )
         }
       }
@@ -135,6 +144,28 @@ extension Runs {
         outcome.lines.append("error: " + (file.map { "round \(round) has no file \($0)" } ?? "no round \(round)"))
         outcome.exitCode = ExitStatus.dataError
       }
+    } catch {
+      outcome.lines.append("error: \(error.description)")
+      outcome.exitCode = ExitStatus.dataError
+    }
+    return outcome
+  }
+
+  /// `kartlagg delete --comments`: every kept comment, or one round's, out of the store and
+  /// out of its file.
+  public static func deleteComments(round: String?, store given: String? = nil, language: String = "sv")
+    -> RunOutcome
+  {
+    var outcome = RunOutcome()
+    guard let store = openStore(given, &outcome) else { return outcome }
+    do {
+      if let round, try store.round(round) == nil {
+        outcome.lines.append("error: no round \(round)")
+        outcome.exitCode = ExitStatus.dataError
+        return outcome
+      }
+      let deleted = try store.deleteComments(round: round)
+      outcome.lines.append(Said.commentsDeleted(count: deleted, round: round).text(language))
     } catch {
       outcome.lines.append("error: \(error.description)")
       outcome.exitCode = ExitStatus.dataError
@@ -179,7 +210,7 @@ extension Runs {
   /// A round's merged tally and its files' reports as the store keeps them, for `report`.
   static func storedRound(
     _ round: String, survey: Survey, surveyPath: String, layout: TallyLayout, store given: String?,
-    _ outcome: inout RunOutcome
+    comments: Bool = false, language: String = "sv", _ outcome: inout RunOutcome
   ) -> (files: [FileReport], tally: Tally)? {
     guard let store = openStore(given, &outcome) else { return nil }
     do {
@@ -197,7 +228,15 @@ extension Runs {
         outcome.exitCode = ExitStatus.dataError
         return nil
       }
-      var tally = Tally(layout: layout)
+      var tally = Tally(layout: layout, keepTexts: comments)
+      if comments {
+        // The comments kept at import (`--keep-comments`), as a report from the files has them.
+        let kept = try store.comments(round: round)
+        if kept.isEmpty { outcome.lines.append(Said.noCommentsKept(round: round).text(language)) }
+        for c in kept {
+          tally.keep(c.text, at: Tally.TextKey(municipality: c.municipality, section: c.section, item: c.item))
+        }
+      }
       var files: [FileReport] = []
       for record in records {
         tally.merge(try Tally(layout: layout, encoded: record.tally))

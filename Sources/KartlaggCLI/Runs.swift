@@ -201,7 +201,8 @@ public enum Runs {
     if let round = request.round {
       guard
         let stored = storedRound(
-          round, survey: survey, surveyPath: request.survey, layout: layout, store: request.store, &outcome)
+          round, survey: survey, surveyPath: request.survey, layout: layout, store: request.store,
+          comments: request.includeComments, language: language, &outcome)
       else { return outcome }
       (outcome.files, tally) = stored
     } else {

@@ -30,6 +30,9 @@ enum Said {
   case wroteDocument(path: String, what: String)
   case columns(Int)
   case imported(file: String, round: String, outcome: RoundStore.Outcome)
+  case commentsKept(Int)
+  case commentsDeleted(count: Int, round: String?)
+  case noCommentsKept(round: String)
   case theCodebook
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
 
@@ -76,9 +79,19 @@ enum Said {
       case .added: return "\(file): tillagd i omgång \(round)"
       case .replaced: return "\(file): ersatte det filen gav omgång \(round) förut"
       case .unchanged: return "\(file): redan importerad i omgång \(round) med samma innehåll; inget ändrat"
+      case .commentsKept:
+        return "\(file): redan importerad i omgång \(round) med samma innehåll; nu sparas även dess kommentarer"
       case .duplicate(let other):
         return "\(file): error: samma innehåll som \(other) i omgång \(round); importeras inte en gång till"
       }
+    case .commentsKept(let n):
+      return
+        "\(n) kommentarer (fritext) sparade i lagret, åtskilda från siffrorna; ta bort dem med `kartlagg delete --comments`"
+    case .commentsDeleted(let n, let round):
+      return
+        "tog bort \(n) kommentarer ur lagret\(round.map { " (omgång \($0))" } ?? ""); filen är omskriven, ingen borttagen text finns kvar i den"
+    case .noCommentsKept(let round):
+      return "omgång \(round) har inga sparade kommentarer (importera med --keep-comments); rapporten visar inga"
     case .theCodebook: return "kodboken"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) filer] \(file): \(rows) rader · \(all) rader totalt, \(rate) rader/s"
@@ -127,9 +140,19 @@ enum Said {
       case .added: return "\(file): added to round \(round)"
       case .replaced: return "\(file): replaced what it brought to round \(round) before"
       case .unchanged: return "\(file): already imported into round \(round) with the same content; nothing changed"
+      case .commentsKept:
+        return "\(file): already imported into round \(round) with the same content; its comments are now kept too"
       case .duplicate(let other):
         return "\(file): error: the same content as \(other) in round \(round); not imported twice"
       }
+    case .commentsKept(let n):
+      return
+        "\(n) comments (free text) kept in the store, apart from the figures; remove them with `kartlagg delete --comments`"
+    case .commentsDeleted(let n, let round):
+      return
+        "deleted \(n) comments from the store\(round.map { " (round \($0))" } ?? ""); the file is rewritten, no deleted text is left in it"
+    case .noCommentsKept(let round):
+      return "round \(round) has no kept comments (import with --keep-comments); the report shows none"
     case .theCodebook: return "the codebook"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) files] \(file): \(rows) rows · \(all) rows in all, \(rate) rows/s"

@@ -6,12 +6,16 @@ import GRDB
 /// GRDB, its schema made by migrations from the first version on (docs/store.md).
 ///
 /// It keeps what the statistics need and nothing more: each imported file's tally (the
-/// histograms, `Tally.encoded()`) and its provenance. Never a respondent's answers, id or
-/// free text. Every change is one transaction: a killed import leaves the store as it was.
+/// histograms, `Tally.encoded()`) and its provenance. Never a respondent's answers or id;
+/// free text only when asked (`import --keep-comments`), in a table of its own that one
+/// command empties (`deleteComments`). Deleted content is overwritten (SQLite's
+/// `secure_delete`). Every change is one transaction: a killed import leaves the store as
+/// it was.
 public final class RoundStore {
   public static let fileName = "kartlagg.sqlite"
-  /// The store format this kartlagg writes; a store of a later one is refused.
-  public static let format = 1
+  /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
+  /// comments (migration v2).
+  public static let format = 2
 
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
@@ -58,6 +62,9 @@ public final class RoundStore {
       configuration.foreignKeysEnabled = true
       // A second import waits for the first (SQLite's lock), up to a minute.
       configuration.busyMode = .timeout(60)
+      // What is deleted (a replaced file, a round, the kept comments) is overwritten, not
+      // left in free pages of the file.
+      configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
       database = try DatabaseQueue(path: path, configuration: configuration)
       try database.read { db in
         if try db.tableExists("grdb_migrations") { return }
@@ -116,6 +123,18 @@ public final class RoundStore {
         t.uniqueKey(["round_id", "name"])
       }
     }
+    // Free text kept apart from the figures, only for files imported with --keep-comments.
+    migrator.registerMigration("v2") { db in
+      try db.create(table: "comment") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("file_id", .integer).notNull().indexed().references("file", onDelete: .cascade)
+        t.column("municipality", .integer)
+        t.column("section", .integer).notNull()
+        t.column("item", .integer).notNull()
+        t.column("text", .text).notNull()
+      }
+      try db.execute(sql: "UPDATE store SET format = 2")
+    }
     return migrator
   }
 
@@ -168,12 +187,17 @@ public final class RoundStore {
     public var rejectedReasons: [String: Int]
     public var acceptedPerMunicipality: [Int]
     public var tally: [UInt8]
+    /// Free-text answers to keep (`import --keep-comments`); empty otherwise. When read
+    /// back (`round(_:)`), empty, and `commentCount` says how many are kept.
+    public var comments: [Comment] = []
+    public var commentCount = 0
 
     public init(
       name: String, sha256: String, size: Int, encoding: String?, delimiter: String?, headerLines: [Int], read: Int,
       accepted: Int, rejected: Int, problems: Int, municipality: String?, rejectedReasons: [String: Int],
-      acceptedPerMunicipality: [Int], tally: [UInt8]
+      acceptedPerMunicipality: [Int], tally: [UInt8], comments: [Comment] = []
     ) {
+      self.comments = comments
       self.name = name
       self.sha256 = sha256
       self.size = size
@@ -191,9 +215,28 @@ public final class RoundStore {
     }
   }
 
+  /// A free-text answer: to which question (indices into the round's definition: the
+  /// section, and the item within it) and from which municipality (its index; nil:
+  /// county-wide). Never who wrote it.
+  public struct Comment: Sendable, Equatable {
+    public var municipality: Int?
+    public var section: Int
+    public var item: Int
+    public var text: String
+
+    public init(municipality: Int?, section: Int, item: Int, text: String) {
+      self.municipality = municipality
+      self.section = section
+      self.item = item
+      self.text = text
+    }
+  }
+
   /// What an import did with a file.
   public enum Outcome: Sendable, Equatable {
     case added
+    /// The same name and content, imported before without its comments: now they are kept.
+    case commentsKept
     /// A file of the same name was there; what it brought is replaced.
     case replaced
     /// The same name and content: nothing to do.
@@ -241,7 +284,14 @@ public final class RoundStore {
           let same = try Row.fetchOne(
             db, sql: "SELECT id, sha256 FROM file WHERE round_id = ? AND name = ?", arguments: [roundID, file.name])
           if let same, same["sha256"] as String == file.sha256 {
-            outcomes.append(.unchanged)
+            let id: Int64 = same["id"]
+            let kept = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment WHERE file_id = ?", arguments: [id]) ?? 0
+            if kept == 0 && !file.comments.isEmpty {
+              try Self.insert(file.comments, file: id, db)
+              outcomes.append(.commentsKept)
+            } else {
+              outcomes.append(.unchanged)
+            }
             continue
           }
           if let other = try String.fetchOne(
@@ -265,6 +315,7 @@ public final class RoundStore {
               Self.json(file.acceptedPerMunicipality),
               Data(file.tally),
             ])
+          try Self.insert(file.comments, file: db.lastInsertedRowID, db)
           outcomes.append(same == nil ? .added : .replaced)
         }
         return outcomes
@@ -286,15 +337,22 @@ public final class RoundStore {
         else { return nil }
         let definition = Definition(surveyID: row["survey_id"], text: row["survey_definition"])
         let files = try Row.fetchAll(
-          db, sql: "SELECT * FROM file WHERE round_id = ? ORDER BY name", arguments: [row["id"] as Int64]
+          db,
+          sql: """
+            SELECT file.*, (SELECT COUNT(*) FROM comment WHERE comment.file_id = file.id) AS comments
+            FROM file WHERE round_id = ? ORDER BY name
+            """,
+          arguments: [row["id"] as Int64]
         ).map { r in
-          FileRecord(
+          var record = FileRecord(
             name: r["name"], sha256: r["sha256"], size: r["size"], encoding: r["encoding"], delimiter: r["delimiter"],
             headerLines: (r["header_lines"] as String).split(separator: ",").compactMap { Int($0) }, read: r["read"],
             accepted: r["accepted"], rejected: r["rejected"], problems: r["problems"], municipality: r["municipality"],
             rejectedReasons: Self.decode(r["rejected_reasons"]) ?? [:],
             acceptedPerMunicipality: Self.decode(r["accepted_per_municipality"]) ?? [],
             tally: [UInt8](r["tally"] as Data))
+          record.commentCount = r["comments"]
+          return record
         }
         return (definition, files)
       }
@@ -328,6 +386,54 @@ public final class RoundStore {
     } catch {
       throw Failure(description: "\(path): \(error)")
     }
+  }
+
+  /// The comments kept for a round's files (empty when none was imported with them), in
+  /// the order they were stored.
+  public func comments(round: String) throws(Failure) -> [Comment] {
+    do {
+      return try database.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT comment.municipality, comment.section, comment.item, comment.text FROM comment
+            JOIN file ON file.id = comment.file_id JOIN round ON round.id = file.round_id
+            WHERE round.name = ? ORDER BY comment.id
+            """, arguments: [round]
+        ).map { Comment(municipality: $0[0], section: $0[1], item: $0[2], text: $0[3]) }
+      }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// Deletes every kept comment (of one round, when given) and rewrites the file
+  /// (VACUUM), so that no deleted text is left in it; the number deleted.
+  public func deleteComments(round: String? = nil) throws(Failure) -> Int {
+    do {
+      let deleted = try database.write { db in
+        if let round {
+          try db.execute(
+            sql: """
+              DELETE FROM comment WHERE file_id IN
+                (SELECT file.id FROM file JOIN round ON round.id = file.round_id WHERE round.name = ?)
+              """, arguments: [round])
+        } else {
+          try db.execute(sql: "DELETE FROM comment")
+        }
+        return db.changesCount
+      }
+      try database.vacuum()
+      return deleted
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  static func insert(_ comments: [Comment], file: Int64, _ db: Database) throws {
+    let statement = try db.makeStatement(
+      sql: "INSERT INTO comment (file_id, municipality, section, item, text) VALUES (?, ?, ?, ?, ?)")
+    for c in comments { try statement.execute(arguments: [file, c.municipality, c.section, c.item, c.text]) }
   }
 
   static func json<T: Encodable>(_ value: T) -> String {

@@ -219,7 +219,8 @@ struct Import: AsyncParsableCommand {
       Example: kartlagg import --survey Surveys/kalmar-primarvard.yaml --round 2026 exports/
       A file is known by its name within a round: importing it again replaces what it brought; \
       the same content is a no-op; the same content under another name is refused. Only the \
-      tallies and the provenance are stored, never a respondent's answers, id or free text.
+      tallies and the provenance are stored, never a respondent's answers or id, and free text \
+      only with --keep-comments (apart from the figures; `kartlagg delete --comments` removes it).
       """)
 
   @OptionGroup var survey: SurveyOption
@@ -229,6 +230,13 @@ struct Import: AsyncParsableCommand {
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
   @OptionGroup var municipality: MunicipalityOption
+  @Flag(
+    name: .long,
+    help: """
+      Keep the free-text answers too, in the store's comment table (apart from the figures), \
+      for `report --include-comments`. Remove them with `kartlagg delete --comments`.
+      """)
+  var keepComments = false
   @Argument(help: ArgumentHelp("Export files (.csv, .xlsx, .sav), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String]
 
@@ -236,7 +244,7 @@ struct Import: AsyncParsableCommand {
     try emit(
       await Runs.importRound(
         survey: survey.survey, round: round, inputs: inputs, municipalities: try municipality.assignments(),
-        store: store, language: language))
+        store: store, language: language, keepComments: keepComments))
   }
 }
 
@@ -252,12 +260,30 @@ struct Rounds: ParsableCommand {
 
 struct Delete: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Delete a round, or one file's data from a round, in the store.")
+    abstract: "Delete a round, one file's data from a round, or the kept comments, in the store.",
+    discussion: """
+      Examples: kartlagg delete --round 2026 --file torsas.csv
+                kartlagg delete --comments          (every kept comment, of every round)
+      """)
 
-  @Option(name: .long, help: "The round.") var round: String
+  @Option(name: .long, help: "The round.") var round: String?
   @Option(name: .long, help: "Only this file's data (its name as imported).") var file: String?
+  @Flag(name: .long, help: "Only the kept comments (free text), of every round or of --round; the figures stay.")
+  var comments = false
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
+  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
 
-  func run() throws { try emit(Runs.deleteFromStore(round: round, file: file, store: store)) }
+  func validate() throws {
+    if comments && file != nil { throw ValidationError("--comments and --file: the comments go with a round or all") }
+    if !comments && round == nil { throw ValidationError("give --round (and --file), or --comments") }
+  }
+
+  func run() throws {
+    if comments {
+      try emit(Runs.deleteComments(round: round, store: store, language: language ?? "sv"))
+    } else {
+      try emit(Runs.deleteFromStore(round: round!, file: file, store: store))
+    }
+  }
 }

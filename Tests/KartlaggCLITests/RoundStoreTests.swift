@@ -276,6 +276,116 @@ import Testing
     #expect(!section.contains("<th scope=\"row\">Vi känner till behoven hos invånare med komplexa behov"))
   }
 
+  /// `--keep-comments`: the free text goes into the comment table and nowhere else (not
+  /// into a tally), a report from the store with `--include-comments` is the same, byte
+  /// for byte, as the one from the files, and `delete --comments` leaves no comment's
+  /// bytes in the file. A file imported first without its comments gets them later.
+  @Test func keptCommentsAreApartAndRemovable() async throws {
+    let (folder, store) = try freshStore("store-comments")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let examples = repositoryRoot + "/Surveys/examples"
+    let text = Data("Fast vårdkontakt är ett begrepp, inte ett arbetssätt ännu.".utf8)
+    // Torsås first without, then with its comments.
+    let torsas = examples + "/torsas.csv"
+    _ = await Runs.importRound(survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: "en")
+    #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
+    let again = await Runs.importRound(
+      survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: "en", keepComments: true)
+    #expect(
+      again.lines.contains(
+        "torsas.csv: already imported into round 2026 with the same content; its comments are now kept too"))
+    let imported = await Runs.importRound(
+      survey: countySurvey, round: "2026", inputs: [examples], store: store, language: "en", keepComments: true)
+    #expect(imported.exitCode == 2, "\(imported.lines.suffix(3))")
+    // Torsås's comments were kept already: the other 12 files bring theirs.
+    let comments = try RoundStore.open(at: store).comments(round: "2026")
+    let torsasComments = try #require(
+      try RoundStore.open(at: store).round("2026")?.files.first { $0.name == "torsas.csv" }
+    )
+    .commentCount
+    #expect(
+      imported.lines.last
+        == "\(comments.count - torsasComments) comments (free text) kept in the store, apart from the figures; remove them with `kartlagg delete --comments`"
+    )
+    let bytes = try #require(FileManager.default.contents(atPath: store))
+    #expect(bytes.range(of: text) != nil)
+    let stored = try #require(try RoundStore.open(at: store).round("2026"))
+    #expect(stored.files.allSatisfy { Data($0.tally).range(of: Data("Fast vårdkontakt".utf8)) == nil })
+    #expect(stored.files.reduce(0) { $0 + $1.commentCount } == comments.count)
+
+    var fromFiles = Runs.ReportRequest(survey: countySurvey, inputs: [examples])
+    fromFiles.output = folder + "/files"
+    fromFiles.quiet = true
+    fromFiles.includeComments = true
+    #expect(await Runs.report(fromFiles).exitCode == 2)
+    var fromStore = Runs.ReportRequest(survey: countySurvey, inputs: [])
+    fromStore.output = folder + "/store"
+    fromStore.round = "2026"
+    fromStore.store = store
+    fromStore.includeComments = true
+    #expect(await Runs.report(fromStore).exitCode == 2)
+    let a = try published(folder + "/files")
+    #expect(a == (try published(folder + "/store")))
+    #expect(a["index.html"].map { $0.range(of: text) != nil } == true)
+
+    let deleted = Runs.deleteComments(round: nil, store: store, language: "en")
+    #expect(deleted.lines.last?.hasPrefix("deleted \(comments.count) comments") == true && deleted.exitCode == 0)
+    #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
+    let after = try #require(FileManager.default.contents(atPath: store))
+    #expect(after.range(of: text) == nil)
+    #expect(after.range(of: Data("kallelserna kommer ofta för sent".utf8)) == nil)
+    // The figures stay: the report from the store is still the one from the files.
+    fromStore.includeComments = false
+    fromFiles.includeComments = false
+    _ = await Runs.report(fromStore)
+    _ = await Runs.report(fromFiles)
+    #expect((try published(folder + "/files")) == (try published(folder + "/store")))
+  }
+
+  /// A store of the first format (migration v1 only, as kartlagg wrote it before comments
+  /// could be kept) opens, gains the comment table and format 2, and keeps its rounds.
+  @Test func aFirstFormatStoreIsMigrated() throws {
+    let folder = try temporaryDirectory("store-v1")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let path = folder + "/" + RoundStore.fileName
+    // The v1 schema of docs/store.md, as GRDB wrote it (grdb_migrations holds "v1").
+    let schema = """
+      CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+      INSERT INTO grdb_migrations VALUES ('v1');
+      CREATE TABLE store (format INTEGER NOT NULL);
+      INSERT INTO store VALUES (1);
+      CREATE TABLE round (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL UNIQUE, survey_id TEXT NOT NULL,
+        survey_sha256 TEXT NOT NULL, survey_definition TEXT NOT NULL);
+      CREATE TABLE file (id INTEGER PRIMARY KEY AUTOINCREMENT,
+        round_id INTEGER NOT NULL REFERENCES round(id) ON DELETE CASCADE, name TEXT NOT NULL, sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL, encoding TEXT, delimiter TEXT, header_lines TEXT NOT NULL, read INTEGER NOT NULL,
+        accepted INTEGER NOT NULL, rejected INTEGER NOT NULL, problems INTEGER NOT NULL, municipality TEXT,
+        rejected_reasons TEXT NOT NULL, accepted_per_municipality TEXT NOT NULL, tally BLOB NOT NULL,
+        UNIQUE (round_id, name));
+      INSERT INTO round VALUES (1, '2025', 'kalmar-primarvard', 'x', 'kartlagg: 1');
+      """
+    func sqlite(_ script: String) throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = [
+        "python3", "-c",
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.executescript(sys.argv[2]) if ';' in sys.argv[2] else print(c.execute(sys.argv[2]).fetchone()[0]); c.commit()",
+        path, script,
+      ]
+      let pipe = Pipe()
+      process.standardOutput = pipe
+      try process.run()
+      process.waitUntilExit()
+      return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    }
+    _ = try sqlite(schema)
+    #expect(try sqlite("select format from store") == "1\n")
+    let store = try RoundStore.open(at: path)
+    #expect(try store.roundNames() == ["2025"])
+    #expect(try store.comments(round: "2025").isEmpty)
+    #expect(try sqlite("select format from store") == "2\n")
+  }
+
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
   @Test func sha256OfABC() {
     #expect(
@@ -314,7 +424,7 @@ import Testing
     bump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     bump.arguments = [
       "python3", "-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 2'); c.commit()", newer,
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 3'); c.commit()", newer,
     ]
     try bump.run()
     bump.waitUntilExit()
@@ -322,7 +432,7 @@ import Testing
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
     } catch {
-      #expect(error.description.contains("was written by a newer kartlagg (store format 2, this one reads 1)"))
+      #expect(error.description.contains("was written by a newer kartlagg (store format 3, this one reads 2)"))
     }
   }
 }

@@ -57,12 +57,13 @@ extension GapReports {
       <p>\(f.t(.theGapNowAndAtThe))</p>
       \(testNote)
       \(notComparedNote)
+      \(lensChanges(scope, tested: tested))
+      <h3>\(f.t(.changePerItem))</h3>
       \(shown.isEmpty ? "<p>\(f.t(.noComparableFigures))</p>" as HTML : """
       <table tabindex=0><caption>\(f.t(.changeSinceThePreviousMapping))</caption>
       <thead><tr><th scope="col">\(f.t(.item))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
-      \(lensChanges(scope, tested: tested))
       </section>
       """
   }

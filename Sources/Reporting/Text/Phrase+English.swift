@@ -9,6 +9,7 @@ extension Phrase {
     case .notComparedWithThePreviousRound: return "Items not compared with the previous round:"
     case .significantlySmallerGap: return "the gap is significantly smaller than in the previous round"
     case .significantlyLargerGap: return "the gap is significantly larger than in the previous round"
+    case .changePerItem: return "Change per item since the previous round"
     case .changeThroughTheLenses: return "Change per section and lens since the previous round"
     case .theLensChangesAre:
       return

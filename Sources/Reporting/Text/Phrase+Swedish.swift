@@ -9,6 +9,7 @@ extension Phrase {
     case .notComparedWithThePreviousRound: return "Påståenden som inte jämförs med förra omgången:"
     case .significantlySmallerGap: return "gapet är statistiskt säkerställt mindre än förra omgången"
     case .significantlyLargerGap: return "gapet är statistiskt säkerställt större än förra omgången"
+    case .changePerItem: return "Förändring per påstående sedan förra omgången"
     case .changeThroughTheLenses: return "Förändring per avsnitt och lins sedan förra omgången"
     case .theLensChangesAre:
       return

@@ -12,6 +12,7 @@ enum Phrase {
   case significantlyLargerGap
   case roundChangesAreTested
   case changeThroughTheLenses
+  case changePerItem
   case theLensChangesAre
   case itemsCompared
   case significantlySmallerGaps

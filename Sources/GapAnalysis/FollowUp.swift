@@ -88,23 +88,35 @@ public enum FollowUp {
     public var groups: [Scope: [[Double?]]] = [:]
   }
 
-  public static func series(_ results: GapResults, round: String, earlier: [(name: String, results: GapResults)])
+  public static func series(_ results: GapResults, round: String, earlier: [(name: String, figures: RoundFigures)])
     -> Series
   {
     var values: [Scope: [[Double?]]] = [:]
     var groups: [Scope: [[Double?]]] = [:]
-    let rounds = earlier.map { EarlierRound($0.results) }
-    for scope in results.scopes {
-      let id = scope.id(in: results.survey)
+    // Each earlier round's indices of this round's items, groups and scopes, found once.
+    let groupIDs = (results.rollUps[.county] ?? []).map { results.groupID($0.group) }
+    let aligned = earlier.map { round in
+      let e = EarlierRound(round.figures)
+      return (
+        figures: round.figures, items: results.pairedItems.map { e.index(of: $0) },
+        groups: groupIDs.map { e.groupIndex($0) },
+        scopes: results.scopes.map { e.scopeIndex($0.id(in: results.survey)) }
+      )
+    }
+    for (k, scope) in results.scopes.enumerated() {
       values[scope] = results.items[scope]!.map { now in
-        let item = results.pairedItems[now.item]
-        var row: [Double?] = rounds.map { $0.figure(of: item, in: id)?.gap.gapMean }
+        var row: [Double?] = aligned.map { a in
+          guard let s = a.scopes[k], let p = a.items[now.item] else { return nil }
+          return a.figures.figures[s][p]?.gapMean
+        }
         row.append(now.suppressed ? nil : now.gapMean)
         return row
       }
-      groups[scope] = results.rollUps[scope]!.map { now in
-        let group = results.groupID(now.group)
-        var row: [Double?] = rounds.map { $0.rollUp(group, in: id)?.gapMean }
+      groups[scope] = results.rollUps[scope]!.enumerated().map { g, now in
+        var row: [Double?] = aligned.map { a in
+          guard let s = a.scopes[k], let j = a.groups[g] else { return nil }
+          return a.figures.rollUps[s][j]
+        }
         row.append(now.suppressed ? nil : now.gapMean)
         return row
       }
@@ -112,10 +124,10 @@ public enum FollowUp {
     return Series(rounds: earlier.map(\.name) + [round], values: values, groups: groups)
   }
 
-  public static func notCompared(_ results: GapResults, since previous: GapResults) -> NotCompared {
+  public static func notCompared(_ results: GapResults, since previous: RoundFigures) -> NotCompared {
     var out = NotCompared()
-    var then: [String: ReportedItem] = [:]
-    for item in previous.pairedItems { then[item.id] = item }
+    var then: [String: RoundFigures.Item] = [:]
+    for item in previous.items { then[item.id] = item }
     let now = Set(results.pairedItems.map(\.id))
     for item in results.pairedItems {
       if let old = then[item.id] {
@@ -124,7 +136,7 @@ public enum FollowUp {
         out.added.append(item.text)
       }
     }
-    out.removed = previous.pairedItems.filter { !now.contains($0.id) }.map(\.text)
+    out.removed = previous.items.filter { !now.contains($0.id) }.map(\.text)
     return out
   }
 
@@ -135,6 +147,11 @@ public enum FollowUp {
   /// is Welch's between the two rounds' gaps, from their means, standard deviations and
   /// n (scipy's `ttest_ind_from_stats(…, equal_var=False)`), BH-adjusted over the report.
   public static func changes(_ results: GapResults, since previous: GapResults) -> [Scope: [ItemChange]] {
+    changes(results, since: RoundFigures(previous))
+  }
+
+  /// The same, from the figures an earlier round shows (`RoundFigures`).
+  public static func changes(_ results: GapResults, since previous: RoundFigures) -> [Scope: [ItemChange]] {
     let survey = results.survey
     let earlier = EarlierRound(previous)
     var out: [Scope: [ItemChange]] = [:]
@@ -144,11 +161,12 @@ public enum FollowUp {
         var change = ItemChange(scope: scope, item: now.item)
         let item = results.pairedItems[now.item]
         guard let (thenScope, then) = earlier.figure(of: item, in: scope.id(in: survey)), !now.suppressed,
-          let n1 = now.n, let n0 = then.n, let m1 = now.gapMean, let m0 = then.gapMean
+          let n1 = now.n, let m1 = now.gapMean
         else { return change }
+        let (n0, m0) = (then.n, then.gapMean)
         change.baseline = BaselineFigure(
-          scopeType: thenScope.type(in: previous.survey), scope: thenScope.name(in: previous.survey), item: item.id,
-          n: n0, currentMean: then.currentMean, desiredMean: then.desiredMean, gapMean: m0)
+          scopeType: thenScope.type, scope: thenScope.name, item: item.id, n: n0, currentMean: then.currentMean,
+          desiredMean: then.desiredMean, gapMean: m0)
         change.nChange = n1 - n0
         change.currentChange = now.currentMean.flatMap { a in then.currentMean.map { a - $0 } }
         change.desiredChange = now.desiredMean.flatMap { a in then.desiredMean.map { a - $0 } }
@@ -182,7 +200,7 @@ public enum FollowUp {
   /// A group whose roll-up is hidden in this round, or in `previous` when the earlier
   /// round is known in full, has no figures: the change reveals no group hidden in either.
   public static func groupChanges(
-    _ results: GapResults, _ changes: [Scope: [ItemChange]], since previous: GapResults? = nil
+    _ results: GapResults, _ changes: [Scope: [ItemChange]], since previous: RoundFigures? = nil
   ) -> [Scope: [GroupChange]] {
     let earlier = previous.map(EarlierRound.init)
     var members: [RollUp.Group: Set<Int>] = [:]
@@ -246,43 +264,52 @@ public enum FollowUp {
   }
 }
 
-/// An earlier round's figures, found by the stable ids of a later round's items and
-/// scopes (`ReportedItem.id`, `Scope.id(in:)`).
+/// An earlier round's figures, found by the stable ids of a later round's items, scopes
+/// and groups (`ReportedItem.id`, `Scope.id(in:)`, `GapResults.groupID(_:)`).
 struct EarlierRound {
-  let results: GapResults
+  let figures: RoundFigures
   private let items: [String: Int]
-  private let scopes: [String: Scope]
+  private let scopes: [String: Int]
   private let groups: [String: Int]
 
-  init(_ results: GapResults) {
-    self.results = results
+  init(_ figures: RoundFigures) {
+    self.figures = figures
     var items: [String: Int] = [:]
-    for (p, item) in results.pairedItems.enumerated() { items[item.id] = p }
+    for (p, item) in figures.items.enumerated() { items[item.id] = p }
     self.items = items
-    var scopes: [String: Scope] = [:]
-    for scope in results.scopes { scopes[scope.id(in: results.survey)] = scope }
+    var scopes: [String: Int] = [:]
+    for (s, scope) in figures.scopes.enumerated() { scopes[scope.id] = s }
     self.scopes = scopes
     var groups: [String: Int] = [:]
-    for (k, rollUp) in (results.rollUps[.county] ?? []).enumerated() { groups[results.groupID(rollUp.group)] = k }
+    for (k, group) in figures.groups.enumerated() { groups[group] = k }
     self.groups = groups
   }
 
-  /// The earlier round's roll-up of the group with stable id `groupID` in the scope with
-  /// stable id `scopeID`: nil when that round lacks either or does not show it.
-  func rollUp(_ groupID: String, in scopeID: String) -> RollUp? {
-    guard let k = groups[groupID], let scope = scopes[scopeID], let rollUp = results.rollUps[scope]?[k],
-      !rollUp.suppressed, rollUp.gapMean != nil
-    else { return nil }
-    return rollUp
+  /// The earlier round's index of `item`: nil when it lacks the item or its scale changed.
+  func index(of item: ReportedItem) -> Int? {
+    guard let p = items[item.id], figures.items[p].points == item.points else { return nil }
+    return p
   }
+
+  func scopeIndex(_ scopeID: String) -> Int? { scopes[scopeID] }
+  func groupIndex(_ groupID: String) -> Int? { groups[groupID] }
 
   /// The earlier round's figure of `item` in the scope with stable id `scopeID`: nil when
   /// that round lacks the item or the scope, the item's scale changed, or the figure is
   /// not shown.
-  func figure(of item: ReportedItem, in scopeID: String) -> (scope: Scope, gap: ItemGap)? {
-    guard let p = items[item.id], results.pairedItems[p].points == item.points, let scope = scopes[scopeID],
-      let gap = results.item(scope, p), !gap.suppressed
+  func figure(of item: ReportedItem, in scopeID: String) -> (
+    scope: RoundFigures.ScopeInfo, figure: RoundFigures.Figure
+  )? {
+    guard let p = items[item.id], figures.items[p].points == item.points, let s = scopes[scopeID],
+      let figure = figures.figures[s][p]
     else { return nil }
-    return (scope, gap)
+    return (figures.scopes[s], figure)
+  }
+
+  /// The earlier round's mean gap of the group with stable id `groupID` in the scope with
+  /// stable id `scopeID`: nil when that round lacks either or does not show it.
+  func rollUp(_ groupID: String, in scopeID: String) -> Double? {
+    guard let k = groups[groupID], let s = scopes[scopeID] else { return nil }
+    return figures.rollUps[s][k]
   }
 }

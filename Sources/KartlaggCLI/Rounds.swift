@@ -87,8 +87,15 @@ extension Runs {
             rejectedReasons: report.rejectedReasons, acceptedPerMunicipality: report.acceptedPerMunicipality,
             tally: tally.encoded(), comments: comments))
       }
+      // The round's figures for later rounds' follow-up, made in the import's transaction.
       let outcomes = try store.importFiles(
-        records, round: round, definition: RoundStore.Definition(surveyID: survey.id, text: text))
+        records, round: round, definition: RoundStore.Definition(surveyID: survey.id, text: text)
+      ) { tallies in
+        guard let figures = roundFigures(tallies, survey: survey, minimumGroupSize: nil) else {
+          throw RoundStore.Failure(description: "a stored tally of round \(round) does not fit its definition")
+        }
+        return (figures.minimumGroupSize, figures.encoded())
+      }
       for (record, result) in zip(records, outcomes) {
         outcome.lines.append(Said.imported(file: record.name, round: round, outcome: result).text(language))
       }
@@ -173,38 +180,61 @@ extension Runs {
     return outcome
   }
 
-  /// The changes since the round before `round` (rounds in name order), analysed with the
-  /// definition it was imported with; nil when there is none.
-  static func previousRoundChanges(
-    _ analysis: GapResults, round: String, store given: String?, minimumGroupSize: Int?
-  ) -> (
-    changes: [Scope: [ItemChange]], groupChanges: [Scope: [GroupChange]], notCompared: FollowUp.NotCompared,
-    series: FollowUp.Series
-  )? {
+  /// The figures of every round before `round` (rounds in name order), oldest first; nil
+  /// when there is none.
+  static func earlierRounds(round: String, store given: String?, minimumGroupSize: Int?) -> [(
+    name: String, figures: RoundFigures
+  )]? {
     guard let path = storePath(given), let store = try? RoundStore.open(at: path),
       let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0
     else { return nil }
-    // Every earlier round, each analysed with the definition it was imported with.
-    var earlier: [(name: String, results: GapResults)] = []
+    // Every earlier round's figures: as kept at its import when they were made with this
+    // minimum group size and this kartlagg's `RoundFigures.version`, else analysed again
+    // with the definition the round was imported with.
+    var earlier: [(name: String, figures: RoundFigures)] = []
     for name in names[..<i] {
-      guard let (definition, records) = try? store.round(name),
-        let survey = try? SurveyLoader.load(yaml: definition.text)
-      else { return nil }
-      let layout = TallyLayout(survey: survey)
-      var tally = Tally(layout: layout)
-      for record in records {
-        guard let part = try? Tally(layout: layout, encoded: record.tally) else { return nil }
-        tally.merge(part)
+      if let kept = try? store.figures(round: name),
+        minimumGroupSize == nil || minimumGroupSize == kept.minimumGroupSize,
+        let figures = try? RoundFigures(encoded: kept.bytes)
+      {
+        earlier.append((name, figures))
+        continue
       }
-      earlier.append((name, Analysis.run(tally, minimumGroupSize: minimumGroupSize)))
+      guard let (definition, records) = try? store.round(name),
+        let survey = try? SurveyLoader.load(yaml: definition.text),
+        let figures = roundFigures(records.map(\.tally), survey: survey, minimumGroupSize: minimumGroupSize)
+      else { return nil }
+      earlier.append((name, figures))
     }
-    let previous = earlier.last!.results
+    return earlier
+  }
+
+  /// The follow-up of a round against the rounds before it (`earlierRounds`): the changes
+  /// since the last of them, of items and of groups, what they do not compare, and every
+  /// round's gaps.
+  static func followUp(_ analysis: GapResults, round: String, earlier: [(name: String, figures: RoundFigures)]) -> (
+    changes: [Scope: [ItemChange]], groupChanges: [Scope: [GroupChange]], notCompared: FollowUp.NotCompared,
+    series: FollowUp.Series
+  ) {
+    let previous = earlier.last!.figures
     let changes = FollowUp.changes(analysis, since: previous)
     return (
       changes, FollowUp.groupChanges(analysis, changes, since: previous),
       FollowUp.notCompared(analysis, since: previous),
       FollowUp.series(analysis, round: round, earlier: earlier)
     )
+  }
+
+  /// The figures a round's report shows, from its files' tallies; nil when a tally does
+  /// not fit the definition.
+  static func roundFigures(_ tallies: [[UInt8]], survey: Survey, minimumGroupSize: Int?) -> RoundFigures? {
+    let layout = TallyLayout(survey: survey)
+    var tally = Tally(layout: layout)
+    for bytes in tallies {
+      guard let part = try? Tally(layout: layout, encoded: bytes) else { return nil }
+      tally.merge(part)
+    }
+    return RoundFigures(Analysis.run(tally, minimumGroupSize: minimumGroupSize))
   }
 
   /// A round's merged tally and its files' reports as the store keeps them, for `report`.

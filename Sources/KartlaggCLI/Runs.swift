@@ -194,6 +194,13 @@ public enum Runs {
   /// nothing is written when the run stops on a data error.
   public static func report(_ request: ReportRequest) async -> RunOutcome {
     var outcome = RunOutcome()
+    // A stored round is followed up on the rounds before it: their figures are read while
+    // this round is read and analysed.
+    let earlierRounds = request.round.map { round in
+      Task.detached { [store = request.store, minimum = request.minimumGroupSize] in
+        Runs.earlierRounds(round: round, store: store, minimumGroupSize: minimum)
+      }
+    }
     guard let survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
     let language = language(request.language, survey)
     let layout = TallyLayout(survey: survey)
@@ -242,10 +249,8 @@ public enum Runs {
     var notCompared: FollowUp.NotCompared?
     var series: FollowUp.Series?
     var groupChanges: [Scope: [GroupChange]]?
-    if let round = request.round, request.baseline == nil,
-      let previous = previousRoundChanges(
-        analysis, round: round, store: request.store, minimumGroupSize: request.minimumGroupSize)
-    {
+    if let round = request.round, request.baseline == nil, let earlier = await earlierRounds?.value {
+      let previous = Runs.followUp(analysis, round: round, earlier: earlier)
       (followUp, groupChanges, notCompared, series) = (
         previous.changes, previous.groupChanges, previous.notCompared, previous.series
       )

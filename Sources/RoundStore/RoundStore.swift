@@ -14,8 +14,8 @@ import GRDB
 public final class RoundStore {
   public static let fileName = "kartlagg.sqlite"
   /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
-  /// comments (migration v2).
-  public static let format = 2
+  /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3).
+  public static let format = 3
 
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
@@ -134,6 +134,16 @@ public final class RoundStore {
         t.column("text", .text).notNull()
       }
       try db.execute(sql: "UPDATE store SET format = 2")
+    }
+    // What a round's report shows, for the follow-up of later rounds (`RoundFigures`): made
+    // again from the tallies whenever it is missing, so it can always be dropped.
+    migrator.registerMigration("v3") { db in
+      try db.create(table: "figures") { t in
+        t.primaryKey("round_id", .integer).references("round", onDelete: .cascade)
+        t.column("minimum_group_size", .integer).notNull()
+        t.column("data", .blob).notNull()
+      }
+      try db.execute(sql: "UPDATE store SET format = 3")
     }
     return migrator
   }
@@ -260,7 +270,14 @@ public final class RoundStore {
 
   /// Adds `files` to `round` in one transaction: the round is created with `definition`,
   /// or must have been made with the same one.
-  public func importFiles(_ files: [FileRecord], round: String, definition: Definition) throws(Failure) -> [Outcome] {
+  ///
+  /// `figures`, when given, makes the round's figures (`RoundFigures`, encoded) from every
+  /// tally the round holds after the import, in the same transaction; they are kept with
+  /// the minimum group size they were made with.
+  public func importFiles(
+    _ files: [FileRecord], round: String, definition: Definition,
+    figures: (([[UInt8]]) throws -> (minimumGroupSize: Int, bytes: [UInt8]))? = nil
+  ) throws(Failure) -> [Outcome] {
     do {
       return try database.write { db in
         let roundID: Int64
@@ -317,6 +334,18 @@ public final class RoundStore {
             ])
           try Self.insert(file.comments, file: db.lastInsertedRowID, db)
           outcomes.append(same == nil ? .added : .replaced)
+        }
+        let changed = outcomes.contains { $0 == .added || $0 == .replaced }
+        let missing =
+          try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM figures WHERE round_id = ?", arguments: [roundID]) == 0
+        if let figures, changed || missing {
+          let tallies = try Data.fetchAll(
+            db, sql: "SELECT tally FROM file WHERE round_id = ? ORDER BY name", arguments: [roundID]
+          ).map { [UInt8]($0) }
+          let made = try figures(tallies)
+          try db.execute(
+            sql: "INSERT OR REPLACE INTO figures (round_id, minimum_group_size, data) VALUES (?, ?, ?)",
+            arguments: [roundID, made.minimumGroupSize, Data(made.bytes)])
         }
         return outcomes
       }
@@ -378,10 +407,33 @@ public final class RoundStore {
           try db.execute(
             sql: "DELETE FROM file WHERE name = ? AND round_id = (SELECT id FROM round WHERE name = ?)",
             arguments: [file, round])
+          let deleted = db.changesCount > 0
+          // The round's figures are made again from its tallies when next needed.
+          try db.execute(
+            sql: "DELETE FROM figures WHERE round_id = (SELECT id FROM round WHERE name = ?)", arguments: [round])
+          return deleted
         } else {
           try db.execute(sql: "DELETE FROM round WHERE name = ?", arguments: [round])
         }
         return db.changesCount > 0
+      }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// A round's figures as kept at its last import (`RoundFigures`, encoded) and the minimum
+  /// group size they were made with; nil when there are none.
+  public func figures(round: String) throws(Failure) -> (minimumGroupSize: Int, bytes: [UInt8])? {
+    do {
+      return try database.read { db in
+        try Row.fetchOne(
+          db,
+          sql: """
+            SELECT figures.minimum_group_size, figures.data FROM figures JOIN round ON round.id = figures.round_id
+            WHERE round.name = ?
+            """, arguments: [round]
+        ).map { ($0[0], [UInt8]($0[1] as Data)) }
       }
     } catch {
       throw Failure(description: "\(path): \(error)")

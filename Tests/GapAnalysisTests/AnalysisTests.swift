@@ -309,4 +309,38 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     // Högsby has nobody: nothing to compare, and so nothing counted in the adjustment.
     #expect(changes[Scope(municipality: 1)]?.allSatisfy { $0.welch == nil } == true)
   }
+
+  /// A round's figures (what a later round's follow-up needs) read back from their bytes
+  /// are the same figures; the same changes follow from them as from the full analysis;
+  /// bytes cut short or of another kind are an error, and another version is not used.
+  @Test func roundFiguresReadBack() throws {
+    let layout = TallyLayout(survey: try analysisSurvey())
+    var first = Tally(layout: layout)
+    for (c, d) in zip(StatisticsTests.currentA, StatisticsTests.desiredA) { first.add(response(0, 0, c, d)) }
+    for (c, d) in zip(StatisticsTests.currentB, StatisticsTests.desiredB) { first.add(response(1, 1, c, d)) }
+    var second = Tally(layout: layout)
+    for (c, d) in zip(StatisticsTests.currentB, StatisticsTests.desiredB) { second.add(response(0, 0, c, d)) }
+    let earlier = Analysis.run(first)
+    let figures = RoundFigures(earlier)
+    let bytes = figures.encoded()
+    #expect(try RoundFigures(encoded: bytes) == figures)
+    // Kalmar's item a is shown (23 respondents) with sample A's figures (by hand: 29/23).
+    let kalmar = try #require(figures.scopes.firstIndex { $0.name == "Kalmar" })
+    #expect(figures.figures[kalmar][0]?.n == 23)
+    close(figures.figures[kalmar][0]?.gapMean, 29.0 / 23)
+    // What is hidden is not there: item b has no answers anywhere.
+    #expect(figures.figures.allSatisfy { $0[1] == nil })
+    let later = Analysis.run(second)
+    #expect(
+      FollowUp.changes(later, since: earlier)
+        == FollowUp.changes(later, since: try #require(try RoundFigures(encoded: bytes))))
+    #expect(throws: RoundFigures.DecodingError.self) { try RoundFigures(encoded: Array(bytes.dropLast())) }
+    #expect(throws: RoundFigures.DecodingError.self) { try RoundFigures(encoded: bytes + [0]) }
+    #expect(throws: RoundFigures.DecodingError.self) {
+      try RoundFigures(encoded: Array("KTL1".utf8) + bytes.dropFirst(4))
+    }
+    var otherVersion = bytes
+    otherVersion[4] = UInt8(RoundFigures.version + 1)
+    #expect(try RoundFigures(encoded: otherVersion) == nil)
+  }
 }

@@ -242,6 +242,25 @@ import Testing
     let page = try String(contentsOfFile: folder + "/2028/index.html", encoding: .utf8)
     #expect(page.contains("<h3>Förändring per avsnitt och lins sedan förra omgången</h3>"))
     #expect(page.contains("aria-label=\"Gapet per omgång: 2026 "))
+
+    // The earlier rounds' figures kept at import give the same report as the rounds
+    // analysed again from their tallies (the figures dropped, as a store may).
+    let kept = try published(folder + "/2028")
+    let drop = Process()
+    drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    drop.arguments = [
+      "python3", "-c",
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('delete from figures').rowcount); c.commit()",
+      store,
+    ]
+    let pipe = Pipe()
+    drop.standardOutput = pipe
+    try drop.run()
+    drop.waitUntilExit()
+    #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "3\n")
+    try FileManager.default.removeItem(atPath: folder + "/2028")
+    _ = try await report("2028")
+    #expect(try published(folder + "/2028") == kept)
   }
 
   /// A round imported with an item more than the round before: the later report says the
@@ -343,7 +362,7 @@ import Testing
   }
 
   /// A store of the first format (migration v1 only, as kartlagg wrote it before comments
-  /// could be kept) opens, gains the comment table and format 2, and keeps its rounds.
+  /// could be kept) opens, gains the comment and figures tables (format 3), and keeps its rounds.
   @Test func aFirstFormatStoreIsMigrated() throws {
     let folder = try temporaryDirectory("store-v1")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -383,7 +402,7 @@ import Testing
     let store = try RoundStore.open(at: path)
     #expect(try store.roundNames() == ["2025"])
     #expect(try store.comments(round: "2025").isEmpty)
-    #expect(try sqlite("select format from store") == "2\n")
+    #expect(try sqlite("select format from store") == "3\n")
   }
 
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
@@ -424,7 +443,7 @@ import Testing
     bump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     bump.arguments = [
       "python3", "-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 3'); c.commit()", newer,
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 4'); c.commit()", newer,
     ]
     try bump.run()
     bump.waitUntilExit()
@@ -432,7 +451,7 @@ import Testing
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
     } catch {
-      #expect(error.description.contains("was written by a newer kartlagg (store format 3, this one reads 2)"))
+      #expect(error.description.contains("was written by a newer kartlagg (store format 4, this one reads 3)"))
     }
   }
 }

@@ -166,18 +166,24 @@ private struct Computation {
     }
     for scope in scopes {
       let scopeItems = items[scope]!
+      let scopeCells = cells[scope] ?? []
       rollUps[scope] = zip(groups, hiddenByGroup).map { entry, hidden in
         let (group, members) = entry
-        let shown = members.map { scopeItems[$0] }.filter { !$0.suppressed }
-        let behind = behind(group, cells: cells[scope] ?? [])
-        let suppressed = shown.isEmpty || hidden.contains(scope)
-        func mean(_ key: KeyPath<ItemGap, Double?>) -> Double? {
-          suppressed ? nil : shown.compactMap { $0[keyPath: key] }.reduce(0, +) / Double(shown.count)
+        // The unweighted mean of the shown items' means, summed in the items' order.
+        var shown = 0
+        var (gap, current, desired) = (0.0, 0.0, 0.0)
+        for p in members where !scopeItems[p].suppressed {
+          shown += 1
+          if let v = scopeItems[p].gapMean { gap += v }
+          if let v = scopeItems[p].currentMean { current += v }
+          if let v = scopeItems[p].desiredMean { desired += v }
         }
+        let suppressed = shown == 0 || hidden.contains(scope)
+        let k = Double(shown)
         return RollUp(
-          scope: scope, group: group, suppressed: suppressed, gapMean: mean(\.gapMean),
-          currentMean: mean(\.currentMean),
-          desiredMean: mean(\.desiredMean), items: suppressed ? 0 : shown.count, respondents: suppressed ? nil : behind)
+          scope: scope, group: group, suppressed: suppressed, gapMean: suppressed ? nil : gap / k,
+          currentMean: suppressed ? nil : current / k, desiredMean: suppressed ? nil : desired / k,
+          items: suppressed ? 0 : shown, respondents: suppressed ? nil : behind(group, cells: scopeCells))
       }
     }
 

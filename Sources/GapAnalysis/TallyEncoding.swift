@@ -41,6 +41,13 @@ extension Tally {
 
   public init(layout: TallyLayout, encoded bytes: [UInt8]) throws(DecodingError) {
     self.init(layout: layout)
+    try add(encoded: bytes)
+  }
+
+  /// Adds a tally's bytes to this one: the same as `merge(Tally(layout:encoded:))`,
+  /// without making the whole tally in between. When the bytes are refused, the tally may
+  /// hold part of them.
+  public mutating func add(encoded bytes: [UInt8]) throws(DecodingError) {
     var position = 0
     func fail(_ what: String) -> DecodingError { DecodingError(description: "a stored tally \(what)") }
     guard bytes.starts(with: Self.magic) else { throw fail("does not start with KTL1") }
@@ -74,12 +81,13 @@ extension Tally {
       }
     }
     try entries(low.count) { i, v in
-      low[i] = UInt8(v & 0xFF)
-      high[i] = UInt32(v >> 8)
+      let total = count(i) + v
+      low[i] = UInt8(total & 0xFF)
+      high[i] = UInt32(total >> 8)
     }
-    try entries(respondents.count) { respondents[$0] = UInt32($1) }
-    try entries(sectionRespondents.count) { sectionRespondents[$0] = UInt32($1) }
-    try entries(tagRespondents.count) { tagRespondents[$0] = UInt32($1) }
+    try entries(respondents.count) { respondents[$0] += UInt32($1) }
+    try entries(sectionRespondents.count) { sectionRespondents[$0] += UInt32($1) }
+    try entries(tagRespondents.count) { tagRespondents[$0] += UInt32($1) }
     guard position == bytes.count else { throw fail("has bytes after its end") }
   }
 

@@ -210,17 +210,22 @@ extension Runs {
   }
 
   /// The follow-up of a round against the rounds before it (`earlierRounds`): the changes
-  /// since the last of them, of items and of groups, what they do not compare, and every
-  /// round's gaps.
-  static func followUp(_ analysis: GapResults, round: String, earlier: [(name: String, figures: RoundFigures)]) -> (
-    changes: [Scope: [ItemChange]], groupChanges: [Scope: [GroupChange]], notCompared: FollowUp.NotCompared,
-    series: FollowUp.Series
+  /// since the last of them, of items and of groups (the tables and the pages need them).
+  static func changes(_ analysis: GapResults, earlier: [(name: String, figures: RoundFigures)]) -> (
+    changes: [Scope: [ItemChange]], groupChanges: [Scope: [GroupChange]]
   ) {
     let previous = earlier.last!.figures
     let changes = FollowUp.changes(analysis, since: previous)
-    return (
-      changes, FollowUp.groupChanges(analysis, changes, since: previous),
-      FollowUp.notCompared(analysis, since: previous),
+    return (changes, FollowUp.groupChanges(analysis, changes, since: previous))
+  }
+
+  /// What the pages add to the changes: the items the last earlier round does not compare,
+  /// and every round's gaps.
+  static func history(_ analysis: GapResults, round: String, earlier: [(name: String, figures: RoundFigures)]) -> (
+    notCompared: FollowUp.NotCompared, series: FollowUp.Series
+  ) {
+    (
+      FollowUp.notCompared(analysis, since: earlier.last!.figures),
       FollowUp.series(analysis, round: round, earlier: earlier)
     )
   }
@@ -231,8 +236,7 @@ extension Runs {
     let layout = TallyLayout(survey: survey)
     var tally = Tally(layout: layout)
     for bytes in tallies {
-      guard let part = try? Tally(layout: layout, encoded: bytes) else { return nil }
-      tally.merge(part)
+      guard (try? tally.add(encoded: bytes)) != nil else { return nil }
     }
     return RoundFigures(Analysis.run(tally, minimumGroupSize: minimumGroupSize))
   }
@@ -269,7 +273,7 @@ extension Runs {
       }
       var files: [FileReport] = []
       for record in records {
-        tally.merge(try Tally(layout: layout, encoded: record.tally))
+        try tally.add(encoded: record.tally)
         var report = FileReport(file: record.name, municipalityCount: survey.county.municipalities.count)
         (report.read, report.accepted, report.rejected) = (record.read, record.accepted, record.rejected)
         report.headerLines = record.headerLines

@@ -79,10 +79,17 @@ public enum Runs {
 
   static func loadSurvey(_ path: String, language asked: String? = nil, into outcome: inout RunOutcome) -> Survey? {
     do {
-      let survey = try SurveyLoader.load(path: path)
-      if let text = try? String(contentsOfFile: path, encoding: .utf8) {
-        outcome.lines += YAMLPortability.warnings(yaml: text, path: path).map(\.description)
-      }
+      // The definition and its YAML 1.1 portability warnings are two parses of the same
+      // text: both at once.
+      let (loaded, warnings) = concurrently(
+        { Result { try SurveyLoader.load(path: path) } },
+        {
+          (try? String(contentsOfFile: path, encoding: .utf8)).map {
+            YAMLPortability.warnings(yaml: $0, path: path).map(\.description)
+          } ?? []
+        })
+      let survey = try loaded.get()
+      outcome.lines += warnings
       // An omission the reports will show, said once here too.
       if survey.mellanrum == nil {
         outcome.lines.append(
@@ -246,14 +253,11 @@ public enum Runs {
     var followUp: [Scope: [ItemChange]]?
     // A stored round is followed up against the round before it, analysed with its own
     // definition (an earlier --baseline file, when given, takes its place).
-    var notCompared: FollowUp.NotCompared?
-    var series: FollowUp.Series?
     var groupChanges: [Scope: [GroupChange]]?
-    if let round = request.round, request.baseline == nil, let earlier = await earlierRounds?.value {
-      let previous = Runs.followUp(analysis, round: round, earlier: earlier)
-      (followUp, groupChanges, notCompared, series) = (
-        previous.changes, previous.groupChanges, previous.notCompared, previous.series
-      )
+    var earlier: [(name: String, figures: RoundFigures)]?
+    if request.round != nil, request.baseline == nil, let rounds = await earlierRounds?.value {
+      earlier = rounds
+      (followUp, groupChanges) = Runs.changes(analysis, earlier: rounds)
     }
     if let baseline = request.baseline {
       do {
@@ -280,15 +284,19 @@ public enum Runs {
       results: analysis, files: outcome.files, language: language,
       comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
       followUp: followUp)
-    pages.notCompared = notCompared
-    pages.series = series
     pages.groupChanges = groupChanges
     // The workbook (its compression takes longest) beside the CSV files and the pages, on
-    // two cores: both only read the finished results and tables.
+    // two cores: both only read the finished results and tables. What only the pages show
+    // of the earlier rounds (their lines, the items not compared) is made on the pages' side.
     let excel = ExcelSummaries(summaries: summaries, title: survey.title, tables: tables)
     let (workbook, (csv, html)) = concurrently(
       { Result { () throws(ExcelSummaries.Failure) in try excel.bytes() } },
-      { (summaries.published(tables), pages.all()) })
+      {
+        if let round = request.round, let earlier {
+          (pages.notCompared, pages.series) = Runs.history(analysis, round: round, earlier: earlier)
+        }
+        return (summaries.published(tables), pages.all())
+      })
     var published = csv.map { ("csv/" + $0.name, $0.bytes) }
     switch workbook {
     case .success(let bytes): published.append(("csv/kartlagg.xlsx", bytes))

@@ -118,19 +118,35 @@ extension Runs {
   }
 
   /// `kartlagg rounds`: every round, its files with their provenance, and the totals.
-  public static func listRounds(store given: String? = nil) -> RunOutcome {
+  public static func listRounds(store given: String? = nil, language: String = "sv") -> RunOutcome {
     var outcome = RunOutcome()
     guard let store = openStore(given, &outcome) else { return outcome }
+    func say(_ s: Said) -> String { s.text(language) }
     do {
-      for name in try store.roundNames() {
+      let names = try store.roundNames()
+      if names.isEmpty { outcome.lines.append(say(.noRoundsYet)) }
+      for name in names {
         guard let (definition, files) = try store.round(name) else { continue }
         outcome.lines.append(
-          "round \(name): survey '\(definition.surveyID)' (sha256 \(definition.sha256.prefix(12))…), \(files.count) files, \(files.reduce(0) { $0 + $1.accepted }) respondents"
-        )
+          say(
+            .roundListed(
+              name: name, surveyID: definition.surveyID, sha256: definition.sha256, files: files.count,
+              respondents: files.reduce(0) { $0 + $1.accepted })))
+        // Each file as the import summarised it, in the same words.
         for f in files {
-          outcome.lines.append(
-            "  \(f.name): \(f.size) bytes, sha256 \(f.sha256.prefix(12))…, \(f.encoding ?? "?") '\(f.delimiter ?? "?")', header on line\(f.headerLines.count == 1 ? "" : "s") \(f.headerLines.map(String.init).joined(separator: ", ")): \(f.read) read, \(f.accepted) accepted, \(f.rejected) rejected, \(f.problems) answer problems\(f.municipality.map { ", all in \($0)" } ?? "")\(f.commentCount > 0 ? ", \(f.commentCount) comments kept" : "")"
-          )
+          var line = say(.fileListed(name: f.name, size: f.size, sha256: f.sha256))
+          if let encoding = f.encoding, let delimiter = f.delimiter {
+            line += say(.fileDialect(encoding: encoding, byteOrderMark: false, delimiter: delimiter))
+          }
+          if f.headerLines.count == 1 {
+            line += say(.headerOnLine(f.headerLines[0]))
+          } else if !f.headerLines.isEmpty {
+            line += say(.headerOnLines(f.headerLines.map(String.init).joined(separator: ", ")))
+          }
+          line += say(.counts(read: f.read, accepted: f.accepted, rejected: f.rejected, problems: f.problems))
+          if let municipality = f.municipality { line += ", " + municipality }
+          if f.commentCount > 0 { line += say(.commentsKeptOfFile(f.commentCount)) }
+          outcome.lines.append(line)
         }
       }
     } catch {
@@ -140,15 +156,18 @@ extension Runs {
     return outcome
   }
 
-  /// `kartlagg delete --round R [--file NAME]`.
-  public static func deleteFromStore(round: String, file: String?, store given: String? = nil) -> RunOutcome {
+  public static func deleteFromStore(round: String, file: String?, store given: String? = nil, language: String = "sv")
+    -> RunOutcome
+  {
     var outcome = RunOutcome()
     guard let store = openStore(given, &outcome) else { return outcome }
     do {
       if try store.delete(round: round, file: file) {
-        outcome.lines.append(file.map { "deleted \($0) from round \(round)" } ?? "deleted round \(round)")
+        outcome.lines.append(
+          (file.map { Said.deletedFile(file: $0, round: round) } ?? Said.deletedRound(round)).text(language))
       } else {
-        outcome.lines.append("error: " + (file.map { "round \(round) has no file \($0)" } ?? "no round \(round)"))
+        outcome.lines.append(
+          (file.map { Said.noSuchFile(file: $0, round: round) } ?? Said.noSuchRound(round)).text(language))
         outcome.exitCode = ExitStatus.dataError
       }
     } catch {
@@ -167,7 +186,7 @@ extension Runs {
     guard let store = openStore(given, &outcome) else { return outcome }
     do {
       if let round, try store.round(round) == nil {
-        outcome.lines.append("error: no round \(round)")
+        outcome.lines.append(Said.noSuchRound(round).text(language))
         outcome.exitCode = ExitStatus.dataError
         return outcome
       }

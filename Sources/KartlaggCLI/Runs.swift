@@ -203,10 +203,12 @@ public enum Runs {
     var outcome = RunOutcome()
     // A stored round is followed up on the rounds before it: their figures are read while
     // this round is read and analysed.
-    let earlierRounds = request.round.map { round in
-      Task.detached { [store = request.store, minimum = request.minimumGroupSize] in
-        Runs.earlierRounds(round: round, store: store, minimumGroupSize: minimum)
-      }
+    let earlierRounds = request.round.flatMap { round in
+      request.baseline != nil
+        ? nil
+        : Task.detached { [store = request.store, minimum = request.minimumGroupSize] in
+          Runs.earlierRounds(round: round, store: store, minimumGroupSize: minimum)
+        }
     }
     guard let survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
     let language = language(request.language, survey)
@@ -251,11 +253,11 @@ public enum Runs {
     }
     let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
     var followUp: [Scope: [ItemChange]]?
-    // A stored round is followed up against the round before it, analysed with its own
-    // definition (an earlier --baseline file, when given, takes its place).
+    // A stored round is followed up against the rounds before it, from their figures
+    // (an earlier --baseline file, when given, takes their place).
     var groupChanges: [Scope: [GroupChange]]?
     var earlier: [(name: String, figures: RoundFigures)]?
-    if request.round != nil, request.baseline == nil, let rounds = await earlierRounds?.value {
+    if let rounds = await earlierRounds?.value {
       earlier = rounds
       (followUp, groupChanges) = Runs.changes(analysis, earlier: rounds)
     }

@@ -31,6 +31,14 @@ enum Said {
   case columns(Int)
   case imported(file: String, round: String, outcome: RoundStore.Outcome)
   case commentsKept(Int)
+  case roundListed(name: String, surveyID: String, sha256: String, files: Int, respondents: Int)
+  case fileListed(name: String, size: Int, sha256: String)
+  case commentsKeptOfFile(Int)
+  case noRoundsYet
+  case deletedRound(String)
+  case deletedFile(file: String, round: String)
+  case noSuchRound(String)
+  case noSuchFile(file: String, round: String)
   case commentsDeleted(count: Int, round: String?)
   case noCommentsKept(round: String)
   case theCodebook
@@ -84,6 +92,16 @@ enum Said {
       case .duplicate(let other):
         return "\(file): error: samma innehåll som \(other) i omgång \(round); importeras inte en gång till"
       }
+    case .roundListed(let name, let id, let sha, let files, let respondents):
+      return
+        "omgång \(name): enkät '\(id)' (sha256 \(sha.prefix(12))…), \(files) \(files == 1 ? "fil" : "filer"), \(respondents) svarande"
+    case .fileListed(let name, let size, let sha): return "  \(name): \(size) byte, sha256 \(sha.prefix(12))…, "
+    case .commentsKeptOfFile(let n): return ", \(n) kommentarer sparade"
+    case .noRoundsYet: return "lagret har inga omgångar än; lägg till en med `kartlagg import --round …`"
+    case .deletedRound(let round): return "tog bort omgång \(round) ur lagret"
+    case .deletedFile(let file, let round): return "tog bort det \(file) gav omgång \(round)"
+    case .noSuchRound(let round): return "error: lagret har ingen omgång \(round)"
+    case .noSuchFile(let file, let round): return "error: omgång \(round) har ingen fil \(file)"
     case .commentsKept(let n):
       return
         "\(n) kommentarer (fritext) sparade i lagret, åtskilda från siffrorna; ta bort dem med `kartlagg delete --comments`"
@@ -145,6 +163,16 @@ enum Said {
       case .duplicate(let other):
         return "\(file): error: the same content as \(other) in round \(round); not imported twice"
       }
+    case .roundListed(let name, let id, let sha, let files, let respondents):
+      return
+        "round \(name): survey '\(id)' (sha256 \(sha.prefix(12))…), \(files) \(files == 1 ? "file" : "files"), \(respondents) respondents"
+    case .fileListed(let name, let size, let sha): return "  \(name): \(size) bytes, sha256 \(sha.prefix(12))…, "
+    case .commentsKeptOfFile(let n): return ", \(n) comments kept"
+    case .noRoundsYet: return "the store has no rounds yet; add one with `kartlagg import --round …`"
+    case .deletedRound(let round): return "deleted round \(round) from the store"
+    case .deletedFile(let file, let round): return "deleted what \(file) brought to round \(round)"
+    case .noSuchRound(let round): return "error: the store has no round \(round)"
+    case .noSuchFile(let file, let round): return "error: round \(round) has no file \(file)"
     case .commentsKept(let n):
       return
         "\(n) comments (free text) kept in the store, apart from the figures; remove them with `kartlagg delete --comments`"

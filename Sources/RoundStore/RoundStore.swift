@@ -66,20 +66,23 @@ public final class RoundStore {
       // left in free pages of the file.
       configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
       database = try DatabaseQueue(path: path, configuration: configuration)
-      try database.read { db in
-        if try db.tableExists("grdb_migrations") { return }
+      // A newer kartlagg's store is refused before any migration touches it.
+      let stored = try database.read { db -> Int in
+        if try db.tableExists("grdb_migrations") {
+          return try db.tableExists("store") ? Int.fetchOne(db, sql: "SELECT format FROM store") ?? 0 : 0
+        }
         // A database of other tables is someone else's.
         let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
         if !tables.isEmpty { throw Failure(description: "\(path) is an SQLite file, but not a kartlagg store") }
+        return 0
       }
-      try Self.migrator.migrate(database)
-      let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT format FROM store") } ?? 0
       guard stored <= Self.format else {
         throw Failure(
           description:
             "\(path) was written by a newer kartlagg (store format \(stored), this one reads \(Self.format)); update kartlagg"
         )
       }
+      try Self.migrator.migrate(database)
     } catch let failure as Failure {
       throw failure
     } catch let error as DatabaseError {
@@ -95,7 +98,7 @@ public final class RoundStore {
       try db.create(table: "store") { t in
         t.column("format", .integer).notNull()
       }
-      try db.execute(sql: "INSERT INTO store (format) VALUES (?)", arguments: [RoundStore.format])
+      try db.execute(sql: "INSERT INTO store (format) VALUES (1)")
       try db.create(table: "round") { t in
         t.autoIncrementedPrimaryKey("id")
         t.column("name", .text).notNull().unique()

@@ -254,8 +254,9 @@ struct Rounds: ParsableCommand {
 
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
+  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
 
-  func run() throws { try emit(Runs.listRounds(store: store)) }
+  func run() throws { try emit(Runs.listRounds(store: store, language: language ?? "sv")) }
 }
 
 struct Delete: ParsableCommand {
@@ -283,7 +284,7 @@ struct Delete: ParsableCommand {
     if comments {
       try emit(Runs.deleteComments(round: round, store: store, language: language ?? "sv"))
     } else {
-      try emit(Runs.deleteFromStore(round: round!, file: file, store: store))
+      try emit(Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? "sv"))
     }
   }
 }

@@ -79,6 +79,14 @@ import Testing
     #expect(await run(corrected).lines.last == "torsas.csv: replaced what it brought to round 2026 before")
     let stored = try #require(try RoundStore.open(at: store).round("2026"))
     #expect(stored.files.map(\.name) == ["torsas.csv"] && stored.files[0].accepted == 14)
+    // `rounds` lists it in the words of the import's summary (Swedish unless asked).
+    let listed = Runs.listRounds(store: store).lines
+    #expect(listed.first?.hasPrefix("omgång 2026: enkät 'kalmar-primarvard' (sha256 ") == true)
+    #expect(listed.first?.hasSuffix("…), 1 fil, 14 svarande") == true)
+    #expect(
+      listed.last?.hasSuffix(
+        "UTF-8, avgränsare ',', rubrik på rad 1: 14 lästa, 14 godtagna, 0 avvisade, 0 svarsproblem") == true)
+    #expect(Runs.listRounds(store: store, language: "en").lines.first?.hasSuffix("1 file, 14 respondents") == true)
     // The same content under another name.
     let copy = folder + "/torsas-kopia.csv"
     try FileManager.default.copyItem(atPath: corrected, toPath: copy)
@@ -443,7 +451,8 @@ import Testing
     bump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     bump.arguments = [
       "python3", "-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 4'); c.commit()", newer,
+      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 4'); c.execute(\"insert into grdb_migrations values ('v4')\"); c.commit()",
+      newer,
     ]
     try bump.run()
     bump.waitUntilExit()

@@ -125,41 +125,16 @@ public struct RoundFigures: Sendable, Equatable {
   /// Figures from `encoded()` bytes; nil when they were made by another `version` (they
   /// are then made again from the tallies).
   public init?(encoded bytes: [UInt8]) throws(DecodingError) {
-    var position = 0
     func fail(_ what: String) -> DecodingError { DecodingError(description: "stored round figures \(what)") }
     guard bytes.starts(with: Self.magic) else { throw fail("do not start with KRF1") }
-    position = Self.magic.count
-    func int() throws(DecodingError) -> Int {
-      var value = 0
-      var shift = 0
-      while true {
-        guard position < bytes.count else { throw fail("are cut short") }
-        let b = bytes[position]
-        position += 1
-        guard shift < 63 else { throw fail("hold a number too large") }
-        value |= Int(b & 0x7F) << shift
-        if b & 0x80 == 0 { return value }
-        shift += 7
-      }
+    var reader = ByteReader(bytes: bytes, position: Self.magic.count)
+    func read<T>(_ next: (inout ByteReader) throws(ByteReader.Failure) -> T) throws(DecodingError) -> T {
+      do { return try next(&reader) } catch { throw fail(error.words(plural: true)) }
     }
-    func byte() throws(DecodingError) -> UInt8 {
-      guard position < bytes.count else { throw fail("are cut short") }
-      position += 1
-      return bytes[position - 1]
-    }
-    func text() throws(DecodingError) -> String {
-      let n = try int()
-      guard n <= bytes.count - position else { throw fail("are cut short") }
-      position += n
-      return String(decoding: bytes[(position - n)..<position], as: UTF8.self)
-    }
-    func double() throws(DecodingError) -> Double {
-      guard bytes.count - position >= 8 else { throw fail("are cut short") }
-      var bits: UInt64 = 0
-      for k in 0..<8 { bits |= UInt64(bytes[position + k]) << (8 * k) }
-      position += 8
-      return Double(bitPattern: bits)
-    }
+    func int() throws(DecodingError) -> Int { try read { r throws(ByteReader.Failure) in try r.varint() } }
+    func byte() throws(DecodingError) -> UInt8 { try read { r throws(ByteReader.Failure) in try r.byte() } }
+    func double() throws(DecodingError) -> Double { try read { r throws(ByteReader.Failure) in try r.double() } }
+    func text() throws(DecodingError) -> String { try read { r throws(ByteReader.Failure) in try r.text() } }
     guard try int() == Self.version else { return nil }
     minimumGroupSize = try int()
     let itemCount = try int()
@@ -204,6 +179,6 @@ public struct RoundFigures: Sendable, Equatable {
       for _ in 0..<groupCount { means.append(try byte() == 0 ? nil : try double()) }
       rollUps.append(means)
     }
-    guard position == bytes.count else { throw fail("have bytes after their end") }
+    guard reader.atEnd else { throw fail("have bytes after their end") }
   }
 }

@@ -48,22 +48,11 @@ extension Tally {
   /// without making the whole tally in between. When the bytes are refused, the tally may
   /// hold part of them.
   public mutating func add(encoded bytes: [UInt8]) throws(DecodingError) {
-    var position = 0
     func fail(_ what: String) -> DecodingError { DecodingError(description: "a stored tally \(what)") }
     guard bytes.starts(with: Self.magic) else { throw fail("does not start with KTL1") }
-    position = Self.magic.count
+    var reader = ByteReader(bytes: bytes, position: Self.magic.count)
     func next() throws(DecodingError) -> Int {
-      var value = 0
-      var shift = 0
-      while true {
-        guard position < bytes.count else { throw fail("is cut short") }
-        let b = bytes[position]
-        position += 1
-        guard shift < 63 else { throw fail("holds a number too large") }
-        value |= Int(b & 0x7F) << shift
-        if b & 0x80 == 0 { return value }
-        shift += 7
-      }
+      do { return try reader.varint() } catch { throw fail(error.words(plural: false)) }
     }
     let shape = [layout.cellCount, layout.blockSize, layout.survey.sections.count, layout.tagValues.count]
     for expected in shape {
@@ -88,9 +77,10 @@ extension Tally {
     try entries(respondents.count) { respondents[$0] += UInt32($1) }
     try entries(sectionRespondents.count) { sectionRespondents[$0] += UInt32($1) }
     try entries(tagRespondents.count) { tagRespondents[$0] += UInt32($1) }
-    guard position == bytes.count else { throw fail("has bytes after its end") }
+    guard reader.atEnd else { throw fail("has bytes after its end") }
   }
 
+  /// Writes `value` (not negative) as an LEB128 varint, as `ByteReader.varint()` reads it.
   static func append(_ value: Int, to out: inout [UInt8]) {
     var v = UInt64(value)
     while v >= 0x80 {
@@ -98,5 +88,64 @@ extension Tally {
       v >>= 7
     }
     out.append(UInt8(v))
+  }
+}
+
+/// Reads the stored bytes of a tally or of a round's figures: LEB128 varints (as
+/// `Tally.append(_:to:)` writes them), single bytes, little-endian doubles and UTF-8 text,
+/// never past the end.
+struct ByteReader {
+  enum Failure: Error {
+    case cutShort
+    case tooLarge
+
+    /// What the bytes did, for a message about "a stored tally" (`plural` false) or
+    /// "stored round figures" (true).
+    func words(plural: Bool) -> String {
+      switch self {
+      case .cutShort: plural ? "are cut short" : "is cut short"
+      case .tooLarge: plural ? "hold a number too large" : "holds a number too large"
+      }
+    }
+  }
+
+  let bytes: [UInt8]
+  var position: Int
+
+  var atEnd: Bool { position == bytes.count }
+
+  mutating func varint() throws(Failure) -> Int {
+    var value = 0
+    var shift = 0
+    while true {
+      guard position < bytes.count else { throw .cutShort }
+      let b = bytes[position]
+      position += 1
+      guard shift < 63 else { throw .tooLarge }
+      value |= Int(b & 0x7F) << shift
+      if b & 0x80 == 0 { return value }
+      shift += 7
+    }
+  }
+
+  mutating func byte() throws(Failure) -> UInt8 {
+    guard position < bytes.count else { throw .cutShort }
+    position += 1
+    return bytes[position - 1]
+  }
+
+  mutating func double() throws(Failure) -> Double {
+    guard bytes.count - position >= 8 else { throw .cutShort }
+    var bits: UInt64 = 0
+    for k in 0..<8 { bits |= UInt64(bytes[position + k]) << (8 * k) }
+    position += 8
+    return Double(bitPattern: bits)
+  }
+
+  mutating func text() throws(Failure) -> String {
+    let n = try varint()
+    guard n <= bytes.count - position else { throw .cutShort }
+    position += n
+    return String(decoding: bytes[(position - n)..<position], as: UTF8.self)
   }
 }

@@ -254,18 +254,7 @@ import Testing
     // The earlier rounds' figures kept at import give the same report as the rounds
     // analysed again from their tallies (the figures dropped, as a store may).
     let kept = try published(folder + "/2028")
-    let drop = Process()
-    drop.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    drop.arguments = [
-      "python3", "-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('delete from figures').rowcount); c.commit()",
-      store,
-    ]
-    let pipe = Pipe()
-    drop.standardOutput = pipe
-    try drop.run()
-    drop.waitUntilExit()
-    #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "3\n")
+    #expect(try sqlite(store, "DELETE FROM figures; SELECT changes();") == "3\n")
     try FileManager.default.removeItem(atPath: folder + "/2028")
     _ = try await report("2028")
     #expect(try published(folder + "/2028") == kept)
@@ -391,26 +380,12 @@ import Testing
         UNIQUE (round_id, name));
       INSERT INTO round VALUES (1, '2025', 'kalmar-primarvard', 'x', 'kartlagg: 1');
       """
-    func sqlite(_ script: String) throws -> String {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [
-        "python3", "-c",
-        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.executescript(sys.argv[2]) if ';' in sys.argv[2] else print(c.execute(sys.argv[2]).fetchone()[0]); c.commit()",
-        path, script,
-      ]
-      let pipe = Pipe()
-      process.standardOutput = pipe
-      try process.run()
-      process.waitUntilExit()
-      return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    }
-    _ = try sqlite(schema)
-    #expect(try sqlite("select format from store") == "1\n")
+    _ = try sqlite(path, schema)
+    #expect(try sqlite(path, "SELECT format FROM store;") == "1\n")
     let store = try RoundStore.open(at: path)
     #expect(try store.roundNames() == ["2025"])
     #expect(try store.comments(round: "2025").isEmpty)
-    #expect(try sqlite("select format from store") == "3\n")
+    #expect(try sqlite(path, "SELECT format FROM store;") == "3\n")
   }
 
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
@@ -430,14 +405,7 @@ import Testing
     #expect(FileManager.default.contents(atPath: garbage) == Data(repeating: 0x41, count: 4096))
 
     let foreign = folder + "/foreign.sqlite"
-    let made = Process()
-    made.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    made.arguments = [
-      "python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.commit()",
-      foreign,
-    ]
-    try made.run()
-    made.waitUntilExit()
+    _ = try sqlite(foreign, "CREATE TABLE t(x);")
     do {
       _ = try RoundStore.open(at: foreign)
       Issue.record("a foreign database was opened")
@@ -447,15 +415,7 @@ import Testing
 
     let newer = folder + "/newer.sqlite"
     _ = try RoundStore.create(at: newer)
-    let bump = Process()
-    bump.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    bump.arguments = [
-      "python3", "-c",
-      "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('update store set format = 4'); c.execute(\"insert into grdb_migrations values ('v4')\"); c.commit()",
-      newer,
-    ]
-    try bump.run()
-    bump.waitUntilExit()
+    _ = try sqlite(newer, "UPDATE store SET format = 4; INSERT INTO grdb_migrations VALUES ('v4');")
     do {
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
@@ -463,6 +423,31 @@ import Testing
       #expect(error.description.contains("was written by a newer kartlagg (store format 4, this one reads 3)"))
     }
   }
+}
+
+/// Runs SQL on an SQLite file with Python's sqlite3 module (not kartlagg's GRDB), the way
+/// someone else's tool would, and returns what the last statement selects, one row a line.
+func sqlite(_ path: String, _ script: String) throws -> String {
+  let process = Process()
+  process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+  process.arguments = [
+    "python3", "-c",
+    """
+    import sqlite3, sys
+    c = sqlite3.connect(sys.argv[1])
+    statements = [s for s in sys.argv[2].split(';') if s.strip()]
+    for s in statements[:-1]: c.execute(s)
+    for row in c.execute(statements[-1]): print(*row)
+    c.commit()
+    """,
+    path, script,
+  ]
+  let pipe = Pipe()
+  process.standardOutput = pipe
+  try process.run()
+  let out = pipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return String(decoding: out, as: UTF8.self)
 }
 
 /// Imports killed at seeded moments, and two imports at once: the store is always one

@@ -154,10 +154,9 @@ public enum FollowUp {
   public static func changes(_ results: GapResults, since previous: RoundFigures) -> [Scope: [ItemChange]] {
     let survey = results.survey
     let earlier = EarlierRound(previous)
-    var out: [Scope: [ItemChange]] = [:]
-    var tested: [(Scope, Int)] = []
-    for scope in results.scopes {
-      out[scope] = results.items[scope]!.map { now in
+    // Each scope's changes are independent of the others': on every core.
+    let computed: [[ItemChange]] = concurrentMap(results.scopes) { scope in
+      results.items[scope]!.map { now in
         var change = ItemChange(scope: scope, item: now.item)
         let item = results.pairedItems[now.item]
         guard let (thenScope, then) = earlier.figure(of: item, in: scope.id(in: survey)), !now.suppressed,
@@ -186,7 +185,12 @@ public enum FollowUp {
         }
         return change
       }
-      for (k, c) in out[scope]!.enumerated() where c.welch != nil { tested.append((scope, k)) }
+    }
+    var out: [Scope: [ItemChange]] = [:]
+    var tested: [(Scope, Int)] = []
+    for (scope, changes) in zip(results.scopes, computed) {
+      out[scope] = changes
+      for (k, c) in changes.enumerated() where c.welch != nil { tested.append((scope, k)) }
     }
     let adjusted = StatisticalTests.benjaminiHochberg(tested.map { out[$0.0]![$0.1].welch?.p })
     for ((scope, k), p) in zip(tested, adjusted) {

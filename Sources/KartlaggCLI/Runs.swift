@@ -282,18 +282,20 @@ public enum Runs {
       results: analysis, files: outcome.files, format: request.format, followUp: followUp, groupChanges: groupChanges,
       language: language)
     let tables = summaries.publishedTables()
-    var pages = GapReports(
-      results: analysis, files: outcome.files, language: language,
-      comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
-      followUp: followUp)
-    pages.groupChanges = groupChanges
     // The workbook (its compression takes longest) beside the CSV files and the pages, on
-    // two cores: both only read the finished results and tables. What only the pages show
-    // of the earlier rounds (their lines, the items not compared) is made on the pages' side.
+    // two cores: both only read the finished results and tables. The pages, and what only
+    // they show of the earlier rounds (their lines, the items not compared), are made on
+    // the pages' side.
     let excel = ExcelSummaries(summaries: summaries, title: survey.title, tables: tables)
+    let files = outcome.files
     let (workbook, (csv, html)) = concurrently(
       { Result { () throws(ExcelSummaries.Failure) in try excel.bytes() } },
       {
+        var pages = GapReports(
+          results: analysis, files: files, language: language,
+          comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
+          followUp: followUp)
+        pages.groupChanges = groupChanges
         if let round = request.round, let earlier {
           (pages.notCompared, pages.series) = Runs.history(analysis, round: round, earlier: earlier)
         }

@@ -110,7 +110,9 @@ public struct ExcelSummaries {
           switch cell {
           case .text(let text):
             if !text.isEmpty { worksheet_write_string(sheet, rr, cc, text, nil) }
-            if c < widths.count { widths[c] = min(60, max(widths[c], Double(text.count) + 1)) }
+            // Characters as Unicode scalars: the same for the precomposed letters of
+            // Swedish text, without breaking every cell into graphemes.
+            if c < widths.count { widths[c] = min(60, max(widths[c], Double(text.unicodeScalars.count) + 1)) }
           case .integer(let n): worksheet_write_number(sheet, rr, cc, Double(n), count)
           case .measure(let v) where v.isFinite: worksheet_write_number(sheet, rr, cc, v, figure)
           case .probability(let v) where v.isFinite: worksheet_write_number(sheet, rr, cc, v, probability)

@@ -58,7 +58,7 @@ format-check:
 # The concurrent paths under Thread Sanitizer, in a build folder of their own: the
 # pipelined read (RecordPipeline, CSVRecordBatch), files read concurrently, the analysis
 # on every core, a workbook's sheet streamed from its own thread (SheetSource).
-THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading|valueLabelsMissingValuesAndLongStrings|reportFromTheStoreIsTheSame
+THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading|valueLabelsMissingValuesAndLongStrings|reportFromTheStoreIsTheSame|aLaterRoundFollowsUpTheOneBefore
 
 test-thread: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter '$(THREAD_TESTS)'

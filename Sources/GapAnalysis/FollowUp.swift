@@ -54,7 +54,8 @@ public struct ItemChange: Sendable, Equatable {
 /// now, and how many of them changed significantly either way.
 public struct GroupChange: Sendable, Equatable {
   public var scope: Scope
-  public var group: RollUp.Group
+  /// nil: every item of the scope (`FollowUp.scopeChange`).
+  public var group: RollUp.Group?
   /// The group's items whose change is given.
   public var items: Int
   public var gapThen: Double?
@@ -218,22 +219,36 @@ public enum FollowUp {
         guard !rollUp.suppressed,
           earlier.map({ $0.rollUp(results.groupID(rollUp.group), in: id) != nil }) ?? true
         else { return change }
-        let compared = items.filter { c in
-          c.gapChange != nil && members[rollUp.group]?.contains(c.item) == true
-            && results.item(scope, c.item)?.gapMean != nil && c.baseline?.gapMean != nil
-        }
-        guard !compared.isEmpty else { return change }
-        let k = Double(compared.count)
-        change.items = compared.count
-        change.gapNow = compared.map { results.item(scope, $0.item)!.gapMean! }.reduce(0, +) / k
-        change.gapThen = compared.map { $0.baseline!.gapMean! }.reduce(0, +) / k
-        change.gapChange = change.gapNow! - change.gapThen!
-        change.smaller = compared.filter { $0.significant && $0.gapChange! < 0 }.count
-        change.larger = compared.filter { $0.significant && $0.gapChange! > 0 }.count
-        return change
+        return aggregate(items.filter { members[rollUp.group]?.contains($0.item) == true }, into: change, results)
       }
     }
     return out
+  }
+
+  /// Each scope's change over all its items whose change is given, as for a group: the
+  /// follow-up of each organisation and level at a glance. Items are shown one by one in
+  /// both rounds, so their mean reveals nothing hidden.
+  public static func scopeChange(_ results: GapResults, _ changes: [Scope: [ItemChange]], in scope: Scope)
+    -> GroupChange
+  {
+    aggregate(changes[scope] ?? [], into: GroupChange(scope: scope, group: nil, items: 0), results)
+  }
+
+  /// `change` with the figures of the items of `candidates` whose change is given.
+  static func aggregate(_ candidates: [ItemChange], into change: GroupChange, _ results: GapResults) -> GroupChange {
+    var change = change
+    let compared = candidates.filter { c in
+      c.gapChange != nil && results.item(change.scope, c.item)?.gapMean != nil && c.baseline?.gapMean != nil
+    }
+    guard !compared.isEmpty else { return change }
+    let k = Double(compared.count)
+    change.items = compared.count
+    change.gapNow = compared.map { results.item(change.scope, $0.item)!.gapMean! }.reduce(0, +) / k
+    change.gapThen = compared.map { $0.baseline!.gapMean! }.reduce(0, +) / k
+    change.gapChange = change.gapNow! - change.gapThen!
+    change.smaller = compared.filter { $0.significant && $0.gapChange! < 0 }.count
+    change.larger = compared.filter { $0.significant && $0.gapChange! > 0 }.count
+    return change
   }
 
   public static func changes(_ results: GapResults, since baseline: [BaselineFigure]) -> [Scope: [ItemChange]] {

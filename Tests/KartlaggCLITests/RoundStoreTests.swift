@@ -250,6 +250,20 @@ import Testing
     let page = try String(contentsOfFile: folder + "/2028/index.html", encoding: .utf8)
     #expect(page.contains("<h3>Förändring per avsnitt och lins sedan förra omgången</h3>"))
     #expect(page.contains("aria-label=\"Gapet per omgång: 2026 "))
+    // And each level's: its items compared and their significant changes, counted in the
+    // reference's output.
+    for (value, label) in [("mikro", "Mikro"), ("meso", "Meso"), ("makro", "Makro")] {
+      let rows = reference.filter { $0["scope_id"] == "county/niva/" + value }
+      let smaller = rows.filter { $0["change_significant"] == "true" && $0["gap_mean_change"]!.hasPrefix("-") }.count
+      let larger = rows.filter { $0["change_significant"] == "true" && !$0["gap_mean_change"]!.hasPrefix("-") }.count
+      let row = try #require(
+        page.components(separatedBy: "<tr><th scope=\"row\">Nivå: \(label)</th>").dropFirst().first?
+          .components(separatedBy: "</tr>").first)
+      #expect(
+        row.hasSuffix(
+          "<td class=\"num\">\(rows.count)</td><td class=\"num\">\(smaller)</td><td class=\"num\">\(larger)</td>"),
+        "\(label): \(row)")
+    }
 
     // The earlier rounds' figures kept at import give the same report as the rounds
     // analysed again from their tallies (the figures dropped, as a store may).

@@ -57,6 +57,7 @@ extension GapReports {
       <p>\(f.t(.theGapNowAndAtThe))</p>
       \(testNote)
       \(notComparedNote)
+      \(groupChanges(scope, tested: tested))
       \(lensChanges(scope, tested: tested))
       <h3>\(f.t(.changePerItem))</h3>
       \(shown.isEmpty ? "<p>\(f.t(.noComparableFigures))</p>" as HTML : """
@@ -110,6 +111,41 @@ extension GapReports {
       <table tabindex=0 class="lens-changes"><caption>\(f.t(.changeThroughTheLenses))</caption>
       <thead><tr><th scope="col">\(f.t(.area))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
       \(bodies)</table>
+      """
+  }
+
+  /// The follow-up of each group of respondents of the place (organisation, level …): its
+  /// mean gap then and now over every item both rounds compare, beside all respondents'.
+  func groupChanges(_ scope: Scope, tested: Bool) -> HTML {
+    guard let followUp else { return "" }
+    var rows: [(label: String, scope: Scope)] = [(f.t(.all), scope)]
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for (v, value) in dimension.values.enumerated() {
+        rows.append(
+          ("\(dimension.label): \(value.label)", Scope(municipality: scope.municipality, dimension: d, value: v)))
+      }
+    }
+    guard FollowUp.scopeChange(results, followUp, in: scope).gapChange != nil else { return "" }
+    let testHeaders: HTML =
+      tested
+      ? "<th scope=\"col\">\(f.t(.significantlySmallerGaps))</th><th scope=\"col\">\(f.t(.significantlyLargerGaps))</th>"
+      : ""
+    let body = rows.map { row -> HTML in
+      let c: GroupChange? = FollowUp.scopeChange(results, followUp, in: row.scope)
+      let given = c?.gapChange != nil
+      let testCells: HTML =
+        tested
+        ? "<td class=\"num\">\(given ? String(c!.smaller) : "–")</td><td class=\"num\">\(given ? String(c!.larger) : "–")</td>"
+        : ""
+      return
+        "<tr><th scope=\"row\">\(row.label)</th><td class=\"num\">\(f.number(c?.gapThen))</td><td class=\"num\">\(f.number(c?.gapNow))</td><td class=\"num\">\(f.signed(c?.gapChange))</td><td class=\"num\">\(given ? String(c!.items) : "–")</td>\(testCells)</tr>"
+    }
+    return """
+      <h3>\(f.t(.changePerGroup))</h3>
+      <p>\(f.t(.theGroupChangesAre))</p>
+      <table tabindex=0><caption>\(f.t(.changePerGroup))</caption>
+      <thead><tr><th scope="col">\(f.t(.respondentGroup))</th><th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
+      <tbody>\(body)</tbody></table>
       """
   }
 }

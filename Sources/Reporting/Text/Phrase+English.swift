@@ -10,6 +10,11 @@ extension Phrase {
     case .significantlySmallerGap: return "the gap is significantly smaller than in the previous round"
     case .significantlyLargerGap: return "the gap is significantly larger than in the previous round"
     case .changePerItem: return "Change per item since the previous round"
+    case .respondentGroup: return "Group"
+    case .changePerGroup: return "Change per group of respondents since the previous round"
+    case .theGroupChangesAre:
+      return
+        "The mean gap over every item compared in both rounds (each item weighs the same), for all respondents and for each group, its change (now minus then), and how many items' gaps are significantly smaller (▼) or larger (▲) than in the previous round. – means the group has too few respondents in one of the rounds."
     case .changeThroughTheLenses: return "Change per section and lens since the previous round"
     case .theLensChangesAre:
       return

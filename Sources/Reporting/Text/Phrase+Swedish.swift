@@ -10,6 +10,11 @@ extension Phrase {
     case .significantlySmallerGap: return "gapet är statistiskt säkerställt mindre än förra omgången"
     case .significantlyLargerGap: return "gapet är statistiskt säkerställt större än förra omgången"
     case .changePerItem: return "Förändring per påstående sedan förra omgången"
+    case .respondentGroup: return "Grupp"
+    case .changePerGroup: return "Förändring per grupp av svarande sedan förra omgången"
+    case .theGroupChangesAre:
+      return
+        "Medelgapet över alla påståenden som jämförs i båda omgångarna (varje påstående väger lika), för alla svarande och för varje grupp, förändringen (nu minus då) och hur många påståenden vars gap är statistiskt säkerställt mindre (▼) eller större (▲) än förra omgången. – betyder att gruppen har för få svarande i någon av omgångarna."
     case .changeThroughTheLenses: return "Förändring per avsnitt och lins sedan förra omgången"
     case .theLensChangesAre:
       return

@@ -13,6 +13,9 @@ enum Phrase {
   case roundChangesAreTested
   case changeThroughTheLenses
   case changePerItem
+  case changePerGroup
+  case respondentGroup
+  case theGroupChangesAre
   case theLensChangesAre
   case itemsCompared
   case significantlySmallerGaps

@@ -16,6 +16,20 @@ import Testing
     return (folder, store)
   }
 
+  /// A quiet report of `round` of `store` into `output` (with the free text when
+  /// `comments`).
+  func storedReport(_ round: String, of store: String, to output: String, comments: Bool = false)
+    -> Runs.ReportRequest
+  {
+    var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+    request.output = output
+    request.round = round
+    request.store = store
+    request.quiet = true
+    request.includeComments = comments
+    return request
+  }
+
   func published(_ folder: String) throws -> [String: Data] {
     var out: [String: Data] = [:]
     for path in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String }) {
@@ -41,11 +55,7 @@ import Testing
     fromFiles.output = folder + "/files"
     fromFiles.quiet = true
     #expect(await Runs.report(fromFiles).exitCode == 2)
-    var fromStore = Runs.ReportRequest(survey: countySurvey, inputs: [])
-    fromStore.output = folder + "/store"
-    fromStore.round = "2026"
-    fromStore.store = store
-    let outcome = await Runs.report(fromStore)
+    let outcome = await Runs.report(storedReport("2026", of: store, to: folder + "/store"))
     #expect(outcome.exitCode == 2, "\(outcome.lines.suffix(3))")
     let a = try published(folder + "/files")
     let b = try published(folder + "/store")
@@ -120,12 +130,7 @@ import Testing
         survey: countySurvey, round: round, inputs: [repositoryRoot + "/Surveys/examples"], store: store)
     }
     func page(_ round: String) async throws -> String {
-      var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
-      request.output = folder + "/" + round
-      request.round = round
-      request.store = store
-      request.quiet = true
-      _ = await Runs.report(request)
+      _ = await Runs.report(storedReport(round, of: store, to: folder + "/" + round))
       return try String(contentsOfFile: folder + "/\(round)/kommun/torsas.html", encoding: .utf8)
     }
     let later = try await page("2026")
@@ -168,12 +173,7 @@ import Testing
         survey: countySurvey, round: round, inputs: [repositoryRoot + "/" + path], store: store)
     }
     func report(_ round: String) async throws -> (items: [[String: String]], sections: [[String: String]]) {
-      var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
-      request.output = folder + "/" + round
-      request.round = round
-      request.store = store
-      request.quiet = true
-      let outcome = await Runs.report(request)
+      let outcome = await Runs.report(storedReport(round, of: store, to: folder + "/" + round))
       #expect(outcome.exitCode == 0 || outcome.exitCode == 2, "\(outcome.lines.suffix(3))")
       return (
         try table(folder + "/\(round)/csv/items.csv"), try table(folder + "/\(round)/csv/sections.csv")
@@ -289,12 +289,7 @@ import Testing
       survey: smaller, round: "2025", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
     _ = await Runs.importRound(
       survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
-    request.output = folder + "/out"
-    request.round = "2026"
-    request.store = store
-    request.quiet = true
-    _ = await Runs.report(request)
+    _ = await Runs.report(storedReport("2026", of: store, to: folder + "/out"))
     let county = try String(contentsOfFile: folder + "/out/index.html", encoding: .utf8)
     #expect(
       county.contains(
@@ -348,12 +343,7 @@ import Testing
     fromFiles.quiet = true
     fromFiles.includeComments = true
     #expect(await Runs.report(fromFiles).exitCode == 2)
-    var fromStore = Runs.ReportRequest(survey: countySurvey, inputs: [])
-    fromStore.output = folder + "/store"
-    fromStore.round = "2026"
-    fromStore.store = store
-    fromStore.includeComments = true
-    #expect(await Runs.report(fromStore).exitCode == 2)
+    #expect(await Runs.report(storedReport("2026", of: store, to: folder + "/store", comments: true)).exitCode == 2)
     let a = try published(folder + "/files")
     #expect(a == (try published(folder + "/store")))
     #expect(a["index.html"].map { $0.range(of: text) != nil } == true)
@@ -365,9 +355,8 @@ import Testing
     #expect(after.range(of: text) == nil)
     #expect(after.range(of: Data("kallelserna kommer ofta för sent".utf8)) == nil)
     // The figures stay: the report from the store is still the one from the files.
-    fromStore.includeComments = false
     fromFiles.includeComments = false
-    _ = await Runs.report(fromStore)
+    _ = await Runs.report(storedReport("2026", of: store, to: folder + "/store"))
     _ = await Runs.report(fromFiles)
     #expect((try published(folder + "/files")) == (try published(folder + "/store")))
   }

@@ -319,9 +319,7 @@ struct EarlierRound {
   func figure(of item: ReportedItem, in scopeID: String) -> (
     scope: RoundFigures.ScopeInfo, figure: RoundFigures.Figure
   )? {
-    guard let p = items[item.id], figures.items[p].points == item.points, let s = scopes[scopeID],
-      let figure = figures.figures[s][p]
-    else { return nil }
+    guard let p = index(of: item), let s = scopes[scopeID], let figure = figures.figures[s][p] else { return nil }
     return (figures.scopes[s], figure)
   }
 

@@ -158,14 +158,14 @@ public struct CSVSummaries {
 
   /// One row per scope × section and per scope × tag value.
   public func sectionsTable() -> CSVTable {
+    // Counts of significant changes only where the changes were tested (between rounds).
+    let tested = followUpIsTested
     let header =
       [
         "scope_type", "scope", "group_type", "group", "label", "items", "respondents", "current_mean", "desired_mean",
         "gap_mean", "suppressed",
       ] + (groupChanges == nil ? [] : ["items_compared", "gap_mean_then", "gap_mean_change"])
-      + (groupChanges != nil && followUpIsTested ? ["smaller", "larger"] : [])
-    // Counts of significant changes only where the changes were tested (between rounds).
-    let tested = followUpIsTested
+      + (groupChanges != nil && tested ? ["smaller", "larger"] : [])
     var rows: [[CSVCell]] = []
     for scope in results.scopes {
       for (k, rollUp) in (results.rollUps[scope] ?? []).enumerated() {

@@ -339,9 +339,10 @@ public final class RoundStore {
           outcomes.append(same == nil ? .added : .replaced)
         }
         let changed = outcomes.contains { $0 == .added || $0 == .replaced }
-        let missing =
-          try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM figures WHERE round_id = ?", arguments: [roundID]) == 0
-        if let figures, changed || missing {
+        if let figures,
+          try changed
+            || Int.fetchOne(db, sql: "SELECT COUNT(*) FROM figures WHERE round_id = ?", arguments: [roundID]) == 0
+        {
           let tallies = try Data.fetchAll(
             db, sql: "SELECT tally FROM file WHERE round_id = ? ORDER BY name", arguments: [roundID]
           ).map { [UInt8]($0) }

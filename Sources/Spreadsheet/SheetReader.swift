@@ -165,8 +165,10 @@ final class SheetReader: XMLStream.Handler {
       if !isDate && Self.isPlainInteger(arena[cellStart...]) { return }
       let text = String(decoding: arena[cellStart...], as: UTF8.self)
       guard let number = Double(text) else { return }
+      // A date out of range (no year 0001–9999), NaN or an infinity is the number as
+      // written, as in a cell of no date style.
       let shown =
-        isDate ? Self.isoDate(serial: number, date1904: workbook.date1904) : (CellNumber.text(number) ?? text)
+        (isDate ? Self.isoDate(serial: number, date1904: workbook.date1904) : nil) ?? CellNumber.text(number) ?? text
       arena.removeSubrange(cellStart...)
       arena.append(contentsOf: shown.utf8)
     }
@@ -190,13 +192,19 @@ final class SheetReader: XMLStream.Handler {
   }
 
   /// A date serial (days since 1899-12-30, or 1904-01-01) as ISO 8601, with the time when
-  /// it has one (to the second).
-  static func isoDate(serial: Double, date1904: Bool) -> String {
+  /// it has one (to the second); nil for NaN, the infinities and a serial outside the
+  /// years 0001–9999, which ISO 8601's four digits write.
+  static func isoDate(serial: Double, date1904: Bool) -> String? {
+    // 1900 system: 0001-01-01 is day −693 593 and 9999-12-31 day 2 958 465; the 1904
+    // system's days are 1 462 fewer. A wider guard first, so that no conversion to Int
+    // can overflow.
+    guard serial.isFinite, abs(serial) < 1e7 else { return nil }
     let seconds = (serial * 86_400).rounded()
     let days = Int((seconds / 86_400).rounded(.down))
     let secondOfDay = Int(seconds) - days * 86_400
     // Days from 1970-01-01: the 1900 system's day 0 is 1899-12-30, 25 569 days before.
     let (y, m, d) = civil(fromDays: days + (date1904 ? 24_107 : -25_569))
+    guard (1...9999).contains(y) else { return nil }
     let date = String(format: "%04d-%02d-%02d", y, m, d)
     guard secondOfDay != 0 else { return date }
     return date

@@ -41,6 +41,30 @@ import Testing
     #expect(lines.count == 5 && lines[4] == "")
   }
 
+  /// Numbers in a date style that no ISO 8601 date writes are the numbers as written,
+  /// never a crash (1e15 days overflowed the conversion to seconds). The dates beside
+  /// them, by Python's datetime (`date(1899, 12, 30) + timedelta(days=n)`): 2958465 is
+  /// 9999-12-31, −693593 0001-01-01, 46279 2026-09-14; 2958466 and −693594 are
+  /// "OverflowError: date value out of range" there (years 10000 and 0). A whole number
+  /// below 10¹⁵ is written without decimals (200000000000000), 1e15 in the shortest form
+  /// that reads back (Python's `repr(1e15)`: `1000000000000000.0`), the rest as written.
+  @Test func numbersInADateStyleThatAreNoDate() throws {
+    let lines = try csv(edge("dates.xlsx")).split(separator: "\n")
+    #expect(lines.count == 2)
+    #expect(
+      lines[1]
+        == "1000000000000000.0,-1000000000000000.0,200000000000000,2958466,-693594,NaN,INF,-inf,9999-12-31,0001-01-01,2026-09-14"
+    )
+  }
+
+  /// The same sheet read as an export: a column of such "dates" is read to its end, and
+  /// the run goes on.
+  @Test func aDateOutOfRangeDoesNotStopTheRun() throws {
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(edge("dates.xlsx"), plan: IngestPlan(survey: try countySurvey()), into: &consumer)
+    #expect(report.read == report.accepted + report.rejected)
+  }
+
   @Test func sheetByNameAndItsLabel() throws {
     let source = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad1")
     #expect(source.label == edge("cells.xlsx") + "[Blad1]")

@@ -1,7 +1,8 @@
 """Writes the small workbooks of XLSXTests, part by part with Python's zipfile, so that
 each holds exactly the case its test names (no tool in between decides the XML):
 
-    python3 make_edge_cases.py OUT_DIR
+    python3 make_edge_cases.py OUT_DIR            (all of them)
+    python3 make_edge_cases.py OUT_DIR dates      (dates.xlsx only)
 
 cells.xlsx      one sheet "Blad1" of every cell kind: shared string with rich-text runs and
                 a phonetic guide, inline string, numbers 3 and 3.0 and 2.5, boolean, error,
@@ -18,6 +19,10 @@ badshared.xlsx  a cell referring to shared string 7 of 1
 truncated.xlsx  cells.xlsx cut to half its bytes
 encrypted.xlsx  an OLE compound file header, as Excel writes a password-protected workbook
 old.xls         an OLE compound file header, as an Excel 97–2003 workbook
+dates.xlsx      numbers in a date style (s="1", numFmt 14) that are no date ISO 8601 can
+                write: 1e15, -1e15, 2e14 (beyond where days × 86 400 fits in 64 bits),
+                2958466 (10000-01-01), -693594 (0000-12-31), NaN, INF, -inf; beside them
+                2958465 (9999-12-31), -693593 (0001-01-01) and 46279 (2026-09-14)
 """
 import os
 import sys
@@ -125,6 +130,15 @@ def main(out):
     open(os.path.join(out, "old.xls"), "wb").write(ole)
 
     forms(out)
+    dates(out)
+
+
+def dates(out):
+    """Row 1 a header, row 2 the date-styled numbers of dates.xlsx, as written."""
+    values = ["1E+15", "-1E+15", "2E+14", "2958466", "-693594", "NaN", "INF", "-inf", "2958465", "-693593", "46279"]
+    header = "".join(inline(f"{letters(i)}1", f"d{i}") for i in range(len(values)))
+    cells = "".join(f'<c r="{letters(i)}2" s="1"><v>{v}</v></c>' for i, v in enumerate(values))
+    write(os.path.join(out, "dates.xlsx"), sheet(f'<row r="1">{header}</row><row r="2">{cells}</row>'))
 
 
 def forms(out):
@@ -150,4 +164,7 @@ def forms(out):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    if sys.argv[2:] == ["dates"]:
+        dates(sys.argv[1])
+    else:
+        main(sys.argv[1])

@@ -81,11 +81,16 @@ public enum Ingest {
     let known = knownLabels(plan.survey)
     let knownLabel: @Sendable (String) -> Bool = { known.contains(HeaderKey.normalize($0)) }
     let read = streamed(options.read)
-    return try checked(
-      Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
-        try CSVReader(
-          source: SavSource(path: path, language: options.language, knownLabel: knownLabel), name: path, options: read)
-      }, options)
+    var source: SavSource?
+    var report = Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
+      source = SavSource(path: path, language: options.language, knownLabel: knownLabel)
+      return try CSVReader(source: source!, name: path, options: read)
+    }
+    // What the reading said about the whole file (a case count the header gets wrong).
+    if report.imported, let source {
+      report.diagnostics += source.warnings.map { IngestDiagnostic(file: path, severity: .warning, message: $0) }
+    }
+    return try checked(report, options)
   }
 
   /// Every answer text the survey recognises, normalised: scale and option labels, the

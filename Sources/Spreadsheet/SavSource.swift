@@ -2,6 +2,10 @@ internal import CReadStat
 import Foundation
 import LibCSV
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// An SPSS data file (`.sav`, or `.zsav`, compressed) as CSV bytes for `CSVReader`, read by
 /// ReadStat (Debian's libreadstat) on a thread of its own, like a workbook's sheet
 /// (`SheetSource`): one line per case after a header of the variables' names and, when
@@ -17,6 +21,13 @@ import LibCSV
 /// - any other number is the number (a labelled 3 is the scale point 3), whole numbers
 ///   without decimals;
 /// - a string is the string.
+///
+/// Every case in the file is read, whatever the file's header says their number is: the
+/// header's count is −1 ("not known") when a streaming writer made the file, and can be
+/// wrong. ReadStat stops at that count, so it is shown −1 (`HeaderPatchingFile`) and
+/// reads to the end of the data; a count that disagrees with the cases found is said
+/// (`warnings`) when the file holds more, and is an error (the file is cut short) when
+/// it holds fewer.
 public final class SavSource: StreamedSource {
   /// Starts reading `path`. `knownLabel` says whether a value label's text means something
   /// to the survey (compared as the survey compares answers).
@@ -141,9 +152,48 @@ public final class SavSource: StreamedSource {
       reader.row[index] = text
       return Int32(READSTAT_HANDLER_OK)
     }
+    // The file through a reader of our own that shows the header's case count as −1, so
+    // that ReadStat reads every case there is (up to `Int.max`).
+    let file = HeaderPatchingFile()
+    readstat_set_io_ctx(parser, Unmanaged.passUnretained(file).toOpaque())
+    readstat_set_open_handler(parser) { path, context in
+      let file = Unmanaged<HeaderPatchingFile>.fromOpaque(context!).takeUnretainedValue()
+      file.descriptor = Glibc.open(path!, O_RDONLY)
+      file.position = 0
+      return file.descriptor
+    }
+    readstat_set_close_handler(parser) { context in
+      let file = Unmanaged<HeaderPatchingFile>.fromOpaque(context!).takeUnretainedValue()
+      guard file.descriptor >= 0 else { return 0 }
+      defer { file.descriptor = -1 }
+      return Glibc.close(file.descriptor)
+    }
+    readstat_set_seek_handler(parser) { offset, whence, context in
+      let file = Unmanaged<HeaderPatchingFile>.fromOpaque(context!).takeUnretainedValue()
+      let how = whence == READSTAT_SEEK_SET ? SEEK_SET : whence == READSTAT_SEEK_CUR ? SEEK_CUR : SEEK_END
+      let at = Glibc.lseek(file.descriptor, offset, how)
+      if at >= 0 { file.position = Int(at) }
+      return at
+    }
+    readstat_set_read_handler(parser) { buffer, count, context in
+      let file = Unmanaged<HeaderPatchingFile>.fromOpaque(context!).takeUnretainedValue()
+      let n = Glibc.read(file.descriptor, buffer, count)
+      if n > 0, let buffer { file.patch(UnsafeMutableRawBufferPointer(start: buffer, count: n)) }
+      return n
+    }
+    readstat_set_update_handler(parser) { _, _, _, _ in READSTAT_OK }
+    readstat_set_row_limit(parser, Int.max)
+
     let context = Unmanaged.passUnretained(reader).toOpaque()
-    let error = readstat_parse_sav(parser, path, context)
-    if error == READSTAT_OK || reader.stopped {
+    let error = withExtendedLifetime(file) { readstat_parse_sav(parser, path, context) }
+    let cases = reader.rowIndex + 1
+    if !reader.stopped, error == READSTAT_OK, let said = file.caseCount, said >= 0, said > cases {
+      // Fewer cases than the header says: the file was cut short.
+      channel.finish(SpreadsheetError(message: SavPhrase.fewerCases(header: said, found: cases).text(language)))
+    } else if error == READSTAT_OK || reader.stopped {
+      if let said = file.caseCount, said >= 0, said < cases, !reader.stopped {
+        channel.warn(SavPhrase.moreCases(header: said, found: cases).text(language))
+      }
       reader.writeHeader()
       reader.endRow()
       reader.flush()
@@ -156,14 +206,60 @@ public final class SavSource: StreamedSource {
 
 }
 
+/// An SPSS file as ReadStat reads it, with the case count of its header (a 32-bit integer
+/// at byte 80 of the 176-byte header, in either byte order) shown as −1, "not known"
+/// (all bits set, the same in both orders); the count as written is kept.
+private final class HeaderPatchingFile {
+  var descriptor: Int32 = -1
+  var position = 0
+  private var layout: [UInt8]?
+  private var count = [UInt8](repeating: 0, count: 4)
+  private var countSeen = [false, false, false, false]
+
+  /// The header's case count as written; nil when the header was not read.
+  var caseCount: Int? {
+    guard let layout, !countSeen.contains(false) else { return nil }
+    // The layout code (2 or 3) in the file's byte order says which order that is.
+    let bytes = layout[0] != 0 ? count : count.reversed()
+    let bits = bytes.enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+    return Int(Int32(bitPattern: bits))
+  }
+
+  /// `bytes` were read at `position`: keeps the header's layout code (bytes 64–67) and
+  /// case count (80–83), and shows the count as −1.
+  func patch(_ bytes: UnsafeMutableRawBufferPointer) {
+    let start = position
+    position += bytes.count
+    if layout == nil && start <= 64 && position >= 68 { layout = Array(bytes[(64 - start)..<(68 - start)]) }
+    let lower = max(start, 80)
+    let upper = min(position, 84)
+    guard lower < upper else { return }
+    for at in lower..<upper {
+      count[at - 80] = bytes[at - start]
+      countSeen[at - 80] = true
+      bytes[at - start] = 0xFF
+    }
+  }
+}
+
 /// The messages of the SPSS reader, in Swedish and English.
 enum SavPhrase {
   case unreadable(String)
+  /// The header's case count is below the cases the file holds: every one was read.
+  case moreCases(header: Int, found: Int)
+  /// The header's case count is above the cases the file holds: it was cut short.
+  case fewerCases(header: Int, found: Int)
 
   var swedish: String {
     switch self {
     case .unreadable(let what):
       return "det är ingen SPSS-fil, eller den är skadad eller avkortad (ReadStat: \(what)); exportera den igen"
+    case .moreCases(let header, let found):
+      return
+        "filhuvudet säger \(header) fall, men filen har \(found); alla \(found) lästes (exportera filen igen om det inte stämmer)"
+    case .fewerCases(let header, let found):
+      return
+        "filhuvudet säger \(header) fall, men filen har bara \(found): den är avkortad eller skadad; exportera den igen"
     }
   }
 
@@ -171,6 +267,12 @@ enum SavPhrase {
     switch self {
     case .unreadable(let what):
       return "it is no SPSS file, or it is damaged or cut short (ReadStat: \(what)); export it again"
+    case .moreCases(let header, let found):
+      return
+        "the file's header says \(header) cases, but the file holds \(found); all \(found) were read (export it again if that is wrong)"
+    case .fewerCases(let header, let found):
+      return
+        "the file's header says \(header) cases, but the file holds only \(found): it is cut short or damaged; export it again"
     }
   }
 

@@ -120,6 +120,10 @@ public class StreamedSource: ByteSource {
 
   deinit { channel.cancel() }
 
+  /// What the reading found worth saying about the whole file (in the run's language),
+  /// complete once `read` has returned 0.
+  public var warnings: [String] { channel.warnings }
+
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard buffer.count > 0 else { return 0 }
     if offset >= current.count {
@@ -149,6 +153,7 @@ final class Channel: @unchecked Sendable {
   private var finished = false
   private var failure: SpreadsheetError?
   private var cancelled = false
+  private var said: [String] = []
 
   enum Pulled {
     case chunk([UInt8])
@@ -172,6 +177,19 @@ final class Channel: @unchecked Sendable {
     failure = error
     condition.broadcast()
     condition.unlock()
+  }
+
+  /// A finding about the whole file, said before `finish`.
+  func warn(_ message: String) {
+    condition.lock()
+    said.append(message)
+    condition.unlock()
+  }
+
+  var warnings: [String] {
+    condition.lock()
+    defer { condition.unlock() }
+    return said
   }
 
   func cancel() {

@@ -59,6 +59,56 @@ import Testing
     #expect(consumer.responses[0].texts.first?.text == String(repeating: "y", count: 400))
   }
 
+  /// A header whose case count is −1 (not known) or 5, in a file of 18 cases
+  /// (Fixtures/sav/make_casecount.py: examples/borgholm.sav with only those 4 bytes
+  /// changed): all 18 are read, as from borgholm.sav itself (pyreadstat 1.3.7 reads 18
+  /// rows of it, `len(pyreadstat.read_sav(path, output_format="dict")[0]["kommun"])`, and
+  /// of unknown.sav, but 5 of five.sav), and a count that disagrees is said, in both
+  /// languages.
+  @Test(arguments: ["unknown.sav", "five.sav"])
+  func everyCaseIsReadWhateverTheHeaderSays(name: String) throws {
+    let survey = try countySurvey()
+    var whole = CollectingConsumer()
+    let borgholm = fixturePath("sav/examples/borgholm.sav")
+    let original = try Ingest.file(borgholm, plan: IngestPlan(survey: survey), into: &whole)
+    #expect((original.read, original.accepted) == (18, 18))
+    for language in ["en", "sv"] {
+      var options = IngestOptions()
+      options.language = language
+      var consumer = CollectingConsumer()
+      let path = fixturePath("sav/casecount/" + name)
+      let report = try Ingest.file(path, plan: IngestPlan(survey: survey), options: options, into: &consumer)
+      #expect(report.imported, "\(report.diagnostics)")
+      #expect((report.read, report.accepted, report.rejected) == (18, 18, 0))
+      #expect(consumer.responses == whole.responses)
+      let warnings = report.diagnostics.filter { $0.severity == .warning && $0.line == 0 }.map(\.message)
+      let said =
+        language == "en"
+        ? "the file's header says 5 cases, but the file holds 18; all 18 were read (export it again if that is wrong)"
+        : "filhuvudet säger 5 fall, men filen har 18; alla 18 lästes (exportera filen igen om det inte stämmer)"
+      // −1 is the format's "not known": nothing to say.
+      #expect(warnings == (name == "five.sav" ? [said] : []), "\(report.diagnostics)")
+    }
+  }
+
+  /// A header that counts more cases than the file holds (borgholm.sav's 18, said to be
+  /// 30): the file was cut short, and is not imported; every row is accounted for.
+  @Test func moreCasesInTheHeaderThanInTheFile() throws {
+    var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: fixturePath("sav/examples/borgholm.sav"))))
+    #expect(bytes[80..<84] == [18, 0, 0, 0])
+    bytes[80] = 30
+    let path = NSTemporaryDirectory() + "kartlagg-thirty-\(getpid()).sav"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(path, plan: IngestPlan(survey: try countySurvey()), into: &consumer)
+    #expect(!report.imported && report.read == report.accepted + report.rejected)
+    #expect(
+      report.failure?.message.hasSuffix(
+        "the file's header says 30 cases, but the file holds only 18: it is cut short or damaged; export it again")
+        == true, "\(String(describing: report.failure))")
+  }
+
   /// Not an SPSS file, and one cut short: refused whole, or read with every row accounted
   /// for, and never a crash.
   @Test func badFiles() throws {

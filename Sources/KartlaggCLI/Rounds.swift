@@ -14,7 +14,7 @@ extension Runs {
     given ?? RoundStore.find(from: FileManager.default.currentDirectoryPath)
   }
 
-  static func openStore(_ given: String?, _ outcome: inout RunOutcome) -> RoundStore? {
+  static func openStore(_ given: String?, language: String, _ outcome: inout RunOutcome) -> RoundStore? {
     guard let path = storePath(given) else {
       outcome.lines.append(
         "error: no store in this folder or above it (\(RoundStore.fileName)); create one with `kartlagg init`, or give --store PATH"
@@ -25,7 +25,7 @@ extension Runs {
     do {
       return try RoundStore.open(at: path)
     } catch {
-      outcome.lines.append("error: \(error.description)")
+      outcome.lines.append(Said.store(error).text(language))
       outcome.exitCode = ExitStatus.dataError
       return nil
     }
@@ -57,7 +57,7 @@ extension Runs {
       let text = try? String(contentsOfFile: surveyPath, encoding: .utf8)
     else { return outcome }
     let language = language(asked, survey)
-    guard let store = openStore(given, &outcome) else { return outcome }
+    guard let store = openStore(given, language: language, &outcome) else { return outcome }
     let layout = TallyLayout(survey: survey)
     do {
       let files = try expand(inputs)
@@ -108,7 +108,7 @@ extension Runs {
         outcome.exitCode = status(outcome.files, strict: false)
       }
     } catch let failure as RoundStore.Failure {
-      outcome.lines.append("error: \(failure.description)")
+      outcome.lines.append(Said.store(failure).text(language))
       outcome.exitCode = ExitStatus.dataError
     } catch {
       outcome.lines.append(Diagnostic(file: "", message: "\(error)").description)
@@ -120,7 +120,7 @@ extension Runs {
   /// `kartlagg rounds`: every round, its files with their provenance, and the totals.
   public static func listRounds(store given: String? = nil, language: String = "sv") -> RunOutcome {
     var outcome = RunOutcome()
-    guard let store = openStore(given, &outcome) else { return outcome }
+    guard let store = openStore(given, language: language, &outcome) else { return outcome }
     func say(_ s: Said) -> String { s.text(language) }
     do {
       let names = try store.roundNames()
@@ -150,7 +150,8 @@ extension Runs {
         }
       }
     } catch {
-      outcome.lines.append("error: \(error)")
+      // A damaged row: nothing of the listing is printed, only what is wrong.
+      outcome.lines = [Said.store(error).text(language)]
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome
@@ -160,7 +161,7 @@ extension Runs {
     -> RunOutcome
   {
     var outcome = RunOutcome()
-    guard let store = openStore(given, &outcome) else { return outcome }
+    guard let store = openStore(given, language: language, &outcome) else { return outcome }
     do {
       if try store.delete(round: round, file: file) {
         outcome.lines.append(
@@ -171,7 +172,7 @@ extension Runs {
         outcome.exitCode = ExitStatus.dataError
       }
     } catch {
-      outcome.lines.append("error: \(error.description)")
+      outcome.lines.append(Said.store(error).text(language))
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome
@@ -183,7 +184,7 @@ extension Runs {
     -> RunOutcome
   {
     var outcome = RunOutcome()
-    guard let store = openStore(given, &outcome) else { return outcome }
+    guard let store = openStore(given, language: language, &outcome) else { return outcome }
     do {
       if let round, try store.round(round) == nil {
         outcome.lines.append(Said.noSuchRound(round).text(language))
@@ -193,33 +194,42 @@ extension Runs {
       let deleted = try store.deleteComments(round: round)
       outcome.lines.append(Said.commentsDeleted(count: deleted, round: round).text(language))
     } catch {
-      outcome.lines.append("error: \(error.description)")
+      outcome.lines.append(Said.store(error).text(language))
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome
   }
 
   /// The figures of every round before `round` (rounds in name order), oldest first; nil
-  /// when there is none.
-  static func earlierRounds(round: String, store given: String?, minimumGroupSize: Int?) -> [(
-    name: String, figures: RoundFigures
-  )]? {
-    guard let path = storePath(given), let store = try? RoundStore.open(at: path),
-      let names = try? store.roundNames(), let i = names.firstIndex(of: round), i > 0
-    else { return nil }
+  /// when there is none. A store that is refused or a damaged row is the failure.
+  static func earlierRounds(round: String, store given: String?, minimumGroupSize: Int?) -> Result<
+    EarlierRounds?, RoundStore.Failure
+  > {
+    Result { () throws(RoundStore.Failure) in try earlierRoundsOrNil(round, given, minimumGroupSize) }
+  }
+
+  typealias EarlierRounds = [(name: String, figures: RoundFigures)]
+
+  private static func earlierRoundsOrNil(
+    _ round: String, _ given: String?, _ minimumGroupSize: Int?
+  ) throws(RoundStore.Failure) -> EarlierRounds? {
+    guard let path = storePath(given) else { return nil }
+    let store = try RoundStore.open(at: path)
+    let names = try store.roundNames()
+    guard let i = names.firstIndex(of: round), i > 0 else { return nil }
     // Every earlier round's figures: as kept at its import when they were made with this
     // minimum group size and this kartlagg's `RoundFigures.version`, else analysed again
     // with the definition the round was imported with.
     var earlier: [(name: String, figures: RoundFigures)] = []
     for name in names[..<i] {
-      if let kept = try? store.figures(round: name),
+      if let kept = try store.figures(round: name),
         minimumGroupSize == nil || minimumGroupSize == kept.minimumGroupSize,
         let figures = try? RoundFigures(encoded: kept.bytes)
       {
         earlier.append((name, figures))
         continue
       }
-      guard let (definition, records) = try? store.round(name),
+      guard let (definition, records) = try store.round(name),
         let survey = try? SurveyLoader.load(yaml: definition.text),
         let figures = roundFigures(records.map(\.tally), survey: survey, minimumGroupSize: minimumGroupSize)
       else { return nil }
@@ -265,7 +275,7 @@ extension Runs {
     _ round: String, survey: Survey, surveyPath: String, layout: TallyLayout, store given: String?,
     comments: Bool = false, language: String = "sv", _ outcome: inout RunOutcome
   ) -> (files: [FileReport], tally: Tally)? {
-    guard let store = openStore(given, &outcome) else { return nil }
+    guard let store = openStore(given, language: language, &outcome) else { return nil }
     do {
       guard let (definition, records) = try store.round(round) else {
         outcome.lines.append(
@@ -292,6 +302,15 @@ extension Runs {
       }
       var files: [FileReport] = []
       for record in records {
+        // One count per place of the definition the round was imported with, and the county-wide.
+        let places = survey.county.municipalities.count + 1
+        guard record.acceptedPerMunicipality.count == places else {
+          throw RoundStore.Failure(
+            .damaged(
+              RoundStore.Damage(
+                table: "file", row: record.id, column: "accepted_per_municipality",
+                flaw: .notItsLength(expected: places))), path: store.path)
+        }
         try tally.add(encoded: record.tally)
         var report = FileReport(file: record.name, municipalityCount: survey.county.municipalities.count)
         (report.read, report.accepted, report.rejected) = (record.read, record.accepted, record.rejected)
@@ -301,6 +320,10 @@ extension Runs {
         files.append(report)
       }
       return (files, tally)
+    } catch let failure as RoundStore.Failure {
+      outcome.lines.append(Said.store(failure).text(language))
+      outcome.exitCode = ExitStatus.dataError
+      return nil
     } catch {
       outcome.lines.append("error: \(error)")
       outcome.exitCode = ExitStatus.dataError

@@ -257,9 +257,17 @@ public enum Runs {
     // (an earlier --baseline file, when given, takes their place).
     var groupChanges: [Scope: [GroupChange]]?
     var earlier: [(name: String, figures: RoundFigures)]?
-    if let rounds = await earlierRounds?.value {
+    switch await earlierRounds?.value {
+    case .success(let rounds?):
       earlier = rounds
       (followUp, groupChanges) = Runs.changes(analysis, earlier: rounds)
+    case .failure(let failure):
+      // A damaged earlier round: no report, rather than one without its follow-up.
+      outcome.lines.append(Said.store(failure).text(language))
+      outcome.exitCode = ExitStatus.dataError
+      outcome.lines.append(Said.noReportWritten.text(language))
+      return outcome
+    case .success(nil), nil: break
     }
     if let baseline = request.baseline {
       do {

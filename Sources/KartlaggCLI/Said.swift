@@ -42,6 +42,8 @@ enum Said {
   case commentsDeleted(count: Int, round: String?)
   case noCommentsKept(round: String)
   case theCodebook
+  /// A store refused or damaged, as `RoundStore.Failure` says it.
+  case store(RoundStore.Failure)
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
 
   var swedish: String {
@@ -111,6 +113,23 @@ enum Said {
     case .noCommentsKept(let round):
       return "omgång \(round) har inga sparade kommentarer (importera med --keep-comments); rapporten visar inga"
     case .theCodebook: return "kodboken"
+    case .store(let failure):
+      let path = failure.path
+      switch failure.kind {
+      case .other: return "error: \(failure.description)"
+      case .damaged(let d):
+        return
+          "error: \(path): lagret är skadat: tabellen \(d.table), rad \(d.row), kolumnen \(d.column) \(Self.swedish(d.flaw)); kartlagg skrev inte det och har inte ändrat något: återställ lagret från en säkerhetskopia, eller importera omgångarna igen till ett nytt lager"
+      case .foreign(let differences):
+        return
+          "error: \(path): lagrets schema är inte ett som kartlagg gjort (\(differences.map(Self.swedish).joined(separator: "; "))); det lämnas orört: återställ lagret från en säkerhetskopia, eller ta bort det ett annat program lagt till"
+      case .empty:
+        return
+          "error: \(path) är tom, inget lager; ange sökvägen till ett lager som `kartlagg init` gjort, eller ta bort filen"
+      case .symbolicLink:
+        return
+          "error: \(path) är en symbolisk länk; kartlagg gör lagret själv och följer ingen länk dit: ta bort länken, eller välj en annan mapp"
+      }
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) filer] \(file): \(rows) rader · \(all) rader totalt, \(rate) rader/s"
     }
@@ -182,8 +201,36 @@ enum Said {
     case .noCommentsKept(let round):
       return "round \(round) has no kept comments (import with --keep-comments); the report shows none"
     case .theCodebook: return "the codebook"
+    case .store(let failure): return "error: \(failure.description)"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) files] \(file): \(rows) rows · \(all) rows in all, \(rate) rows/s"
+    }
+  }
+
+  static func swedish(_ flaw: RoundStore.Damage.Flaw) -> String {
+    switch flaw {
+    case .notText: return "är inte text"
+    case .notInteger: return "är inte ett heltal"
+    case .notBytes: return "är inte bytes (en BLOB)"
+    case .outOfRange(let range): return "ligger utanför \(range.lowerBound)…\(range.upperBound)"
+    case .notCountsByReason: return "är inte JSON med antal per orsak"
+    case .notCountList: return "är inte en JSON-lista med antal"
+    case .notLineNumbers: return "är inte kommaseparerade radnummer"
+    case .doesNotAddUp(let expected): return "går inte ihop: radens andra antal ger \(expected)"
+    case .notItsLength(let expected):
+      return "har inte \(expected) poster, en per plats i omgångens definition och länsövergripande"
+    case .rows(let n): return "finns på \(n) rader; kartlagg skriver en"
+    case .notItsFormat(let format): return "är inte \(format), formatet för lagrets migreringar"
+    }
+  }
+
+  static func swedish(_ difference: RoundStore.SchemaDifference) -> String {
+    let d = difference
+    switch d.kind {
+    case .extra: return "\(d.type) \(d.name)\(d.name == d.table ? "" : " på \(d.table)") gjordes inte av kartlagg"
+    case .missing: return "\(d.type) \(d.name) saknas"
+    case .changed: return "\(d.type) \(d.name) är inte som kartlagg gjorde den"
+    case .unknownMigrations: return "dess migreringar \(d.name) är inte den här kartlaggs"
     }
   }
 

@@ -3,6 +3,10 @@ import LibCSV
 import RoundStore
 import SourceDiagnostics
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 extension Runs {
   /// The county's survey, as shipped with kartlagg (a copy of Surveys/kalmar-primarvard.yaml;
   /// a test keeps the two the same).
@@ -28,18 +32,29 @@ extension Runs {
       outcome.exitCode = ExitStatus.dataError
     }
     guard outcome.exitCode == 0 else { return outcome }
-    // The workspace's store of survey rounds (`kartlagg import`).
+    // The workspace's store of survey rounds (`kartlagg import`). What is there already is
+    // looked at before anything is written, without following a link: a symbolic link
+    // (SQLite would make or use the store where it points, outside the workspace) is
+    // refused, and so is a file that is no store of kartlagg's; a store is kept.
     let storePath = directory + "/" + RoundStore.fileName
-    if !FileManager.default.fileExists(atPath: storePath) {
-      do {
+    var status = stat()
+    let storeThere = lstat(storePath, &status) == 0
+    do {
+      if storeThere {
+        guard status.st_mode & S_IFMT != S_IFLNK else { throw RoundStore.Failure(.symbolicLink, path: storePath) }
+        _ = try RoundStore.open(at: storePath)
+      } else {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         _ = try RoundStore.create(at: storePath)
-        outcome.written.append(storePath)
-      } catch {
-        outcome.lines.append("error: \(error)")
-        outcome.exitCode = ExitStatus.dataError
-        return outcome
       }
+    } catch let failure as RoundStore.Failure {
+      outcome.lines.append(Said.store(failure).text("en"))
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
+    } catch {
+      outcome.lines.append("error: \(error)")
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
     }
     let readme = """
       # GAP-analys med kartlagg
@@ -59,9 +74,11 @@ extension Runs {
       }
       try AtomicWrite.text(survey, to: surveyPath)
       try AtomicWrite.text(readme, to: readmePath)
-      outcome.written = [surveyPath, directory + "/exports/", readmePath]
+      outcome.written = (storeThere ? [] : [storePath]) + [surveyPath, directory + "/exports/", readmePath]
       outcome.lines.append(
-        "created \(directory): Surveys/kalmar-primarvard.yaml, exports/, README.md and the store kartlagg.sqlite; put the exports in exports/"
+        storeThere
+          ? "created \(directory): Surveys/kalmar-primarvard.yaml, exports/ and README.md, beside the store kartlagg.sqlite that was there; put the exports in exports/"
+          : "created \(directory): Surveys/kalmar-primarvard.yaml, exports/, README.md and the store kartlagg.sqlite; put the exports in exports/"
       )
     } catch {
       outcome.lines.append(Diagnostic(file: directory, message: "\(error)").description)

@@ -2,6 +2,10 @@ internal import CLibCrypto
 import Foundation
 import GRDB
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The store of a workspace's survey rounds: one SQLite file (`kartlagg.sqlite`), through
 /// GRDB, its schema made by migrations from the first version on (docs/store.md).
 ///
@@ -18,28 +22,173 @@ public final class RoundStore {
   public static let format = 3
 
   public struct Failure: Error, CustomStringConvertible {
+    /// What went wrong, for the CLI to say in the run's language; `.other` is said as
+    /// `description`.
+    public enum Kind: Sendable, Equatable {
+      case other
+      /// A value of a row is not one kartlagg writes there (another program changed it).
+      case damaged(Damage)
+      /// The schema is not one that kartlagg's migrations made: objects it did not make
+      /// (a trigger, a view, a table, an index, a column), or of its own that are gone.
+      case foreign([SchemaDifference])
+      /// An empty file (0 bytes), or an SQLite database with nothing in it, as a store to open.
+      case empty
+      /// A symbolic link where the store is to be made.
+      case symbolicLink
+    }
+
+    public var kind: Kind
+    /// The store's path, for the CLI's words.
+    public var path: String
     public var description: String
-    public init(description: String) { self.description = description }
+
+    public init(description: String) {
+      self.description = description
+      kind = .other
+      path = ""
+    }
+
+    public init(_ kind: Kind, path: String) {
+      self.kind = kind
+      self.path = path
+      switch kind {
+      case .other: description = path
+      case .damaged(let damage):
+        description =
+          "\(path): the store is damaged: table \(damage.table), row \(damage.row), column \(damage.column) \(damage.flaw.english); kartlagg did not write that, and changed nothing: restore the store from a backup, or import the rounds again into a new store"
+      case .foreign(let differences):
+        description =
+          "\(path): the store's schema is not one that kartlagg made (\(differences.map(\.english).joined(separator: "; "))); it is left untouched: restore the store from a backup, or remove what another program added"
+      case .empty:
+        description =
+          "\(path) is empty, not a store; give the path of a store that `kartlagg init` made, or remove the file"
+      case .symbolicLink:
+        description =
+          "\(path) is a symbolic link; kartlagg makes the store itself and follows no link there: remove the link, or choose another directory"
+      }
+    }
+  }
+
+  /// Where a store's value is not what kartlagg wrote: the table, the row (its `id`, or
+  /// its rowid), the column and what is wrong.
+  public struct Damage: Sendable, Equatable {
+    public var table: String
+    public var row: Int64
+    public var column: String
+    public var flaw: Flaw
+
+    public init(table: String, row: Int64, column: String, flaw: Flaw) {
+      self.table = table
+      self.row = row
+      self.column = column
+      self.flaw = flaw
+    }
+
+    public enum Flaw: Sendable, Equatable {
+      case notText
+      case notInteger
+      case notBytes
+      /// An integer outside the range kartlagg writes.
+      case outOfRange(ClosedRange<Int64>)
+      /// Not JSON of counts by reason (`{"unknown_municipality":1}`).
+      case notCountsByReason
+      /// Not a JSON list of counts (`[3,0,5]`).
+      case notCountList
+      /// Not comma-separated line numbers (`1,2,3`).
+      case notLineNumbers
+      /// A count, or a list's total, is not what the row's other counts make it
+      /// (`read = accepted + rejected`, rejected by reason, accepted per municipality).
+      case doesNotAddUp(expected: Int)
+      /// A list of counts per place whose length is not the round's places'.
+      case notItsLength(expected: Int)
+      /// The table has other than one row.
+      case rows(Int)
+      /// The store format is not the one of its migrations.
+      case notItsFormat(Int)
+
+      public var english: String {
+        switch self {
+        case .notText: return "is not text"
+        case .notInteger: return "is not an integer"
+        case .notBytes: return "is not bytes (a BLOB)"
+        case .outOfRange(let range): return "is outside \(range.lowerBound)…\(range.upperBound)"
+        case .notCountsByReason: return "is not JSON of counts by reason"
+        case .notCountList: return "is not a JSON list of counts"
+        case .notLineNumbers: return "is not comma-separated line numbers"
+        case .doesNotAddUp(let expected): return "does not add up: the row's other counts make it \(expected)"
+        case .notItsLength(let expected):
+          return "does not have \(expected) entries, one per place of the round's definition and the county-wide"
+        case .rows(let n): return "is in \(n) rows; kartlagg writes one"
+        case .notItsFormat(let format): return "is not \(format), the format of the store's migrations"
+        }
+      }
+    }
+  }
+
+  /// How a store's schema differs from the one kartlagg's migrations made: an object
+  /// (`table`, `index`, `view`, `trigger`) it did not make, one of its own that is missing,
+  /// or one whose SQL is not what kartlagg wrote; or migrations this kartlagg does not know.
+  public struct SchemaDifference: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case extra, missing, changed, unknownMigrations }
+    public var kind: Kind
+    public var type: String
+    public var name: String
+    public var table: String
+
+    public init(kind: Kind, type: String, name: String, table: String) {
+      self.kind = kind
+      self.type = type
+      self.name = name
+      self.table = table
+    }
+
+    public var english: String {
+      switch kind {
+      case .extra: return "\(type) \(name)\(name == table ? "" : " on \(table)") was not made by kartlagg"
+      case .missing: return "\(type) \(name) is missing"
+      case .changed: return "\(type) \(name) is not as kartlagg made it"
+      case .unknownMigrations: return "its migrations \(name) are not this kartlagg's"
+      }
+    }
   }
 
   let database: DatabaseQueue
   public let path: String
 
-  /// Creates a new store at `path` (an existing file is refused).
+  /// Creates a new store at `path`. Anything there is refused: a file, a directory, and a
+  /// symbolic link, even one that points nowhere (SQLite would make the store where it
+  /// points). The file is made new (`O_EXCL`), so no link is followed.
   public static func create(at path: String) throws(Failure) -> RoundStore {
-    guard !FileManager.default.fileExists(atPath: path) else {
+    var status = stat()
+    if lstat(path, &status) == 0 {
+      if status.st_mode & S_IFMT == S_IFLNK { throw Failure(.symbolicLink, path: path) }
       throw Failure(description: "\(path) exists already; a workspace has one store")
     }
-    return try RoundStore(path: path)
+    let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw Failure(description: "\(path): cannot make the store: \(String(cString: strerror(errno)))")
+    }
+    Glibc.close(descriptor)
+    do {
+      return try RoundStore(path: path, new: true)
+    } catch {
+      unlink(path)
+      throw error
+    }
   }
 
-  /// Opens the store at `path`: a file that is no kartlagg store, is damaged, or comes
-  /// from a newer kartlagg is refused, never reset.
+  /// Opens the store at `path`: a file that is no kartlagg store, is empty, is damaged,
+  /// holds objects kartlagg did not make, or comes from a newer kartlagg is refused, never
+  /// reset or changed.
   public static func open(at path: String) throws(Failure) -> RoundStore {
     guard FileManager.default.fileExists(atPath: path) else {
       throw Failure(description: "\(path): no store here; create one with `kartlagg init`")
     }
-    return try RoundStore(path: path)
+    var status = stat()
+    if stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size == 0 {
+      throw Failure(.empty, path: path)
+    }
+    return try RoundStore(path: path, new: false)
   }
 
   /// The store of the workspace that `directory` is in: `kartlagg.sqlite` there or in a
@@ -55,7 +204,7 @@ public final class RoundStore {
     }
   }
 
-  private init(path: String) throws(Failure) {
+  private init(path: String, new: Bool) throws(Failure) {
     self.path = path
     do {
       var configuration = Configuration()
@@ -66,22 +215,9 @@ public final class RoundStore {
       // left in free pages of the file.
       configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
       database = try DatabaseQueue(path: path, configuration: configuration)
-      // A newer kartlagg's store is refused before any migration touches it.
-      let stored = try database.read { db -> Int in
-        if try db.tableExists("grdb_migrations") {
-          return try db.tableExists("store") ? Int.fetchOne(db, sql: "SELECT format FROM store") ?? 0 : 0
-        }
-        // A database of other tables is someone else's.
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-        if !tables.isEmpty { throw Failure(description: "\(path) is an SQLite file, but not a kartlagg store") }
-        return 0
-      }
-      guard stored <= Self.format else {
-        throw Failure(
-          description:
-            "\(path) was written by a newer kartlagg (store format \(stored), this one reads \(Self.format)); update kartlagg"
-        )
-      }
+      // The store is checked before any migration touches it: a newer kartlagg's is
+      // refused, and so is one whose schema is not exactly what kartlagg's migrations made.
+      try database.read { db in try Self.check(db, path: path, new: new) }
       try Self.migrator.migrate(database)
     } catch let failure as Failure {
       throw failure
@@ -89,6 +225,130 @@ public final class RoundStore {
       throw Failure(description: "\(path) cannot be opened as a store: \(error.message ?? "\(error)")")
     } catch {
       throw Failure(description: "\(path) cannot be opened as a store: \(error)")
+    }
+  }
+
+  /// One object of a schema, as `sqlite_master` lists it, its SQL normalised.
+  struct SchemaObject: Hashable, Comparable {
+    var type: String
+    var name: String
+    var table: String
+    var sql: String?
+
+    static func < (a: Self, b: Self) -> Bool { (a.type, a.name) < (b.type, b.name) }
+  }
+
+  /// The schema of `db`: every table, index, view and trigger.
+  static func schema(_ db: Database) throws -> Set<SchemaObject> {
+    var objects = Set<SchemaObject>()
+    for row in try Row.fetchAll(db, sql: "SELECT type, name, tbl_name, sql FROM sqlite_master") {
+      objects.insert(
+        SchemaObject(
+          type: String.fromDatabaseValue(row[0]) ?? "?", name: String.fromDatabaseValue(row[1]) ?? "?",
+          table: String.fromDatabaseValue(row[2]) ?? "?", sql: String.fromDatabaseValue(row[3]).map(normalized)))
+    }
+    return objects
+  }
+
+  /// SQL as compared: quotes around names dropped, letters outside string literals in
+  /// lower case, and white space only where it separates words (`CREATE TABLE "a" ("b")`
+  /// and `create table a(b)` are the same).
+  static func normalized(_ sql: String) -> String {
+    var out = ""
+    var inString = false
+    var space = false
+    for c in sql {
+      if inString {
+        out.append(c)
+        if c == "'" { inString = false }
+        continue
+      }
+      switch c {
+      case "\"", "`", "[", "]": continue
+      case " ", "\n", "\t", "\r": space = true
+      case "(", ")", ",":
+        out.append(c)
+        space = false
+      default:
+        if space, let last = out.last, !"(,".contains(last) { out.append(" ") }
+        space = false
+        if c == "'" { inString = true }
+        out += c.lowercased()
+      }
+    }
+    return out
+  }
+
+  /// The schema and the store format that kartlagg's own migrations make, up to and with
+  /// `identifier`, made in memory.
+  static func expected(upTo identifier: String) throws -> (schema: Set<SchemaObject>, format: Int64) {
+    let memory = try DatabaseQueue()
+    try migrator.migrate(memory, upTo: identifier)
+    return try memory.read { db in (try schema(db), try Int64.fetchOne(db, sql: "SELECT format FROM store") ?? 0) }
+  }
+
+  /// Refuses what is not a store of kartlagg's, as its migrations made it: another
+  /// program's database, a newer kartlagg's store, migrations this kartlagg does not know,
+  /// any table, column, index, view or trigger that they did not make or that is missing,
+  /// and a store row that is not theirs. An empty database is a store only when `new`.
+  static func check(_ db: Database, path: String, new: Bool) throws {
+    let found = try schema(db)
+    if found.isEmpty {
+      if new { return }
+      throw Failure(.empty, path: path)
+    }
+    guard found.contains(where: { $0.type == "table" && $0.name == "grdb_migrations" }) else {
+      // A database of other tables is someone else's.
+      throw Failure(description: "\(path) is an SQLite file, but not a kartlagg store")
+    }
+    let hasStore = found.contains { $0.type == "table" && $0.name == "store" }
+    let formats = hasStore ? try Row.fetchAll(db, sql: "SELECT rowid, format FROM store") : []
+    if let format = formats.first.flatMap({ Int64.fromDatabaseValue($0[1]) }), format > Int64(Self.format) {
+      throw Failure(
+        description:
+          "\(path) was written by a newer kartlagg (store format \(format), this one reads \(Self.format)); update kartlagg"
+      )
+    }
+    let applied = try Row.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").map {
+      String.fromDatabaseValue($0[0]) ?? "?"
+    }
+    let known = migrator.migrations
+    guard !applied.isEmpty, applied.count <= known.count, Set(applied) == Set(known.prefix(applied.count)) else {
+      throw Failure(
+        .foreign([
+          SchemaDifference(
+            kind: .unknownMigrations, type: "", name: applied.sorted().joined(separator: ", "), table: "")
+        ]), path: path)
+    }
+    let expected = try Self.expected(upTo: known[applied.count - 1])
+    var differences: [SchemaDifference] = []
+    let expectedByName = Dictionary(expected.schema.map { ($0.name, $0) }) { a, _ in a }
+    let foundByName = Dictionary(found.map { ($0.name, $0) }) { a, _ in a }
+    for object in found.sorted() {
+      let kind: SchemaDifference.Kind? = expectedByName[object.name].map { $0 == object ? nil : .changed } ?? .extra
+      if let kind {
+        differences.append(SchemaDifference(kind: kind, type: object.type, name: object.name, table: object.table))
+      }
+    }
+    for object in expected.schema.sorted() where foundByName[object.name] == nil {
+      differences.append(SchemaDifference(kind: .missing, type: object.type, name: object.name, table: object.table))
+    }
+    guard differences.isEmpty else { throw Failure(.foreign(differences), path: path) }
+    // The one store row, with the format of its migrations.
+    guard formats.count == 1 else {
+      let row = formats.count > 1 ? Int64.fromDatabaseValue(formats[1][0]) ?? 0 : 0
+      throw Failure(
+        .damaged(
+          Damage(
+            table: "store", row: row, column: "format",
+            flaw: .rows(formats.count))), path: path)
+    }
+    guard Int64.fromDatabaseValue(formats[0][1]) == expected.format else {
+      throw Failure(
+        .damaged(
+          Damage(
+            table: "store", row: Int64.fromDatabaseValue(formats[0][0]) ?? 0, column: "format",
+            flaw: .notItsFormat(Int(expected.format)))), path: path)
     }
   }
 
@@ -204,6 +464,8 @@ public final class RoundStore {
     /// back (`round(_:)`), empty, and `commentCount` says how many are kept.
     public var comments: [Comment] = []
     public var commentCount = 0
+    /// The row's `id` in the store's file table, when read back (`round(_:)`); 0 otherwise.
+    public var id: Int64 = 0
 
     public init(
       name: String, sha256: String, size: Int, encoding: String?, delimiter: String?, headerLines: [Int], read: Int,
@@ -286,13 +548,14 @@ public final class RoundStore {
         let roundID: Int64
         if let row = try Row.fetchOne(db, sql: "SELECT id, survey_sha256 FROM round WHERE name = ?", arguments: [round])
         {
-          guard row["survey_sha256"] as String == definition.sha256 else {
+          let stored = Checked(table: "round", row: row, path: path)
+          guard try stored.text("survey_sha256") == definition.sha256 else {
             throw Failure(
               description:
                 "round \(round) was imported with another survey definition; import into a new round, or delete this one first (`kartlagg delete --round \(round)`)"
             )
           }
-          roundID = row["id"]
+          roundID = stored.id
         } else {
           try db.execute(
             sql: "INSERT INTO round (name, survey_id, survey_sha256, survey_definition) VALUES (?, ?, ?, ?)",
@@ -303,8 +566,9 @@ public final class RoundStore {
         for file in files {
           let same = try Row.fetchOne(
             db, sql: "SELECT id, sha256 FROM file WHERE round_id = ? AND name = ?", arguments: [roundID, file.name])
-          if let same, same["sha256"] as String == file.sha256 {
-            let id: Int64 = same["id"]
+          let checked = same.map { Checked(table: "file", row: $0, path: path) }
+          if let checked, try checked.text("sha256") == file.sha256 {
+            let id = checked.id
             let kept = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment WHERE file_id = ?", arguments: [id]) ?? 0
             if kept == 0 && !file.comments.isEmpty {
               try Self.insert(file.comments, file: id, db)
@@ -321,7 +585,7 @@ public final class RoundStore {
             outcomes.append(.duplicate(of: other))
             continue
           }
-          if let same { try db.execute(sql: "DELETE FROM file WHERE id = ?", arguments: [same["id"] as Int64]) }
+          if let checked { try db.execute(sql: "DELETE FROM file WHERE id = ?", arguments: [checked.id]) }
           try db.execute(
             sql: """
               INSERT INTO file (round_id, name, sha256, size, encoding, delimiter, header_lines, read, accepted,
@@ -343,9 +607,9 @@ public final class RoundStore {
           try changed
             || Int.fetchOne(db, sql: "SELECT COUNT(*) FROM figures WHERE round_id = ?", arguments: [roundID]) == 0
         {
-          let tallies = try Data.fetchAll(
-            db, sql: "SELECT tally FROM file WHERE round_id = ? ORDER BY name", arguments: [roundID]
-          ).map { [UInt8]($0) }
+          let tallies = try Row.fetchAll(
+            db, sql: "SELECT id, tally FROM file WHERE round_id = ? ORDER BY name", arguments: [roundID]
+          ).map { row throws in try Checked(table: "file", row: row, path: path).bytes("tally") }
           let made = try figures(tallies)
           try db.execute(
             sql: "INSERT OR REPLACE INTO figures (round_id, minimum_group_size, data) VALUES (?, ?, ?)",
@@ -360,46 +624,142 @@ public final class RoundStore {
     }
   }
 
-  /// A round's definition and files, in name order.
+  /// A round's definition and files, in name order. Every value is checked: one that
+  /// kartlagg does not write (another program changed the row) is `Failure.Kind.damaged`.
   public func round(_ name: String) throws(Failure) -> (definition: Definition, files: [FileRecord])? {
-    do {
-      return try database.read { db in
-        guard
-          let row = try Row.fetchOne(
-            db, sql: "SELECT id, survey_id, survey_definition FROM round WHERE name = ?", arguments: [name])
-        else { return nil }
-        let definition = Definition(surveyID: row["survey_id"], text: row["survey_definition"])
-        let files = try Row.fetchAll(
-          db,
-          sql: """
-            SELECT file.*, (SELECT COUNT(*) FROM comment WHERE comment.file_id = file.id) AS comments
-            FROM file WHERE round_id = ? ORDER BY name
-            """,
-          arguments: [row["id"] as Int64]
-        ).map { r in
-          var record = FileRecord(
-            name: r["name"], sha256: r["sha256"], size: r["size"], encoding: r["encoding"], delimiter: r["delimiter"],
-            headerLines: (r["header_lines"] as String).split(separator: ",").compactMap { Int($0) }, read: r["read"],
-            accepted: r["accepted"], rejected: r["rejected"], problems: r["problems"], municipality: r["municipality"],
-            rejectedReasons: Self.decode(r["rejected_reasons"]) ?? [:],
-            acceptedPerMunicipality: Self.decode(r["accepted_per_municipality"]) ?? [],
-            tally: [UInt8](r["tally"] as Data))
-          record.commentCount = r["comments"]
-          return record
+    try reading { db in
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT id, survey_id, survey_definition FROM round WHERE name = ?", arguments: [name])
+      else { return nil }
+      let round = Checked(table: "round", row: row, path: path)
+      let definition = Definition(surveyID: try round.text("survey_id"), text: try round.text("survey_definition"))
+      let files = try Row.fetchAll(
+        db,
+        sql: """
+          SELECT file.*, (SELECT COUNT(*) FROM comment WHERE comment.file_id = file.id) AS comments
+          FROM file WHERE round_id = ? ORDER BY name
+          """,
+        arguments: [round.id]
+      ).map { r throws in
+        let file = Checked(table: "file", row: r, path: path)
+        let read = try file.count("read")
+        let accepted = try file.count("accepted")
+        let rejected = try file.count("rejected")
+        guard read == accepted + rejected else {
+          throw file.damaged("read", .doesNotAddUp(expected: accepted + rejected))
         }
-        return (definition, files)
+        let reasons = try file.counts("rejected_reasons")
+        guard reasons.values.reduce(0, +) == rejected else {
+          throw file.damaged("rejected_reasons", .doesNotAddUp(expected: rejected))
+        }
+        let perMunicipality = try file.countList("accepted_per_municipality")
+        guard perMunicipality.reduce(0, +) == accepted else {
+          throw file.damaged("accepted_per_municipality", .doesNotAddUp(expected: accepted))
+        }
+        var record = FileRecord(
+          name: try file.text("name"), sha256: try file.text("sha256"), size: try file.count("size", upTo: Int64.max),
+          encoding: try file.optionalText("encoding"), delimiter: try file.optionalText("delimiter"),
+          headerLines: try file.lineNumbers("header_lines"), read: read, accepted: accepted, rejected: rejected,
+          problems: try file.count("problems"), municipality: try file.optionalText("municipality"),
+          rejectedReasons: reasons, acceptedPerMunicipality: perMunicipality, tally: try file.bytes("tally"))
+        record.id = file.id
+        record.commentCount = r["comments"]
+        return record
       }
-    } catch {
-      throw Failure(description: "\(path): \(error)")
+      return (definition, files)
     }
   }
 
   /// Every round's name, in name order.
   public func roundNames() throws(Failure) -> [String] {
+    try reading { db in
+      try Row.fetchAll(db, sql: "SELECT id, name FROM round ORDER BY name").map {
+        try Checked(table: "round", row: $0, path: path).text("name")
+      }
+    }
+  }
+
+  /// Reads in one transaction; a damaged value is its own failure, anything else names
+  /// the store.
+  private func reading<T>(_ body: (Database) throws -> T) throws(Failure) -> T {
     do {
-      return try database.read { db in try String.fetchAll(db, sql: "SELECT name FROM round ORDER BY name") }
+      return try database.read { db in try body(db) }
+    } catch let failure as Failure {
+      throw failure
     } catch {
       throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// A row read from the store, each value checked to be what kartlagg writes there.
+  struct Checked {
+    /// The counts of an import (rows of one file, answer problems): at most 2³¹ − 1, so
+    /// that no total over the files of any store can overflow.
+    static let largestCount: Int64 = Int64(Int32.max)
+
+    let table: String
+    let row: Row
+    let path: String
+    /// The row's `id` (its rowid).
+    var id: Int64 { Int64.fromDatabaseValue(row["id"]) ?? Int64.fromDatabaseValue(row["rowid"]) ?? 0 }
+
+    func damaged(_ column: String, _ flaw: Damage.Flaw) -> Failure {
+      Failure(.damaged(Damage(table: table, row: id, column: column, flaw: flaw)), path: path)
+    }
+
+    func text(_ column: String) throws(Failure) -> String {
+      guard case .string(let text) = (row[column] as DatabaseValue).storage else { throw damaged(column, .notText) }
+      return text
+    }
+
+    func optionalText(_ column: String) throws(Failure) -> String? {
+      let value: DatabaseValue = row[column]
+      return value.isNull ? nil : try text(column)
+    }
+
+    func integer(_ column: String, in range: ClosedRange<Int64>) throws(Failure) -> Int {
+      guard case .int64(let value) = (row[column] as DatabaseValue).storage else { throw damaged(column, .notInteger) }
+      guard range.contains(value) else { throw damaged(column, .outOfRange(range)) }
+      return Int(value)
+    }
+
+    func optionalInteger(_ column: String, in range: ClosedRange<Int64>) throws(Failure) -> Int? {
+      let value: DatabaseValue = row[column]
+      return value.isNull ? nil : try integer(column, in: range)
+    }
+
+    func count(_ column: String, upTo largest: Int64 = largestCount) throws(Failure) -> Int {
+      try integer(column, in: 0...largest)
+    }
+
+    func bytes(_ column: String) throws(Failure) -> [UInt8] {
+      guard case .blob(let data) = (row[column] as DatabaseValue).storage else { throw damaged(column, .notBytes) }
+      return [UInt8](data)
+    }
+
+    func counts(_ column: String) throws(Failure) -> [String: Int] {
+      let text = try self.text(column)
+      guard let counts: [String: Int] = RoundStore.decode(text),
+        counts.values.allSatisfy({ (0...Int(Self.largestCount)).contains($0) })
+      else { throw damaged(column, .notCountsByReason) }
+      return counts
+    }
+
+    func countList(_ column: String) throws(Failure) -> [Int] {
+      let text = try self.text(column)
+      guard let counts: [Int] = RoundStore.decode(text),
+        counts.allSatisfy({ (0...Int(Self.largestCount)).contains($0) })
+      else { throw damaged(column, .notCountList) }
+      return counts
+    }
+
+    func lineNumbers(_ column: String) throws(Failure) -> [Int] {
+      let text = try self.text(column)
+      if text.isEmpty { return [] }
+      let lines = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+      guard lines.allSatisfy({ $0.map { $0 > 0 } == true }) else { throw damaged(column, .notLineNumbers) }
+      return lines.map { $0! }
     }
   }
 
@@ -429,37 +789,39 @@ public final class RoundStore {
   /// A round's figures as kept at its last import (`RoundFigures`, encoded) and the minimum
   /// group size they were made with; nil when there are none.
   public func figures(round: String) throws(Failure) -> (minimumGroupSize: Int, bytes: [UInt8])? {
-    do {
-      return try database.read { db in
-        try Row.fetchOne(
-          db,
-          sql: """
-            SELECT figures.minimum_group_size, figures.data FROM figures JOIN round ON round.id = figures.round_id
-            WHERE round.name = ?
-            """, arguments: [round]
-        ).map { ($0[0], [UInt8]($0[1] as Data)) }
+    try reading { db in
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT figures.round_id AS id, figures.minimum_group_size, figures.data FROM figures
+          JOIN round ON round.id = figures.round_id WHERE round.name = ?
+          """, arguments: [round]
+      ).map { row throws in
+        let figures = Checked(table: "figures", row: row, path: path)
+        return (try figures.integer("minimum_group_size", in: 1...Checked.largestCount), try figures.bytes("data"))
       }
-    } catch {
-      throw Failure(description: "\(path): \(error)")
     }
   }
 
   /// The comments kept for a round's files (empty when none was imported with them), in
   /// the order they were stored.
   public func comments(round: String) throws(Failure) -> [Comment] {
-    do {
-      return try database.read { db in
-        try Row.fetchAll(
-          db,
-          sql: """
-            SELECT comment.municipality, comment.section, comment.item, comment.text FROM comment
-            JOIN file ON file.id = comment.file_id JOIN round ON round.id = file.round_id
-            WHERE round.name = ? ORDER BY comment.id
-            """, arguments: [round]
-        ).map { Comment(municipality: $0[0], section: $0[1], item: $0[2], text: $0[3]) }
+    try reading { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT comment.id, comment.municipality, comment.section, comment.item, comment.text FROM comment
+          JOIN file ON file.id = comment.file_id JOIN round ON round.id = file.round_id
+          WHERE round.name = ? ORDER BY comment.id
+          """, arguments: [round]
+      ).map { row throws in
+        let comment = Checked(table: "comment", row: row, path: path)
+        let index = 0...Checked.largestCount
+        return Comment(
+          municipality: try comment.optionalInteger("municipality", in: index),
+          section: try comment.integer("section", in: index), item: try comment.integer("item", in: index),
+          text: try comment.text("text"))
       }
-    } catch {
-      throw Failure(description: "\(path): \(error)")
     }
   }
 

@@ -302,7 +302,8 @@ public final class RoundStore {
       throw Failure(description: "\(path) is an SQLite file, but not a kartlagg store")
     }
     let hasStore = found.contains { $0.type == "table" && $0.name == "store" }
-    let formats = hasStore ? try Row.fetchAll(db, sql: "SELECT rowid, format FROM store") : []
+    // A store table without its column is told apart below, as a schema of another's.
+    let formats = hasStore ? (try? Row.fetchAll(db, sql: "SELECT rowid, format FROM store")) ?? [] : []
     if let format = formats.first.flatMap({ Int64.fromDatabaseValue($0[1]) }), format > Int64(Self.format) {
       throw Failure(
         description:

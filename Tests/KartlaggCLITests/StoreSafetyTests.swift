@@ -178,6 +178,10 @@ import Testing
         .init(kind: .missing, type: "index", name: "comment_on_file_id", table: "comment")
       ),
       (
+        "store-table", "DROP TABLE store; CREATE TABLE store (version TEXT)",
+        .init(kind: .changed, type: "table", name: "store", table: "store")
+      ),
+      (
         "migration", "INSERT INTO grdb_migrations VALUES ('x1')",
         .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, x1", table: "")
       ),

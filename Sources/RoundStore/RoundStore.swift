@@ -14,8 +14,9 @@ import GRDB
 public final class RoundStore {
   public static let fileName = "kartlagg.sqlite"
   /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
-  /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3).
-  public static let format = 3
+  /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3);
+  /// 4: each report published of a round (v4).
+  public static let format = 4
 
   public struct Failure: Error, CustomStringConvertible {
     public var description: String
@@ -147,6 +148,21 @@ public final class RoundStore {
         t.column("data", .blob).notNull()
       }
       try db.execute(sql: "UPDATE store SET format = 3")
+    }
+    // Each report of a round that was published (`report --round` without `--draft`): when,
+    // with which minimum, each shown scope's respondents, what it showed per measure
+    // (`Publication`: counts only) and its figures for later rounds' follow-up.
+    migrator.registerMigration("v4") { db in
+      try db.create(table: "publication") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("round_id", .integer).notNull().indexed().references("round", onDelete: .cascade)
+        t.column("published_at", .text).notNull()
+        t.column("minimum_group_size", .integer).notNull()
+        t.column("respondents", .text).notNull()
+        t.column("shown", .blob).notNull()
+        t.column("figures", .blob).notNull()
+      }
+      try db.execute(sql: "UPDATE store SET format = 4")
     }
     return migrator
   }
@@ -439,6 +455,89 @@ public final class RoundStore {
             """, arguments: [round]
         ).map { ($0[0], [UInt8]($0[1] as Data)) }
       }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// A report of a round as published: when (ISO 8601, UTC), with which minimum group size,
+  /// the respondents of every scope it showed (by `Scope.id`), what it showed of each
+  /// measure (`Publication.encoded()`) and its figures (`RoundFigures.encoded()`).
+  public struct PublicationRecord: Sendable, Equatable {
+    public var id: Int64 = 0
+    public var date: String
+    public var minimumGroupSize: Int
+    public var respondents: [String: Int]
+    public var shown: [UInt8]
+    public var figures: [UInt8]
+
+    public init(date: String, minimumGroupSize: Int, respondents: [String: Int], shown: [UInt8], figures: [UInt8]) {
+      self.date = date
+      self.minimumGroupSize = minimumGroupSize
+      self.respondents = respondents
+      self.shown = shown
+      self.figures = figures
+    }
+  }
+
+  /// Records a publication of `round`; its id (for `removePublication` if the report could
+  /// not be written after all).
+  public func recordPublication(_ record: PublicationRecord, round: String) throws(Failure) -> Int64 {
+    do {
+      return try database.write { db in
+        guard let roundID = try Int64.fetchOne(db, sql: "SELECT id FROM round WHERE name = ?", arguments: [round])
+        else {
+          throw Failure(description: "\(path): no round \(round)")
+        }
+        try db.execute(
+          sql: """
+            INSERT INTO publication (round_id, published_at, minimum_group_size, respondents, shown, figures)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            roundID, record.date, record.minimumGroupSize, Self.json(record.respondents), Data(record.shown),
+            Data(record.figures),
+          ])
+        return db.lastInsertedRowID
+      }
+    } catch let failure as Failure {
+      throw failure
+    } catch {
+      throw Failure(description: "\(path): the publication was not recorded: \(error)")
+    }
+  }
+
+  public func removePublication(id: Int64) throws(Failure) {
+    do {
+      try database.write { db in try db.execute(sql: "DELETE FROM publication WHERE id = ?", arguments: [id]) }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// A round's publications, oldest first.
+  public func publications(round: String) throws(Failure) -> [PublicationRecord] {
+    do {
+      return try database.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT publication.* FROM publication JOIN round ON round.id = publication.round_id
+            WHERE round.name = ? ORDER BY publication.id
+            """, arguments: [round]
+        ).map { r in
+          guard let respondents: [String: Int] = Self.decode(r["respondents"]) else {
+            throw Failure(description: "\(path): publication \(r["id"] as Int64): its respondents are not JSON")
+          }
+          var record = PublicationRecord(
+            date: r["published_at"], minimumGroupSize: r["minimum_group_size"], respondents: respondents,
+            shown: [UInt8](r["shown"] as Data), figures: [UInt8](r["figures"] as Data))
+          record.id = r["id"]
+          return record
+        }
+      }
+    } catch let failure as Failure {
+      throw failure
     } catch {
       throw Failure(description: "\(path): \(error)")
     }

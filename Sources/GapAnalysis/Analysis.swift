@@ -132,14 +132,17 @@ private struct Computation {
   func suppressed(_ key: String, _ measures: [[Int]], alone: Bool = false) -> (
     hidden: Set<Scope>, shown: Publication.MeasureSet
   ) {
-    let before: [DisclosureControl.Earlier] =
-      alone
-      ? []
-      : zip(earlier, earlierScopes).compactMap { publication, indices in
-        guard let set = publication.measures[key], set.counts.count == measures.count else { return nil }
-        let shown = Set(zip(indices, set.shown).compactMap { index, shown in shown ? index : nil })
-        return DisclosureControl.Earlier(counts: set.counts, shown: shown, minimum: publication.minimumGroupSize)
+    var before: [DisclosureControl.Earlier] = []
+    for (publication, indices) in zip(earlier, earlierScopes) where !alone {
+      guard let set = publication.measures[key], set.counts.count == measures.count else { continue }
+      let shown = Set(zip(indices, set.shown).compactMap { index, shown in shown ? index : nil })
+      // A round reported again and again unchanged adds one publication, not many.
+      if let same = before.firstIndex(where: { $0.counts == set.counts && $0.shown == shown }) {
+        before[same].minimum = min(before[same].minimum, publication.minimumGroupSize)
+        continue
       }
+      before.append(DisclosureControl.Earlier(counts: set.counts, shown: shown, minimum: publication.minimumGroupSize))
+    }
     let hidden = DisclosureControl.protect(
       scopes: scopeCells, measures: measures, minimum: minimum, detail: detail, splits: splits, earlier: before)
     return (

@@ -124,7 +124,7 @@ let package = Package(
     ),
     .testTarget(
       name: "KartlaggCLITests",
-      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel"],
+      dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel", "TestSurveys"],
       // Read from the repository by path, like the examples they are computed from.
       exclude: ["rounds_reference.py", "Fixtures"]
     ),

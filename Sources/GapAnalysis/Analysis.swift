@@ -18,13 +18,33 @@ func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendabl
 public enum Analysis {
   /// `minimumGroupSize` overrides the survey's own; the other settings are the defaults.
   public static func run(_ tally: Tally, minimumGroupSize: Int? = nil) -> GapResults {
-    run(tally, settings: AnalysisSettings(minimumGroupSize: minimumGroupSize ?? tally.layout.survey.minimumGroupSize))
+    // A report may raise its survey's minimum, never lower it.
+    let own = tally.layout.survey.minimumGroupSize
+    return run(tally, settings: AnalysisSettings(minimumGroupSize: max(own, minimumGroupSize ?? own)))
+  }
+
+  /// Every scope of a survey's results, in report order: the county, each dimension's
+  /// values and, last, its unknown value (a group like any other); then each municipality
+  /// and its groups.
+  public static func scopes(of survey: Survey) -> [Scope] {
+    var scopes: [Scope] = [.county]
+    for (d, dimension) in survey.dimensions.enumerated() {
+      for v in 0...dimension.values.count { scopes.append(Scope(dimension: d, value: v)) }
+    }
+    for m in survey.county.municipalities.indices {
+      scopes.append(Scope(municipality: m))
+      for (d, dimension) in survey.dimensions.enumerated() {
+        for v in 0...dimension.values.count { scopes.append(Scope(municipality: m, dimension: d, value: v)) }
+      }
+    }
+    return scopes.sorted()
   }
 
   public static func run(_ tally: Tally, settings: AnalysisSettings) -> GapResults {
     var settings = settings
     settings.minimumGroupSize = max(1, settings.minimumGroupSize)
-    return Computation(tally: tally, minimum: settings.minimumGroupSize).results(settings: settings)
+    return Computation(tally: tally, minimum: settings.minimumGroupSize, earlier: settings.earlier).results(
+      settings: settings)
   }
 }
 
@@ -40,24 +60,17 @@ private struct Computation {
   let splits: [DisclosureControl.Split]
   /// The cells of county-wide respondents (no municipality).
   let countyWideCells: [Int]
+  /// The round's earlier publications (`AnalysisSettings.earlier`), and per publication the
+  /// index in `scopes` of each of its scopes.
+  let earlier: [Publication]
+  let earlierScopes: [[Int?]]
 
-  init(tally: Tally, minimum: Int) {
+  init(tally: Tally, minimum: Int, earlier: [Publication] = []) {
     self.tally = tally
     layout = tally.layout
     self.minimum = max(1, minimum)
     let survey = layout.survey
-    // Every dimension's values and, last, its unknown value: a group like any other.
-    var scopes: [Scope] = [.county]
-    for (d, dimension) in survey.dimensions.enumerated() {
-      for v in 0...dimension.values.count { scopes.append(Scope(dimension: d, value: v)) }
-    }
-    for m in survey.county.municipalities.indices {
-      scopes.append(Scope(municipality: m))
-      for (d, dimension) in survey.dimensions.enumerated() {
-        for v in 0...dimension.values.count { scopes.append(Scope(municipality: m, dimension: d, value: v)) }
-      }
-    }
-    self.scopes = scopes.sorted()
+    self.scopes = Analysis.scopes(of: survey)
     let sorted = self.scopes
     var cells: [Scope: [Int]] = [:]
     for cell in 0..<layout.cellCount {
@@ -104,24 +117,51 @@ private struct Computation {
       }
     }
     self.splits = splits
+    self.earlier = earlier
+    let ids = Dictionary(sorted.enumerated().map { ($1.id(in: survey), $0) }, uniquingKeysWith: { a, _ in a })
+    earlierScopes = earlier.map { $0.scopes.map { ids[$0] } }
   }
 
   /// The scopes whose figures must not be shown, given the counts per cell behind them
   /// (one or more measures published together): those under the minimum, and enough
   /// others that no hidden scope and no small group can be derived from the shown ones.
-  func suppressed(_ measures: [[Int]]) -> Set<Scope> {
-    Set(
-      DisclosureControl.protect(
-        scopes: scopeCells, measures: measures, minimum: minimum, detail: detail, splits: splits
-      )
-      .map { scopes[$0] })
+  ///
+  /// `key` names the measures in a `Publication` (`respondents`, `paired/<id>` …): the
+  /// round's earlier publications of them are protected together with this one, and the
+  /// returned `MeasureSet` is what this one shows of them.
+  func suppressed(_ key: String, _ measures: [[Int]], alone: Bool = false) -> (
+    hidden: Set<Scope>, shown: Publication.MeasureSet
+  ) {
+    var before: [DisclosureControl.Earlier] = []
+    for (publication, indices) in zip(earlier, earlierScopes) where !alone {
+      guard let set = publication.measures[key], set.counts.count == measures.count else { continue }
+      let shown = Set(zip(indices, set.shown).compactMap { index, shown in shown ? index : nil })
+      // A round reported again and again unchanged adds one publication, not many.
+      if let same = before.firstIndex(where: { $0.counts == set.counts && $0.shown == shown }) {
+        before[same].minimum = min(before[same].minimum, publication.minimumGroupSize)
+        continue
+      }
+      before.append(DisclosureControl.Earlier(counts: set.counts, shown: shown, minimum: publication.minimumGroupSize))
+    }
+    let hidden = DisclosureControl.protect(
+      scopes: scopeCells, measures: measures, minimum: minimum, detail: detail, splits: splits, earlier: before)
+    return (
+      Set(hidden.map { scopes[$0] }),
+      Publication.MeasureSet(counts: measures, shown: scopes.indices.map { !hidden.contains($0) })
+    )
   }
 
   func results(settings: AnalysisSettings) -> GapResults {
     let survey = layout.survey
     // Respondents per scope, suppressed like any figure.
     let respondentCells = (0..<layout.cellCount).map { tally.respondents(cells: [$0]) }
-    let hiddenRespondents = suppressed([respondentCells])
+    var published: [String: Publication.MeasureSet] = [:]
+    let (hiddenRespondents, shownRespondents) = suppressed("respondents", [respondentCells])
+    published["respondents"] = shownRespondents
+    // The places hidden only because an earlier publication of the round is beside this one.
+    let heldBack =
+      earlier.isEmpty
+      ? [] : hiddenRespondents.subtracting(suppressed("respondents", [respondentCells], alone: true).hidden).sorted()
     var respondents: [Scope: Int] = [:]
     for scope in scopes where !hiddenRespondents.contains(scope) {
       respondents[scope] = tally.respondents(cells: cells[scope] ?? [])
@@ -130,10 +170,12 @@ private struct Computation {
     // Item gaps.
     // An item's figures rest on its complete pairs, and its current state among everyone
     // who rated it (answered and mellanrum): both are protected by one choice of scopes.
-    let hiddenByItem: [Set<Scope>] = concurrentMap(Array(layout.paired.indices)) { p in
+    let byItem = concurrentMap(Array(layout.paired.indices)) { p in
       let perCell = (0..<layout.cellCount).map { tally.pairedCounts(p, cells: [$0]) }
-      return suppressed([perCell.map(\.current.n), perCell.map(\.currentAll.n)])
+      return suppressed("paired/" + layout.paired[p].id, [perCell.map(\.current.n), perCell.map(\.currentAll.n)])
     }
+    let hiddenByItem = byItem.map(\.hidden)
+    for (p, entry) in zip(layout.paired, byItem) { published["paired/" + p.id] = entry.shown }
     // Each scope's figures are independent of the others': computed on every core.
     let perScope: [([PairedCounts], [ItemGap])] = concurrentMap(scopes) { scope in
       let counts = layout.paired.indices.map { tally.pairedCounts($0, cells: cells[scope] ?? []) }
@@ -161,9 +203,11 @@ private struct Computation {
       if !members.isEmpty { groups.append((.tag(t), members)) }
     }
     // The respondents behind each group are a count of their own, protected like any other.
-    let hiddenByGroup: [Set<Scope>] = concurrentMap(groups.map(\.0)) { group in
-      suppressed([(0..<layout.cellCount).map { behind(group, cells: [$0]) }])
+    let byGroup = concurrentMap(groups.map(\.0)) { group in
+      suppressed("group/" + groupID(group), [(0..<layout.cellCount).map { behind(group, cells: [$0]) }])
     }
+    let hiddenByGroup = byGroup.map(\.hidden)
+    for (group, entry) in zip(groups, byGroup) { published["group/" + groupID(group.0)] = entry.shown }
     for scope in scopes {
       let scopeItems = items[scope]!
       let scopeCells = cells[scope] ?? []
@@ -293,7 +337,9 @@ private struct Computation {
     var hiddenSingles: [Set<Scope>] = []
     for s in layout.singles.indices {
       let perCell = (0..<layout.cellCount).map { tally.singleCounts(s, cells: [$0]).reduce(0, +) }
-      hiddenSingles.append(suppressed([perCell]))
+      let (hidden, shown) = suppressed("single/" + layout.singles[s].id, [perCell])
+      hiddenSingles.append(hidden)
+      published["single/" + layout.singles[s].id] = shown
     }
     for scope in scopes {
       answerShares[scope] = layout.singles.indices.map { s in
@@ -319,7 +365,22 @@ private struct Computation {
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
       strengths: strengths,
       answerShares: answerShares, municipalityAverage: municipalityAverage,
-      textPlaces: textPlaces)
+      textPlaces: textPlaces,
+      publication: Publication(
+        minimumGroupSize: minimum, cellCount: layout.cellCount, scopes: scopes.map { $0.id(in: survey) },
+        measures: published),
+      heldBack: heldBack)
+  }
+
+  /// `GapResults.groupID(_:)`, before there are results.
+  func groupID(_ group: RollUp.Group) -> String {
+    let survey = layout.survey
+    switch group {
+    case .section(let s): return "section/" + survey.sections[s].id
+    case .tag(let t):
+      let (vocabulary, value) = (layout.tagValues[t].vocabulary, layout.tagValues[t].value)
+      return "tag/" + survey.tagVocabularies[vocabulary].id + "/" + survey.tagVocabularies[vocabulary].values[value].id
+    }
   }
 
   func behind(_ group: RollUp.Group, cells: [Int]) -> Int {

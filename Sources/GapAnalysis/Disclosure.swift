@@ -31,26 +31,114 @@ enum DisclosureControl {
   ///     `remainder`); they let the common cases be settled before the algebra runs.
   /// - Returns: the indices of the scopes to hide. The search for small unions enumerates
   ///   unions of up to `minimum − 1` cells, which `SurveyLimits` keeps exhaustive.
+  ///   - earlier: the earlier publications of the same round (`Publication`), each with its
+  ///     counts per cell for every one of `measures` and the scopes it showed. Nothing this
+  ///     publication shows may, together with them, give away a group of 1 … m − 1, where m
+  ///     is the smallest minimum of them all (docs/statistics.md, "Two publications of one
+  ///     round").
   static func protect(
-    scopes: [[Int]], measures: [[Int]], minimum: Int, detail: [Int], splits: [Split] = []
+    scopes: [[Int]], measures: [[Int]], minimum: Int, detail: [Int], splits: [Split] = [], earlier: [Earlier] = []
   ) -> Set<Int> {
     let totals = measures.map { counts in scopes.map { $0.reduce(0) { $0 + counts[$1] } } }
     var hidden = Set(scopes.indices.filter { s in totals.contains { $0[s] < minimum } })
     settle(&hidden, splits, measures, totals, minimum)
     // Nothing small anywhere: no union of cells can be small, and no scope is hidden.
     let anySmallCell = measures.contains { $0.contains { $0 > 0 && $0 < minimum } }
-    if hidden.allSatisfy({ s in totals.allSatisfy { $0[s] == 0 } }) && !anySmallCell { return hidden }
+    if earlier.isEmpty && hidden.allSatisfy({ s in totals.allSatisfy { $0[s] == 0 } }) && !anySmallCell {
+      return hidden
+    }
+    let jointMinimum = earlier.map(\.minimum).reduce(minimum, min)
+    let layers = measures.indices.map { m in
+      earlier.isEmpty
+        ? nil : Layers(scopes: scopes, counts: measures[m], earlier: earlier.map { ($0.counts[m], $0.shown) })
+    }
     while true {
       var leak: (measure: Int, audit: Audit, atoms: [Int])?
-      for m in measures.indices {
+      search: for m in measures.indices {
         let audit = Audit(scopes: scopes, counts: measures[m], hidden: hidden, minimum: minimum)
         if let found = audit.firstLeak() {
           leak = (m, audit, found)
           break
         }
+        // This publication beside the earlier ones: each cell's respondents in layers. When
+        // the counts have not changed and the earlier ones showed nothing this one hides,
+        // they add nothing to what this one shows.
+        if let layered = layers[m],
+          !(layered.unchanged && jointMinimum == minimum && layered.earlierShown.isDisjoint(with: hidden))
+        {
+          let joint = Audit(
+            scopes: layered.scopes, counts: layered.weights, hidden: hidden, minimum: jointMinimum,
+            fixed: layered.fixed)
+          if let found = joint.firstLeak() {
+            leak = (m, joint, found)
+            break search
+          }
+        }
       }
       guard let leak else { return hidden }
-      hidden.insert(leak.audit.scopeToHide(against: leak.atoms) { (-detail[$0], totals[leak.measure][$0], $0) })
+      guard
+        let next = leak.audit.scopeToHide(
+          against: leak.atoms, order: { (-detail[$0], totals[leak.measure][$0], $0) })
+      else {
+        // Only the earlier publications give it away (they were made by other rules):
+        // nothing of this one is shown.
+        return Set(scopes.indices)
+      }
+      hidden.insert(next)
+    }
+  }
+
+  /// An earlier publication of the same round, for one call's measures.
+  struct Earlier: Sendable {
+    /// counts[measure][cell], in the order of the call's measures.
+    var counts: [[Int]]
+    var shown: Set<Int>
+    var minimum: Int
+  }
+
+  /// One measure's cells split in layers, so that publications of different counts can be
+  /// put side by side: a cell counted e₁ < e₂ < n in three publications holds the layers
+  /// e₁, e₂ − e₁ and n − e₂, and a publication that counted e covers the layers below it.
+  /// The layers are the attacker's finest groups: a late respondent is a layer of one. Who
+  /// was replaced by whom within a cell is not known; a corrected file that leaves a cell's
+  /// count as it was leaves its layers as they were (docs/statistics.md).
+  struct Layers {
+    /// Per scope, its layers in this publication.
+    var scopes: [[Int]]
+    var weights: [Int]
+    /// Per scope shown by an earlier publication, its layers in that one.
+    var fixed: [[Int]]
+    /// Whether every earlier publication counted every cell as this one does.
+    var unchanged: Bool
+    /// The scopes any earlier publication showed.
+    var earlierShown: Set<Int>
+
+    init(scopes cellsOf: [[Int]], counts: [Int], earlier: [(counts: [Int], shown: Set<Int>)]) {
+      var weights: [Int] = []
+      // Per cell, its levels (ascending, from 0) and the first layer's index.
+      var levels: [[Int]] = []
+      var first: [Int] = []
+      for c in counts.indices {
+        let values = Set([0, counts[c]] + earlier.map { c < $0.counts.count ? $0.counts[c] : 0 }).sorted()
+        levels.append(values)
+        first.append(weights.count)
+        for j in 1..<max(1, values.count) { weights.append(values[j] - values[j - 1]) }
+      }
+      func covered(_ cells: [Int], _ count: (Int) -> Int) -> [Int] {
+        cells.flatMap { c -> [Int] in
+          let upTo = levels[c].firstIndex(of: count(c)) ?? 0
+          return (0..<upTo).map { first[c] + $0 }
+        }
+      }
+      self.weights = weights
+      unchanged = earlier.allSatisfy { $0.counts == counts }
+      earlierShown = earlier.reduce(into: Set<Int>()) { $0.formUnion($1.shown) }
+      scopes = cellsOf.map { covered($0) { counts[$0] } }
+      fixed = earlier.flatMap { publication in
+        publication.shown.sorted().map { s in
+          covered(cellsOf[s]) { c in c < publication.counts.count ? publication.counts[c] : 0 }
+        }
+      }
     }
   }
 
@@ -102,7 +190,12 @@ enum DisclosureControl {
     let rows: [[Int]]
     let space: RowSpace
 
-    init(scopes: [[Int]], counts: [Int], hidden: Set<Int>, minimum: Int) {
+    /// Rows that are always shown (earlier publications'), and their span alone: what they
+    /// give away was given away before this publication, so it is no leak of this one.
+    let fixedCount: Int
+    let fixedSpace: RowSpace?
+
+    init(scopes: [[Int]], counts: [Int], hidden: Set<Int>, minimum: Int, fixed: [[Int]] = []) {
       self.scopes = scopes
       self.counts = counts
       self.hidden = hidden
@@ -124,9 +217,17 @@ enum DisclosureControl {
           rows.append(atoms)
         }
       }
-      self.shown = shown
-      self.rows = rows
-      space = RowSpace(rows: rows, width: weights.count)
+      let fixedRows = fixed.map { $0.compactMap { atomOf[$0] < 0 ? nil : atomOf[$0] } }.filter { !$0.isEmpty }
+      fixedCount = fixedRows.count
+      fixedSpace = fixed.isEmpty ? nil : RowSpace(rows: fixedRows, width: weights.count)
+      self.shown = shown + Array(repeating: -1, count: fixedRows.count)
+      self.rows = rows + fixedRows
+      space = RowSpace(rows: self.rows, width: weights.count)
+    }
+
+    /// Whether the shown rows give `atoms` away, and the earlier publications alone do not.
+    func leaks(_ atoms: [Int]) -> Bool {
+      space.contains(atoms) && !(fixedSpace?.contains(atoms) ?? false)
     }
 
     func atoms(of scope: Int) -> [Int] { scopes[scope].compactMap { atomOf[$0] < 0 ? nil : atomOf[$0] } }
@@ -136,7 +237,7 @@ enum DisclosureControl {
     func firstLeak() -> [Int]? {
       for s in hidden.sorted() {
         let atoms = atoms(of: s)
-        if !atoms.isEmpty && space.contains(atoms) { return atoms }
+        if !atoms.isEmpty && leaks(atoms) { return atoms }
       }
       return smallUnionLeak()
     }
@@ -195,7 +296,7 @@ enum DisclosureControl {
       }
       func members(_ h: Int) -> ArraySlice<Int> { atoms[start[h]..<start[h + 1]] }
       for h in key.indices {
-        if key[h] == 0, space.contains(Array(members(h))) { return Array(members(h)) }
+        if key[h] == 0, leaks(Array(members(h))) { return Array(members(h)) }
         let x = key[h] >> 32
         let y = key[h] & 0xFFFF_FFFF
         var j = slotHead[slot(ModPrime.negate(x) << 32 | ModPrime.negate(y))]
@@ -203,7 +304,7 @@ enum DisclosureControl {
         while j >= 0 {
           if last < atoms[start[j]], weight[h] + weight[j] < minimum {
             let union = Array(members(h)) + Array(members(j))
-            if space.contains(union) { return union }
+            if leaks(union) { return union }
           }
           j = next[j]
         }
@@ -214,12 +315,13 @@ enum DisclosureControl {
     /// A shown scope without which `target` can no longer be derived, the smallest by
     /// `order`; when every derivation survives the loss of any one scope, the smallest scope
     /// that one derivation uses (a later round hides the next).
-    func scopeToHide(against target: [Int], order: (Int) -> (Int, Int, Int)) -> Int {
+    /// An earlier publication's row is never chosen; nil when a derivation uses only those.
+    func scopeToHide(against target: [Int], order: (Int) -> (Int, Int, Int)) -> Int? {
       let (coefficients, dependent) = RowSpace.representation(rows: rows, width: weights.count, target: target)
-      let used = rows.indices.filter { coefficients[$0] != 0 }
+      let used = rows.indices.filter { coefficients[$0] != 0 && shown[$0] >= 0 }
       let essential = used.filter { !dependent[$0] }
       let pool = essential.isEmpty ? used : essential
-      return pool.map { shown[$0] }.min { order($0) < order($1) }!
+      return pool.map { shown[$0] }.min { order($0) < order($1) }
     }
   }
 }

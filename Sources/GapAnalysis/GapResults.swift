@@ -147,10 +147,15 @@ public struct AnalysisSettings: Sendable, Equatable {
   /// A gap below this (scale points) is small: the priority matrix's line, and the limit
   /// of a strength.
   public var smallGap: Double
+  /// The round's earlier publications (from the store): nothing this analysis shows may,
+  /// together with them, give away a group below the minimum (`Publication`).
+  public var earlier: [Publication]
 
   public init(
-    minimumGroupSize: Int, significanceLevel: Double = 0.05, mellanrumThreshold: Double = 1.0, smallGap: Double = 1.0
+    minimumGroupSize: Int, significanceLevel: Double = 0.05, mellanrumThreshold: Double = 1.0, smallGap: Double = 1.0,
+    earlier: [Publication] = []
   ) {
+    self.earlier = earlier
     self.minimumGroupSize = minimumGroupSize
     self.significanceLevel = significanceLevel
     self.mellanrumThreshold = mellanrumThreshold
@@ -192,6 +197,11 @@ public struct GapResults: Sendable {
   /// (at or above the minimum, and not hidden to protect another group), and nil for the
   /// county-wide respondents when they are at least the minimum.
   public let textPlaces: Set<Int?>
+  /// What these results show, for the store's record of a publication.
+  public let publication: Publication
+  /// Scopes whose respondents are hidden only because an earlier publication of the same
+  /// round stands beside this one (they changed by fewer than the minimum since).
+  public let heldBack: [Scope]
 
   public func item(_ scope: Scope, _ item: Int) -> ItemGap? { items[scope]?[item] }
 

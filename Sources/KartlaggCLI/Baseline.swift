@@ -11,9 +11,15 @@ public enum Baseline {
     public var description: String
   }
 
-  public static func read(_ path: String) throws -> [BaselineFigure] {
+  public static func read(_ path: String) throws -> [BaselineFigure] { try readWithRound(path).figures }
+
+  /// The figures, and the round they are of when the file names it (its `round` column:
+  /// kartlagg from this version on): the store's round, or a run from files' survey id
+  /// and period (`CSVSummaries.round(of:)`).
+  public static func readWithRound(_ path: String) throws -> (figures: [BaselineFigure], round: String?) {
     let reader = try CSVReader(path: path)
     var header: [String: Int]?
+    var round: String?
     var figures: [BaselineFigure] = []
     var failure: ReadError?
     var problems: [String] = []
@@ -40,6 +46,7 @@ public enum Baseline {
         guard let i = columns[column.rawValue], i < record.count else { return "" }
         return record.string(at: i)
       }
+      if round == nil, let i = columns["round"], i < record.count { round = record.string(at: i) }
       func problem(_ column: Column, _ what: String) {
         problems.append(
           Diagnostic(
@@ -80,6 +87,6 @@ public enum Baseline {
       let shown = problems.prefix(20).joined(separator: "\n")
       throw ReadError(description: shown + (problems.count > 20 ? "\n… and \(problems.count - 20) more" : ""))
     }
-    return figures
+    return (figures, round)
   }
 }

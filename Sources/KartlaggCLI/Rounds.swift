@@ -200,42 +200,87 @@ extension Runs {
     return outcome
   }
 
-  /// The figures of every round before `round` (rounds in name order), oldest first; nil
-  /// when there is none. A store that is refused or a damaged row is the failure.
-  static func earlierRounds(round: String, store given: String?, minimumGroupSize: Int?) -> Result<
-    EarlierRounds?, RoundStore.Failure
-  > {
-    Result { () throws(RoundStore.Failure) in try earlierRoundsOrNil(round, given, minimumGroupSize) }
+  /// The figures of every round before `round` (rounds in name order), oldest first, each
+  /// as it was published: its last recorded publication's figures, else its figures at its
+  /// own survey's minimum (kept at import, or made again from its tallies). Never at this
+  /// report's `--min-group`: a group hidden in that round stays hidden. Nil when there is
+  /// no earlier round. A store that is refused, or a damaged row, is the failure.
+  static func earlierRounds(round: String, store given: String?) -> Result<EarlierRounds?, RoundStore.Failure> {
+    Result { () throws(RoundStore.Failure) in try earlierRoundsOrNil(round, given) }
   }
 
   typealias EarlierRounds = [(name: String, figures: RoundFigures)]
 
-  private static func earlierRoundsOrNil(
-    _ round: String, _ given: String?, _ minimumGroupSize: Int?
-  ) throws(RoundStore.Failure) -> EarlierRounds? {
+  private static func earlierRoundsOrNil(_ round: String, _ given: String?) throws(RoundStore.Failure)
+    -> EarlierRounds?
+  {
     guard let path = storePath(given) else { return nil }
     let store = try RoundStore.open(at: path)
     let names = try store.roundNames()
     guard let i = names.firstIndex(of: round), i > 0 else { return nil }
-    // Every earlier round's figures: as kept at its import when they were made with this
-    // minimum group size and this kartlagg's `RoundFigures.version`, else analysed again
-    // with the definition the round was imported with.
     var earlier: [(name: String, figures: RoundFigures)] = []
     for name in names[..<i] {
-      if let kept = try store.figures(round: name),
-        minimumGroupSize == nil || minimumGroupSize == kept.minimumGroupSize,
-        let figures = try? RoundFigures(encoded: kept.bytes)
+      if let last = (try? store.publications(round: name))?.last,
+        let figures = try? RoundFigures(encoded: last.figures)
       {
         earlier.append((name, figures))
         continue
       }
       guard let (definition, records) = try store.round(name),
-        let survey = try? SurveyLoader.load(yaml: definition.text),
-        let figures = roundFigures(records.map(\.tally), survey: survey, minimumGroupSize: minimumGroupSize)
+        let survey = try? SurveyLoader.load(yaml: definition.text)
       else { return nil }
+      if let kept = try store.figures(round: name), kept.minimumGroupSize == survey.minimumGroupSize,
+        let figures = try? RoundFigures(encoded: kept.bytes)
+      {
+        earlier.append((name, figures))
+        continue
+      }
+      guard let figures = roundFigures(records.map(\.tally), survey: survey, minimumGroupSize: nil) else { return nil }
       earlier.append((name, figures))
     }
     return earlier
+  }
+
+  /// The round's recorded publications, checked against this report's layout; nil (with the
+  /// error in `outcome`) when one cannot be read: a report is never made without them.
+  static func publications(
+    of round: String, layout: TallyLayout, store given: String?, _ language: String, _ outcome: inout RunOutcome
+  ) -> [(date: String, publication: Publication)]? {
+    guard let store = openStore(given, language: language, &outcome) else { return nil }
+    do {
+      let scopes = Analysis.scopes(of: layout.survey).map { $0.id(in: layout.survey) }
+      return try store.publications(round: round).map { record in
+        let publication = try Publication(encoded: record.shown)
+        guard publication.cellCount == layout.cellCount, publication.scopes == scopes else {
+          throw Publication.DecodingError(
+            description: "publication \(record.id) of \(record.date) was made with other municipalities or groups")
+        }
+        return (record.date, publication)
+      }
+    } catch let error as RoundStore.Failure {
+      outcome.lines.append(Said.publicationsUnreadable(round: round, reason: error.description).text(language))
+    } catch {
+      outcome.lines.append(Said.publicationsUnreadable(round: round, reason: "\(error)").text(language))
+    }
+    outcome.exitCode = ExitStatus.dataError
+    return nil
+  }
+
+  /// Records what `analysis` shows as a publication of `round`: the store and the record's id.
+  static func recordPublication(_ analysis: GapResults, round: String, store given: String?) throws -> (
+    RoundStore, Int64
+  ) {
+    guard let path = storePath(given) else { throw RoundStore.Failure(description: "no store") }
+    let store = try RoundStore.open(at: path)
+    let survey = analysis.survey
+    var respondents: [String: Int] = [:]
+    for (scope, n) in analysis.respondents { respondents[scope.id(in: survey)] = n }
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    let record = RoundStore.PublicationRecord(
+      date: formatter.string(from: Date()), minimumGroupSize: analysis.minimumGroupSize, respondents: respondents,
+      shown: analysis.publication.encoded(), figures: RoundFigures(analysis).encoded())
+    return (store, try store.recordPublication(record, round: round))
   }
 
   /// The follow-up of a round against the rounds before it (`earlierRounds`): the changes

@@ -3,6 +3,7 @@ import GapAnalysis
 import Ingest
 import LibCSV
 import Reporting
+import RoundStore
 import SourceDiagnostics
 import SurveyModel
 
@@ -170,7 +171,10 @@ public enum Runs {
     /// Report a round of the store instead of files (`--round`), and which store.
     public var round: String?
     public var store: String?
+    /// Raises the survey's minimum group size (never lowers it).
     public var minimumGroupSize: Int?
+    /// A draft: not recorded as a publication of the round, and every page says so.
+    public var draft = false
     public var strict = false
     /// Show free-text answers in the HTML reports.
     public var includeComments = false
@@ -206,14 +210,22 @@ public enum Runs {
     let earlierRounds = request.round.flatMap { round in
       request.baseline != nil
         ? nil
-        : Task.detached { [store = request.store, minimum = request.minimumGroupSize] in
-          Runs.earlierRounds(round: round, store: store, minimumGroupSize: minimum)
+        : Task.detached { [store = request.store] in
+          Runs.earlierRounds(round: round, store: store)
         }
     }
     guard let survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
     let language = language(request.language, survey)
+    if let minimum = request.minimumGroupSize, minimum < survey.minimumGroupSize {
+      outcome.lines.append(Said.minimumBelowSurvey(given: minimum, own: survey.minimumGroupSize).text(language))
+      outcome.exitCode = ExitStatus.badInvocation
+      return outcome
+    }
     let layout = TallyLayout(survey: survey)
     let tally: Tally
+    // A stored round's earlier publications, protected together with this one.
+    var earlierPublications: [Publication] = []
+    var earlierPublicationDates: [String] = []
     if let round = request.round {
       guard
         let stored = storedRound(
@@ -221,6 +233,12 @@ public enum Runs {
           comments: request.includeComments, language: language, &outcome)
       else { return outcome }
       (outcome.files, tally) = stored
+      guard let publications = publications(of: round, layout: layout, store: request.store, language, &outcome)
+      else { return outcome }
+      earlierPublications = publications.map(\.publication)
+      for date in publications.map({ String($0.date.prefix(10)) }) where !earlierPublicationDates.contains(date) {
+        earlierPublicationDates.append(date)
+      }
     } else {
       do {
         let files = try expand(request.inputs)
@@ -251,7 +269,12 @@ public enum Runs {
       outcome.lines.append(Said.noReportWritten.text(language))
       return outcome
     }
-    let analysis = Analysis.run(tally, minimumGroupSize: request.minimumGroupSize)
+    let analysis = Analysis.run(
+      tally,
+      settings: AnalysisSettings(
+        minimumGroupSize: max(survey.minimumGroupSize, request.minimumGroupSize ?? 0), earlier: earlierPublications))
+    // What these figures are of: the store's round, or the survey's id and period.
+    let identity = request.round ?? CSVSummaries.round(of: survey)
     var followUp: [Scope: [ItemChange]]?
     // A stored round is followed up against the rounds before it, from their figures
     // (an earlier --baseline file, when given, takes their place).
@@ -271,7 +294,15 @@ public enum Runs {
     }
     if let baseline = request.baseline {
       do {
-        let changes = FollowUp.changes(analysis, since: try Baseline.read(baseline))
+        let (figures, round) = try Baseline.readWithRound(baseline)
+        // The same round again is the same people: no follow-up, but a second publication.
+        if round == identity {
+          outcome.lines.append(Said.sameRoundBaseline(path: baseline, round: identity).text(language))
+          outcome.exitCode = ExitStatus.dataError
+          outcome.lines.append(Said.noReportWritten.text(language))
+          return outcome
+        }
+        let changes = FollowUp.changes(analysis, since: figures)
         followUp = changes
         groupChanges = FollowUp.groupChanges(analysis, changes)
       } catch let error as Baseline.ReadError {
@@ -286,9 +317,11 @@ public enum Runs {
         return outcome
       }
     }
-    let summaries = CSVSummaries(
+    var summaries = CSVSummaries(
       results: analysis, files: outcome.files, format: request.format, followUp: followUp, groupChanges: groupChanges,
       language: language)
+    summaries.round = identity
+    summaries.draft = request.draft
     let tables = summaries.publishedTables()
     // The workbook (its compression takes longest) beside the CSV files and the pages, on
     // two cores: both only read the finished results and tables. The pages, and what only
@@ -304,6 +337,8 @@ public enum Runs {
           comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
           followUp: followUp)
         pages.groupChanges = groupChanges
+        pages.draft = request.draft
+        pages.heldBackSince = earlierPublications.isEmpty ? nil : earlierPublicationDates
         if let round = request.round, let earlier {
           (pages.notCompared, pages.series) = Runs.history(analysis, round: round, earlier: earlier)
         }
@@ -330,10 +365,30 @@ public enum Runs {
       // Everything is made before anything is replaced; each set is swapped in whole.
       try ReportSet(path: workingFolder, owned: workingNames).replace(with: working, waiting: waiting)
       outcome.written += working.map { workingFolder + "/" + $0.0 }
-      try ReportSet(path: request.output, owned: publishedNames).replace(with: published, waiting: waiting)
+      // A stored round's publication is recorded before it is swapped in, and the record
+      // removed if the swap fails: a killed run leaves at most a record of more than was
+      // published, never a publication without its record.
+      var recorded: (RoundStore, Int64)?
+      if let round = request.round, !request.draft {
+        recorded = try recordPublication(analysis, round: round, store: request.store)
+      }
+      do {
+        try ReportSet(path: request.output, owned: publishedNames).replace(with: published, waiting: waiting)
+      } catch {
+        if let (store, id) = recorded { try? store.removePublication(id: id) }
+        throw error
+      }
       outcome.written += published.map { request.output + "/" + $0.0 }
+      if let round = request.round, let (store, id) = recorded {
+        let date = (try? store.publications(round: round))?.first { $0.id == id }?.date ?? ""
+        outcome.lines.append(Said.publicationRecorded(round: round, date: date).text(language))
+      }
     } catch let error as ReportSet.Failure {
       outcome.lines.append(error.description)
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
+    } catch let failure as RoundStore.Failure {
+      outcome.lines.append("error: \(failure.description)")
       outcome.exitCode = ExitStatus.dataError
       return outcome
     } catch {
@@ -348,6 +403,14 @@ public enum Runs {
         respondents: respondents, files: imported, written: outcome.written.count, output: request.output,
         working: workingFolder
       ).text(language))
+    if request.draft { outcome.lines.append(Said.draftNotRecorded.text(language)) }
+    if !analysis.heldBack.isEmpty {
+      outcome.lines.append(
+        Said.heldBack(
+          scopes: analysis.heldBack.map { $0.name(in: survey) }.joined(separator: ", "),
+          minimum: analysis.minimumGroupSize, since: earlierPublicationDates.joined(separator: ", ")
+        ).text(language))
+    }
     outcome.lines.append(Said.countyReport(request.output).text(language))
     outcome.lines.append(Said.workingFiles(workingFolder).text(language))
     return outcome

@@ -44,6 +44,13 @@ enum Said {
   case theCodebook
   /// A store refused or damaged, as `RoundStore.Failure` says it.
   case store(RoundStore.Failure)
+  case minimumBelowSurvey(given: Int, own: Int)
+  case sameRoundBaseline(path: String, round: String)
+  case publicationRecorded(round: String, date: String)
+  case draftNotRecorded
+  case heldBack(scopes: String, minimum: Int, since: String)
+  case publicationListed(date: String, minimum: Int, respondents: Int?)
+  case publicationsUnreadable(round: String, reason: String)
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
 
   var swedish: String {
@@ -130,6 +137,26 @@ enum Said {
         return
           "error: \(path) är en symbolisk länk; kartlagg gör lagret själv och följer ingen länk dit: ta bort länken, eller välj en annan mapp"
       }
+    case .minimumBelowSurvey(let given, let own):
+      return
+        "error: --min-group \(given) är mindre än enkätens min_group_size \(own); en rapport får höja minsta gruppstorleken, aldrig sänka den"
+    case .sameRoundBaseline(let path, let round):
+      return
+        "\(path): error: baslinjen är samma omgång som rapporten ('\(round)'): två publiceringar av samma svarande kan tillsammans avslöja små grupper. Jämför med en annan omgång (är baslinjen en annan omgång, ge enkäten dess egen period), eller importera omgången i lagret (`kartlagg import`) och rapportera med --round, som skyddar publiceringarna tillsammans"
+    case .publicationRecorded(let round, let date):
+      return
+        "publiceringen av omgång \(round) är registrerad i lagret (\(date)): en senare rapport av samma omgång skyddas tillsammans med den"
+    case .draftNotRecorded:
+      return "utkast (--draft): registreras inte som publicering; varje sida säger \"Utkast – får inte spridas\""
+    case .heldBack(let scopes, let minimum, let since):
+      return
+        "dolt eftersom de ändrats med färre än \(minimum) svarande sedan rapporten \(since): \(scopes)"
+    case .publicationListed(let date, let minimum, let respondents):
+      return
+        "  publicerad \(date): minsta grupp \(minimum)\(respondents.map { ", \($0) svarande" } ?? "")"
+    case .publicationsUnreadable(let round, let reason):
+      return
+        "error: omgång \(round): lagrets registrerade publiceringar kan inte läsas (\(reason)); ingen rapport skrevs"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) filer] \(file): \(rows) rader · \(all) rader totalt, \(rate) rader/s"
     }
@@ -202,6 +229,23 @@ enum Said {
       return "round \(round) has no kept comments (import with --keep-comments); the report shows none"
     case .theCodebook: return "the codebook"
     case .store(let failure): return "error: \(failure.description)"
+    case .minimumBelowSurvey(let given, let own):
+      return
+        "error: --min-group \(given) is below the survey's min_group_size \(own); a report may raise the minimum, never lower it"
+    case .sameRoundBaseline(let path, let round):
+      return
+        "\(path): error: the baseline is the same round as this report ('\(round)'): two publications of the same respondents could together give small groups away. Compare with another round (if the baseline is another round, give the survey its own period), or import the round into the store (`kartlagg import`) and report it with --round, which protects its publications together"
+    case .publicationRecorded(let round, let date):
+      return
+        "the publication of round \(round) is recorded in the store (\(date)): a later report of the same round is protected together with it"
+    case .draftNotRecorded:
+      return "a draft (--draft): not recorded as a publication; every page says \"Draft – not to be spread\""
+    case .heldBack(let scopes, let minimum, let since):
+      return "hidden because they changed by fewer than \(minimum) respondents since the report of \(since): \(scopes)"
+    case .publicationListed(let date, let minimum, let respondents):
+      return "  published \(date): minimum group \(minimum)\(respondents.map { ", \($0) respondents" } ?? "")"
+    case .publicationsUnreadable(let round, let reason):
+      return "error: round \(round): the store's recorded publications cannot be read (\(reason)); no report written"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) files] \(file): \(rows) rows · \(all) rows in all, \(rate) rows/s"
     }
@@ -214,6 +258,7 @@ enum Said {
     case .notBytes: return "är inte bytes (en BLOB)"
     case .outOfRange(let range): return "ligger utanför \(range.lowerBound)…\(range.upperBound)"
     case .notCountsByReason: return "är inte JSON med antal per orsak"
+    case .notCountsByName: return "är inte JSON med antal per namn"
     case .notCountList: return "är inte en JSON-lista med antal"
     case .notLineNumbers: return "är inte kommaseparerade radnummer"
     case .doesNotAddUp(let expected): return "går inte ihop: radens andra antal ger \(expected)"

@@ -28,6 +28,12 @@ public struct CSVSummaries {
   public let groupChanges: [Scope: [GroupChange]]?
   /// The language of reasons and labels (`sv` or `en`).
   public let language: String
+  /// What round these figures are of, and whether they are a draft (`--draft`, not to be
+  /// spread): the last two columns of every published table, so that a later `--baseline`
+  /// knows what it is given. `round` is the store's round, or for a run from files the
+  /// survey's id and period (`CSVSummaries.round(of:)`).
+  public var round: String
+  public var draft = false
 
   public init(
     results: GapResults, files: [FileReport], format: CSVOutputFormat = .rfc4180,
@@ -39,16 +45,30 @@ public struct CSVSummaries {
     self.followUp = followUp
     self.groupChanges = groupChanges
     self.language = language
+    round = Self.round(of: results.survey)
   }
+
+  /// A run from files is known by its survey's id and period: "kalmar-primarvard
+  /// september–oktober 2026".
+  public static func round(of survey: Survey) -> String {
+    [survey.id, survey.period ?? ""].filter { !$0.isEmpty }.joined(separator: " ")
+  }
+
+  /// The last two columns of every published table.
+  public static let publicationColumns = ["round", "draft"]
 
   /// The summaries that may be published, as tables: figures only, suppressed as the
   /// reports are. `kartlagg.xlsx` holds the same tables (`ExcelSummaries`).
   public func publishedTables() -> [(name: String, table: CSVTable)] {
-    [
+    let tables = [
       ("items.csv", itemsTable()), ("sections.csv", sectionsTable()),
       ("municipality_vs_county.csv", municipalityVsCountyTable()), ("mellanrum.csv", mellanrumTable()),
       ("priorities.csv", prioritiesTable()), ("strengths.csv", strengthsTable()), ("answers.csv", answersTable()),
     ]
+    let publication: [CSVCell] = [.text(round), flag(draft)]
+    return tables.map { name, table in
+      (name, CSVTable(header: table.header + Self.publicationColumns, rows: table.rows.map { $0 + publication }))
+    }
   }
 
   /// The summaries that may be published: file name → bytes.

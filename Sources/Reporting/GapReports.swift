@@ -21,6 +21,11 @@ public struct GapReports {
   public var series: FollowUp.Series? = nil
   /// Each section's and lens value's change, beside the items' (`FollowUp.groupChanges`).
   public var groupChanges: [Scope: [GroupChange]]? = nil
+  /// A draft (`--draft`): every page and printed page header says it must not be spread.
+  public var draft = false
+  /// The dates of the round's earlier publications, when it has any: the scopes hidden
+  /// because of them (`GapResults.heldBack`) are named with these.
+  public var heldBackSince: [String]? = nil
   let f: ReportFormat
 
   public init(
@@ -59,6 +64,7 @@ public struct GapReports {
       <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
       </header>
       """)
+    body.append(heldBack(municipality: nil))
     body.append(summary(scope))
     body.append(legend())
     body.append(whoAnswered())
@@ -96,6 +102,7 @@ public struct GapReports {
       body.append(method())
       return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
     }
+    body.append(heldBack(municipality: m))
     body.append(summary(scope))
     body.append(glance(m))
     body.append(legend(reference: true))
@@ -110,19 +117,34 @@ public struct GapReports {
     return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
   }
 
+  /// The scopes of this page hidden because an earlier publication of the round stands
+  /// beside this one, and why; nothing when there are none.
+  func heldBack(municipality m: Int?) -> HTML {
+    let scopes = results.heldBack.filter { m == nil || $0.municipality == m }
+    guard let dates = heldBackSince, !scopes.isEmpty else { return "" }
+    let names = scopes.map { $0.name(in: survey) }.joined(separator: ", ")
+    return """
+      <section id="dolt" class="held-back"><h2>\(f.t(.heldBackHeading))</h2>
+      <p>\(f.t(.heldBackSince(minimum: results.minimumGroupSize, dates: dates.joined(separator: ", "), scopes: names)))</p>
+      </section>
+      """
+  }
+
   // MARK: The page
 
   func page(title: String, body: [HTML], root: String) -> String {
     // Every printed page says which report it belongs to, the survey and its period, and
     // which page it is.
+    let header = (draft ? [f.t(.draftNotToBeSpread)] : []) + [title, survey.title] + (survey.period.map { [$0] } ?? [])
     let running: HTML = """
-      @page{@top-left{content:\(HTML.cssString(([title, survey.title] + (survey.period.map { [$0] } ?? [])).joined(separator: " · ")));font:8pt system-ui,sans-serif;color:#4a4a4a}\
+      @page{@top-left{content:\(HTML.cssString(header.joined(separator: " · ")));font:8pt system-ui,sans-serif;color:#4a4a4a}\
       @top-right{content:counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a}}
       """
     return HTML.document(
       language: f.swedish ? "sv" : "en", title: title, css: Self.css + running,
       body: """
         <main>
+        \(draft ? "<p class=\"draft\" role=\"note\"><strong>\(f.t(.draftNotToBeSpread))</strong> \(f.t(.draftExplained))</p>" : "" as HTML)
         \(body)
         </main>
         <footer><p>\(f.t(.madeByKartlagg)) · <a href="\(root)csv/items.csv">\(f.t(.everyFigureAsCsv))</a> · <a href="\(root)codebook.html">\(f.t(.codebook))</a></p></footer>

@@ -18,8 +18,9 @@ import GRDB
 public final class RoundStore {
   public static let fileName = "kartlagg.sqlite"
   /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
-  /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3).
-  public static let format = 3
+  /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3);
+  /// 4: each report published of a round (v4).
+  public static let format = 4
 
   public struct Failure: Error, CustomStringConvertible {
     /// What went wrong, for the CLI to say in the run's language; `.other` is said as
@@ -92,6 +93,8 @@ public final class RoundStore {
       case outOfRange(ClosedRange<Int64>)
       /// Not JSON of counts by reason (`{"unknown_municipality":1}`).
       case notCountsByReason
+      /// Not JSON of counts by name (`{"county":337}`).
+      case notCountsByName
       /// Not a JSON list of counts (`[3,0,5]`).
       case notCountList
       /// Not comma-separated line numbers (`1,2,3`).
@@ -113,6 +116,7 @@ public final class RoundStore {
         case .notBytes: return "is not bytes (a BLOB)"
         case .outOfRange(let range): return "is outside \(range.lowerBound)…\(range.upperBound)"
         case .notCountsByReason: return "is not JSON of counts by reason"
+        case .notCountsByName: return "is not JSON of counts by name"
         case .notCountList: return "is not a JSON list of counts"
         case .notLineNumbers: return "is not comma-separated line numbers"
         case .doesNotAddUp(let expected): return "does not add up: the row's other counts make it \(expected)"
@@ -408,6 +412,21 @@ public final class RoundStore {
         t.column("data", .blob).notNull()
       }
       try db.execute(sql: "UPDATE store SET format = 3")
+    }
+    // Each report of a round that was published (`report --round` without `--draft`): when,
+    // with which minimum, each shown scope's respondents, what it showed per measure
+    // (`Publication`: counts only) and its figures for later rounds' follow-up.
+    migrator.registerMigration("v4") { db in
+      try db.create(table: "publication") { t in
+        t.autoIncrementedPrimaryKey("id")
+        t.column("round_id", .integer).notNull().indexed().references("round", onDelete: .cascade)
+        t.column("published_at", .text).notNull()
+        t.column("minimum_group_size", .integer).notNull()
+        t.column("respondents", .text).notNull()
+        t.column("shown", .blob).notNull()
+        t.column("figures", .blob).notNull()
+      }
+      try db.execute(sql: "UPDATE store SET format = 4")
     }
     return migrator
   }
@@ -739,11 +758,11 @@ public final class RoundStore {
       return [UInt8](data)
     }
 
-    func counts(_ column: String) throws(Failure) -> [String: Int] {
+    func counts(_ column: String, else flaw: Damage.Flaw = .notCountsByReason) throws(Failure) -> [String: Int] {
       let text = try self.text(column)
       guard let counts: [String: Int] = RoundStore.decode(text),
         counts.values.allSatisfy({ (0...Int(Self.largestCount)).contains($0) })
-      else { throw damaged(column, .notCountsByReason) }
+      else { throw damaged(column, flaw) }
       return counts
     }
 
@@ -800,6 +819,83 @@ public final class RoundStore {
       ).map { row throws in
         let figures = Checked(table: "figures", row: row, path: path)
         return (try figures.integer("minimum_group_size", in: 1...Checked.largestCount), try figures.bytes("data"))
+      }
+    }
+  }
+
+  /// A report of a round as published: when (ISO 8601, UTC), with which minimum group size,
+  /// the respondents of every scope it showed (by `Scope.id`), what it showed of each
+  /// measure (`Publication.encoded()`) and its figures (`RoundFigures.encoded()`).
+  public struct PublicationRecord: Sendable, Equatable {
+    public var id: Int64 = 0
+    public var date: String
+    public var minimumGroupSize: Int
+    public var respondents: [String: Int]
+    public var shown: [UInt8]
+    public var figures: [UInt8]
+
+    public init(date: String, minimumGroupSize: Int, respondents: [String: Int], shown: [UInt8], figures: [UInt8]) {
+      self.date = date
+      self.minimumGroupSize = minimumGroupSize
+      self.respondents = respondents
+      self.shown = shown
+      self.figures = figures
+    }
+  }
+
+  /// Records a publication of `round`; its id (for `removePublication` if the report could
+  /// not be written after all).
+  public func recordPublication(_ record: PublicationRecord, round: String) throws(Failure) -> Int64 {
+    do {
+      return try database.write { db in
+        guard let roundID = try Int64.fetchOne(db, sql: "SELECT id FROM round WHERE name = ?", arguments: [round])
+        else {
+          throw Failure(description: "\(path): no round \(round)")
+        }
+        try db.execute(
+          sql: """
+            INSERT INTO publication (round_id, published_at, minimum_group_size, respondents, shown, figures)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """,
+          arguments: [
+            roundID, record.date, record.minimumGroupSize, Self.json(record.respondents), Data(record.shown),
+            Data(record.figures),
+          ])
+        return db.lastInsertedRowID
+      }
+    } catch let failure as Failure {
+      throw failure
+    } catch {
+      throw Failure(description: "\(path): the publication was not recorded: \(error)")
+    }
+  }
+
+  public func removePublication(id: Int64) throws(Failure) {
+    do {
+      try database.write { db in try db.execute(sql: "DELETE FROM publication WHERE id = ?", arguments: [id]) }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  /// A round's publications, oldest first; every value checked as `round(_:)` checks them.
+  public func publications(round: String) throws(Failure) -> [PublicationRecord] {
+    try reading { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT publication.* FROM publication JOIN round ON round.id = publication.round_id
+          WHERE round.name = ? ORDER BY publication.id
+          """, arguments: [round]
+      ).map { r throws in
+        let publication = Checked(table: "publication", row: r, path: path)
+        var record = PublicationRecord(
+          date: try publication.text("published_at"),
+          minimumGroupSize: try publication.integer("minimum_group_size", in: 1...Checked.largestCount),
+          respondents: try publication.counts("respondents", else: .notCountsByName),
+          shown: try publication.bytes("shown"), figures: try publication.bytes("figures"))
+        record.id = publication.id
+        return record
       }
     }
   }

@@ -95,8 +95,17 @@ struct Report: AsyncParsableCommand {
     help: "Language of the reports and of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
   @Option(
-    name: .long, help: ArgumentHelp("Smallest group shown (default: the survey's min_group_size).", valueName: "N"))
+    name: .long,
+    help: ArgumentHelp(
+      "Smallest group shown (default: the survey's min_group_size). It may raise the survey's minimum, never lower it; earlier rounds are always shown as they were published.",
+      valueName: "N"))
   var minGroup: Int?
+  @Flag(
+    name: .long,
+    help:
+      "A draft: with --round, not recorded in the store as a publication of the round; every page and printed page header says \"Utkast – får inte spridas\"."
+  )
+  var draft = false
   @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
   @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
@@ -135,6 +144,7 @@ struct Report: AsyncParsableCommand {
     request.round = round
     request.store = store
     request.minimumGroupSize = minGroup
+    request.draft = draft
     request.strict = strict
     request.includeComments = includeComments
     request.quiet = quiet

@@ -213,7 +213,8 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     request.output = base + "/first"
     _ = await Runs.report(request)
     let renamed = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
-      of: "name: Torsås,", with: "name: Torsås kommun, spellings: [Torsås],")
+      of: "name: Torsås,", with: "name: Torsås kommun, spellings: [Torsås],"
+    ).replacingOccurrences(of: "period: september–oktober 2026", with: "period: september–oktober 2027")
     #expect(renamed.contains("Torsås kommun"))
     try renamed.write(toFile: base + "/renamed.yaml", atomically: true, encoding: .utf8)
     request.survey = base + "/renamed.yaml"
@@ -224,6 +225,6 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     let row = try #require(
       items.split(separator: "\r\n").first { $0.hasPrefix("municipality,Torsås kommun,behov,behov_komplexa,") })
     // Same data: every change is 0, not empty (the names differ, the code 0834 does not).
-    #expect(row.hasSuffix(",0,0,0,0,0834"), "\(row.suffix(40))")
+    #expect(row.hasSuffix(",0,0,0,0,0834,kalmar-primarvard september–oktober 2027,false"), "\(row.suffix(80))")
   }
 }

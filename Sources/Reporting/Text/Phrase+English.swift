@@ -257,6 +257,14 @@ extension Phrase {
     case .whereText: return "Where"
     case .whoAnswered: return "Who answered"
     case .wrongNumberOfFields: return "wrong number of fields"
+    case .draftNotToBeSpread: return "Draft – not to be spread"
+    case .draftExplained:
+      return
+        "This is a draft (--draft). It is not recorded as a publication of the round and must not be spread: a later report of the same round is not protected together with it."
+    case .heldBackHeading: return "Hidden since the round's last report"
+    case .heldBackSince(let minimum, let dates, let scopes):
+      return
+        "Changed by fewer than \(minimum) respondents since the report of \(dates), so that the two reports together would give them away: \(scopes). Their figures are not shown (–)."
     }
   }
 }

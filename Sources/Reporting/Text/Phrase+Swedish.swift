@@ -253,6 +253,14 @@ extension Phrase {
     case .whereText: return "Var"
     case .whoAnswered: return "Vilka svarade"
     case .wrongNumberOfFields: return "fel antal fält"
+    case .draftNotToBeSpread: return "Utkast – får inte spridas"
+    case .draftExplained:
+      return
+        "Det här är ett utkast (--draft). Det är inte registrerat som en publicering av omgången och får inte spridas: en senare rapport av samma omgång skyddas inte tillsammans med det."
+    case .heldBackHeading: return "Dolt sedan förra rapporten av omgången"
+    case .heldBackSince(let minimum, let dates, let scopes):
+      return
+        "Ändrad med färre än \(minimum) svarande sedan rapporten den \(dates), så att de två rapporterna tillsammans skulle avslöja dem: \(scopes). Deras siffror visas inte (–)."
     }
   }
 }

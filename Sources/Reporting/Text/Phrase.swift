@@ -189,4 +189,8 @@ enum Phrase {
   case whereText
   case whoAnswered
   case wrongNumberOfFields
+  case draftNotToBeSpread
+  case draftExplained
+  case heldBackHeading
+  case heldBackSince(minimum: Int, dates: String, scopes: String)
 }

@@ -1,0 +1,113 @@
+/// What one report of a round showed, as far as disclosure control needs it: for every
+/// measure that suppression protects (the respondents; each item's complete pairs and
+/// current-state raters; the respondents behind each roll-up group; each rating or choice
+/// item's answers), its count in every tally cell and which scopes showed it. Counts only,
+/// never an answer.
+///
+/// A store keeps one for each report it published (`report --round` without `--draft`).
+/// When the same round is reported again, its analysis is given the earlier ones
+/// (`AnalysisSettings.earlier`) and `DisclosureControl` hides whatever would let the two
+/// publications together give away a group of fewer than the minimum: a late respondent, a
+/// corrected file (docs/statistics.md, "Two publications of one round").
+public struct Publication: Sendable, Equatable {
+  /// Counts per tally cell for each measure of one choice of shown scopes.
+  public struct MeasureSet: Sendable, Equatable {
+    /// counts[measure][cell].
+    public var counts: [[Int]]
+    /// Per scope (in `Publication.scopes` order): whether this publication showed it.
+    public var shown: [Bool]
+
+    public init(counts: [[Int]], shown: [Bool]) {
+      self.counts = counts
+      self.shown = shown
+    }
+  }
+
+  /// The minimum group size the publication was made with.
+  public var minimumGroupSize: Int
+  public var cellCount: Int
+  /// `Scope.id(in:)` of every scope, in the analysis' order.
+  public var scopes: [String]
+  /// Keyed `respondents`, `paired/<item id>`, `group/<group id>`, `single/<item id>`.
+  public var measures: [String: MeasureSet]
+
+  public init(minimumGroupSize: Int, cellCount: Int, scopes: [String], measures: [String: MeasureSet]) {
+    self.minimumGroupSize = minimumGroupSize
+    self.cellCount = cellCount
+    self.scopes = scopes
+    self.measures = measures
+  }
+
+  // MARK: Bytes
+
+  public struct DecodingError: Error, CustomStringConvertible {
+    public var description: String
+    public init(description: String) { self.description = description }
+  }
+
+  static let magic: [UInt8] = Array("KPB1".utf8)
+
+  /// "KPB1", the minimum, the cell count, the scope ids, then each measure set in key
+  /// order: its key, its number of measures, each measure's counts per cell, and the shown
+  /// scopes as one byte each (counts and strings as LEB128 varints).
+  public func encoded() -> [UInt8] {
+    var out = Self.magic
+    func int(_ v: Int) { Tally.append(v, to: &out) }
+    func text(_ s: String) {
+      int(s.utf8.count)
+      out += Array(s.utf8)
+    }
+    int(minimumGroupSize)
+    int(cellCount)
+    int(scopes.count)
+    for s in scopes { text(s) }
+    int(measures.count)
+    for key in measures.keys.sorted() {
+      let set = measures[key]!
+      text(key)
+      int(set.counts.count)
+      for row in set.counts { for v in row { int(v) } }
+      for shown in set.shown { out.append(shown ? 1 : 0) }
+    }
+    return out
+  }
+
+  public init(encoded bytes: [UInt8]) throws(DecodingError) {
+    func fail(_ what: String) -> DecodingError { DecodingError(description: "a stored publication \(what)") }
+    guard bytes.starts(with: Self.magic) else { throw fail("does not start with KPB1") }
+    var reader = ByteReader(bytes: bytes, position: Self.magic.count)
+    func read<T>(_ next: (inout ByteReader) throws(ByteReader.Failure) -> T) throws(DecodingError) -> T {
+      do { return try next(&reader) } catch { throw fail(error.words(plural: false)) }
+    }
+    func int() throws(DecodingError) -> Int { try read { r throws(ByteReader.Failure) in try r.varint() } }
+    func byte() throws(DecodingError) -> UInt8 { try read { r throws(ByteReader.Failure) in try r.byte() } }
+    func text() throws(DecodingError) -> String { try read { r throws(ByteReader.Failure) in try r.text() } }
+    func count(_ what: String) throws(DecodingError) -> Int {
+      let n = try int()
+      guard n <= bytes.count else { throw fail("counts more \(what) than it holds") }
+      return n
+    }
+    minimumGroupSize = try int()
+    cellCount = try count("cells")
+    let scopeCount = try count("scopes")
+    scopes = []
+    for _ in 0..<scopeCount { scopes.append(try text()) }
+    let setCount = try count("measures")
+    measures = [:]
+    for _ in 0..<setCount {
+      let key = try text()
+      let k = try count("measures")
+      var counts: [[Int]] = []
+      for _ in 0..<k {
+        var row: [Int] = []
+        row.reserveCapacity(cellCount)
+        for _ in 0..<cellCount { row.append(try int()) }
+        counts.append(row)
+      }
+      var shown: [Bool] = []
+      for _ in 0..<scopeCount { shown.append(try byte() != 0) }
+      measures[key] = MeasureSet(counts: counts, shown: shown)
+    }
+    guard reader.atEnd else { throw fail("has bytes after its end") }
+  }
+}

@@ -1,0 +1,182 @@
+import Foundation
+import KartlaggCLI
+import LibCSV
+import RoundStore
+import TestSurveys
+import Testing
+
+/// What a report publishes is recorded, and nothing hidden comes back through a later
+/// round's follow-up, a second publication of the same round, or a baseline of the same
+/// round (issue 21). The `mini` survey (Kalmar, Högsby, Mörbylånga; minimum 5) on small
+/// exports written here.
+@Suite struct PublicationStoreTests {
+  /// An export of the mini survey: per municipality, organisation and count, respondents
+  /// whose answers vary with their number.
+  static func export(_ groups: [(String, String, Int)], extra: Int = 0) -> String {
+    var lines = ["respondent_id,kommun,organisation,a_nu,a_onskat,b_nu,b_onskat,c,d"]
+    var i = 0
+    for (municipality, organisation, n) in groups {
+      for _ in 0..<n {
+        i += 1
+        lines.append("R\(i),\(municipality),\(organisation),\(1 + i % 4),\(2 + i % 4),\(1 + i % 3),5,Ja,")
+      }
+    }
+    for k in 0..<extra { lines.append("L\(k),Kalmar,Kommun,1,5,1,5,Nej,") }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  static let county = [
+    ("Kalmar", "Region", 8), ("Kalmar", "Kommun", 9), ("Högsby", "Kommun", 4), ("Mörbylånga", "Region", 6),
+    ("Mörbylånga", "Kommun", 7),
+  ]
+
+  struct Workspace {
+    let folder: String
+    var store: String { folder + "/" + RoundStore.fileName }
+
+    init(_ name: String) throws {
+      folder = try temporaryDirectory(name)
+      _ = try RoundStore.create(at: store)
+    }
+
+    func write(_ path: String, _ text: String) throws -> String {
+      let full = folder + "/" + path
+      try FileManager.default.createDirectory(
+        atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try text.write(toFile: full, atomically: true, encoding: .utf8)
+      return full
+    }
+
+    func survey(minimum: Int) throws -> String {
+      try write(
+        "mini-\(minimum).yaml",
+        TestSurveys.mini.replacingOccurrences(of: "min_group_size: 5", with: "min_group_size: \(minimum)"))
+    }
+
+    func report(_ round: String, survey: String, to output: String, minimum: Int? = nil, draft: Bool = false) async
+      -> RunOutcome
+    {
+      var request = Runs.ReportRequest(survey: survey, inputs: [])
+      request.output = folder + "/" + output
+      request.round = round
+      request.store = store
+      request.minimumGroupSize = minimum
+      request.draft = draft
+      return await Runs.report(request)
+    }
+
+    /// items.csv of a report: (scope_id, item) → its row.
+    func items(_ output: String) throws -> [String: [String: String]] {
+      let reader = try CSVReader(path: folder + "/" + output + "/csv/items.csv")
+      var header: [String] = []
+      var rows: [String: [String: String]] = [:]
+      try reader.forEachRecord { record in
+        let cells = record.strings()
+        if header.isEmpty {
+          header = cells
+          return
+        }
+        let row = Dictionary(uniqueKeysWithValues: zip(header, cells))
+        rows[row["scope_id"]! + " " + row["item"]!] = row
+      }
+      return rows
+    }
+  }
+
+  /// Round 2026 imported with a minimum of 5, round 2027 with a definition whose minimum is
+  /// 3; Högsby has 4 respondents in each. Reported with `--min-group 3`, the follow-up never
+  /// shows 2026's Högsby: an earlier round is read as it was published, at its own minimum.
+  @Test func anEarlierRoundKeepsItsOwnMinimum() async throws {
+    let w = try Workspace("publication-minimum")
+    defer { try? FileManager.default.removeItem(atPath: w.folder) }
+    let five = try w.survey(minimum: 5)
+    let three = try w.survey(minimum: 3)
+    let data2026 = try w.write("2026/alla.csv", Self.export(Self.county))
+    let data2027 = try w.write("2027/alla.csv", Self.export(Self.county, extra: 1))
+    #expect(await Runs.importRound(survey: five, round: "2026", inputs: [data2026], store: w.store).exitCode == 0)
+    #expect(await Runs.importRound(survey: three, round: "2027", inputs: [data2027], store: w.store).exitCode == 0)
+    for minimum in [nil, 3] as [Int?] {
+      let outcome = await w.report("2027", survey: three, to: "R\(minimum ?? 0)", minimum: minimum)
+      #expect(outcome.exitCode == 0, "\(outcome.lines)")
+      let items = try w.items("R\(minimum ?? 0)")
+      // 2027's Högsby (4 ≥ 3) is shown; 2026's (4 < 5) is not, so there is no change.
+      let hogsby = try #require(items["0821 a"])
+      #expect(hogsby["n"] == "4")
+      #expect(hogsby["n_change"] == "" && hogsby["gap_mean_change"] == "", "\(hogsby)")
+      #expect(items["0880 a"]?["n_change"] == "1")
+      let page = try String(contentsOfFile: w.folder + "/R\(minimum ?? 0)/kommun/hogsby.html", encoding: .utf8)
+      #expect(!page.contains("Gapet per omgång: 2026"))
+    }
+    // A report may raise the minimum, never lower it.
+    let lower = await w.report("2027", survey: five, to: "R-lower", minimum: 3)
+    #expect(lower.exitCode == 64)
+    #expect(lower.lines.contains { $0.contains("--min-group 3 är mindre än enkätens min_group_size 5") })
+    #expect(!FileManager.default.fileExists(atPath: w.folder + "/R-lower"))
+  }
+
+  /// Every report of a stored round is recorded (a draft is not, and says so on every page
+  /// and in its CSV files); a late respondent after a publication moves no shown figure by
+  /// 1 … 4: checked by differencing the two items.csv files, as an attacker would.
+  @Test func aRepublishedRoundIsProtectedWithTheFirst() async throws {
+    let w = try Workspace("publication-republished")
+    defer { try? FileManager.default.removeItem(atPath: w.folder) }
+    let survey = try w.survey(minimum: 5)
+    let first = try w.write("exports/alla.csv", Self.export(Self.county))
+    #expect(await Runs.importRound(survey: survey, round: "2026", inputs: [first], store: w.store).exitCode == 0)
+
+    let draft = await w.report("2026", survey: survey, to: "Utkast", draft: true)
+    #expect(draft.exitCode == 0)
+    #expect(try RoundStore.open(at: w.store).publications(round: "2026").isEmpty)
+    let draftPage = try String(contentsOfFile: w.folder + "/Utkast/index.html", encoding: .utf8)
+    #expect(draftPage.contains("Utkast – får inte spridas"))
+    // The printed page header, as CSS escapes every character but letters, digits and spaces.
+    #expect(draftPage.contains(#"@page{@top-left{content:"Utkast \2013  f\e5 r inte spridas \b7  "#))
+    #expect(try w.items("Utkast").values.allSatisfy { $0["draft"] == "true" && $0["round"] == "2026" })
+
+    let one = await w.report("2026", survey: survey, to: "R1")
+    #expect(one.lines.contains { $0.hasPrefix("publiceringen av omgång 2026 är registrerad i lagret") })
+    let records = try RoundStore.open(at: w.store).publications(round: "2026")
+    #expect(records.count == 1 && records[0].minimumGroupSize == 5)
+    #expect(records[0].respondents["county"] == 34 && records[0].respondents["0880"] == 17)
+    #expect(records[0].respondents["0821"] == nil)
+    #expect(try w.items("R1").values.allSatisfy { $0["draft"] == "false" && $0["round"] == "2026" })
+
+    // One late respondent in Kalmar: the same file again with one more row.
+    _ = try w.write("exports/alla.csv", Self.export(Self.county, extra: 1))
+    #expect(await Runs.importRound(survey: survey, round: "2026", inputs: [first], store: w.store).exitCode == 0)
+    let two = await w.report("2026", survey: survey, to: "R2")
+    #expect(two.exitCode == 0)
+    #expect(two.lines.contains { $0.hasPrefix("dolt eftersom de ändrats med färre än 5 svarande sedan rapporten") })
+    let (a, b) = (try w.items("R1"), try w.items("R2"))
+    var compared = 0
+    for (key, row) in b where row["n"] != "" {
+      guard let before = a[key]?["n"], let n1 = Int(before), let n2 = Int(row["n"]!) else { continue }
+      compared += 1
+      #expect(n2 == n1 || abs(n2 - n1) >= 5, "\(key): \(n1) then \(n2)")
+    }
+    #expect(compared > 0)
+    let page = try String(contentsOfFile: w.folder + "/R2/index.html", encoding: .utf8)
+    #expect(page.contains("<section id=\"dolt\" class=\"held-back\"><h2>Dolt sedan förra rapporten av omgången</h2>"))
+    #expect(try RoundStore.open(at: w.store).publications(round: "2026").count == 2)
+  }
+
+  /// A baseline of the same round from files is refused: kartlagg cannot protect two
+  /// publications of the same people that it is only told about afterwards.
+  @Test func aBaselineOfTheSameRoundIsRefused() async throws {
+    let w = try Workspace("publication-baseline")
+    defer { try? FileManager.default.removeItem(atPath: w.folder) }
+    let survey = try w.survey(minimum: 5)
+    let data = try w.write("exports/alla.csv", Self.export(Self.county))
+    var request = Runs.ReportRequest(survey: survey, inputs: [data])
+    request.output = w.folder + "/R1"
+    #expect(await Runs.report(request).exitCode == 0)
+    #expect(try w.items("R1")["county a"]?["round"] == "mini")
+    _ = try w.write("exports/alla.csv", Self.export(Self.county, extra: 1))
+    request.output = w.folder + "/R2"
+    request.baseline = w.folder + "/R1/csv/items.csv"
+    let outcome = await Runs.report(request)
+    #expect(outcome.exitCode == 1)
+    #expect(outcome.lines.contains { $0.contains("baslinjen är samma omgång som rapporten ('mini')") })
+    #expect(!FileManager.default.fileExists(atPath: w.folder + "/R2"))
+  }
+}

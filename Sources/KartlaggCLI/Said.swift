@@ -52,6 +52,7 @@ enum Said {
   case publicationsUnreadable(round: String, reason: String)
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
   case folder(ReportSet.Failure)
+  case badRoundName(name: String, reason: RoundStore.NameProblem)
 
   var swedish: String {
     switch self {
@@ -176,6 +177,15 @@ enum Said {
         message = "kan inte \(verb) (\(reason)); de förra filerna är oförändrade"
       }
       return Diagnostic(file: failure.path, message: message).description
+    case .badRoundName(let name, let reason):
+      let why =
+        switch reason {
+        case .empty: "det är tomt"
+        case .control(let scalar): "det innehåller styrtecknet \(Terminal.visible(String(scalar)))"
+        case .direction(let scalar): "det innehåller riktningstecknet \(Terminal.visible(String(scalar)))"
+        }
+      return
+        "error: omgångens namn '\(Terminal.visible(name))' duger inte: \(why); ge omgången ett namn utan styrtecken, till exempel --round 2026"
     }
   }
 
@@ -298,6 +308,15 @@ enum Said {
         message = "cannot \(verb) (\(reason)); the previous files are unchanged"
       }
       return Diagnostic(file: failure.path, message: message).description
+    case .badRoundName(let name, let reason):
+      let why =
+        switch reason {
+        case .empty: "it is empty"
+        case .control(let scalar): "it holds the control character \(Terminal.visible(String(scalar)))"
+        case .direction(let scalar): "it holds the direction mark \(Terminal.visible(String(scalar)))"
+        }
+      return
+        "error: the round name '\(Terminal.visible(name))' will not do: \(why); give the round a name without control characters, such as --round 2026"
     }
   }
 

@@ -78,10 +78,16 @@ public struct ReportSet: Sendable {
     public var description: String { Said.folder(self).english }
   }
 
-  var parent: String {
-    (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+  var parent: String { Self.folder(of: path).isEmpty ? "." : Self.folder(of: path) }
+  var name: String { path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path }
+
+  /// The folder part of `path` (empty for a bare name; "/" for a name at the root). Not
+  /// NSString's `deletingLastPathComponent`, which crashes on a one-letter name
+  /// (`--out R`) in swift-corelibs-foundation.
+  static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
   }
-  var name: String { (path as NSString).lastPathComponent }
   var staging: String { parent + "/.\(name).kartlagg-new-\(getpid())" }
   var aside: String { parent + "/.\(name).kartlagg-old" }
   var lockPath: String { parent + "/.\(name).kartlagg-lock" }
@@ -161,7 +167,7 @@ public struct ReportSet: Sendable {
     let marked = files + [(Self.marker, Array(Self.markerText(files.map(\.path)).utf8))]
     for (relative, bytes) in marked {
       let full = staging + "/" + relative
-      try makeFolders((full as NSString).deletingLastPathComponent)
+      try makeFolders(Self.folder(of: full))
       try write(bytes, to: full)
     }
     // Carry over what is not the set's own.
@@ -227,9 +233,9 @@ public struct ReportSet: Sendable {
       ?? Set(writing)
     var knownFolders = Set<String>()
     for file in known {
-      var folder = (file as NSString).deletingLastPathComponent
+      var folder = Self.folder(of: file)
       while !folder.isEmpty && knownFolders.insert(folder).inserted {
-        folder = (folder as NSString).deletingLastPathComponent
+        folder = Self.folder(of: folder)
       }
     }
     var foreign: [String] = []
@@ -319,7 +325,7 @@ public struct ReportSet: Sendable {
   }
 
   func write(_ bytes: [UInt8], to file: String) throws {
-    let folder = (file as NSString).deletingLastPathComponent
+    let folder = Self.folder(of: file)
     let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw failure(errno, at: folder, action: .write) }
     defer { close(fd) }

@@ -96,6 +96,26 @@ import Testing
     #expect(snapshot(out)["index.html"] == Data("<p>länet 1</p>\n".utf8))
   }
 
+  /// `--out R`, a one-letter folder in the current one, once crashed the run (Foundation's
+  /// `deletingLastPathComponent` traps on a one-letter path); now the reports are written.
+  @Test func aOneLetterFolder() throws {
+    let base = try temporaryDirectory("one-letter")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
+    process.arguments = [
+      "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", "R", "--quiet",
+    ]
+    process.currentDirectoryURL = URL(fileURLWithPath: base)
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    #expect(FileManager.default.fileExists(atPath: base + "/R/index.html"))
+    #expect(FileManager.default.fileExists(atPath: base + "/R-arbetsfiler/accounting.csv"))
+  }
+
   /// A report of one export (Torsås, 15 respondents) into `output`.
   static func torsasReport(_ output: String, language: String) -> Runs.ReportRequest {
     var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"])

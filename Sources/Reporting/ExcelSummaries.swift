@@ -166,27 +166,33 @@ public struct ExcelSummaries {
 
 /// A folder of one workbook's own for libxlsxwriter's scratch files:
 /// `$TMPDIR/kartlagg-workbook-<pid>-<uuid>`, held with an `flock` on its `lock` file while
-/// in use. Each new one first removes the folders of runs that are gone: one whose lock
-/// can be taken, or, if it has no lock file yet, whose process no longer exists.
+/// in use. It is made as `.kartlagg-workbook-new-<pid>-<uuid>`, locked, and only then
+/// renamed, so a folder under the plain name is always locked while its run lives. Each
+/// new one first removes the folders of runs that are gone: a plain one whose lock can be
+/// taken, a `-new-` one whose process no longer exists.
 struct ScratchFolder {
   static let prefix = "kartlagg-workbook-"
+  static let newPrefix = ".kartlagg-workbook-new-"
   let path: String
   private let lock: Int32
 
   init() throws(ExcelSummaries.Failure) {
     let base = NSTemporaryDirectory()
     Self.removeLeftovers(in: base)
-    path = (base as NSString).appendingPathComponent("\(Self.prefix)\(getpid())-\(UUID().uuidString)")
-    guard mkdir(path, 0o700) == 0 else {
+    let unique = "\(getpid())-\(UUID().uuidString)"
+    let new = (base as NSString).appendingPathComponent(Self.newPrefix + unique)
+    path = (base as NSString).appendingPathComponent(Self.prefix + unique)
+    guard mkdir(new, 0o700) == 0 else {
       throw ExcelSummaries.Failure(
         description:
-          "cannot make a folder for the workbook's scratch files, \(path): \(String(cString: strerror(errno)))")
+          "cannot make a folder for the workbook's scratch files, \(new): \(String(cString: strerror(errno)))")
     }
-    lock = open(path + "/lock", O_RDWR | O_CREAT, 0o600)
-    guard lock >= 0, flock(lock, LOCK_EX) == 0 else {
+    lock = open(new + "/lock", O_RDWR | O_CREAT, 0o600)
+    guard lock >= 0, flock(lock, LOCK_EX) == 0, rename(new, path) == 0 else {
       let message = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(atPath: path)
-      throw ExcelSummaries.Failure(description: "cannot lock \(path)/lock: \(message)")
+      if lock >= 0 { close(lock) }
+      try? FileManager.default.removeItem(atPath: new)
+      throw ExcelSummaries.Failure(description: "cannot make and lock \(path): \(message)")
     }
   }
 
@@ -198,14 +204,14 @@ struct ScratchFolder {
   /// Removes the scratch folders in `base` that no live run holds.
   static func removeLeftovers(in base: String) {
     let manager = FileManager.default
-    for entry in (try? manager.contentsOfDirectory(atPath: base)) ?? [] where entry.hasPrefix(prefix) {
+    for entry in (try? manager.contentsOfDirectory(atPath: base)) ?? [] {
       let folder = (base as NSString).appendingPathComponent(entry)
-      let fd = open(folder + "/lock", O_RDWR)
-      if fd >= 0 {
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 { try? manager.removeItem(atPath: folder) }
-        close(fd)
-      } else if let pid = Int32(entry.dropFirst(prefix.count).prefix { $0 != "-" }), kill(pid, 0) != 0,
-        errno == ESRCH
+      if entry.hasPrefix(prefix) {
+        let fd = open(folder + "/lock", O_RDWR)
+        if fd < 0 || flock(fd, LOCK_EX | LOCK_NB) == 0 { try? manager.removeItem(atPath: folder) }
+        if fd >= 0 { close(fd) }
+      } else if entry.hasPrefix(newPrefix),
+        let pid = Int32(entry.dropFirst(newPrefix.count).prefix { $0 != "-" }), kill(pid, 0) != 0, errno == ESRCH
       {
         try? manager.removeItem(atPath: folder)
       }

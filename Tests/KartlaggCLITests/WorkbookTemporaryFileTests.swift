@@ -39,7 +39,9 @@ import Testing
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       let left = try FileManager.default.contentsOfDirectory(atPath: tmp)
-      #expect(left.allSatisfy { $0.hasPrefix("kartlagg-workbook-") }, "a killed run left \(left)")
+      #expect(
+        left.allSatisfy { $0.hasPrefix("kartlagg-workbook-") || $0.hasPrefix(".kartlagg-workbook-new-") },
+        "a killed run left \(left)")
       let next = try start()
       next.waitUntilExit()
       #expect(next.terminationReason == .exit && next.terminationStatus == 0)

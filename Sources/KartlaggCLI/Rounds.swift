@@ -57,6 +57,11 @@ extension Runs {
       let text = try? String(contentsOfFile: surveyPath, encoding: .utf8)
     else { return outcome }
     let language = language(asked, survey)
+    if let problem = RoundStore.problem(roundName: round) {
+      outcome.lines.append(Said.badRoundName(name: round, reason: problem).text(language))
+      outcome.exitCode = ExitStatus.dataError
+      return outcome
+    }
     guard let store = openStore(given, language: language, &outcome) else { return outcome }
     let layout = TallyLayout(survey: survey)
     do {

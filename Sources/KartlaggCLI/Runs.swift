@@ -362,29 +362,37 @@ public enum Runs {
         Data((Said.waiting(folder).text(language) + "\n").utf8))
     }
     do {
-      // Everything is made before anything is replaced; each set is swapped in whole.
-      try ReportSet(path: workingFolder, owned: workingNames).replace(with: working, waiting: waiting)
-      outcome.written += working.map { workingFolder + "/" + $0.0 }
-      // A stored round's publication is recorded before it is swapped in, and the record
-      // removed if the swap fails: a killed run leaves at most a record of more than was
-      // published, never a publication without its record.
+      // A stored round's publication is recorded before the sets are swapped in, and the
+      // record removed if that fails: a killed run leaves at most a record of more than
+      // was published, never a publication without its record.
       var recorded: (RoundStore, Int64)?
       if let round = request.round, !request.draft {
         recorded = try recordPublication(analysis, round: round, store: request.store)
       }
+      // Everything is made before anything is replaced; both folders are checked and both
+      // new sets written before either is swapped in whole.
       do {
-        try ReportSet(path: request.output, owned: publishedNames).replace(with: published, waiting: waiting)
+        try ReportSet.replace(
+          [
+            // The working folder is named after --out unless --work names it.
+            (
+              ReportSet(path: workingFolder, owned: workingNames, option: request.working == nil ? "--out" : "--work"),
+              working
+            ),
+            (ReportSet(path: request.output, owned: publishedNames, option: "--out"), published),
+          ], waiting: waiting)
       } catch {
         if let (store, id) = recorded { try? store.removePublication(id: id) }
         throw error
       }
+      outcome.written += working.map { workingFolder + "/" + $0.0 }
       outcome.written += published.map { request.output + "/" + $0.0 }
       if let round = request.round, let (store, id) = recorded {
         let date = (try? store.publications(round: round))?.first { $0.id == id }?.date ?? ""
         outcome.lines.append(Said.publicationRecorded(round: round, date: date).text(language))
       }
     } catch let error as ReportSet.Failure {
-      outcome.lines.append(error.description)
+      outcome.lines.append(Said.folder(error).text(language))
       outcome.exitCode = ExitStatus.dataError
       return outcome
     } catch let failure as RoundStore.Failure {

@@ -1,4 +1,5 @@
 import RoundStore
+import SourceDiagnostics
 
 /// Every line the commands print in their own words, by key, with the Swedish and the
 /// English each in an exhaustive switch of its own: a line missing from a language does
@@ -52,6 +53,8 @@ enum Said {
   case publicationListed(date: String, minimum: Int, respondents: Int?)
   case publicationsUnreadable(round: String, reason: String)
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
+  case folder(ReportSet.Failure)
+  case badRoundName(name: String, reason: RoundStore.NameProblem)
 
   var swedish: String {
     switch self {
@@ -159,6 +162,49 @@ enum Said {
         "error: omgång \(round): lagrets registrerade publiceringar kan inte läsas (\(reason)); ingen rapport skrevs"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) filer] \(file): \(rows) rader · \(all) rader totalt, \(rate) rader/s"
+    case .folder(let failure):
+      let option = failure.option
+      let message: String
+      switch failure.reason {
+      case .notAFolder: message = "är en fil, inte en mapp; ange en mapp med \(option); inget ändrades"
+      case .fileInTheWay(let target):
+        message =
+          "är en fil, inte en mapp, så kartlagg kan inte skapa \(target) i den; ange med \(option) en sökväg där varje del är en mapp"
+      case .notPermitted(let target):
+        message =
+          "kartlagg får inte skriva i mappen (åtkomst nekad) och kan därför inte skriva \(target); ange med \(option) en mapp du får skriva i, eller skaffa skrivrätt till den här"
+      case .readOnly(let target):
+        message =
+          "ligger på ett skrivskyddat filsystem, så kartlagg kan inte skriva \(target); ange med \(option) en mapp på en skrivbar disk"
+      case .full:
+        message =
+          "disken är full (eller din kvot slut); frigör utrymme eller ange med \(option) en mapp på en annan disk; de förra filerna är oförändrade"
+      case .foreign(let files):
+        message =
+          "mappen innehåller filer som kartlagg inte skrev (\(Self.some(files, "i allt"))); kartlagg ersätter hela mappen, så flytta dem därifrån eller ange med \(option) en ny eller tom mapp; inget ändrades"
+      case .system(let action, let reason):
+        let verb =
+          switch action {
+          case .create: "skapa något i den"
+          case .write: "skriva den"
+          case .read: "läsa den"
+          case .copy: "kopiera den till de nya filerna"
+          case .move: "flytta de nya filerna på plats"
+          case .lock: "låsa den"
+          case .restore: "lägga tillbaka de förra filerna därifrån"
+          }
+        message = "kan inte \(verb) (\(reason)); de förra filerna är oförändrade"
+      }
+      return Diagnostic(file: failure.path, message: message).description
+    case .badRoundName(let name, let reason):
+      let why =
+        switch reason {
+        case .empty: "det är tomt"
+        case .control(let scalar): "det innehåller styrtecknet \(Terminal.visible(String(scalar)))"
+        case .direction(let scalar): "det innehåller riktningstecknet \(Terminal.visible(String(scalar)))"
+        }
+      return
+        "error: omgångens namn '\(Terminal.visible(name))' duger inte: \(why); ge omgången ett namn utan styrtecken, till exempel --round 2026"
     }
   }
 
@@ -248,6 +294,49 @@ enum Said {
       return "error: round \(round): the store's recorded publications cannot be read (\(reason)); no report written"
     case .progress(let done, let total, let file, let rows, let all, let rate):
       return "[\(done)/\(total) files] \(file): \(rows) rows · \(all) rows in all, \(rate) rows/s"
+    case .folder(let failure):
+      let option = failure.option
+      let message: String
+      switch failure.reason {
+      case .notAFolder: message = "is a file, not a folder; give \(option) a folder; nothing was changed"
+      case .fileInTheWay(let target):
+        message =
+          "is a file, not a folder, so kartlagg cannot make \(target) in it; give \(option) a path whose every part is a folder"
+      case .notPermitted(let target):
+        message =
+          "kartlagg may not write in this folder (permission denied), so it cannot write \(target); give \(option) a folder you may write in, or get write permission for this one"
+      case .readOnly(let target):
+        message =
+          "is on a read-only file system, so kartlagg cannot write \(target); give \(option) a folder on a writable disk"
+      case .full:
+        message =
+          "the disk is full (or your quota used up); free some space, or give \(option) a folder on another disk; the previous files are unchanged"
+      case .foreign(let files):
+        message =
+          "the folder holds files kartlagg did not write (\(Self.some(files, "in all"))); kartlagg replaces the whole folder, so move them out of it, or give \(option) a new or empty folder; nothing was changed"
+      case .system(let action, let reason):
+        let verb =
+          switch action {
+          case .create: "create anything in it"
+          case .write: "write it"
+          case .read: "read it"
+          case .copy: "copy it into the new files"
+          case .move: "move the new files into place"
+          case .lock: "lock it"
+          case .restore: "put back the previous files from it"
+          }
+        message = "cannot \(verb) (\(reason)); the previous files are unchanged"
+      }
+      return Diagnostic(file: failure.path, message: message).description
+    case .badRoundName(let name, let reason):
+      let why =
+        switch reason {
+        case .empty: "it is empty"
+        case .control(let scalar): "it holds the control character \(Terminal.visible(String(scalar)))"
+        case .direction(let scalar): "it holds the direction mark \(Terminal.visible(String(scalar)))"
+        }
+      return
+        "error: the round name '\(Terminal.visible(name))' will not do: \(why); give the round a name without control characters, such as --round 2026"
     }
   }
 
@@ -277,6 +366,11 @@ enum Said {
     case .changed: return "\(d.type) \(d.name) är inte som kartlagg gjorde den"
     case .unknownMigrations: return "dess migreringar \(d.name) är inte den här kartlaggs"
     }
+  }
+
+  /// The first three of `names`, and an ellipsis for the rest.
+  static func some(_ names: [String], _ inAll: String) -> String {
+    names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", … (\(names.count) \(inAll))" : "")
   }
 
   /// The words in `language` (`sv` or, otherwise, English).

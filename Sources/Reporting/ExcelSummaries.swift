@@ -32,14 +32,44 @@ public struct ExcelSummaries {
   }
 
   /// The workbook's bytes.
+  ///
+  /// libxlsxwriter 1.1.4 (Debian's) writes a workbook only to a path. The path given is
+  /// that of an open file that has no name in any folder (`tmpfile()`: `O_TMPFILE`, or a
+  /// file unlinked as it is made), reached through `/proc/self/fd`; the bytes are read
+  /// back from it. libxlsxwriter's own scratch files (each part before it is zipped, made
+  /// and unlinked at once) go to a folder of this call's own in `$TMPDIR`
+  /// (`ScratchFolder`), removed when the workbook is done, or by the next run if this one
+  /// is killed. So a killed run leaves nothing in `$TMPDIR` that outlives the next run.
   public func bytes() throws(Failure) -> [UInt8] {
-    let path = NSTemporaryDirectory() + "kartlagg-\(getpid())-\(UUID().uuidString).xlsx"
-    defer { unlink(path) }
-    try write(to: path)
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw Failure(description: "cannot read back \(path)")
+    let scratch = try ScratchFolder()
+    defer { scratch.remove() }
+    guard let file = tmpfile() else {
+      throw Failure(description: "cannot make a temporary file for the workbook: \(String(cString: strerror(errno)))")
     }
-    return [UInt8](data)
+    defer { fclose(file) }
+    let fd = fileno(file)
+    #if os(Linux)
+      try write(to: "/proc/self/fd/\(fd)", scratch: scratch.path)
+    #else
+      try write(to: "/dev/fd/\(fd)", scratch: scratch.path)
+    #endif
+    var status = stat()
+    guard fstat(fd, &status) == 0 else {
+      throw Failure(description: "cannot read back the workbook: \(String(cString: strerror(errno)))")
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else {
+        throw Failure(
+          description:
+            "cannot read back the workbook: \(n < 0 ? String(cString: strerror(errno)) : "it is shorter than it was")")
+      }
+      offset += n
+    }
+    return bytes
   }
 
   private var swedish: Bool { language != "en" }
@@ -47,8 +77,11 @@ public struct ExcelSummaries {
   /// A sheet's name from its file's: "municipality_vs_county.csv" → "municipality_vs_county".
   static func sheetName(_ file: String) -> String { String(file.prefix { $0 != "." }.prefix(31)) }
 
-  func write(to path: String) throws(Failure) {
-    var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 0)
+  func write(to path: String, scratch: String? = nil) throws(Failure) {
+    // libxlsxwriter keeps the pointer until workbook_close.
+    let tmpdir = scratch.map { strdup($0)! }
+    defer { free(tmpdir) }
+    var options = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
     guard let workbook = workbook_new_opt(path, &options) else {
       throw Failure(description: "cannot create \(path)")
     }
@@ -127,6 +160,61 @@ public struct ExcelSummaries {
     let status = workbook_close(workbook)
     guard status == LXW_NO_ERROR else {
       throw Failure(description: "cannot write \(path): \(String(cString: lxw_strerror(status)))")
+    }
+  }
+}
+
+/// A folder of one workbook's own for libxlsxwriter's scratch files:
+/// `$TMPDIR/kartlagg-workbook-<pid>-<uuid>`, held with an `flock` on its `lock` file while
+/// in use. It is made as `.kartlagg-workbook-new-<pid>-<uuid>`, locked, and only then
+/// renamed, so a folder under the plain name is always locked while its run lives. Each
+/// new one first removes the folders of runs that are gone: a plain one whose lock can be
+/// taken, a `-new-` one whose process no longer exists.
+struct ScratchFolder {
+  static let prefix = "kartlagg-workbook-"
+  static let newPrefix = ".kartlagg-workbook-new-"
+  let path: String
+  private let lock: Int32
+
+  init() throws(ExcelSummaries.Failure) {
+    let base = NSTemporaryDirectory()
+    Self.removeLeftovers(in: base)
+    let unique = "\(getpid())-\(UUID().uuidString)"
+    let new = (base as NSString).appendingPathComponent(Self.newPrefix + unique)
+    path = (base as NSString).appendingPathComponent(Self.prefix + unique)
+    guard mkdir(new, 0o700) == 0 else {
+      throw ExcelSummaries.Failure(
+        description:
+          "cannot make a folder for the workbook's scratch files, \(new): \(String(cString: strerror(errno)))")
+    }
+    lock = open(new + "/lock", O_RDWR | O_CREAT, 0o600)
+    guard lock >= 0, flock(lock, LOCK_EX) == 0, rename(new, path) == 0 else {
+      let message = String(cString: strerror(errno))
+      if lock >= 0 { close(lock) }
+      try? FileManager.default.removeItem(atPath: new)
+      throw ExcelSummaries.Failure(description: "cannot make and lock \(path): \(message)")
+    }
+  }
+
+  func remove() {
+    try? FileManager.default.removeItem(atPath: path)
+    close(lock)
+  }
+
+  /// Removes the scratch folders in `base` that no live run holds.
+  static func removeLeftovers(in base: String) {
+    let manager = FileManager.default
+    for entry in (try? manager.contentsOfDirectory(atPath: base)) ?? [] {
+      let folder = (base as NSString).appendingPathComponent(entry)
+      if entry.hasPrefix(prefix) {
+        let fd = open(folder + "/lock", O_RDWR)
+        if fd < 0 || flock(fd, LOCK_EX | LOCK_NB) == 0 { try? manager.removeItem(atPath: folder) }
+        if fd >= 0 { close(fd) }
+      } else if entry.hasPrefix(newPrefix),
+        let pid = Int32(entry.dropFirst(newPrefix.count).prefix { $0 != "-" }), kill(pid, 0) != 0, errno == ESRCH
+      {
+        try? manager.removeItem(atPath: folder)
+      }
     }
   }
 }

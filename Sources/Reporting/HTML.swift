@@ -60,6 +60,10 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
   }
 
   /// Escapes `&`, `<`, `>`, `"` and `'`, which is enough in text and in quoted attributes.
+  /// Control characters (C0 but tab and line breaks, DEL, C1), which HTML forbids, and the
+  /// direction marks and overrides are shown as visible escapes (`\x1B`, `\u{202E}`), as
+  /// the terminal shows them: an old store's round name or a cell cannot carry them into a
+  /// page as they are.
   public static func escape(_ s: String) -> String {
     var out = ""
     out.reserveCapacity(s.utf8.count)
@@ -70,6 +74,12 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
       case ">": out += "&gt;"
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
+      case "\t", "\n", "\r": out.unicodeScalars.append(c)
+      case _ where c.value < 0x20 || (0x7F..<0xA0).contains(c.value):
+        let hex = String(c.value, radix: 16, uppercase: true)
+        out += "\\x" + (hex.count < 2 ? "0" + hex : hex)
+      case "\u{200E}", "\u{200F}", "\u{202A}"..."\u{202E}", "\u{2066}"..."\u{2069}":
+        out += "\\u{\(String(c.value, radix: 16, uppercase: true))}"
       default: out.unicodeScalars.append(c)
       }
     }

@@ -563,6 +563,10 @@ public final class RoundStore {
     _ files: [FileRecord], round: String, definition: Definition,
     figures: (([[UInt8]]) throws -> (minimumGroupSize: Int, bytes: [UInt8]))? = nil
   ) throws(Failure) -> [Outcome] {
+    if let problem = Self.problem(roundName: round) {
+      throw Failure(
+        description: "the round name '\(round)' will not do (\(problem)); give a name without control characters")
+    }
     do {
       return try database.write { db in
         let roundID: Int64

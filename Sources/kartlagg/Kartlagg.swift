@@ -73,7 +73,11 @@ struct Report: AsyncParsableCommand {
       """)
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: ArgumentHelp("Where the reports go: the folder that may be shared.", valueName: "DIR"))
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Where the reports go: the folder that may be shared. Replaced whole by each run; a folder holding files kartlagg did not write (in csv/ or kommun/ too) is refused.",
+      valueName: "DIR"))
   var out = "Reports"
   @Option(
     name: .long,
@@ -234,7 +238,7 @@ struct Import: AsyncParsableCommand {
       """)
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: "The round, such as 2026.") var round: String
+  @Option(name: .long, help: "The round, such as 2026 (not blank, no control characters).") var round: String
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")

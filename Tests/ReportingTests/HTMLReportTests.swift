@@ -48,6 +48,14 @@ import Testing
     #expect(kalmar.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
   }
 
+  /// Control characters (C0 but tab and line breaks, DEL, C1) and direction overrides in
+  /// text, such as an old store's round name, are shown as visible escapes, never put in a
+  /// page as they are (HTML forbids them; a terminal showing the page's source obeys them).
+  @Test func controlCharactersAreShownVisibly() {
+    let html: HTML = "<td>\("2026\u{1B}[31m\u{07} \u{7F}\u{85}\u{9F} \u{202E}x <b>\tå\n")</td>"
+    #expect(html.text == "<td>2026\\x1B[31m\\x07 \\x7F\\x85\\x9F \\u{202E}x &lt;b&gt;\tå\n</td>")
+  }
+
   /// Every page parses as HTML5 without error (html5lib, strict), refers to no other host,
   /// and carries nothing that runs (checked by Tests/ReportingTests/check_html.py; html5lib
   /// comes from PyPI, installed by `make test`).

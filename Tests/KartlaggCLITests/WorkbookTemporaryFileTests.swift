@@ -1,0 +1,52 @@
+import Foundation
+import KartlaggCLI
+import Testing
+
+/// Issue 21, point 13: the workbook leaves no temporary file behind, even when a run is
+/// killed while it is being built.
+@Suite(.serialized) struct WorkbookTemporaryFileTests {
+  /// Point 13. A run leaves nothing in its $TMPDIR, and neither does a run killed while
+  /// the workbook is being built, once the next run is over: each killed run is killed as
+  /// soon as anything appears in $TMPDIR (on the old code, the `kartlagg-PID-UUID.xlsx`
+  /// being written; now libxlsxwriter's scratch folder), at once or a little later.
+  @Test func theWorkbookLeavesNoTemporaryFile() throws {
+    let base = try temporaryDirectory("tmpdir")
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    let tmp = base + "/tmp"
+    try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+    func start() throws -> Process {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
+      process.arguments = [
+        "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", base + "/out",
+        "--quiet",
+      ]
+      process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": tmp]) { $1 }
+      process.standardOutput = FileHandle.nullDevice
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      return process
+    }
+    for delay: useconds_t in [0, 5_000, 20_000] {
+      let process = try start()
+      var seen: [String] = []
+      while process.isRunning && seen.isEmpty {
+        seen = (try? FileManager.default.contentsOfDirectory(atPath: tmp)) ?? []
+        if seen.isEmpty { usleep(100) }
+      }
+      #expect(!seen.isEmpty, "the run was over before anything appeared in its TMPDIR")
+      usleep(delay)
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+      let left = try FileManager.default.contentsOfDirectory(atPath: tmp)
+      #expect(
+        left.allSatisfy { $0.hasPrefix("kartlagg-workbook-") || $0.hasPrefix(".kartlagg-workbook-new-") },
+        "a killed run left \(left)")
+      let next = try start()
+      next.waitUntilExit()
+      #expect(next.terminationReason == .exit && next.terminationStatus == 0)
+      let after = try FileManager.default.contentsOfDirectory(atPath: tmp)
+      #expect(after.isEmpty, "\(left) is left after the next run: \(after)")
+    }
+  }
+}

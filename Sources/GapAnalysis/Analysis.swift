@@ -407,6 +407,7 @@ private struct Computation {
       gap.gapCIHigh = t.high
     }
     gap.wilcoxon = StatisticalTests.wilcoxonPratt(gaps)
+    gap.imprecise = current.n < 2 * minimum || (gap.gapCIHigh ?? 0) - (gap.gapCILow ?? 0) > 1.0
     gap.currentQuartiles = [0.25, 0.5, 0.75].compactMap { current.quantile($0) }
     gap.desiredQuartiles = [0.25, 0.5, 0.75].compactMap { desired.quantile($0) }
     let top = layout.paired[p].points.suffix(2).first ?? 0

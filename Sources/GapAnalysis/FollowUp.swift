@@ -47,6 +47,10 @@ public struct ItemChange: Sendable, Equatable {
   public var welch: TestResult? = nil
   public var pAdjusted: Double? = nil
   public var significant = false
+
+  /// Whether the gap changed: significant between stored rounds; a change against a
+  /// `--baseline` file, which has no spreads, is never tested.
+  public var verdict: Verdict { gapChange == nil ? .cannotBeCompared : significant ? .supported : .notSupported }
 }
 
 /// How a section or a lens value (a roll-up's group) changed since an earlier round: over

@@ -1,5 +1,18 @@
 import SurveyModel
 
+/// What the test says of a figure or a claim about it, decided once here for every figure
+/// that a view may colour, list or put in words; a view only draws it (docs/statistics.md,
+/// "Verdicts").
+public enum Verdict: Sendable, Equatable {
+  /// The test supports it: a gap whose 95 % interval lies above zero, a difference or a
+  /// change significant after Benjamini–Hochberg.
+  case supported
+  /// Shown, but the test does not support it.
+  case notSupported
+  /// Not compared at all: a group below the minimum, or hidden to protect one.
+  case cannotBeCompared
+}
+
 /// The figures of one paired item in one scope. Every figure is nil when the scope has
 /// too few respondents for the item (`suppressed`), so that no report can show it.
 public struct ItemGap: Sendable {
@@ -31,8 +44,15 @@ public struct ItemGap: Sendable {
   public var currentCounts: [Int]?
   public var desiredCounts: [Int]?
 
+  /// Whether the figure rests on few respondents (fewer than twice the minimum) or on a
+  /// wide interval (over one scale point): drawn pale, never in a strong colour.
+  public var imprecise = false
+
   /// A gap whose confidence interval lies above zero.
   public var isClearlyPositive: Bool { (gapCILow ?? 0) > 0 }
+
+  /// Whether there is a gap: its interval lies above zero.
+  public var verdict: Verdict { suppressed ? .cannotBeCompared : isClearlyPositive ? .supported : .notSupported }
 }
 
 /// A roll-up: the mean of the item gap means of a section or a tag value, each item
@@ -77,6 +97,22 @@ public struct MunicipalityComparison: Sendable {
   /// 1 = the largest gap among the municipalities with a figure.
   public var rank: Int?
   public var significant: Bool
+
+  /// Whether this municipality's gap differs from the rest of the county's.
+  public var verdict: Verdict { gapMean == nil ? .cannotBeCompared : significant ? .supported : .notSupported }
+}
+
+/// A municipality's section or lens value against the rest of the county, from its items'
+/// tests (a roll-up has no test of its own): different with support when at least one of
+/// its items differs significantly, all of those in one direction, and the group's mean
+/// gap lies on that side of the county's; otherwise not supported.
+public struct GroupComparison: Sendable, Equatable {
+  public var verdict: Verdict
+  /// Items significantly larger (▲) and smaller (▼) than in the rest of the county.
+  public var larger: Int
+  public var smaller: Int
+  /// +1: the municipality's gaps are larger; −1: smaller; 0: no supported direction.
+  public var direction: Int { verdict == .supported ? (larger >= smaller ? 1 : -1) : 0 }
 }
 
 /// Region and municipality respondents' view of the current state, in one place.
@@ -213,6 +249,39 @@ public struct GapResults: Sendable {
       "tag/" + survey.tagVocabularies[tagValues[t].vocabulary].id + "/"
         + survey.tagVocabularies[tagValues[t].vocabulary].values[tagValues[t].value].id
     }
+  }
+
+  /// A municipality's roll-up group against the rest of the county (`GroupComparison`).
+  public func comparison(municipality m: Int, group: RollUp.Group) -> GroupComparison {
+    let members = Set(members(of: group))
+    let rows = comparisons.filter { $0.municipality == m && members.contains($0.item) }
+    let shown = rollUps[Scope(municipality: m)]?.first { $0.group == group }
+    guard shown?.suppressed == false, rows.contains(where: { $0.gapMean != nil }) else {
+      return GroupComparison(verdict: .cannotBeCompared, larger: 0, smaller: 0)
+    }
+    let larger = rows.filter { $0.significant && ($0.difference ?? 0) > 0 }.count
+    let smaller = rows.filter { $0.significant && ($0.difference ?? 0) < 0 }.count
+    let own = shown?.gapMean ?? 0
+    let county = rollUps[.county]?.first { $0.group == group }?.gapMean ?? own
+    let oneWay = (larger > 0 && smaller == 0 && own > county) || (smaller > 0 && larger == 0 && own < county)
+    return GroupComparison(verdict: oneWay ? .supported : .notSupported, larger: larger, smaller: smaller)
+  }
+
+  /// A conservative 95 % interval of a roll-up's mean gap: its items' mean ± 1.96 × the
+  /// mean of their standard errors, which is at least the standard error of a mean of
+  /// correlated means (the items are answered by mostly the same people, whose covariances
+  /// the tally does not hold). Nil when hidden.
+  public func interval(_ scope: Scope, group: RollUp.Group) -> (low: Double, high: Double)? {
+    guard let rollUp = rollUps[scope]?.first(where: { $0.group == group }), !rollUp.suppressed,
+      let mean = rollUp.gapMean
+    else { return nil }
+    let errors = members(of: group).compactMap { p -> Double? in
+      guard let g = item(scope, p), !g.suppressed, let sd = g.gapSD, let n = g.n, n > 1 else { return nil }
+      return sd / Double(n).squareRoot()
+    }
+    guard !errors.isEmpty else { return nil }
+    let se = errors.reduce(0, +) / Double(errors.count)
+    return (mean - 1.96 * se, mean + 1.96 * se)
   }
 
   /// The paired items (indices) of a roll-up group.

@@ -237,6 +237,124 @@ enum Charts {
       """
   }
 
+  /// How a dot of `dots` is drawn: by what the test says, never louder than that.
+  enum DotStyle {
+    /// The gap's interval lies above zero.
+    case strong
+    /// Not supported: pale.
+    case pale
+    /// A municipality's gap, larger or smaller than the rest of the county with support;
+    /// neutral where the test does not tell it apart.
+    case larger, smaller, neutral
+  }
+
+  /// Other figures marked on a dot row.
+  enum Marker: CaseIterable {
+    case county, average, previous
+  }
+
+  struct DotRow {
+    /// A row that only names the rows below it.
+    var heading: String?
+    var label = ""
+    var value: Double?
+    var interval: (low: Double, high: Double)?
+    var style = DotStyle.strong
+    var markers: [(Marker, Double)] = []
+    /// Every figure of the row in words, its accessible name.
+    var words = ""
+
+    init(heading: String) { self.heading = heading }
+
+    init(
+      label: String, value: Double?, interval: (low: Double, high: Double)?, style: DotStyle,
+      markers: [(Marker, Double)] = [], words: String
+    ) {
+      self.label = label
+      self.value = value
+      self.interval = interval
+      self.style = style
+      self.markers = markers
+      self.words = words
+    }
+  }
+
+  /// A dot chart in HTML, not SVG, so that it takes the width of any screen: per row its
+  /// label (on a line of its own on a phone), a track on one scale fitted to the figures
+  /// (ticks every half point, zero marked), the interval as a bar, the dot, the markers,
+  /// and the value with ▲/▼ where a difference is supported. Each track is an image whose
+  /// accessible name gives every figure of the row in words.
+  static func dots(title: String, note: String, rows: [DotRow], markers: [Marker], f: ReportFormat) -> HTML {
+    let figures = rows.flatMap { row -> [Double] in
+      [row.value, row.interval?.low, row.interval?.high].compactMap { $0 } + row.markers.map(\.1)
+    }
+    let low = min(0, ((figures.min() ?? 0) * 2).rounded(.down) / 2)
+    let high = max(low + 0.5, ((figures.max() ?? 1) * 2).rounded(.up) / 2)
+    let step = high - low > 3 ? 1.0 : 0.5
+    func at(_ v: Double) -> HTML { fmt((v - low) / (high - low) * 100) }
+    var ticks: [HTML] = []
+    var v = (low / step).rounded(.up) * step
+    while v <= high + 1e-9 {
+      ticks.append("<span style=\"left:\(at(v))%\">\(f.number(v))</span>")
+      v += step
+    }
+    let axis: HTML =
+      "<li class=\"dot-axis\" aria-hidden=\"true\"><span></span><span class=\"ticks\">\(ticks)</span><span></span></li>"
+    let items = rows.map { row -> HTML in
+      if let heading = row.heading { return "<li class=\"dot-heading\">\(heading)</li>" }
+      var parts: [HTML] = ["<span class=\"zero\" style=\"left:\(at(0))%\"></span>"]
+      let style: HTML =
+        switch row.style {
+        case .strong: "strong"
+        case .pale: "pale"
+        case .larger: "larger"
+        case .smaller: "smaller"
+        case .neutral: "neutral"
+        }
+      if let (a, b) = row.interval {
+        parts.append(
+          "<span class=\"ci \(style)\" style=\"left:\(at(a))%;width:\(fmt((b - a) / (high - low) * 100))%\"></span>")
+      }
+      for (marker, value) in row.markers {
+        parts.append("<span class=\"mark \(name(marker))\" style=\"left:\(at(value))%\"></span>")
+      }
+      if let value = row.value { parts.append("<span class=\"dot \(style)\" style=\"left:\(at(value))%\"></span>") }
+      let sign: HTML =
+        row.style == .larger
+        ? " <span aria-hidden=\"true\">▲</span>" : row.style == .smaller ? " <span aria-hidden=\"true\">▼</span>" : ""
+      return
+        "<li><span class=\"dot-label\">\(row.label)</span><span class=\"dot-track\" role=\"img\" aria-label=\"\(row.label): \(row.words)\">\(parts)</span><span class=\"dot-value\">\(f.number(row.value))\(sign)</span></li>"
+    }
+    let legend = markers.map { marker -> HTML in
+      let words =
+        switch marker {
+        case .county: f.t(.legendCounty)
+        case .average: f.t(.legendAverage)
+        case .previous: f.t(.legendPrevious)
+        }
+      return "<span class=\"key\"><span class=\"mark \(name(marker))\"></span> \(words)</span>"
+    }
+    let styles: HTML =
+      markers.isEmpty
+      ? ""
+      : "<span class=\"key\"><span class=\"dot larger\"></span> \(f.t(.legendLarger))</span><span class=\"key\"><span class=\"dot smaller\"></span> \(f.t(.legendSmaller))</span><span class=\"key\"><span class=\"dot neutral\"></span> \(f.t(.legendNeutral))</span>"
+    return """
+      <figure class="dots"><figcaption>\(title)</figcaption>
+      <ul>\(axis)\(items)</ul>
+      <p class="note dot-legend">\(styles)\(legend)</p>
+      <p class="note">\(note)</p>
+      </figure>
+      """
+  }
+
+  private static func name(_ marker: Marker) -> HTML {
+    switch marker {
+    case .county: "county"
+    case .average: "average"
+    case .previous: "previous"
+    }
+  }
+
   /// Coordinates with one decimal, the same on every machine.
   static func fmt(_ v: Double) -> HTML {
     let rounded = (v * 10).rounded() / 10

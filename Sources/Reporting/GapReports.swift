@@ -65,17 +65,13 @@ public struct GapReports {
       </header>
       """)
     body.append(heldBack(municipality: nil))
-    body.append(summary(scope))
-    body.append(legend())
-    body.append(whoAnswered())
-    body.append(heatmaps())
-    body.append(lenses(scope))
-    body.append(sections(scope, reference: nil))
-    body.append(organisationalGaps(municipality: nil))
-    body.append(priorities(scope))
-    body.append(otherAnswers(scope))
-    body.append(changes(scope))
-    body.append(method())
+    body.append(brief(scope))
+    body.append(
+      contents(
+        main: [
+          changes(scope), legend(), heatmaps(), lenses(scope), organisationalGaps(municipality: nil),
+          priorities(scope), otherAnswers(scope),
+        ], appendix: [whoAnswered(), sections(scope, reference: nil), method()]))
     return page(title: "\(f.t(.gapAnalysis)): \(survey.county.name)", body: body, root: "")
   }
 
@@ -103,17 +99,13 @@ public struct GapReports {
       return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
     }
     body.append(heldBack(municipality: m))
-    body.append(summary(scope))
-    body.append(glance(m))
-    body.append(legend(reference: true))
-    body.append(comparison(m))
-    body.append(lenses(scope))
-    body.append(sections(scope, reference: .county))
-    body.append(organisationalGaps(municipality: m))
-    body.append(priorities(scope))
-    body.append(otherAnswers(scope))
-    body.append(changes(scope))
-    body.append(method())
+    body.append(brief(scope))
+    body.append(
+      contents(
+        main: [
+          glance(m), changes(scope), legend(reference: true), comparison(m), lenses(scope),
+          organisationalGaps(municipality: m), priorities(scope), otherAnswers(scope),
+        ], appendix: [sections(scope, reference: .county), method()]))
     return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
   }
 
@@ -127,6 +119,33 @@ public struct GapReports {
       <section id="dolt" class="held-back"><h2>\(f.t(.heldBackHeading))</h2>
       <p>\(f.t(.heldBackSince(minimum: results.minimumGroupSize, dates: dates.joined(separator: ", "), scopes: names)))</p>
       </section>
+      """
+  }
+
+  /// The parts after the brief, with a table of contents first: the report's parts, then
+  /// the appendix (method, accounting, the tables section by section and the answer
+  /// distributions), which starts on a page of its own when printed.
+  func contents(main: [HTML], appendix: [HTML]) -> HTML {
+    func entries(_ parts: [HTML]) -> [HTML] {
+      parts.compactMap { part -> HTML? in
+        let text = part.description
+        guard let idStart = text.range(of: "<section id=\""),
+          let idEnd = text[idStart.upperBound...].firstIndex(of: "\""),
+          let h2 = text.range(of: "<h2"), let open = text[h2.upperBound...].firstIndex(of: ">"),
+          let close = text.range(of: "</h2>", range: open..<text.endIndex)
+        else { return nil }
+        let id = text[idStart.upperBound..<idEnd]
+        let title = text[text.index(after: open)..<close.lowerBound]
+        return HTML(unescapedMarkup: "<li><a href=\"#\(id)\">\(title)</a></li>")
+      }
+    }
+    return """
+      <nav class="toc" aria-labelledby="innehall-h"><h2 id="innehall-h">\(f.t(.contents))</h2>
+      <ol>\(entries(main))<li><a href="#bilaga">\(f.t(.appendix))</a><ol>\(entries(appendix))</ol></li></ol></nav>
+      \(main)
+      <div class="appendix" id="bilaga"><p class="appendix-title">\(f.t(.appendix))</p>
+      \(appendix)
+      </div>
       """
   }
 

@@ -28,6 +28,9 @@ public struct Survey: Sendable {
   /// The tag vocabulary of the county report's second heat map (`report: heatmap:`), or
   /// nil when the survey declares none.
   public var heatmapTag: Int? = nil
+  /// The tag vocabularies the first page speaks through (`report: brief:`): the largest
+  /// gaps by development area and priority group. Empty: the first two vocabularies.
+  public var briefTags: [Int] = []
 
   /// Indices: the dimension and its two values, in the order "first minus second".
   public struct Mellanrum: Sendable, Equatable {

@@ -367,9 +367,10 @@ private struct Walker {
   // MARK: report
 
   /// `report:` — which comparisons and lenses the reports show: `mellanrum: { dimension:
-  /// organisation, between: [region, kommun] }` and `heatmap: utvecklingsomrade`.
+  /// organisation, between: [region, kommun] }`, `heatmap: utvecklingsomrade` and `brief:
+  /// [utvecklingsomrade, prioriterad_grupp]`.
   mutating func report(_ node: Node, into survey: inout Survey) {
-    guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap"], required: []) else { return }
+    guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief"], required: []) else { return }
     if let entry = m["mellanrum"],
       let mm = mapping(
         entry.value, "mellanrum", allowed: ["dimension", "between"], required: ["dimension", "between"]),
@@ -396,6 +397,18 @@ private struct Walker {
           mm["dimension"]!.value,
           "'\(dimensionID)' is not a respondent dimension\(Suggestion.didYouMean(dimensionID, in: survey.dimensions.map(\.id)))"
         )
+      }
+    }
+    if let entry = m["brief"] {
+      for vocabularyID in strings(entry.value, "the brief's tag vocabularies") {
+        if let v = survey.tagVocabularies.firstIndex(where: { $0.id == vocabularyID }) {
+          survey.briefTags.append(v)
+        } else {
+          error(
+            entry.value,
+            "'\(vocabularyID)' is not a tag vocabulary\(Suggestion.didYouMean(vocabularyID, in: survey.tagVocabularies.map(\.id)))"
+          )
+        }
       }
     }
     if let entry = m["heatmap"], let vocabularyID = string(entry.value, "the heat map's tag") {

@@ -107,15 +107,15 @@ import Testing
   /// By hand: 6 + 5 + 4 county-wide = 15; the county-wide 4 are all municipality staff.
   @Test func countyWideRow() throws {
     let page = GapReports(results: try Self.results(hogsby: 5), files: []).county()
-    #expect(page.contains("Hela länet (länsövergripande)</th><td class=\"num\">4</td>"))
-    #expect(page.contains("Hela länet (alla)</th><td class=\"num\">15</td>"))
+    #expect(page.contains("Länsövergripande verksamhet</th><td class=\"num\">4</td>"))
+    #expect(page.contains("Totalt, hela länet</th><td class=\"num\">15</td>"))
   }
 
   /// Högsby's 2 are hidden, so county − municipalities would give them away with the
   /// county-wide 4: the row shows no figure.
   @Test func countyWideRowHiddenWhenATermIs() throws {
     let page = GapReports(results: try Self.results(hogsby: 2), files: []).county()
-    #expect(page.contains("Hela länet (länsövergripande)</th><td class=\"num\">–</td>"))
+    #expect(page.contains("Länsövergripande verksamhet</th><td class=\"num\">–</td>"))
   }
 
   @Test func aMunicipalityWithNoAnswers() throws {

@@ -87,7 +87,7 @@ import Testing
   /// 16/7 = 2.29 (Fixtures/exports/kalmar.csv, counted in CSVSummaryTests), over 1 municipality.
   @Test func countyShowsTheMunicipalitiesAverage() async throws {
     let county = try #require(try await Self.pages().first { $0.path == "index.html" }?.text)
-    #expect(county.contains("<th scope=\"col\">Kommunmedelvärde av gapet</th>"))
+    #expect(county.contains("<th scope=\"col\">Kommunmedelvärde (ovägt) av gapet</th>"))
     #expect(county.contains("<td class=\"num\">2,3 <span class=\"n\">1 kommun</span></td>"))
   }
 

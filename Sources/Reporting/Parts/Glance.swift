@@ -41,30 +41,23 @@ extension GapReports {
   }
 
   /// Where a municipality's gap stands among the municipalities with a figure.
-  func position(_ m: Int, _ group: RollUp.Group) -> (rank: Int, of: Int, band: Int)? {
+  func position(_ m: Int, _ group: RollUp.Group) -> (rank: Int, of: Int)? {
     guard let own = rollUp(Scope(municipality: m), group)?.gapMean else { return nil }
     let all = survey.county.municipalities.indices.compactMap { rollUp(Scope(municipality: $0), group)?.gapMean }
-    return Self.relativePosition(own, among: all)
+    return Self.rank(own, among: all)
   }
 
-  /// Kolada's relative position: rank 1 is the smallest gap (ties share the better rank);
-  /// band 0 is the quarter with the smallest gaps, 2 the quarter with the largest, 1 the
-  /// middle half, by (rank − 1) / (count − 1). No position among fewer than 3.
-  static func relativePosition(_ own: Double, among all: [Double]) -> (rank: Int, of: Int, band: Int)? {
+  /// A rank among the municipalities in the one direction the whole report uses: 1 is the
+  /// largest gap (ties share the better rank). No rank among fewer than 3.
+  static func rank(_ own: Double, among all: [Double]) -> (rank: Int, of: Int)? {
     guard all.count >= 3 else { return nil }
-    let rank = all.filter { $0 < own }.count + 1
-    let share = Double(rank - 1) / Double(all.count - 1)
-    return (rank, all.count, share <= 0.25 ? 0 : share >= 0.75 ? 2 : 1)
+    return (all.filter { $0 > own }.count + 1, all.count)
   }
 
   func glance(_ m: Int) -> HTML {
     let scope = Scope(municipality: m)
     var rows = sectionRows()
     if let v = survey.heatmapTag { rows += tagRows(vocabulary: v) }
-    let bands = [
-      f.t(.amongTheSmallestGaps), f.t(.inTheMiddle),
-      f.t(.amongTheLargestGaps),
-    ]
     let sectionCount = sectionRows().count
     let lens = survey.heatmapTag.map { survey.tagVocabularies[$0].label.lowercased() }
     let perArea =
@@ -73,13 +66,13 @@ extension GapReports {
       let own = rollUp(scope, row.group)
       let county = rollUp(.county, row.group)
       let average = municipalityAverage(row.group)
-      let comparisons = results.comparisons.filter { $0.municipality == m && row.members.contains($0.item) }
-      let larger = comparisons.filter { $0.significant && ($0.difference ?? 0) > 0 }.count
-      let smaller = comparisons.filter { $0.significant && ($0.difference ?? 0) < 0 }.count
+      let comparison = results.comparison(municipality: m, group: row.group)
+      let (larger, smaller) = (comparison.larger, comparison.smaller)
+      // The rank is drawn neutral; only a difference the test supports has a colour.
       let positionCell: HTML
       if let p = position(m, row.group) {
-        positionCell =
-          "<td class=\"band b\(p.band)\">\(bands[p.band]) <span class=\"n\">(\(f.t(.placeOf(rank: p.rank, of: p.of))))</span></td>"
+        let colour: HTML = comparison.direction > 0 ? " band b2" : comparison.direction < 0 ? " band b0" : ""
+        positionCell = "<td class=\"rank\(colour)\">\(f.t(.placeOf(rank: p.rank, of: p.of)))</td>"
       } else {
         positionCell = "<td class=\"suppressed\">–</td>"
       }

@@ -41,7 +41,7 @@ extension GapReports {
     // suppression has made sure it is not a small group).
     rows.append(
       row(
-        "\(survey.county.countyWide.name) (\(f.t(.countyWide)))", place: nil,
+        f.t(.countyWide), place: nil,
         invited: survey.county.countyWide.invited?.total
       ) { county in
         guard var rest = results.respondents[county] else { return nil }

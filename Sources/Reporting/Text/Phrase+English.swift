@@ -15,7 +15,7 @@ extension Phrase {
     case .theGroupChangesAre:
       return
         "The mean gap over every item compared in both rounds (each item weighs the same), for all respondents and for each group, its change (now minus then), and how many items' gaps are significantly smaller (▼) or larger (▲) than in the previous round. – means the group has too few respondents in one of the rounds."
-    case .changeThroughTheLenses: return "Change per section and lens since the previous round"
+    case .changeThroughTheLenses: return "Change per section and area since the previous round"
     case .theLensChangesAre:
       return
         "The mean gap of each section and each value of the survey's lenses, over the items compared in both rounds (each item weighs the same), and its change (now minus then). The last two columns count the items whose gap is significantly smaller (▼) or larger (▲) than in the previous round. The line shows the gap as each round's report showed it."
@@ -58,7 +58,7 @@ extension Phrase {
     case .county: return "County"
     case .countyEveryone: return "County (everyone)"
     case .countyGap: return "County gap"
-    case .countyWide: return "county-wide"
+    case .countyWide: return "County-wide services"
     case .desired: return "Desired"
     case .desired2: return "desired"
     case .difference: return "Difference"
@@ -81,7 +81,7 @@ extension Phrase {
     case .gapAnalysis: return "GAP analysis"
     case .gapDesiredToday: return "Gap (desired − today)"
     case .gapNow: return "Gap now"
-    case .gapPerAndGroup(let view): return "Gap per \(view) and group"
+    case .gapPerAndGroup(let view): return "Gap per \(view) and respondent group"
     case .gapPerMunicipalityAndDevelopmentArea: return "Gap per municipality and development area"
     case .gapPerMunicipalityAndSection: return "Gap per municipality and section"
     case .gapSizeInScalePoints: return "Gap size in scale points"
@@ -117,7 +117,7 @@ extension Phrase {
       return
         "– means the figure is not shown: fewer than \(minimumGroupSize) respondents, or a figure that would give such a group away."
     case .municipalities(let municipalities): return "\(municipalities) municipalities"
-    case .municipalitiesAverage: return "Municipalities' average"
+    case .municipalitiesAverage: return "Municipalities' average (unweighted)"
     case .municipalitiesAverageGap: return "Municipalities' average gap"
     case .municipalitiesWithAnswers: return "Municipalities with answers"
     case .municipality: return "Municipality"
@@ -145,7 +145,7 @@ extension Phrase {
     case .otherReason: return "other reason"
     case .paleAndDashedTheGapIs:
       return
-        "Pale and dashed: the gap is not statistically significant (its 95 % confidence interval reaches zero). Dark: the gap is significantly above zero."
+        "Pale and dashed: the gap is not statistically significant (the confidence interval includes zero). Dark: the gap is significantly above zero."
     case .perSection: return "per section"
     case .perSectionAnd(let value): return "per section and \(value)"
     case .period: return "Period"
@@ -202,7 +202,7 @@ extension Phrase {
     case .theGapsAcrossTheCounty: return "The gaps across the county"
     case .theMeanGapDesiredMinusToday(let perArea):
       return
-        "The mean gap \(perArea) (desired minus today; every item weighs the same) for the municipality, the county (all respondents) and the municipalities' average (each municipality weighs the same). The colour shows the municipality's position among the county's municipalities, as Kolada does: the quarter with the smallest gaps, the middle, the quarter with the largest (place 1 is the smallest gap). It says nothing about how sure the difference is; the last column does, counting the items where the municipality's gap is significantly larger (▲) or smaller (▼) than in the rest of the county."
+        "The mean gap \(perArea) (desired minus today; every item weighs the same) for the municipality, the county (all respondents) and the municipalities' average (each municipality weighs the same). The place is the municipality's rank among the county's municipalities (place 1 is the largest gap, as in the table of statements); with 12 municipalities of different sizes it is mostly chance, and it is coloured only where the test supports a difference from the rest of the county. The last column counts the items where the municipality's gap is significantly larger (▲) or smaller (▼) than in the rest of the county."
     case .theMeanGapInForEach(let place, let byWhat):
       return
         "The mean gap in \(place) for each section and each value of the survey's lenses (development areas, priority groups and other tags), for all respondents and by \(byWhat). Every item weighs the same; n is the respondents behind the figure. – means too few respondents."
@@ -214,8 +214,8 @@ extension Phrase {
     case .theMunicipalitySGapPerItem:
       return
         "The municipality's gap per item beside the county's (all respondents) and the municipalities' average (each weighing the same). The difference is tested against the rest of the county (the municipality's own answers left out). ▲ means the municipality's gap is significantly larger than in the rest of the county, ▼ significantly smaller; the p-value is adjusted for testing many items at once. Rank 1 is the largest gap among the municipalities. The significant differences come first, then the items by the size of the difference."
-    case .theMunicipalitySGapsBesideThe: return "The municipality's gaps beside the county's"
-    case .theMunicipalitySGapsBesideThe2: return "The municipality's gaps beside the county's, per area"
+    case .theMunicipalitySGapsBesideThe: return "The municipality's gaps against the county's"
+    case .theMunicipalitySGapsBesideThe2: return "The municipality's gaps against the county's, per area"
     case .theRejectedRowsAndTheAccounting:
       return
         "the rejected rows and the accounting per file are in the analyst's working files, which do not go with the report"
@@ -230,7 +230,7 @@ extension Phrase {
         "The survey definition names no two groups to compare (report: mellanrum), so the report shows no gaps between organisations."
     case .theSurveyNamesNoTwoGroups: return "The survey names no two groups to compare."
     case .theWholeCounty: return "The whole county"
-    case .theWholeCountyEveryone: return "The whole county (everyone)"
+    case .theWholeCountyEveryone: return "Total, the whole county"
     case .thereAreFreeTextAnswersBut(let minimumGroupSize):
       return
         "There are free-text answers, but they are not shown: fewer than \(minimumGroupSize) respondents in the municipality."
@@ -265,6 +265,82 @@ extension Phrase {
     case .heldBackSince(let minimum, let dates, let scopes):
       return
         "Changed by fewer than \(minimum) respondents since the report of \(dates), so that the two reports together would give them away: \(scopes). Their figures are not shown (–)."
+    case .inBrief: return "In brief"
+    case .theAppendixHolds:
+      return
+        "The method, the accounting of the rows, the tables section by section and the answer distributions are in the appendix at the end of the report."
+    case .noSupportedGapPer(let vocabulary):
+      return "No statistically supported gap per \(vocabulary)."
+    case .largestIn(let vocabulary, let list):
+      return "Per \(vocabulary): \(list)."
+    case .listSeparator: return "; "
+    case .largestSingleStatement(let item, let gap):
+      return "The largest single gap: “\(item)” (\(gap))."
+    case .mellanrumHeading: return "Mellanrum"
+    case .cannotBeComparedHere(let first, let second, let minimum):
+      return
+        "\(first) and \(second) cannot be compared here: one of the groups has fewer than \(minimum) respondents, or is hidden to protect such a group."
+    case .noSupportedMellanrum(let first, let second):
+      return "No statistically supported differences in the current state between \(first) and \(second)."
+    case .supportedMellanrum(
+      let first, let second, let count, let places, let item, let place, let firstMean, let secondMean):
+      return
+        "\(first) and \(second) see the current state differently, statistically supported, in \(count) \(count == 1 ? "statement" : "statements") (\(places) \(places == 1 ? "place" : "places")); most clearly “\(item)” in \(place): \(first) \(firstMean), \(second) \(secondMean)."
+    case .changeSince(let round):
+      return "Change since \(round)"
+    case .thePreviousRound: return "the previous round"
+    case .noSupportedChange(let compared):
+      return "no statistically supported change of the gap in the \(compared) statements that can be compared."
+    case .supportedChanges(let smaller, let larger, let compared):
+      return
+        "the gap has become smaller, statistically supported, in \(smaller) and larger in \(larger) of \(compared) statements that can be compared."
+    case .mostImproved(let example):
+      return "Most improved: \(example)."
+    case .mostWorsened(let example):
+      return "Most worsened: \(example)."
+    case .againstTheRestOfTheCounty: return "Against the rest of the county"
+    case .tooFewToCompareWithTheCounty(let minimum):
+      return
+        "too few respondents (fewer than \(minimum) in a group) to compare the municipality with the rest of the county."
+    case .noSupportedDifferenceFromTheCounty(let areas):
+      return "none of the \(areas) areas differs, statistically supported, from the rest of the county."
+    case .largerThanTheCountyIn(let list):
+      return "a larger gap than in the rest of the county, with statistically supported differences in \(list)."
+    case .smallerThanTheCountyIn(let list):
+      return "A smaller gap than in the rest of the county, with statistically supported differences in \(list)."
+    case .caughtUp(let area, let firstRound, let first, let countyFirst, let round, let now, let countyNow):
+      return
+        "\(area): \(firstRound) the largest gap in the county, \(first) against the county's \(countyFirst); \(round) level with the county, \(now) against \(countyNow)."
+    case .mostFiguresHidden(let hidden, let of, let minimum):
+      return
+        "\(hidden) of \(of) statements are not shown here: too few respondents (fewer than \(minimum)) in the municipality or its groups. What cannot be compared is shown as –."
+    case .gapWithInterval(let gap, let low, let high):
+      return "gap \(gap) (\(low) to \(high))"
+    case .notSupported: return "not statistically supported"
+    case .gapPerBriefLens(let lenses):
+      return "The gap per \(lenses), with 95 % confidence intervals"
+    case .theIntervalIsConservative:
+      return
+        "The interval is computed conservatively (as if the area's statements were wholly correlated), so rather too wide than too narrow. Pale: the interval reaches zero or does not tell a difference apart."
+    case .cannotBeCompared: return "cannot be compared"
+    case .supportedLarger: return "larger than in the rest of the county, statistically supported"
+    case .supportedSmaller: return "smaller than in the rest of the county, statistically supported"
+    case .noSupportedDifference: return "no statistically supported difference from the rest of the county"
+    case .theMunicipalitySGapAgainstTheCounty:
+      return "The municipality's gap against the county's, per section and area"
+    case .or: return " or "
+    case .shareAnswering(let share, let labels):
+      return "\(share) answer \(labels)"
+    case .theQuestionsInShort: return "The questions in short"
+    case .legendCounty: return "the county"
+    case .legendAverage: return "municipalities' average (unweighted)"
+    case .legendPrevious: return "the previous round"
+    case .legendLarger: return "larger gap than the rest of the county (statistically supported)"
+    case .legendSmaller: return "smaller gap than the rest of the county (statistically supported)"
+    case .legendNeutral: return "no statistically supported difference"
+    case .contents: return "Contents"
+    case .appendix: return "Appendix"
+    case .statementsOf(let count, let of): return "\(count) of \(of) statements"
     }
   }
 }

@@ -15,7 +15,7 @@ extension Phrase {
     case .theGroupChangesAre:
       return
         "Medelgapet över alla påståenden som jämförs i båda omgångarna (varje påstående väger lika), för alla svarande och för varje grupp, förändringen (nu minus då) och hur många påståenden vars gap är statistiskt säkerställt mindre (▼) eller större (▲) än förra omgången. – betyder att gruppen har för få svarande i någon av omgångarna."
-    case .changeThroughTheLenses: return "Förändring per avsnitt och lins sedan förra omgången"
+    case .changeThroughTheLenses: return "Förändring per avsnitt och område sedan förra omgången"
     case .theLensChangesAre:
       return
         "Medelgapet i varje avsnitt och varje värde av enkätens linser, över de påståenden som jämförs i båda omgångarna (varje påstående väger lika), och förändringen (nu minus då). De två sista kolumnerna räknar påståenden vars gap är statistiskt säkerställt mindre (▼) eller större (▲) än förra omgången. Linjen visar gapet som varje omgångs rapport visade det."
@@ -58,7 +58,7 @@ extension Phrase {
     case .county: return "Länet"
     case .countyEveryone: return "Länet (alla)"
     case .countyGap: return "Länets gap"
-    case .countyWide: return "länsövergripande"
+    case .countyWide: return "Länsövergripande verksamhet"
     case .desired: return "Önskat"
     case .desired2: return "önskat"
     case .difference: return "Skillnad"
@@ -81,7 +81,7 @@ extension Phrase {
     case .gapAnalysis: return "GAP-analys"
     case .gapDesiredToday: return "Gap (önskat − nuläge)"
     case .gapNow: return "Gap nu"
-    case .gapPerAndGroup(let view): return "Gap per \(view) och grupp"
+    case .gapPerAndGroup(let view): return "Gap per \(view) och svarandegrupp"
     case .gapPerMunicipalityAndDevelopmentArea: return "Gap per kommun och utvecklingsområde"
     case .gapPerMunicipalityAndSection: return "Gap per kommun och avsnitt"
     case .gapSizeInScalePoints: return "Gapets storlek i skalsteg"
@@ -104,7 +104,7 @@ extension Phrase {
       return
         "Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) \(unit) olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna."
     case .larger: return "större"
-    case .largestGaps: return "Störst gap"
+    case .largestGaps: return "Största gapen"
     case .largestGapsBetweenOrganisations: return "Största mellanrum"
     case .legend: return "Teckenförklaring"
     case .lowTodayLargeGapStartHere: return "Lågt nu, stort gap: börja här"
@@ -116,8 +116,8 @@ extension Phrase {
       return
         "– betyder att siffran inte visas: färre än \(minimumGroupSize) svarande, eller en siffra som skulle avslöja en sådan grupp."
     case .municipalities(let municipalities): return "\(municipalities) kommuner"
-    case .municipalitiesAverage: return "Kommunmedel"
-    case .municipalitiesAverageGap: return "Kommunmedelvärde av gapet"
+    case .municipalitiesAverage: return "Kommunmedelvärde (ovägt)"
+    case .municipalitiesAverageGap: return "Kommunmedelvärde (ovägt) av gapet"
     case .municipalitiesWithAnswers: return "Kommuner med svar"
     case .municipality: return "Kommun"
     case .municipalityMissing: return "kommun saknas"
@@ -144,7 +144,7 @@ extension Phrase {
     case .otherReason: return "annan orsak"
     case .paleAndDashedTheGapIs:
       return
-        "Blek och streckad: gapet är inte statistiskt säkerställt (dess 95-procentiga konfidensintervall når noll). Mörk: gapet är statistiskt säkerställt större än noll."
+        "Blek och streckad: gapet är inte statistiskt säkerställt (konfidensintervallet omfattar noll). Mörk: gapet är statistiskt säkerställt större än noll."
     case .perSection: return "per avsnitt"
     case .perSectionAnd(let value): return "per avsnitt och \(value)"
     case .period: return "Period"
@@ -197,11 +197,11 @@ extension Phrase {
         "Gapet mellan hur det är i dag (nuläge) och hur det borde vara (önskat läge), skattat av region, kommuner och privata utförare."
     case .theGapNowAndAtThe:
       return
-        "Gapet nu och vid förra kartläggningen, och hur nuläget har ändrats (nu minus då). Ett minskande gap betyder att nuläget närmat sig det önskade."
+        "Gapet nu och vid förra kartläggningen, och hur nuläget har ändrats (nu minus då). Ett minskande gap betyder att nuläget närmat sig det önskade läget."
     case .theGapsAcrossTheCounty: return "Gapen i länet"
     case .theMeanGapDesiredMinusToday(let perArea):
       return
-        "Medelgapet \(perArea) (önskat läge minus nuläge; varje påstående väger lika) för kommunen, länet (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Färgen visar kommunens läge bland länets kommuner, som Kolada gör: den fjärdedel med minst gap, mitten, den fjärdedel med störst gap (plats 1 är minst gap). Den säger inget om hur säker skillnaden är; det gör sista kolumnen, som räknar påståenden där kommunens gap är statistiskt säkerställt större (▲) eller mindre (▼) än i resten av länet."
+        "Medelgapet \(perArea) (önskat läge minus nuläge; varje påstående väger lika) för kommunen, länet (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Platsen är kommunens rang bland länets kommuner (plats 1 är största gapet, som i tabellen över påståendena); med 12 kommuner av olika storlek är den mest slump, och den färgas bara där prövningen stöder en skillnad mot resten av länet. Sista kolumnen räknar påståenden där kommunens gap är statistiskt säkerställt större (▲) eller mindre (▼) än i resten av länet."
     case .theMeanGapInForEach(let place, let byWhat):
       return
         "Medelgapet i \(place) för varje avsnitt och varje värde av enkätens linser (utvecklingsområden, prioriterade grupper och övriga taggar), för alla svarande och uppdelat på \(byWhat). Varje påstående väger lika; n är svarande bakom siffran. – betyder för få svarande."
@@ -213,8 +213,8 @@ extension Phrase {
     case .theMunicipalitySGapPerItem:
       return
         "Kommunens gap per påstående bredvid länets (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Skillnaden prövas mot resten av länet (utan kommunens egna svar). ▲ betyder att kommunens gap är statistiskt säkerställt större än i resten av länet, ▼ att det är statistiskt säkerställt mindre; p-värdet är justerat för att många påståenden prövas samtidigt. Rang 1 är största gapet bland kommunerna. Påståendena står med de statistiskt säkerställda skillnaderna först, sedan efter skillnadens storlek."
-    case .theMunicipalitySGapsBesideThe: return "Kommunens gap bredvid länets"
-    case .theMunicipalitySGapsBesideThe2: return "Kommunens gap bredvid länets, per område"
+    case .theMunicipalitySGapsBesideThe: return "Kommunens gap jämfört med länets"
+    case .theMunicipalitySGapsBesideThe2: return "Kommunens gap jämfört med länets, per område"
     case .theRejectedRowsAndTheAccounting:
       return "avvisade rader och redovisningen per fil finns i analytikerns arbetsfiler, som inte följer med rapporten"
     case .theShareOfAnswersAtEach:
@@ -228,7 +228,7 @@ extension Phrase {
         "Enkätdefinitionen anger inga två grupper att jämföra (report: mellanrum), så rapporten visar inga mellanrum."
     case .theSurveyNamesNoTwoGroups: return "Enkäten anger inga två grupper att jämföra."
     case .theWholeCounty: return "Hela länet"
-    case .theWholeCountyEveryone: return "Hela länet (alla)"
+    case .theWholeCountyEveryone: return "Totalt, hela länet"
     case .thereAreFreeTextAnswersBut(let minimumGroupSize):
       return "Det finns fritextsvar, men de visas inte: färre än \(minimumGroupSize) svarande i kommunen."
     case .thereAreNoAnswersFromIn(let name):
@@ -261,6 +261,80 @@ extension Phrase {
     case .heldBackSince(let minimum, let dates, let scopes):
       return
         "Ändrad med färre än \(minimum) svarande sedan rapporten den \(dates), så att de två rapporterna tillsammans skulle avslöja dem: \(scopes). Deras siffror visas inte (–)."
+    case .inBrief: return "I korthet"
+    case .theAppendixHolds:
+      return
+        "Metoden, redovisningen av raderna, tabellerna avsnitt för avsnitt och svarsfördelningarna står i bilagan sist i rapporten."
+    case .noSupportedGapPer(let vocabulary):
+      return "Inget statistiskt säkerställt gap per \(vocabulary)."
+    case .largestIn(let vocabulary, let list):
+      return "Per \(vocabulary): \(list)."
+    case .listSeparator: return "; "
+    case .largestSingleStatement(let item, let gap):
+      return "Största enskilda gapet: ”\(item)” (\(gap))."
+    case .mellanrumHeading: return "Mellanrum"
+    case .cannotBeComparedHere(let first, let second, let minimum):
+      return
+        "\(first) och \(second) kan inte jämföras här: en av grupperna har färre än \(minimum) svarande, eller är dold för att skydda en sådan grupp."
+    case .noSupportedMellanrum(let first, let second):
+      return "Inga statistiskt säkerställda skillnader i nuläget mellan \(first) och \(second)."
+    case .supportedMellanrum(
+      let first, let second, let count, let places, let item, let place, let firstMean, let secondMean):
+      return
+        "\(first) och \(second) ser statistiskt säkerställt olika på nuläget i \(count) \(count == 1 ? "påstående" : "påståenden") (\(places) \(places == 1 ? "plats" : "platser")); tydligast ”\(item)” i \(place): \(first) \(firstMean), \(second) \(secondMean)."
+    case .changeSince(let round):
+      return "Förändring sedan \(round)"
+    case .thePreviousRound: return "förra omgången"
+    case .noSupportedChange(let compared):
+      return "ingen statistiskt säkerställd förändring av gapet i de \(compared) påståenden som kan jämföras."
+    case .supportedChanges(let smaller, let larger, let compared):
+      return
+        "gapet har minskat statistiskt säkerställt i \(smaller) och ökat i \(larger) av \(compared) påståenden som kan jämföras."
+    case .mostImproved(let example):
+      return "Mest förbättrat: \(example)."
+    case .mostWorsened(let example):
+      return "Mest försämrat: \(example)."
+    case .againstTheRestOfTheCounty: return "Jämfört med resten av länet"
+    case .tooFewToCompareWithTheCounty(let minimum):
+      return "för få svarande (färre än \(minimum) i en grupp) för att jämföra kommunen med resten av länet."
+    case .noSupportedDifferenceFromTheCounty(let areas):
+      return "inget av de \(areas) områdena skiljer sig statistiskt säkerställt från resten av länet."
+    case .largerThanTheCountyIn(let list):
+      return "större gap än i resten av länet, med statistiskt säkerställda skillnader i \(list)."
+    case .smallerThanTheCountyIn(let list):
+      return "Mindre gap än i resten av länet, med statistiskt säkerställda skillnader i \(list)."
+    case .caughtUp(let area, let firstRound, let first, let countyFirst, let round, let now, let countyNow):
+      return
+        "\(area): \(firstRound) störst gap i länet, \(first) mot länets \(countyFirst); \(round) i nivå med länet, \(now) mot \(countyNow)."
+    case .mostFiguresHidden(let hidden, let of, let minimum):
+      return
+        "\(hidden) av \(of) påståenden visas inte här: för få svarande (färre än \(minimum)) i kommunen eller i dess grupper. Det som inte kan jämföras står som –."
+    case .gapWithInterval(let gap, let low, let high):
+      return "gap \(gap) (\(low) till \(high))"
+    case .notSupported: return "inte statistiskt säkerställt"
+    case .gapPerBriefLens(let lenses):
+      return "Gapet per \(lenses), med 95 % konfidensintervall"
+    case .theIntervalIsConservative:
+      return
+        "Intervallet är försiktigt räknat (som om områdets påståenden hängde helt ihop) och därför snarare för brett än för smalt. Blekt: intervallet når noll eller räcker inte för att skilja ut en skillnad."
+    case .cannotBeCompared: return "kan inte jämföras"
+    case .supportedLarger: return "statistiskt säkerställt större än i resten av länet"
+    case .supportedSmaller: return "statistiskt säkerställt mindre än i resten av länet"
+    case .noSupportedDifference: return "ingen statistiskt säkerställd skillnad mot resten av länet"
+    case .theMunicipalitySGapAgainstTheCounty: return "Kommunens gap jämfört med länets, per avsnitt och område"
+    case .or: return " eller "
+    case .shareAnswering(let share, let labels):
+      return "\(share) svarar \(labels)"
+    case .theQuestionsInShort: return "Frågorna i korthet"
+    case .legendCounty: return "länet"
+    case .legendAverage: return "kommunmedelvärde (ovägt)"
+    case .legendPrevious: return "förra omgången"
+    case .legendLarger: return "större gap än resten av länet (statistiskt säkerställt)"
+    case .legendSmaller: return "mindre gap än resten av länet (statistiskt säkerställt)"
+    case .legendNeutral: return "ingen statistiskt säkerställd skillnad"
+    case .contents: return "Innehåll"
+    case .appendix: return "Bilaga"
+    case .statementsOf(let count, let of): return "\(count) av \(of) påståenden"
     }
   }
 }

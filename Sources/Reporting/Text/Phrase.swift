@@ -193,4 +193,51 @@ enum Phrase {
   case draftExplained
   case heldBackHeading
   case heldBackSince(minimum: Int, dates: String, scopes: String)
+  case inBrief
+  case theAppendixHolds
+  case noSupportedGapPer(vocabulary: String)
+  case largestIn(vocabulary: String, list: String)
+  case listSeparator
+  case largestSingleStatement(item: String, gap: String)
+  case mellanrumHeading
+  case cannotBeComparedHere(first: String, second: String, minimum: Int)
+  case noSupportedMellanrum(first: String, second: String)
+  case supportedMellanrum(
+    first: String, second: String, count: Int, places: Int, item: String, place: String, firstMean: String,
+    secondMean: String)
+  case changeSince(round: String)
+  case thePreviousRound
+  case noSupportedChange(compared: Int)
+  case supportedChanges(smaller: Int, larger: Int, compared: Int)
+  case mostImproved(example: String)
+  case mostWorsened(example: String)
+  case againstTheRestOfTheCounty
+  case tooFewToCompareWithTheCounty(minimum: Int)
+  case noSupportedDifferenceFromTheCounty(areas: Int)
+  case largerThanTheCountyIn(list: String)
+  case smallerThanTheCountyIn(list: String)
+  case caughtUp(
+    area: String, firstRound: String, first: String, countyFirst: String, round: String, now: String, countyNow: String)
+  case mostFiguresHidden(hidden: Int, of: Int, minimum: Int)
+  case gapWithInterval(gap: String, low: String, high: String)
+  case notSupported
+  case gapPerBriefLens(lenses: String)
+  case theIntervalIsConservative
+  case cannotBeCompared
+  case supportedLarger
+  case supportedSmaller
+  case noSupportedDifference
+  case theMunicipalitySGapAgainstTheCounty
+  case or
+  case shareAnswering(share: String, labels: String)
+  case theQuestionsInShort
+  case legendCounty
+  case legendAverage
+  case legendPrevious
+  case legendLarger
+  case legendSmaller
+  case legendNeutral
+  case contents
+  case appendix
+  case statementsOf(count: Int, of: Int)
 }

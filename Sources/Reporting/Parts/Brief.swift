@@ -1,0 +1,305 @@
+import GapAnalysis
+import SurveyModel
+
+/// The first screen of every report, a brief a leader reads in five minutes: three messages
+/// drawn from the figures, one chart, the response rate and the headline of the rating and
+/// choice questions. The county's opens with the change when there is an earlier round,
+/// else with the largest supported gaps by development area and priority group; a
+/// municipality's opens with "we against the county". Every claim in it carries the
+/// verdict the analysis gave (`Verdict`): what the test does not support is marked or left
+/// out, and what cannot be compared is said to be so.
+extension GapReports {
+  /// The tag vocabularies the brief speaks through: the survey's `report: brief:`, else its
+  /// first two.
+  var briefVocabularies: [Int] {
+    survey.briefTags.isEmpty ? Array(survey.tagVocabularies.indices.prefix(2)) : survey.briefTags
+  }
+
+  /// A lens row's figures for the brief: the gap, its conservative interval and whether the
+  /// interval lies above zero.
+  struct BriefFigure {
+    var row: LensRow
+    var gap: Double
+    var interval: (low: Double, high: Double)?
+    var supported: Bool
+  }
+
+  func briefFigures(_ scope: Scope, vocabulary v: Int) -> [BriefFigure] {
+    tagRows(vocabulary: v).compactMap { row in
+      guard let gap = rollUp(scope, row.group)?.gapMean else { return nil }
+      let interval = results.interval(scope, group: row.group)
+      return BriefFigure(row: row, gap: gap, interval: interval, supported: (interval?.low ?? 0) > 0)
+    }
+  }
+
+  func brief(_ scope: Scope) -> HTML {
+    var messages: [HTML] = []
+    if let m = scope.municipality {
+      messages.append(againstTheCountyMessage(m))
+      if let change = changeMessage(scope) { messages.append(change) }
+      messages.append(largestGapsMessage(scope))
+      messages.append(mellanrumMessage(scope))
+    } else {
+      if let change = changeMessage(scope) { messages.append(change) }
+      messages.append(largestGapsMessage(scope))
+      messages.append(mellanrumMessage(scope))
+      if messages.count < 3 { messages.append(strengthsMessage(scope)) }
+    }
+    let few = fewComparableNote(scope)
+    return """
+      <section id="i-korthet" class="brief" aria-labelledby="i-korthet-h">
+      <h2 id="i-korthet-h">\(f.t(.inBrief))</h2>
+      \(few)
+      \(facts(scope))
+      <ol class="messages">\(messages.prefix(3).map { "<li>\($0)</li>" as HTML })</ol>
+      \(scope.municipality.map { againstTheCountyChart($0) } ?? countyChart())
+      \(headlines(scope))
+      <p class="note">\(f.t(.theAppendixHolds))</p>
+      </section>
+      """
+  }
+
+  /// "Largest gaps": per brief vocabulary, its values whose gap is supported, largest first
+  /// (at most two), and the largest supported single statement.
+  func largestGapsMessage(_ scope: Scope) -> HTML {
+    var parts: [String] = []
+    for v in briefVocabularies {
+      let vocabulary = survey.tagVocabularies[v].label.lowercased()
+      let supported = briefFigures(scope, vocabulary: v).filter(\.supported).sorted { $0.gap > $1.gap }.prefix(2)
+      parts.append(
+        supported.isEmpty
+          ? f.t(.noSupportedGapPer(vocabulary: vocabulary))
+          : f.t(
+            .largestIn(
+              vocabulary: vocabulary,
+              list: supported.map { "\($0.row.label) \(f.number($0.gap))" }.joined(separator: f.t(.listSeparator))))
+      )
+    }
+    if let p = results.priorities[scope]?.first, let g = results.item(scope, p) {
+      parts.append(f.t(.largestSingleStatement(item: itemOf(p).text, gap: f.number(g.gapMean))))
+    }
+    return "<strong>\(f.t(.largestGaps)):</strong> \(parts.joined(separator: " "))"
+  }
+
+  /// The mellanrum, county-wide first: only what the test supports, and "cannot be
+  /// compared" where the groups are too small, never "no differences".
+  func mellanrumMessage(_ scope: Scope) -> HTML {
+    func title(_ text: String) -> HTML { "<strong>\(f.t(.mellanrumHeading)):</strong> \(text)" }
+    guard let declared = survey.mellanrum else { return title(f.t(.theSurveyNamesNoTwoGroups)) }
+    let values = survey.dimensions[declared.dimension].values
+    let (a, b) = (values[declared.first].label, values[declared.second].label)
+    let rows = results.organisationalGaps.filter { scope.isCounty || $0.municipality == scope.municipality }
+    let compared = rows.filter { !$0.suppressed && $0.pAdjusted != nil }
+    guard !compared.isEmpty else {
+      return title(f.t(.cannotBeComparedHere(first: a, second: b, minimum: results.minimumGroupSize)))
+    }
+    let supported = compared.filter { ($0.pAdjusted ?? 1) < results.settings.significanceLevel }
+      .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
+    guard let first = supported.first else { return title(f.t(.noSupportedMellanrum(first: a, second: b))) }
+    let place = first.municipality.map { survey.county.municipalities[$0].name } ?? f.t(.theWholeCounty)
+    let places = Set(supported.map(\.municipality)).count
+    return title(
+      f.t(
+        .supportedMellanrum(
+          first: a, second: b, count: supported.count, places: places, item: itemOf(first.item).text,
+          place: place, firstMean: f.number(first.regionCurrentMean),
+          secondMean: f.number(first.municipalityCurrentMean))))
+  }
+
+  /// What works already: the strengths, a description and no claim of a test.
+  func strengthsMessage(_ scope: Scope) -> HTML {
+    let list = (results.strengths[scope] ?? []).prefix(2).map { p -> String in
+      let g = results.item(scope, p)
+      return "\(itemOf(p).text) (\(f.t(.today)) \(f.number(g?.currentMean)), \(f.t(.gap)) \(f.number(g?.gapMean)))"
+    }
+    let text = list.isEmpty ? f.t(.noItemHasBothTodayAbove) : list.joined(separator: f.t(.listSeparator))
+    return "<strong>\(f.t(.strengths)):</strong> \(text)"
+  }
+
+  /// The change since the previous round, supported changes only; nil without one.
+  func changeMessage(_ scope: Scope) -> HTML? {
+    guard let followUp, let rows = followUp[scope], rows.contains(where: { $0.welch != nil }) else { return nil }
+    let compared = rows.filter { $0.gapChange != nil }
+    let smaller = compared.filter { $0.verdict == .supported && ($0.gapChange ?? 0) < 0 }
+      .sorted { ($0.gapChange!, $0.item) < ($1.gapChange!, $1.item) }
+    let larger = compared.filter { $0.verdict == .supported && ($0.gapChange ?? 0) > 0 }
+      .sorted { ($0.gapChange!, -$0.item) > ($1.gapChange!, -$1.item) }
+    let previous = series?.rounds.dropLast().last
+    let title = f.t(.changeSince(round: previous ?? f.t(.thePreviousRound)))
+    guard !smaller.isEmpty || !larger.isEmpty else {
+      return "<strong>\(title):</strong> \(f.t(.noSupportedChange(compared: compared.count)))"
+    }
+    var text = f.t(.supportedChanges(smaller: smaller.count, larger: larger.count, compared: compared.count))
+    func example(_ c: ItemChange) -> String {
+      "\(itemOf(c.item).text) (\(f.number(c.baseline?.gapMean)) → \(f.number(results.item(scope, c.item)?.gapMean)))"
+    }
+    if let best = smaller.first { text = text + " " + f.t(.mostImproved(example: example(best))) }
+    if let worst = larger.first { text = text + " " + f.t(.mostWorsened(example: example(worst))) }
+    return "<strong>\(title):</strong> \(text)"
+  }
+
+  /// A municipality against the rest of the county: the areas where the test supports a
+  /// difference, either way; "cannot be compared" where it cannot.
+  func againstTheCountyMessage(_ m: Int) -> HTML {
+    let rows = sectionRows() + briefVocabularies.flatMap { tagRows(vocabulary: $0) }
+    let verdicts = rows.map { ($0, results.comparison(municipality: m, group: $0.group)) }
+    func title(_ text: String) -> HTML { "<strong>\(f.t(.againstTheRestOfTheCounty)):</strong> \(text)" }
+    let comparable = verdicts.filter { $0.1.verdict != .cannotBeCompared }
+    guard !comparable.isEmpty else {
+      return title(f.t(.tooFewToCompareWithTheCounty(minimum: results.minimumGroupSize)))
+    }
+    // Each area with how many of its statements differ: the test is per statement.
+    func named(_ entry: (LensRow, GroupComparison), _ count: Int) -> String {
+      "\(entry.0.label) (\(f.t(.statementsOf(count: count, of: entry.0.members.count))))"
+    }
+    let larger = comparable.filter { $0.1.direction > 0 }.map { named($0, $0.1.larger) }
+    let smaller = comparable.filter { $0.1.direction < 0 }.map { named($0, $0.1.smaller) }
+    var text = ""
+    if larger.isEmpty && smaller.isEmpty {
+      text = text + f.t(.noSupportedDifferenceFromTheCounty(areas: comparable.count))
+    } else {
+      if !larger.isEmpty {
+        text = text + f.t(.largerThanTheCountyIn(list: larger.joined(separator: f.t(.listSeparator))))
+      }
+      if !smaller.isEmpty {
+        text =
+          text + (larger.isEmpty ? "" : " ")
+          + f.t(.smallerThanTheCountyIn(list: smaller.joined(separator: f.t(.listSeparator))))
+      }
+    }
+    if let caught = caughtUp(m) { text = text + " " + caught }
+    return title(text)
+  }
+
+  /// "Mötesplatser: 2026 största gapet i länet, 2,3 mot länets 1,0; 2028 i nivå med länet,
+  /// 0,1 mot 0,0": a group whose gap was the largest of the municipalities in the first
+  /// round and is now not told apart from the rest of the county.
+  func caughtUp(_ m: Int) -> String? {
+    guard let series, series.rounds.count > 1, let groups = results.rollUps[.county]?.map(\.group) else { return nil }
+    let rows = sectionRows() + briefVocabularies.flatMap { tagRows(vocabulary: $0) }
+    for row in rows {
+      guard let k = groups.firstIndex(of: row.group),
+        let own = series.groups[Scope(municipality: m)]?[k], let first = own.first ?? nil,
+        let county = series.groups[.county]?[k], let countyFirst = county.first ?? nil,
+        let now = own.last ?? nil, let countyNow = county.last ?? nil
+      else { continue }
+      let others = survey.county.municipalities.indices.compactMap {
+        series.groups[Scope(municipality: $0)]?[k].first ?? nil
+      }
+      guard others.count >= 3, first >= (others.max() ?? .infinity),
+        results.comparison(municipality: m, group: row.group).verdict == .notSupported
+      else { continue }
+      return f.t(
+        .caughtUp(
+          area: row.label, firstRound: series.rounds[0], first: f.number(first), countyFirst: f.number(countyFirst),
+          round: series.rounds.last!, now: f.number(now), countyNow: f.number(countyNow)))
+    }
+    return nil
+  }
+
+  /// Said once, at the top, when most of a place's figures cannot be shown.
+  func fewComparableNote(_ scope: Scope) -> HTML {
+    guard scope.municipality != nil else { return "" }
+    let gaps = results.items[scope] ?? []
+    let hidden = gaps.filter(\.suppressed).count
+    guard hidden * 2 > gaps.count else { return "" }
+    return
+      "<p class=\"few\">\(f.t(.mostFiguresHidden(hidden: hidden, of: gaps.count, minimum: results.minimumGroupSize)))</p>"
+  }
+
+  /// The county's chart: each brief vocabulary's values, their gap and conservative
+  /// interval on one fitted scale; a gap the interval does not put above zero drawn pale.
+  func countyChart() -> HTML {
+    var rows: [Charts.DotRow] = []
+    for v in briefVocabularies {
+      rows.append(Charts.DotRow(heading: survey.tagVocabularies[v].label))
+      for figure in briefFigures(.county, vocabulary: v) {
+        rows.append(
+          Charts.DotRow(
+            label: figure.row.label, value: figure.gap, interval: figure.interval,
+            style: figure.supported ? .strong : .pale,
+            words: f.t(
+              .gapWithInterval(
+                gap: f.number(figure.gap), low: f.number(figure.interval?.low), high: f.number(figure.interval?.high)))
+              + (figure.supported ? "" : " (\(f.t(.notSupported)))")))
+      }
+    }
+    return Charts.dots(
+      title: f.t(
+        .gapPerBriefLens(
+          lenses: briefVocabularies.map { survey.tagVocabularies[$0].label.lowercased() }.joined(separator: f.t(.and)))),
+      note: f.t(.theIntervalIsConservative), rows: rows, markers: [], f: f)
+  }
+
+  /// A municipality's chart: each section and brief lens value, its gap with the
+  /// conservative interval, the county's gap, the municipalities' average and, when there
+  /// is one, its own previous round; coloured only where the test supports a difference
+  /// from the rest of the county.
+  func againstTheCountyChart(_ m: Int) -> HTML {
+    let scope = Scope(municipality: m)
+    let groups = results.rollUps[.county]?.map(\.group) ?? []
+    var rows: [Charts.DotRow] = []
+    var blocks = [(f.t(.sections), sectionRows())]
+    blocks += briefVocabularies.map { (survey.tagVocabularies[$0].label, tagRows(vocabulary: $0)) }
+    for (heading, lensRows) in blocks {
+      rows.append(Charts.DotRow(heading: heading))
+      for row in lensRows {
+        let own = rollUp(scope, row.group)?.gapMean
+        let comparison = results.comparison(municipality: m, group: row.group)
+        var markers: [(Charts.Marker, Double)] = []
+        if let county = rollUp(.county, row.group)?.gapMean { markers.append((.county, county)) }
+        if let average = municipalityAverage(row.group)?.mean { markers.append((.average, average)) }
+        var previousText = ""
+        if let series, series.rounds.count > 1, let k = groups.firstIndex(of: row.group),
+          let values = series.groups[scope]?[k], values.count > 1, let previous = values[values.count - 2]
+        {
+          markers.append((.previous, previous))
+          previousText = "; \(series.rounds[series.rounds.count - 2]) \(f.number(previous))"
+        }
+        let style: Charts.DotStyle =
+          comparison.direction > 0 ? .larger : comparison.direction < 0 ? .smaller : .neutral
+        let verdictText =
+          comparison.verdict == .cannotBeCompared
+          ? f.t(.cannotBeCompared)
+          : comparison.direction > 0
+            ? f.t(.supportedLarger) : comparison.direction < 0 ? f.t(.supportedSmaller) : f.t(.noSupportedDifference)
+        let interval = results.interval(scope, group: row.group)
+        rows.append(
+          Charts.DotRow(
+            label: row.label, value: own, interval: interval, style: style, markers: markers,
+            words: own == nil
+              ? f.t(.fewerThanTheMinimumGroupSize)
+              : f.t(.gapWithInterval(gap: f.number(own), low: f.number(interval?.low), high: f.number(interval?.high)))
+                + "; \(f.t(.countyGap)) \(f.number(rollUp(.county, row.group)?.gapMean))"
+                + "; \(f.t(.municipalitiesAverage)) \(f.number(municipalityAverage(row.group)?.mean))\(previousText); \(verdictText)"
+          ))
+      }
+    }
+    var legend: [Charts.Marker] = [.county, .average]
+    if let series, series.rounds.count > 1 { legend.append(.previous) }
+    return Charts.dots(
+      title: f.t(.theMunicipalitySGapAgainstTheCounty), note: f.t(.theIntervalIsConservative), rows: rows,
+      markers: legend, f: f)
+  }
+
+  /// The headline of each rating and choice question: a rating's share at its two highest
+  /// points, a choice's shares of its options, with their Wilson intervals in words.
+  func headlines(_ scope: Scope) -> HTML {
+    let items = (results.answerShares[scope] ?? []).compactMap { shares -> HTML? in
+      let item = results.singleItems[shares.item]
+      guard !shares.suppressed, let proportions = shares.shares, let n = shares.n, n > 0 else {
+        return "<li>\(item.text) <span class=\"figure\">– (\(f.t(.fewerThanTheMinimumGroupSize)))</span></li>"
+      }
+      if item.isChoice {
+        let parts = zip(item.answers, proportions).map { "\($0.label) \(f.percent($1.share))" }
+        return "<li>\(item.text) <span class=\"figure\">\(parts.joined(separator: ", ")) (n = \(n))</span></li>"
+      }
+      let top = proportions.suffix(2).reduce(0) { $0 + $1.share }
+      let labels = item.answers.suffix(2).map(\.label).joined(separator: f.t(.or))
+      return
+        "<li>\(item.text) <span class=\"figure\">\(f.t(.shareAnswering(share: f.percent(top), labels: labels))) (n = \(n))</span></li>"
+    }
+    guard !items.isEmpty else { return "" }
+    return "<h3>\(f.t(.theQuestionsInShort))</h3><ul class=\"headlines\">\(items)</ul>"
+  }
+}

@@ -1,0 +1,70 @@
+import GapAnalysis
+import SurveyModel
+import TestSurveys
+import Testing
+
+/// The verdict the analysis attaches to each figure (issue 22): supported, not supported or
+/// cannot be compared, on hand-made tallies of the `mini` survey (minimum 5). Every
+/// expectation is worked out by hand in its comment.
+@Suite struct VerdictTests {
+  /// Kalmar: 6 respondents, region, current 1 desired 5: every gap 4, sd 0, so the interval
+  /// is the point 4 and lies above zero (supported). Mörbylånga: 6 respondents whose gaps are
+  /// −1, 1, −1, 1, −1, 1: mean 0, the interval reaches zero (not supported). Högsby: nobody,
+  /// below the minimum (cannot be compared; a group of 1 … 4 would also hide one of the others
+  /// by complementary suppression, which `PublicationTests` and `DisclosureTests` cover).
+  static func results() throws -> GapResults {
+    var tally = Tally(layout: TallyLayout(survey: try analysisSurvey()))
+    for _ in 0..<6 { tally.add(response(0, 0, 1, 5)) }
+    for i in 0..<6 { tally.add(response(2, 1, 3, i % 2 == 0 ? 2 : 4)) }
+    return Analysis.run(tally)
+  }
+
+  @Test func itemGaps() throws {
+    let results = try Self.results()
+    #expect(results.item(Scope(municipality: 0), 0)?.verdict == .supported)
+    #expect(results.item(Scope(municipality: 2), 0)?.verdict == .notSupported)
+    #expect(results.item(Scope(municipality: 1), 0)?.verdict == .cannotBeCompared)
+  }
+
+  /// Against the rest of the county: Kalmar's gaps are all 4, the rest's (Mörbylånga's six)
+  /// −1 and 1: Mann–Whitney with 6 against 6 where every one of Kalmar's is larger gives
+  /// p = 2/C(12,6) = 0,0022, significant after BH over the one item with a figure (item b
+  /// has none): supported, and larger. Högsby: cannot.
+  @Test func municipalitiesAgainstTheCounty() throws {
+    let results = try Self.results()
+    let kalmar = try #require(results.comparisons.first { $0.municipality == 0 && $0.item == 0 })
+    #expect(kalmar.verdict == .supported && (kalmar.difference ?? 0) > 0)
+    let hogsby = try #require(results.comparisons.first { $0.municipality == 1 && $0.item == 0 })
+    #expect(hogsby.verdict == .cannotBeCompared)
+    // The section holding item a: one supported item, larger, and Kalmar's mean 4 above
+    // the county's (24 + 0)/12 = 2.
+    let section = results.comparison(municipality: 0, group: .section(0))
+    #expect(section.verdict == .supported && section.direction == 1 && section.larger == 1)
+    #expect(results.comparison(municipality: 1, group: .section(0)).verdict == .cannotBeCompared)
+  }
+
+  /// A roll-up's conservative interval: Kalmar's section is item a alone (b has no
+  /// answers), sd 0, so the interval is the point 4; Mörbylånga's: gaps ±1, sd √(6/5),
+  /// SE √(6/5)/√6 = 0,4472, so 0 ± 1,96 × 0,4472 = ±0,8765.
+  @Test func conservativeIntervals() throws {
+    let results = try Self.results()
+    let kalmar = try #require(results.interval(Scope(municipality: 0), group: .section(0)))
+    #expect(abs(kalmar.low - 4) < 1e-12 && abs(kalmar.high - 4) < 1e-12)
+    let morbylanga = try #require(results.interval(Scope(municipality: 2), group: .section(0)))
+    #expect(abs(morbylanga.high - 1.96 * (1.2 / 6).squareRoot()) < 1e-12)
+    #expect(abs(morbylanga.low + morbylanga.high) < 1e-12)
+    #expect(results.interval(Scope(municipality: 1), group: .section(0)) == nil)
+  }
+
+  /// Few respondents or a wide interval: Kalmar's 6 are fewer than twice the minimum; the
+  /// county's 12 are not, but their gaps (six 4s, six ±1s: sd 2,26) give an interval of
+  /// 2 ± 2,201 × 2,26/√12, 2,9 wide. Twenty respondents of gap 1 are neither.
+  @Test func imprecision() throws {
+    let results = try Self.results()
+    #expect(results.item(Scope(municipality: 0), 0)?.imprecise == true)
+    #expect(results.item(.county, 0)?.imprecise == true)
+    var tally = Tally(layout: TallyLayout(survey: try analysisSurvey()))
+    for _ in 0..<20 { tally.add(response(0, 0, 3, 4)) }
+    #expect(Analysis.run(tally).item(.county, 0)?.imprecise == false)
+  }
+}

@@ -69,6 +69,15 @@ public struct GroupChange: Sendable, Equatable {
   /// Items whose gap is significantly smaller, and larger, than in the earlier round.
   public var smaller = 0
   public var larger = 0
+
+  /// Whether the group's gap changed, from its items' tests (a group has no test of its
+  /// own): supported when at least one item changed significantly, all of those one way,
+  /// and the group's mean moved that way too.
+  public var verdict: Verdict {
+    guard let change = gapChange else { return .cannotBeCompared }
+    return (smaller > 0 && larger == 0 && change < 0) || (larger > 0 && smaller == 0 && change > 0)
+      ? .supported : .notSupported
+  }
 }
 
 /// The plan's joint follow-up: every item figure of this run against an earlier one.

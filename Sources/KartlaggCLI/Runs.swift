@@ -341,6 +341,8 @@ public enum Runs {
         pages.heldBackSince = earlierPublications.isEmpty ? nil : earlierPublicationDates
         if let round = request.round, let earlier {
           (pages.notCompared, pages.series) = Runs.history(analysis, round: round, earlier: earlier)
+          // The first mapping, which the plan's step 5 follows up against.
+          if earlier.count > 1 { pages.changesSinceFirst = FollowUp.changes(analysis, since: earlier[0].figures) }
         }
         return (summaries.published(tables), pages.all())
       })

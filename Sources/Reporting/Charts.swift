@@ -355,6 +355,64 @@ enum Charts {
     }
   }
 
+  /// A row of `rounds`: a section's or lens value's gap in every round, and ▼/▲ where the
+  /// change since the previous round is supported.
+  struct RoundsRow {
+    var label: String
+    var values: [Double?]
+    /// −1: smaller with support, +1: larger with support, 0: not supported.
+    var direction: Int
+  }
+
+  /// The gap in every round, one small line chart per row on a scale fitted to its values
+  /// (at least one scale point high, so that a change of 0,3 shows), the years under the
+  /// points and each value above its point; the chart's accessible name gives every value.
+  static func rounds(title: String, note: String, rows: [RoundsRow], rounds: [String], f: ReportFormat) -> HTML {
+    let (width, height, top, bottom) = (240.0, 64.0, 16.0, 16.0)
+    func x(_ i: Int) -> Double {
+      rounds.count < 2 ? width / 2 : 24 + Double(i) * (width - 48) / Double(rounds.count - 1)
+    }
+    let items = rows.map { row -> HTML in
+      // Each row on its own scale fitted to its values, one scale point high at the least,
+      // so that a change of 0,3 is a third of the chart's height.
+      let values = row.values.compactMap { $0 }
+      let middle = ((values.min() ?? 0) + (values.max() ?? 0)) / 2
+      let span = max(1, (values.max() ?? 0) - (values.min() ?? 0))
+      let (low, high) = (middle - span / 2, middle + span / 2)
+      func y(_ v: Double) -> Double { top + (1 - (v - low) / (high - low)) * (height - top - bottom) }
+      var parts: [HTML] = []
+      var points: [HTML] = []
+      for (i, value) in row.values.enumerated() {
+        parts.append("<text x=\"\(fmt(x(i)))\" y=\"\(fmt(height - 3))\" class=\"axis\">\(rounds[i])</text>")
+        guard let value else {
+          parts.append("<text x=\"\(fmt(x(i)))\" y=\"\(fmt(height / 2))\" class=\"axis\">–</text>")
+          continue
+        }
+        points.append("\(fmt(x(i))),\(fmt(y(value)))")
+        parts.append("<circle cx=\"\(fmt(x(i)))\" cy=\"\(fmt(y(value)))\" r=\"3.5\" class=\"spark\"/>")
+        parts.append("<text x=\"\(fmt(x(i)))\" y=\"\(fmt(y(value) - 6))\" class=\"value\">\(f.number(value))</text>")
+      }
+      if points.count > 1 {
+        parts.insert("<polyline points=\"\(HTML.join(points, separator: " "))\" class=\"spark\"/>", at: 0)
+      }
+      let words = zip(rounds, row.values).map { "\($0) \(f.number($1))" }.joined(separator: "; ")
+      let mark: HTML =
+        row.direction < 0
+        ? "<span aria-hidden=\"true\">▼</span><span class=\"sr-only\">\(f.t(.significantlySmallerGap))</span>"
+        : row.direction > 0
+          ? "<span aria-hidden=\"true\">▲</span><span class=\"sr-only\">\(f.t(.significantlyLargerGap))</span>" : ""
+      return """
+        <li><span class="rounds-label">\(row.label)</span><svg role="img" aria-label="\(row.label): \(words)" viewBox="0 0 \(fmt(width)) \(fmt(height))" width="100%" preserveAspectRatio="xMidYMid meet">\(parts)</svg><span class="rounds-mark">\(mark)</span></li>
+        """
+    }
+    return """
+      <figure class="rounds"><figcaption>\(title)</figcaption>
+      <ul>\(items)</ul>
+      <p class="note">\(note)</p>
+      </figure>
+      """
+  }
+
   /// Coordinates with one decimal, the same on every machine.
   static func fmt(_ v: Double) -> HTML {
     let rounded = (v * 10).rounded() / 10

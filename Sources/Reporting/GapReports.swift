@@ -21,6 +21,8 @@ public struct GapReports {
   public var series: FollowUp.Series? = nil
   /// Each section's and lens value's change, beside the items' (`FollowUp.groupChanges`).
   public var groupChanges: [Scope: [GroupChange]]? = nil
+  /// The tested changes since the first stored round, when there are three rounds or more.
+  public var changesSinceFirst: [Scope: [ItemChange]]? = nil
   /// A draft (`--draft`): every page and printed page header says it must not be spread.
   public var draft = false
   /// The dates of the round's earlier publications, when it has any: the scopes hidden
@@ -105,7 +107,7 @@ public struct GapReports {
         main: [
           glance(m), changes(scope), legend(reference: true), comparison(m), lenses(scope),
           organisationalGaps(municipality: m), priorities(scope), otherAnswers(scope),
-        ], appendix: [sections(scope, reference: .county), method()]))
+        ], appendix: [sections(scope, reference: .county, charts: false), method()]))
     return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")
   }
 

@@ -46,13 +46,17 @@ extension GapReports {
       if messages.count < 3 { messages.append(strengthsMessage(scope)) }
     }
     let few = fewComparableNote(scope)
+    let rounds = roundsChart(scope)
+    // The county opens with the change when there is an earlier round.
+    let chart = scope.municipality.map { againstTheCountyChart($0) } ?? (rounds == "" ? countyChart() : "")
     return """
       <section id="i-korthet" class="brief" aria-labelledby="i-korthet-h">
       <h2 id="i-korthet-h">\(f.t(.inBrief))</h2>
       \(few)
       \(facts(scope))
       <ol class="messages">\(messages.prefix(3).map { "<li>\($0)</li>" as HTML })</ol>
-      \(scope.municipality.map { againstTheCountyChart($0) } ?? countyChart())
+      \(chart)
+      \(rounds)
       \(headlines(scope))
       <p class="note">\(f.t(.theAppendixHolds))</p>
       </section>
@@ -135,6 +139,22 @@ extension GapReports {
     }
     if let best = smaller.first { text = text + " " + f.t(.mostImproved(example: example(best))) }
     if let worst = larger.first { text = text + " " + f.t(.mostWorsened(example: example(worst))) }
+    // Since the first mapping, which the plan's step 5 follows up against.
+    if let first = series?.rounds.first, (series?.rounds.count ?? 0) > 2, let since = changesSinceFirst?[scope] {
+      let supported = since.filter { $0.verdict == .supported }
+      let best = supported.filter { ($0.gapChange ?? 0) < 0 }.min {
+        ($0.gapChange!, $0.item) < ($1.gapChange!, $1.item)
+      }
+      let worst = supported.filter { ($0.gapChange ?? 0) > 0 }.max {
+        ($0.gapChange!, -$0.item) < ($1.gapChange!, -$1.item)
+      }
+      var parts: [String] = []
+      if let best { parts.append(f.t(.mostImproved(example: example(best)))) }
+      if let worst { parts.append(f.t(.mostWorsened(example: example(worst)))) }
+      text +=
+        " " + f.t(.sinceTheFirst(round: first)) + " "
+        + (parts.isEmpty ? f.t(.noSupportedChangeSinceTheFirst) : parts.joined(separator: " "))
+    }
     return "<strong>\(title):</strong> \(text)"
   }
 
@@ -176,6 +196,7 @@ extension GapReports {
   /// round and is now not told apart from the rest of the county.
   func caughtUp(_ m: Int) -> String? {
     guard let series, series.rounds.count > 1, let groups = results.rollUps[.county]?.map(\.group) else { return nil }
+    var sentences: [String] = []
     let rows = sectionRows() + briefVocabularies.flatMap { tagRows(vocabulary: $0) }
     for row in rows {
       guard let k = groups.firstIndex(of: row.group),
@@ -189,12 +210,13 @@ extension GapReports {
       guard others.count >= 3, first >= (others.max() ?? .infinity),
         results.comparison(municipality: m, group: row.group).verdict == .notSupported
       else { continue }
-      return f.t(
-        .caughtUp(
-          area: row.label, firstRound: series.rounds[0], first: f.number(first), countyFirst: f.number(countyFirst),
-          round: series.rounds.last!, now: f.number(now), countyNow: f.number(countyNow)))
+      sentences.append(
+        f.t(
+          .caughtUp(
+            area: row.label, firstRound: series.rounds[0], first: f.number(first), countyFirst: f.number(countyFirst),
+            round: series.rounds.last!, now: f.number(now), countyNow: f.number(countyNow))))
     }
-    return nil
+    return sentences.isEmpty ? nil : sentences.joined(separator: " ")
   }
 
   /// Said once, at the top, when most of a place's figures cannot be shown.
@@ -280,6 +302,25 @@ extension GapReports {
     return Charts.dots(
       title: f.t(.theMunicipalitySGapAgainstTheCounty), note: f.t(.theIntervalIsConservative), rows: rows,
       markers: legend, f: f)
+  }
+
+  /// The gap of each section and brief lens value in every round, on one fitted scale, ▼/▲
+  /// where its change since the previous round is supported; nothing without rounds.
+  func roundsChart(_ scope: Scope) -> HTML {
+    guard let series, series.rounds.count > 1, let groups = results.rollUps[scope]?.map(\.group) else { return "" }
+    var rows: [Charts.RoundsRow] = []
+    let lensRows = sectionRows() + briefVocabularies.flatMap { tagRows(vocabulary: $0) }
+    for row in lensRows {
+      guard let k = groups.firstIndex(of: row.group), let values = series.groups[scope]?[k],
+        values.contains(where: { $0 != nil })
+      else { continue }
+      let change = groupChanges?[scope]?.first { $0.group == row.group }
+      let direction = change?.verdict == .supported ? ((change?.gapChange ?? 0) < 0 ? -1 : 1) : 0
+      rows.append(Charts.RoundsRow(label: row.label, values: values, direction: direction))
+    }
+    guard !rows.isEmpty else { return "" }
+    return Charts.rounds(
+      title: f.t(.theGapInEveryRound), note: f.t(.roundsChartNote), rows: rows, rounds: series.rounds, f: f)
   }
 
   /// The headline of each rating and choice question: a rating's share at its two highest

@@ -3,7 +3,10 @@ import SurveyModel
 
 /// Section by section: the dumbbell chart, its table, the answer distributions and free text.
 extension GapReports {
-  func sections(_ scope: Scope, reference: Scope?) -> HTML {
+  /// `charts` false: the tables without the dumbbells (a municipality's appendix, whose
+  /// brief already draws it against the county, so that it prints no longer than the
+  /// county's report).
+  func sections(_ scope: Scope, reference: Scope?, charts: Bool = true) -> HTML {
     var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t(.sectionBySection))</h2>"]
     for lensRow in sectionRows() {
       guard case .section(let s) = lensRow.group else { continue }
@@ -58,7 +61,7 @@ extension GapReports {
       out.append(
         """
         <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
-        <figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>
+        \(charts ? "<figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>" as HTML : "")
         <table tabindex=0><caption>\(f.t(.theFiguresOfTheChart)): \(section.title)</caption>
         <thead><tr><th scope="col">\(f.t(.item))</th><th scope="col">\(f.t(.today2))</th><th scope="col">\(f.t(.desired))</th><th scope="col">\(f.t(.gap2))</th><th scope="col">\(f.t(.n95ConfidenceInterval))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
         <tbody>\(tableRows)</tbody></table>

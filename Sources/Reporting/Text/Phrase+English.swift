@@ -341,6 +341,12 @@ extension Phrase {
     case .contents: return "Contents"
     case .appendix: return "Appendix"
     case .statementsOf(let count, let of): return "\(count) of \(of) statements"
+    case .theGapInEveryRound: return "The gap in every round, per section and area"
+    case .roundsChartNote:
+      return
+        "Each chart has a scale fitted to its values (at least one scale point high), so that a change of a few tenths shows; the values stand by the points. ▼ the gap has become smaller, ▲ larger since the previous round, statistically supported (at least one statement, all the same way)."
+    case .sinceTheFirst(let round): return "Since the first mapping, \(round):"
+    case .noSupportedChangeSinceTheFirst: return "no statistically supported change."
     }
   }
 }

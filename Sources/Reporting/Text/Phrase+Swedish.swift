@@ -335,6 +335,12 @@ extension Phrase {
     case .contents: return "Innehåll"
     case .appendix: return "Bilaga"
     case .statementsOf(let count, let of): return "\(count) av \(of) påståenden"
+    case .theGapInEveryRound: return "Gapet i varje omgång, per avsnitt och område"
+    case .roundsChartNote:
+      return
+        "Varje diagram har en skala anpassad till sina värden (minst ett skalsteg hög), så att en förändring på några tiondelar syns; värdena står vid punkterna. ▼ gapet har minskat, ▲ ökat sedan förra omgången, statistiskt säkerställt (minst ett påstående, alla åt samma håll)."
+    case .sinceTheFirst(let round): return "Sedan första kartläggningen, \(round):"
+    case .noSupportedChangeSinceTheFirst: return "ingen statistiskt säkerställd förändring."
     }
   }
 }

@@ -240,4 +240,8 @@ enum Phrase {
   case contents
   case appendix
   case statementsOf(count: Int, of: Int)
+  case theGapInEveryRound
+  case roundsChartNote
+  case sinceTheFirst(round: String)
+  case noSupportedChangeSinceTheFirst
 }

@@ -81,14 +81,11 @@ public enum Runs {
   static func loadSurvey(_ path: String, language asked: String? = nil, into outcome: inout RunOutcome) -> Survey? {
     do {
       // The definition and its YAML 1.1 portability warnings are two parses of the same
-      // text: both at once.
+      // text, read once (a file too large is refused unread): both at once.
+      let text = try SurveyLoader.text(path: path)
       let (loaded, warnings) = concurrently(
-        { Result { try SurveyLoader.load(path: path) } },
-        {
-          (try? String(contentsOfFile: path, encoding: .utf8)).map {
-            YAMLPortability.warnings(yaml: $0, path: path).map(\.description)
-          } ?? []
-        })
+        { Result { try SurveyLoader.load(yaml: text, path: path) } },
+        { YAMLPortability.warnings(yaml: text, path: path).map(\.description) })
       let survey = try loaded.get()
       outcome.lines += warnings
       // An omission the reports will show, said once here too.

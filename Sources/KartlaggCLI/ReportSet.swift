@@ -48,9 +48,14 @@ public struct ReportSet: Sendable {
   var staging: String { parent + "/.\(name).kartlagg-new-\(getpid())" }
   var aside: String { parent + "/.\(name).kartlagg-old" }
 
-  /// Replaces the folder with `files` (paths relative to it). `waiting` is called once if
-  /// another run holds the folder.
-  public func replace(with files: [(path: String, bytes: [UInt8])], waiting: (String) -> Void = { _ in }) throws {
+  /// A file written a piece at a time: `write` hands each piece to the function it is given.
+  public typealias Streamed = (path: String, write: (_ piece: ([UInt8]) throws -> Void) throws -> Void)
+
+  /// Replaces the folder with `files` and `streamed` (paths relative to it). `waiting` is
+  /// called once if another run holds the folder.
+  public func replace(
+    with files: [(path: String, bytes: [UInt8])], streamed: [Streamed] = [], waiting: (String) -> Void = { _ in }
+  ) throws {
     let manager = FileManager.default
     try manager.createDirectory(atPath: parent, withIntermediateDirectories: true)
     let lock = try Lock(path: parent + "/.\(name).kartlagg-lock", waiting: { waiting(path) })
@@ -67,6 +72,9 @@ public struct ReportSet: Sendable {
         try manager.createDirectory(
           atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try Self.write(bytes, to: full)
+      }
+      for (relative, write) in streamed {
+        try Self.write(to: staging + "/" + relative, write)
       }
       // Carry over what is not the set's own.
       if let existing = try? manager.contentsOfDirectory(atPath: path) {
@@ -138,18 +146,25 @@ public struct ReportSet: Sendable {
   }
 
   static func write(_ bytes: [UInt8], to path: String) throws {
+    try write(to: path) { try $0(bytes) }
+  }
+
+  /// Creates `path` and writes to it each piece `make` hands over, then flushes it.
+  static func write(to path: String, _ make: (_ piece: ([UInt8]) throws -> Void) throws -> Void) throws {
     let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw FileWriteError(path: path, action: "create", errno: errno) }
     defer { close(fd) }
-    var offset = 0
-    try bytes.withUnsafeBytes { raw in
-      while offset < raw.count {
-        let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw FileWriteError(path: path, action: "write", errno: errno)
+    try make { bytes in
+      var offset = 0
+      try bytes.withUnsafeBytes { raw in
+        while offset < raw.count {
+          let n = systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            throw FileWriteError(path: path, action: "write", errno: errno)
+          }
+          offset += n
         }
-        offset += n
       }
     }
     guard fsync(fd) == 0 else { throw FileWriteError(path: path, action: "flush", errno: errno) }

@@ -352,16 +352,21 @@ public enum Runs {
     }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
     for (path, text) in html { published.append((path, Array(text.utf8))) }
-    var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
+    var working = summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
+    // The rejected rows are read back from where ingest kept them and written as a
+    // stream: a file may hold millions of them.
+    let rejected: [ReportSet.Streamed] = [("rejected.csv", { try summaries.writeRejected($0) })]
     let waiting: (String) -> Void = { folder in
       FileHandle.standardError.write(
         Data((Said.waiting(folder).text(language) + "\n").utf8))
     }
     do {
       // Everything is made before anything is replaced; each set is swapped in whole.
-      try ReportSet(path: workingFolder, owned: workingNames).replace(with: working, waiting: waiting)
-      outcome.written += working.map { workingFolder + "/" + $0.0 }
+      try ReportSet(path: workingFolder, owned: workingNames).replace(
+        with: working, streamed: rejected, waiting: waiting)
+      let workingPaths = working.prefix(1).map(\.path) + rejected.map(\.path) + working.dropFirst().map(\.path)
+      outcome.written += workingPaths.map { workingFolder + "/" + $0 }
       // A stored round's publication is recorded before it is swapped in, and the record
       // removed if the swap fails: a killed run leaves at most a record of more than was
       // published, never a publication without its record.

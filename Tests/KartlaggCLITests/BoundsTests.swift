@@ -9,8 +9,8 @@ import Testing
 /// What the built `kartlagg` promises for any input, whatever its shape (README, `--help`):
 /// peak resident memory within 200 MB plus the survey's tally bound, a clear refusal or a
 /// bounded run. Each bad shape is written to a temporary folder and run as a child
-/// process; its peak resident set (`ru_maxrss` from `wait4`, not a virtual-memory limit,
-/// which Swift's reservations would trip) is checked. The sizes are chosen so that the code
+/// process (see `measure`); its peak resident set (`ru_maxrss` from `wait4`, not a
+/// virtual-memory limit, which Swift's reservations would trip) is checked. The sizes are chosen so that the code
 /// before the fix went far past the bound (measured peaks in each test) while the fixed code
 /// stays well below it. Skipped under Thread Sanitizer, whose shadow memory is not the
 /// program's.
@@ -197,46 +197,71 @@ struct BoundsTests {
     var timedOut: Bool
   }
 
-  /// Runs the built `kartlagg` as a child (stdout and stderr to a file), waits for it with
-  /// `wait4` and returns its exit status, output and peak resident memory. Past `timeout`
-  /// seconds the child is killed.
+  /// Runs the built `kartlagg` and returns its exit status, output (stdout and stderr) and
+  /// peak resident memory, killing it past `timeout` seconds.
+  ///
+  /// Not as this process's own child: on Linux a process's `ru_maxrss` starts from the
+  /// high-water mark of the memory it was forked or spawned from (`posix_spawn` shares the
+  /// parent's, so every child of a large test process reported the test process's peak).
+  /// A small Python process (`python3`, some 10 MB) forks it instead, waits for it with
+  /// `os.wait4` and writes its status and `ru_maxrss`: so the figure is kartlagg's own,
+  /// plus at most that Python process's size at the fork.
   func measure(_ arguments: [String], timeout: Double = 120) throws -> Measured {
     let binary = try kartlaggBinary()
-    let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "kartlagg-bounds-output-\(getpid())-\(UUID().uuidString)"
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "kartlagg-bounds-\(getpid())-\(UUID().uuidString)"
     ).path
-    defer { unlink(outputPath) }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    let argv = ([binary] + arguments).map { strdup($0) } + [nil]
-    defer { for p in argv { free(p) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, binary, &actions, nil, argv, environ)
-    guard spawned == 0 else { throw MissingBinary(description: "posix_spawn \(binary): \(spawned)") }
-    var status: Int32 = 0
-    var usage = rusage()
-    let deadline = Date().addingTimeInterval(timeout)
-    var timedOut = false
-    while true {
-      let waited = wait4(pid, &status, WNOHANG, &usage)
-      if waited == pid { break }
-      if waited < 0 && errno != EINTR { break }
-      if Date() > deadline && !timedOut {
-        timedOut = true
-        kill(pid, SIGKILL)
-      }
-      usleep(20_000)
+    let outputPath = base + ".out"
+    let resultPath = base + ".result"
+    defer {
+      unlink(outputPath)
+      unlink(resultPath)
     }
-    let exited = status & 0x7F == 0
-    let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+    let script = """
+      import os, sys, time, signal
+      result, timeout, argv = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
+      out = os.open(result + '.tmp', os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+      pid = os.fork()
+      if pid == 0:
+          try:
+              os.execv(argv[0], argv)
+          finally:
+              os._exit(127)
+      deadline, timed_out = time.monotonic() + timeout, False
+      while True:
+          got, status, usage = os.wait4(pid, os.WNOHANG)
+          if got == pid:
+              break
+          if not timed_out and time.monotonic() > deadline:
+              timed_out = True
+              os.kill(pid, signal.SIGKILL)
+          time.sleep(0.02)
+      code = os.waitstatus_to_exitcode(status)
+      os.write(out, f'{code} {usage.ru_maxrss} {int(timed_out)}'.encode())
+      os.close(out)
+      os.rename(result + '.tmp', result)
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script, resultPath, String(timeout), binary] + arguments
+    FileManager.default.createFile(atPath: outputPath, contents: nil)
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    process.standardOutput = output
+    process.standardError = output
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try output.close()
+    let fields = ((try? String(contentsOfFile: resultPath, encoding: .utf8)) ?? "").split(separator: " ")
+    guard process.terminationStatus == 0, fields.count == 3, let status = Int32(fields[0]),
+      let kilobytes = Int(fields[1])
+    else {
+      throw MissingBinary(description: "could not measure \(binary): python3 exited \(process.terminationStatus)")
+    }
     // ru_maxrss is in kilobytes on Linux.
     return Measured(
-      status: exited ? (status >> 8) & 0xFF : -1, output: output, maxRSS: Int(usage.ru_maxrss) * 1024,
-      timedOut: timedOut)
+      status: status, output: (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "",
+      maxRSS: kilobytes * 1024, timedOut: fields[2] == "1")
   }
 }
 

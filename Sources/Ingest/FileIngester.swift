@@ -126,6 +126,11 @@ struct FileIngester {
     // Single-text lines at the end are footnotes, not respondents.
     report.footnoteRecords += pendingFootnotes.count
     pendingFootnotes.removeAll()
+    do {
+      try report.rejectedSpill?.flush()
+    } catch {
+      report.notKept = report.notKept ?? "\(error)"
+    }
   }
 
   private mutating func decideHeader(_ sink: Sink) throws {
@@ -236,8 +241,13 @@ struct FileIngester {
 
   private mutating func reject(_ record: CSVRecord, _ reason: RejectReason, column: Int = 0) {
     report.rejected += 1
-    report.rejectedRows.append(
-      RejectedRow(file: file, line: record.line, column: column, reason: reason, cells: record.strings()))
+    do {
+      try report.keep(
+        RejectedRow(file: file, line: record.line, column: column, reason: reason, cells: record.strings()))
+    } catch {
+      // The row is counted but cannot be kept: `Ingest.verify` stops the run.
+      report.notKept = report.notKept ?? "\(error)"
+    }
   }
 
   /// The municipality a cell names, looked up once per distinct text of the file.

@@ -49,7 +49,8 @@ public struct FileReport: Sendable {
   public var problemCount: Int { stored?.problems ?? problems.count }
   /// Rejected rows per reason code.
   public var rejectedReasons: [String: Int] {
-    stored?.reasons ?? rejectedRows.reduce(into: [:]) { $0[$1.reason.code, default: 0] += 1 }
+    stored?.reasons
+      ?? rejectedRows.reduce(into: rejectedSpill?.reasons ?? [:]) { $0[$1.reason.code, default: 0] += 1 }
   }
   /// A file's report as a store of rounds keeps it: the counts, without the rows and
   /// problems themselves (a store never holds a respondent's cells).
@@ -66,8 +67,65 @@ public struct FileReport: Sendable {
   }
   /// Column-level findings: unmatched columns, missing answers, a file that failed.
   public var diagnostics: [IngestDiagnostic] = []
-  /// Rejected rows, verbatim, with the reason.
+  /// The first rejected rows, verbatim, with the reason: all of them for a file with few,
+  /// else as many as fit `rejectedRowsInMemory` and `rejectedBytesInMemory`; the rest are
+  /// in `rejectedSpill`, in the order found (`forEachRejectedRow` reads them all).
   public var rejectedRows: [RejectedRow] = []
+  /// The rejected rows after `rejectedRows`, in a temporary file.
+  public var rejectedSpill: RejectedRowSpill?
+  /// Why some rejected rows could not be kept (the temporary file could not be written).
+  var notKept: String?
+  /// Bytes the rows in `rejectedRows` hold (an estimate: their text and 16 bytes a cell).
+  var rejectedBytes = 0
+  public static let rejectedRowsInMemory = 1000
+  public static let rejectedBytesInMemory = 1 << 20
+
+  /// Every rejected row that was kept, in memory or in the temporary file.
+  public var rejectedRowCount: Int { rejectedRows.count + (rejectedSpill?.count ?? 0) }
+
+  /// The most cells of a rejected row.
+  public var widestRejectedRow: Int {
+    max(rejectedRows.map(\.cells.count).max() ?? 0, rejectedSpill?.widest ?? 0)
+  }
+
+  /// Keeps a rejected row: in memory while few and small ones have been, else in the
+  /// temporary file (in memory only if no temporary file can be made).
+  mutating func keep(_ row: RejectedRow) throws {
+    if rejectedSpill == nil {
+      let bytes = row.cells.reduce(64) { $0 + 16 + $1.utf8.count }
+      if rejectedRows.count < Self.rejectedRowsInMemory && rejectedBytes + bytes <= Self.rejectedBytesInMemory {
+        rejectedRows.append(row)
+        rejectedBytes += bytes
+        return
+      }
+      rejectedSpill = RejectedRowSpill()
+    }
+    if let rejectedSpill {
+      try rejectedSpill.append(row)
+    } else {
+      rejectedRows.append(row)
+    }
+  }
+
+  /// Each rejected row, in the order found, one at a time.
+  public func forEachRejectedRow(_ body: (RejectedRow) throws -> Void) throws {
+    for row in rejectedRows { try body(row) }
+    try rejectedSpill?.forEach(file: file, body)
+  }
+
+  /// The first `n` rejected rows.
+  public func firstRejectedRows(_ n: Int) -> [RejectedRow] {
+    guard rejectedRows.count < n, let rejectedSpill else { return Array(rejectedRows.prefix(n)) }
+    var rows = rejectedRows
+    struct Enough: Error {}
+    do {
+      try rejectedSpill.forEach(file: file) {
+        rows.append($0)
+        if rows.count == n { throw Enough() }
+      }
+    } catch {}
+    return rows
+  }
   /// Answer problems, each naming the row and the column.
   public var problems: [AnswerProblem] = []
   /// Set when the file could not be imported at all (unreadable, broken quoting, no
@@ -83,7 +141,7 @@ public struct FileReport: Sendable {
   public var imported: Bool { failure == nil }
 
   /// Whether the accounting adds up.
-  public var isBalanced: Bool { read == accepted + rejected && rejected == rejectedRows.count }
+  public var isBalanced: Bool { read == accepted + rejected && rejected == rejectedRowCount && notKept == nil }
 }
 
 /// A finding about a whole file or one of its columns.

@@ -119,6 +119,10 @@ struct HeaderFinder {
     let primaryRow = primary - rows.lowerBound
     let headerLine = lines[primary]
 
+    // Each kind of refusal is said once, naming its first columns and counting the rest,
+    // so that a header of thousands of repeated names costs linear time and one message.
+    var ambiguous: [Int] = []
+    var ambiguousWhat = ""
     let order = [primaryRow] + headerRows.indices.filter { $0 != primaryRow }
     for j in 0..<width {
       var texts = order.map { cell($0, j) }.filter { !$0.isEmpty }
@@ -141,12 +145,11 @@ struct HeaderFinder {
       let bestRank = found.map(\.rank).min()
       let best = found.filter { $0.rank == bestRank }
       if best.count > 1 {
-        let what = best.map { say(.names(text: $0.text, target: vocabulary.name(of: $0.target))) }
-          .joined(separator: ", ")
-        let message = say(.columnAmbiguous(column: j + 1, what: what))
-        fatal.append(message)
-        diagnostics.append(
-          IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
+        if ambiguous.isEmpty {
+          ambiguousWhat = best.map { say(.names(text: $0.text, target: vocabulary.name(of: $0.target))) }
+            .joined(separator: ", ")
+        }
+        ambiguous.append(j)
         continue
       }
       targets[j] = best.first?.target
@@ -154,9 +157,19 @@ struct HeaderFinder {
       if let text = best.first?.text { names[j] = text }
     }
 
+    if let first = ambiguous.first {
+      let message =
+        say(.columnAmbiguous(column: first + 1, what: ambiguousWhat)) + moreColumns(ambiguous.dropFirst())
+      fatal.append(message)
+      diagnostics.append(
+        IngestDiagnostic(file: file, line: headerLine, column: first + 1, severity: .error, message: message))
+    }
+
     // Two columns for one answer: the better match wins (a code as written over one that
     // only normalises alike, such as Qualtrics' "Q2_-1" beside "Q2_1"); two equally good
-    // ones cannot be told apart.
+    // ones cannot be told apart. Per answer: its first column and the equally good others.
+    var ties: [ColumnTarget: (first: Int, others: [Int])] = [:]
+    var tiedTargets: [ColumnTarget] = []
     var firstColumn: [ColumnTarget: Int] = [:]
     var superseded = Set<Int>()
     for j in 0..<width {
@@ -179,9 +192,20 @@ struct HeaderFinder {
                 betterName: names[better]))))
         continue
       }
-      let message = say(
-        .twoColumnsOneAnswer(
-          first: i + 1, firstName: names[i], second: j + 1, secondName: names[j], target: vocabulary.name(of: t)))
+      if ties[t] == nil {
+        ties[t] = (i, [])
+        tiedTargets.append(t)
+      }
+      ties[t]!.others.append(j)
+    }
+    for t in tiedTargets {
+      let (i, others) = ties[t]!
+      let j = others[0]
+      let message =
+        say(
+          .twoColumnsOneAnswer(
+            first: i + 1, firstName: names[i], second: j + 1, secondName: names[j], target: vocabulary.name(of: t)))
+        + moreColumns(others.dropFirst())
       diagnostics.append(
         IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
       fatal.append(message)
@@ -236,8 +260,24 @@ struct HeaderFinder {
           message: say(.answersWithoutColumn(missing: missing.count, total: slots.count, list: list))))
     }
 
+    // The reason a file is refused is repeated on each of its rejected rows: its first
+    // findings, and how many more (each is among the file's diagnostics).
+    let shownFatal = fatal.prefix(Self.fatalShown).joined(separator: "; ")
     return HeaderLayout(
       rows: rows, width: width, targets: targets, names: names, diagnostics: diagnostics,
-      fatal: fatal.isEmpty ? nil : fatal.joined(separator: "; "))
+      fatal: fatal.isEmpty
+        ? nil
+        : fatal.count > Self.fatalShown
+          ? shownFatal + say(.moreFindings(count: fatal.count - Self.fatalShown)) : shownFatal)
+  }
+
+  /// Findings that stop a file, at most this many of them in its reason.
+  static let fatalShown = 4
+
+  /// " (and 3 more columns: 7, 9, 12)", or nothing when `columns` is empty (0-based).
+  private func moreColumns(_ columns: ArraySlice<Int>) -> String {
+    guard !columns.isEmpty else { return "" }
+    let shown = columns.prefix(8).map { String($0 + 1) }.joined(separator: ", ")
+    return say(.moreColumns(count: columns.count, list: columns.count > 8 ? shown + ", …" : shown))
   }
 }

@@ -8,12 +8,17 @@ import SurveyModel
 public enum IngestError: Error, CustomStringConvertible, Equatable {
   /// `read = accepted + rejected` did not hold for a file.
   case accountingMismatch(file: String, read: Int, accepted: Int, rejected: Int, keptRows: Int)
+  /// The rejected rows could not be written to a temporary file (a full disk).
+  case rejectedRowsNotKept(file: String, reason: String)
 
   public var description: String {
     switch self {
     case .accountingMismatch(let file, let read, let accepted, let rejected, let kept):
       return
         "\(file): internal error: the accounting does not add up (read \(read), accepted \(accepted), rejected \(rejected), rejected rows kept \(kept)); no report is written. Please report this as a bug in kartlagg with the file."
+    case .rejectedRowsNotKept(let file, let reason):
+      return
+        "\(file): error: \(reason); no report is written. Make room in the temporary folder (\(NSTemporaryDirectory()), or set TMPDIR) and run again."
     }
   }
 }
@@ -165,10 +170,11 @@ public enum Ingest {
   /// Throws when a file's accounting does not add up: a defect of the importer, never of
   /// the data.
   static func verify(_ report: FileReport) throws(IngestError) {
+    if let reason = report.notKept { throw .rejectedRowsNotKept(file: report.file, reason: reason) }
     guard report.isBalanced else {
       throw .accountingMismatch(
         file: report.file, read: report.read, accepted: report.accepted, rejected: report.rejected,
-        keptRows: report.rejectedRows.count)
+        keptRows: report.rejectedRowCount)
     }
   }
 

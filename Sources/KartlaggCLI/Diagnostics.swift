@@ -38,14 +38,15 @@ public enum Diagnostics {
       out += f.diagnostics.filter { d in
         d != f.failure && !(d.severity == .error && f.failure?.message.contains(d.message) == true)
       }.map(\.description)
-      let shownRows = f.failure == nil ? f.rejectedRows : []
-      for row in shownRows.prefix(cap) {
+      let shownRows = f.failure == nil ? f.firstRejectedRows(cap) : []
+      let shownCount = f.failure == nil ? f.rejectedRowCount : 0
+      for row in shownRows {
         out.append(
           Diagnostic(file: f.file, line: row.line, column: row.column, message: row.reason.message(language: language))
             .description)
       }
-      if shownRows.count > cap {
-        out.append(say(.moreRejected(count: shownRows.count - cap, folder: details)))
+      if shownCount > cap {
+        out.append(say(.moreRejected(count: shownCount - cap, folder: details)))
       }
       for p in f.problems.prefix(cap) {
         out.append(

@@ -92,17 +92,24 @@ public struct ReportSet: Sendable {
   var aside: String { parent + "/.\(name).kartlagg-old" }
   var lockPath: String { parent + "/.\(name).kartlagg-lock" }
 
-  /// Replaces the folder with `files` (paths relative to it). `waiting` is called once if
-  /// another run holds the folder.
-  public func replace(with files: [(path: String, bytes: [UInt8])], waiting: (String) -> Void = { _ in }) throws {
-    try Self.replace([(self, files)], waiting: waiting)
+  /// A file written a piece at a time: `write` hands each piece to the function it is given.
+  public typealias Streamed = (path: String, write: (_ piece: ([UInt8]) throws -> Void) throws -> Void)
+
+  /// Replaces the folder with `files` and `streamed` (paths relative to it). `waiting` is
+  /// called once if another run holds the folder.
+  public func replace(
+    with files: [(path: String, bytes: [UInt8])], streamed: [Streamed] = [], waiting: (String) -> Void = { _ in }
+  ) throws {
+    try Self.replace([(self, files)], streamed: [path: streamed], waiting: waiting)
   }
 
   /// Replaces several folders (the reports and the working files), each with its files:
   /// every folder is checked and every new set written in full before the first is
   /// swapped in, so a refusal or a failed write changes none of them.
+  /// `streamed`: per set (by its path), the files written a piece at a time.
   public static func replace(
-    _ sets: [(set: ReportSet, files: [(path: String, bytes: [UInt8])])], waiting: (String) -> Void = { _ in }
+    _ sets: [(set: ReportSet, files: [(path: String, bytes: [UInt8])])], streamed: [String: [Streamed]] = [:],
+    waiting: (String) -> Void = { _ in }
   ) throws {
     for (set, _) in sets { try set.makeFolders(set.parent) }
     // Locks in one order, whatever the order of the sets, so that two runs never wait on
@@ -113,12 +120,14 @@ public struct ReportSet: Sendable {
       locks.append(try Lock(set, waiting: { waiting(set.path) }))
     }
     for (set, _) in sets { try set.recover() }
-    for (set, files) in sets { try set.checkReplaceable(writing: files.map(\.path)) }
+    for (set, files) in sets {
+      try set.checkReplaceable(writing: files.map(\.path) + (streamed[set.path] ?? []).map(\.path))
+    }
     var staged: [ReportSet] = []
     do {
       for (set, files) in sets {
         staged.append(set)
-        try set.stage(files)
+        try set.stage(files, streamed: streamed[set.path] ?? [])
       }
     } catch {
       for set in staged { try? FileManager.default.removeItem(atPath: set.staging) }
@@ -160,15 +169,21 @@ public struct ReportSet: Sendable {
   }
 
   /// Writes the new set in full to the staging folder, with what is carried over.
-  func stage(_ files: [(path: String, bytes: [UInt8])]) throws {
+  func stage(_ files: [(path: String, bytes: [UInt8])], streamed: [Streamed] = []) throws {
     let manager = FileManager.default
     let staging = self.staging
     guard mkdir(staging, 0o755) == 0 else { throw failure(errno, at: parent, action: .create) }
-    let marked = files + [(Self.marker, Array(Self.markerText(files.map(\.path)).utf8))]
+    let names = files.map(\.path) + streamed.map(\.path)
+    let marked = files + [(Self.marker, Array(Self.markerText(names).utf8))]
     for (relative, bytes) in marked {
       let full = staging + "/" + relative
       try makeFolders(Self.folder(of: full))
       try write(bytes, to: full)
+    }
+    for (relative, make) in streamed {
+      let full = staging + "/" + relative
+      try makeFolders(Self.folder(of: full))
+      try write(to: full, make)
     }
     // Carry over what is not the set's own.
     if let existing = try? manager.contentsOfDirectory(atPath: path) {
@@ -325,19 +340,26 @@ public struct ReportSet: Sendable {
   }
 
   func write(_ bytes: [UInt8], to file: String) throws {
+    try write(to: file) { try $0(bytes) }
+  }
+
+  /// Creates `file` and writes to it each piece `make` hands over, then flushes it.
+  func write(to file: String, _ make: (_ piece: ([UInt8]) throws -> Void) throws -> Void) throws {
     let folder = Self.folder(of: file)
     let fd = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw failure(errno, at: folder, action: .write) }
     defer { close(fd) }
-    var offset = 0
-    try bytes.withUnsafeBytes { raw in
-      while offset < raw.count {
-        let n = Self.systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw failure(errno, at: file, action: .write)
+    try make { bytes in
+      var offset = 0
+      try bytes.withUnsafeBytes { raw in
+        while offset < raw.count {
+          let n = Self.systemWrite(fd, raw.baseAddress! + offset, raw.count - offset)
+          if n < 0 {
+            if errno == EINTR { continue }
+            throw failure(errno, at: file, action: .write)
+          }
+          offset += n
         }
-        offset += n
       }
     }
     guard fsync(fd) == 0 else { throw failure(errno, at: file, action: .write) }

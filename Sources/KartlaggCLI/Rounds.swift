@@ -54,7 +54,7 @@ extension Runs {
   ) async -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, language: asked, into: &outcome),
-      let text = try? String(contentsOfFile: surveyPath, encoding: .utf8)
+      let text = try? SurveyLoader.text(path: surveyPath)
     else { return outcome }
     let language = language(asked, survey)
     if let problem = RoundStore.problem(roundName: round) {
@@ -333,7 +333,7 @@ extension Runs {
         outcome.exitCode = ExitStatus.dataError
         return nil
       }
-      let text = (try? String(contentsOfFile: surveyPath, encoding: .utf8)) ?? ""
+      let text = (try? SurveyLoader.text(path: surveyPath)) ?? ""
       guard RoundStore.Definition(surveyID: survey.id, text: text) == definition else {
         outcome.lines.append(
           "error: round \(round) was imported with another survey definition than \(surveyPath); report it with the definition it was imported with"

@@ -81,14 +81,11 @@ public enum Runs {
   static func loadSurvey(_ path: String, language asked: String? = nil, into outcome: inout RunOutcome) -> Survey? {
     do {
       // The definition and its YAML 1.1 portability warnings are two parses of the same
-      // text: both at once.
+      // text, read once (a file too large is refused unread): both at once.
+      let text = try SurveyLoader.text(path: path)
       let (loaded, warnings) = concurrently(
-        { Result { try SurveyLoader.load(path: path) } },
-        {
-          (try? String(contentsOfFile: path, encoding: .utf8)).map {
-            YAMLPortability.warnings(yaml: $0, path: path).map(\.description)
-          } ?? []
-        })
+        { Result { try SurveyLoader.load(yaml: text, path: path) } },
+        { YAMLPortability.warnings(yaml: text, path: path).map(\.description) })
       let survey = try loaded.get()
       outcome.lines += warnings
       // An omission the reports will show, said once here too.
@@ -357,8 +354,11 @@ public enum Runs {
     }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
     for (path, text) in html { published.append((path, Array(text.utf8))) }
-    var working = summaries.working().map { (path: $0.name, bytes: $0.bytes) }
+    var working = summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
+    // The rejected rows are read back from where ingest kept them and written as a
+    // stream: a file may hold millions of them.
+    let rejected: [ReportSet.Streamed] = [("rejected.csv", { try summaries.writeRejected($0) })]
     let waiting: (String) -> Void = { folder in
       FileHandle.standardError.write(
         Data((Said.waiting(folder).text(language) + "\n").utf8))
@@ -382,12 +382,13 @@ public enum Runs {
               working
             ),
             (ReportSet(path: request.output, owned: publishedNames, option: "--out"), published),
-          ], waiting: waiting)
+          ], streamed: [workingFolder: rejected], waiting: waiting)
       } catch {
         if let (store, id) = recorded { try? store.removePublication(id: id) }
         throw error
       }
-      outcome.written += working.map { workingFolder + "/" + $0.0 }
+      let workingPaths = working.prefix(1).map(\.path) + rejected.map(\.path) + working.dropFirst().map(\.path)
+      outcome.written += workingPaths.map { workingFolder + "/" + $0 }
       outcome.written += published.map { request.output + "/" + $0.0 }
       if let round = request.round, let (store, id) = recorded {
         let date = (try? store.publications(round: round))?.first { $0.id == id }?.date ?? ""

@@ -82,15 +82,50 @@ public struct CSVSummaries {
   /// The analyst's working files: the accounting per input file, rejected rows verbatim
   /// and answer problems with their values. They hold raw cells (names, ids, free text)
   /// and are never published.
-  public func working() -> [(name: String, bytes: [UInt8])] {
-    [
-      ("accounting.csv", encode(accountingTable())), ("rejected.csv", encode(rejectedTable())),
+  public func working() throws -> [(name: String, bytes: [UInt8])] {
+    var rejected: [UInt8] = []
+    try writeRejected { rejected += $0 }
+    return [
+      ("accounting.csv", encode(accountingTable())), ("rejected.csv", rejected),
       ("problems.csv", encode(problemsTable())),
     ]
   }
 
+  /// The working files made in memory (`accounting.csv`, `problems.csv`); `rejected.csv`
+  /// is written as a stream (`writeRejected`), since a file may hold millions of rows.
+  public func workingInMemory() -> [(name: String, bytes: [UInt8])] {
+    [("accounting.csv", encode(accountingTable())), ("problems.csv", encode(problemsTable()))]
+  }
+
+  /// The rejected rows' columns named in `rejected.csv`'s header: `cell_1` … up to the
+  /// widest row, but no more than this many (a row's further cells are unnamed columns).
+  public static let namedRejectedCells = 1000
+
+  /// `rejected.csv`, handed to `write` a piece at a time (about 1 MiB), one row read back
+  /// at a time: every rejected row with where and why, and its cells exactly as read,
+  /// not padded (a row has as many cell columns as it had fields).
+  public func writeRejected(_ write: ([UInt8]) throws -> Void) throws {
+    var encoder = CSVEncoder(format: format)
+    let width = min(files.map(\.widestRejectedRow).max() ?? 0, Self.namedRejectedCells)
+    encoder.append(texts: ["file", "line", "column", "reason_code", "reason"] + (0..<width).map { "cell_\($0 + 1)" })
+    var row: [CSVCell] = []
+    for f in files {
+      try f.forEachRejectedRow { r in
+        row.removeAll(keepingCapacity: true)
+        row += [
+          .text(r.file), .integer(r.line), .integer(r.column), .text(r.reason.code),
+          .text(r.reason.message(language: language)),
+        ]
+        for cell in r.cells { row.append(.text(cell)) }
+        encoder.append(row: row)
+        if encoder.bytes.count >= 1 << 20 { try write(encoder.take()) }
+      }
+    }
+    try write(encoder.take())
+  }
+
   /// Every summary: file name → bytes.
-  public func all() -> [(name: String, bytes: [UInt8])] { published() + working() }
+  public func all() throws -> [(name: String, bytes: [UInt8])] { published() + (try working()) }
 
   private var survey: Survey { results.survey }
 
@@ -332,22 +367,6 @@ public struct CSVSummaries {
         .integer(f.blankRecords), .integer(f.footnoteRecords), .text(f.failure?.message ?? ""),
         .integer(f.unknownGroup),
       ]
-    }
-    return CSVTable(header: header, rows: rows)
-  }
-
-  /// Every rejected row: where, why, and its cells exactly as read (`cell_1` …, padded
-  /// with empty cells to the widest row).
-  public func rejectedTable() -> CSVTable {
-    let all = files.flatMap(\.rejectedRows)
-    let width = all.map(\.cells.count).max() ?? 0
-    let header = ["file", "line", "column", "reason_code", "reason"] + (0..<width).map { "cell_\($0 + 1)" }
-    let rows: [[CSVCell]] = all.map { r in
-      [
-        .text(r.file), .integer(r.line), .integer(r.column), .text(r.reason.code),
-        .text(r.reason.message(language: language)),
-      ]
-        + r.cells.map(CSVCell.text) + Array(repeating: CSVCell.empty, count: width - r.cells.count)
     }
     return CSVTable(header: header, rows: rows)
   }

@@ -14,6 +14,7 @@ enum SheetPhrase {
   case beyondLimits(row: Int, column: Int)
   case badCellReference(String)
   case badSharedString(Int)
+  case tooManySharedStrings(bytes: Int, count: Int)
 
   var swedish: String {
     switch self {
@@ -40,6 +41,9 @@ enum SheetPhrase {
         "en cell på rad \(row), kolumn \(column) ligger utanför formatets gränser (1 048 576 rader, 16 384 kolumner)"
     case .badCellReference(let reference): return "ogiltig cellreferens '\(reference)'"
     case .badSharedString(let index): return "cellen pekar på delad text nummer \(index), som inte finns"
+    case .tooManySharedStrings(let bytes, let count):
+      return
+        "arbetsbokens delade texter (xl/sharedStrings.xml) rymmer mer än \(bytes >> 20) MiB text eller \(count) texter, det mesta kartlagg håller i minnet för en arbetsbok; spara bladet som CSV (Arkiv > Spara som > CSV UTF-8) och ge kartlagg den filen"
     }
   }
 
@@ -66,6 +70,9 @@ enum SheetPhrase {
       return "a cell at row \(row), column \(column) lies beyond the format's limits (1 048 576 rows, 16 384 columns)"
     case .badCellReference(let reference): return "invalid cell reference '\(reference)'"
     case .badSharedString(let index): return "the cell refers to shared string \(index), which does not exist"
+    case .tooManySharedStrings(let bytes, let count):
+      return
+        "the workbook's shared strings (xl/sharedStrings.xml) hold more than \(bytes >> 20) MiB of text or \(count) strings, the most kartlagg keeps in memory for a workbook; save the sheet as CSV (File > Save As > CSV UTF-8) and give kartlagg that file"
     }
   }
 

@@ -146,12 +146,12 @@ final class SheetReader: XMLStream.Handler {
         index = index * 10 + Int(b - 0x30)
         digits += 1
       }
-      guard digits > 0, workbook.sharedStrings.indices.contains(index) else {
+      guard digits > 0, index < workbook.sharedStrings.count else {
         fail(SpreadsheetError(message: SheetPhrase.badSharedString(digits > 0 ? index : -1).text(language)))
         return
       }
       arena.removeSubrange(cellStart...)
-      arena.append(contentsOf: workbook.sharedStrings[index])
+      workbook.sharedStrings.append(index, to: &arena)
     case UInt8(ascii: "i"), UInt8(ascii: "S"), UInt8(ascii: "e"), UInt8(ascii: "d"):
       break
     case UInt8(ascii: "b"):

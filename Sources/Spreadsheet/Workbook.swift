@@ -18,6 +18,12 @@ public struct SpreadsheetLimits: Sendable {
   /// The most a part may unpack per byte of it in the archive (sheet XML of survey
   /// answers packs 10 to 40 times; the first MiB is always allowed).
   public var ratio = 200
+  /// The most text the shared strings may hold, and the most strings: they are kept in
+  /// memory, compactly (their UTF-8 in one buffer, 4 bytes a string besides), so at most
+  /// 64 MiB + 4 Mi × 4 bytes = 80 MiB whatever the workbook. A table past either is
+  /// refused as it unpacks.
+  public var sharedStringBytes = 64 << 20
+  public var sharedStrings = 4 << 20
 
   public init() {}
 }
@@ -33,7 +39,7 @@ public final class Workbook {
   public let sheetNames: [String]
   let sheetParts: [String]
   let archive: Archive
-  let sharedStrings: [[UInt8]]
+  let sharedStrings: SharedStrings
   /// Per cell style (`s`): whether its number format is a date or time.
   let dateStyles: [Bool]
   let date1904: Bool
@@ -96,7 +102,7 @@ public final class Workbook {
     sheetParts = parts
     date1904 = book.date1904
     // Shared strings and styles are optional parts.
-    let strings = SharedStringsHandler()
+    let strings = SharedStringsHandler(limits: limits, language: language)
     let styles = StylesHandler()
     do {
       if archive["xl/sharedStrings.xml"] != nil {
@@ -150,8 +156,10 @@ public final class Workbook {
             ).text(language))
         }
         try data.withUnsafeBytes { try stream.parse($0) }
+        if let refusal = (handler as? SharedStringsHandler)?.refusal { throw refusal }
       }
       try stream.parse(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+      if let refusal = (handler as? SharedStringsHandler)?.refusal { throw refusal }
     } catch let failure as XMLStream.Failure {
       throw SpreadsheetError(
         message: SheetPhrase.malformedXML(part: part, line: failure.line, message: failure.message).text(language))
@@ -192,13 +200,50 @@ final class WorkbookHandler: XMLStream.Handler {
   func end(_ name: XMLStream.ElementName) {}
 }
 
+/// A workbook's shared strings, compactly: every string's UTF-8 in one buffer and where
+/// each ends (4 bytes a string), rather than an array per string (which cost some 20 times
+/// the XML). Both buffers are reserved at their limits once, so they never grow by
+/// copying; only the pages written are resident.
+struct SharedStrings {
+  private(set) var text: [UInt8] = []
+  private(set) var ends: [UInt32] = []
+
+  var count: Int { ends.count }
+
+  mutating func reserve(_ limits: SpreadsheetLimits) {
+    text.reserveCapacity(limits.sharedStringBytes)
+    ends.reserveCapacity(limits.sharedStrings)
+  }
+
+  mutating func append(_ bytes: [UInt8]) {
+    text.append(contentsOf: bytes)
+    ends.append(UInt32(text.count))
+  }
+
+  /// Appends string `index` (which must exist) to `arena`.
+  func append(_ index: Int, to arena: inout [UInt8]) {
+    let start = index == 0 ? 0 : Int(ends[index - 1])
+    arena.append(contentsOf: text[start..<Int(ends[index])])
+  }
+}
+
 /// `xl/sharedStrings.xml`: each `<si>`'s text, its rich-text runs joined, its phonetic
-/// guides (`<rPh>`) left out.
+/// guides (`<rPh>`) left out. Past the limits it keeps nothing more and says why
+/// (`refusal`), which `Workbook.parse` throws after the piece it was given.
 final class SharedStringsHandler: XMLStream.Handler {
-  var strings: [[UInt8]] = []
+  var strings = SharedStrings()
+  private(set) var refusal: SpreadsheetError?
+  private let limits: SpreadsheetLimits
+  private let language: String
   private var current: [UInt8] = []
   private var inText = false
   private var phonetic = 0
+
+  init(limits: SpreadsheetLimits, language: String) {
+    self.limits = limits
+    self.language = language
+  }
+
   func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
     if name.is("si") {
       current.removeAll(keepingCapacity: true)
@@ -208,15 +253,36 @@ final class SharedStringsHandler: XMLStream.Handler {
       phonetic += 1
     }
   }
-  func text(_ bytes: UnsafeBufferPointer<UInt8>) { if inText { current.append(contentsOf: bytes) } }
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    guard inText, refusal == nil else { return }
+    if strings.text.count + current.count + bytes.count > limits.sharedStringBytes {
+      refuse()
+    } else {
+      current.append(contentsOf: bytes)
+    }
+  }
   func end(_ name: XMLStream.ElementName) {
     if name.is("si") {
+      guard refusal == nil else { return }
+      if strings.count >= limits.sharedStrings {
+        refuse()
+        return
+      }
+      if strings.count == 0 { strings.reserve(limits) }
       strings.append(current)
     } else if name.is("t") {
       inText = false
     } else if name.is("rPh") {
       phonetic -= 1
     }
+  }
+
+  private func refuse() {
+    refusal = SpreadsheetError(
+      message: SheetPhrase.tooManySharedStrings(
+        bytes: limits.sharedStringBytes, count: limits.sharedStrings
+      ).text(language))
+    current = []
   }
 }
 

@@ -12,31 +12,35 @@ public enum SurveyLoader {
   public static let maximumFileSize = 1 << 20
 
   public static func load(path: String) throws -> Survey {
+    try load(yaml: text(path: path), path: path)
+  }
+
+  /// The definition's text, refused unread when the file is larger than `maximumFileSize`:
+  /// its size is checked first, and no more than that is ever read (a file that grows, or
+  /// a pipe, is refused after `maximumFileSize + 1` bytes).
+  public static func text(path: String) throws -> String {
+    func refusal(_ message: String) -> SurveyLoadError {
+      SurveyLoadError(diagnostics: [SurveyDiagnostic(file: path, line: 1, column: 1, message: message)])
+    }
+    func tooLarge(_ size: Int) -> SurveyLoadError {
+      refusal(
+        "the file is \(size >> 20) MiB; a survey definition is at most \(maximumFileSize >> 20) MiB,"
+          + " so this is probably not one (check the path)")
+    }
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-    guard let size = attributes?[.size] as? Int else {
-      throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(file: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
-      ])
+    guard let size = attributes?[.size] as? Int, let handle = FileHandle(forReadingAtPath: path) else {
+      throw refusal("cannot read the survey definition; check the path")
     }
-    if size > maximumFileSize {
-      throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(
-          file: path, line: 1, column: 1,
-          message: "the file is \(size >> 20) MiB; a survey definition is at most \(maximumFileSize >> 20) MiB,"
-            + " so this is probably not one (check the path)")
-      ])
+    defer { try? handle.close() }
+    if size > maximumFileSize { throw tooLarge(size) }
+    guard let data = try? handle.read(upToCount: maximumFileSize + 1) ?? Data() else {
+      throw refusal("cannot read the survey definition; check the path")
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(file: path, line: 1, column: 1, message: "cannot read the survey definition; check the path")
-      ])
-    }
+    if data.count > maximumFileSize { throw tooLarge(data.count) }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(file: path, line: 1, column: 1, message: "the file is not UTF-8 text; save it as UTF-8")
-      ])
+      throw refusal("the file is not UTF-8 text; save it as UTF-8")
     }
-    return try load(yaml: text, path: path)
+    return text
   }
 
   public static func load(yaml: String, path: String = "<survey>") throws -> Survey {

@@ -14,7 +14,13 @@ struct Kartlagg: AsyncParsableCommand {
     discussion: """
       Exit codes: 0 success; 1 data errors that stopped a report (an invalid survey, a file \
       that could not be imported); 2 some rows rejected, reports written (see \
-      Reports/csv/rejected.csv; --strict makes that an error); 64 a bad invocation.
+      Reports-arbetsfiler/rejected.csv; --strict makes that an error); 64 a bad invocation.
+
+      Bounds: for any input, whatever its shape, a run's peak memory stays within 200 MB \
+      plus the survey's tally (at most 80 MiB, SurveyLimits), and its time is linear in the \
+      input. Rejected rows go to a temporary file as they are found; a workbook's shared \
+      strings are kept compactly, at most 64 MiB of text and 4 Mi (4194304) strings (more is \
+      refused as it unpacks); a survey definition over 1 MiB is refused unread.
       """,
     version: "0.4.0",
     subcommands: [

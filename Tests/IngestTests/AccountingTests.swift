@@ -25,6 +25,53 @@ import Testing
     _ = responses  // what the consumer saw of a failed file is discarded by `Ingest.files`
   }
 
+  /// Past the first 1 000 rejected rows, the rest are kept in a temporary file, in the order
+  /// found, each as it was: 2 500 rows of four kinds (by construction: row k, on line k + 2,
+  /// is an unknown municipality 'Qqqqqq<k>' when k % 4 == 0, a missing one when 1, a duplicate of
+  /// line 2's id 'A' when 2, and a row of k % 7 + 4 fields when 3), between two respondents.
+  @Test func rejectedRowsPastTheFirstThousandKeepTheirOrder() throws {
+    var text = "respondent_id,kommun,a_nu\nA,Kalmar,3\n"
+    var expected: [RejectedRow] = []
+    for k in 0..<2500 {
+      let line = k + 3
+      let cells: [String]
+      let reason: RejectReason
+      let column: Int
+      switch k % 4 {
+      case 0:
+        (cells, reason, column) = (
+          ["I\(k)", "Qqqqqq\(k)", "2"], .unknownMunicipality(value: "Qqqqqq\(k)", suggestion: nil), 2
+        )
+      case 1: (cells, reason, column) = (["I\(k)", "", "2"], .missingMunicipality, 2)
+      case 2:
+        (cells, reason, column) = (["A", "Kalmar", "\(k % 5 + 1)"], .duplicateRespondent(id: "A", firstLine: 2), 1)
+      default:
+        cells = ["I\(k)", "Kalmar"] + Array(repeating: "z\(k)", count: k % 7 + 2)
+        (reason, column) = (.fieldCount(found: k % 7 + 4, expected: 3), 0)
+      }
+      text += cells.joined(separator: ",") + "\n"
+      expected.append(RejectedRow(file: "r.csv", line: line, column: column, reason: reason, cells: cells))
+    }
+    text += "B,Högsby,4\n"
+    let (report, responses) = try ingest(text, plan: try miniPlan(), name: "r.csv")
+    #expect(responses.count == 2)
+    #expect(report.read == 2502 && report.accepted == 2 && report.rejected == 2500 && report.isBalanced)
+    #expect(report.rejectedRows.count == 1000 && report.rejectedSpill?.count == 1500)
+    var all: [RejectedRow] = []
+    try report.forEachRejectedRow { all.append($0) }
+    #expect(all.count == expected.count)
+    for (found, wanted) in zip(all, expected) where found != wanted {
+      Issue.record("line \(wanted.line): \(found) is not \(wanted)")
+      break
+    }
+    #expect(
+      report.rejectedReasons == [
+        "unknown_municipality": 625, "missing_municipality": 625, "duplicate_respondent": 625, "field_count": 625,
+      ])
+    #expect(report.widestRejectedRow == 10)
+    #expect(report.firstRejectedRows(1003).map(\.line) == Array(3..<1006))
+  }
+
   @Test func brokenAndMissingFilesDoNotStopTheOthers() async throws {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-acc-\(getpid())").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -12,6 +12,8 @@ enum IngestPhrase {
   case columnAmbiguous(column: Int, what: String)
   case columnSuperseded(column: Int, name: String, target: String, better: Int, betterName: String)
   case twoColumnsOneAnswer(first: Int, firstName: String, second: Int, secondName: String, target: String)
+  case moreColumns(count: Int, list: String)
+  case moreFindings(count: Int)
   case unmatchedColumns(count: Int, list: String)
   case municipalityOptionUnknown(given: String, county: String, hint: String, names: String)
   case orAlso(first: String, others: String)
@@ -36,6 +38,10 @@ enum IngestPhrase {
     case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target):
       return
         "kolumn \(first) ('\(firstName)') och \(second) ('\(secondName)') har båda '\(target)'; ange den du menar som `column:` med dess exakta rubrik i enkätdefinitionen, eller ta bort eller byt namn på den andra"
+    case .moreColumns(let count, let list):
+      return count == 1 ? " (och kolumn \(list) likaså)" : " (och \(count) kolumner till likaså: \(list))"
+    case .moreFindings(let count):
+      return count == 1 ? "; och 1 fel till i rubrikraden" : "; och \(count) fel till i rubrikraden"
     case .unmatchedColumns(let count, let list):
       return count == 1
         ? "1 kolumn motsvarar inget i enkäten och hoppas över: \(list)"
@@ -88,6 +94,10 @@ enum IngestPhrase {
     case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target):
       return
         "columns \(first) ('\(firstName)') and \(second) ('\(secondName)') both hold '\(target)'; give the one you mean as `column:` with its exact header text in the survey definition, or remove or rename the other"
+    case .moreColumns(let count, let list):
+      return count == 1 ? " (and column \(list) too)" : " (and \(count) more columns too: \(list))"
+    case .moreFindings(let count):
+      return count == 1 ? "; and 1 more error in the header" : "; and \(count) more errors in the header"
     case .unmatchedColumns(let count, let list):
       return count == 1
         ? "1 column matches nothing in the survey and is ignored: \(list)"

@@ -70,12 +70,20 @@ public struct GroupChange: Sendable, Equatable {
   public var smaller = 0
   public var larger = 0
 
-  /// Whether the group's gap changed, from its items' tests (a group has no test of its
-  /// own): supported when at least one item changed significantly, all of those one way,
-  /// and the group's mean moved that way too.
+  /// The change's conservative 95 % interval: ± 1,96 × the mean of its items' standard
+  /// errors (from their Welch intervals), at least as wide as the true one; nil when the
+  /// changes are not tested.
+  public var changeLow: Double? = nil
+  public var changeHigh: Double? = nil
+
+  /// Whether the group's gap changed (a group has no test of its own): supported when its
+  /// conservative interval excludes zero and its items agree (at least one changed
+  /// significantly that way, none the other way).
   public var verdict: Verdict {
     guard let change = gapChange else { return .cannotBeCompared }
-    return (smaller > 0 && larger == 0 && change < 0) || (larger > 0 && smaller == 0 && change > 0)
+    guard let low = changeLow, let high = changeHigh else { return .notSupported }
+    return (smaller > 0 && larger == 0 && change < 0 && high < 0)
+      || (larger > 0 && smaller == 0 && change > 0 && low > 0)
       ? .supported : .notSupported
   }
 }
@@ -261,6 +269,14 @@ public enum FollowUp {
     change.gapChange = change.gapNow! - change.gapThen!
     change.smaller = compared.filter { $0.significant && $0.gapChange! < 0 }.count
     change.larger = compared.filter { $0.significant && $0.gapChange! > 0 }.count
+    let errors = compared.compactMap { c -> Double? in
+      guard let low = c.gapChangeLow, let high = c.gapChangeHigh else { return nil }
+      return (high - low) / (2 * 1.96)
+    }
+    if errors.count == compared.count {
+      let se = errors.reduce(0, +) / k
+      (change.changeLow, change.changeHigh) = (change.gapChange! - 1.96 * se, change.gapChange! + 1.96 * se)
+    }
     return change
   }
 

@@ -102,10 +102,11 @@ public struct MunicipalityComparison: Sendable {
   public var verdict: Verdict { gapMean == nil ? .cannotBeCompared : significant ? .supported : .notSupported }
 }
 
-/// A municipality's section or lens value against the rest of the county, from its items'
-/// tests (a roll-up has no test of its own): different with support when at least one of
-/// its items differs significantly, all of those in one direction, and the group's mean
-/// gap lies on that side of the county's; otherwise not supported.
+/// A municipality's section or lens value against the rest of the county (a roll-up has no
+/// test of its own): different with support when its conservative interval
+/// (`GapResults.interval`) lies wholly on one side of the county's figure and its items
+/// agree (at least one differs significantly that way, none the other way); otherwise not
+/// supported, whatever a single statement says.
 public struct GroupComparison: Sendable, Equatable {
   public var verdict: Verdict
   /// Items significantly larger (▲) and smaller (▼) than in the rest of the county.
@@ -261,9 +262,11 @@ public struct GapResults: Sendable {
     }
     let larger = rows.filter { $0.significant && ($0.difference ?? 0) > 0 }.count
     let smaller = rows.filter { $0.significant && ($0.difference ?? 0) < 0 }.count
-    let own = shown?.gapMean ?? 0
-    let county = rollUps[.county]?.first { $0.group == group }?.gapMean ?? own
-    let oneWay = (larger > 0 && smaller == 0 && own > county) || (smaller > 0 && larger == 0 && own < county)
+    let county = rollUps[.county]?.first { $0.group == group }?.gapMean
+    let range = interval(Scope(municipality: m), group: group)
+    let above = county.flatMap { c in range.map { $0.low > c } } ?? false
+    let below = county.flatMap { c in range.map { $0.high < c } } ?? false
+    let oneWay = (larger > 0 && smaller == 0 && above) || (smaller > 0 && larger == 0 && below)
     return GroupComparison(verdict: oneWay ? .supported : .notSupported, larger: larger, smaller: smaller)
   }
 
@@ -282,6 +285,15 @@ public struct GapResults: Sendable {
     guard !errors.isEmpty else { return nil }
     let se = errors.reduce(0, +) / Double(errors.count)
     return (mean - 1.96 * se, mean + 1.96 * se)
+  }
+
+  /// Whether a roll-up's gap rests on few respondents (fewer than twice the minimum) or a
+  /// wide conservative interval (over one scale point): drawn pale, never strong.
+  public func imprecise(_ scope: Scope, group: RollUp.Group) -> Bool {
+    guard let rollUp = rollUps[scope]?.first(where: { $0.group == group }), !rollUp.suppressed else { return true }
+    if (rollUp.respondents ?? 0) < 2 * minimumGroupSize { return true }
+    guard let (low, high) = interval(scope, group: group) else { return true }
+    return high - low > 1.0
   }
 
   /// The paired items (indices) of a roll-up group.

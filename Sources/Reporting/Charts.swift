@@ -203,20 +203,31 @@ enum Charts {
     return frame(id: id, title: title, description: description, width: size, height: size, fixed: true, parts: parts)
   }
 
-  /// A small line chart of one item's gap over the rounds (oldest first), on a fixed 0–4
-  /// axis so that charts of a table compare; a round without a figure is a break. Its
+  /// A small line chart of one item's gap over the rounds (oldest first), on a scale fitted
+  /// to its values (one scale point high at the least, so that a change of 0,3 shows), the
+  /// first and last value written at its ends; a round without a figure is a break. Its
   /// accessible name gives every value in words.
   static func sparkline(_ values: [Double?], rounds: [String], label: String, f: ReportFormat) -> HTML {
-    let width = 120.0
-    let height = 28.0
-    let top = 3.0
+    let width = 150.0
+    let height = 32.0
+    let top = 5.0
+    let side = 24.0
     func x(_ i: Int) -> Double {
-      values.count < 2 ? width / 2 : 6 + Double(i) * (width - 12) / Double(values.count - 1)
+      values.count < 2 ? width / 2 : side + Double(i) * (width - 2 * side) / Double(values.count - 1)
     }
-    func y(_ v: Double) -> Double { top + (1 - min(4, max(0, v)) / 4) * (height - 2 * top) }
-    var parts: [HTML] = [
-      "<line x1=\"0\" y1=\"\(fmt(y(0)))\" x2=\"\(fmt(width))\" y2=\"\(fmt(y(0)))\" class=\"grid\"/>"
-    ]
+    let known = values.compactMap { $0 }
+    let middle = ((known.min() ?? 0) + (known.max() ?? 0)) / 2
+    let span = max(1, (known.max() ?? 0) - (known.min() ?? 0))
+    func y(_ v: Double) -> Double { top + (1 - (v - middle + span / 2) / span) * (height - 2 * top) }
+    var parts: [HTML] = []
+    if let first = values.first ?? nil {
+      parts.append(
+        "<text x=\"\(fmt(side - 4))\" y=\"\(fmt(y(first) + 4))\" class=\"axis end\">\(f.number(first))</text>")
+    }
+    if values.count > 1, let last = values.last ?? nil {
+      parts.append(
+        "<text x=\"\(fmt(width - side + 4))\" y=\"\(fmt(y(last) + 4))\" class=\"axis start\">\(f.number(last))</text>")
+    }
     var run: [HTML] = []
     func flush() {
       if run.count > 1 { parts.append("<polyline points=\"\(HTML.join(run, separator: " "))\" class=\"spark\"/>") }
@@ -289,7 +300,8 @@ enum Charts {
       [row.value, row.interval?.low, row.interval?.high].compactMap { $0 } + row.markers.map(\.1)
     }
     let low = min(0, ((figures.min() ?? 0) * 2).rounded(.down) / 2)
-    let high = max(low + 0.5, ((figures.max() ?? 1) * 2).rounded(.up) / 2)
+    // The same axis on every page where the figures allow: 0 to 3 at the least.
+    let high = max(3, ((figures.max() ?? 1) * 2).rounded(.up) / 2)
     let step = high - low > 3 ? 1.0 : 0.5
     func at(_ v: Double) -> HTML { fmt((v - low) / (high - low) * 100) }
     var ticks: [HTML] = []

@@ -118,6 +118,7 @@ public enum SurveyDocuments {
     }
     let municipalities = HTML.join(survey.county.municipalities.map { "<li>\($0.code) \($0.name)</li>" })
     let body: HTML = """
+      <main>
       <h1>Kodbok: \(survey.title)</h1>
       <p>Enkät <code>\(survey.id)</code>, formatversion \(survey.version). Kolumnnamnen nedan är de kartlagg känner igen; en export kan också ha frågetexten eller ett alias som rubrik. Grupper med färre än \(survey.minimumGroupSize) svar redovisas inte.</p>
       <h2>Svarande</h2>
@@ -138,6 +139,7 @@ public enum SurveyDocuments {
       \(vocabularies)
       <h2>Kommuner i \(survey.county.name)</h2>
       <ul>\(municipalities)</ul>
+      </main>
       """
     return HTML.document(language: "sv", title: "Kodbok – \(survey.title)", css: Self.css, body: body)
   }

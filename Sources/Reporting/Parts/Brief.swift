@@ -137,7 +137,7 @@ extension GapReports {
     func example(_ c: ItemChange) -> String {
       "\(itemOf(c.item).text) (\(f.number(c.baseline?.gapMean)) → \(f.number(results.item(scope, c.item)?.gapMean)))"
     }
-    if let best = smaller.first { text = text + " " + f.t(.mostImproved(example: example(best))) }
+    if let best = smaller.first { text = text + " " + f.t(.mostImproved(example: example(best))).uppercasedFirst }
     if let worst = larger.first { text = text + " " + f.t(.mostWorsened(example: example(worst))) }
     // Since the first mapping, which the plan's step 5 follows up against.
     if let first = series?.rounds.first, (series?.rounds.count ?? 0) > 2, let since = changesSinceFirst?[scope] {
@@ -150,7 +150,7 @@ extension GapReports {
       }
       var parts: [String] = []
       if let best { parts.append(f.t(.mostImproved(example: example(best)))) }
-      if let worst { parts.append(f.t(.mostWorsened(example: example(worst)))) }
+      if let worst { parts.append(f.t(.mostWorsened(example: example(worst))).lowercasedFirst) }
       text +=
         " " + f.t(.sinceTheFirst(round: first)) + " "
         + (parts.isEmpty ? f.t(.noSupportedChangeSinceTheFirst) : parts.joined(separator: " "))
@@ -177,6 +177,9 @@ extension GapReports {
     var text = ""
     if larger.isEmpty && smaller.isEmpty {
       text = text + f.t(.noSupportedDifferenceFromTheCounty(areas: comparable.count))
+      if let n = results.respondents[Scope(municipality: m)], n < 30 {
+        text += " " + f.t(.onlyLargeDifferencesShow(respondents: n))
+      }
     } else {
       if !larger.isEmpty {
         text = text + f.t(.largerThanTheCountyIn(list: larger.joined(separator: f.t(.listSeparator))))
@@ -207,7 +210,10 @@ extension GapReports {
       let others = survey.county.municipalities.indices.compactMap {
         series.groups[Scope(municipality: $0)]?[k].first ?? nil
       }
-      guard others.count >= 3, first >= (others.max() ?? .infinity),
+      // The largest in the first round by a material margin (half a scale point above the
+      // county), and now within a fifth of a point of it, with no supported difference.
+      guard others.count >= 3, first >= (others.max() ?? .infinity), first - countyFirst >= 0.5,
+        abs(now - countyNow) <= 0.2, now < first,
         results.comparison(municipality: m, group: row.group).verdict == .notSupported
       else { continue }
       sentences.append(
@@ -216,7 +222,7 @@ extension GapReports {
             area: row.label, firstRound: series.rounds[0], first: f.number(first), countyFirst: f.number(countyFirst),
             round: series.rounds.last!, now: f.number(now), countyNow: f.number(countyNow))))
     }
-    return sentences.isEmpty ? nil : sentences.joined(separator: " ")
+    return sentences.isEmpty ? nil : sentences.prefix(3).joined(separator: " ")
   }
 
   /// Said once, at the top, when most of a place's figures cannot be shown.
@@ -300,7 +306,7 @@ extension GapReports {
     var legend: [Charts.Marker] = [.county, .average]
     if let series, series.rounds.count > 1 { legend.append(.previous) }
     return Charts.dots(
-      title: f.t(.theMunicipalitySGapAgainstTheCounty), note: f.t(.theIntervalIsConservative), rows: rows,
+      title: f.t(.theMunicipalitySGapAgainstTheCounty), note: f.t(.theIntervalIsConservativeMunicipality), rows: rows,
       markers: legend, f: f)
   }
 
@@ -343,4 +349,10 @@ extension GapReports {
     guard !items.isEmpty else { return "" }
     return "<h3>\(f.t(.theQuestionsInShort))</h3><ul class=\"headlines\">\(items)</ul>"
   }
+}
+
+extension String {
+  /// The first letter in upper case ("mest förbättrat" → "Mest förbättrat"), or lower case.
+  var uppercasedFirst: String { prefix(1).uppercased() + dropFirst() }
+  var lowercasedFirst: String { prefix(1).lowercased() + dropFirst() }
 }

@@ -24,7 +24,7 @@ extension GapReports {
           ? " <span aria-hidden=\"true\">\((c.gapChange ?? 0) < 0 ? "▼" : "▲")</span><span class=\"sr-only\">\((c.gapChange ?? 0) < 0 ? f.t(.significantlySmallerGap) : f.t(.significantlyLargerGap))</span>"
           : ""
         testCells =
-          "<td class=\"num\">\(f.number(c.gapChangeLow)) – \(f.number(c.gapChangeHigh))</td><td class=\"num\">\(f.p(c.pAdjusted))\(mark)</td>"
+          "<td class=\"num\">\(f.t(.from(low: f.number(c.gapChangeLow, 2), high: f.number(c.gapChangeHigh, 2))))</td><td class=\"num\">\(f.p(c.pAdjusted))\(mark)</td>"
       }
       var seriesCell: HTML = ""
       if let series {
@@ -32,7 +32,7 @@ extension GapReports {
         seriesCell = "<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>"
       }
       return
-        "<tr\(c.significant ? " class=\"significant\"" as HTML : "")><th scope=\"row\">\(itemOf(c.item).text)</th>\(seriesCell)<td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange))</td>\(testCells)<td class=\"num\">\(f.signed(c.currentChange))</td></tr>"
+        "<tr\(c.significant ? " class=\"significant\"" as HTML : "")><th scope=\"row\">\(itemOf(c.item).text)</th>\(seriesCell)<td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange, 2))</td>\(testCells)<td class=\"num\">\(f.signed(c.currentChange, 2))</td></tr>"
     }
     let seriesHeader: HTML = series == nil ? "" : "<th scope=\"col\">\(f.t(.gapPerRound))</th>"
     let testHeaders: HTML =

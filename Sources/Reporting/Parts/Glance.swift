@@ -85,7 +85,7 @@ extension GapReports {
         ? "<tr class=\"group\"><th scope=\"colgroup\" colspan=\"6\">\(survey.heatmapTag.map { survey.tagVocabularies[$0].label } ?? "")</th></tr>"
         : ""
       return
-        "\(groupStart)<tr><th scope=\"row\">\(row.label)</th>\(gapCell(own?.gapMean, suppressed: own == nil, n: own?.respondents))<td class=\"num\">\(f.number(county?.gapMean))</td><td class=\"num\">\(f.number(average?.mean))</td>\(positionCell)\(differs)</tr>"
+        "\(groupStart)<tr><th scope=\"row\">\(row.label)</th>\(gapCell(own?.gapMean, suppressed: own == nil, n: own?.respondents, certain: !results.imprecise(scope, group: row.group)))<td class=\"num\" data-label=\"\(f.t(.countyGap))\">\(f.number(county?.gapMean))</td><td class=\"num\" data-label=\"\(f.t(.municipalitiesAverage))\">\(f.number(average?.mean))</td>\(positionCell)\(differs)</tr>"
     }
     return """
       <section id="overblick"><h2>\(f.t(.theMunicipalityAgainstTheCounty))</h2>

@@ -12,7 +12,9 @@ extension GapReports {
         let name = m < 0 ? f.t(.countyEveryone) : survey.county.municipalities[m].name
         let cells = groups.map { group, _ -> HTML in
           let r = results.rollUps[scope]?.first { $0.group == group }
-          return gapCell(r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents)
+          return gapCell(
+            r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents,
+            certain: !results.imprecise(scope, group: group))
         }
         rows.append("<tr><th scope=\"row\">\(name)</th>\(cells)</tr>")
       }

@@ -24,7 +24,9 @@ extension GapReports {
       let rows = view.rows.map { row -> HTML in
         let cells = columns.map { column -> HTML in
           let r = rollUp(column.scope, row.group)
-          return gapCell(r?.gapMean, suppressed: r == nil, n: r?.respondents)
+          return gapCell(
+            r?.gapMean, suppressed: r == nil, n: r?.respondents,
+            certain: !results.imprecise(column.scope, group: row.group))
         }
         return "<tr><th scope=\"row\">\(row.label)</th>\(cells)</tr>"
       }
@@ -38,9 +40,11 @@ extension GapReports {
       dimensions.count > 1
       ? dimensions.dropLast().joined(separator: ", ") + f.t(.and) + dimensions.last!
       : dimensions.first ?? ""
+    let names = [f.t(.sections)] + survey.tagVocabularies.map(\.label)
+    let lensList = (names.dropLast().joined(separator: ", ") + f.t(.and) + (names.last ?? "")).lowercased()
     let place = scope.municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name
     return """
-      <section id="linser"><h2>\(f.t(.throughTheCountySLenses))</h2>
+      <section id="linser"><h2>\(f.t(.perLenses(list: lensList)))</h2>
       <p>\(f.t(.theMeanGapInForEach(place: place, byWhat: byWhat)))</p>
       \(tables)
       </section>

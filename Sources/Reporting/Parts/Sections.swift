@@ -49,7 +49,7 @@ extension GapReports {
       let tableRows = members.map { p -> HTML in
         let g = results.item(scope, p)
         return
-          "<tr><th scope=\"row\">\(itemOf(p).text)</th><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.number(g?.gapCILow)) – \(f.number(g?.gapCIHigh))</td><td class=\"num\">\(count(g?.n))</td>\(averageCell(p))</tr>"
+          "<tr><th scope=\"row\">\(itemOf(p).text)</th><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.t(.from(low: f.number(g?.gapCILow), high: f.number(g?.gapCIHigh))))</td><td class=\"num\">\(count(g?.n))</td>\(averageCell(p))</tr>"
       }
       let bars = members.flatMap { p -> [(label: String, counts: [Int])] in
         guard let g = results.item(scope, p), let c = g.currentCounts, let d = g.desiredCounts else { return [] }

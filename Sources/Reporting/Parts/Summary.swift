@@ -64,7 +64,7 @@ extension GapReports {
         guard let asked = counts[v], asked > 0,
           let n = results.respondents[Scope(municipality: m, dimension: d, value: v)]
         else { continue }
-        facts.append((value.label, f.t(.of(n: n, asked: asked, rate: rate(n, asked)))))
+        facts.append((f.t(.responseRateOf(group: value.label)), f.t(.of(n: n, asked: asked, rate: rate(n, asked)))))
       }
     }
     let items = facts.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" as HTML }

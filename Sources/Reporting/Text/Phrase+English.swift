@@ -150,7 +150,7 @@ extension Phrase {
     case .perSectionAnd(let value): return "per section and \(value)"
     case .period: return "Period"
     case .placeOf(let rank, let of): return "place \(rank) of \(of)"
-    case .positionAmongTheMunicipalities: return "Position among the municipalities"
+    case .positionAmongTheMunicipalities: return "Place among the municipalities (1 = largest gap)"
     case .priorities: return "Priorities"
     case .prioritiesAndStrengths: return "Priorities and strengths"
     case .prioritiesItemsWhoseGapIsSignificantly(let smallGap):
@@ -285,7 +285,7 @@ extension Phrase {
     case .supportedMellanrum(
       let first, let second, let count, let places, let item, let place, let firstMean, let secondMean):
       return
-        "\(first) and \(second) see the current state differently, statistically supported, in \(count) \(count == 1 ? "statement" : "statements") (\(places) \(places == 1 ? "place" : "places")); most clearly “\(item)” in \(place): \(first) \(firstMean), \(second) \(secondMean)."
+        "\(first) and \(second) judge the current state differently, statistically supported, in \(count) \(count == 1 ? "statement" : "statements"); most clearly “\(item)” in \(place): \(first) \(firstMean), \(second) \(secondMean)."
     case .changeSince(let round):
       return "Change since \(round)"
     case .thePreviousRound: return "the previous round"
@@ -295,15 +295,15 @@ extension Phrase {
       return
         "the gap has become smaller, statistically supported, in \(smaller) and larger in \(larger) of \(compared) statements that can be compared."
     case .mostImproved(let example):
-      return "Most improved: \(example)."
+      return "most improved (statistically supported) \(example)."
     case .mostWorsened(let example):
-      return "Most worsened: \(example)."
+      return "Most worsened (statistically supported) \(example)."
     case .againstTheRestOfTheCounty: return "Against the rest of the county"
     case .tooFewToCompareWithTheCounty(let minimum):
       return
         "too few respondents (fewer than \(minimum) in a group) to compare the municipality with the rest of the county."
     case .noSupportedDifferenceFromTheCounty(let areas):
-      return "none of the \(areas) areas differs, statistically supported, from the rest of the county."
+      return "none of the \(areas) sections and areas differs, statistically supported, from the rest of the county."
     case .largerThanTheCountyIn(let list):
       return "a larger gap than in the rest of the county, with statistically supported differences in \(list)."
     case .smallerThanTheCountyIn(let list):
@@ -321,7 +321,7 @@ extension Phrase {
       return "The gap per \(lenses), with 95 % confidence intervals"
     case .theIntervalIsConservative:
       return
-        "The interval is computed conservatively (as if the area's statements were wholly correlated), so rather too wide than too narrow. Pale: the interval reaches zero or does not tell a difference apart."
+        "The line is a 95 % confidence interval, computed conservatively and so rather too wide than too narrow. Pale: the interval reaches zero, so the gap is not statistically supported."
     case .cannotBeCompared: return "cannot be compared"
     case .supportedLarger: return "larger than in the rest of the county, statistically supported"
     case .supportedSmaller: return "smaller than in the rest of the county, statistically supported"
@@ -345,8 +345,20 @@ extension Phrase {
     case .roundsChartNote:
       return
         "Each chart has a scale fitted to its values (at least one scale point high), so that a change of a few tenths shows; the values stand by the points. ▼ the gap has become smaller, ▲ larger since the previous round, statistically supported (at least one statement, all the same way)."
-    case .sinceTheFirst(let round): return "Since the first mapping, \(round):"
+    case .sinceTheFirst(let round): return "Since the first mapping (\(round)):"
     case .noSupportedChangeSinceTheFirst: return "no statistically supported change."
+    case .perLenses(let list):
+      return "Per \(list)"
+    case .municipalitySToday: return "The municipality's current state"
+    case .from(let low, let high):
+      return "\(low) to \(high)"
+    case .onlyLargeDifferencesShow(let respondents):
+      return "With \(respondents) respondents only large differences show."
+    case .theIntervalIsConservativeMunicipality:
+      return
+        "The line is a 95 % confidence interval, computed conservatively and so rather too wide than too narrow. Colour only where the difference from the rest of the county is statistically supported (the interval lies wholly on one side of the county's figure); grey otherwise."
+    case .responseRateOf(let group):
+      return "Response rate, \(group)"
     }
   }
 }

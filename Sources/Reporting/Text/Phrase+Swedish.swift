@@ -149,7 +149,7 @@ extension Phrase {
     case .perSectionAnd(let value): return "per avsnitt och \(value)"
     case .period: return "Period"
     case .placeOf(let rank, let of): return "plats \(rank) av \(of)"
-    case .positionAmongTheMunicipalities: return "Läge bland kommunerna"
+    case .positionAmongTheMunicipalities: return "Plats bland kommunerna (1 = störst gap)"
     case .priorities: return "Prioriteringar"
     case .prioritiesAndStrengths: return "Prioriteringar och styrkor"
     case .prioritiesItemsWhoseGapIsSignificantly(let smallGap):
@@ -281,7 +281,7 @@ extension Phrase {
     case .supportedMellanrum(
       let first, let second, let count, let places, let item, let place, let firstMean, let secondMean):
       return
-        "\(first) och \(second) ser statistiskt säkerställt olika på nuläget i \(count) \(count == 1 ? "påstående" : "påståenden") (\(places) \(places == 1 ? "plats" : "platser")); tydligast ”\(item)” i \(place): \(first) \(firstMean), \(second) \(secondMean)."
+        "\(first) och \(second) bedömer nuläget olika, statistiskt säkerställt, i \(count) \(count == 1 ? "påstående" : "påståenden"); tydligast ”\(item)” i \(place): \(first) \(firstMean), \(second) \(secondMean)."
     case .changeSince(let round):
       return "Förändring sedan \(round)"
     case .thePreviousRound: return "förra omgången"
@@ -291,14 +291,14 @@ extension Phrase {
       return
         "gapet har minskat statistiskt säkerställt i \(smaller) och ökat i \(larger) av \(compared) påståenden som kan jämföras."
     case .mostImproved(let example):
-      return "Mest förbättrat: \(example)."
+      return "mest förbättrat (statistiskt säkerställt) \(example)."
     case .mostWorsened(let example):
-      return "Mest försämrat: \(example)."
+      return "Mest försämrat (statistiskt säkerställt) \(example)."
     case .againstTheRestOfTheCounty: return "Jämfört med resten av länet"
     case .tooFewToCompareWithTheCounty(let minimum):
       return "för få svarande (färre än \(minimum) i en grupp) för att jämföra kommunen med resten av länet."
     case .noSupportedDifferenceFromTheCounty(let areas):
-      return "inget av de \(areas) områdena skiljer sig statistiskt säkerställt från resten av länet."
+      return "inget av de \(areas) avsnitten och områdena skiljer sig statistiskt säkerställt från resten av länet."
     case .largerThanTheCountyIn(let list):
       return "större gap än i resten av länet, med statistiskt säkerställda skillnader i \(list)."
     case .smallerThanTheCountyIn(let list):
@@ -316,7 +316,7 @@ extension Phrase {
       return "Gapet per \(lenses), med 95 % konfidensintervall"
     case .theIntervalIsConservative:
       return
-        "Intervallet är försiktigt räknat (som om områdets påståenden hängde helt ihop) och därför snarare för brett än för smalt. Blekt: intervallet når noll eller räcker inte för att skilja ut en skillnad."
+        "Strecket är ett 95-procentigt konfidensintervall, försiktigt räknat och därför snarare för brett än för smalt. Blekt: intervallet når noll, så gapet är inte statistiskt säkerställt."
     case .cannotBeCompared: return "kan inte jämföras"
     case .supportedLarger: return "statistiskt säkerställt större än i resten av länet"
     case .supportedSmaller: return "statistiskt säkerställt mindre än i resten av länet"
@@ -339,8 +339,20 @@ extension Phrase {
     case .roundsChartNote:
       return
         "Varje diagram har en skala anpassad till sina värden (minst ett skalsteg hög), så att en förändring på några tiondelar syns; värdena står vid punkterna. ▼ gapet har minskat, ▲ ökat sedan förra omgången, statistiskt säkerställt (minst ett påstående, alla åt samma håll)."
-    case .sinceTheFirst(let round): return "Sedan första kartläggningen, \(round):"
+    case .sinceTheFirst(let round): return "Sedan första kartläggningen (\(round)):"
     case .noSupportedChangeSinceTheFirst: return "ingen statistiskt säkerställd förändring."
+    case .perLenses(let list):
+      return "Per \(list)"
+    case .municipalitySToday: return "Kommunens nuläge"
+    case .from(let low, let high):
+      return "\(low) till \(high)"
+    case .onlyLargeDifferencesShow(let respondents):
+      return "Med \(respondents) svarande syns bara stora skillnader."
+    case .theIntervalIsConservativeMunicipality:
+      return
+        "Strecket är ett 95-procentigt konfidensintervall, försiktigt räknat och därför snarare för brett än för smalt. Färg bara där skillnaden mot resten av länet är statistiskt säkerställd (intervallet ligger helt på ena sidan om länets värde); annars grått."
+    case .responseRateOf(let group):
+      return "Svarsfrekvens, \(group)"
     }
   }
 }

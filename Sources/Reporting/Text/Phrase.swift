@@ -244,4 +244,10 @@ enum Phrase {
   case roundsChartNote
   case sinceTheFirst(round: String)
   case noSupportedChangeSinceTheFirst
+  case perLenses(list: String)
+  case municipalitySToday
+  case from(low: String, high: String)
+  case onlyLargeDifferencesShow(respondents: Int)
+  case theIntervalIsConservativeMunicipality
+  case responseRateOf(group: String)
 }

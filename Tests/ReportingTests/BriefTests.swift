@@ -47,7 +47,8 @@ import Testing
     let hogsby = reports.municipality(1)
     #expect(hogsby.contains("<td class=\"rank\">plats 2 av 3</td>"))
     #expect(!hogsby.contains("class=\"rank band"))
-    #expect(hogsby.contains("inget av de 2 avsnitten och områdena skiljer sig statistiskt säkerställt från resten av länet"))
+    #expect(
+      hogsby.contains("inget av de 2 avsnitten och områdena skiljer sig statistiskt säkerställt från resten av länet"))
   }
 
   /// A mellanrum at or above the threshold (1 scale point) but not significant is not listed

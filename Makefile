@@ -1,7 +1,7 @@
 # kartlagg — the commands a new user runs (see README.md).
 #
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
-#   make screenshots  renders the county report and one municipality's with headless Chromium
+#   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
 #   make check-a11y   axe-core (WCAG 2.2 A and AA) over every generated page, at 1366 px and 390 px (CI runs it)
 #   make format    formats the Swift sources in place (swift-format, with .swift-format)
@@ -77,21 +77,32 @@ report: deps
 	  echo "kartlagg: the county report is $$(pwd)/Reports/index.html"; \
 	else exit $$status; fi
 
-# Headless Chromium renders the county report and Torsås's (make report first): on a
-# laptop (1366 px), on a phone (390 px), and printed to A4 (PDF, its first pages as PNG).
+# Headless Chromium renders the first screen of the 2028 follow-up report of the three
+# example rounds (a store of Surveys/examples as 2026 and Surveys/rounds/2027, 2028): the
+# county's, Torsås's and Högsby's, on a laptop (1366 px), on a phone (390 px), and printed
+# to A4 (PDF, its first two pages as PNG), in Reports/screenshots/.
 CHROMIUM := chromium --headless --no-sandbox --disable-gpu --hide-scrollbars
-screenshots:
+SHOTS := Reports/screenshots
+screenshots: deps
 	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y chromium; }
 	@command -v pdftoppm >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y poppler-utils; }
-	@mkdir -p Reports/screenshots
-	@for page in index:lanet kommun/torsas:torsas; do \
+	$(SWIFT) build -c release --product kartlagg
+	@bin=$$($(SWIFT) build -c release --show-bin-path)/kartlagg; store=$(SHOTS)/.store; \
+	rm -rf $$store $(SHOTS)/2028 $(SHOTS)/2028-arbetsfiler; mkdir -p $(SHOTS); \
+	$$bin init $$store >/dev/null && \
+	$$bin import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2026 Surveys/examples >/dev/null; \
+	for round in 2027 2028; do \
+	  $$bin import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round Surveys/rounds/$$round >/dev/null || exit 1; \
+	done; \
+	$$bin report --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2028 --out $(SHOTS)/2028 >/dev/null || exit 1; \
+	for page in index:lanet kommun/torsas:torsas kommun/hogsby:hogsby; do \
 	  file=$${page%%:*}; name=$${page##*:}; \
-	  $(CHROMIUM) --window-size=1366,2400 --screenshot=Reports/screenshots/$$name-1366.png Reports/$$file.html 2>/dev/null; \
-	  $(CHROMIUM) --window-size=390,2400 --screenshot=Reports/screenshots/$$name-390.png Reports/$$file.html 2>/dev/null; \
-	  $(CHROMIUM) --no-pdf-header-footer --print-to-pdf=Reports/screenshots/$$name.pdf Reports/$$file.html 2>/dev/null; \
-	  pdftoppm -r 60 -png -f 1 -l 2 Reports/screenshots/$$name.pdf Reports/screenshots/$$name-print; \
+	  $(CHROMIUM) --window-size=1366,900 --screenshot=$(SHOTS)/$$name-1366.png $(SHOTS)/2028/$$file.html 2>/dev/null; \
+	  $(CHROMIUM) --window-size=390,844 --screenshot=$(SHOTS)/$$name-390.png $(SHOTS)/2028/$$file.html 2>/dev/null; \
+	  $(CHROMIUM) --no-pdf-header-footer --print-to-pdf=$(SHOTS)/$$name.pdf $(SHOTS)/2028/$$file.html 2>/dev/null; \
+	  pdftoppm -r 60 -png -f 1 -l 2 $(SHOTS)/$$name.pdf $(SHOTS)/$$name-print; \
 	done
-	@echo "kartlagg: screenshots in Reports/screenshots/ (1366 px, 390 px, and printed A4 pages)"
+	@echo "kartlagg: screenshots in $(SHOTS)/ (1366 px, 390 px, and printed A4 pages) of $(SHOTS)/2028/"
 
 # The pages as a phone shows them (make report first): no sideways page scroll at 390 px,
 # chart text at least 10 px. Needs Debian's chromium and chromium-driver and PyPI's selenium.

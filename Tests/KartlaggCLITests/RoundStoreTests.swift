@@ -263,7 +263,7 @@ import Testing
     #expect(time["change_significant"] == "true" && !time["gap_mean_change"]!.hasPrefix("-"))
     // The county page shows the lenses' follow-up, each group's line over three rounds.
     let page = try String(contentsOfFile: folder + "/2028/index.html", encoding: .utf8)
-    #expect(page.contains("<h3>Förändring per avsnitt och lins sedan förra omgången</h3>"))
+    #expect(page.contains("<h3>Förändring per avsnitt och område sedan förra omgången</h3>"))
     #expect(page.contains("aria-label=\"Gapet per omgång: 2026 "))
     // And each level's: its items compared and their significant changes, counted in the
     // reference's output.

@@ -126,7 +126,7 @@ let package = Package(
       name: "KartlaggCLITests",
       dependencies: ["KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel", "TestSurveys"],
       // Read from the repository by path, like the examples they are computed from.
-      exclude: ["rounds_reference.py", "Fixtures"]
+      exclude: ["rounds_reference.py", "mellanrum_reference.py", "Fixtures"]
     ),
     .testTarget(
       name: "SurveyModelTests",

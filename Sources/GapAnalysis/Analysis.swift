@@ -274,39 +274,42 @@ private struct Computation {
       for (r, i) in ranked.enumerated() { comparisons[i].rank = r + 1 }
     }
 
-    // Organisational gaps: region and municipality respondents' current state.
-    var organisationalGaps: [OrganisationalGap] = []
-    // The two groups the survey declares (`report: mellanrum:`); none when it declares none.
-    if let mellanrum = survey.mellanrum {
-      let (d, region, kommun) = (mellanrum.dimension, mellanrum.first, mellanrum.second)
-      for place in [nil] + municipalities.map(Optional.some) {
-        let a = Scope(municipality: place, dimension: d, value: region)
-        let b = Scope(municipality: place, dimension: d, value: kommun)
-        var rows: [OrganisationalGap] = layout.paired.indices.map { p in
+    // Mellanrum: the current state as each declared pair's two groups see it (region
+    // against kommun, mikro against makro, …). Per place, Benjamini–Hochberg over the
+    // rows of every pair together: a place's page states them all.
+    var byPlace: [[OrganisationalGap]] = []
+    for place in [nil] + municipalities.map(Optional.some) {
+      var rows: [OrganisationalGap] = []
+      for (k, pair) in survey.mellanrum.enumerated() {
+        let a = Scope(municipality: place, dimension: pair.dimension, value: pair.first)
+        let b = Scope(municipality: place, dimension: pair.dimension, value: pair.second)
+        rows += layout.paired.indices.map { p in
           let hidden = hiddenByItem[p].contains(a) || hiddenByItem[p].contains(b)
-          var row = OrganisationalGap(municipality: place, item: p, flagged: false, suppressed: hidden)
+          var row = OrganisationalGap(pair: k, municipality: place, item: p, flagged: false, suppressed: hidden)
           guard !hidden else { return row }
           let ca = countsByScope[a]![p].currentAll
           let cb = countsByScope[b]![p].currentAll
-          row.regionN = ca.n
-          row.municipalityN = cb.n
-          row.regionCurrentMean = ca.mean
-          row.municipalityCurrentMean = cb.mean
+          row.firstN = ca.n
+          row.secondN = cb.n
+          row.firstCurrentMean = ca.mean
+          row.secondCurrentMean = cb.mean
           if let x = ca.mean, let y = cb.mean { row.difference = x - y }
           row.welch = StatisticalTests.welch(ca, cb)
           return row
         }
-        let adjusted = StatisticalTests.benjaminiHochberg(rows.map { $0.welch?.p })
-        for i in rows.indices {
-          rows[i].pAdjusted = adjusted[i]
-          rows[i].flagged =
-            !rows[i].suppressed
-            && (abs(rows[i].difference ?? 0) >= settings.mellanrumThreshold
-              || (adjusted[i] ?? 1) < settings.significanceLevel)
-        }
-        organisationalGaps += rows
       }
+      let adjusted = StatisticalTests.benjaminiHochberg(rows.map { $0.welch?.p })
+      for i in rows.indices {
+        rows[i].pAdjusted = adjusted[i]
+        rows[i].significant = !rows[i].suppressed && (adjusted[i] ?? 1) < settings.significanceLevel
+        rows[i].flagged =
+          !rows[i].suppressed
+          && (abs(rows[i].difference ?? 0) >= settings.mellanrumThreshold || rows[i].significant)
+      }
+      byPlace.append(rows)
     }
+    // Pair by pair, each the county first, then the municipalities in the county's order.
+    let organisationalGaps = survey.mellanrum.indices.flatMap { k in byPlace.flatMap { $0.filter { $0.pair == k } } }
 
     // Priorities: clearly positive gaps, largest first.
     var priorities: [Scope: [Int]] = [:]

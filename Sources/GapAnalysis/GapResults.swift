@@ -116,22 +116,56 @@ public struct GroupComparison: Sendable, Equatable {
   public var direction: Int { verdict == .supported ? (larger >= smaller ? 1 : -1) : 0 }
 }
 
-/// Region and municipality respondents' view of the current state, in one place.
+/// How the two groups of a declared mellanrum pair (`Survey.mellanrum`: region against
+/// kommun, mikro against makro, …) see the current state of one item, in one place.
 public struct OrganisationalGap: Sendable {
+  /// Index into `Survey.mellanrum`: which pair of groups.
+  public var pair: Int
   /// nil: the county as a whole.
   public var municipality: Int?
   public var item: Int
-  public var regionN: Int?
-  public var regionCurrentMean: Double?
-  public var municipalityN: Int?
-  public var municipalityCurrentMean: Double?
-  /// Region minus municipality.
+  /// The pair's first group: its respondents who rated the current state, and their mean.
+  public var firstN: Int?
+  public var firstCurrentMean: Double?
+  /// The pair's second group.
+  public var secondN: Int?
+  public var secondCurrentMean: Double?
+  /// First minus second.
   public var difference: Double?
   public var welch: TestResult?
-  /// Benjamini–Hochberg over the items of the place.
+  /// Benjamini–Hochberg over the place's rows of every declared pair together.
   public var pAdjusted: Double?
+  /// Significant after adjustment.
+  public var significant = false
+  /// Significant, or a difference of at least `AnalysisSettings.mellanrumThreshold`: the
+  /// rows the reports list (a large difference that is not significant is marked so).
   public var flagged: Bool
+  /// Either group is hidden (below the minimum, or to protect such a group).
   public var suppressed: Bool
+
+  public init(pair: Int, municipality: Int?, item: Int, flagged: Bool, suppressed: Bool) {
+    self.pair = pair
+    self.municipality = municipality
+    self.item = item
+    self.flagged = flagged
+    self.suppressed = suppressed
+  }
+
+  /// Whether the two groups see the current state differently: cannot be compared when
+  /// either group is hidden or has no answer to the item.
+  public var verdict: Verdict {
+    suppressed || difference == nil ? .cannotBeCompared : significant ? .supported : .notSupported
+  }
+}
+
+/// A declared mellanrum pair in one place, over its items: supported when at least one
+/// item's difference is, cannot be compared when no item can be.
+public struct MellanrumVerdict: Sendable {
+  public var verdict: Verdict
+  /// The supported rows, the largest difference first.
+  public var supported: [OrganisationalGap]
+  /// How many items could be compared.
+  public var compared: Int
 }
 
 /// Shares of the answers of a rating or choice item in one scope.
@@ -268,6 +302,17 @@ public struct GapResults: Sendable {
     let below = county.flatMap { c in range.map { $0.high < c } } ?? false
     let oneWay = (larger > 0 && smaller == 0 && above) || (smaller > 0 && larger == 0 && below)
     return GroupComparison(verdict: oneWay ? .supported : .notSupported, larger: larger, smaller: smaller)
+  }
+
+  /// A declared mellanrum pair (index into `Survey.mellanrum`) in one place (nil: the
+  /// county as a whole), over its items.
+  public func mellanrum(pair: Int, municipality: Int?) -> MellanrumVerdict {
+    let rows = organisationalGaps.filter { $0.pair == pair && $0.municipality == municipality }
+    let compared = rows.filter { $0.verdict != .cannotBeCompared }
+    let supported = compared.filter { $0.verdict == .supported }
+      .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
+    let verdict: Verdict = compared.isEmpty ? .cannotBeCompared : supported.isEmpty ? .notSupported : .supported
+    return MellanrumVerdict(verdict: verdict, supported: supported, compared: compared.count)
   }
 
   /// A conservative 95 % interval of a roll-up's mean gap: its items' mean ± 1.96 × the

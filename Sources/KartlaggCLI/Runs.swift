@@ -89,7 +89,7 @@ public enum Runs {
       let survey = try loaded.get()
       outcome.lines += warnings
       // An omission the reports will show, said once here too.
-      if survey.mellanrum == nil {
+      if survey.mellanrum.isEmpty {
         outcome.lines.append(
           Diagnostic(
             file: path, severity: .note,

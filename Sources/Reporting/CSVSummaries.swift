@@ -269,21 +269,36 @@ public struct CSVSummaries {
     return CSVTable(header: header, rows: rows)
   }
 
-  /// Region and municipality respondents' current state, per place and item.
+  /// Each declared mellanrum pair's two groups' current state, per place and item. The
+  /// `region_*` and `municipality_*` columns hold the pair's first and second group (named
+  /// when region against kommun was the only pair); the pair and the verdict are at the end.
   public func mellanrumTable() -> CSVTable {
     let header = [
       "place", "item", "region_n", "region_current_mean", "municipality_n", "municipality_current_mean", "difference",
-      "p_welch", "p_adjusted", "flagged", "suppressed", "question",
+      "p_welch", "p_adjusted", "flagged", "suppressed", "question", "dimension", "first_group", "second_group",
+      "verdict",
     ]
     let rows: [[CSVCell]] = results.organisationalGaps.map { g in
-      [
+      let pair = survey.mellanrum[g.pair]
+      let dimension = survey.dimensions[pair.dimension]
+      return [
         .text(g.municipality.map { survey.county.municipalities[$0].name } ?? survey.county.name),
-        .text(item(g.item).item.id), int(g.regionN), mean(g.regionCurrentMean), int(g.municipalityN),
-        mean(g.municipalityCurrentMean), mean(g.difference), p(g.welch?.p), p(g.pAdjusted), flag(g.flagged),
-        flag(g.suppressed), .text(item(g.item).item.text),
+        .text(item(g.item).item.id), int(g.firstN), mean(g.firstCurrentMean), int(g.secondN),
+        mean(g.secondCurrentMean), mean(g.difference), p(g.welch?.p), p(g.pAdjusted), flag(g.flagged),
+        flag(g.suppressed), .text(item(g.item).item.text), .text(dimension.id), .text(dimension.values[pair.first].id),
+        .text(dimension.values[pair.second].id), .text(verdictID(g.verdict)),
       ]
     }
     return CSVTable(header: header, rows: rows)
+  }
+
+  /// A verdict as a stable word: `supported`, `not_supported`, `cannot_be_compared`.
+  func verdictID(_ verdict: Verdict) -> String {
+    switch verdict {
+    case .supported: "supported"
+    case .notSupported: "not_supported"
+    case .cannotBeCompared: "cannot_be_compared"
+    }
   }
 
   /// Rating and choice items: per scope, item and answer, the share with its 95 % Wilson

@@ -19,9 +19,10 @@ public struct Survey: Sendable {
   public var dimensions: [Dimension]
   public var respondentIDColumn: AnswerLocation?
   public var sections: [Section]
-  /// The two groups of a dimension whose views of the current state make a *mellanrum*
-  /// (`report: mellanrum:`), or nil when the survey declares none.
-  public var mellanrum: Mellanrum? = nil
+  /// The pairs of groups whose views of the current state make a *mellanrum* (`report:
+  /// mellanrum:`), each within one respondent dimension, in declaration order; empty when
+  /// the survey declares none.
+  public var mellanrum: [Mellanrum] = []
   /// When the survey ran, as the survey says ("september–oktober 2026"); printed on every
   /// report page. Never taken from the clock, so that reports stay deterministic.
   public var period: String? = nil
@@ -32,7 +33,7 @@ public struct Survey: Sendable {
   /// gaps by development area and priority group. Empty: the first two vocabularies.
   public var briefTags: [Int] = []
 
-  /// Indices: the dimension and its two values, in the order "first minus second".
+  /// Indices: the dimension and two of its values, in the order "first minus second".
   public struct Mellanrum: Sendable, Equatable {
     public var dimension: Int
     public var first: Int

@@ -368,39 +368,57 @@ private struct Walker {
     return survey
   }
 
+  /// One mellanrum pair: `{ dimension: organisation, between: [region, kommun] }`, two
+  /// different values of a respondent dimension.
+  mutating func mellanrum(_ node: Node, dimensions: [Dimension]) -> Survey.Mellanrum? {
+    guard
+      let mm = mapping(node, "a mellanrum", allowed: ["dimension", "between"], required: ["dimension", "between"]),
+      let dimensionID = string(mm["dimension"]?.value, "the mellanrum's dimension")
+    else { return nil }
+    let between = strings(mm["between"]?.value, "the two groups of the mellanrum")
+    guard let d = dimensions.firstIndex(where: { $0.id == dimensionID }) else {
+      error(
+        mm["dimension"]!.value,
+        "'\(dimensionID)' is not a respondent dimension\(Suggestion.didYouMean(dimensionID, in: dimensions.map(\.id)))"
+      )
+      return nil
+    }
+    let values = dimensions[d].values
+    let indices = between.map { v in values.firstIndex { $0.id == v } }
+    if between.count != 2 {
+      error(mm["between"]!.value, "a mellanrum is between two groups, not \(between.count)")
+    } else if let missing = zip(between, indices).first(where: { $1 == nil })?.0 {
+      error(
+        mm["between"]!.value,
+        "'\(missing)' is not a value of dimension '\(dimensionID)'\(Suggestion.didYouMean(missing, in: values.map(\.id))); its values are: \(values.map(\.id).joined(separator: ", "))"
+      )
+    } else if indices[0] == indices[1] {
+      error(mm["between"]!.value, "a mellanrum is between two different groups")
+    } else {
+      return Survey.Mellanrum(dimension: d, first: indices[0]!, second: indices[1]!)
+    }
+    return nil
+  }
+
   // MARK: report
 
-  /// `report:` — which comparisons and lenses the reports show: `mellanrum: { dimension:
-  /// organisation, between: [region, kommun] }`, `heatmap: utvecklingsomrade` and `brief:
-  /// [utvecklingsomrade, prioriterad_grupp]`.
+  /// `report:` — which comparisons and lenses the reports show: `mellanrum:` one pair `{
+  /// dimension: organisation, between: [region, kommun] }` or a list of such pairs,
+  /// `heatmap: utvecklingsomrade` and `brief: [utvecklingsomrade, prioriterad_grupp]`.
   mutating func report(_ node: Node, into survey: inout Survey) {
     guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief"], required: []) else { return }
-    if let entry = m["mellanrum"],
-      let mm = mapping(
-        entry.value, "mellanrum", allowed: ["dimension", "between"], required: ["dimension", "between"]),
-      let dimensionID = string(mm["dimension"]?.value, "the mellanrum's dimension")
-    {
-      let between = strings(mm["between"]?.value, "the two groups of the mellanrum")
-      if let d = survey.dimensions.firstIndex(where: { $0.id == dimensionID }) {
-        let values = survey.dimensions[d].values
-        let indices = between.map { v in values.firstIndex { $0.id == v } }
-        if between.count != 2 {
-          error(mm["between"]!.value, "a mellanrum is between two groups, not \(between.count)")
-        } else if let missing = zip(between, indices).first(where: { $1 == nil })?.0 {
-          error(
-            mm["between"]!.value,
-            "'\(missing)' is not a value of dimension '\(dimensionID)'\(Suggestion.didYouMean(missing, in: values.map(\.id))); its values are: \(values.map(\.id).joined(separator: ", "))"
-          )
-        } else if indices[0] == indices[1] {
-          error(mm["between"]!.value, "a mellanrum is between two different groups")
+    if let entry = m["mellanrum"] {
+      // One pair, or a list of pairs.
+      let pairs = sequenceNodes(entry.value) ?? [entry.value]
+      for pair in pairs {
+        guard let declared = mellanrum(pair, dimensions: survey.dimensions) else { continue }
+        if survey.mellanrum.contains(where: {
+          $0.dimension == declared.dimension && Set([$0.first, $0.second]) == Set([declared.first, declared.second])
+        }) {
+          error(pair, "this mellanrum is declared twice; remove one of them")
         } else {
-          survey.mellanrum = Survey.Mellanrum(dimension: d, first: indices[0]!, second: indices[1]!)
+          survey.mellanrum.append(declared)
         }
-      } else {
-        error(
-          mm["dimension"]!.value,
-          "'\(dimensionID)' is not a respondent dimension\(Suggestion.didYouMean(dimensionID, in: survey.dimensions.map(\.id)))"
-        )
       }
     }
     if let entry = m["brief"] {

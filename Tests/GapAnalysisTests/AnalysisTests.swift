@@ -73,7 +73,7 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
     // By hand: 26/6 − 12/7.
     close(gap.difference, 26.0 / 6 - 12.0 / 7)
     #expect(gap.flagged)
-    #expect(gap.regionN == 6 && gap.municipalityN == 7)
+    #expect(gap.firstN == 6 && gap.secondN == 7 && gap.pair == 0)
   }
 
   @Test func rollUpsWeighItemsEqually() throws {

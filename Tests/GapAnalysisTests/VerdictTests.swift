@@ -43,6 +43,24 @@ import Testing
     #expect(results.comparison(municipality: 1, group: .section(0)).verdict == .cannotBeCompared)
   }
 
+  /// A mellanrum (issue 22, point 7), region against kommun: Högsby has nobody and Kalmar
+  /// no kommun respondents, so neither can be compared, row by row and as a pair. The
+  /// county: region's six all rate today 1, kommun's six all 3, a difference of −2, but
+  /// neither group varies, so Welch's t is undefined and there is no test: shown (flagged by
+  /// the 1-point threshold) but not supported, and so is the pair county-wide.
+  @Test func mellanrum() throws {
+    let results = try Self.results()
+    for m in [0, 1] {
+      #expect(
+        results.organisationalGaps.filter { $0.municipality == m }.allSatisfy { $0.verdict == .cannotBeCompared })
+      #expect(results.mellanrum(pair: 0, municipality: m).verdict == .cannotBeCompared)
+    }
+    let county = try #require(results.organisationalGaps.first { $0.municipality == nil && $0.item == 0 })
+    #expect(county.difference == -2 && county.welch == nil && county.flagged && county.verdict == .notSupported)
+    let pair = results.mellanrum(pair: 0, municipality: nil)
+    #expect(pair.verdict == .notSupported && pair.compared == 1 && pair.supported.isEmpty)
+  }
+
   /// A roll-up's conservative interval: Kalmar's section is item a alone (b has no
   /// answers), sd 0, so the interval is the point 4; Mörbylånga's: gaps ±1, sd √(6/5),
   /// SE √(6/5)/√6 = 0,4472, so 0 ± 1,96 × 0,4472 = ±0,8765.

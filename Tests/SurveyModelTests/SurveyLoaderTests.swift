@@ -270,13 +270,72 @@ struct ScaleLengthTests {
     let survey = try SurveyLoader.load(
       yaml: try yaml(
         "  mellanrum: { dimension: organisation, between: [kommun, region] }\n  heatmap: utvecklingsomrade\n"))
-    #expect(survey.mellanrum == Survey.Mellanrum(dimension: 0, first: 1, second: 0))
+    #expect(survey.mellanrum == [Survey.Mellanrum(dimension: 0, first: 1, second: 0)])
     #expect(survey.heatmapTag == 0)
+  }
+
+  /// The base fixture with a second dimension, level (mikro, meso, makro).
+  func withLevels(_ report: String) throws -> String {
+    try yaml(report).replacingOccurrences(
+      of: "        - { id: kommun, label: Kommun }\n",
+      with: """
+                - { id: kommun, label: Kommun }
+            - id: niva
+              label: Nivå
+              column: niva
+              values:
+                - { id: mikro, label: Mikro }
+                - { id: meso, label: Meso }
+                - { id: makro, label: Makro }
+
+        """)
+  }
+
+  /// Issue 22, point 7: a list of pairs, each within its own dimension, in declaration order.
+  @Test func aListOfPairs() throws {
+    let text = try withLevels(
+      "  mellanrum:\n    - { dimension: organisation, between: [region, kommun] }\n    - { dimension: niva, between: [mikro, makro] }\n"
+    )
+    #expect(text.contains("id: niva"))
+    let survey = try SurveyLoader.load(yaml: text)
+    #expect(
+      survey.mellanrum == [
+        Survey.Mellanrum(dimension: 0, first: 0, second: 1), Survey.Mellanrum(dimension: 1, first: 0, second: 2),
+      ])
+  }
+
+  /// Each pair of a list is checked, the error at its own line and column; a pair declared
+  /// twice (either way round) is refused too.
+  @Test(arguments: [
+    (
+      "    - { dimension: niva, between: [mikro, makr] }\n",
+      "'makr' is not a value of dimension 'niva' (did you mean 'makro'?); its values are: mikro, meso, makro", 35
+    ),
+    ("    - { dimension: niva, between: [meso, meso] }\n", "a mellanrum is between two different groups", 35),
+    (
+      "    - { dimension: nivaa, between: [mikro, makro] }\n",
+      "'nivaa' is not a respondent dimension (did you mean 'niva'?)", 20
+    ),
+    (
+      "    - { dimension: organisation, between: [kommun, region] }\n",
+      "this mellanrum is declared twice; remove one of them", 7
+    ),
+  ])
+  func errorsInAListAtTheirPlace(second: String, message: String, column: Int) throws {
+    let text = try withLevels("  mellanrum:\n    - { dimension: organisation, between: [region, kommun] }\n" + second)
+    var found: [SurveyDiagnostic] = []
+    do { _ = try SurveyLoader.load(yaml: text, path: "r.yaml") } catch let error as SurveyLoadError {
+      found = error.diagnostics
+    }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let secondLine = try #require(lines.firstIndex { $0 == "report:" }) + 4  // the second pair, 1-based
+    #expect(
+      found.contains { $0.message == message && $0.line == secondLine && $0.column == column }, "\(found)")
   }
 
   @Test func withoutTheBlockThereIsNone() throws {
     let survey = try SurveyLoader.load(path: fixture("base.yaml"))
-    #expect(survey.mellanrum == nil && survey.heatmapTag == nil)
+    #expect(survey.mellanrum.isEmpty && survey.heatmapTag == nil)
   }
 
   @Test(arguments: [

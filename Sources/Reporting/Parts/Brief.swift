@@ -85,29 +85,24 @@ extension GapReports {
     return "<strong>\(f.t(.largestGaps)):</strong> \(parts.joined(separator: " "))"
   }
 
-  /// The mellanrum, county-wide first: only what the test supports, and "cannot be
-  /// compared" where the groups are too small, never "no differences".
+  /// The mellanrum of every declared pair, each pair's county-wide verdict in words first,
+  /// then the municipality's (on the county's page: the municipalities'). Only what the
+  /// test supports is claimed, and "cannot be compared" where the groups are too small,
+  /// never "no differences".
   func mellanrumMessage(_ scope: Scope) -> HTML {
     func title(_ text: String) -> HTML { "<strong>\(f.t(.mellanrumHeading)):</strong> \(text)" }
-    guard let declared = survey.mellanrum else { return title(f.t(.theSurveyNamesNoTwoGroups)) }
-    let values = survey.dimensions[declared.dimension].values
-    let (a, b) = (values[declared.first].label, values[declared.second].label)
-    let rows = results.organisationalGaps.filter { scope.isCounty || $0.municipality == scope.municipality }
-    let compared = rows.filter { !$0.suppressed && $0.pAdjusted != nil }
-    guard !compared.isEmpty else {
-      return title(f.t(.cannotBeComparedHere(first: a, second: b, minimum: results.minimumGroupSize)))
+    guard !survey.mellanrum.isEmpty else { return title(f.t(.theSurveyNamesNoTwoGroups)) }
+    let pairs = survey.mellanrum.indices.map { k -> String in
+      var text = [mellanrumVerdictText(pair: k, municipality: nil)]
+      if let m = scope.municipality {
+        text.append(mellanrumVerdictText(pair: k, municipality: m))
+      } else {
+        let municipalities = mellanrumMunicipalitiesText(pair: k)
+        if !municipalities.isEmpty { text.append(municipalities) }
+      }
+      return text.joined(separator: " ")
     }
-    let supported = compared.filter { ($0.pAdjusted ?? 1) < results.settings.significanceLevel }
-      .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
-    guard let first = supported.first else { return title(f.t(.noSupportedMellanrum(first: a, second: b))) }
-    let place = first.municipality.map { survey.county.municipalities[$0].name } ?? f.t(.theWholeCounty)
-    let places = Set(supported.map(\.municipality)).count
-    return title(
-      f.t(
-        .supportedMellanrum(
-          first: a, second: b, count: supported.count, places: places, item: itemOf(first.item).text,
-          place: place, firstMean: f.number(first.regionCurrentMean),
-          secondMean: f.number(first.municipalityCurrentMean))))
+    return title(pairs.joined(separator: " "))
   }
 
   /// What works already: the strengths, a description and no claim of a test.

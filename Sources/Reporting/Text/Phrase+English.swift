@@ -40,8 +40,6 @@ extension Phrase {
     case .answerDistributions: return "Answer distributions"
     case .manyAnswers: return "answers"
     case .area: return "Area"
-    case .atAnItemTheMunicipalityS:
-      return "▲ at an item: the municipality's gap is significantly larger than in the rest of the county; ▼: smaller."
     case .brownTicksTheCountySFigures:
       return
         "Brown ticks: the county's figures (all respondents), for comparison. Hollow square: the county's today. Filled square: the county's desired."
@@ -70,9 +68,6 @@ extension Phrase {
     case .everyItemIsRatedTwiceOn:
       return
         "Every item is rated twice on the same scale: how it is today and how it should be. The gap is desired minus today, for those who answered both; the means are over exactly those respondents, so the gap is their difference."
-    case .everyItemIsRatedTwiceOn2(let scale, let scale2):
-      return
-        "Every item is rated twice on the scale \(scale)–\(scale2): how it is today and how it should be. The gap is desired minus today: the larger the gap, the further to go."
     case .fewerThanTheMinimumGroupSize: return "fewer than the minimum group size"
     case .followUp: return "Follow-up"
     case .freeTextAnswers: return "Free-text answers"
@@ -88,7 +83,7 @@ extension Phrase {
     case .gapThen: return "Gap then"
     case .gapsBetweenOrganisations: return "Gaps between organisations"
     case .gapsBetweenOrganisationsWhereRegionAnd:
-      return "Gaps between organisations: where region and municipality see today differently"
+      return "Mellanrum: where two groups see today differently"
     case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
       return
         "Groups with fewer than \(minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. Every figure is also in csv/items.csv, and the codebook describes the questions."
@@ -97,25 +92,20 @@ extension Phrase {
     case .hollowDotTodayFilledDotDesired:
       return "Hollow dot: today. Filled dot: desired. The bar between them is the gap."
     case .howToReadTheFigures: return "How to read the figures"
-    case .howToReadTheReport: return "How to read the report"
     case .inTheMiddle: return "In the middle"
     case .item: return "Item"
     case .itemsThatDifferFromTheRest: return "Items that differ from the rest of the county"
     case .itemsWhereRespondentsFromAndFrom(let firstLabel, let secondLabel, let threshold, let unit, let level):
       return
-        "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least \(threshold) \(unit) apart, or where the difference is statistically significant (adjusted p below \(level): the p-value adjusted for testing many items at once). Here responsibility can fall between the organisations."
+        "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least \(threshold) \(unit) apart, or where the difference is statistically significant (adjusted p below \(level): the p-value adjusted for testing many items at once). A large difference that is not statistically significant is marked so."
     case .larger: return "larger"
     case .largestGaps: return "Largest gaps"
-    case .largestGapsBetweenOrganisations: return "Largest gaps between organisations"
     case .legend: return "Legend"
     case .lowTodayLargeGapStartHere: return "Low today, large gap: start here"
     case .lowTodaySmallGapKeepWatch: return "Low today, small gap: keep watch"
     case .madeByKartlagg: return "Made by kartlagg"
     case .meansFewerThanAnswersOrA(let minimumGroupSize):
       return "– means fewer than \(minimumGroupSize) answers (or a figure that would give such a group away)."
-    case .meansTheFigureIsNotShown(let minimumGroupSize):
-      return
-        "– means the figure is not shown: fewer than \(minimumGroupSize) respondents, or a figure that would give such a group away."
     case .municipalities(let municipalities): return "\(municipalities) municipalities"
     case .municipalitiesAverage: return "Municipalities' average (unweighted)"
     case .municipalitiesAverageGap: return "Municipalities' average gap"
@@ -129,11 +119,9 @@ extension Phrase {
     case .noComparableFigures: return "No comparable figures."
     case .noComparisonCanBeShownThe(let minimumGroupSize):
       return
-        "No comparison can be shown: the region or the municipality group is too small (fewer than \(minimumGroupSize) respondents) or missing."
+        "No comparison can be made: one of the groups has fewer than \(minimumGroupSize) respondents, or is hidden to protect such a group."
     case .noGapIsSignificantlyAboveZero: return "No gap is significantly above zero."
     case .noItemHasBothTodayAbove: return "No item has both today above the middle of the scale and a small gap."
-    case .noItemsWhereAndClearlySee(let values, let values2):
-      return "No items where \(values) and \(values2) clearly see today differently, among those that can be shown."
     case .noItemsWithBothAHigh: return "No items with both a high today and a small gap."
     case .none: return "none"
     case .notSignificant: return "not significant"
@@ -173,16 +161,10 @@ extension Phrase {
     case .shareOfAnswersPerScalePoint: return "Share of answers per scale point"
     case .significant: return "significant"
     case .significantDifferencesFromTheRestOf: return "Significant differences from the rest of the county"
-    case .significantGapsLargestFirstInBrackets:
-      return "Significant gaps, largest first; in brackets the 95 % confidence interval."
-    case .significantMeansChanceIsUnlikelyTo(let significanceLevel):
-      return
-        "Significant means chance is unlikely to explain the difference (95 % confidence interval, or adjusted p below \(significanceLevel))."
     case .significantlyLargerThanInTheRest: return "significantly larger than in the rest of the county"
     case .significantlySmallerThanInTheRest: return "significantly smaller than in the rest of the county"
     case .smaller: return "smaller"
     case .strengths: return "Strengths"
-    case .summary: return "Summary"
     case .the95ConfidenceIntervalShowsHow:
       return
         "The 95 % confidence interval shows how sure the gap is: if it does not reach zero, the gap is statistically significant. Since today and desired come from the same person, the tests are paired (t-test and Wilcoxon's signed-rank test)."
@@ -242,14 +224,8 @@ extension Phrase {
     case .today: return "today"
     case .today2: return "Today"
     case .today3: return "today"
-    case .todayAccordingToAndWhereResponsibility(let values, let values2):
-      return "Today according to \(values) and \(values2); where responsibility can fall between the organisations."
-    case .todayAccordingToRegionAndMunicipality: return "Today according to region and municipality"
     case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
       return "Today and desired per item on the scale \(points)–\(points2)\(ticks)."
-    case .todayAtLeastTheMiddleOf(let middle, let smallGap):
-      return
-        "Today at least \(middle) (the middle of the scale) and a gap below \(smallGap) scale point: what works already."
     case .todayMean: return "Today (mean)"
     case .uncertainGap: return "uncertain gap"
     case .unknown: return "unknown"
@@ -280,12 +256,26 @@ extension Phrase {
     case .cannotBeComparedHere(let first, let second, let minimum):
       return
         "\(first) and \(second) cannot be compared here: one of the groups has fewer than \(minimum) respondents, or is hidden to protect such a group."
-    case .noSupportedMellanrum(let first, let second):
-      return "No statistically supported differences in the current state between \(first) and \(second)."
-    case .supportedMellanrum(
-      let first, let second, let count, let places, let item, let place, let firstMean, let secondMean):
+    case .mellanrumIn(let place, let text): return "In \(place): \(text)"
+    case .mellanrumPair(let first, let second): return "\(first) and \(second)"
+    case .mellanrumPairNote(let first, let second):
       return
-        "\(first) and \(second) judge the current state differently, statistically supported, in \(count) \(count == 1 ? "statement" : "statements"); most clearly “\(item)” in \(place): \(first) \(firstMean), \(second) \(secondMean)."
+        "The current state according to respondents from \(first) and from \(second). A large difference can be a mellanrum, where responsibility falls between \(first) and \(second)."
+    case .supportedMellanrumIn(let first, let second, let count, let compared, let item, let firstMean, let secondMean):
+      return
+        "\(first) and \(second) see the current state differently, statistically supported, in \(count) of \(compared) statements; most clearly “\(item)”: \(first) \(firstMean), \(second) \(secondMean)."
+    case .noSupportedMellanrumIn(let first, let second, let compared):
+      return
+        "no statistically supported differences in the current state between \(first) and \(second); \(compared) \(compared == 1 ? "statement" : "statements") can be compared."
+    case .mellanrumInMunicipalities(let list):
+      return "In the municipalities: statistically supported differences in \(list)."
+    case .noMellanrumInMunicipalities(let compared):
+      return
+        "In the municipalities: no statistically supported differences (\(compared) \(compared == 1 ? "municipality" : "municipalities") can be compared)."
+    case .mellanrumNotComparedInMunicipalities(let count, let minimum):
+      return
+        "In \(count) \(count == 1 ? "municipality" : "municipalities") the groups cannot be compared: one of them has fewer than \(minimum) respondents, or is hidden to protect such a group."
+    case .statements(let count): return "\(count) \(count == 1 ? "statement" : "statements")"
     case .changeSince(let round):
       return "Change since \(round)"
     case .thePreviousRound: return "the previous round"

@@ -40,8 +40,6 @@ extension Phrase {
     case .answerDistributions: return "Svarsfördelningar"
     case .manyAnswers: return "svar"
     case .area: return "Område"
-    case .atAnItemTheMunicipalityS:
-      return "▲ vid ett påstående: kommunens gap är statistiskt säkerställt större än i resten av länet; ▼: mindre."
     case .brownTicksTheCountySFigures:
       return
         "Bruna streck: länets värden (alla svarande), för jämförelse. Ofylld fyrkant: länets nuläge. Fylld fyrkant: länets önskade läge."
@@ -70,9 +68,6 @@ extension Phrase {
     case .everyItemIsRatedTwiceOn:
       return
         "Varje påstående skattas två gånger på samma skala: hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge, räknat för dem som svarat på båda. Medelvärdena räknas på exakt samma svarande, så gapet är skillnaden mellan dem."
-    case .everyItemIsRatedTwiceOn2(let scale, let scale2):
-      return
-        "Varje påstående skattas två gånger på skalan \(scale)–\(scale2): hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge: ju större gap, desto längre kvar."
     case .fewerThanTheMinimumGroupSize: return "färre än minsta gruppstorlek"
     case .followUp: return "Uppföljning"
     case .freeTextAnswers: return "Fritextsvar"
@@ -87,7 +82,7 @@ extension Phrase {
     case .gapSizeInScalePoints: return "Gapets storlek i skalsteg"
     case .gapThen: return "Gap då"
     case .gapsBetweenOrganisations: return "Mellanrum"
-    case .gapsBetweenOrganisationsWhereRegionAnd: return "Mellanrum: där region och kommun ser olika på nuläget"
+    case .gapsBetweenOrganisationsWhereRegionAnd: return "Mellanrum: där två grupper ser olika på nuläget"
     case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
       return
         "Grupper med färre än \(minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Alla siffror finns också i csv/items.csv, och kodboken beskriver frågorna."
@@ -96,25 +91,20 @@ extension Phrase {
     case .hollowDotTodayFilledDotDesired:
       return "Ofylld punkt: nuläge. Fylld punkt: önskat läge. Stapeln mellan dem är gapet."
     case .howToReadTheFigures: return "Så läser du figurerna"
-    case .howToReadTheReport: return "Så läser du rapporten"
     case .inTheMiddle: return "Mitt bland kommunerna"
     case .item: return "Påstående"
     case .itemsThatDifferFromTheRest: return "Påståenden som skiljer sig från resten av länet"
     case .itemsWhereRespondentsFromAndFrom(let firstLabel, let secondLabel, let threshold, let unit, let level):
       return
-        "Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) \(unit) olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). Här kan ansvar falla mellan organisationerna."
+        "Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) \(unit) olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). En stor skillnad som inte är statistiskt säkerställd är markerad så."
     case .larger: return "större"
     case .largestGaps: return "Största gapen"
-    case .largestGapsBetweenOrganisations: return "Största mellanrum"
     case .legend: return "Teckenförklaring"
     case .lowTodayLargeGapStartHere: return "Lågt nu, stort gap: börja här"
     case .lowTodaySmallGapKeepWatch: return "Lågt nu, litet gap: bevaka"
     case .madeByKartlagg: return "Skapad av kartlagg"
     case .meansFewerThanAnswersOrA(let minimumGroupSize):
       return "– betyder färre än \(minimumGroupSize) svar (eller en siffra som annars skulle avslöja en sådan grupp)."
-    case .meansTheFigureIsNotShown(let minimumGroupSize):
-      return
-        "– betyder att siffran inte visas: färre än \(minimumGroupSize) svarande, eller en siffra som skulle avslöja en sådan grupp."
     case .municipalities(let municipalities): return "\(municipalities) kommuner"
     case .municipalitiesAverage: return "Kommunmedelvärde (ovägt)"
     case .municipalitiesAverageGap: return "Kommunmedelvärde (ovägt) av gapet"
@@ -128,11 +118,9 @@ extension Phrase {
     case .noComparableFigures: return "Inga jämförbara siffror."
     case .noComparisonCanBeShownThe(let minimumGroupSize):
       return
-        "Ingen jämförelse kan visas: region- eller kommungruppen är för liten (färre än \(minimumGroupSize) svarande) eller saknas."
+        "Ingen jämförelse kan göras: en av grupperna har färre än \(minimumGroupSize) svarande, eller är dold för att skydda en sådan grupp."
     case .noGapIsSignificantlyAboveZero: return "Inget gap är statistiskt säkerställt större än noll."
     case .noItemHasBothTodayAbove: return "Inget påstående har både nuläge över skalans mitt och litet gap."
-    case .noItemsWhereAndClearlySee(let values, let values2):
-      return "Inga påståenden där \(values) och \(values2) ser tydligt olika på nuläget, bland dem som kan visas."
     case .noItemsWithBothAHigh: return "Inga påståenden med både högt nuläge och litet gap."
     case .none: return "ingen"
     case .notSignificant: return "inte säkerställd"
@@ -172,16 +160,10 @@ extension Phrase {
     case .shareOfAnswersPerScalePoint: return "Andel svar per skalsteg"
     case .significant: return "statistiskt säkerställd"
     case .significantDifferencesFromTheRestOf: return "Statistiskt säkerställda skillnader mot resten av länet"
-    case .significantGapsLargestFirstInBrackets:
-      return "Statistiskt säkerställda gap, största först; inom parentes 95 % konfidensintervall."
-    case .significantMeansChanceIsUnlikelyTo(let significanceLevel):
-      return
-        "Statistiskt säkerställt betyder att slumpen sannolikt inte förklarar skillnaden (95 % konfidensintervall, eller justerat p-värde under \(significanceLevel))."
     case .significantlyLargerThanInTheRest: return "statistiskt säkerställt större än i resten av länet"
     case .significantlySmallerThanInTheRest: return "statistiskt säkerställt mindre än i resten av länet"
     case .smaller: return "mindre"
     case .strengths: return "Styrkor"
-    case .summary: return "Sammanfattning"
     case .the95ConfidenceIntervalShowsHow:
       return
         "Konfidensintervallet (95 %) visar hur säkert gapet är: om det inte når ned till noll är gapet statistiskt säkerställt. Att nuläge och önskat läge kommer från samma person prövas med parade test (t-test och Wilcoxons teckenrangtest)."
@@ -239,13 +221,8 @@ extension Phrase {
     case .today: return "nuläge"
     case .today2: return "Nuläge"
     case .today3: return "nu"
-    case .todayAccordingToAndWhereResponsibility(let values, let values2):
-      return "Nuläget enligt \(values) och \(values2); där ansvar kan falla mellan organisationerna."
-    case .todayAccordingToRegionAndMunicipality: return "Nuläge enligt region och kommun"
     case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
       return "Nuläge och önskat läge per påstående på skalan \(points)–\(points2)\(ticks)."
-    case .todayAtLeastTheMiddleOf(let middle, let smallGap):
-      return "Nuläge minst \(middle) (skalans mitt) och gap under \(smallGap) skalsteg: det som redan fungerar."
     case .todayMean: return "Nuläge (medelvärde)"
     case .uncertainGap: return "osäkert gap"
     case .unknown: return "okänd"
@@ -276,12 +253,26 @@ extension Phrase {
     case .cannotBeComparedHere(let first, let second, let minimum):
       return
         "\(first) och \(second) kan inte jämföras här: en av grupperna har färre än \(minimum) svarande, eller är dold för att skydda en sådan grupp."
-    case .noSupportedMellanrum(let first, let second):
-      return "Inga statistiskt säkerställda skillnader i nuläget mellan \(first) och \(second)."
-    case .supportedMellanrum(
-      let first, let second, let count, let places, let item, let place, let firstMean, let secondMean):
+    case .mellanrumIn(let place, let text): return "I \(place): \(text)"
+    case .mellanrumPair(let first, let second): return "\(first) och \(second)"
+    case .mellanrumPairNote(let first, let second):
       return
-        "\(first) och \(second) bedömer nuläget olika, statistiskt säkerställt, i \(count) \(count == 1 ? "påstående" : "påståenden"); tydligast ”\(item)” i \(place): \(first) \(firstMean), \(second) \(secondMean)."
+        "Nuläget enligt svarande från \(first) och från \(second). En stor skillnad kan vara ett mellanrum, där ansvaret faller mellan \(first) och \(second)."
+    case .supportedMellanrumIn(let first, let second, let count, let compared, let item, let firstMean, let secondMean):
+      return
+        "\(first) och \(second) bedömer nuläget olika, statistiskt säkerställt, i \(count) av \(compared) påståenden; tydligast ”\(item)”: \(first) \(firstMean), \(second) \(secondMean)."
+    case .noSupportedMellanrumIn(let first, let second, let compared):
+      return
+        "inga statistiskt säkerställda skillnader i nuläget mellan \(first) och \(second); \(compared) \(compared == 1 ? "påstående" : "påståenden") kan jämföras."
+    case .mellanrumInMunicipalities(let list):
+      return "I kommunerna: statistiskt säkerställda skillnader i \(list)."
+    case .noMellanrumInMunicipalities(let compared):
+      return
+        "I kommunerna: inga statistiskt säkerställda skillnader (\(compared) \(compared == 1 ? "kommun" : "kommuner") kan jämföras)."
+    case .mellanrumNotComparedInMunicipalities(let count, let minimum):
+      return
+        "I \(count) \(count == 1 ? "kommun" : "kommuner") kan grupperna inte jämföras: en av dem har färre än \(minimum) svarande, eller är dold för att skydda en sådan grupp."
+    case .statements(let count): return "\(count) \(count == 1 ? "påstående" : "påståenden")"
     case .changeSince(let round):
       return "Förändring sedan \(round)"
     case .thePreviousRound: return "förra omgången"

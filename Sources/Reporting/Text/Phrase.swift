@@ -33,7 +33,6 @@ enum Phrase {
   case answerDistributions
   case manyAnswers
   case area
-  case atAnItemTheMunicipalityS
   case brownTicksTheCountySFigures
   case changeOfTheGap
   case changeOfToday
@@ -53,7 +52,6 @@ enum Phrase {
   case everyFigureAsCsv
   case everyItemByTodaySLevel(smallGap: any CustomStringConvertible)
   case everyItemIsRatedTwiceOn
-  case everyItemIsRatedTwiceOn2(scale: any CustomStringConvertible, scale2: any CustomStringConvertible)
   case fewerThanTheMinimumGroupSize
   case followUp
   case freeTextAnswers
@@ -74,7 +72,6 @@ enum Phrase {
   case highTodaySmallGapKeep
   case hollowDotTodayFilledDotDesired
   case howToReadTheFigures
-  case howToReadTheReport
   case inTheMiddle
   case item
   case itemsThatDifferFromTheRest
@@ -83,13 +80,11 @@ enum Phrase {
     threshold: any CustomStringConvertible, unit: any CustomStringConvertible, level: any CustomStringConvertible)
   case larger
   case largestGaps
-  case largestGapsBetweenOrganisations
   case legend
   case lowTodayLargeGapStartHere
   case lowTodaySmallGapKeepWatch
   case madeByKartlagg
   case meansFewerThanAnswersOrA(minimumGroupSize: any CustomStringConvertible)
-  case meansTheFigureIsNotShown(minimumGroupSize: any CustomStringConvertible)
   case municipalities(municipalities: any CustomStringConvertible)
   case municipalitiesAverage
   case municipalitiesAverageGap
@@ -104,7 +99,6 @@ enum Phrase {
   case noComparisonCanBeShownThe(minimumGroupSize: any CustomStringConvertible)
   case noGapIsSignificantlyAboveZero
   case noItemHasBothTodayAbove
-  case noItemsWhereAndClearlySee(values: any CustomStringConvertible, values2: any CustomStringConvertible)
   case noItemsWithBothAHigh
   case none
   case notSignificant
@@ -139,13 +133,10 @@ enum Phrase {
   case shareOfAnswersPerScalePoint
   case significant
   case significantDifferencesFromTheRestOf
-  case significantGapsLargestFirstInBrackets
-  case significantMeansChanceIsUnlikelyTo(significanceLevel: any CustomStringConvertible)
   case significantlyLargerThanInTheRest
   case significantlySmallerThanInTheRest
   case smaller
   case strengths
-  case summary
   case the95ConfidenceIntervalShowsHow
   case theCountyIsShownTwoWays
   case theCountySValuesMarkedWith
@@ -177,11 +168,8 @@ enum Phrase {
   case today
   case today2
   case today3
-  case todayAccordingToAndWhereResponsibility(values: any CustomStringConvertible, values2: any CustomStringConvertible)
-  case todayAccordingToRegionAndMunicipality
   case todayAndDesiredPerItemOn(
     points: any CustomStringConvertible, points2: any CustomStringConvertible, ticks: any CustomStringConvertible)
-  case todayAtLeastTheMiddleOf(middle: any CustomStringConvertible, smallGap: any CustomStringConvertible)
   case todayMean
   case uncertainGap
   case unknown
@@ -201,10 +189,16 @@ enum Phrase {
   case largestSingleStatement(item: String, gap: String)
   case mellanrumHeading
   case cannotBeComparedHere(first: String, second: String, minimum: Int)
-  case noSupportedMellanrum(first: String, second: String)
-  case supportedMellanrum(
-    first: String, second: String, count: Int, places: Int, item: String, place: String, firstMean: String,
-    secondMean: String)
+  case mellanrumIn(place: String, text: String)
+  case mellanrumPair(first: String, second: String)
+  case mellanrumPairNote(first: String, second: String)
+  case supportedMellanrumIn(
+    first: String, second: String, count: Int, compared: Int, item: String, firstMean: String, secondMean: String)
+  case noSupportedMellanrumIn(first: String, second: String, compared: Int)
+  case mellanrumInMunicipalities(list: String)
+  case noMellanrumInMunicipalities(compared: Int)
+  case mellanrumNotComparedInMunicipalities(count: Int, minimum: Int)
+  case statements(count: Int)
   case changeSince(round: String)
   case thePreviousRound
   case noSupportedChange(compared: Int)

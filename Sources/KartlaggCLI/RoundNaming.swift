@@ -19,7 +19,9 @@ extension Runs {
     let places = survey.county.municipalities + [survey.county.countyWide]
     var byKey: [String: Int] = [:]
     for (i, place) in places.enumerated() {
-      for text in [place.code, place.name] + place.spellings { byKey[HeaderKey.normalize(text)] = byKey[HeaderKey.normalize(text)] ?? i }
+      for text in [place.code, place.name] + place.spellings {
+        byKey[HeaderKey.normalize(text)] = byKey[HeaderKey.normalize(text)] ?? i
+      }
     }
     var header: (place: Int, dimension: (column: Int, index: Int)?, count: Int)?
     var totals: [Int: Int] = [:]
@@ -65,7 +67,7 @@ extension Runs {
             .invitedUnknownMunicipality(name, suggestion: Suggestion.nearest(to: name, in: candidates)))
           return
         }
-        guard let count = Int(cell(columns.count)), (0...1_000_000).contains(count) else {
+        guard let count = Int(cell(columns.count)), (0...10_000_000).contains(count) else {
           problem(record.line, columns.count + 1, .invitedNotACount(cell(columns.count)))
           return
         }

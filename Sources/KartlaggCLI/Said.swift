@@ -224,9 +224,10 @@ enum Said {
       return
         "rubrikraden är '\(found)'; en fil med inbjudna har kolumnerna kommun, inbjudna och eventuellt en dimension (\(dimensions))"
     case .invitedUnknownMunicipality(let name, let suggestion):
-      return "okänd kommun '\(name)'\(suggestion.map { " (menade du '\($0)'?)" } ?? ""); ange kommunens namn eller kod som enkäten har dem"
+      return
+        "okänd kommun '\(name)'\(suggestion.map { " (menade du '\($0)'?)" } ?? ""); ange kommunens namn eller kod som enkäten har dem"
     case .invitedNotACount(let value):
-      return "'\(value)' är inget antal inbjudna; skriv ett heltal från 0 till 1 000 000"
+      return "'\(value)' är inget antal inbjudna; skriv ett heltal från 0 till 10 000 000"
     case .invitedUnknownValue(let value, let dimension, let values):
       return "'\(value)' är inget värde av \(dimension); enkätens värden är \(values)"
     case .invitedTwice(let name, let line):
@@ -234,7 +235,8 @@ enum Said {
     case .invitedTotalAndGroups(let name):
       return "\(name) har både ett antal för hela kommunen och antal per grupp; ge det ena eller det andra"
     case .storedDefinitionUnreadable(let round):
-      return "error: omgång \(round): den sparade enkätdefinitionen går inte att läsa; importera omgången igen med --invited"
+      return
+        "error: omgång \(round): den sparade enkätdefinitionen går inte att läsa; importera omgången igen med --invited"
     case .roundNotChanged(let round): return "omgång \(round) är oförändrad"
     case .roundNamed(let round, let period, let invited):
       return
@@ -383,9 +385,10 @@ enum Said {
       return
         "the header row is '\(found)'; a file of invited counts has the columns kommun, inbjudna and optionally one dimension (\(dimensions))"
     case .invitedUnknownMunicipality(let name, let suggestion):
-      return "unknown municipality '\(name)'\(suggestion.map { " (did you mean '\($0)'?)" } ?? ""); give its name or code as the survey has them"
+      return
+        "unknown municipality '\(name)'\(suggestion.map { " (did you mean '\($0)'?)" } ?? ""); give its name or code as the survey has them"
     case .invitedNotACount(let value):
-      return "'\(value)' is no count of invited; write a whole number from 0 to 1 000 000"
+      return "'\(value)' is no count of invited; write a whole number from 0 to 10 000 000"
     case .invitedUnknownValue(let value, let dimension, let values):
       return "'\(value)' is no value of \(dimension); the survey's values are \(values)"
     case .invitedTwice(let name, let line):

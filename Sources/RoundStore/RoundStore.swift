@@ -647,7 +647,8 @@ public final class RoundStore {
           let stored = Checked(table: "round", row: row, path: path)
           let same: Bool
           if let identity = definition.identity {
-            let storedIdentity = try stored.optionalText("survey_identity") ?? identify(stored.text("survey_definition"))
+            let storedIdentity =
+              try stored.optionalText("survey_identity") ?? identify(stored.text("survey_definition"))
             same = storedIdentity == identity
           } else {
             same = try stored.text("survey_sha256") == definition.sha256
@@ -661,7 +662,8 @@ public final class RoundStore {
           roundID = stored.id
           if definition.identity != nil {
             try db.execute(
-              sql: "UPDATE round SET survey_id = ?, survey_sha256 = ?, survey_definition = ?, survey_identity = ? WHERE id = ?",
+              sql:
+                "UPDATE round SET survey_id = ?, survey_sha256 = ?, survey_definition = ?, survey_identity = ? WHERE id = ?",
               arguments: [definition.surveyID, definition.sha256, definition.text, definition.identity, roundID])
           }
         } else {

@@ -115,6 +115,7 @@ struct CanonicalText {
     var length: UInt32 = 0
     EVP_DigestFinal_ex(context, &digest, &length)
     let hex = Array("0123456789abcdef".utf8)
-    return String(decoding: digest.prefix(Int(length)).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
+    return String(
+      decoding: digest.prefix(Int(length)).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
   }
 }

@@ -52,13 +52,17 @@ import Testing
     // `rounds` lists them; `rounds --round` changes the period alone.
     #expect(Runs.listRounds(store: store).lines.contains("  period 'hösten 2027', inbjudna för 2 kommuner"))
     let renamed = Runs.renameRound("2027", period: "september–oktober 2027", invited: nil, store: store)
-    #expect(renamed.exitCode == 0 && renamed.lines == ["omgång 2027: period 'september–oktober 2027', inbjudna för 2 kommuner"])
+    #expect(
+      renamed.exitCode == 0
+        && renamed.lines == ["omgång 2027: period 'september–oktober 2027', inbjudna för 2 kommuner"])
     #expect(try RoundStore.open(at: store).naming(round: "2027")?.invited == expected.invited)
     #expect(try RoundStore.open(at: store).naming(round: "2027")?.period == "september–oktober 2027")
     // A round without its own: the survey's, and `rounds` says so.
     _ = await Runs.importRound(survey: countySurvey, round: "2028", inputs: [torsas], store: store)
     #expect(try RoundStore.open(at: store).naming(round: "2028") == RoundStore.RoundNaming())
-    #expect(Runs.listRounds(store: store, language: "en").lines.contains("  period the survey's (none of its own), the survey's invited"))
+    #expect(
+      Runs.listRounds(store: store, language: "en").lines.contains(
+        "  period the survey's (none of its own), the survey's invited"))
   }
 
   /// A bad invited file changes nothing, and each problem names file, line and column.
@@ -66,7 +70,8 @@ import Testing
     let (folder, store) = try freshStore("naming-bad")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let invited = folder + "/inbjudna.csv"
-    try write("kommun;organisation;inbjudna\nTorsås;;40\nKalmr;;12\nNybro;;många\nBorgholm;skolan;3\nTorsås;;41\n", invited)
+    try write(
+      "kommun;organisation;inbjudna\nTorsås;;40\nKalmr;;12\nNybro;;många\nBorgholm;skolan;3\nTorsås;;41\n", invited)
     let outcome = await Runs.importRound(
       survey: countySurvey, round: "2027", inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: store,
       language: "en", period: "hösten 2027", invited: invited)
@@ -74,7 +79,7 @@ import Testing
     #expect(
       outcome.lines == [
         "\(invited):3:1: error: unknown municipality 'Kalmr' (did you mean 'Kalmar'?); give its name or code as the survey has them",
-        "\(invited):4:3: error: 'många' is no count of invited; write a whole number from 0 to 1 000 000",
+        "\(invited):4:3: error: 'många' is no count of invited; write a whole number from 0 to 10 000 000",
         "\(invited):5:2: error: 'skolan' is no value of organisation; the survey's values are region, kommun, privat, brukare",
         "\(invited):6:1: error: Torsås is already on line 2; give each municipality (and group) one row",
         "round 2027 is unchanged",
@@ -165,7 +170,8 @@ import Testing
       // The printed page header: the CSS string escapes every non-ASCII character.
       let running = try #require(page.components(separatedBy: "@top-left{content:").dropFirst().first)
         .components(separatedBy: ";")[0]
-      #expect(running.contains(#"Omg\e5 ng 2028 \b7  september\2013 oktober 2028 \b7  j\e4 mf\f6 rs med 2027"#), "\(name)")
+      #expect(
+        running.contains(#"Omg\e5 ng 2028 \b7  september\2013 oktober 2028 \b7  j\e4 mf\f6 rs med 2027"#), "\(name)")
       #expect(!page.contains("oktober 2026") && !page.contains(#"oktober 2026"#), "\(name)")
       #expect(!page.contains("Gap då") && !page.contains("Gap nu"), "\(name)")
     }

@@ -177,9 +177,9 @@ import Testing
     }
     let torsas = try String(contentsOfFile: folder + "/2028/kommun/torsas.html", encoding: .utf8)
     #expect(torsas.contains("<th scope=\"col\">Gap 2027</th><th scope=\"col\">Gap 2028</th>"))
-    // Torsås answered 18 times in 2028 (15 in 2026, +25 % … rounded down: see
-    // Surveys/rounds/README.md; counted in Surveys/rounds/2028/torsas.csv), of 50 invited.
-    #expect(torsas.contains(" av 50 inbjudna)"))
+    // Torsås answered 20 times in 2028 (the data rows of Surveys/rounds/2028/torsas.csv,
+    // counted with Python's csv module; no round file has a bad row), of 50 invited.
+    #expect(torsas.contains("(20 av 50 inbjudna)"))
     #expect(!torsas.contains(" av 33 inbjudna)"))
   }
 }

@@ -143,9 +143,9 @@ check-a11y: deps browser
 	status=$$?; [ $$status -eq 0 ] || [ $$status -eq 2 ] || exit $$status; \
 	store=$(A11Y_OUT)-store; rm -rf $$store $(A11Y_OUT)-2028 $(A11Y_OUT)-2028-arbetsfiler; mkdir -p $$store; \
 	$$bin/kartlagg init $$store >/dev/null && \
-	$$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2026 Surveys/examples >/dev/null; \
+	$$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2026 --period "september–oktober 2026" Surveys/examples >/dev/null; \
 	for round in 2027 2028; do \
-	  $$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round Surveys/rounds/$$round >/dev/null || exit 1; \
+	  $$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round --period "september–oktober $$round" Surveys/rounds/$$round >/dev/null || exit 1; \
 	done; \
 	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2028 --out $(A11Y_OUT)-2028 >/dev/null || exit 1
 	python3 Tests/ReportingTests/check_a11y.py \

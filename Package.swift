@@ -62,7 +62,8 @@ let package = Package(
     // The compiler-style message every stage prints about its input.
     .target(name: "SourceDiagnostics"),
     .target(name: "LibCSV", dependencies: ["CLibCSV", "SourceDiagnostics"]),
-    .target(name: "SurveyModel", dependencies: ["SourceDiagnostics", .product(name: "Yams", package: "Yams")]),
+    .target(
+      name: "SurveyModel", dependencies: ["SourceDiagnostics", "CLibCrypto", .product(name: "Yams", package: "Yams")]),
     // Ingest's answer-scanning loop, in C (see its header).
     .target(name: "CIngestScan"),
     .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics", "CIngestScan", "Spreadsheet"]),

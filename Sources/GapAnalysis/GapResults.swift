@@ -239,6 +239,10 @@ public struct GapResults: Sendable {
   public let layout: TallyLayout
   public var survey: Survey { layout.survey }
   public let settings: AnalysisSettings
+  /// What these figures are of and what they are compared with: the store's round and the
+  /// rounds before it, or the survey's period for a report from files. Set by whoever ran
+  /// the analysis (it knows the store); Reporting only shows it.
+  public var naming = ReportNaming()
   /// Per paired item (the index `ItemGap.item` and the other figures use).
   public let pairedItems: [ReportedItem]
   /// Per rating or choice item (the index of `AnswerShares.item`).
@@ -379,5 +383,44 @@ public struct GapResults: Sendable {
         vocabulary: $0.vocabulary, value: $0.value, label: survey.tagVocabularies[$0.vocabulary].values[$0.value].label)
     }
     return (paired, singles, tags)
+  }
+}
+
+/// What a report is of, and what it is compared with, for its pages, their printed headers
+/// and the terminal: "Omgång 2028 · september–oktober 2028 · jämförs med 2027 (första
+/// kartläggningen 2026)". Made from the store's rounds, never from a clock.
+public struct ReportNaming: Sendable, Equatable {
+  /// A round, named as the store names it, with its period when one is known.
+  public struct Round: Sendable, Equatable {
+    public var name: String
+    public var period: String?
+
+    public init(name: String, period: String? = nil) {
+      self.name = name
+      self.period = period
+    }
+  }
+
+  /// The store's round reported; nil for a report from files.
+  public var round: Round?
+  /// The period the report is of: the round's own, else the survey's.
+  public var period: String?
+  /// The period is the survey definition's, not one the round was given.
+  public var periodIsTheSurveys: Bool
+  /// The round the follow-up compares with (the last one before), when there is one.
+  public var compared: Round?
+  /// The first round of the store (the first mapping), when it is neither this round nor
+  /// the compared one.
+  public var first: Round?
+
+  public init(
+    round: Round? = nil, period: String? = nil, periodIsTheSurveys: Bool = true, compared: Round? = nil,
+    first: Round? = nil
+  ) {
+    self.round = round
+    self.period = period
+    self.periodIsTheSurveys = periodIsTheSurveys
+    self.compared = compared
+    self.first = first
   }
 }

@@ -50,7 +50,8 @@ extension Runs {
   /// provenance to `round`, in one transaction. Prints the same accounting as `report`.
   public static func importRound(
     survey surveyPath: String, round: String, inputs: [String], municipalities: [String: String] = [:],
-    store given: String? = nil, language asked: String? = nil, keepComments: Bool = false
+    store given: String? = nil, language asked: String? = nil, keepComments: Bool = false, period: String? = nil,
+    invited: String? = nil
   ) async -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, language: asked, into: &outcome),
@@ -61,6 +62,18 @@ extension Runs {
       outcome.lines.append(Said.badRoundName(name: round, reason: problem).text(language))
       outcome.exitCode = ExitStatus.dataError
       return outcome
+    }
+    // The round's own invited counts are read before anything is: a bad file changes nothing.
+    var naming = RoundStore.NamingChange(period: period)
+    if let invited {
+      var problems: [String] = []
+      guard let counts = readInvited(invited, survey: survey, language: language, problems: &problems) else {
+        outcome.lines += problems
+        outcome.lines.append(Said.roundNotChanged(round).text(language))
+        outcome.exitCode = ExitStatus.dataError
+        return outcome
+      }
+      naming.invited = counts
     }
     guard let store = openStore(given, language: language, &outcome) else { return outcome }
     let layout = TallyLayout(survey: survey)
@@ -94,7 +107,9 @@ extension Runs {
       }
       // The round's figures for later rounds' follow-up, made in the import's transaction.
       let outcomes = try store.importFiles(
-        records, round: round, definition: RoundStore.Definition(surveyID: survey.id, text: text)
+        records, round: round,
+        definition: RoundStore.Definition(surveyID: survey.id, text: text, identity: survey.figureIdentity),
+        naming: naming, identify: figureIdentity(ofStored:)
       ) { tallies in
         guard let figures = roundFigures(tallies, survey: survey, minimumGroupSize: nil) else {
           throw RoundStore.Failure(description: "a stored tally of round \(round) does not fit its definition")
@@ -137,6 +152,8 @@ extension Runs {
             .roundListed(
               name: name, surveyID: definition.surveyID, sha256: definition.sha256, files: files.count,
               respondents: files.reduce(0) { $0 + $1.accepted })))
+        let naming = try store.naming(round: name)
+        outcome.lines.append(say(.roundPeriod(period: naming?.period, invited: naming?.invited?.count)))
         // Each file as the import summarised it, in the same words.
         for f in files {
           var line = say(.fileListed(name: f.name, size: f.size, sha256: f.sha256))
@@ -333,8 +350,11 @@ extension Runs {
         outcome.exitCode = ExitStatus.dataError
         return nil
       }
-      let text = (try? SurveyLoader.text(path: surveyPath)) ?? ""
-      guard RoundStore.Definition(surveyID: survey.id, text: text) == definition else {
+      // Only what the figures depend on must be the same; report settings, the period and
+      // the invited counts may have changed since the import (the report uses them as given now).
+      guard survey.id == definition.surveyID,
+        (definition.identity ?? figureIdentity(ofStored: definition.text)) == survey.figureIdentity
+      else {
         outcome.lines.append(
           "error: round \(round) was imported with another survey definition than \(surveyPath); report it with the definition it was imported with"
         )

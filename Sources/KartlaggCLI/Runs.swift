@@ -211,8 +211,23 @@ public enum Runs {
           Runs.earlierRounds(round: round, store: store)
         }
     }
-    guard let survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
+    guard var survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
     let language = language(request.language, survey)
+    // A stored round is reported with its own period and invited counts, where it has them.
+    var naming = ReportNaming(period: survey.period)
+    if let round = request.round {
+      var own: RoundStore.RoundNaming?
+      if let store = openStore(request.store, language: language, &outcome) {
+        do {
+          own = try store.naming(round: round)
+        } catch {
+          outcome.lines.append(Said.store(error).text(language))
+          outcome.exitCode = ExitStatus.dataError
+        }
+      }
+      if outcome.exitCode != ExitStatus.success { return outcome }
+      (survey, naming) = Runs.survey(survey, as: own, round: round)
+    }
     if let minimum = request.minimumGroupSize, minimum < survey.minimumGroupSize {
       outcome.lines.append(Said.minimumBelowSurvey(given: minimum, own: survey.minimumGroupSize).text(language))
       outcome.exitCode = ExitStatus.badInvocation
@@ -266,7 +281,7 @@ public enum Runs {
       outcome.lines.append(Said.noReportWritten.text(language))
       return outcome
     }
-    let analysis = Analysis.run(
+    var analysis = Analysis.run(
       tally,
       settings: AnalysisSettings(
         minimumGroupSize: max(survey.minimumGroupSize, request.minimumGroupSize ?? 0), earlier: earlierPublications))
@@ -289,6 +304,23 @@ public enum Runs {
       return outcome
     case .success(nil), nil: break
     }
+    if let round = request.round {
+      // What the report is of and what it follows up, named on every page and here.
+      outcome.lines.append(
+        Said.reporting(round: round, period: naming.period, periodIsTheSurveys: naming.periodIsTheSurveys).text(
+          language))
+      if let earlier, let compared = earlier.last {
+        let periods = (try? RoundStore.open(at: storePath(request.store) ?? "")).map { store in
+          { (name: String) in (try? store.naming(round: name))?.flatMap(\.period) }
+        }
+        naming.compared = ReportNaming.Round(name: compared.name, period: periods?(compared.name) ?? nil)
+        if earlier.count > 1, let first = earlier.first {
+          naming.first = ReportNaming.Round(name: first.name, period: periods?(first.name) ?? nil)
+        }
+        outcome.lines.append(Said.followsUp(round: compared.name, first: naming.first?.name).text(language))
+      }
+    }
+    analysis.naming = naming
     if let baseline = request.baseline {
       do {
         let (figures, round) = try Baseline.readWithRound(baseline)

@@ -55,6 +55,21 @@ enum Said {
   case progress(done: Int, total: Int, file: String, rows: Int, all: Int, rate: Int)
   case folder(ReportSet.Failure)
   case badRoundName(name: String, reason: RoundStore.NameProblem)
+  case invitedHeader(found: String, dimensions: String)
+  case invitedUnknownMunicipality(String, suggestion: String?)
+  case invitedNotACount(String)
+  case invitedUnknownValue(String, dimension: String, values: String)
+  case invitedTwice(String, firstLine: Int)
+  case invitedTotalAndGroups(String)
+  case storedDefinitionUnreadable(String)
+  case roundNotChanged(String)
+  /// A round's own period and invited counts, as set (`rounds --round R --period …`).
+  case roundNamed(round: String, period: String?, invited: Int?)
+  /// The line of `rounds` under a round: its period, or that it uses the survey's.
+  case roundPeriod(period: String?, invited: Int?)
+  /// What a report of a stored round is of and follows up.
+  case reporting(round: String, period: String?, periodIsTheSurveys: Bool)
+  case followsUp(round: String, first: String?)
 
   var swedish: String {
     switch self {
@@ -205,6 +220,35 @@ enum Said {
         }
       return
         "error: omgångens namn '\(Terminal.visible(name))' duger inte: \(why); ge omgången ett namn utan styrtecken, till exempel --round 2026"
+    case .invitedHeader(let found, let dimensions):
+      return
+        "rubrikraden är '\(found)'; en fil med inbjudna har kolumnerna kommun, inbjudna och eventuellt en dimension (\(dimensions))"
+    case .invitedUnknownMunicipality(let name, let suggestion):
+      return
+        "okänd kommun '\(name)'\(suggestion.map { " (menade du '\($0)'?)" } ?? ""); ange kommunens namn eller kod som enkäten har dem"
+    case .invitedNotACount(let value):
+      return "'\(value)' är inget antal inbjudna; skriv ett heltal från 0 till 10 000 000"
+    case .invitedUnknownValue(let value, let dimension, let values):
+      return "'\(value)' är inget värde av \(dimension); enkätens värden är \(values)"
+    case .invitedTwice(let name, let line):
+      return "\(name) står redan på rad \(line); ge varje kommun (och grupp) en rad"
+    case .invitedTotalAndGroups(let name):
+      return "\(name) har både ett antal för hela kommunen och antal per grupp; ge det ena eller det andra"
+    case .storedDefinitionUnreadable(let round):
+      return
+        "error: omgång \(round): den sparade enkätdefinitionen går inte att läsa; importera omgången igen med --invited"
+    case .roundNotChanged(let round): return "omgång \(round) är oförändrad"
+    case .roundNamed(let round, let period, let invited):
+      return
+        "omgång \(round): period \(period.map { "'\($0)'" } ?? "enkätens (ingen egen)"), \(invited.map { "inbjudna för \($0) kommuner" } ?? "enkätens inbjudna (inga egna)")"
+    case .roundPeriod(let period, let invited):
+      return
+        "  period \(period.map { "'\($0)'" } ?? "enkätens (ingen egen)"), \(invited.map { "inbjudna för \($0) kommuner" } ?? "enkätens inbjudna")"
+    case .reporting(let round, let period, let survey):
+      return
+        "rapporterar omgång \(round)\(period.map { " (\($0)\(survey ? ", enkätens period" : ""))" } ?? "")"
+    case .followsUp(let round, let first):
+      return "följer upp omgång \(round)\(first.map { " (första kartläggningen \($0))" } ?? "")"
     }
   }
 
@@ -337,6 +381,33 @@ enum Said {
         }
       return
         "error: the round name '\(Terminal.visible(name))' will not do: \(why); give the round a name without control characters, such as --round 2026"
+    case .invitedHeader(let found, let dimensions):
+      return
+        "the header row is '\(found)'; a file of invited counts has the columns kommun, inbjudna and optionally one dimension (\(dimensions))"
+    case .invitedUnknownMunicipality(let name, let suggestion):
+      return
+        "unknown municipality '\(name)'\(suggestion.map { " (did you mean '\($0)'?)" } ?? ""); give its name or code as the survey has them"
+    case .invitedNotACount(let value):
+      return "'\(value)' is no count of invited; write a whole number from 0 to 10 000 000"
+    case .invitedUnknownValue(let value, let dimension, let values):
+      return "'\(value)' is no value of \(dimension); the survey's values are \(values)"
+    case .invitedTwice(let name, let line):
+      return "\(name) is already on line \(line); give each municipality (and group) one row"
+    case .invitedTotalAndGroups(let name):
+      return "\(name) has both a count for the whole municipality and counts per group; give one or the other"
+    case .storedDefinitionUnreadable(let round):
+      return "error: round \(round): its stored survey definition cannot be read; import the round again with --invited"
+    case .roundNotChanged(let round): return "round \(round) is unchanged"
+    case .roundNamed(let round, let period, let invited):
+      return
+        "round \(round): period \(period.map { "'\($0)'" } ?? "the survey's (none of its own)"), \(invited.map { "invited for \($0) municipalities" } ?? "the survey's invited (none of its own)")"
+    case .roundPeriod(let period, let invited):
+      return
+        "  period \(period.map { "'\($0)'" } ?? "the survey's (none of its own)"), \(invited.map { "invited for \($0) municipalities" } ?? "the survey's invited")"
+    case .reporting(let round, let period, let survey):
+      return "reporting round \(round)\(period.map { " (\($0)\(survey ? ", the survey's period" : ""))" } ?? "")"
+    case .followsUp(let round, let first):
+      return "follows up round \(round)\(first.map { " (first mapping \($0))" } ?? "")"
     }
   }
 
@@ -350,6 +421,7 @@ enum Said {
     case .notCountsByName: return "är inte JSON med antal per namn"
     case .notCountList: return "är inte en JSON-lista med antal"
     case .notLineNumbers: return "är inte kommaseparerade radnummer"
+    case .notInvitedCounts: return "är inte JSON med antal inbjudna per kommunkod"
     case .doesNotAddUp(let expected): return "går inte ihop: radens andra antal ger \(expected)"
     case .notItsLength(let expected):
       return "har inte \(expected) poster, en per plats i omgångens definition och länsövergripande"

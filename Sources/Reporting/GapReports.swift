@@ -60,7 +60,7 @@ public struct GapReports {
     var body: [HTML] = []
     body.append(
       """
-      <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)</p>
+      <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)\(naming.isEmpty ? "" : " · " + naming)</p>
       <h1>\(survey.county.name)</h1>
       <p>\(f.t(.theGapBetweenHowThingsAre))</p>
       <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
@@ -84,7 +84,7 @@ public struct GapReports {
     let respondents = results.respondents[scope]
     body.append(
       """
-      <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)</p>
+      <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)\(naming.isEmpty ? "" : " · " + naming)</p>
       <h1>\(name)</h1>
       <p>\(f.t(.theMunicipalitySGapsBesideThe)) · \(f.t(.respondents)): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t(.toTheCountyReport))</a></p>
       </header>
@@ -153,10 +153,26 @@ public struct GapReports {
 
   // MARK: The page
 
+  /// What the report is of and what it is compared with, in one line for the page header,
+  /// the printed page header and the first page: "Omgång 2028 · september–oktober 2028 ·
+  /// jämförs med 2027 (första kartläggningen 2026)"; from files, the survey's period.
+  public var naming: String {
+    let n = results.naming
+    var parts: [String] = []
+    if let round = n.round { parts.append(f.t(.roundNamed(round.name))) }
+    if let period = n.round == nil ? survey.period : n.period {
+      parts.append(n.round != nil && n.periodIsTheSurveys ? f.t(.periodOfTheSurvey(period)) : period)
+    }
+    if let compared = n.compared {
+      parts.append(f.t(.comparedWith(compared.name)) + (n.first.map { " " + f.t(.firstMapping($0.name)) } ?? ""))
+    }
+    return parts.joined(separator: " · ")
+  }
+
   func page(title: String, body: [HTML], root: String) -> String {
     // Every printed page says which report it belongs to, the survey and its period, and
     // which page it is.
-    let header = (draft ? [f.t(.draftNotToBeSpread)] : []) + [title, survey.title] + (survey.period.map { [$0] } ?? [])
+    let header = (draft ? [f.t(.draftNotToBeSpread)] : []) + [title, survey.title] + (naming.isEmpty ? [] : [naming])
     let running: HTML = """
       @page{@top-left{content:\(HTML.cssString(header.joined(separator: " · ")));font:8pt system-ui,sans-serif;color:#4a4a4a}\
       @top-right{content:counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a}}

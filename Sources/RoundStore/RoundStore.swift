@@ -19,8 +19,9 @@ public final class RoundStore {
   public static let fileName = "kartlagg.sqlite"
   /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
   /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3);
-  /// 4: each report published of a round (v4).
-  public static let format = 4
+  /// 4: each report published of a round (v4); 6: a round's own period and invited counts,
+  /// and the identity of what its figures depend on (v6).
+  public static let format = 6
 
   public struct Failure: Error, CustomStringConvertible {
     /// What went wrong, for the CLI to say in the run's language; `.other` is said as
@@ -99,6 +100,8 @@ public final class RoundStore {
       case notCountList
       /// Not comma-separated line numbers (`1,2,3`).
       case notLineNumbers
+      /// Not JSON of invited counts by municipality code (`{"0880":{"total":120}}`).
+      case notInvitedCounts
       /// A count, or a list's total, is not what the row's other counts make it
       /// (`read = accepted + rejected`, rejected by reason, accepted per municipality).
       case doesNotAddUp(expected: Int)
@@ -119,6 +122,7 @@ public final class RoundStore {
         case .notCountsByName: return "is not JSON of counts by name"
         case .notCountList: return "is not a JSON list of counts"
         case .notLineNumbers: return "is not comma-separated line numbers"
+        case .notInvitedCounts: return "is not JSON of invited counts by municipality code"
         case .doesNotAddUp(let expected): return "does not add up: the row's other counts make it \(expected)"
         case .notItsLength(let expected):
           return "does not have \(expected) entries, one per place of the round's definition and the county-wide"
@@ -428,6 +432,19 @@ public final class RoundStore {
       }
       try db.execute(sql: "UPDATE store SET format = 4")
     }
+    // A round is a named thing: its own period and invited counts (both optional; the
+    // survey's stand in for them), and the identity of the part of its survey definition
+    // that its figures depend on (`Survey.figureIdentity`), so that report settings may
+    // change after an import. A round stored before has no identity yet: it is computed
+    // from its stored definition when the round is next imported into or reported.
+    migrator.registerMigration("v6") { db in
+      try db.alter(table: "round") { t in
+        t.add(column: "period", .text)
+        t.add(column: "invited", .text)
+        t.add(column: "survey_identity", .text)
+      }
+      try db.execute(sql: "UPDATE store SET format = 6")
+    }
     return migrator
   }
 
@@ -540,17 +557,63 @@ public final class RoundStore {
     case duplicate(of: String)
   }
 
-  /// The survey a round was imported with.
+  /// The survey a round was imported with: its text as last given, and the identity of
+  /// what the figures depend on (`Survey.figureIdentity`; nil for a round stored before
+  /// store format 6, until it is next imported into).
   public struct Definition: Sendable, Equatable {
     public var surveyID: String
     public var sha256: String
     public var text: String
+    public var identity: String?
 
-    public init(surveyID: String, text: String) {
+    public init(surveyID: String, text: String, identity: String? = nil) {
       self.surveyID = surveyID
       self.text = text
+      self.identity = identity
       sha256 = RoundStore.sha256(Array(text.utf8))
     }
+  }
+
+  /// How many of a municipality were invited, as a round gives it (`--invited`): in all, or
+  /// per value of one dimension (by their ids), the total then being the sum.
+  public struct InvitedCounts: Sendable, Equatable, Codable {
+    public var total: Int?
+    public var dimension: String?
+    public var counts: [String: Int]?
+
+    public init(total: Int) {
+      self.total = total
+    }
+
+    public init(dimension: String, counts: [String: Int]) {
+      self.dimension = dimension
+      self.counts = counts
+    }
+  }
+
+  /// What names a round besides its name: its own period and invited counts (by
+  /// municipality code), each nil where the round has none of its own.
+  public struct RoundNaming: Sendable, Equatable {
+    public var period: String?
+    public var invited: [String: InvitedCounts]?
+
+    public init(period: String? = nil, invited: [String: InvitedCounts]? = nil) {
+      self.period = period
+      self.invited = invited
+    }
+  }
+
+  /// A change of a round's period or invited counts: nil leaves each as it is.
+  public struct NamingChange: Sendable, Equatable {
+    public var period: String?
+    public var invited: [String: InvitedCounts]?
+
+    public init(period: String? = nil, invited: [String: InvitedCounts]? = nil) {
+      self.period = period
+      self.invited = invited
+    }
+
+    var isEmpty: Bool { period == nil && invited == nil }
   }
 
   /// Adds `files` to `round` in one transaction: the round is created with `definition`,
@@ -559,8 +622,15 @@ public final class RoundStore {
   /// `figures`, when given, makes the round's figures (`RoundFigures`, encoded) from every
   /// tally the round holds after the import, in the same transaction; they are kept with
   /// the minimum group size they were made with.
+  ///
+  /// With an `identity`, the definition must only agree with the stored one on what the
+  /// figures depend on (`identify` gives the identity of a round stored without one, from
+  /// its stored text); the stored definition then becomes the one given. Without one, the
+  /// texts must be the same. `naming` sets the round's period and invited counts in the
+  /// same transaction.
   public func importFiles(
-    _ files: [FileRecord], round: String, definition: Definition,
+    _ files: [FileRecord], round: String, definition: Definition, naming: NamingChange = NamingChange(),
+    identify: @escaping (String) -> String? = { _ in nil },
     figures: (([[UInt8]]) throws -> (minimumGroupSize: Int, bytes: [UInt8]))? = nil
   ) throws(Failure) -> [Outcome] {
     if let problem = Self.problem(roundName: round) {
@@ -570,22 +640,40 @@ public final class RoundStore {
     do {
       return try database.write { db in
         let roundID: Int64
-        if let row = try Row.fetchOne(db, sql: "SELECT id, survey_sha256 FROM round WHERE name = ?", arguments: [round])
+        if let row = try Row.fetchOne(
+          db, sql: "SELECT id, survey_sha256, survey_definition, survey_identity FROM round WHERE name = ?",
+          arguments: [round])
         {
           let stored = Checked(table: "round", row: row, path: path)
-          guard try stored.text("survey_sha256") == definition.sha256 else {
+          let same: Bool
+          if let identity = definition.identity {
+            let storedIdentity =
+              try stored.optionalText("survey_identity") ?? identify(stored.text("survey_definition"))
+            same = storedIdentity == identity
+          } else {
+            same = try stored.text("survey_sha256") == definition.sha256
+          }
+          guard same else {
             throw Failure(
               description:
                 "round \(round) was imported with another survey definition; import into a new round, or delete this one first (`kartlagg delete --round \(round)`)"
             )
           }
           roundID = stored.id
+          if definition.identity != nil {
+            try db.execute(
+              sql:
+                "UPDATE round SET survey_id = ?, survey_sha256 = ?, survey_definition = ?, survey_identity = ? WHERE id = ?",
+              arguments: [definition.surveyID, definition.sha256, definition.text, definition.identity, roundID])
+          }
         } else {
           try db.execute(
-            sql: "INSERT INTO round (name, survey_id, survey_sha256, survey_definition) VALUES (?, ?, ?, ?)",
-            arguments: [round, definition.surveyID, definition.sha256, definition.text])
+            sql:
+              "INSERT INTO round (name, survey_id, survey_sha256, survey_definition, survey_identity) VALUES (?, ?, ?, ?, ?)",
+            arguments: [round, definition.surveyID, definition.sha256, definition.text, definition.identity])
           roundID = db.lastInsertedRowID
         }
+        try Self.apply(naming, round: roundID, db)
         var outcomes: [Outcome] = []
         for file in files {
           let same = try Row.fetchOne(
@@ -648,16 +736,68 @@ public final class RoundStore {
     }
   }
 
+  /// Sets a round's period and invited counts (nil leaves each as it is); false when there
+  /// is no such round.
+  public func rename(round: String, _ naming: NamingChange) throws(Failure) -> Bool {
+    do {
+      return try database.write { db in
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM round WHERE name = ?", arguments: [round]) else {
+          return false
+        }
+        try Self.apply(naming, round: id, db)
+        return true
+      }
+    } catch {
+      throw Failure(description: "\(path): \(error)")
+    }
+  }
+
+  static func apply(_ naming: NamingChange, round id: Int64, _ db: Database) throws {
+    if let period = naming.period {
+      try db.execute(sql: "UPDATE round SET period = ? WHERE id = ?", arguments: [period, id])
+    }
+    if let invited = naming.invited {
+      try db.execute(sql: "UPDATE round SET invited = ? WHERE id = ?", arguments: [json(invited), id])
+    }
+  }
+
+  /// A round's own period and invited counts; nil when there is no such round. Every
+  /// value is checked.
+  public func naming(round: String) throws(Failure) -> RoundNaming? {
+    try reading { db in
+      guard
+        let row = try Row.fetchOne(db, sql: "SELECT id, period, invited FROM round WHERE name = ?", arguments: [round])
+      else { return nil }
+      let checked = Checked(table: "round", row: row, path: path)
+      var naming = RoundNaming(period: try checked.optionalText("period"))
+      if let text = try checked.optionalText("invited") {
+        guard let invited: [String: InvitedCounts] = Self.decode(text),
+          invited.values.allSatisfy({ entry in
+            ((entry.total != nil) != (entry.counts != nil)) && (entry.counts == nil) == (entry.dimension == nil)
+              && ([entry.total ?? 0] + (entry.counts.map { Array($0.values) } ?? [])).allSatisfy {
+                (0...Int(Checked.largestCount)).contains($0)
+              }
+          })
+        else { throw checked.damaged("invited", .notInvitedCounts) }
+        naming.invited = invited
+      }
+      return naming
+    }
+  }
+
   /// A round's definition and files, in name order. Every value is checked: one that
   /// kartlagg does not write (another program changed the row) is `Failure.Kind.damaged`.
   public func round(_ name: String) throws(Failure) -> (definition: Definition, files: [FileRecord])? {
     try reading { db in
       guard
         let row = try Row.fetchOne(
-          db, sql: "SELECT id, survey_id, survey_definition FROM round WHERE name = ?", arguments: [name])
+          db, sql: "SELECT id, survey_id, survey_definition, survey_identity FROM round WHERE name = ?",
+          arguments: [name])
       else { return nil }
       let round = Checked(table: "round", row: row, path: path)
-      let definition = Definition(surveyID: try round.text("survey_id"), text: try round.text("survey_definition"))
+      let definition = Definition(
+        surveyID: try round.text("survey_id"), text: try round.text("survey_definition"),
+        identity: try round.optionalText("survey_identity"))
       let files = try Row.fetchAll(
         db,
         sql: """

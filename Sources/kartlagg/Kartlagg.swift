@@ -241,10 +241,27 @@ struct Import: AsyncParsableCommand {
       the same content is a no-op; the same content under another name is refused. Only the \
       tallies and the provenance are stored, never a respondent's answers or id, and free text \
       only with --keep-comments (apart from the figures; `kartlagg delete --comments` removes it).
+      A later import into a round needs the same survey definition only in what the figures \
+      depend on (items, scales, answer locations, dimensions, municipalities and their codes); \
+      titles, report settings, period and invited may change. A round may have its own period \
+      and invited counts (--period, --invited, or later `kartlagg rounds --round R`); without \
+      them its reports use the survey's.
       """)
 
   @OptionGroup var survey: SurveyOption
   @Option(name: .long, help: "The round, such as 2026 (not blank, no control characters).") var round: String
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "When the round ran, as its reports print it (\"september–oktober 2028\"); default: the survey's period.",
+      valueName: "TEXT"))
+  var period: String?
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "How many each municipality invited this round, for the response rate: a CSV with the columns kommun (name or code), optionally organisation, and inbjudna; default: the survey's invited.",
+      valueName: "FILE.csv"))
+  var invited: String?
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
@@ -264,19 +281,46 @@ struct Import: AsyncParsableCommand {
     try emit(
       await Runs.importRound(
         survey: survey.survey, round: round, inputs: inputs, municipalities: try municipality.assignments(),
-        store: store, language: language, keepComments: keepComments))
+        store: store, language: language, keepComments: keepComments, period: period, invited: invited))
   }
 }
 
 struct Rounds: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List the store's rounds, their files, provenance and totals.")
+    abstract: "List the store's rounds, their files, provenance and totals; or set a round's period and invited.",
+    discussion: """
+      Example: kartlagg rounds --round 2028 --period "september–oktober 2028" --invited inbjudna-2028.csv
+      """)
 
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
+  @Option(name: .long, help: "The round whose --period or --invited to set, without importing.") var round: String?
+  @Option(name: .long, help: ArgumentHelp("The round's own period, as its reports print it.", valueName: "TEXT"))
+  var period: String?
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The round's own invited counts: a CSV with the columns kommun, optionally organisation, and inbjudna.",
+      valueName: "FILE.csv"))
+  var invited: String?
 
-  func run() throws { try emit(Runs.listRounds(store: store, language: language ?? "sv")) }
+  func validate() throws {
+    if round == nil && (period != nil || invited != nil) {
+      throw ValidationError("--period and --invited set a round's: give --round too")
+    }
+    if round != nil && period == nil && invited == nil {
+      throw ValidationError("--round needs --period or --invited (or both): what to set")
+    }
+  }
+
+  func run() throws {
+    if let round {
+      try emit(Runs.renameRound(round, period: period, invited: invited, store: store, language: language ?? "sv"))
+    } else {
+      try emit(Runs.listRounds(store: store, language: language ?? "sv"))
+    }
+  }
 }
 
 struct Delete: ParsableCommand {

@@ -43,6 +43,15 @@ import Testing
         continue
       }
       if comparable && path.hasSuffix(".xlsx") { continue }
+      // A page names what it is of on two lines (its header's kicker and the printed page
+      // header): the store's round, against the survey's period from files.
+      if comparable && path.hasSuffix(".html") {
+        let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\n").filter {
+          !$0.contains("<p class=\"kicker\">") && !$0.contains("@page{@top-left{")
+        }
+        out[path] = Data(lines.joined(separator: "\n").utf8)
+        continue
+      }
       if comparable && path.hasSuffix(".csv") {
         let lines = String(decoding: bytes, as: UTF8.self).components(separatedBy: "\r\n").map {
           $0.split(separator: ",", omittingEmptySubsequences: false).dropLast(2).joined(separator: ",")
@@ -120,10 +129,16 @@ import Testing
     #expect(
       duplicate.lines.last
         == "torsas-kopia.csv: error: the same content as torsas.csv in round 2026; not imported twice")
-    // Another definition for the same round.
-    let other = folder + "/other.yaml"
+    // A definition changed only where the figures do not depend on it is the same one
+    // (RoundNamingTests); one whose municipality code differs is another.
+    let comment = folder + "/comment.yaml"
     try (try String(contentsOfFile: countySurvey, encoding: .utf8) + "\n# changed\n").write(
-      toFile: other, atomically: true, encoding: .utf8)
+      toFile: comment, atomically: true, encoding: .utf8)
+    #expect(await run(torsas, survey: comment).exitCode == 0)
+    let other = folder + "/other.yaml"
+    try (try String(contentsOfFile: countySurvey, encoding: .utf8))
+      .replacingOccurrences(of: "code: \"0834\"", with: "code: \"0835\"").write(
+        toFile: other, atomically: true, encoding: .utf8)
     let refused = await run(torsas, survey: other)
     #expect(refused.exitCode == 1)
     #expect(refused.lines.last?.hasPrefix("error: round 2026 was imported with another survey definition") == true)
@@ -407,7 +422,7 @@ import Testing
     let store = try RoundStore.open(at: path)
     #expect(try store.roundNames() == ["2025"])
     #expect(try store.comments(round: "2025").isEmpty)
-    #expect(try sqlite(path, "SELECT format FROM store;") == "4\n")
+    #expect(try sqlite(path, "SELECT format FROM store;") == "6\n")
   }
 
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
@@ -437,12 +452,12 @@ import Testing
 
     let newer = folder + "/newer.sqlite"
     _ = try RoundStore.create(at: newer)
-    _ = try sqlite(newer, "UPDATE store SET format = 5; INSERT INTO grdb_migrations VALUES ('v5');")
+    _ = try sqlite(newer, "UPDATE store SET format = 7; INSERT INTO grdb_migrations VALUES ('v7');")
     do {
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
     } catch {
-      #expect(error.description.contains("was written by a newer kartlagg (store format 5, this one reads 4)"))
+      #expect(error.description.contains("was written by a newer kartlagg (store format 7, this one reads 6)"))
     }
   }
 }

@@ -85,6 +85,18 @@ import Testing
         "tally-text", "UPDATE file SET tally = 'KTL1' WHERE name = 'torsas.csv'",
         "table file, row \(torsas), column tally is not bytes (a BLOB)"
       ),
+      (
+        "invited-not-json", "UPDATE round SET invited = '{\"0834\": 40}'",
+        "table round, row 1, column invited is not JSON of invited counts by municipality code"
+      ),
+      (
+        "invited-negative", "UPDATE round SET invited = '{\"0834\": {\"total\": -4}}'",
+        "table round, row 1, column invited is not JSON of invited counts by municipality code"
+      ),
+      (
+        "period-blob", "UPDATE round SET period = CAST('hösten' AS BLOB)",
+        "table round, row 1, column period is not text"
+      ),
     ]
     for c in cases {
       let damaged = try Self.changed(store, c.name, c.sql)
@@ -183,7 +195,7 @@ import Testing
       ),
       (
         "migration", "INSERT INTO grdb_migrations VALUES ('x1')",
-        .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, v4, x1", table: "")
+        .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, v4, v6, x1", table: "")
       ),
     ]
     for c in cases {

@@ -3,6 +3,11 @@ import SurveyModel
 
 /// The follow-up against a baseline.
 extension GapReports {
+  /// The follow-up's column heads: the rounds' names where the store names them ("Gap
+  /// 2027", "Gap 2028"), else "then" and "now".
+  var gapThen: String { results.naming.compared.map { f.t(.gapIn($0.name)) } ?? f.t(.gapThen) }
+  var gapNow: String { results.naming.round.map { f.t(.gapIn($0.name)) } ?? f.t(.gapNow) }
+
   /// The follow-up against a baseline: every item's gap then and now.
   func changes(_ scope: Scope) -> HTML {
     guard let followUp, let rows = followUp[scope] else { return "" }
@@ -62,7 +67,7 @@ extension GapReports {
       <h3>\(f.t(.changePerItem))</h3>
       \(shown.isEmpty ? "<p>\(f.t(.noComparableFigures))</p>" as HTML : """
       <table tabindex=0><caption>\(f.t(.changeSinceThePreviousMapping))</caption>
-      <thead><tr><th scope="col">\(f.t(.item))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
+      <thead><tr><th scope="col">\(f.t(.item))</th>\(seriesHeader)<th scope="col">\(gapThen)</th><th scope="col">\(gapNow)</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
       </section>
@@ -109,7 +114,7 @@ extension GapReports {
       <h3>\(f.t(.changeThroughTheLenses))</h3>
       <p>\(f.t(.theLensChangesAre))</p>
       <table tabindex=0 class="lens-changes"><caption>\(f.t(.changeThroughTheLenses))</caption>
-      <thead><tr><th scope="col">\(f.t(.area))</th>\(seriesHeader)<th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
+      <thead><tr><th scope="col">\(f.t(.area))</th>\(seriesHeader)<th scope="col">\(gapThen)</th><th scope="col">\(gapNow)</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
       \(bodies)</table>
       """
   }
@@ -144,7 +149,7 @@ extension GapReports {
       <h3>\(f.t(.changePerGroup))</h3>
       <p>\(f.t(.theGroupChangesAre))</p>
       <table tabindex=0><caption>\(f.t(.changePerGroup))</caption>
-      <thead><tr><th scope="col">\(f.t(.respondentGroup))</th><th scope="col">\(f.t(.gapThen))</th><th scope="col">\(f.t(.gapNow))</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
+      <thead><tr><th scope="col">\(f.t(.respondentGroup))</th><th scope="col">\(gapThen)</th><th scope="col">\(gapNow)</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
       <tbody>\(body)</tbody></table>
       """
   }

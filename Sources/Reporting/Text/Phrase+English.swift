@@ -349,6 +349,11 @@ extension Phrase {
         "The line is a 95 % confidence interval, computed conservatively and so rather too wide than too narrow. Colour only where the difference from the rest of the county is statistically supported (the interval lies wholly on one side of the county's figure); grey otherwise."
     case .responseRateOf(let group):
       return "Response rate, \(group)"
+    case .roundNamed(let name): return "Round \(name)"
+    case .periodOfTheSurvey(let period): return "\(period) (the survey's period; the round has none of its own)"
+    case .comparedWith(let round): return "compared with \(round)"
+    case .firstMapping(let round): return "(first mapping \(round))"
+    case .gapIn(let round): return "Gap \(round)"
     }
   }
 }

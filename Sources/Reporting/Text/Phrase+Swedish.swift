@@ -344,6 +344,11 @@ extension Phrase {
         "Strecket är ett 95-procentigt konfidensintervall, försiktigt räknat och därför snarare för brett än för smalt. Färg bara där skillnaden mot resten av länet är statistiskt säkerställd (intervallet ligger helt på ena sidan om länets värde); annars grått."
     case .responseRateOf(let group):
       return "Svarsfrekvens, \(group)"
+    case .roundNamed(let name): return "Omgång \(name)"
+    case .periodOfTheSurvey(let period): return "\(period) (enkätens period; omgången har ingen egen)"
+    case .comparedWith(let round): return "jämförs med \(round)"
+    case .firstMapping(let round): return "(första kartläggningen \(round))"
+    case .gapIn(let round): return "Gap \(round)"
     }
   }
 }

@@ -244,4 +244,14 @@ enum Phrase {
   case onlyLargeDifferencesShow(respondents: Int)
   case theIntervalIsConservativeMunicipality
   case responseRateOf(group: String)
+  /// What a report is of, for its header: "Omgång 2028".
+  case roundNamed(String)
+  /// A period that is the survey definition's, the round having none of its own.
+  case periodOfTheSurvey(String)
+  /// "jämförs med 2027"
+  case comparedWith(String)
+  /// "(första kartläggningen 2026)"
+  case firstMapping(String)
+  /// A follow-up column of one round: "Gap 2027".
+  case gapIn(String)
 }

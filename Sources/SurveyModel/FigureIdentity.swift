@@ -1,0 +1,121 @@
+internal import CLibCrypto
+
+extension Survey {
+  /// What a stored round's figures depend on, as one SHA-256 (lower-case hex): the
+  /// survey's id, its minimum group size, the scales (values, labels, no-answer labels and
+  /// codes), the tag vocabularies' and values' ids and each item's tags (a tally counts the
+  /// respondents per tag value), the answer locations, the dimensions and their values,
+  /// the municipalities and their codes and spellings, and every section's items in order
+  /// with their kinds and options.
+  ///
+  /// What only the reports show is left out, so that it may change between rounds and
+  /// after an import: the title, the language, `period`, `invited`, `report:` (mellanrum,
+  /// heat map), section titles and descriptions, item texts, and the labels of dimensions,
+  /// tags and the county.
+  public var figureIdentity: String {
+    var canonical = CanonicalText()
+    canonical.add("kartlagg figure identity 1")
+    canonical.add(id)
+    canonical.add(minimumGroupSize)
+    canonical.add(scales.count)
+    for scale in scales {
+      canonical.add(scale.id)
+      canonical.add(scale.points.count)
+      for point in scale.points {
+        canonical.add(point.value)
+        canonical.add(point.label)
+      }
+      canonical.add(scale.noAnswerLabels)
+      canonical.add(scale.noAnswerCodes)
+    }
+    canonical.add(tagVocabularies.count)
+    for vocabulary in tagVocabularies {
+      canonical.add(vocabulary.id)
+      canonical.add(vocabulary.values.map(\.id))
+    }
+    canonical.add(municipalityColumn)
+    canonical.add(respondentIDColumn != nil ? 1 : 0)
+    if let respondentIDColumn { canonical.add(respondentIDColumn) }
+    canonical.add(dimensions.count)
+    for dimension in dimensions {
+      canonical.add(dimension.id)
+      canonical.add(dimension.location)
+      canonical.add(dimension.required ? 1 : 0)
+      canonical.add(dimension.values.count)
+      for value in dimension.values {
+        canonical.add(value.id)
+        canonical.add(value.spellings)
+      }
+    }
+    canonical.add(county.municipalities.count)
+    for municipality in county.municipalities + [county.countyWide] {
+      canonical.add(municipality.code)
+      canonical.add(municipality.name)
+      canonical.add(municipality.spellings)
+    }
+    canonical.add(sections.count)
+    for section in sections {
+      canonical.add(section.id)
+      canonical.add(section.items.count)
+      for item in section.items {
+        canonical.add(item.id)
+        canonical.add(item.kindName)
+        canonical.add(item.scaleID ?? "")
+        for location in item.locations { canonical.add(location) }
+        if case .choice(let options, let noAnswerLabels, _) = item.kind {
+          canonical.add(options.count)
+          for option in options {
+            canonical.add(option.id)
+            canonical.add(option.label)
+            canonical.add(option.spellings)
+          }
+          canonical.add(noAnswerLabels)
+        }
+        let tags = item.tags.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        canonical.add(tags.count)
+        for (vocabulary, values) in tags {
+          canonical.add(vocabulary)
+          canonical.add(values)
+        }
+      }
+    }
+    return canonical.sha256()
+  }
+}
+
+/// Values written one after another so that no two different sequences give the same
+/// bytes: every string with its length in bytes before it.
+struct CanonicalText {
+  private(set) var bytes: [UInt8] = []
+
+  mutating func add(_ text: String) {
+    let utf8 = Array(text.utf8)
+    bytes += Array("\(utf8.count):".utf8) + utf8
+  }
+
+  mutating func add(_ number: Int) { add("#\(number)") }
+
+  mutating func add(_ texts: [String]) {
+    add(texts.count)
+    for text in texts { add(text) }
+  }
+
+  mutating func add(_ location: AnswerLocation) {
+    add(location.column)
+    add(location.aliases)
+    add(location.question.map { [$0] } ?? [])
+  }
+
+  func sha256() -> String {
+    guard let context = EVP_MD_CTX_new() else { return "" }
+    defer { EVP_MD_CTX_free(context) }
+    EVP_DigestInit_ex(context, EVP_sha256(), nil)
+    bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+    var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+    var length: UInt32 = 0
+    EVP_DigestFinal_ex(context, &digest, &length)
+    let hex = Array("0123456789abcdef".utf8)
+    return String(
+      decoding: digest.prefix(Int(length)).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
+  }
+}

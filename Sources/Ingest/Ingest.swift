@@ -135,18 +135,25 @@ public enum Ingest {
     let label = first.label
     let read = streamed(options.read)
     var unused: SheetSource? = first
-    return try checked(
-      Self.read(label, plan: plan, options: options, pipelined: false, into: &consumer) {
-        // The first reading uses the sheet opened above; a second (after a failure, to
-        // keep every row as rejected) opens it again.
-        if let source = unused {
-          unused = nil
-          return try CSVReader(source: source, name: label, options: read)
-        }
-        return try CSVReader(
-          source: try SheetSource(path: path, sheet: options.sheet, language: options.language), name: label,
-          options: read)
-      }, options)
+    var report = Self.read(label, plan: plan, options: options, pipelined: false, into: &consumer) {
+      // The first reading uses the sheet opened above; a second (after a failure, to
+      // keep every row as rejected) opens it again.
+      if let source = unused {
+        unused = nil
+        return try CSVReader(source: source, name: label, options: read)
+      }
+      return try CSVReader(
+        source: try SheetSource(path: path, sheet: options.sheet, language: options.language), name: label,
+        options: read)
+    }
+    // A cell's fault names its column too (`book.xlsx[Blad1]:2:E`).
+    if let fault = first.failure, fault.row > 0, let failure = report.failure,
+      failure.line == 0 || failure.line == fault.row
+    {
+      report.failure?.line = fault.row
+      report.failure?.column = fault.column
+    }
+    return try checked(report, options)
   }
 
   /// Reads an export held in memory (`name` stands for its path in every message).

@@ -65,6 +65,13 @@ struct HeaderFinder {
     return layout(records: records, lines: lines, rows: first..<end, primary: best)
   }
 
+  /// The header of a stream whose header rows are known (an SPSS file's names and labels):
+  /// its first `count` records, whatever they name; nil when there are fewer.
+  func fixed(rows count: Int, in records: [[String]], lines: [Int]) -> HeaderLayout? {
+    guard count > 0, records.count >= count else { return nil }
+    return layout(records: records, lines: lines, rows: 0..<count, primary: 0)
+  }
+
   /// Qualtrics' third header row: `{"ImportId":"QID1"}` (older exports: `{'ImportId': …}`).
   private func isImportIDRow(_ cells: [String]) -> Bool {
     let filled = cells.filter { !$0.isEmpty }

@@ -63,7 +63,7 @@ public enum Ingest {
   }
 
   /// SPSS data files, read through ReadStat.
-  static let spssExtensions = ["sav", "zsav"]
+  static let spssExtensions = ["sav", "zsav", "por"]
 
   /// The reading of a CSV stream that kartlagg writes itself (a sheet, an SPSS file):
   /// RFC 4180 in UTF-8, so nothing is sniffed.
@@ -85,10 +85,16 @@ public enum Ingest {
   ) throws(IngestError) -> FileReport {
     let known = knownLabels(plan.survey)
     let knownLabel: @Sendable (String) -> Bool = { known.contains(HeaderKey.normalize($0)) }
+    let noAnswer = noAnswerOnlyLabels(plan.survey)
+    let noAnswerLabel: @Sendable (String) -> Bool = { noAnswer.contains(HeaderKey.normalize($0)) }
     let read = streamed(options.read)
     var source: SavSource?
+    // Its names and its labels are the header, every case after them a respondent.
+    var options = options
+    options.headerRows = 2
     var report = Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
-      source = SavSource(path: path, language: options.language, knownLabel: knownLabel)
+      source = SavSource(
+        path: path, language: options.language, knownLabel: knownLabel, noAnswerLabel: noAnswerLabel)
       return try CSVReader(source: source!, name: path, options: read)
     }
     // What the reading said about the whole file (a case count the header gets wrong).
@@ -111,6 +117,29 @@ public enum Ingest {
       for value in dimension.values { texts += [value.id, value.label] + value.spellings }
     }
     return Set(texts.map(HeaderKey.normalize))
+  }
+
+  /// The labels the survey knows only as no-answer labels (of a scale or a choice), never
+  /// as an answer, a municipality or a group, normalised: an SPSS value so labelled is no
+  /// answer, whatever its code.
+  static func noAnswerOnlyLabels(_ survey: Survey) -> Set<String> {
+    var noAnswer: [String] = []
+    var answers: [String] = []
+    for scale in survey.scales {
+      noAnswer += scale.noAnswerLabels
+      answers += scale.points.map(\.label)
+    }
+    for (_, item) in survey.items {
+      if case .choice(let options, let labels, _) = item.kind {
+        noAnswer += labels
+        answers += options.map(\.label)
+      }
+    }
+    for m in survey.county.municipalities + [survey.county.countyWide] { answers += [m.name] + m.spellings }
+    for dimension in survey.dimensions {
+      for value in dimension.values { answers += [value.id, value.label] + value.spellings }
+    }
+    return Set(noAnswer.map(HeaderKey.normalize)).subtracting(answers.map(HeaderKey.normalize))
   }
 
   static func isWorkbook(_ path: String) -> Bool {

@@ -115,7 +115,7 @@ struct FileIngester {
     switch mode {
     case .searching:
       searched.append(CSVRecordCopy(record))
-      if searched.count >= options.headerSearchRecords { try decideHeader(sink) }
+      if searched.count >= (options.headerRows ?? options.headerSearchRecords) { try decideHeader(sink) }
     case .importing, .rejectingAll:
       try respondentRecord(record, sink)
     }
@@ -136,10 +136,12 @@ struct FileIngester {
   private mutating func decideHeader(_ sink: Sink) throws {
     let texts = searched.map { $0.strings() }
     var assignment = FileMunicipality.assignment(for: file, plan: plan, options: options)
-    let found = HeaderFinder(
+    let finder = HeaderFinder(
       vocabulary: plan.vocabulary, survey: plan.survey, file: file, fileMunicipality: assignment,
-      language: options.language
-    ).find(in: texts, lines: searched.map(\.line))
+      language: options.language)
+    let found =
+      options.headerRows.map { finder.fixed(rows: $0, in: texts, lines: searched.map(\.line)) }
+      ?? finder.find(in: texts, lines: searched.map(\.line))
     // The file name speaks only for a file without a municipality column.
     if case .named(_, .fileName)? = assignment, found?.targets.contains(.municipality) == true { assignment = nil }
     let rest: ArraySlice<CSVRecordCopy>
@@ -213,6 +215,11 @@ struct FileIngester {
   // MARK: Respondent rows
 
   private mutating func respondentRecord(_ record: CSVRecord, _ sink: Sink) throws {
+    // Every case of an SPSS file is a respondent, one who skipped everything too.
+    if options.headerRows != nil {
+      respondentRow(record, sink)
+      return
+    }
     // Blank rows (`;;;;`, or a lone space) are not respondents.
     var firstFilled = -1
     var filled = 0

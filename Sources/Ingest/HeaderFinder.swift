@@ -55,6 +55,9 @@ struct HeaderFinder {
     {
       end += 1
     }
+    // Legacy Qualtrics: the row under its codes row (`V1, V2, V3, …, Q1, …`) is its
+    // question texts, a header row whatever it names.
+    if end == best + 1, best + 1 < records.count, startsWithLegacyNumbering(records[best]) { end = best + 2 }
     // Qualtrics: the two rows above the `{"ImportId":…}` row are its ids and its texts,
     // whichever of them the definition names (the texts name nothing when the columns are
     // mapped by their codes).
@@ -63,6 +66,13 @@ struct HeaderFinder {
       end = max(end, importRow + 1)
     }
     return layout(records: records, lines: lines, rows: first..<end, primary: best)
+  }
+
+  /// The header of a stream whose header rows are known (an SPSS file's names and labels):
+  /// its first `count` records, whatever they name; nil when there are fewer.
+  func fixed(rows count: Int, in records: [[String]], lines: [Int]) -> HeaderLayout? {
+    guard count > 0, records.count >= count else { return nil }
+    return layout(records: records, lines: lines, rows: 0..<count, primary: 0)
   }
 
   /// Qualtrics' third header row: `{"ImportId":"QID1"}` (older exports: `{'ImportId': …}`).
@@ -79,6 +89,11 @@ struct HeaderFinder {
         && cell.dropFirst().allSatisfy(\.isNumber)
     }
     return numbered.count >= 2 && numbered.count * 2 >= filled.count
+  }
+
+  /// Legacy Qualtrics' codes row: `V1, V2, V3` in its first cells (then the questions' codes).
+  private func startsWithLegacyNumbering(_ cells: [String]) -> Bool {
+    cells.count >= 3 && cells[0] == "V1" && cells[1] == "V2" && cells[2] == "V3"
   }
 
   /// The second header row of kartlagg's own template: what each column asks, with its

@@ -63,7 +63,7 @@ public enum Ingest {
   }
 
   /// SPSS data files, read through ReadStat.
-  static let spssExtensions = ["sav", "zsav"]
+  static let spssExtensions = ["sav", "zsav", "por"]
 
   /// The reading of a CSV stream that kartlagg writes itself (a sheet, an SPSS file):
   /// RFC 4180 in UTF-8, so nothing is sniffed.
@@ -85,10 +85,16 @@ public enum Ingest {
   ) throws(IngestError) -> FileReport {
     let known = knownLabels(plan.survey)
     let knownLabel: @Sendable (String) -> Bool = { known.contains(HeaderKey.normalize($0)) }
+    let noAnswer = noAnswerOnlyLabels(plan.survey)
+    let noAnswerLabel: @Sendable (String) -> Bool = { noAnswer.contains(HeaderKey.normalize($0)) }
     let read = streamed(options.read)
     var source: SavSource?
+    // Its names and its labels are the header, every case after them a respondent.
+    var options = options
+    options.headerRows = 2
     var report = Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
-      source = SavSource(path: path, language: options.language, knownLabel: knownLabel)
+      source = SavSource(
+        path: path, language: options.language, knownLabel: knownLabel, noAnswerLabel: noAnswerLabel)
       return try CSVReader(source: source!, name: path, options: read)
     }
     // What the reading said about the whole file (a case count the header gets wrong).
@@ -113,6 +119,29 @@ public enum Ingest {
     return Set(texts.map(HeaderKey.normalize))
   }
 
+  /// The labels the survey knows only as no-answer labels (of a scale or a choice), never
+  /// as an answer, a municipality or a group, normalised: an SPSS value so labelled is no
+  /// answer, whatever its code.
+  static func noAnswerOnlyLabels(_ survey: Survey) -> Set<String> {
+    var noAnswer: [String] = []
+    var answers: [String] = []
+    for scale in survey.scales {
+      noAnswer += scale.noAnswerLabels
+      answers += scale.points.map(\.label)
+    }
+    for (_, item) in survey.items {
+      if case .choice(let options, let labels, _) = item.kind {
+        noAnswer += labels
+        answers += options.map(\.label)
+      }
+    }
+    for m in survey.county.municipalities + [survey.county.countyWide] { answers += [m.name] + m.spellings }
+    for dimension in survey.dimensions {
+      for value in dimension.values { answers += [value.id, value.label] + value.spellings }
+    }
+    return Set(noAnswer.map(HeaderKey.normalize)).subtracting(answers.map(HeaderKey.normalize))
+  }
+
   static func isWorkbook(_ path: String) -> Bool {
     workbookExtensions.contains((path as NSString).pathExtension.lowercased())
   }
@@ -135,18 +164,25 @@ public enum Ingest {
     let label = first.label
     let read = streamed(options.read)
     var unused: SheetSource? = first
-    return try checked(
-      Self.read(label, plan: plan, options: options, pipelined: false, into: &consumer) {
-        // The first reading uses the sheet opened above; a second (after a failure, to
-        // keep every row as rejected) opens it again.
-        if let source = unused {
-          unused = nil
-          return try CSVReader(source: source, name: label, options: read)
-        }
-        return try CSVReader(
-          source: try SheetSource(path: path, sheet: options.sheet, language: options.language), name: label,
-          options: read)
-      }, options)
+    var report = Self.read(label, plan: plan, options: options, pipelined: false, into: &consumer) {
+      // The first reading uses the sheet opened above; a second (after a failure, to
+      // keep every row as rejected) opens it again.
+      if let source = unused {
+        unused = nil
+        return try CSVReader(source: source, name: label, options: read)
+      }
+      return try CSVReader(
+        source: try SheetSource(path: path, sheet: options.sheet, language: options.language), name: label,
+        options: read)
+    }
+    // A cell's fault names its column too (`book.xlsx[Blad1]:2:E`).
+    if let fault = first.failure, fault.row > 0, let failure = report.failure,
+      failure.line == 0 || failure.line == fault.row
+    {
+      report.failure?.line = fault.row
+      report.failure?.column = fault.column
+    }
+    return try checked(report, options)
   }
 
   /// Reads an export held in memory (`name` stands for its path in every message).

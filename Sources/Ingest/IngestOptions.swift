@@ -27,6 +27,11 @@ public struct IngestOptions: Sendable {
   public var language = "en"
   /// The sheet of a workbook to read (`--sheet`); nil: its first sheet.
   public var sheet: String?
+  /// For a stream kartlagg writes itself with a header of known rows (an SPSS file's
+  /// names and labels, `SavSource`): the header is its first `headerRows` records,
+  /// whatever they name, and every later record is a respondent, even one whose every
+  /// cell is empty (a case that skipped every question). Nil: the header is searched for.
+  var headerRows: Int?
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents

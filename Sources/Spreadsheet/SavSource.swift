@@ -6,18 +6,21 @@ import LibCSV
   import Glibc
 #endif
 
-/// An SPSS data file (`.sav`, or `.zsav`, compressed) as CSV bytes for `CSVReader`, read by
-/// ReadStat (Debian's libreadstat) on a thread of its own, like a workbook's sheet
-/// (`SheetSource`): one line per case after a header of the variables' names and, when
-/// at least half the variables have one, a second header row of their labels (the question texts, which
-/// take part in column matching as a question's text does).
+/// An SPSS data file (`.sav`, `.zsav`, compressed, or a portable `.por`) as CSV bytes for
+/// `CSVReader`, read by ReadStat (Debian's libreadstat) on a thread of its own, like a
+/// workbook's sheet (`SheetSource`): always two header rows, the variables' names (line 1)
+/// and their labels (line 2, empty where a variable has none; the question texts, which
+/// take part in column matching as a question's text does), then one line per case, every
+/// case a line even when its every value is missing (case n is line n + 2).
 ///
 /// What a cell holds:
 /// - a missing value (system-missing, or one of the variable's user-missing values or
 ///   ranges) is empty: no answer;
 /// - a value with a value label that the survey knows (`knownLabel`: a scale point's or
 ///   an option's label, a municipality, a group) is that label, so a label that matches a
-///   scale label by text is that point whatever its code;
+///   scale label by text is that point whatever its code; a label that the survey knows
+///   only as a no-answer label (`noAnswerLabel`) is empty, no answer, as its code is
+///   when the survey declares it a no-answer code;
 /// - any other number is the number (a labelled 3 is the scale point 3), whole numbers
 ///   without decimals;
 /// - a string is the string.
@@ -31,10 +34,14 @@ import LibCSV
 public final class SavSource: StreamedSource {
   /// Starts reading `path`. `knownLabel` says whether a value label's text means something
   /// to the survey (compared as the survey compares answers).
-  public init(path: String, language: String = "en", knownLabel: @escaping @Sendable (String) -> Bool) {
+  public init(
+    path: String, language: String = "en", knownLabel: @escaping @Sendable (String) -> Bool,
+    noAnswerLabel: @escaping @Sendable (String) -> Bool = { _ in false }
+  ) {
     super.init(label: path)
     let channel = channel
-    let thread = Thread { Self.produce(path, language, knownLabel, channel) }
+    let portable = (path as NSString).pathExtension.lowercased() == "por"
+    let thread = Thread { Self.produce(path, portable, language, knownLabel, noAnswerLabel, channel) }
     thread.stackSize = 1 << 20
     thread.start()
   }
@@ -42,6 +49,7 @@ public final class SavSource: StreamedSource {
   /// The state of one parse, handed to ReadStat's callbacks.
   private final class Reader {
     let knownLabel: (String) -> Bool
+    let noAnswerLabel: (String) -> Bool
     let channel: Channel
     var names: [String] = []
     var labels: [String] = []
@@ -56,8 +64,9 @@ public final class SavSource: StreamedSource {
     var out: [UInt8] = []
     var stopped = false
 
-    init(knownLabel: @escaping (String) -> Bool, channel: Channel) {
+    init(knownLabel: @escaping (String) -> Bool, noAnswerLabel: @escaping (String) -> Bool, channel: Channel) {
       self.knownLabel = knownLabel
+      self.noAnswerLabel = noAnswerLabel
       self.channel = channel
     }
 
@@ -84,9 +93,9 @@ public final class SavSource: StreamedSource {
       guard !headerWritten else { return }
       headerWritten = true
       writeRow(names)
-      // The labels as a second header row when at least half the variables have one (a
-      // row of a few labels would be read as a data row and rejected).
-      if labels.filter({ !$0.isEmpty }).count * 2 >= max(1, labels.count) { writeRow(labels) }
+      // The labels always as the second header row, however few there are: the reader
+      // takes both lines as the header (`IngestOptions.headerRows`), never as a case.
+      writeRow(labels)
     }
 
     func endRow() {
@@ -98,9 +107,10 @@ public final class SavSource: StreamedSource {
   static func numberText(_ value: Double) -> String { CellNumber.text(value) ?? "\(value)" }
 
   private static func produce(
-    _ path: String, _ language: String, _ knownLabel: @escaping (String) -> Bool, _ channel: Channel
+    _ path: String, _ portable: Bool, _ language: String, _ knownLabel: @escaping (String) -> Bool,
+    _ noAnswerLabel: @escaping (String) -> Bool, _ channel: Channel
   ) {
-    let reader = Reader(knownLabel: knownLabel, channel: channel)
+    let reader = Reader(knownLabel: knownLabel, noAnswerLabel: noAnswerLabel, channel: channel)
     guard let parser = readstat_parser_init() else {
       channel.finish(SpreadsheetError(message: "cannot start ReadStat"))
       return
@@ -123,7 +133,12 @@ public final class SavSource: StreamedSource {
         key = SavSource.numberText(readstat_double_value(value))
       }
       let label = String(cString: text)
-      if reader.knownLabel(label) { reader.valueLabels[String(cString: set), default: [:]][key] = label }
+      // A no-answer label is no answer: the empty cell.
+      if reader.noAnswerLabel(label) {
+        reader.valueLabels[String(cString: set), default: [:]][key] = ""
+      } else if reader.knownLabel(label) {
+        reader.valueLabels[String(cString: set), default: [:]][key] = label
+      }
       return Int32(READSTAT_HANDLER_OK)
     }
     readstat_set_value_handler(parser) { observation, variable, value, context in
@@ -153,8 +168,10 @@ public final class SavSource: StreamedSource {
       return Int32(READSTAT_HANDLER_OK)
     }
     // The file through a reader of our own that shows the header's case count as −1, so
-    // that ReadStat reads every case there is (up to `Int.max`).
+    // that ReadStat reads every case there is (up to `Int.max`). A portable file has no
+    // such count (it is text, read to its end) and is read as it is.
     let file = HeaderPatchingFile()
+    file.patching = !portable
     readstat_set_io_ctx(parser, Unmanaged.passUnretained(file).toOpaque())
     readstat_set_open_handler(parser) { path, context in
       let file = Unmanaged<HeaderPatchingFile>.fromOpaque(context!).takeUnretainedValue()
@@ -185,7 +202,9 @@ public final class SavSource: StreamedSource {
     readstat_set_row_limit(parser, Int.max)
 
     let context = Unmanaged.passUnretained(reader).toOpaque()
-    let error = withExtendedLifetime(file) { readstat_parse_sav(parser, path, context) }
+    let error = withExtendedLifetime(file) {
+      portable ? readstat_parse_por(parser, path, context) : readstat_parse_sav(parser, path, context)
+    }
     let cases = reader.rowIndex + 1
     if !reader.stopped, error == READSTAT_OK, let said = file.caseCount, said >= 0, said > cases {
       // Fewer cases than the header says: the file was cut short.
@@ -212,6 +231,8 @@ public final class SavSource: StreamedSource {
 private final class HeaderPatchingFile {
   var descriptor: Int32 = -1
   var position = 0
+  /// False for a file that is no `.sav` (a portable file): read as it is.
+  var patching = true
   private var layout: [UInt8]?
   private var count = [UInt8](repeating: 0, count: 4)
   private var countSeen = [false, false, false, false]
@@ -230,6 +251,7 @@ private final class HeaderPatchingFile {
   func patch(_ bytes: UnsafeMutableRawBufferPointer) {
     let start = position
     position += bytes.count
+    guard patching else { return }
     if layout == nil && start <= 64 && position >= 68 { layout = Array(bytes[(64 - start)..<(68 - start)]) }
     let lower = max(start, 80)
     let upper = min(position, 84)

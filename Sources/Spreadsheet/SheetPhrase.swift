@@ -40,7 +40,9 @@ enum SheetPhrase {
       return
         "en cell på rad \(row), kolumn \(column) ligger utanför formatets gränser (1 048 576 rader, 16 384 kolumner)"
     case .badCellReference(let reference): return "ogiltig cellreferens '\(reference)'"
-    case .badSharedString(let index): return "cellen pekar på delad text nummer \(index), som inte finns"
+    case .badSharedString(let index):
+      return
+        "cellen pekar på delad text nummer \(index), som inte finns (arbetsboken är skadad); öppna den i Excel och spara den igen, eller exportera den igen"
     case .tooManySharedStrings(let bytes, let count):
       return
         "arbetsbokens delade texter (xl/sharedStrings.xml) rymmer mer än \(bytes >> 20) MiB text eller \(count) texter, det mesta kartlagg håller i minnet för en arbetsbok; spara bladet som CSV (Arkiv > Spara som > CSV UTF-8) och ge kartlagg den filen"
@@ -69,7 +71,9 @@ enum SheetPhrase {
     case .beyondLimits(let row, let column):
       return "a cell at row \(row), column \(column) lies beyond the format's limits (1 048 576 rows, 16 384 columns)"
     case .badCellReference(let reference): return "invalid cell reference '\(reference)'"
-    case .badSharedString(let index): return "the cell refers to shared string \(index), which does not exist"
+    case .badSharedString(let index):
+      return
+        "the cell refers to shared string \(index), which does not exist (the workbook is damaged); open it in Excel and save it again, or export it again"
     case .tooManySharedStrings(let bytes, let count):
       return
         "the workbook's shared strings (xl/sharedStrings.xml) hold more than \(bytes >> 20) MiB of text or \(count) strings, the most kartlagg keeps in memory for a workbook; save the sheet as CSV (File > Save As > CSV UTF-8) and give kartlagg that file"

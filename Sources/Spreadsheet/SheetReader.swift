@@ -71,7 +71,9 @@ final class SheetReader: XMLStream.Handler {
       column = cells.last.map { $0.column + 1 } ?? 0
       if let reference = attributes.value("r") {
         guard let (c, r) = Self.cellReference(reference) else {
-          fail(SpreadsheetError(message: SheetPhrase.badCellReference(String(cString: reference)).text(language)))
+          fail(
+            SpreadsheetError(
+              message: SheetPhrase.badCellReference(String(cString: reference)).text(language), row: row))
           return
         }
         column = c
@@ -136,6 +138,9 @@ final class SheetReader: XMLStream.Handler {
   private func finishCell() {
     switch type {
     case UInt8(ascii: "s"):
+      // A shared-string cell without a value (`<c r="E2" t="s"/>`, Microsoft Forms' empty
+      // answers) is empty, as openpyxl reads it.
+      if arena.count == cellStart { return }
       var index = 0
       var digits = 0
       for b in arena[cellStart...] where b != 0x20 {
@@ -147,7 +152,10 @@ final class SheetReader: XMLStream.Handler {
         digits += 1
       }
       guard digits > 0, index < workbook.sharedStrings.count else {
-        fail(SpreadsheetError(message: SheetPhrase.badSharedString(digits > 0 ? index : -1).text(language)))
+        fail(
+          SpreadsheetError(
+            message: SheetPhrase.badSharedString(digits > 0 ? index : -1).text(language), row: row,
+            column: column + 1))
         return
       }
       arena.removeSubrange(cellStart...)

@@ -124,6 +124,9 @@ public class StreamedSource: ByteSource {
   /// complete once `read` has returned 0.
   public var warnings: [String] { channel.warnings }
 
+  /// What stopped the reading, once `read` has thrown it (its cell's row and column).
+  public var failure: SpreadsheetError? { channel.failed }
+
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard buffer.count > 0 else { return 0 }
     if offset >= current.count {
@@ -133,7 +136,9 @@ public class StreamedSource: ByteSource {
         offset = 0
       case .end: return 0
       case .failed(let failure):
-        throw CSVError(kind: .io(failure.message), path: label, line: 0, fieldStartLine: 0, byteOffset: 0)
+        // Line n is row n of the sheet: a cell's fault is said at its row.
+        throw CSVError(
+          kind: .io(failure.message), path: label, line: failure.row, fieldStartLine: failure.row, byteOffset: 0)
       }
     }
     let n = min(buffer.count, current.count - offset)
@@ -184,6 +189,12 @@ final class Channel: @unchecked Sendable {
     condition.lock()
     said.append(message)
     condition.unlock()
+  }
+
+  var failed: SpreadsheetError? {
+    condition.lock()
+    defer { condition.unlock() }
+    return failure
   }
 
   var warnings: [String] {

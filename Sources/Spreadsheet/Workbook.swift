@@ -4,7 +4,16 @@ import ZIPFoundation
 /// A problem that stops a workbook from being read, in the words of the run's language.
 public struct SpreadsheetError: Error, Sendable, CustomStringConvertible {
   public var message: String
+  /// The sheet row and column (1-based) of the cell at fault; 0 when it is the workbook's.
+  public var row = 0
+  public var column = 0
   public var description: String { message }
+
+  public init(message: String, row: Int = 0, column: Int = 0) {
+    self.message = message
+    self.row = row
+    self.column = column
+  }
 }
 
 /// How far a workbook may unpack: zip bombs are refused while they unpack, never trusted

@@ -127,7 +127,9 @@ struct Report: AsyncParsableCommand {
     name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
   @OptionGroup var municipality: MunicipalityOption
-  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx, .sav), or directories of them.", valueName: "FILE_OR_DIR"))
+  @Argument(
+    help: ArgumentHelp(
+      "Export files (.csv, .xlsx, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
 
   func validate() throws {
@@ -274,7 +276,9 @@ struct Import: AsyncParsableCommand {
       for `report --include-comments`. Remove them with `kartlagg delete --comments`.
       """)
   var keepComments = false
-  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx, .sav), or directories of them.", valueName: "FILE_OR_DIR"))
+  @Argument(
+    help: ArgumentHelp(
+      "Export files (.csv, .xlsx, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String]
 
   func run() async throws {

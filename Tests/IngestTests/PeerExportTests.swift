@@ -152,6 +152,20 @@ func runFixture(_ file: String, _ definition: String) throws -> (FileReport, [Re
 }
 
 extension MadeExportTests {
+  /// Legacy Qualtrics whose question-text row names nearly nothing (the survey maps its
+  /// codes): that row is the header's second line, never a respondent. Python's csv module
+  /// (command in Fixtures/made/README.md) reads 3 respondents after the 2 header rows, with
+  /// Q0, Q2_1, Q3_1 = Kalmar 3 5, Högsby 2 4, Kalmar 4 4.
+  @Test func qualtricsLegacyQuestionTextRowIsHeader() throws {
+    let (report, responses) = try run("made/qualtrics-legacy.csv", "made/made.yaml")
+    #expect(report.headerLines == [1, 2])
+    #expect((report.read, report.accepted, report.rejected) == (3, 3, 0), "\(report.diagnostics)")
+    #expect(responses.map(\.municipality) == [0, 1, 0])
+    #expect(responses.map { $0.value(2) } == [3, 2, 4])
+    #expect(responses.map { $0.value(3) } == [5, 4, 4])
+    #expect(responses.map(\.respondentID) == ["R_1a", "R_2b", "R_3c"])
+  }
+
   /// Legacy Qualtrics mapped by codes: Q1 and Q2 stand in the `V1…` row, ResponseID and
   /// ResponseSet in the row under it; both rows are the header.
   @Test func qualtricsLegacyMappedByCodes() throws {

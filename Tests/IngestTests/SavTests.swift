@@ -1,8 +1,11 @@
 import Foundation
-import Ingest
 import SeededRandom
+import Spreadsheet
 import SurveyModel
+import TestSurveys
 import Testing
+
+@testable import Ingest
 
 /// SPSS files (.sav, .zsav) read through ReadStat: value labels, user-missing values and
 /// long strings. The files are made by Fixtures/sav/make_sav.py with pyreadstat.
@@ -31,8 +34,8 @@ import Testing
     #expect(consumer.responses.map { $0.value(now) } == [5, nil, nil])
     #expect(consumer.responses.map { $0.value(wanted) } == [5, 4, 3])
     #expect(report.problems.count == 1)
-    // Line 1 is the header (too few labels for a second header row), so case 2 is line 3.
-    #expect(report.problems.first?.value == "9" && report.problems.first?.line == 3)
+    // Lines 1 and 2 are the header (names, and labels however few), so case 2 is line 4.
+    #expect(report.problems.first?.value == "9" && report.problems.first?.line == 4)
     #expect(
       report.problems.first?.message(language: "en") == "'9' is outside the scale 1–5; the answer counts as not given")
     #expect(consumer.responses[0].texts.first?.text == String(repeating: "x", count: 300))
@@ -107,6 +110,141 @@ import Testing
       report.failure?.message.hasSuffix(
         "the file's header says 30 cases, but the file holds only 18: it is cut short or damaged; export it again")
         == true, "\(String(describing: report.failure))")
+  }
+
+  // MARK: Files as the tools write them (issue 23, points 2, 3, 5, 6 and 8)
+
+  /// mini (TestSurveys) with its scale's no-answer given by the codes 8 and 9 only, as a
+  /// survey tool's codebook says it; "Vet ej" stays a no-answer label of the choice c.
+  func codesSurvey() throws -> Survey {
+    let yaml = TestSurveys.mini.replacingOccurrences(of: "labels: [Vet ej, Ej aktuellt]", with: "labels: [Ej aktuellt]")
+      .replacingOccurrences(of: #"codes: ["-1", "-99", ".", ".."]"#, with: #"codes: ["8", "9"]"#)
+    #expect(yaml != TestSurveys.mini)
+    return try SurveyLoader.load(yaml: yaml, path: "codes.yaml")
+  }
+
+  /// The CSV an SPSS file streams as for `survey`, whole.
+  func streamed(_ path: String, _ survey: Survey) throws -> [String] {
+    let known = Ingest.knownLabels(survey)
+    let noAnswer = Ingest.noAnswerOnlyLabels(survey)
+    let source = SavSource(
+      path: path, knownLabel: { known.contains(HeaderKey.normalize($0)) },
+      noAnswerLabel: { noAnswer.contains(HeaderKey.normalize($0)) })
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let n = try buffer.withUnsafeMutableBytes { try source.read(into: $0) }
+      if n == 0 { break }
+      bytes += buffer[..<n]
+    }
+    return String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(
+      String.init)
+  }
+
+  /// labels.sav and labels.zsav (Fixtures/sav/make_labels.py, pyreadstat 1.3.8): every
+  /// variable labelled, values labelled, case 4 missing in every variable. pyreadstat's
+  /// reading (`python3 make_labels.py labels read`, kept in labels/pyreadstat-reading.txt):
+  ///
+  ///     == labels.sav: 4 cases
+  ///     names:  ['respondent_id', 'kommun', 'organisation', 'a_nu', 'fraga7', 'b_nu',
+  ///              'b_onskat', 'c', 'd']
+  ///     labels: ['Respondentens id', 'Vilken kommun arbetar du i?',
+  ///              'Organisation där du arbetar', 'Vi möts regelbundet – Nuläge',
+  ///              'Vi möts regelbundet – Önskat läge', 'Vi delar information – Nuläge',
+  ///              'Vi delar information – Önskat läge', 'Finns en rutin?', 'Vad saknas?']
+  ///     value labels: kommun {1.0: 'Kalmar', 2.0: 'Högsby'}; a_nu, fraga7, b_nu, b_onskat
+  ///              the scale's five labels, 8.0: 'Vet ej', 9.0: 'Ingen uppgift'
+  ///     ['r1', 1.0, 'Region', 4.0, 5.0, 1.0, 2.0, 'Ja', 'Mer tid']
+  ///     ['r2', 2.0, 'Kommun', 8.0, 3.0, 2.0, 3.0, 'Nej', '']
+  ///     ['r3', 1.0, 'Kommun', 9.0, 2.0, 8.0, 4.0, 'Ja', 'Ett forum']
+  ///     ['', nan, '', nan, nan, nan, nan, '', '']
+  ///
+  /// The labels name only 3 of mini's columns, the names 8: before, the label row was
+  /// read as a respondent ("unknown municipality 'Vilken kommun arbetar du i?'").
+  /// So: 4 respondents (point 2: the label row is header; point 8: case 4 is one), the
+  /// labels the survey knows as written, 8 "Vet ej" (a no-answer label only) empty and
+  /// 9 "Ingen uppgift" (unknown) the code 9 (point 5); fraga7 is the item a's desired
+  /// state by its label alone (point 3).
+  @Test(arguments: ["labels.sav", "labels.zsav"])
+  func labelledFileAsPyreadstatReadsIt(name: String) throws {
+    let survey = try codesSurvey()
+    let path = fixturePath("sav/labels/" + name)
+    #expect(
+      try streamed(path, survey) == [
+        "respondent_id,kommun,organisation,a_nu,fraga7,b_nu,b_onskat,c,d",
+        "Respondentens id,Vilken kommun arbetar du i?,Organisation där du arbetar,Vi möts regelbundet – Nuläge,"
+          + "Vi möts regelbundet – Önskat läge,Vi delar information – Nuläge,Vi delar information – Önskat läge,"
+          + "Finns en rutin?,Vad saknas?",
+        "r1,Kalmar,Region,Stämmer ganska bra,Stämmer helt,Stämmer inte alls,Stämmer dåligt,Ja,Mer tid",
+        "r2,Högsby,Kommun,,Stämmer delvis,Stämmer dåligt,Stämmer delvis,Nej,",
+        "r3,Kalmar,Kommun,9,Stämmer dåligt,,Stämmer ganska bra,Ja,Ett forum",
+        ",,,,,,,,",
+        "",
+      ])
+    let slot = { (column: String) in survey.slots.firstIndex { $0.location.column == column }! }
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), into: &consumer)
+    #expect(report.imported, "\(report.diagnostics)")
+    #expect(report.headerLines == [1, 2])
+    // Case 4 has no municipality: a respondent, rejected for it at its line (4 + 2).
+    #expect((report.read, report.accepted, report.rejected, report.blankRecords) == (4, 3, 1, 0))
+    #expect(report.rejectedRows.map(\.line) == [6])
+    #expect(consumer.responses.map { $0.value(slot("a_nu")) } == [4, nil, nil])
+    #expect(consumer.responses.map { $0.value(slot("a_onskat")) } == [5, 3, 2])
+    #expect(consumer.responses.map { $0.value(slot("b_nu")) } == [1, 2, nil])
+    #expect(report.problems.isEmpty, "\(report.problems.map { $0.message(language: "en") })")
+    #expect(!report.diagnostics.contains { $0.message.contains("a_onskat") }, "\(report.diagnostics)")
+
+    // With the municipality given for the file, all 4 cases are respondents.
+    var options = IngestOptions()
+    options.municipalities = [name: "Kalmar"]
+    var all = CollectingConsumer()
+    let given = try Ingest.file(path, plan: IngestPlan(survey: survey), options: options, into: &all)
+    #expect((given.read, given.accepted, given.rejected) == (4, 4, 0), "\(given.diagnostics)")
+    #expect(all.responses.map { $0.value(slot("a_onskat")) } == [5, 3, 2, nil])
+  }
+
+  /// labels.por, the same cases as a portable file (names of 8 characters, ASCII labels,
+  /// no value labels), read as pyreadstat 1.3.8 reads it (`read_por`, the same file):
+  ///
+  ///     == labels.por: 4 cases
+  ///     names:  ['RESP_ID', 'KOMMUN', 'ORGANIS', 'A_NU', 'FRAGA7', 'B_NU', 'B_ONSKAT', 'C', 'D']
+  ///     labels: ['Respondentens id', 'Vilken kommun arbetar du i?', 'Organisation',
+  ///              'Vi mots regelbundet - Nulage', 'Vi mots regelbundet - Onskat lage',
+  ///              'Vi delar information - Nulage', 'Vi delar information - Onskat lage',
+  ///              'Finns en rutin?', 'Vad saknas?']
+  ///     value labels: {}
+  ///     ['r1', 1.0, 'Region', 4.0, 5.0, 1.0, 2.0, 'Ja', 'Mer tid']
+  ///     ['r2', 2.0, 'Kommun', 8.0, 3.0, 2.0, 3.0, 'Nej', '']
+  ///     ['r3', 1.0, 'Kommun', 9.0, 2.0, 8.0, 4.0, 'Ja', 'Ett forum']
+  ///     ['', nan, '', nan, nan, nan, nan, '', '']
+  @Test func portableFileAsPyreadstatReadsIt() throws {
+    let survey = try codesSurvey()
+    let path = fixturePath("sav/labels/labels.por")
+    #expect(
+      try streamed(path, survey) == [
+        "RESP_ID,KOMMUN,ORGANIS,A_NU,FRAGA7,B_NU,B_ONSKAT,C,D",
+        "Respondentens id,Vilken kommun arbetar du i?,Organisation,Vi mots regelbundet - Nulage,"
+          + "Vi mots regelbundet - Onskat lage,Vi delar information - Nulage,Vi delar information - Onskat lage,"
+          + "Finns en rutin?,Vad saknas?",
+        "r1,1,Region,4,5,1,2,Ja,Mer tid",
+        "r2,2,Kommun,8,3,2,3,Nej,",
+        "r3,1,Kommun,9,2,8,4,Ja,Ett forum",
+        ",,,,,,,,",
+        "",
+      ])
+    var options = IngestOptions()
+    options.municipalities = ["labels.por": "Kalmar"]
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), options: options, into: &consumer)
+    #expect(report.imported, "\(report.diagnostics)")
+    #expect((report.read, report.accepted, report.rejected) == (4, 4, 0), "\(report.diagnostics)")
+    // The municipality and the organisation by their labels; 8 and 9 the no-answer codes.
+    let a = survey.slots.firstIndex { $0.location.column == "a_nu" }!
+    let b = survey.slots.firstIndex { $0.location.column == "b_nu" }!
+    #expect(consumer.responses.map { $0.value(a) } == [4, nil, nil, nil])
+    #expect(consumer.responses.map { $0.value(b) } == [1, 2, nil, nil])
+    #expect(consumer.responses.map { $0.dimensions[0] } == [0, 1, 1, nil])
   }
 
   /// Not an SPSS file, and one cut short: refused whole, or read with every row accounted

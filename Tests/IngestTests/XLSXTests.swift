@@ -183,6 +183,50 @@ import Testing
     #expect(consumer.responses.map { $0.dimensions[1] } == [0, 1, 2])
   }
 
+  /// An untouched Microsoft Forms workbook (Fixtures/xlsx/make_edge_cases.py,
+  /// forms_untouched): the anonymous form's Email and Name are shared-string cells with no
+  /// value (`<x:c r="E2" s="0" t="s" />`), which are empty. The reference is openpyxl
+  /// 3.1.5's reading, `python3 -c 'import openpyxl; …iter_rows(values_only=True)'`, kept
+  /// in Fixtures/xlsx/edge/forms-untouched.openpyxl.txt:
+  ///
+  ///     rows: 4 respondents: 3
+  ///     ('Id', 'Start time', 'Completion time', 'Email', 'Name', 'Vilken kommun …', …)
+  ///     (1, datetime.datetime(2026, 9, 14, 2, 24), datetime.datetime(2026, 9, 14, 2, 38, 24), None, None, 'Torsås', 'Kommunen', 'Mikronivå')
+  ///     (2, datetime.datetime(2026, 9, 14, 4, 48), datetime.datetime(2026, 9, 14, 5, 2, 24), None, None, 'Torsås', 'Region', 'Enhetschef')
+  ///     (3, datetime.datetime(2026, 9, 14, 7, 12), datetime.datetime(2026, 9, 14, 7, 26, 24), None, None, 'Kalmar', 'Privat', 'Ledning')
+  @Test func untouchedMicrosoftFormsWorkbook() throws {
+    let lines = try csv(edge("forms-untouched.xlsx")).split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(
+      Array(lines) == [
+        "Id,Start time,Completion time,Email,Name,"
+          + "\"Vilken kommun arbetar du i, eller gäller ditt svar hela länet?\","
+          + "Vilken organisation arbetar du i?,På vilken nivå arbetar du?",
+        "1,2026-09-14 02:24:00,2026-09-14 02:38:24,,,Torsås,Kommunen,Mikronivå",
+        "2,2026-09-14 04:48:00,2026-09-14 05:02:24,,,Torsås,Region,Enhetschef",
+        "3,2026-09-14 07:12:00,2026-09-14 07:26:24,,,Kalmar,Privat,Ledning",
+        "",
+      ])
+    var consumer = CollectingConsumer()
+    let survey = try countySurvey()
+    let report = try Ingest.file(edge("forms-untouched.xlsx"), plan: IngestPlan(survey: survey), into: &consumer)
+    #expect(report.imported, "\(report.diagnostics)")
+    #expect((report.read, report.accepted, report.rejected) == (3, 3, 0))
+    let torsas = try #require(survey.county.municipalities.firstIndex { $0.name == "Torsås" })
+    let kalmar = try #require(survey.county.municipalities.firstIndex { $0.name == "Kalmar" })
+    #expect(consumer.responses.map(\.municipality) == [torsas, torsas, kalmar])
+  }
+
+  /// A cell's fault names its cell: badshared.xlsx's A1 refers to a shared string that
+  /// does not exist, said at `[Blad1]:1:A` with what to do.
+  @Test func aCellsFaultNamesItsCell() throws {
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(edge("badshared.xlsx"), plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    let failure = try #require(report.failure)
+    #expect((failure.line, failure.column) == (1, 1))
+    #expect(failure.description.hasPrefix(edge("badshared.xlsx") + "[Blad1]:1:A: error: "))
+    #expect(failure.message.contains("export it again"))
+  }
+
   /// Seeded damage: bytes flipped and the archive cut at random places. Each file is read
   /// whole with its accounting balanced, or refused whole; none crashes.
   @Test(arguments: 0..<24)

@@ -9,6 +9,10 @@ cells.xlsx      one sheet "Blad1" of every cell kind: shared string with rich-te
                 a date and a date-time in date styles, a formula's string result, and cells
                 the writer skipped (B1, then D1) and a skipped row (row 3 absent)
 wide.xlsx       a header to column ZZB (702 columns) and a bad answer in columns Z, AZ, ZZ
+forms-untouched.xlsx  a Microsoft Forms workbook as Forms writes it (x:-prefixed
+                elements, every text a shared string, the anonymous form's empty Email and
+                Name cells value-less shared-string cells: <x:c r="E2" s="0" t="s" />); the
+                reference reading by openpyxl is forms-untouched.openpyxl.txt beside it
 forms.xlsx      a Microsoft Forms export: Id, Start time, Completion time, Email, Name, then
                 the county survey's question texts, answers as scale labels
 bomb.xlsx       a sheet of 300 MB of spaces that packs to about 300 kB (ratio ≈ 1000)
@@ -130,6 +134,7 @@ def main(out):
     open(os.path.join(out, "old.xls"), "wb").write(ole)
 
     forms(out)
+    forms_untouched(out)
     dates(out)
 
 
@@ -163,8 +168,55 @@ def forms(out):
     book.save(os.path.join(out, "forms.xlsx"))
 
 
+def forms_untouched(out):
+    """Three respondents of the county survey as Microsoft Forms writes its workbook."""
+    x = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    questions = [
+        "Vilken kommun arbetar du i, eller gäller ditt svar hela länet?",
+        "Vilken organisation arbetar du i?",
+        "På vilken nivå arbetar du?",
+    ]
+    header = ["Id", "Start time", "Completion time", "Email", "Name"] + questions
+    answers = [("Torsås", "Kommunen", "Mikronivå"), ("Torsås", "Region", "Enhetschef"), ("Kalmar", "Privat", "Ledning")]
+    strings = []
+
+    def shared(text):
+        if text not in strings:
+            strings.append(text)
+        return strings.index(text)
+
+    rows = "<x:row r=\"1\">" + "".join(
+        f'<x:c r="{letters(i)}1" t="s"><x:v>{shared(h)}</x:v></x:c>' for i, h in enumerate(header)) + "</x:row>"
+    for n, (kommun, org, niva) in enumerate(answers, start=1):
+        r = n + 1
+        rows += (
+            f'<x:row r="{r}"><x:c r="A{r}" s="0"><x:v>{n}</x:v></x:c>'
+            f'<x:c r="B{r}" s="2"><x:v>{46279 + n / 10}</x:v></x:c><x:c r="C{r}" s="2"><x:v>{46279 + n / 10 + 0.01}</x:v></x:c>'
+            f'<x:c r="D{r}" s="0" t="s" /><x:c r="E{r}" s="0" t="s" />'
+            + "".join(f'<x:c r="{letters(5 + i)}{r}" s="0" t="s"><x:v>{shared(v)}</x:v></x:c>'
+                      for i, v in enumerate((kommun, org, niva)))
+            + "</x:row>")
+    xml = f'<?xml version="1.0" encoding="utf-8"?><x:worksheet {x}><x:sheetData>{rows}</x:sheetData></x:worksheet>'
+    items = "".join(f"<x:si><x:t>{t}</x:t></x:si>" for t in strings)
+    path = os.path.join(out, "forms-untouched.xlsx")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CONTENT_TYPES.replace(
+            "</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+        z.writestr("_rels/.rels", RELS)
+        z.writestr("xl/workbook.xml", workbook("Sheet1"))
+        z.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.replace(
+            "</Relationships>", '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>'))
+        z.writestr("xl/styles.xml", STYLES)
+        z.writestr("xl/sharedStrings.xml", f'<x:sst {x} count="{len(strings)}">{items}</x:sst>')
+        z.writestr("xl/worksheets/sheet1.xml", xml)
+
+
 if __name__ == "__main__":
     if sys.argv[2:] == ["dates"]:
         dates(sys.argv[1])
+    elif sys.argv[2:] == ["forms-untouched"]:
+        forms_untouched(sys.argv[1])
     else:
         main(sys.argv[1])

@@ -90,9 +90,9 @@ screenshots: deps
 	@bin=$$($(SWIFT) build -c release --show-bin-path)/kartlagg; store=$(SHOTS)/.store; \
 	rm -rf $$store $(SHOTS)/2028 $(SHOTS)/2028-arbetsfiler; mkdir -p $(SHOTS); \
 	$$bin init $$store >/dev/null && \
-	$$bin import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2026 Surveys/examples >/dev/null; \
+	$$bin import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2026 --period "september–oktober 2026" Surveys/examples >/dev/null; \
 	for round in 2027 2028; do \
-	  $$bin import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round Surveys/rounds/$$round >/dev/null || exit 1; \
+	  $$bin import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round --period "september–oktober $$round" Surveys/rounds/$$round >/dev/null || exit 1; \
 	done; \
 	$$bin report --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2028 --out $(SHOTS)/2028 >/dev/null || exit 1; \
 	for page in index:lanet kommun/torsas:torsas kommun/hogsby:hogsby; do \

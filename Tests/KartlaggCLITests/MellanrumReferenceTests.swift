@@ -101,7 +101,7 @@ import Testing
     let page = try String(contentsOfFile: folder + "/kommun/kalmar.html", encoding: .utf8)
     #expect(
       page.contains(
-        "I Kalmar: Mikro och Makro ser statistiskt säkerställt olika på nuläget i \(kalmarSupported) av \(kalmar.count) påståenden"
+        "I Kalmar: Mikro och Makro bedömer nuläget olika, statistiskt säkerställt, i \(kalmarSupported) av \(kalmar.count) påståenden"
       ))
   }
 }

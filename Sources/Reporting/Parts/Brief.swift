@@ -145,7 +145,9 @@ extension GapReports {
       }
       var parts: [String] = []
       if let best { parts.append(f.t(.mostImproved(example: example(best)))) }
+      // The first after the colon in lower case, the next a sentence of its own.
       if let worst { parts.append(f.t(.mostWorsened(example: example(worst))).lowercasedFirst) }
+      parts = parts.enumerated().map { $0 == 0 ? $1 : $1.uppercasedFirst }
       text +=
         " " + f.t(.sinceTheFirst(round: first)) + " "
         + (parts.isEmpty ? f.t(.noSupportedChangeSinceTheFirst) : parts.joined(separator: " "))

@@ -285,9 +285,9 @@ extension Phrase {
       return
         "the gap has become smaller, statistically supported, in \(smaller) and larger in \(larger) of \(compared) statements that can be compared."
     case .mostImproved(let example):
-      return "most improved (statistically supported) \(example)."
+      return "most improved (statistically supported): \(example)."
     case .mostWorsened(let example):
-      return "Most worsened (statistically supported) \(example)."
+      return "Most worsened (statistically supported): \(example)."
     case .againstTheRestOfTheCounty: return "Against the rest of the county"
     case .tooFewToCompareWithTheCounty(let minimum):
       return

@@ -282,9 +282,9 @@ extension Phrase {
       return
         "gapet har minskat statistiskt säkerställt i \(smaller) och ökat i \(larger) av \(compared) påståenden som kan jämföras."
     case .mostImproved(let example):
-      return "mest förbättrat (statistiskt säkerställt) \(example)."
+      return "mest förbättrat (statistiskt säkerställt): \(example)."
     case .mostWorsened(let example):
-      return "Mest försämrat (statistiskt säkerställt) \(example)."
+      return "Mest försämrat (statistiskt säkerställt): \(example)."
     case .againstTheRestOfTheCounty: return "Jämfört med resten av länet"
     case .tooFewToCompareWithTheCounty(let minimum):
       return "för få svarande (färre än \(minimum) i en grupp) för att jämföra kommunen med resten av länet."

@@ -154,11 +154,21 @@ struct HeaderFinder {
       if let text = best.first?.text { names[j] = text }
     }
 
+    // An answer given by its column's position is that column, whatever its header says
+    // (and no other column is it).
+    for (position, target) in vocabulary.positions.sorted(by: { $0.key < $1.key }) where position <= width {
+      for j in 0..<width where targets[j] == target { targets[j] = nil }
+      targets[position - 1] = target
+      ranks[position - 1] = .exactCode
+    }
+
     // Two columns for one answer: the better match wins (a code as written over one that
     // only normalises alike, such as Qualtrics' "Q2_-1" beside "Q2_1"); two equally good
     // ones cannot be told apart.
     var firstColumn: [ColumnTarget: Int] = [:]
     var superseded = Set<Int>()
+    var repeated: [ColumnTarget: [Int]] = [:]
+    var repeatedOrder: [ColumnTarget] = []
     for j in 0..<width {
       guard let t = targets[j] else { continue }
       guard let i = firstColumn[t] else {
@@ -179,11 +189,19 @@ struct HeaderFinder {
                 betterName: names[better]))))
         continue
       }
+      if repeated[t] == nil { repeatedOrder.append(t) }
+      repeated[t, default: [i]].append(j)
+    }
+    // Equally good columns for one answer, said once per answer with every column: the
+    // survey can name the one it means by its position.
+    for t in repeatedOrder {
+      let columns = repeated[t]!
       let message = say(
         .twoColumnsOneAnswer(
-          first: i + 1, firstName: names[i], second: j + 1, secondName: names[j], target: vocabulary.name(of: t)))
+          columns: columns.map { "\($0 + 1) ('\(names[$0])')" }.joined(separator: ", "), target: vocabulary.name(of: t),
+          position: columns[0] + 1, letters: AnswerLocation.letters(of: columns[0] + 1)))
       diagnostics.append(
-        IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
+        IngestDiagnostic(file: file, line: headerLine, column: columns[1] + 1, severity: .error, message: message))
       fatal.append(message)
     }
 

@@ -11,7 +11,7 @@ enum IngestPhrase {
   case names(text: String, target: String)
   case columnAmbiguous(column: Int, what: String)
   case columnSuperseded(column: Int, name: String, target: String, better: Int, betterName: String)
-  case twoColumnsOneAnswer(first: Int, firstName: String, second: Int, secondName: String, target: String)
+  case twoColumnsOneAnswer(columns: String, target: String, position: Int, letters: String)
   case unmatchedColumns(count: Int, list: String)
   case municipalityOptionUnknown(given: String, county: String, hint: String, names: String)
   case orAlso(first: String, others: String)
@@ -20,6 +20,7 @@ enum IngestPhrase {
   case unknownForEveryRespondent(message: String)
   case answersWithoutColumn(missing: Int, total: Int, list: String)
   case noHeader(searched: Int, expected: String, survey: String)
+  case emptyFile
   case csv(CSVError)
 
   var swedish: String {
@@ -33,9 +34,9 @@ enum IngestPhrase {
     case .columnSuperseded(let column, let name, let target, let better, let betterName):
       return
         "kolumn \(column) ('\(name)') hoppas över: den liknar '\(target)', men kolumn \(better) ('\(betterName)') stämmer bättre"
-    case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target):
+    case .twoColumnsOneAnswer(let columns, let target, let position, let letters):
       return
-        "kolumn \(first) ('\(firstName)') och \(second) ('\(secondName)') har båda '\(target)'; ange den du menar som `column:` med dess exakta rubrik i enkätdefinitionen, eller ta bort eller byt namn på den andra"
+        "kolumnerna \(columns) har alla '\(target)'; ange den du menar med dess plats i enkätdefinitionen, räknad från 1 som i ett kalkylark: `column: { position: \(position) }` (eller dess bokstav, `{ position: \(letters) }`), eller ta bort eller byt namn på de andra"
     case .unmatchedColumns(let count, let list):
       return count == 1
         ? "1 kolumn motsvarar inget i enkäten och hoppas över: \(list)"
@@ -54,6 +55,7 @@ enum IngestPhrase {
     case .noHeader(let searched, let expected, let survey):
       return
         "ingen rubrikrad hittades: ingen av de första \(searched) raderna namnger en kolumn i enkäten (som \(expected)); kontrollera att filen är en export av enkäten '\(survey)'"
+    case .emptyFile: return "filen (eller bladet) är tom: den har ingen rad, så ingen rubrik och inga svar"
     case .csv(let error):
       switch error.kind {
       case .unterminatedQuote:
@@ -85,9 +87,9 @@ enum IngestPhrase {
     case .columnSuperseded(let column, let name, let target, let better, let betterName):
       return
         "column \(column) ('\(name)') is ignored: it is like '\(target)', but column \(better) ('\(betterName)') matches it better"
-    case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target):
+    case .twoColumnsOneAnswer(let columns, let target, let position, let letters):
       return
-        "columns \(first) ('\(firstName)') and \(second) ('\(secondName)') both hold '\(target)'; give the one you mean as `column:` with its exact header text in the survey definition, or remove or rename the other"
+        "columns \(columns) all hold '\(target)'; give the one you mean by its place in the survey definition, counted from 1 as a spreadsheet does: `column: { position: \(position) }` (or its letter, `{ position: \(letters) }`), or remove or rename the others"
     case .unmatchedColumns(let count, let list):
       return count == 1
         ? "1 column matches nothing in the survey and is ignored: \(list)"
@@ -106,6 +108,7 @@ enum IngestPhrase {
     case .noHeader(let searched, let expected, let survey):
       return
         "no header found: none of the first \(searched) records names a column of the survey (such as \(expected)); check that this is an export of survey '\(survey)'"
+    case .emptyFile: return "the file (or the sheet) is empty: it has no row, so no header and no answers"
     case .csv(let error): return error.reason
     }
   }

@@ -183,7 +183,7 @@ import Testing
       ),
       (
         "migration", "INSERT INTO grdb_migrations VALUES ('x1')",
-        .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, v4, x1", table: "")
+        .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, v4, v5, x1", table: "")
       ),
     ]
     for c in cases {

@@ -104,6 +104,8 @@ extension Runs {
         }
         return (figures.minimumGroupSize, figures.encoded())
       }
+      // What the import did with each file comes last, after where its working files are.
+      let saidAt = outcome.lines.count
       for (record, result) in zip(records, outcomes) {
         outcome.lines.append(Said.imported(file: record.name, round: round, outcome: result).text(language))
       }
@@ -121,12 +123,13 @@ extension Runs {
           [(ReportSet(path: folder, owned: workingNames, option: "--store"), working)],
           waiting: { _ in })
         outcome.written += working.map { folder + "/" + $0.0 }
+        var located: [String] = []
         let rejected = outcome.files.reduce(0) { $0 + $1.rejected }
         if rejected > 0 {
-          outcome.lines.append(
-            Said.Workspace.rejectedRows(count: rejected, path: folder + "/rejected.csv").text(language))
+          located.append(Said.Workspace.rejectedRows(count: rejected, path: folder + "/rejected.csv").text(language))
         }
-        outcome.lines.append(Said.workingFiles(folder).text(language))
+        located.append(Said.workingFiles(folder).text(language))
+        outcome.lines.insert(contentsOf: located, at: saidAt)
       } catch let error as ReportSet.Failure {
         outcome.lines.append(Said.folder(error).text(language))
         outcome.exitCode = ExitStatus.dataError

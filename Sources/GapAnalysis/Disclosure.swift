@@ -192,7 +192,6 @@ enum DisclosureControl {
 
     /// Rows that are always shown (earlier publications'), and their span alone: what they
     /// give away was given away before this publication, so it is no leak of this one.
-    let fixedCount: Int
     let fixedSpace: RowSpace?
 
     init(scopes: [[Int]], counts: [Int], hidden: Set<Int>, minimum: Int, fixed: [[Int]] = []) {
@@ -218,7 +217,6 @@ enum DisclosureControl {
         }
       }
       let fixedRows = fixed.map { $0.compactMap { atomOf[$0] < 0 ? nil : atomOf[$0] } }.filter { !$0.isEmpty }
-      fixedCount = fixedRows.count
       fixedSpace = fixed.isEmpty ? nil : RowSpace(rows: fixedRows, width: weights.count)
       self.shown = shown + Array(repeating: -1, count: fixedRows.count)
       self.rows = rows + fixedRows

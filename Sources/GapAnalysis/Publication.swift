@@ -51,25 +51,20 @@ public struct Publication: Sendable, Equatable {
   /// order: its key, its number of measures, each measure's counts per cell, and the shown
   /// scopes as one byte each (counts and strings as LEB128 varints).
   public func encoded() -> [UInt8] {
-    var out = Self.magic
-    func int(_ v: Int) { Tally.append(v, to: &out) }
-    func text(_ s: String) {
-      int(s.utf8.count)
-      out += Array(s.utf8)
-    }
-    int(minimumGroupSize)
-    int(cellCount)
-    int(scopes.count)
-    for s in scopes { text(s) }
-    int(measures.count)
+    var out = ByteWriter(magic: Self.magic)
+    out.int(minimumGroupSize)
+    out.int(cellCount)
+    out.int(scopes.count)
+    for s in scopes { out.text(s) }
+    out.int(measures.count)
     for key in measures.keys.sorted() {
       let set = measures[key]!
-      text(key)
-      int(set.counts.count)
-      for row in set.counts { for v in row { int(v) } }
-      for shown in set.shown { out.append(shown ? 1 : 0) }
+      out.text(key)
+      out.int(set.counts.count)
+      for row in set.counts { for v in row { out.int(v) } }
+      for shown in set.shown { out.byte(shown ? 1 : 0) }
     }
-    return out
+    return out.bytes
   }
 
   public init(encoded bytes: [UInt8]) throws(DecodingError) {

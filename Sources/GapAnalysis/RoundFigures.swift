@@ -79,47 +79,41 @@ public struct RoundFigures: Sendable, Equatable {
   /// group's mean: a presence byte, then the values (doubles as their 8 bytes, little
   /// endian; an absent optional as a presence bit).
   public func encoded() -> [UInt8] {
-    var out = Self.magic
-    func int(_ v: Int) { Tally.append(v, to: &out) }
-    func text(_ s: String) {
-      int(s.utf8.count)
-      out += Array(s.utf8)
-    }
-    func double(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { out += $0 } }
-    int(Self.version)
-    int(minimumGroupSize)
-    int(items.count)
+    var out = ByteWriter(magic: Self.magic)
+    out.int(Self.version)
+    out.int(minimumGroupSize)
+    out.int(items.count)
     for item in items {
-      text(item.id)
-      text(item.text)
-      int(item.points.count)
-      for p in item.points { int(p - Int(Int32.min)) }
+      out.text(item.id)
+      out.text(item.text)
+      out.int(item.points.count)
+      for p in item.points { out.int(p - Int(Int32.min)) }
     }
-    int(scopes.count)
+    out.int(scopes.count)
     for scope in scopes {
-      text(scope.id)
-      text(scope.type)
-      text(scope.name)
+      out.text(scope.id)
+      out.text(scope.type)
+      out.text(scope.name)
     }
-    int(groups.count)
-    for group in groups { text(group) }
+    out.int(groups.count)
+    for group in groups { out.text(group) }
     for (s, row) in figures.enumerated() {
       for figure in row {
         guard let figure else {
-          out.append(0)
+          out.byte(0)
           continue
         }
-        out.append(
+        out.byte(
           1 | (figure.currentMean == nil ? 0 : 2) | (figure.desiredMean == nil ? 0 : 4) | (figure.gapSD == nil ? 0 : 8))
-        int(figure.n)
-        for v in [figure.currentMean, figure.desiredMean, figure.gapMean, figure.gapSD] { if let v { double(v) } }
+        out.int(figure.n)
+        for v in [figure.currentMean, figure.desiredMean, figure.gapMean, figure.gapSD] { if let v { out.double(v) } }
       }
       for mean in rollUps[s] {
-        out.append(mean == nil ? 0 : 1)
-        if let mean { double(mean) }
+        out.byte(mean == nil ? 0 : 1)
+        if let mean { out.double(mean) }
       }
     }
-    return out
+    return out.bytes
   }
 
   /// Figures from `encoded()` bytes; nil when they were made by another `version` (they

@@ -91,6 +91,26 @@ extension Tally {
   }
 }
 
+/// Writes the stored bytes of a round's figures or a publication: LEB128 varints, single
+/// bytes, little-endian doubles and UTF-8 text with its length first, as `ByteReader` reads
+/// them.
+struct ByteWriter {
+  var bytes: [UInt8]
+
+  init(magic: [UInt8]) { bytes = magic }
+
+  mutating func int(_ v: Int) { Tally.append(v, to: &bytes) }
+
+  mutating func byte(_ v: UInt8) { bytes.append(v) }
+
+  mutating func double(_ v: Double) { withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes += $0 } }
+
+  mutating func text(_ s: String) {
+    int(s.utf8.count)
+    bytes += Array(s.utf8)
+  }
+}
+
 /// Reads the stored bytes of a tally or of a round's figures: LEB128 varints (as
 /// `Tally.append(_:to:)` writes them), single bytes, little-endian doubles and UTF-8 text,
 /// never past the end.

@@ -290,7 +290,7 @@ extension Runs {
 
   /// Records what `analysis` shows as a publication of `round`: the store and the record's id.
   static func recordPublication(_ analysis: GapResults, round: String, store given: String?) throws -> (
-    RoundStore, Int64
+    store: RoundStore, id: Int64, date: String
   ) {
     guard let path = storePath(given) else { throw RoundStore.Failure(description: "no store") }
     let store = try RoundStore.open(at: path)
@@ -302,7 +302,7 @@ extension Runs {
     let record = RoundStore.PublicationRecord(
       date: formatter.string(from: Date()), minimumGroupSize: analysis.minimumGroupSize, respondents: respondents,
       shown: analysis.publication.encoded(), figures: RoundFigures(analysis).encoded())
-    return (store, try store.recordPublication(record, round: round))
+    return (store, try store.recordPublication(record, round: round), record.date)
   }
 
   /// The follow-up of a round against the rounds before it (`earlierRounds`): the changes

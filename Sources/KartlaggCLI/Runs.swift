@@ -399,7 +399,7 @@ public enum Runs {
       // A stored round's publication is recorded before the sets are swapped in, and the
       // record removed if that fails: a killed run leaves at most a record of more than
       // was published, never a publication without its record.
-      var recorded: (RoundStore, Int64)?
+      var recorded: (store: RoundStore, id: Int64, date: String)?
       if let round = request.round, !request.draft {
         recorded = try recordPublication(analysis, round: round, store: request.store)
       }
@@ -416,15 +416,14 @@ public enum Runs {
             (ReportSet(path: request.output, owned: publishedNames, option: "--out"), published),
           ], streamed: [workingFolder: rejected], waiting: waiting)
       } catch {
-        if let (store, id) = recorded { try? store.removePublication(id: id) }
+        if let recorded { try? recorded.store.removePublication(id: recorded.id) }
         throw error
       }
       let workingPaths = working.prefix(1).map(\.path) + rejected.map(\.path) + working.dropFirst().map(\.path)
       outcome.written += workingPaths.map { workingFolder + "/" + $0 }
       outcome.written += published.map { request.output + "/" + $0.0 }
-      if let round = request.round, let (store, id) = recorded {
-        let date = (try? store.publications(round: round))?.first { $0.id == id }?.date ?? ""
-        outcome.lines.append(Said.publicationRecorded(round: round, date: date).text(language))
+      if let round = request.round, let recorded {
+        outcome.lines.append(Said.publicationRecorded(round: round, date: recorded.date).text(language))
       }
     } catch let error as ReportSet.Failure {
       outcome.lines.append(Said.folder(error).text(language))

@@ -76,6 +76,12 @@ public struct GroupChange: Sendable, Equatable {
   public var changeLow: Double? = nil
   public var changeHigh: Double? = nil
 
+  public init(scope: Scope, group: RollUp.Group?, items: Int) {
+    self.scope = scope
+    self.group = group
+    self.items = items
+  }
+
   /// Whether the group's gap changed (a group has no test of its own): supported when its
   /// conservative interval excludes zero and its items agree (at least one changed
   /// significantly that way, none the other way).
@@ -236,7 +242,7 @@ public enum FollowUp {
       let id = scope.id(in: results.survey)
       let items = changes[scope] ?? []
       out[scope] = results.rollUps[scope]!.map { rollUp in
-        var change = GroupChange(scope: scope, group: rollUp.group, items: 0)
+        let change = GroupChange(scope: scope, group: rollUp.group, items: 0)
         guard !rollUp.suppressed,
           earlier.map({ $0.rollUp(results.groupID(rollUp.group), in: id) != nil }) ?? true
         else { return change }
@@ -253,6 +259,20 @@ public enum FollowUp {
     -> GroupChange
   {
     aggregate(changes[scope] ?? [], into: GroupChange(scope: scope, group: nil, items: 0), results)
+  }
+
+  /// Whether groups of respondents moved differently, with support: two of `groups` (the
+  /// values of one respondent dimension, as `scopeChange` gives them) whose conservative
+  /// change intervals do not overlap. Two 95 % intervals that do not overlap is a stricter
+  /// test than one of the difference itself, so what it finds is supported; groups whose
+  /// changes are not tested, or not given, never count.
+  public static func movedDifferently(_ groups: [GroupChange]) -> Bool {
+    let intervals = groups.compactMap { g -> (Double, Double)? in
+      guard g.gapChange != nil, let low = g.changeLow, let high = g.changeHigh else { return nil }
+      return (low, high)
+    }
+    guard let lowestHigh = intervals.map(\.1).min(), let highestLow = intervals.map(\.0).max() else { return false }
+    return lowestHigh < highestLow
   }
 
   /// `change` with the figures of the items of `candidates` whose change is given.

@@ -30,58 +30,53 @@ enum Charts {
     var reference: (Double?, Double?)?
   }
 
-  /// The most rows one dumbbell chart draws; a longer section gets several.
-  static let dumbbellRows = 8
-
   /// Dumbbells: per item, current (hollow) and desired (filled), joined by the gap bar;
-  /// an uncertain gap (interval reaching zero) is drawn pale and dashed.
+  /// an uncertain gap (interval reaching zero) is drawn pale and dashed. In HTML, not SVG,
+  /// so that it takes the width of any screen: on a phone each statement stands on a line
+  /// of its own above a bar that spans the whole scale. Each bar is an image whose
+  /// accessible name gives its figures in words.
   static func dumbbell(
     id: String, title: String, description: String, rows: [Row], low: Int, high: Int, f: ReportFormat
   )
     -> HTML
   {
-    let width = 720.0
-    let left = 24.0
-    let right = 640.0
-    let rowHeight = 44.0
-    let height = Double(rows.count) * rowHeight + 34
-    func x(_ v: Double) -> Double { left + (v - Double(low)) / Double(max(1, high - low)) * (right - left) }
-    var parts: [HTML] = []
-    for point in low...high {
-      let px = x(Double(point))
+    func at(_ v: Double) -> HTML { fmt((v - Double(low)) / Double(max(1, high - low)) * 100) }
+    let grid = HTML.join((low...high).map { "<span class=\"grid\" style=\"left:\(at(Double($0)))%\"></span>" })
+    let ticks = HTML.join((low...high).map { "<span style=\"left:\(at(Double($0)))%\">\($0)</span>" })
+    let axis: HTML =
+      "<li class=\"bell-axis\" aria-hidden=\"true\"><span></span><span class=\"ticks\">\(ticks)</span><span></span></li>"
+    let items = rows.map { row -> HTML in
+      var parts: [HTML] = [grid]
+      var words: [String] = []
+      guard let c = row.current, let d = row.desired else {
+        return
+          "<li><span class=\"bell-label\">\(row.label)</span><span class=\"bell-none\">– (\(f.t(.fewerThanTheMinimumGroupSize)))</span><span></span></li>"
+      }
+      let weak: HTML = row.certain ? "" : " weak"
+      let (a, b) = (min(c, d), max(c, d))
       parts.append(
-        "<line x1=\"\(fmt(px))\" y1=\"18\" x2=\"\(fmt(px))\" y2=\"\(fmt(height - 4))\" class=\"grid\"/><text x=\"\(fmt(px))\" y=\"12\" class=\"axis\">\(point)</text>"
+        "<span class=\"bar\(weak)\" style=\"left:\(at(a))%;width:\(fmt((b - a) / Double(max(1, high - low)) * 100))%\"></span>"
       )
-    }
-    for (i, row) in rows.enumerated() {
-      let y = 22 + Double(i) * rowHeight
-      parts.append("<text x=\"\(fmt(left))\" y=\"\(fmt(y + 12))\" class=\"label\">\(row.label)</text>")
-      let cy = y + 28
       // The county's two values told apart as the dots are: a hollow square on its
       // current state's tick, a filled one on its desired state's.
       if let (rc, rd) = row.reference {
         for (v, kind) in [(rc, "current"), (rd, "desired")] {
           guard let v else { continue }
-          parts.append(
-            "<line x1=\"\(fmt(x(v)))\" y1=\"\(fmt(cy - 9))\" x2=\"\(fmt(x(v)))\" y2=\"\(fmt(cy + 9))\" class=\"reference\"/><rect x=\"\(fmt(x(v) - 4))\" y=\"\(fmt(cy - 17))\" width=\"8\" height=\"8\" class=\"reference-\(kind)\"/>"
-          )
+          parts.append("<span class=\"reference \(kind)\" style=\"left:\(at(v))%\"></span>")
         }
       }
-      guard let c = row.current, let d = row.desired else {
-        parts.append(
-          "<text x=\"\(fmt(left))\" y=\"\(fmt(cy + 4))\" class=\"axis\">– (\(f.t(.fewerThanTheMinimumGroupSize)))</text>"
-        )
-        continue
+      parts.append("<span class=\"end current\" style=\"left:\(at(c))%\"></span>")
+      parts.append("<span class=\"end desired\" style=\"left:\(at(d))%\"></span>")
+      words.append("\(f.t(.today)) \(f.number(c)); \(f.t(.desired2)) \(f.number(d)); \(f.t(.gap)) \(f.number(d - c))")
+      if !row.certain { words.append(f.t(.uncertainGap)) }
+      words.append("n = \(row.n.map(String.init) ?? "–")")
+      if let (rc, rd) = row.reference {
+        words.append("\(f.t(.legendCounty)) \(f.t(.today)) \(f.number(rc)), \(f.t(.desired2)) \(f.number(rd))")
       }
-      let style: HTML = row.certain ? "gap" : "gap weak"
-      parts.append(
-        "<line x1=\"\(fmt(x(c)))\" y1=\"\(fmt(cy))\" x2=\"\(fmt(x(d)))\" y2=\"\(fmt(cy))\" class=\"\(style)\"/>")
-      parts.append("<circle cx=\"\(fmt(x(c)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"current\"/>")
-      parts.append("<circle cx=\"\(fmt(x(d)))\" cy=\"\(fmt(cy))\" r=\"6\" class=\"desired\"/>")
-      parts.append(
-        "<text x=\"\(fmt(right + 12))\" y=\"\(fmt(cy + 4))\" class=\"n\">n = \(row.n.map(String.init) ?? "–")</text>")
+      return
+        "<li><span class=\"bell-label\">\(row.label)</span><span class=\"bell-track\" role=\"img\" aria-label=\"\(row.label): \(words.joined(separator: "; "))\">\(parts)</span><span class=\"bell-n\">n = \(row.n.map(String.init) ?? "–")</span></li>"
     }
-    return frame(id: id, title: title, description: description, width: width, height: height, parts: parts)
+    return "<ul class=\"bells\" id=\"\(id)\" aria-label=\"\(title)\">\(axis)\(items)</ul>"
   }
 
   /// An accessible SVG: role img, labelled by its title and description.
@@ -109,35 +104,33 @@ enum Charts {
   static func distribution(id: String, title: String, description: String, bars: [(label: String, counts: [Int])])
     -> HTML
   {
-    let width = 720.0
-    let middle = 470.0
-    let half = 240.0
-    let barHeight = 16.0
-    var parts: [HTML] = []
-    var y = 8.0
+    var items: [HTML] = []
     for bar in bars {
       let n = Double(bar.counts.reduce(0, +))
-      parts.append("<text x=\"0\" y=\"\(fmt(y + 12))\" class=\"label\">\(bar.label)</text>")
+      var parts: [HTML] = []
+      var words: [String] = []
       if n > 0 {
         let k = bar.counts.count
         let shares = bar.counts.map { Double($0) / n }
-        // The lower half and half of the middle point go left of the centre line.
+        // The lower half and half of the middle point go left of the centre line; the
+        // whole width is a share of 1 each way.
         var lowerShare = shares.prefix(k / 2).reduce(0, +)
         if k % 2 == 1 { lowerShare += shares[k / 2] / 2 }
-        var x0 = middle - lowerShare * half
-        for (i, share) in shares.enumerated() where share > 0 {
-          let w = share * half
+        var x0 = 50 - lowerShare * 50
+        for (i, share) in shares.enumerated() {
+          words.append("\(i + 1): \(Int((share * 100).rounded())) %")
+          guard share > 0 else { continue }
           let colour = answerColours[min(answerColours.count - 1, i * (answerColours.count - 1) / max(1, k - 1))]
           parts.append(
-            "<rect x=\"\(fmt(x0))\" y=\"\(fmt(y))\" width=\"\(fmt(w))\" height=\"\(fmt(barHeight))\" fill=\"\(colour)\"/>"
-          )
-          x0 += w
+            "<span style=\"left:\(fmt(x0))%;width:\(fmt(share * 50))%;background:\(colour)\"></span>")
+          x0 += share * 50
         }
       }
-      y += barHeight + 6
+      items.append(
+        "<li><span class=\"dist-label\">\(bar.label)</span><span class=\"dist-bar\" role=\"img\" aria-label=\"\(bar.label): \(words.joined(separator: ", "))\">\(parts)<span class=\"centre\"></span></span></li>"
+      )
     }
-    parts.append("<line x1=\"\(fmt(middle))\" y1=\"0\" x2=\"\(fmt(middle))\" y2=\"\(fmt(y))\" class=\"centre\"/>")
-    return frame(id: id, title: title, description: description, width: width, height: y + 4, parts: parts)
+    return "<ul class=\"dist\" id=\"\(id)\" aria-label=\"\(title)\">\(items)</ul>"
   }
 
   /// A point of the priority matrix: `mark` is its number or letter in the lists beside

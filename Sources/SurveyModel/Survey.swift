@@ -32,6 +32,10 @@ public struct Survey: Sendable {
   /// The tag vocabularies the first page speaks through (`report: brief:`): the largest
   /// gaps by development area and priority group. Empty: the first two vocabularies.
   public var briefTags: [Int] = []
+  /// What the report is for and what it asks of its readers (`report: purpose:`), in the
+  /// survey's words: the brief's last line, for the leader who asks "what do you want from
+  /// me?". nil: the brief has no such line.
+  public var purpose: String? = nil
 
   /// Indices: the dimension and two of its values, in the order "first minus second".
   public struct Mellanrum: Sendable, Equatable {

@@ -404,9 +404,12 @@ private struct Walker {
 
   /// `report:` — which comparisons and lenses the reports show: `mellanrum:` one pair `{
   /// dimension: organisation, between: [region, kommun] }` or a list of such pairs,
-  /// `heatmap: utvecklingsomrade` and `brief: [utvecklingsomrade, prioriterad_grupp]`.
+  /// `heatmap: utvecklingsomrade`, `brief: [utvecklingsomrade, prioriterad_grupp]` and
+  /// `purpose:`, what the report is for, in the survey's words.
   mutating func report(_ node: Node, into survey: inout Survey) {
-    guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief"], required: []) else { return }
+    guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief", "purpose"], required: []) else {
+      return
+    }
     if let entry = m["mellanrum"] {
       // One pair, or a list of pairs.
       let pairs = sequenceNodes(entry.value) ?? [entry.value]
@@ -420,6 +423,9 @@ private struct Walker {
           survey.mellanrum.append(declared)
         }
       }
+    }
+    if let entry = m["purpose"], let text = string(entry.value, "the report's purpose") {
+      survey.purpose = text
     }
     if let entry = m["brief"] {
       for vocabularyID in strings(entry.value, "the brief's tag vocabularies") {

@@ -85,4 +85,26 @@ import Testing
     for _ in 0..<20 { tally.add(response(0, 0, 3, 4)) }
     #expect(Analysis.run(tally).item(.county, 0)?.imprecise == false)
   }
+
+  /// Groups moved differently only where two of them have change intervals that do not
+  /// overlap (by hand): −0,6 (−0,9 to −0,3) against +0,2 (−0,1 to 0,5): −0,3 < −0,1, so
+  /// yes. −0,6 (−0,9 to −0,3) against −0,1 (−0,4 to 0,2): the intervals share −0,4 to
+  /// −0,3, so no, although one change is supported and the other not. A group whose change
+  /// is not tested (no interval) or not given never counts.
+  @Test func groupsMovedDifferently() {
+    func change(_ value: Double?, _ low: Double?, _ high: Double?) -> GroupChange {
+      var c = GroupChange(scope: .county, group: nil, items: 3)
+      c.gapChange = value
+      (c.changeLow, c.changeHigh) = (low, high)
+      return c
+    }
+    let improved = change(-0.6, -0.9, -0.3)
+    #expect(FollowUp.movedDifferently([improved, change(0.2, -0.1, 0.5)]))
+    #expect(FollowUp.movedDifferently([change(0.2, -0.1, 0.5), change(0, -0.3, 0.3), improved]))
+    #expect(!FollowUp.movedDifferently([improved, change(-0.1, -0.4, 0.2)]))
+    #expect(!FollowUp.movedDifferently([improved, change(0.2, nil, nil)]))
+    #expect(!FollowUp.movedDifferently([improved, change(nil, 0.1, 0.5)]))
+    #expect(!FollowUp.movedDifferently([improved]))
+    #expect(!FollowUp.movedDifferently([]))
+  }
 }

@@ -172,7 +172,7 @@ import Testing
     #expect(
       !section.contains("class=\"significant\"") && !section.contains("aria-hidden=\"true\">▼")
         && !section.contains("aria-hidden=\"true\">▲"))
-    #expect(section.contains("<td class=\"num\">0,0</td><td class=\"num\">"))
+    #expect(section.contains(" class=\"num\">0,0</td><td data-label="))
     // Each item's gap over the rounds as a small line chart, its values in its name
     // (Torsås's first item: 1,8 in both rounds, as the table says).
     #expect(section.contains("<th scope=\"col\">Gapet per omgång</th>"))
@@ -291,7 +291,8 @@ import Testing
           .components(separatedBy: "</tr>").first)
       #expect(
         row.hasSuffix(
-          "<td class=\"num\">\(rows.count)</td><td class=\"num\">\(smaller)</td><td class=\"num\">\(larger)</td>"),
+          "<td data-label=\"Påståenden jämförda\" class=\"num\">\(rows.count)</td><td data-label=\"Säkerställt mindre gap (▼)\" class=\"num\">\(smaller)</td><td data-label=\"Säkerställt större gap (▲)\" class=\"num\">\(larger)</td>"
+        ),
         "\(label): \(row)")
     }
 

@@ -41,11 +41,11 @@ import Testing
   @Test func noColouredRankWithoutSupport() {
     let reports = GapReports(results: Self.ranked(), files: [])
     let kalmar = reports.municipality(0)
-    #expect(kalmar.contains("<td class=\"rank band b2\">plats 1 av 3</td>"))
+    #expect(kalmar.contains(" class=\"rank band b2\">plats 1 av 3</td>"))
     #expect(kalmar.contains("<strong>Jämfört med resten av länet:</strong> större gap än i resten av länet"))
-    #expect(reports.municipality(2).contains("<td class=\"rank band b0\">plats 3 av 3</td>"))
+    #expect(reports.municipality(2).contains(" class=\"rank band b0\">plats 3 av 3</td>"))
     let hogsby = reports.municipality(1)
-    #expect(hogsby.contains("<td class=\"rank\">plats 2 av 3</td>"))
+    #expect(hogsby.contains(" class=\"rank\">plats 2 av 3</td>"))
     #expect(!hogsby.contains("class=\"rank band"))
     #expect(
       hogsby.contains("inget av de 2 avsnitten och områdena skiljer sig statistiskt säkerställt från resten av länet"))
@@ -65,7 +65,7 @@ import Testing
     let page = GapReports(results: results, files: []).county()
     #expect(
       page.contains(
-        "<strong>Mellanrum:</strong> I hela länet: inga statistiskt säkerställda skillnader i nuläget mellan Region Kalmar län och Kommun; 1 påstående kan jämföras."
+        "<strong>Mellanrum:</strong> <em>Region Kalmar län mot Kommun:</em> i hela länet ingen statistiskt säkerställd skillnad (1 påstående)"
       ))
   }
 
@@ -84,5 +84,65 @@ import Testing
       page.contains(
         "I Högsby: Region Kalmar län och Kommun kan inte jämföras här: en av grupperna har färre än 5 svarande"))
     #expect(!page.contains("I Högsby: inga statistiskt säkerställda skillnader"))
+  }
+  /// The group table stands on the first screen only where groups moved differently. Item
+  /// a, both rounds: kommun's gaps 4, 3, 4, 3, 4, 3 (mean 3,5, sd 0,548) in Kalmar. Region:
+  /// the same in the first round, then 1, 0, 1, 0, 1, 0 (mean 0,5). Region's change −3,0,
+  /// Welch SE √(0,3/6 + 0,3/6) = 0,316, t(10) = 2,228: −3,70 to −2,30; kommun's 0,0, −0,70 to
+  /// 0,70. The intervals do not overlap: region and kommun moved differently, and the brief
+  /// shows them with those figures. With kommun improving alike (its second round as
+  /// region's), they moved alike, and the brief shows no group table.
+  @Test func theGroupTableOnlyWhereGroupsMovedDifferently() {
+    func round(regionImproved: Bool, kommunImproved: Bool) -> GapResults {
+      var tally = Tally(layout: TallyLayout(survey: Self.survey))
+      for (o, improved) in [(0, regionImproved), (1, kommunImproved)] {
+        for k in 0..<6 { Self.add(&tally, 0, o, improved ? 4 + k % 2 : 1 + k % 2, 5) }
+      }
+      return Analysis.run(tally)
+    }
+    let first = round(regionImproved: false, kommunImproved: false)
+    let apart = round(regionImproved: true, kommunImproved: false)
+    let reports = GapReports(results: apart, files: [], followUp: FollowUp.changes(apart, since: first))
+    let page = reports.county()
+    #expect(page.contains("<caption>Grupperna av svarande har rört sig olika sedan förra omgången</caption>"))
+    #expect(page.contains("<th scope=\"row\">Region Kalmar län</th><td data-label=\"Gap då\" class=\"num\">3,50</td>"))
+    #expect(page.contains("<td data-label=\"Förändring av gapet\" class=\"num\">−3,00</td>"))
+    #expect(page.contains("−3,70 till −2,30"))
+    #expect(page.contains("−0,70 till 0,70"))
+    let alike = round(regionImproved: true, kommunImproved: true)
+    let same = GapReports(results: alike, files: [], followUp: FollowUp.changes(alike, since: first)).county()
+    #expect(same.contains("Förändring sedan förra omgången"))
+    #expect(!same.contains("rört sig olika"))
+  }
+
+  /// Every cell of a table that stacks on a phone carries its column's head, in order.
+  @Test func stackedTablesLabelEveryCell() throws {
+    let pages = [
+      GapReports(results: Self.ranked(), files: []).county(),
+      GapReports(results: Self.ranked(), files: []).municipality(0),
+    ]
+    var tables = 0
+    for page in pages {
+      for table in page.components(separatedBy: "<table ").dropFirst()
+      where table.hasPrefix("tabindex=0 class=\"stack") || table.contains("class=\"heatmap stack") {
+        tables += 1
+        let head = table.components(separatedBy: "</thead>")[0]
+        let heads = head.components(separatedBy: "<th scope=\"col\">").dropFirst().map {
+          $0.components(separatedBy: "</th>")[0]
+        }
+        let body = table.components(separatedBy: "</table>")[0].components(separatedBy: "</thead>")[1]
+        for row in body.components(separatedBy: "<tr").dropFirst()
+        where !row.contains("scope=\"rowgroup\"") && !row.contains("scope=\"colgroup\"") {
+          let labels = row.components(separatedBy: "<td data-label=\"").dropFirst().map {
+            $0.components(separatedBy: "\"")[0]
+          }
+          #expect(!row.contains("<td>") && !row.contains("<td class"), "a cell without its column's head")
+          // The heads but the row head's own column, in order.
+          let expected = heads.indices.map { r in Array(heads[..<r] + heads[(r + 1)...]) }
+          #expect(expected.contains(labels), "\(labels) against \(heads)")
+        }
+      }
+    }
+    #expect(tables >= 4)
   }
 }

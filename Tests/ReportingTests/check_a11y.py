@@ -6,7 +6,10 @@ PyPI's axe-playwright-python ships (installed without Playwright: only the scrip
     python3 check_a11y.py AXE_JS page.html …
 
 Each page is checked at a laptop's width and at a phone's (390 px), since the layout
-changes between them.
+changes between them. At 390 px it also checks what a phone must show without scrolling
+sideways: the page itself, and every box in the brief and the first comparison
+(`#i-korthet`, `#overblick`, `#jamforelse`; issue 22: "nothing in the brief or the first
+comparison scrolls sideways").
 """
 import json
 import os
@@ -52,6 +55,22 @@ def main():
                     print(f"{path} at {width} px: axe failed: {result['error']}")
                     failures += 1
                     continue
+                if width < 500:
+                    wide = browser.execute_script("""
+                      const out = [];
+                      const root = document.documentElement;
+                      if (root.scrollWidth > root.clientWidth + 1)
+                        out.push('the page is ' + root.scrollWidth + ' px wide');
+                      for (const part of document.querySelectorAll('#i-korthet, #overblick, #jamforelse'))
+                        for (const e of [part, ...part.querySelectorAll('*')]) {
+                          const x = getComputedStyle(e).overflowX;
+                          if ((x === 'auto' || x === 'scroll') && e.scrollWidth > e.clientWidth + 1)
+                            out.push('#' + part.id + ' ' + e.tagName.toLowerCase() + ' scrolls: ' + e.scrollWidth + ' px in ' + e.clientWidth);
+                        }
+                      return out;""")
+                    for problem in wide:
+                        failures += 1
+                        print(f"  {path} at {width} px: {problem}")
                 violations = result["violations"]
                 print(f"{path} at {width} px: axe-core {result['version']}, {len(violations)} violations")
                 for v in violations:

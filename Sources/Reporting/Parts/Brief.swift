@@ -57,7 +57,9 @@ extension GapReports {
       <ol class="messages">\(messages.prefix(3).map { "<li>\($0)</li>" as HTML })</ol>
       \(chart)
       \(rounds)
+      \(groupsMovedDifferently(scope))
       \(headlines(scope))
+      \(survey.purpose.map { "<p class=\"purpose\"><strong>\(f.t(.whatWeAsk)):</strong> \($0)</p>" as HTML } ?? "")
       <p class="note">\(f.t(.theAppendixHolds))</p>
       </section>
       """
@@ -82,7 +84,10 @@ extension GapReports {
     if let p = results.priorities[scope]?.first, let g = results.item(scope, p) {
       parts.append(f.t(.largestSingleStatement(item: itemOf(p).text, gap: f.number(g.gapMean))))
     }
-    return "<strong>\(f.t(.largestGaps)):</strong> \(parts.joined(separator: " "))"
+    let points = results.pairedItems.first?.points ?? []
+    let scale: HTML =
+      points.isEmpty ? "" : " (\(f.t(.gapOnTheScale(low: points.first!, high: points.last!))))"
+    return "<strong>\(f.t(.largestGaps))\(scale):</strong> \(parts.joined(separator: " "))"
   }
 
   /// The mellanrum of every declared pair, each pair's county-wide verdict in words first,
@@ -90,19 +95,51 @@ extension GapReports {
   /// test supports is claimed, and "cannot be compared" where the groups are too small,
   /// never "no differences".
   func mellanrumMessage(_ scope: Scope) -> HTML {
-    func title(_ text: String) -> HTML { "<strong>\(f.t(.mellanrumHeading)):</strong> \(text)" }
-    guard !survey.mellanrum.isEmpty else { return title(f.t(.theSurveyNamesNoTwoGroups)) }
-    let pairs = survey.mellanrum.indices.map { k -> String in
-      var text = [mellanrumVerdictText(pair: k, municipality: nil)]
+    func title(_ text: HTML) -> HTML { "<strong>\(f.t(.mellanrumHeading)):</strong> \(text)" }
+    guard !survey.mellanrum.isEmpty else { return title("\(f.t(.theSurveyNamesNoTwoGroups))") }
+    let pairs = survey.mellanrum.indices.map { k -> HTML in
+      let (a, b) = pairLabels(k)
+      var parts = [briefMellanrumText(pair: k, municipality: nil)]
       if let m = scope.municipality {
-        text.append(mellanrumVerdictText(pair: k, municipality: m))
+        parts.append(briefMellanrumText(pair: k, municipality: m))
       } else {
-        let municipalities = mellanrumMunicipalitiesText(pair: k)
-        if !municipalities.isEmpty { text.append(municipalities) }
+        let verdicts = survey.county.municipalities.indices.map { ($0, results.mellanrum(pair: k, municipality: $0)) }
+        let supported = verdicts.filter { $0.1.verdict == .supported }
+        let compared = verdicts.filter { $0.1.verdict != .cannotBeCompared }.count
+        if !supported.isEmpty {
+          let list = supported.map {
+            "\(survey.county.municipalities[$0.0].name) (\(f.t(.statements(count: $0.1.supported.count))))"
+          }
+          parts.append(f.t(.briefMellanrumInMunicipalities(list: list.joined(separator: f.t(.listSeparator)))))
+        } else if compared > 0 {
+          parts.append(f.t(.briefMellanrumNoneInMunicipalities(compared: compared)))
+        }
+        if verdicts.count > compared { parts.append(f.t(.briefMellanrumNotCompared(count: verdicts.count - compared))) }
       }
-      return text.joined(separator: " ")
+      return "<em>\(f.t(.briefPair(first: a, second: b))):</em> \(parts.joined(separator: "; "))."
     }
-    return title(pairs.joined(separator: " "))
+    return title(HTML.join(pairs, separator: " "))
+  }
+
+  /// A pair's verdict in one place (nil: the whole county), short: what the test supports,
+  /// that nothing is, or that the groups cannot be compared.
+  func briefMellanrumText(pair k: Int, municipality m: Int?) -> String {
+    let (a, b) = pairLabels(k)
+    let place = m.map { survey.county.municipalities[$0].name } ?? f.t(.theWholeCounty).lowercased()
+    let verdict = results.mellanrum(pair: k, municipality: m)
+    switch verdict.verdict {
+    case .cannotBeCompared:
+      return f.t(.briefMellanrumCannot(place: place, minimum: results.minimumGroupSize))
+    case .notSupported:
+      return f.t(.briefMellanrumNone(place: place, compared: f.t(.statements(count: verdict.compared))))
+    case .supported:
+      let clearest = verdict.supported[0]
+      return f.t(
+        .briefMellanrumSupported(
+          place: place, count: verdict.supported.count, compared: verdict.compared, item: itemOf(clearest.item).text,
+          first: a, firstMean: f.number(clearest.firstCurrentMean), second: b,
+          secondMean: f.number(clearest.secondCurrentMean)))
+    }
   }
 
   /// What works already: the strengths, a description and no claim of a test.
@@ -305,6 +342,41 @@ extension GapReports {
     return Charts.dots(
       title: f.t(.theMunicipalitySGapAgainstTheCounty), note: f.t(.theIntervalIsConservativeMunicipality), rows: rows,
       markers: legend, f: f)
+  }
+
+  /// The groups of respondents (per organisation, per level …) whose gaps moved
+  /// differently since the previous round, with support (`FollowUp.movedDifferently`):
+  /// only those dimensions, each group's gap in both rounds and its change with its
+  /// interval. Nothing where the groups moved alike or cannot be told apart.
+  func groupsMovedDifferently(_ scope: Scope) -> HTML {
+    guard let followUp else { return "" }
+    let previous = series?.rounds.dropLast().last ?? results.naming.compared?.name ?? f.t(.thePreviousRound)
+    let heads = [gapThen, gapNow, f.t(.changeOfTheGap), f.t(.n95ConfidenceInterval)]
+    var bodies: [HTML] = []
+    for (d, dimension) in survey.dimensions.enumerated() {
+      let changes = dimension.values.indices.map {
+        FollowUp.scopeChange(results, followUp, in: Scope(municipality: scope.municipality, dimension: d, value: $0))
+      }
+      guard FollowUp.movedDifferently(changes) else { continue }
+      let rows = zip(dimension.values, changes).map { value, c -> HTML in
+        let cells: [HTML] = [
+          "<td class=\"num\">\(f.number(c.gapThen, 2))</td>", "<td class=\"num\">\(f.number(c.gapNow, 2))</td>",
+          "<td class=\"num\">\(f.signed(c.gapChange, 2))</td>",
+          "<td class=\"num\">\(c.changeLow == nil ? "–" : f.t(.from(low: f.number(c.changeLow, 2), high: f.number(c.changeHigh, 2))))</td>",
+        ]
+        return "<tr><th scope=\"row\">\(value.label)</th>\(labelled(cells, heads))</tr>"
+      }
+      bodies.append(
+        "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"\(heads.count + 1)\">\(dimension.label)</th></tr>\(rows)</tbody>"
+      )
+    }
+    guard !bodies.isEmpty else { return "" }
+    return """
+      <table tabindex=0 class="stack moved"><caption>\(f.t(.groupsMovedDifferently(round: previous)))</caption>
+      <thead><tr><th scope="col">\(f.t(.respondentGroup))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
+      \(bodies)</table>
+      <p class="note">\(f.t(.groupsMovedDifferentlyNote))</p>
+      """
   }
 
   /// The gap of each section and brief lens value in every round, on one fitted scale, ▼/▲

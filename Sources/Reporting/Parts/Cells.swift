@@ -13,6 +13,19 @@ extension GapReports {
     return "<td class=\"num heat h\(c)\(weak)\">\(f.number(gap))\(nText)</td>"
   }
 
+  /// A row's cells for a table of class `stack`, each carrying its column's head as
+  /// `data-label`: a phone shows such a table as stacked rows, every value after the name
+  /// of its column, instead of a table that scrolls sideways. `cells` are `<td>` elements
+  /// kartlagg made, one per head.
+  func labelled(_ cells: [HTML], _ heads: [String]) -> HTML {
+    precondition(cells.count == heads.count, "one column head per cell")
+    return HTML.join(
+      zip(cells, heads).map { cell, head in
+        precondition(cell.text.hasPrefix("<td"), "a table cell")
+        return HTML(unescapedMarkup: "<td data-label=\"\(HTML.escape(head))\"" + cell.text.dropFirst(3))
+      })
+  }
+
   func itemOf(_ p: Int) -> ReportedItem { results.pairedItems[p] }
 
   func root(_ scope: Scope) -> String { scope.municipality == nil ? "" : "../" }

@@ -19,30 +19,37 @@ extension GapReports {
         $1.significant ? 1 : 0, abs($1.gapChange ?? 0), -$1.item
       )
     }
+    var heads = series == nil ? [] : [f.t(.gapPerRound)]
+    heads += [gapThen, gapNow, f.t(.changeOfTheGap)]
+    if tested { heads += [f.t(.n95ConfidenceInterval), f.t(.adjustedP)] }
+    heads.append(f.t(.changeOfToday))
     let tableRows = shown.map { c -> HTML in
       let now = results.item(scope, c.item)
-      var testCells: HTML = ""
+      var cells: [HTML] = []
+      if let series {
+        let values = series.values[scope]?[c.item] ?? []
+        cells.append("<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>")
+      }
+      cells += [
+        "<td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td>",
+        "<td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td>",
+        "<td class=\"num\">\(f.signed(c.gapChange, 2))</td>",
+      ]
       if tested {
         // A smaller gap is an improvement.
         let mark: HTML =
           c.significant
           ? " <span aria-hidden=\"true\">\((c.gapChange ?? 0) < 0 ? "▼" : "▲")</span><span class=\"sr-only\">\((c.gapChange ?? 0) < 0 ? f.t(.significantlySmallerGap) : f.t(.significantlyLargerGap))</span>"
           : ""
-        testCells =
-          "<td class=\"num\">\(f.t(.from(low: f.number(c.gapChangeLow, 2), high: f.number(c.gapChangeHigh, 2))))</td><td class=\"num\">\(f.p(c.pAdjusted))\(mark)</td>"
+        cells += [
+          "<td class=\"num\">\(f.t(.from(low: f.number(c.gapChangeLow, 2), high: f.number(c.gapChangeHigh, 2))))</td>",
+          "<td class=\"num\">\(f.p(c.pAdjusted))\(mark)</td>",
+        ]
       }
-      var seriesCell: HTML = ""
-      if let series {
-        let values = series.values[scope]?[c.item] ?? []
-        seriesCell = "<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>"
-      }
+      cells.append("<td class=\"num\">\(f.signed(c.currentChange, 2))</td>")
       return
-        "<tr\(c.significant ? " class=\"significant\"" as HTML : "")><th scope=\"row\">\(itemOf(c.item).text)</th>\(seriesCell)<td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td><td class=\"num\">\(f.number(now?.gapMean)) <span class=\"n\">n=\(count(now?.n))</span></td><td class=\"num\">\(f.signed(c.gapChange, 2))</td>\(testCells)<td class=\"num\">\(f.signed(c.currentChange, 2))</td></tr>"
+        "<tr\(c.significant ? " class=\"significant\"" as HTML : "")><th scope=\"row\">\(itemOf(c.item).text)</th>\(labelled(cells, heads))</tr>"
     }
-    let seriesHeader: HTML = series == nil ? "" : "<th scope=\"col\">\(f.t(.gapPerRound))</th>"
-    let testHeaders: HTML =
-      tested
-      ? "<th scope=\"col\">\(f.t(.n95ConfidenceInterval))</th><th scope=\"col\">\(f.t(.adjustedP))</th>" : ""
     let testNote: HTML = tested ? "<p>\(f.t(.roundChangesAreTested))</p>" : ""
     // What the earlier round cannot be compared on, said rather than left out.
     var notes: [HTML] = []
@@ -66,8 +73,8 @@ extension GapReports {
       \(lensChanges(scope, tested: tested))
       <h3>\(f.t(.changePerItem))</h3>
       \(shown.isEmpty ? "<p>\(f.t(.noComparableFigures))</p>" as HTML : """
-      <table tabindex=0><caption>\(f.t(.changeSinceThePreviousMapping))</caption>
-      <thead><tr><th scope="col">\(f.t(.item))</th>\(seriesHeader)<th scope="col">\(gapThen)</th><th scope="col">\(gapNow)</th><th scope="col">\(f.t(.changeOfTheGap))</th>\(testHeaders)<th scope="col">\(f.t(.changeOfToday))</th></tr></thead>
+      <table tabindex=0 class="stack"><caption>\(f.t(.changeSinceThePreviousMapping))</caption>
+      <thead><tr><th scope="col">\(f.t(.item))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)
       </section>
@@ -85,27 +92,31 @@ extension GapReports {
       let rows = tagRows(vocabulary: v)
       if !rows.isEmpty { views.append((vocabulary.label, rows)) }
     }
-    let seriesHeader: HTML = series == nil ? "" : "<th scope=\"col\">\(f.t(.gapPerRound))</th>"
-    let testHeaders: HTML =
-      tested
-      ? "<th scope=\"col\">\(f.t(.significantlySmallerGaps))</th><th scope=\"col\">\(f.t(.significantlyLargerGaps))</th>"
-      : ""
-    let columns = 5 + (series == nil ? 0 : 1) + (tested ? 2 : 0)
+    var heads = series == nil ? [] : [f.t(.gapPerRound)]
+    heads += [gapThen, gapNow, f.t(.changeOfTheGap), f.t(.itemsCompared)]
+    if tested { heads += [f.t(.significantlySmallerGaps), f.t(.significantlyLargerGaps)] }
+    let columns = heads.count + 1
     let bodies = views.map { view -> HTML in
       let rows = view.rows.compactMap { row -> HTML? in
         guard let k = rollUps.firstIndex(where: { $0.group == row.group }) else { return nil }
         let c = changes[k]
-        var seriesCell: HTML = ""
+        var cells: [HTML] = []
         if let series {
           let values = series.groups[scope]?[k] ?? []
-          seriesCell = "<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>"
+          cells.append("<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>")
         }
-        let testCells: HTML =
-          tested
-          ? "<td class=\"num\">\(c.gapChange == nil ? "–" : String(c.smaller))</td><td class=\"num\">\(c.gapChange == nil ? "–" : String(c.larger))</td>"
-          : ""
-        return
-          "<tr><th scope=\"row\">\(row.label)</th>\(seriesCell)<td class=\"num\">\(f.number(c.gapThen))</td><td class=\"num\">\(f.number(c.gapNow))</td><td class=\"num\">\(f.signed(c.gapChange))</td><td class=\"num\">\(c.gapChange == nil ? "–" : String(c.items))</td>\(testCells)</tr>"
+        cells += [
+          "<td class=\"num\">\(f.number(c.gapThen))</td>", "<td class=\"num\">\(f.number(c.gapNow))</td>",
+          "<td class=\"num\">\(f.signed(c.gapChange))</td>",
+          "<td class=\"num\">\(c.gapChange == nil ? "–" : String(c.items))</td>",
+        ]
+        if tested {
+          cells += [
+            "<td class=\"num\">\(c.gapChange == nil ? "–" : String(c.smaller))</td>",
+            "<td class=\"num\">\(c.gapChange == nil ? "–" : String(c.larger))</td>",
+          ]
+        }
+        return "<tr><th scope=\"row\">\(row.label)</th>\(labelled(cells, heads))</tr>"
       }
       return
         "<tbody><tr class=\"group\"><th scope=\"rowgroup\" colspan=\"\(columns)\">\(view.title)</th></tr>\(rows)</tbody>"
@@ -113,8 +124,8 @@ extension GapReports {
     return """
       <h3>\(f.t(.changeThroughTheLenses))</h3>
       <p>\(f.t(.theLensChangesAre))</p>
-      <table tabindex=0 class="lens-changes"><caption>\(f.t(.changeThroughTheLenses))</caption>
-      <thead><tr><th scope="col">\(f.t(.area))</th>\(seriesHeader)<th scope="col">\(gapThen)</th><th scope="col">\(gapNow)</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
+      <table tabindex=0 class="lens-changes stack"><caption>\(f.t(.changeThroughTheLenses))</caption>
+      <thead><tr><th scope="col">\(f.t(.area))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       \(bodies)</table>
       """
   }
@@ -131,25 +142,28 @@ extension GapReports {
       }
     }
     guard FollowUp.scopeChange(results, followUp, in: scope).gapChange != nil else { return "" }
-    let testHeaders: HTML =
-      tested
-      ? "<th scope=\"col\">\(f.t(.significantlySmallerGaps))</th><th scope=\"col\">\(f.t(.significantlyLargerGaps))</th>"
-      : ""
+    var heads = [gapThen, gapNow, f.t(.changeOfTheGap), f.t(.itemsCompared)]
+    if tested { heads += [f.t(.significantlySmallerGaps), f.t(.significantlyLargerGaps)] }
     let body = rows.map { row -> HTML in
       let c: GroupChange? = FollowUp.scopeChange(results, followUp, in: row.scope)
       let given = c?.gapChange != nil
-      let testCells: HTML =
-        tested
-        ? "<td class=\"num\">\(given ? String(c!.smaller) : "–")</td><td class=\"num\">\(given ? String(c!.larger) : "–")</td>"
-        : ""
-      return
-        "<tr><th scope=\"row\">\(row.label)</th><td class=\"num\">\(f.number(c?.gapThen))</td><td class=\"num\">\(f.number(c?.gapNow))</td><td class=\"num\">\(f.signed(c?.gapChange))</td><td class=\"num\">\(given ? String(c!.items) : "–")</td>\(testCells)</tr>"
+      var cells: [HTML] = [
+        "<td class=\"num\">\(f.number(c?.gapThen))</td>", "<td class=\"num\">\(f.number(c?.gapNow))</td>",
+        "<td class=\"num\">\(f.signed(c?.gapChange))</td>", "<td class=\"num\">\(given ? String(c!.items) : "–")</td>",
+      ]
+      if tested {
+        cells += [
+          "<td class=\"num\">\(given ? String(c!.smaller) : "–")</td>",
+          "<td class=\"num\">\(given ? String(c!.larger) : "–")</td>",
+        ]
+      }
+      return "<tr><th scope=\"row\">\(row.label)</th>\(labelled(cells, heads))</tr>"
     }
     return """
       <h3>\(f.t(.changePerGroup))</h3>
       <p>\(f.t(.theGroupChangesAre))</p>
-      <table tabindex=0><caption>\(f.t(.changePerGroup))</caption>
-      <thead><tr><th scope="col">\(f.t(.respondentGroup))</th><th scope="col">\(gapThen)</th><th scope="col">\(gapNow)</th><th scope="col">\(f.t(.changeOfTheGap))</th><th scope="col">\(f.t(.itemsCompared))</th>\(testHeaders)</tr></thead>
+      <table tabindex=0 class="stack"><caption>\(f.t(.changePerGroup))</caption>
+      <thead><tr><th scope="col">\(f.t(.respondentGroup))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       <tbody>\(body)</tbody></table>
       """
   }

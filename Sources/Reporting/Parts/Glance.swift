@@ -62,6 +62,10 @@ extension GapReports {
     let lens = survey.heatmapTag.map { survey.tagVocabularies[$0].label.lowercased() }
     let perArea =
       lens.map { f.t(.perSectionAnd(value: $0)) } ?? f.t(.perSection)
+    let heads = [
+      f.t(.municipalitySGap), f.t(.countyGap), f.t(.municipalitiesAverage), f.t(.positionAmongTheMunicipalities),
+      f.t(.itemsThatDifferFromTheRest),
+    ]
     let tableRows = rows.enumerated().map { i, row -> HTML in
       let own = rollUp(scope, row.group)
       let county = rollUp(.county, row.group)
@@ -82,16 +86,22 @@ extension GapReports {
         : "<td>\(larger > 0 ? "<span aria-hidden=\"true\">▲</span> \(larger) \(f.t(.larger))" as HTML : "")\(larger > 0 && smaller > 0 ? ", " : "")\(smaller > 0 ? "<span aria-hidden=\"true\">▼</span> \(smaller) \(f.t(.smaller))" as HTML : "")</td>"
       let groupStart: HTML =
         i == sectionCount && i > 0
-        ? "<tr class=\"group\"><th scope=\"colgroup\" colspan=\"6\">\(survey.heatmapTag.map { survey.tagVocabularies[$0].label } ?? "")</th></tr>"
+        ? "<tr class=\"group\"><th scope=\"colgroup\" colspan=\"\(heads.count + 1)\">\(survey.heatmapTag.map { survey.tagVocabularies[$0].label } ?? "")</th></tr>"
         : ""
-      return
-        "\(groupStart)<tr><th scope=\"row\">\(row.label)</th>\(gapCell(own?.gapMean, suppressed: own == nil, n: own?.respondents, certain: !results.imprecise(scope, group: row.group)))<td class=\"num\" data-label=\"\(f.t(.countyGap))\">\(f.number(county?.gapMean))</td><td class=\"num\" data-label=\"\(f.t(.municipalitiesAverage))\">\(f.number(average?.mean))</td>\(positionCell)\(differs)</tr>"
+      let cells: [HTML] = [
+        gapCell(
+          own?.gapMean, suppressed: own == nil, n: own?.respondents,
+          certain: !results.imprecise(scope, group: row.group)),
+        "<td class=\"num\">\(f.number(county?.gapMean))</td>", "<td class=\"num\">\(f.number(average?.mean))</td>",
+        positionCell, differs,
+      ]
+      return "\(groupStart)<tr><th scope=\"row\">\(row.label)</th>\(labelled(cells, heads))</tr>"
     }
     return """
       <section id="overblick"><h2>\(f.t(.theMunicipalityAgainstTheCounty))</h2>
       <p>\(f.t(.theMeanGapDesiredMinusToday(perArea: perArea)))</p>
       <table tabindex=0 class="glance"><caption>\(f.t(.theMunicipalitySGapsBesideThe2))</caption>
-      <thead><tr><th scope="col">\(f.t(.area))</th><th scope="col">\(f.t(.municipalitySGap))</th><th scope="col">\(f.t(.countyGap))</th><th scope="col">\(f.t(.municipalitiesAverage))</th><th scope="col">\(f.t(.positionAmongTheMunicipalities))</th><th scope="col">\(f.t(.itemsThatDifferFromTheRest))</th></tr></thead>
+      <thead><tr><th scope="col">\(f.t(.area))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       <tbody>\(tableRows)</tbody></table>
       </section>
       """

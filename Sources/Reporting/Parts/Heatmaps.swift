@@ -16,10 +16,10 @@ extension GapReports {
             r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents,
             certain: !results.imprecise(scope, group: group))
         }
-        rows.append("<tr><th scope=\"row\">\(name)</th>\(cells)</tr>")
+        rows.append("<tr><th scope=\"row\">\(name)</th>\(labelled(cells, groups.map(\.1)))</tr>")
       }
       return """
-        <table tabindex=0 class="heatmap"><caption>\(caption)</caption>
+        <table tabindex=0 class="heatmap stack"><caption>\(caption)</caption>
         <thead><tr><th scope="col">\(f.t(.municipality))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
         """
     }

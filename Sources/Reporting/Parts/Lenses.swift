@@ -28,10 +28,10 @@ extension GapReports {
             r?.gapMean, suppressed: r == nil, n: r?.respondents,
             certain: !results.imprecise(column.scope, group: row.group))
         }
-        return "<tr><th scope=\"row\">\(row.label)</th>\(cells)</tr>"
+        return "<tr><th scope=\"row\">\(row.label)</th>\(labelled(cells, columns.map(\.label)))</tr>"
       }
       return """
-        <table tabindex=0 class="heatmap" id="lins-\(view.id)"><caption>\(f.t(.gapPerAndGroup(view: view.title.lowercased())))</caption>
+        <table tabindex=0 class="heatmap stack" id="lins-\(view.id)"><caption>\(f.t(.gapPerAndGroup(view: view.title.lowercased())))</caption>
         <thead><tr><th scope="col">\(view.title)</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
         """
     }

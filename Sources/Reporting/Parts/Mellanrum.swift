@@ -102,18 +102,26 @@ extension GapReports {
       }
     let shown = rows.filter(\.flagged)
     let placeHeader: HTML = m == nil ? "<th scope=\"col\">\(f.t(.whereText))</th>" : ""
+    let heads = [firstLabel, secondLabel, f.t(.difference), f.t(.adjustedP)]
     let tableRows = shown.map { g -> HTML in
       let place: HTML =
         m == nil
-        ? "<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t(.theWholeCounty))</td>"
+        ? labelled(
+          ["<td>\(g.municipality.map { survey.county.municipalities[$0].name } ?? f.t(.theWholeCounty))</td>"],
+          [f.t(.whereText)])
         : ""
       // A large difference that is not significant says so in words; a significant one stands out.
       let verdict: HTML =
         g.verdict == .supported
         ? "<span class=\"verdict\">\(f.t(.significant))</span>"
         : "<span class=\"verdict weak\">\(f.t(.notSignificant))</span>"
+      let cells: [HTML] = [
+        "<td class=\"num\">\(f.number(g.firstCurrentMean)) <span class=\"n\">n=\(count(g.firstN))</span></td>",
+        "<td class=\"num\">\(f.number(g.secondCurrentMean)) <span class=\"n\">n=\(count(g.secondN))</span></td>",
+        "<td class=\"num\">\(f.signed(g.difference))</td>", "<td class=\"num\">\(f.p(g.pAdjusted)) \(verdict)</td>",
+      ]
       return
-        "<tr\(g.verdict == .supported ? " class=\"significant\"" as HTML : "")>\(place)<th scope=\"row\">\(itemOf(g.item).text)</th><td class=\"num\">\(f.number(g.firstCurrentMean)) <span class=\"n\">n=\(count(g.firstN))</span></td><td class=\"num\">\(f.number(g.secondCurrentMean)) <span class=\"n\">n=\(count(g.secondN))</span></td><td class=\"num\">\(f.signed(g.difference))</td><td class=\"num\">\(f.p(g.pAdjusted)) \(verdict)</td></tr>"
+        "<tr\(g.verdict == .supported ? " class=\"significant\"" as HTML : "")>\(place)<th scope=\"row\">\(itemOf(g.item).text)</th>\(labelled(cells, heads))</tr>"
     }
     let suppressedCount = ofPair.filter(\.suppressed).count
     // Say why nothing is shown: no difference found, or none that could be compared.
@@ -137,7 +145,7 @@ extension GapReports {
       <p class="verdicts">\(verdicts.joined(separator: " "))</p>
       <p>\(f.t(.itemsWhereRespondentsFromAndFrom(firstLabel: firstLabel, secondLabel: secondLabel, threshold: threshold, unit: unit, level: level)))</p>
       \(shown.isEmpty ? "<p>\(noneShown)</p>" as HTML : """
-      <table tabindex=0><caption>\(pairName)</caption>
+      <table tabindex=0 class="stack"><caption>\(pairName)</caption>
       <thead><tr>\(placeHeader)<th scope="col">\(f.t(.item))</th><th scope="col">\(firstLabel)</th><th scope="col">\(secondLabel)</th><th scope="col">\(f.t(.difference))</th><th scope="col">\(f.t(.adjustedP))</th></tr></thead>
       <tbody>\(tableRows)</tbody></table>
       """)

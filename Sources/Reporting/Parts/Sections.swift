@@ -23,33 +23,30 @@ extension GapReports {
       let ticks = reference == nil ? "" : f.t(.theCountySValuesMarkedWith)
       let description = f.t(
         .todayAndDesiredPerItemOn(points: points.first ?? 1, points2: points.last ?? 5, ticks: ticks))
-      // A long section is drawn in parts of at most `Charts.dumbbellRows` rows, so that a
-      // printed page can end between them instead of leaving a third of a page empty.
-      let parts = stride(from: 0, to: rows.count, by: Charts.dumbbellRows).map {
-        Array(rows[$0..<min(rows.count, $0 + Charts.dumbbellRows)])
-      }
-      let chart = HTML.join(
-        parts.enumerated().map { k, part in
-          Charts.dumbbell(
-            id: parts.count == 1 ? "avsnitt-\(section.id)" : "avsnitt-\(section.id)-\(k + 1)",
-            title: parts.count == 1 ? section.title : "\(section.title) (\(k + 1)/\(parts.count))",
-            description: description, rows: part, low: points.first ?? 1, high: points.last ?? 5, f: f)
-        })
+      let chart = Charts.dumbbell(
+        id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows,
+        low: points.first ?? 1, high: points.last ?? 5, f: f)
       // The county shows both county figures: pooled (the columns before) and the
       // municipalities' unweighted average, with how many municipalities it rests on.
-      let averageHeader: HTML =
-        scope.isCounty
-        ? "<th scope=\"col\">\(f.t(.municipalitiesAverageGap))</th>" : ""
-      func averageCell(_ p: Int) -> HTML {
-        guard scope.isCounty else { return "" }
+      func averageCell(_ p: Int) -> [HTML] {
+        guard scope.isCounty else { return [] }
         let average = results.municipalityAverage[p]
-        return
+        return [
           "<td class=\"num\">\(f.number(average.gapMean)) <span class=\"n\">\(average.municipalities == 1 ? f.t(.n1Municipality) : f.t(.municipalities(municipalities: average.municipalities)))</span></td>"
+        ]
       }
+      var heads = [f.t(.today2), f.t(.desired), f.t(.gap2), f.t(.n95ConfidenceInterval), "n"]
+      if scope.isCounty { heads.append(f.t(.municipalitiesAverageGap)) }
       let tableRows = members.map { p -> HTML in
         let g = results.item(scope, p)
-        return
-          "<tr><th scope=\"row\">\(itemOf(p).text)</th><td class=\"num\">\(f.number(g?.currentMean))</td><td class=\"num\">\(f.number(g?.desiredMean))</td>\(gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false))<td class=\"num\">\(f.t(.from(low: f.number(g?.gapCILow), high: f.number(g?.gapCIHigh))))</td><td class=\"num\">\(count(g?.n))</td>\(averageCell(p))</tr>"
+        let cells: [HTML] =
+          [
+            "<td class=\"num\">\(f.number(g?.currentMean))</td>", "<td class=\"num\">\(f.number(g?.desiredMean))</td>",
+            gapCell(g?.gapMean, suppressed: g?.suppressed ?? true, n: nil, certain: g?.isClearlyPositive ?? false),
+            "<td class=\"num\">\(f.t(.from(low: f.number(g?.gapCILow), high: f.number(g?.gapCIHigh))))</td>",
+            "<td class=\"num\">\(count(g?.n))</td>",
+          ] + averageCell(p)
+        return "<tr><th scope=\"row\">\(itemOf(p).text)</th>\(labelled(cells, heads))</tr>"
       }
       let bars = members.flatMap { p -> [(label: String, counts: [Int])] in
         guard let g = results.item(scope, p), let c = g.currentCounts, let d = g.desiredCounts else { return [] }
@@ -62,8 +59,8 @@ extension GapReports {
         """
         <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
         \(charts ? "<figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>" as HTML : "")
-        <table tabindex=0><caption>\(f.t(.theFiguresOfTheChart)): \(section.title)</caption>
-        <thead><tr><th scope="col">\(f.t(.item))</th><th scope="col">\(f.t(.today2))</th><th scope="col">\(f.t(.desired))</th><th scope="col">\(f.t(.gap2))</th><th scope="col">\(f.t(.n95ConfidenceInterval))</th><th scope="col">n</th>\(averageHeader)</tr></thead>
+        <table tabindex=0 class="stack"><caption>\(f.t(.theFiguresOfTheChart)): \(section.title)</caption>
+        <thead><tr><th scope="col">\(f.t(.item))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
         <tbody>\(tableRows)</tbody></table>
         \(bars.isEmpty ? "" : distributionBlock(section, bars, points.count))
         \(commentBlock(scope, s))
@@ -85,13 +82,14 @@ extension GapReports {
       let cells = bar.counts.map { c -> HTML in
         "<td class=\"num\">\(f.percent(n > 0 ? Double(c) / Double(n) : nil))</td>"
       }
-      return "<tr><th scope=\"row\">\(bar.label)</th>\(cells)<td class=\"num\">\(n)</td></tr>"
+      return
+        "<tr><th scope=\"row\">\(bar.label)</th>\(labelled(cells + ["<td class=\"num\">\(n)</td>"], points.map(String.init) + ["n"]))</tr>"
     }
     return """
       <details><summary>\(f.t(.answerDistributions))</summary>
       <p>\(swatches) \(description)</p>
-      <div class="scroll" tabindex=0>\(Charts.distribution(id: "fordelning-\(section.id)", title: f.t(.answerDistributions) + ": " + section.title, description: description, bars: bars))</div>
-      <table tabindex=0><caption>\(f.t(.shareOfAnswersPerScalePoint)): \(section.title)</caption>
+      \(Charts.distribution(id: "fordelning-\(section.id)", title: f.t(.answerDistributions) + ": " + section.title, description: description, bars: bars))
+      <table tabindex=0 class="stack"><caption>\(f.t(.shareOfAnswersPerScalePoint)): \(section.title)</caption>
       <thead><tr><th scope="col">\(f.t(.item))</th>\(head)<th scope="col">n</th></tr></thead><tbody>\(rows)</tbody></table>
       </details>
       """

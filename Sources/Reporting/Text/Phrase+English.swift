@@ -337,6 +337,29 @@ extension Phrase {
         "Each chart has a scale fitted to its values (at least one scale point high), so that a change of a few tenths shows; the values stand by the points. ▼ the gap has become smaller, ▲ larger since the previous round, statistically supported (at least one statement, all the same way)."
     case .sinceTheFirst(let round): return "Since the first mapping (\(round)):"
     case .noSupportedChangeSinceTheFirst: return "no statistically supported change."
+    case .briefPair(let first, let second): return "\(first) against \(second)"
+    case .briefMellanrumSupported(
+      let place, let count, let compared, let item, let first, let firstMean, let second, let secondMean):
+      return
+        "in \(place) \(count) of \(compared) statements differ with statistical support, most clearly “\(item)” (\(first) \(firstMean), \(second) \(secondMean))"
+    case .briefMellanrumNone(let place, let compared):
+      return "in \(place) no statistically supported difference (\(compared))"
+    case .briefMellanrumCannot(let place, let minimum):
+      return "in \(place) the groups cannot be compared (fewer than \(minimum) respondents in one of them)"
+    case .briefMellanrumInMunicipalities(let list): return "in the municipalities, differences in \(list)"
+    case .briefMellanrumNoneInMunicipalities(let compared):
+      return
+        "in the municipalities none (\(compared) \(compared == 1 ? "municipality" : "municipalities") can be compared)"
+    case .briefMellanrumNotCompared(let count):
+      return
+        "\(count) \(count == 1 ? "municipality" : "municipalities") cannot be compared (too few respondents in a group)"
+    case .gapOnTheScale(let low, let high): return "desired minus current state, on the scale \(low)–\(high)"
+    case .groupsMovedDifferently(let round):
+      return "The groups of respondents have moved differently since \(round)"
+    case .groupsMovedDifferentlyNote:
+      return
+        "Shown only where two groups' changes differ with statistical support: their 95 % intervals of the change do not overlap."
+    case .whatWeAsk: return "What this is for"
     case .perLenses(let list):
       return "Per \(list)"
     case .municipalitySToday: return "The municipality's current state"

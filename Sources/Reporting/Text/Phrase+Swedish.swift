@@ -332,6 +332,27 @@ extension Phrase {
         "Varje diagram har en skala anpassad till sina värden (minst ett skalsteg hög), så att en förändring på några tiondelar syns; värdena står vid punkterna. ▼ gapet har minskat, ▲ ökat sedan förra omgången, statistiskt säkerställt (minst ett påstående, alla åt samma håll)."
     case .sinceTheFirst(let round): return "Sedan första kartläggningen (\(round)):"
     case .noSupportedChangeSinceTheFirst: return "ingen statistiskt säkerställd förändring."
+    case .briefPair(let first, let second): return "\(first) mot \(second)"
+    case .briefMellanrumSupported(
+      let place, let count, let compared, let item, let first, let firstMean, let second, let secondMean):
+      return
+        "i \(place) skiljer sig \(count) av \(compared) påståenden statistiskt säkerställt, tydligast ”\(item)” (\(first) \(firstMean), \(second) \(secondMean))"
+    case .briefMellanrumNone(let place, let compared):
+      return "i \(place) ingen statistiskt säkerställd skillnad (\(compared))"
+    case .briefMellanrumCannot(let place, let minimum):
+      return "i \(place) kan grupperna inte jämföras (färre än \(minimum) svarande i en av dem)"
+    case .briefMellanrumInMunicipalities(let list): return "i kommunerna skillnader i \(list)"
+    case .briefMellanrumNoneInMunicipalities(let compared):
+      return "i kommunerna ingen (\(compared) \(compared == 1 ? "kommun" : "kommuner") kan jämföras)"
+    case .briefMellanrumNotCompared(let count):
+      return "\(count) \(count == 1 ? "kommun" : "kommuner") kan inte jämföras (för få svarande i en grupp)"
+    case .gapOnTheScale(let low, let high): return "önskat läge minus nuläge, på skalan \(low)–\(high)"
+    case .groupsMovedDifferently(let round):
+      return "Grupperna av svarande har rört sig olika sedan \(round)"
+    case .groupsMovedDifferentlyNote:
+      return
+        "Visas bara där två gruppers förändring skiljer sig statistiskt säkerställt: deras 95-procentiga intervall för förändringen överlappar inte."
+    case .whatWeAsk: return "Vad underlaget är till för"
     case .perLenses(let list):
       return "Per \(list)"
     case .municipalitySToday: return "Kommunens nuläge"

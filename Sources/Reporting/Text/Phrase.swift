@@ -238,6 +238,19 @@ enum Phrase {
   case roundsChartNote
   case sinceTheFirst(round: String)
   case noSupportedChangeSinceTheFirst
+  case briefPair(first: String, second: String)
+  case briefMellanrumSupported(
+    place: String, count: Int, compared: Int, item: String, first: String, firstMean: String, second: String,
+    secondMean: String)
+  case briefMellanrumNone(place: String, compared: String)
+  case briefMellanrumCannot(place: String, minimum: Int)
+  case briefMellanrumInMunicipalities(list: String)
+  case briefMellanrumNoneInMunicipalities(compared: Int)
+  case briefMellanrumNotCompared(count: Int)
+  case gapOnTheScale(low: Int, high: Int)
+  case groupsMovedDifferently(round: String)
+  case groupsMovedDifferentlyNote
+  case whatWeAsk
   case perLenses(list: String)
   case municipalitySToday
   case from(low: String, high: String)

@@ -148,10 +148,11 @@ check-a11y: deps browser
 	  $$bin/kartlagg import --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round $$round --period "september–oktober $$round" Surveys/rounds/$$round >/dev/null || exit 1; \
 	done; \
 	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2028 --out $(A11Y_OUT)-2028 >/dev/null || exit 1
+	@command -v pdfinfo >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y poppler-utils; }
 	python3 Tests/ReportingTests/check_a11y.py \
 	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
 	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html \
-	  $(A11Y_OUT)-2028/index.html $(A11Y_OUT)-2028/kommun/torsas.html
+	  $(A11Y_OUT)-2028/index.html $(A11Y_OUT)-2028/kommun/torsas.html $(A11Y_OUT)-2028/kommun/hogsby.html
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c Benchmarks/floor/resources.h | deps
 	cc -O2 -Wall -o $@ $< -lcsv

@@ -308,6 +308,24 @@ public struct GapResults: Sendable {
     return GroupComparison(verdict: oneWay ? .supported : .notSupported, larger: larger, smaller: smaller)
   }
 
+  /// A group of respondents (a scope with a dimension value) against all respondents of
+  /// its place, on one roll-up (section or lens value), one of `tests` such comparisons
+  /// shown together: supported when the group's conservative interval (`interval`), at the
+  /// Bonferroni coverage 1 − 0.05/`tests`, lies wholly on one side of the place's figure;
+  /// direction +1 larger, −1 smaller, 0 not supported. The group is part of the place, so
+  /// the difference varies less than the group's own mean, and its interval alone is
+  /// conservative. Cannot be compared when either figure is hidden.
+  public func againstAll(_ scope: Scope, group: RollUp.Group, tests: Int) -> (verdict: Verdict, direction: Int) {
+    let place = Scope(municipality: scope.municipality)
+    guard scope.dimension != nil, let all = rollUps[place]?.first(where: { $0.group == group }), !all.suppressed,
+      let figure = all.gapMean,
+      let range = interval(scope, group: group, coverage: 1 - 0.05 / Double(max(1, tests)))
+    else { return (.cannotBeCompared, 0) }
+    if range.low > figure { return (.supported, 1) }
+    if range.high < figure { return (.supported, -1) }
+    return (.notSupported, 0)
+  }
+
   /// A declared mellanrum pair (index into `Survey.mellanrum`) in one place (nil: the
   /// county as a whole), over its items.
   public func mellanrum(pair: Int, municipality: Int?) -> MellanrumVerdict {
@@ -323,17 +341,20 @@ public struct GapResults: Sendable {
   /// mean of their standard errors, which is at least the standard error of a mean of
   /// correlated means (the items are answered by mostly the same people, whose covariances
   /// the tally does not hold). Nil when hidden.
-  public func interval(_ scope: Scope, group: RollUp.Group) -> (low: Double, high: Double)? {
+  /// `coverage` other than 0.95 widens it for many tests at once (`againstAll`).
+  public func interval(_ scope: Scope, group: RollUp.Group, coverage: Double = 0.95) -> (low: Double, high: Double)? {
     guard let rollUp = rollUps[scope]?.first(where: { $0.group == group }), !rollUp.suppressed,
       let mean = rollUp.gapMean
     else { return nil }
-    let errors = members(of: group).compactMap { p -> Double? in
+    // Each item's half-width with Student's t for its own respondents (a group of 5 is
+    // t(4) = 2,78, not 1,96), so that few respondents widen the interval as they should.
+    let halves = members(of: group).compactMap { p -> Double? in
       guard let g = item(scope, p), !g.suppressed, let sd = g.gapSD, let n = g.n, n > 1 else { return nil }
-      return sd / Double(n).squareRoot()
+      return Distributions.tQuantile(1 - (1 - coverage) / 2, df: Double(n - 1)) * sd / Double(n).squareRoot()
     }
-    guard !errors.isEmpty else { return nil }
-    let se = errors.reduce(0, +) / Double(errors.count)
-    return (mean - 1.96 * se, mean + 1.96 * se)
+    guard !halves.isEmpty else { return nil }
+    let half = halves.reduce(0, +) / Double(halves.count)
+    return (mean - half, mean + half)
   }
 
   /// Whether a roll-up's gap rests on few respondents (fewer than twice the minimum) or a

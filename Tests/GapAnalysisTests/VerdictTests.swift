@@ -63,13 +63,16 @@ import Testing
 
   /// A roll-up's conservative interval: Kalmar's section is item a alone (b has no
   /// answers), sd 0, so the interval is the point 4; Mörbylånga's: gaps ±1, sd √(6/5),
-  /// SE √(6/5)/√6 = 0,4472, so 0 ± 1,96 × 0,4472 = ±0,8765.
+  /// SE √(6/5)/√6 = 0,4472, with Student's t for its 6 respondents:
+  ///
+  ///     python3 -c "from scipy import stats; import math; t=stats.t.ppf(0.975,5); print(t, t*math.sqrt(1.2/6))"
+  ///     2.5705818356363146 1.1495991452417982
   @Test func conservativeIntervals() throws {
     let results = try Self.results()
     let kalmar = try #require(results.interval(Scope(municipality: 0), group: .section(0)))
     #expect(abs(kalmar.low - 4) < 1e-12 && abs(kalmar.high - 4) < 1e-12)
     let morbylanga = try #require(results.interval(Scope(municipality: 2), group: .section(0)))
-    #expect(abs(morbylanga.high - 1.96 * (1.2 / 6).squareRoot()) < 1e-12)
+    #expect(abs(morbylanga.high - 1.1495991452417982) < 1e-9)
     #expect(abs(morbylanga.low + morbylanga.high) < 1e-12)
     #expect(results.interval(Scope(municipality: 1), group: .section(0)) == nil)
   }
@@ -106,5 +109,36 @@ import Testing
     #expect(!FollowUp.movedDifferently([improved, change(nil, 0.1, 0.5)]))
     #expect(!FollowUp.movedDifferently([improved]))
     #expect(!FollowUp.movedDifferently([]))
+  }
+  /// A group against all of its place (the lens view). Kalmar: region's gaps 4, 3, … (ten,
+  /// mean 3,5), kommun's 3, 2, … (ten, mean 2,5): all 3,0. Each group's sd √(2,5/9), SE
+  /// 0,1667; with t(9) at 95 % and at the Bonferroni coverage for 100 tests:
+  ///
+  ///     python3 -c "from scipy import stats; import math
+  ///     se=math.sqrt(2.5/9)/math.sqrt(10)
+  ///     for q in (0.975, 1-0.05/100/2):
+  ///       t=stats.t.ppf(q,9); print(q, t, 3.5-t*se, 2.5+t*se)"
+  ///     0.975 2.262157162798205 3.1229738062002994 2.8770261937997006
+  ///     0.99975 5.290653840306525 2.6182243599489126 3.3817756400510874
+  ///
+  /// One test: region's interval lies above 3,0 (larger), kommun's below (smaller). One of
+  /// 100: both reach 3,0, not supported. Högsby has nobody: cannot be compared.
+  @Test func aGroupAgainstAllOfItsPlace() throws {
+    var tally = Tally(layout: TallyLayout(survey: try analysisSurvey()))
+    for k in 0..<10 {
+      tally.add(response(0, 0, k % 2 == 0 ? 1 : 2, 5))
+      tally.add(response(0, 1, k % 2 == 0 ? 2 : 3, 5))
+    }
+    let results = Analysis.run(tally)
+    let region = Scope(municipality: 0, dimension: 0, value: 0)
+    let kommun = Scope(municipality: 0, dimension: 0, value: 1)
+    let interval = try #require(results.interval(region, group: .section(0)))
+    #expect(abs(interval.low - 3.1229738062002994) < 1e-9)
+    #expect(results.againstAll(region, group: .section(0), tests: 1) == (.supported, 1))
+    #expect(results.againstAll(kommun, group: .section(0), tests: 1) == (.supported, -1))
+    #expect(results.againstAll(region, group: .section(0), tests: 100) == (.notSupported, 0))
+    #expect(results.againstAll(kommun, group: .section(0), tests: 100) == (.notSupported, 0))
+    let hogsby = Scope(municipality: 1, dimension: 0, value: 0)
+    #expect(results.againstAll(hogsby, group: .section(0), tests: 1) == (.cannotBeCompared, 0))
   }
 }

@@ -145,4 +145,32 @@ import Testing
     }
     #expect(tables >= 4)
   }
+  /// The lens view marks a group only where it differs from all with support, and names a
+  /// column that is hidden throughout. Kalmar: region's gaps 4, 3, … (ten, mean 3,5),
+  /// kommun's 3, 2, … (ten, 2,5): all 3,0; the view compares 2 groups × 2 rows (section
+  /// Mötesplatser and the tag value samordning, item a alone) = 4 tests, so Student's t at
+  /// 1 − 0,05/4/2 (python3 -c "from scipy import stats; print(stats.t.ppf(1-0.05/4/2, 39),
+  /// stats.t.ppf(1-0.05/4/2, 9))" prints 2.618863731860828 3.1109348231794756): ten each,
+  /// SE √(2,5/9)/√10 = 0,1667, half-width 0,519: region 2,98 to 4,02 reaches 3,0, not
+  /// marked. Forty each (the same shares), sd √(10/39) = 0,506, SE 0,0801, half-width 0,210:
+  /// region 3,29 to 3,71 lies above 3,0, marked ▲; kommun 2,29 to 2,71, ▼. Only region
+  /// answering: the kommun column is hidden throughout and named once.
+  @Test func theLensViewMarksOnlySupportedGroups() {
+    func results(_ each: Int, kommun: Bool = true) -> GapResults {
+      var tally = Tally(layout: TallyLayout(survey: Self.survey))
+      for k in 0..<each {
+        Self.add(&tally, 0, 0, k % 2 == 0 ? 1 : 2, 5)
+        if kommun { Self.add(&tally, 0, 1, k % 2 == 0 ? 2 : 3, 5) }
+      }
+      return Analysis.run(tally)
+    }
+    let few = GapReports(results: results(10), files: []).municipality(0)
+    #expect(!few.contains("class=\"num differs"))
+    let many = GapReports(results: results(40), files: []).municipality(0)
+    #expect(many.contains("class=\"num differs up\">3,5 <span aria-hidden=\"true\">▲</span>"))
+    #expect(many.contains("class=\"num differs down\">2,5 <span aria-hidden=\"true\">▼</span>"))
+    let alone = GapReports(results: results(10, kommun: false), files: []).municipality(0)
+    #expect(alone.contains("Visas inte, för få svarande (färre än 5) i varje område: Organisation: Kommun."))
+    #expect(!alone.contains("data-label=\"Organisation: Kommun\""))
+  }
 }

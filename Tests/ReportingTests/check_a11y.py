@@ -9,11 +9,15 @@ Each page is checked at a laptop's width and at a phone's (390 px), since the la
 changes between them. At 390 px it also checks what a phone must show without scrolling
 sideways: the page itself, and every box in the brief and the first comparison
 (`#i-korthet`, `#overblick`, `#jamforelse`; issue 22: "nothing in the brief or the first
-comparison scrolls sideways").
+comparison scrolls sideways"). Printed (Chromium's own PDF, pages counted by poppler's
+pdfinfo), a municipality's report has no more pages than its county's.
 """
+import base64
 import json
 import os
+import subprocess
 import sys
+import tempfile
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -80,6 +84,29 @@ def main():
                         print(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
         finally:
             browser.quit()
+    # A municipality's report prints no longer than the county's of the same run.
+    browser = driver(1366)
+    try:
+        counts = {}
+        for path in pages:
+            browser.get("file://" + os.path.abspath(path))
+            pdf = browser.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "displayHeaderFooter": False})
+            with tempfile.NamedTemporaryFile(suffix=".pdf") as out:
+                out.write(base64.b64decode(pdf["data"]))
+                out.flush()
+                info = subprocess.run(["pdfinfo", out.name], capture_output=True, text=True, check=True).stdout
+            counts[path] = int(next(l.split()[1] for l in info.splitlines() if l.startswith("Pages:")))
+        for path, n in counts.items():
+            folder, name = os.path.split(path)
+            if os.path.basename(folder) != "kommun":
+                continue
+            county = counts.get(os.path.join(os.path.dirname(folder), "index.html"))
+            if county is not None and n > county:
+                failures += 1
+                print(f"  {path} prints {n} pages, more than its county's {county}")
+        print("printed pages: " + ", ".join(f"{p} {n}" for p, n in counts.items()))
+    finally:
+        browser.quit()
     if failures:
         print(f"{failures} accessibility violations")
         sys.exit(1)

@@ -28,7 +28,8 @@ extension GapReports {
       var cells: [HTML] = []
       if let series {
         let values = series.values[scope]?[c.item] ?? []
-        cells.append("<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>")
+        cells.append(
+          "<td class=\"spark\">\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>")
       }
       cells += [
         "<td class=\"num\">\(f.number(c.baseline?.gapMean)) <span class=\"n\">n=\(count(c.baseline?.n))</span></td>",
@@ -103,7 +104,9 @@ extension GapReports {
         var cells: [HTML] = []
         if let series {
           let values = series.groups[scope]?[k] ?? []
-          cells.append("<td>\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>")
+          cells.append(
+            "<td class=\"spark\">\(Charts.sparkline(values, rounds: series.rounds, label: f.t(.gapPerRound), f: f))</td>"
+          )
         }
         cells += [
           "<td class=\"num\">\(f.number(c.gapThen))</td>", "<td class=\"num\">\(f.number(c.gapNow))</td>",

@@ -360,6 +360,13 @@ extension Phrase {
       return
         "Shown only where two groups' changes differ with statistical support: their 95 % intervals of the change do not overlap."
     case .whatWeAsk: return "What this is for"
+    case .largerThanAllWithSupport: return "a statistically supported larger gap than among all respondents"
+    case .smallerThanAllWithSupport: return "a statistically supported smaller gap than among all respondents"
+    case .columnsHiddenThroughout(let list, let minimum):
+      return "Not shown, too few respondents (fewer than \(minimum)) in every area: \(list)."
+    case .lensMarksNote:
+      return
+        "▲/▼: the group's gap is larger/smaller than among all respondents with statistical support (the group's conservative interval lies wholly on one side, even with every cell of the table tested at once). The colour of the column All is the size of the gap; pale or hatched: the figure rests on few respondents or a wide interval."
     case .perLenses(let list):
       return "Per \(list)"
     case .municipalitySToday: return "The municipality's current state"

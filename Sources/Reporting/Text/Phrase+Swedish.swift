@@ -353,6 +353,13 @@ extension Phrase {
       return
         "Visas bara där två gruppers förändring skiljer sig statistiskt säkerställt: deras 95-procentiga intervall för förändringen överlappar inte."
     case .whatWeAsk: return "Vad underlaget är till för"
+    case .largerThanAllWithSupport: return "statistiskt säkerställt större gap än bland alla svarande"
+    case .smallerThanAllWithSupport: return "statistiskt säkerställt mindre gap än bland alla svarande"
+    case .columnsHiddenThroughout(let list, let minimum):
+      return "Visas inte, för få svarande (färre än \(minimum)) i varje område: \(list)."
+    case .lensMarksNote:
+      return
+        "▲/▼: gruppens gap är statistiskt säkerställt större/mindre än bland alla svarande (gruppens försiktigt räknade intervall ligger helt på ena sidan, även när alla tabellens celler prövas samtidigt). Färgen i kolumnen Alla är gapets storlek; blekt eller randigt: siffran vilar på få svarande eller ett brett intervall."
     case .perLenses(let list):
       return "Per \(list)"
     case .municipalitySToday: return "Kommunens nuläge"

@@ -251,6 +251,10 @@ enum Phrase {
   case groupsMovedDifferently(round: String)
   case groupsMovedDifferentlyNote
   case whatWeAsk
+  case largerThanAllWithSupport
+  case smallerThanAllWithSupport
+  case columnsHiddenThroughout(list: String, minimum: Int)
+  case lensMarksNote
   case perLenses(list: String)
   case municipalitySToday
   case from(low: String, high: String)

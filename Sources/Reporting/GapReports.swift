@@ -174,8 +174,8 @@ public struct GapReports {
     // which page it is.
     let header = (draft ? [f.t(.draftNotToBeSpread)] : []) + [title, survey.title] + (naming.isEmpty ? [] : [naming])
     let running: HTML = """
-      @page{@top-left{content:\(HTML.cssString(header.joined(separator: " · ")));font:8pt system-ui,sans-serif;color:#4a4a4a}\
-      @top-right{content:counter(page) " / " counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a}}
+      @page{@top-left{content:\(HTML.cssString(header.joined(separator: " · ")));font:8pt system-ui,sans-serif;color:#4a4a4a;width:82%}\
+      @top-right{content:counter(page) "\\a0/\\a0" counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a;white-space:nowrap}}
       """
     return HTML.document(
       language: f.swedish ? "sv" : "en", title: title, css: Self.css + running,

@@ -71,7 +71,18 @@ extension GapReports {
     var parts: [String] = []
     for v in briefVocabularies {
       let vocabulary = survey.tagVocabularies[v].label.lowercased()
-      let supported = briefFigures(scope, vocabulary: v).filter(\.supported).sorted { $0.gap > $1.gap }.prefix(2)
+      // The values above the vocabulary's average (at most two, and any tied with the last
+      // at the shown precision); where all are level, the largest.
+      let figures = briefFigures(scope, vocabulary: v)
+      let average = figures.map(\.gap).reduce(0, +) / Double(max(1, figures.count))
+      let ranked = figures.filter(\.supported).sorted {
+        ($0.gap, -$0.row.members.count) > ($1.gap, -$1.row.members.count)
+      }
+      var supported = Array(ranked.filter { $0.gap > average }.prefix(2))
+      if supported.isEmpty, let top = ranked.first { supported = [top] }
+      if let last = supported.last {
+        supported += ranked.dropFirst(supported.count).filter { f.number($0.gap) == f.number(last.gap) }
+      }
       parts.append(
         supported.isEmpty
           ? f.t(.noSupportedGapPer(vocabulary: vocabulary))
@@ -211,6 +222,17 @@ extension GapReports {
     var text = ""
     if larger.isEmpty && smaller.isEmpty {
       text = text + f.t(.noSupportedDifferenceFromTheCounty(areas: comparable.count))
+      // A statement may differ where no whole area does: said, never left out.
+      let statements = results.comparisons.filter { $0.municipality == m && $0.significant }
+        .sorted { (abs($0.difference ?? 0), -$0.item) > (abs($1.difference ?? 0), -$1.item) }
+      if let clearest = statements.first {
+        text +=
+          " "
+          + f.t(
+            .statementsDifferFromTheCounty(
+              count: statements.count, item: itemOf(clearest.item).text, gap: f.number(clearest.gapMean),
+              county: f.number(clearest.countyGapMean)))
+      }
       if let n = results.respondents[Scope(municipality: m)], n < 30 {
         text += " " + f.t(.onlyLargeDifferencesShow(respondents: n))
       }

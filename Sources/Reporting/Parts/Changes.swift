@@ -21,7 +21,7 @@ extension GapReports {
     }
     var heads = series == nil ? [] : [f.t(.gapPerRound)]
     heads += [gapThen, gapNow, f.t(.changeOfTheGap)]
-    if tested { heads += [f.t(.n95ConfidenceInterval), f.t(.adjustedP)] }
+    if tested { heads += [f.t(.ciUnadjusted), f.t(.adjustedP)] }
     heads.append(f.t(.changeOfToday))
     let tableRows = shown.map { c -> HTML in
       let now = results.item(scope, c.item)
@@ -110,7 +110,7 @@ extension GapReports {
         }
         cells += [
           "<td class=\"num\">\(f.number(c.gapThen))</td>", "<td class=\"num\">\(f.number(c.gapNow))</td>",
-          "<td class=\"num\">\(f.signed(c.gapChange))</td>",
+          "<td class=\"num\">\(f.signed(c.gapChange, 2))</td>",
           "<td class=\"num\">\(c.gapChange == nil ? "–" : String(c.items))</td>",
         ]
         if tested {
@@ -152,7 +152,8 @@ extension GapReports {
       let given = c?.gapChange != nil
       var cells: [HTML] = [
         "<td class=\"num\">\(f.number(c?.gapThen))</td>", "<td class=\"num\">\(f.number(c?.gapNow))</td>",
-        "<td class=\"num\">\(f.signed(c?.gapChange))</td>", "<td class=\"num\">\(given ? String(c!.items) : "–")</td>",
+        "<td class=\"num\">\(f.signed(c?.gapChange, 2))</td>",
+        "<td class=\"num\">\(given ? String(c!.items) : "–")</td>",
       ]
       if tested {
         cells += [

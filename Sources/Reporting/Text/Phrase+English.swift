@@ -283,7 +283,7 @@ extension Phrase {
       return "no statistically supported change of the gap in the \(compared) statements that can be compared."
     case .supportedChanges(let smaller, let larger, let compared):
       return
-        "the gap has become smaller, statistically supported, in \(smaller) and larger in \(larger) of \(compared) statements that can be compared."
+        "of \(compared) statements that can be compared, the gap narrowed in \(smaller == 0 ? "none" : String(smaller)) and widened in \(larger == 0 ? "none" : String(larger)), with statistical support."
     case .mostImproved(let example):
       return "most improved (statistically supported): \(example)."
     case .mostWorsened(let example):
@@ -335,7 +335,7 @@ extension Phrase {
     case .roundsChartNote:
       return
         "Each chart has a scale fitted to its values (at least one scale point high), so that a change of a few tenths shows; the values stand by the points. ▼ the gap has become smaller, ▲ larger since the previous round, statistically supported (at least one statement, all the same way)."
-    case .sinceTheFirst(let round): return "Since the first mapping (\(round)):"
+    case .sinceTheFirst(let round): return "Over the whole period, since the first mapping in \(round):"
     case .noSupportedChangeSinceTheFirst: return "no statistically supported change."
     case .briefPair(let first, let second): return "\(first) against \(second)"
     case .briefMellanrumSupported(
@@ -353,13 +353,21 @@ extension Phrase {
     case .briefMellanrumNotCompared(let count):
       return
         "\(count) \(count == 1 ? "municipality" : "municipalities") cannot be compared (too few respondents in a group)"
-    case .gapOnTheScale(let low, let high): return "desired minus current state, on the scale \(low)–\(high)"
+    case .gapOnTheScale(let low, let high):
+      return
+        "desired minus current state, on the scale \(low)–\(high); 0 or below: the current state is already the desired"
     case .groupsMovedDifferently(let round):
       return "The groups of respondents have moved differently since \(round)"
     case .groupsMovedDifferentlyNote:
       return
         "Shown only where two groups' changes differ with statistical support: their 95 % intervals of the change do not overlap."
     case .whatWeAsk: return "What this is for"
+    case .statementsDifferFromTheCounty(let count, let item, let gap, let county):
+      return
+        "But \(count == 1 ? "one statement differs" : "\(count) statements differ") from the rest of the county with statistical support\(count == 1 ? "" : ", most clearly"): “\(item)”, gap \(gap) against the county's \(county)."
+    case .ciUnadjusted: return "95 % confidence interval (unadjusted)"
+    case .uncertainFigure:
+      return "hatched or pale: an uncertain figure (few respondents, a wide interval or a gap not supported above zero)"
     case .largerThanAllWithSupport: return "a statistically supported larger gap than among all respondents"
     case .smallerThanAllWithSupport: return "a statistically supported smaller gap than among all respondents"
     case .columnsHiddenThroughout(let list, let minimum):

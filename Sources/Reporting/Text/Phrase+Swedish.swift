@@ -280,7 +280,7 @@ extension Phrase {
       return "ingen statistiskt säkerställd förändring av gapet i de \(compared) påståenden som kan jämföras."
     case .supportedChanges(let smaller, let larger, let compared):
       return
-        "gapet har minskat statistiskt säkerställt i \(smaller) och ökat i \(larger) av \(compared) påståenden som kan jämföras."
+        "av \(compared) påståenden som kan jämföras har gapet minskat i \(smaller == 0 ? "inget" : String(smaller)) och ökat i \(larger == 0 ? "inget" : String(larger)), statistiskt säkerställt."
     case .mostImproved(let example):
       return "mest förbättrat (statistiskt säkerställt): \(example)."
     case .mostWorsened(let example):
@@ -330,7 +330,7 @@ extension Phrase {
     case .roundsChartNote:
       return
         "Varje diagram har en skala anpassad till sina värden (minst ett skalsteg hög), så att en förändring på några tiondelar syns; värdena står vid punkterna. ▼ gapet har minskat, ▲ ökat sedan förra omgången, statistiskt säkerställt (minst ett påstående, alla åt samma håll)."
-    case .sinceTheFirst(let round): return "Sedan första kartläggningen (\(round)):"
+    case .sinceTheFirst(let round): return "Över hela perioden, sedan första kartläggningen \(round):"
     case .noSupportedChangeSinceTheFirst: return "ingen statistiskt säkerställd förändring."
     case .briefPair(let first, let second): return "\(first) mot \(second)"
     case .briefMellanrumSupported(
@@ -346,13 +346,21 @@ extension Phrase {
       return "i kommunerna ingen (\(compared) \(compared == 1 ? "kommun" : "kommuner") kan jämföras)"
     case .briefMellanrumNotCompared(let count):
       return "\(count) \(count == 1 ? "kommun" : "kommuner") kan inte jämföras (för få svarande i en grupp)"
-    case .gapOnTheScale(let low, let high): return "önskat läge minus nuläge, på skalan \(low)–\(high)"
+    case .gapOnTheScale(let low, let high):
+      return "önskat läge minus nuläge, på skalan \(low)–\(high); 0 eller under: nuläget är redan det önskade"
     case .groupsMovedDifferently(let round):
       return "Grupperna av svarande har rört sig olika sedan \(round)"
     case .groupsMovedDifferentlyNote:
       return
         "Visas bara där två gruppers förändring skiljer sig statistiskt säkerställt: deras 95-procentiga intervall för förändringen överlappar inte."
     case .whatWeAsk: return "Vad underlaget är till för"
+    case .statementsDifferFromTheCounty(let count, let item, let gap, let county):
+      return
+        "Men \(count == 1 ? "ett påstående skiljer" : "\(count) påståenden skiljer") sig statistiskt säkerställt från resten av länet\(count == 1 ? "" : ", tydligast"): ”\(item)”, gap \(gap) mot länets \(county)."
+    case .ciUnadjusted: return "95 % konfidensintervall (ojusterat)"
+    case .uncertainFigure:
+      return
+        "randigt eller blekt: osäker siffra (få svarande, ett brett intervall eller ett gap som inte är säkerställt större än noll)"
     case .largerThanAllWithSupport: return "statistiskt säkerställt större gap än bland alla svarande"
     case .smallerThanAllWithSupport: return "statistiskt säkerställt mindre gap än bland alla svarande"
     case .columnsHiddenThroughout(let list, let minimum):

@@ -251,6 +251,9 @@ enum Phrase {
   case groupsMovedDifferently(round: String)
   case groupsMovedDifferentlyNote
   case whatWeAsk
+  case uncertainFigure
+  case statementsDifferFromTheCounty(count: Int, item: String, gap: String, county: String)
+  case ciUnadjusted
   case largerThanAllWithSupport
   case smallerThanAllWithSupport
   case columnsHiddenThroughout(list: String, minimum: Int)

@@ -18,9 +18,24 @@ extension GapReports {
         }
         rows.append("<tr><th scope=\"row\">\(name)</th>\(labelled(cells, groups.map(\.1)))</tr>")
       }
+      // The same figures transposed for a phone: each area a block of its municipalities.
+      let places =
+        survey.county.municipalities.indices.map { (Scope(municipality: $0), survey.county.municipalities[$0].name) }
+        + [(Scope.county, f.t(.countyEveryone))]
+      let transposed = groups.map { group, label -> HTML in
+        let cells = places.map { scope, _ -> HTML in
+          let r = results.rollUps[scope]?.first { $0.group == group }
+          return gapCell(
+            r?.gapMean, suppressed: r?.suppressed ?? true, n: r?.respondents,
+            certain: !results.imprecise(scope, group: group))
+        }
+        return "<tr><th scope=\"row\">\(label)</th>\(labelled(cells, places.map(\.1)))</tr>"
+      }
       return """
-        <table tabindex=0 class="heatmap stack"><caption>\(caption)</caption>
-        <thead><tr><th scope="col">\(f.t(.municipality))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table>
+        <div class="heat-wide"><table tabindex=0 class="heatmap stack"><caption>\(caption)</caption>
+        <thead><tr><th scope="col">\(f.t(.municipality))</th>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>
+        <div class="heat-phone"><table tabindex=0 class="heatmap stack"><caption>\(caption)</caption>
+        <thead><tr><th scope="col">\(f.t(.area))</th>\(places.map { "<th scope=\"col\">\($0.1)</th>" as HTML })</tr></thead><tbody>\(transposed)</tbody></table></div>
         """
     }
     let sectionGroups = survey.sections.indices.compactMap { s -> (RollUp.Group, String)? in

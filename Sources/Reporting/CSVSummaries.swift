@@ -370,7 +370,7 @@ public struct CSVSummaries {
   public func accountingTable() -> CSVTable {
     let header = [
       "file", "imported", "encoding", "delimiter", "header_lines", "preamble_records", "read", "accepted", "rejected",
-      "problems", "blank_records", "footnote_records", "failure", "unknown_group",
+      "problems", "blank_records", "footnote_records", "failure", "unknown_group", "unknown_municipality",
     ]
     let rows: [[CSVCell]] = files.map { f in
       [
@@ -380,7 +380,7 @@ public struct CSVSummaries {
         .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected),
         .integer(f.problemCount),
         .integer(f.blankRecords), .integer(f.footnoteRecords), .text(f.failure?.message ?? ""),
-        .integer(f.unknownGroup),
+        .integer(f.unknownGroup), .integer(f.unknownMunicipality),
       ]
     }
     return CSVTable(header: header, rows: rows)

@@ -120,7 +120,9 @@ import Testing
     #expect(after.exitCode == 2, "\(after.lines.suffix(3))")
     #expect(after.lines.contains { $0.hasPrefix("136 svarande från 5 filer") }, "\(after.lines.suffix(4))")
     let accounting = try table(folder + "/after-arbetsfiler/accounting.csv")
-    let perFile = accounting.map { (($0["file"]! as NSString).lastPathComponent, $0["unknown_municipality"]!) }
+    let perFile = accounting.map {
+      ((($0["file"] ?? "") as NSString).lastPathComponent, $0["unknown_municipality"] ?? "no such column")
+    }
     #expect(perFile.filter { $0.1 != "0" }.map(\.0) == ["enkat-utan-kommun.csv"])
     #expect(perFile.first { $0.0 == "enkat-utan-kommun.csv" }?.1 == "6")
     let index = try String(contentsOfFile: folder + "/after/index.html", encoding: .utf8)

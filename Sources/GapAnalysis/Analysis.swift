@@ -25,13 +25,15 @@ public enum Analysis {
 
   /// Every scope of a survey's results, in report order: the county, each dimension's
   /// values and, last, its unknown value (a group like any other); then each municipality
-  /// and its groups.
+  /// and its groups; then "okänd kommun" (the respondents whose municipality cell was
+  /// blank) and its groups, a place like a municipality but for the pages, ranks, the
+  /// municipalities' average and municipality against county, which it has no part in.
   public static func scopes(of survey: Survey) -> [Scope] {
     var scopes: [Scope] = [.county]
     for (d, dimension) in survey.dimensions.enumerated() {
       for v in 0...dimension.values.count { scopes.append(Scope(dimension: d, value: v)) }
     }
-    for m in survey.county.municipalities.indices {
+    for m in Array(survey.county.municipalities.indices) + [Response.unknownMunicipality] {
       scopes.append(Scope(municipality: m))
       for (d, dimension) in survey.dimensions.enumerated() {
         for v in 0...dimension.values.count { scopes.append(Scope(municipality: m, dimension: d, value: v)) }
@@ -88,16 +90,16 @@ private struct Computation {
     // A municipality's groups, then the county's groups, then municipalities, then the county.
     detail = sorted.map { ($0.dimension == nil ? 0 : 2) + ($0.municipality == nil ? 0 : 1) }
     // Totals and their parts: a place by each dimension's groups; the county by
-    // municipalities (county-wide respondents uncovered); a county group by municipalities.
+    // municipalities and okänd kommun (county-wide respondents uncovered); a county group
+    // by the same places' groups.
     let index = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
-    let places = [nil] + survey.county.municipalities.indices.map(Optional.some)
+    let parts = Array(survey.county.municipalities.indices) + [Response.unknownMunicipality]
+    let places = [nil] + parts.map(Optional.some)
     let layout = tally.layout
     let countyWide = (0..<layout.cellCount).filter { layout.describe(cell: $0).municipality == nil }
     countyWideCells = countyWide
     var splits: [DisclosureControl.Split] = [
-      .init(
-        total: index[.county]!, parts: survey.county.municipalities.indices.map { index[Scope(municipality: $0)]! },
-        remainder: countyWide)
+      .init(total: index[.county]!, parts: parts.map { index[Scope(municipality: $0)]! }, remainder: countyWide)
     ]
     for (d, dimension) in survey.dimensions.enumerated() {
       for place in places {
@@ -112,7 +114,7 @@ private struct Computation {
         splits.append(
           .init(
             total: index[group]!,
-            parts: survey.county.municipalities.indices.map { index[Scope(municipality: $0, dimension: d, value: v)]! },
+            parts: parts.map { index[Scope(municipality: $0, dimension: d, value: v)]! },
             remainder: countyWide.filter { (cells[group] ?? []).contains($0) }))
       }
     }

@@ -38,6 +38,32 @@ public struct Publication: Sendable, Equatable {
     self.measures = measures
   }
 
+  /// This publication in the terms of an analysis of `layout`: itself when it was made with
+  /// the same cells and scopes; one made before "okänd kommun" was a place (kartlagg 0.4
+  /// and earlier) moved onto today's cells, where okänd kommun's cells were empty then and
+  /// its scopes not shown; nil when it was made with other municipalities or groups.
+  public func fitted(to layout: TallyLayout) -> Publication? {
+    let survey = layout.survey
+    let scopesNow = Analysis.scopes(of: survey)
+    let ids = scopesNow.map { $0.id(in: survey) }
+    if cellCount == layout.cellCount && scopes == ids { return self }
+    guard cellCount == layout.cellCountWithoutUnknownMunicipality,
+      scopes == scopesNow.filter({ !$0.isUnknownMunicipality }).map({ $0.id(in: survey) })
+    else { return nil }
+    let position = Dictionary(uniqueKeysWithValues: scopes.enumerated().map { ($1, $0) })
+    var moved = Publication(minimumGroupSize: minimumGroupSize, cellCount: layout.cellCount, scopes: ids, measures: [:])
+    for (key, set) in measures {
+      let counts = set.counts.map { row in
+        var now = [Int](repeating: 0, count: layout.cellCount)
+        for (cell, count) in row.enumerated() { now[layout.cell(withoutUnknownMunicipality: cell)] = count }
+        return now
+      }
+      let shown = ids.map { id in position[id].map { set.shown[$0] } ?? false }
+      moved.measures[key] = MeasureSet(counts: counts, shown: shown)
+    }
+    return moved
+  }
+
   // MARK: Bytes
 
   public struct DecodingError: Error, CustomStringConvertible {

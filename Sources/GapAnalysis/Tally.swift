@@ -36,8 +36,9 @@ public final class TallyLayout: Sendable {
   public let singles: [Single]
   /// Counts per cell.
   let blockSize: Int
-  /// Cells: municipality (the county-wide value last) × each dimension's values (unknown
-  /// last), mixed radix with the municipality fastest.
+  /// Cells: place × each dimension's values (unknown last), mixed radix with the place
+  /// fastest. The places are the municipalities, then the county-wide respondents, then
+  /// "okänd kommun" (a blank municipality cell).
   public let municipalityCount: Int
   public let dimensionSizes: [Int]
   public let cellCount: Int
@@ -112,7 +113,7 @@ public final class TallyLayout: Sendable {
     blockSize = offset
     municipalityCount = survey.county.municipalities.count
     dimensionSizes = survey.dimensions.map { $0.values.count + 1 }
-    cellCount = dimensionSizes.reduce(municipalityCount + 1, *)
+    cellCount = dimensionSizes.reduce(municipalityCount + 2, *)
     let pointMinimum = scales.map { $0.first ?? 0 }
     let pointIndex: [[Int16]] = scales.map { points in
       guard let low = points.first, let high = points.last else { return [] }
@@ -130,7 +131,11 @@ public final class TallyLayout: Sendable {
     }
   }
 
-  /// The cell of a municipality (nil: county-wide) and dimension values (nil: unknown).
+  /// The places of a cell: the municipalities, the county-wide, "okänd kommun".
+  var placeCount: Int { municipalityCount + 2 }
+
+  /// The cell of a municipality (nil: county-wide; `Response.unknownMunicipality`: okänd
+  /// kommun) and dimension values (nil: unknown).
   public func cell(municipality: Int?, dimensions: [Int?]) -> Int {
     var index = 0
     for d in dimensionSizes.indices.reversed() {
@@ -138,20 +143,38 @@ public final class TallyLayout: Sendable {
       let value = d < dimensions.count ? (dimensions[d] ?? size - 1) : size - 1
       index = index * size + value
     }
-    return index * (municipalityCount + 1) + (municipality ?? municipalityCount)
+    let place =
+      municipality == Response.unknownMunicipality ? municipalityCount + 1 : municipality ?? municipalityCount
+    return index * placeCount + place
   }
 
-  /// The municipality (nil: county-wide) and dimension values (nil: unknown) of a cell.
+  /// The municipality (nil: county-wide; `Response.unknownMunicipality`: okänd kommun) and
+  /// dimension values (nil: unknown) of a cell.
   public func describe(cell: Int) -> (municipality: Int?, dimensions: [Int?]) {
-    let m = cell % (municipalityCount + 1)
-    var rest = cell / (municipalityCount + 1)
+    let m = cell % placeCount
+    var rest = cell / placeCount
     var dims: [Int?] = []
     for size in dimensionSizes {
       let v = rest % size
       rest /= size
       dims.append(v == size - 1 ? nil : v)
     }
-    return (m == municipalityCount ? nil : m, dims)
+    let place: Int? =
+      switch m {
+      case municipalityCount: nil
+      case municipalityCount + 1: Response.unknownMunicipality
+      default: m
+      }
+    return (place, dims)
+  }
+
+  /// The cell count of this survey's layout before "okänd kommun" was a place (a tally or
+  /// a publication stored by kartlagg 0.4 and earlier).
+  public var cellCountWithoutUnknownMunicipality: Int { dimensionSizes.reduce(municipalityCount + 1, *) }
+
+  /// The cell that a cell of that older layout is now (the same place and values).
+  public func cell(withoutUnknownMunicipality old: Int) -> Int {
+    (old / (municipalityCount + 1)) * placeCount + old % (municipalityCount + 1)
   }
 
   /// The index of `value` among the points of the scale at `start` in `flatPoints`, or -1
@@ -359,7 +382,8 @@ public struct Tally: Sendable, Equatable {
       tagRespondents[cell * tagCount + t] += 1
     }
     for (t, seen) in tagSeen.enumerated() where seen { tagRespondents[cell * tagCount + t] += 1 }
-    if keepsTexts {
+    // "okänd kommun" has no page of its own: its respondents' free text is not kept.
+    if keepsTexts && response.municipality != Response.unknownMunicipality {
       let slots = layout.survey.slots
       for answer in response.texts {
         let slot = slots[answer.slot]

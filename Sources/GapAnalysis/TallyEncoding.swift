@@ -3,18 +3,26 @@
 /// only), so each counter array is written as its non-zero entries: the gap to the
 /// previous one and the count, both as LEB128 varints.
 ///
-///     "KTL1"  cells  block  sections  tags          (varints: the layout it was made for)
+///     "KTL2"  cells  block  sections  tags          (varints: the layout it was made for)
 ///     4 × [ entries  (gap, count)… ]                 counters, respondents, per section, per tag
 ///
 /// Free text is never encoded. Decoding checks the layout, every index and the end, so
 /// bytes made for another survey definition, cut short or running past their counters
 /// are an error.
+///
+/// "KTL1" is the same for the layout before "okänd kommun" was a place (kartlagg 0.4 and
+/// earlier: per cell the municipalities and the county-wide, `TallyLayout.
+/// cellCountWithoutUnknownMunicipality` cells). Such bytes are still read: each of their
+/// cells is added to the cell that is now the same place and values, and "okänd kommun"
+/// stays empty, as it was then.
 extension Tally {
   public struct DecodingError: Error, CustomStringConvertible {
     public var description: String
   }
 
-  static let magic: [UInt8] = Array("KTL1".utf8)
+  static let magic: [UInt8] = Array("KTL2".utf8)
+  /// The layout without "okänd kommun".
+  static let magicWithoutUnknownMunicipality: [UInt8] = Array("KTL1".utf8)
 
   public func encoded() -> [UInt8] {
     var out = Self.magic
@@ -49,16 +57,25 @@ extension Tally {
   /// hold part of them.
   public mutating func add(encoded bytes: [UInt8]) throws(DecodingError) {
     func fail(_ what: String) -> DecodingError { DecodingError(description: "a stored tally \(what)") }
-    guard bytes.starts(with: Self.magic) else { throw fail("does not start with KTL1") }
+    let older = bytes.starts(with: Self.magicWithoutUnknownMunicipality)
+    guard older || bytes.starts(with: Self.magic) else { throw fail("does not start with KTL2 or KTL1") }
     var reader = ByteReader(bytes: bytes, position: Self.magic.count)
     func next() throws(DecodingError) -> Int {
       do { return try reader.varint() } catch { throw fail(error.words(plural: false)) }
     }
-    let shape = [layout.cellCount, layout.blockSize, layout.survey.sections.count, layout.tagValues.count]
-    for expected in shape {
+    let layout = self.layout
+    let cells = older ? layout.cellCountWithoutUnknownMunicipality : layout.cellCount
+    let sections = layout.survey.sections.count
+    let tags = layout.tagValues.count
+    for expected in [cells, layout.blockSize, sections, tags] {
       guard try next() == expected else { throw fail("was made for another survey definition") }
     }
-    func entries(_ count: Int, _ set: (Int, Int) -> Void) throws(DecodingError) {
+    // An index into a per-cell array of `width` entries per cell, in this layout.
+    func moved(_ index: Int, width: Int) -> Int {
+      older ? layout.cell(withoutUnknownMunicipality: index / width) * width + index % width : index
+    }
+    func entries(_ perCell: Int, _ set: (Int, Int) -> Void) throws(DecodingError) {
+      let count = cells * perCell
       let n = try next()
       guard n <= count else { throw fail("has more entries than counters") }
       var index = -1
@@ -66,17 +83,17 @@ extension Tally {
         index += try next() + 1
         let value = try next()
         guard index < count, value <= Int(UInt32.max) else { throw fail("points past its counters") }
-        set(index, value)
+        set(moved(index, width: perCell), value)
       }
     }
-    try entries(low.count) { i, v in
+    try entries(layout.blockSize) { i, v in
       let total = count(i) + v
       low[i] = UInt8(total & 0xFF)
       high[i] = UInt32(total >> 8)
     }
-    try entries(respondents.count) { respondents[$0] += UInt32($1) }
-    try entries(sectionRespondents.count) { sectionRespondents[$0] += UInt32($1) }
-    try entries(tagRespondents.count) { tagRespondents[$0] += UInt32($1) }
+    try entries(1) { respondents[$0] += UInt32($1) }
+    try entries(sections) { sectionRespondents[$0] += UInt32($1) }
+    try entries(tags) { tagRespondents[$0] += UInt32($1) }
     guard reader.atEnd else { throw fail("has bytes after its end") }
   }
 

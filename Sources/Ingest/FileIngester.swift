@@ -266,12 +266,17 @@ struct FileIngester {
   }
 
   /// Sets the respondent's municipality from the row's column; true when the row was
-  /// rejected instead (blank or unknown).
+  /// rejected instead (unknown, or blank where the municipality is required). A blank cell
+  /// otherwise puts the respondent in the group "okänd kommun".
   private mutating func municipalityFromColumn(_ record: CSVRecord) -> Bool {
     let municipalityText = trimmed(record[municipalityColumn].bytes)
     if municipalityText.isEmpty {
-      reject(record, .missingMunicipality, column: municipalityColumn + 1)
-      return true
+      if plan.survey.municipalityRequired || options.rejectsBlankMunicipality {
+        reject(record, .missingMunicipality, column: municipalityColumn + 1)
+        return true
+      }
+      response.municipality = Response.unknownMunicipality
+      return false
     }
     switch municipalityMatch(municipalityText) {
     case .index(let m)?: response.municipality = m
@@ -414,7 +419,10 @@ struct FileIngester {
     swap(&values, &response.values)
     report.accepted += 1
     if response.dimensions.contains(nil) { report.unknownGroup += 1 }
-    report.acceptedPerMunicipality[response.municipality ?? report.acceptedPerMunicipality.count - 1] += 1
+    let places = report.acceptedPerMunicipality.count
+    let place =
+      response.municipality == Response.unknownMunicipality ? places - 1 : response.municipality ?? places - 2
+    report.acceptedPerMunicipality[place] += 1
     sink(response)
   }
 

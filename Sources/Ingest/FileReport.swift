@@ -42,9 +42,25 @@ public struct FileReport: Sendable {
       self.source = source
     }
   }
-  /// Accepted respondents per municipality index (`county.municipalities`); the last
-  /// entry counts county-wide respondents.
+  /// Accepted respondents per municipality index (`county.municipalities`), then the
+  /// county-wide respondents, then those whose municipality cell was blank ("okänd kommun").
+  /// A round stored before the last entry existed has one entry fewer: read it through
+  /// `withPlaces(municipalityCount:)`.
   public var acceptedPerMunicipality: [Int]
+  /// Accepted respondents whose municipality cell was blank: they count in the county and
+  /// in the group "okänd kommun".
+  public var unknownMunicipality: Int { acceptedPerMunicipality.last ?? 0 }
+
+  /// Per-place counts as `acceptedPerMunicipality` keeps them, from a list with or without
+  /// the last entry (a round stored before blank municipalities were counted had none of
+  /// them); nil when the list has neither length.
+  public static func withPlaces(_ counts: [Int], municipalityCount: Int) -> [Int]? {
+    switch counts.count {
+    case municipalityCount + 2: counts
+    case municipalityCount + 1: counts + [0]
+    default: nil
+    }
+  }
   /// Answers that could not be read (each is counted as not answered).
   public var problemCount: Int { stored?.problems ?? problems.count }
   /// Rejected rows per reason code.
@@ -134,7 +150,7 @@ public struct FileReport: Sendable {
 
   public init(file: String, municipalityCount: Int) {
     self.file = file
-    acceptedPerMunicipality = Array(repeating: 0, count: municipalityCount + 1)
+    acceptedPerMunicipality = Array(repeating: 0, count: municipalityCount + 2)
   }
 
   /// Whether the file's respondents take part in the analysis.

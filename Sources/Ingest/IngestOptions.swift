@@ -25,6 +25,10 @@ public struct IngestOptions: Sendable {
   public var municipalities: [String: String] = [:]
   /// The language of the file-level messages (`sv` or `en`); the CLI passes the run's.
   public var language = "en"
+  /// Reject a respondent row whose municipality cell is blank, as `required: true` on the
+  /// survey's municipality column does (`--strict`). Otherwise the respondent counts in
+  /// the county and in the group "okänd kommun".
+  public var rejectsBlankMunicipality = false
   /// The sheet of a workbook to read (`--sheet`); nil: its first sheet.
   public var sheet: String?
   /// For a stream kartlagg writes itself with a header of known rows (an SPSS file's

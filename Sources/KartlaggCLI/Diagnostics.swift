@@ -28,6 +28,7 @@ public enum Diagnostics {
       }
       summary += say(.counts(read: f.read, accepted: f.accepted, rejected: f.rejected, problems: f.problemCount))
       if f.unknownGroup > 0 { summary += say(.inUnknownGroup(f.unknownGroup)) }
+      if f.unknownMunicipality > 0 { summary += say(.inUnknownMunicipality(f.unknownMunicipality)) }
       if let assignment = f.municipalityFromFile {
         summary += say(.allIn(municipality: assignment.municipality, fromFileName: assignment.source == .fileName))
       }

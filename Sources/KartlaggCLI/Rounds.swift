@@ -270,10 +270,9 @@ extension Runs {
   ) -> [(date: String, publication: Publication)]? {
     guard let store = openStore(given, language: language, &outcome) else { return nil }
     do {
-      let scopes = Analysis.scopes(of: layout.survey).map { $0.id(in: layout.survey) }
       return try store.publications(round: round).map { record in
-        let publication = try Publication(encoded: record.shown)
-        guard publication.cellCount == layout.cellCount, publication.scopes == scopes else {
+        // One made before "okänd kommun" was a place is moved onto today's cells.
+        guard let publication = try Publication(encoded: record.shown).fitted(to: layout) else {
           throw Publication.DecodingError(
             description: "publication \(record.id) of \(record.date) was made with other municipalities or groups")
         }
@@ -372,20 +371,23 @@ extension Runs {
       }
       var files: [FileReport] = []
       for record in records {
-        // One count per place of the definition the round was imported with, and the county-wide.
-        let places = survey.county.municipalities.count + 1
-        guard record.acceptedPerMunicipality.count == places else {
+        // One count per place of the definition the round was imported with, the
+        // county-wide and okänd kommun (a file stored before okänd kommun has no count for it).
+        let municipalities = survey.county.municipalities.count
+        guard
+          let perPlace = FileReport.withPlaces(record.acceptedPerMunicipality, municipalityCount: municipalities)
+        else {
           throw RoundStore.Failure(
             .damaged(
               RoundStore.Damage(
                 table: "file", row: record.id, column: "accepted_per_municipality",
-                flaw: .notItsLength(expected: places))), path: store.path)
+                flaw: .notItsLength(expected: municipalities + 2))), path: store.path)
         }
         try tally.add(encoded: record.tally)
         var report = FileReport(file: record.name, municipalityCount: survey.county.municipalities.count)
         (report.read, report.accepted, report.rejected) = (record.read, record.accepted, record.rejected)
         report.headerLines = record.headerLines
-        report.acceptedPerMunicipality = record.acceptedPerMunicipality
+        report.acceptedPerMunicipality = perPlace
         report.stored = FileReport.StoredCounts(reasons: record.rejectedReasons, problems: record.problems)
         files.append(report)
       }

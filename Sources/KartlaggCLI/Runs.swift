@@ -264,6 +264,7 @@ public enum Runs {
         options.municipalities = request.municipalities
         options.language = language
         options.sheet = request.sheet
+        options.rejectsBlankMunicipality = request.strict
         options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
         (outcome.files, tally) = try await Runs.tally(
           files, survey: survey, layout: layout, options: options, keepTexts: request.includeComments)
@@ -277,6 +278,12 @@ public enum Runs {
     let workingFolder = workingFolder(request)
     outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: workingFolder)
     outcome.exitCode = status(outcome.files, strict: request.strict)
+    // A stored round's blank municipalities were counted at import; --strict refuses them.
+    let unknownMunicipality = outcome.files.reduce(0) { $0 + $1.unknownMunicipality }
+    if let round = request.round, request.strict, unknownMunicipality > 0 {
+      outcome.lines.append(Said.blankMunicipalityStored(round: round, count: unknownMunicipality).text(language))
+      outcome.exitCode = ExitStatus.dataError
+    }
     if outcome.exitCode == ExitStatus.dataError {
       outcome.lines.append(Said.noReportWritten.text(language))
       return outcome

@@ -14,6 +14,8 @@ enum Said {
   case headerOnLines(String)
   case counts(read: Int, accepted: Int, rejected: Int, problems: Int)
   case inUnknownGroup(Int)
+  case inUnknownMunicipality(Int)
+  case blankMunicipalityStored(round: String, count: Int)
   case allIn(municipality: String, fromFileName: Bool)
   case notImported
   case moreRejected(count: Int, folder: String)
@@ -83,6 +85,10 @@ enum Said {
       return
         "\(read) lästa, \(accepted) godtagna, \(rejected) avvisade, \(problems) \(problems == 1 ? "svarsproblem" : "svarsproblem")"
     case .inUnknownGroup(let n): return ", \(n) i gruppen okänd"
+    case .inUnknownMunicipality(let n): return ", \(n) utan kommun (i gruppen okänd kommun)"
+    case .blankMunicipalityStored(let round, let count):
+      return
+        "error: omgång \(round) har \(count) svarande utan kommun (gruppen okänd kommun), och --strict godtar dem inte; fyll i deras kommun i exporten och importera filen igen, eller rapportera utan --strict"
     case .allIn(let municipality, let fromFileName):
       return ", alla i \(municipality) (enligt \(fromFileName ? "filnamnet" : "--municipality"))"
     case .notImported: return " — importerades inte"
@@ -264,6 +270,10 @@ enum Said {
       return
         "\(read) read, \(accepted) accepted, \(rejected) rejected, \(problems) answer problem\(problems == 1 ? "" : "s")"
     case .inUnknownGroup(let n): return ", \(n) in a group 'unknown'"
+    case .inUnknownMunicipality(let n): return ", \(n) without a municipality (in the group 'okänd kommun')"
+    case .blankMunicipalityStored(let round, let count):
+      return
+        "error: round \(round) holds \(count) respondent\(count == 1 ? "" : "s") without a municipality (the group 'okänd kommun'), which --strict does not accept; fill in their municipality in the export and import the file again, or report without --strict"
     case .allIn(let municipality, let fromFileName):
       return ", all in \(municipality) (from \(fromFileName ? "the file name" : "--municipality"))"
     case .notImported: return " — not imported"

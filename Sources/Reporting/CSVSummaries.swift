@@ -161,6 +161,14 @@ public struct CSVSummaries {
     case scopeID = "scope_id"
   }
 
+  /// The scopes the tables list: every scope of the results, but okänd kommun (a blank
+  /// municipality cell) and its groups only when the run has any such respondent, so that
+  /// a run without them lists no empty place.
+  var publishedScopes: [Scope] {
+    let anyUnknown = files.contains { $0.unknownMunicipality > 0 }
+    return results.scopes.filter { anyUnknown || !$0.isUnknownMunicipality }
+  }
+
   /// Whether the follow-up's changes are tested (between stored rounds; not after a
   /// `--baseline`, whose file has no spreads).
   var followUpIsTested: Bool { followUp?.values.contains { $0.contains { $0.welch != nil } } == true }
@@ -179,7 +187,7 @@ public struct CSVSummaries {
     }
     header.append(ItemsColumn.scopeID.rawValue)
     var rows: [[CSVCell]] = []
-    for scope in results.scopes {
+    for scope in publishedScopes {
       for gap in results.items[scope] ?? [] {
         let (section, item) = self.item(gap.item)
         let q = gap.currentQuartiles
@@ -222,7 +230,7 @@ public struct CSVSummaries {
       ] + (groupChanges == nil ? [] : ["items_compared", "gap_mean_then", "gap_mean_change"])
       + (groupChanges != nil && tested ? ["smaller", "larger"] : [])
     var rows: [[CSVCell]] = []
-    for scope in results.scopes {
+    for scope in publishedScopes {
       for (k, rollUp) in (results.rollUps[scope] ?? []).enumerated() {
         let type: String
         let id: String
@@ -309,7 +317,7 @@ public struct CSVSummaries {
       "share_ci_low", "share_ci_high", "suppressed",
     ]
     var rows: [[CSVCell]] = []
-    for scope in results.scopes {
+    for scope in publishedScopes {
       for shares in results.answerShares[scope] ?? [] {
         let item = results.singleItems[shares.item]
         let section = survey.sections[item.section]
@@ -331,7 +339,7 @@ public struct CSVSummaries {
   public func prioritiesTable() -> CSVTable {
     let header = ["scope_type", "scope", "priority", "item", "question", "n", "gap_mean", "gap_ci_low", "gap_ci_high"]
     var rows: [[CSVCell]] = []
-    for scope in results.scopes {
+    for scope in publishedScopes {
       for (rank, p) in (results.priorities[scope] ?? []).enumerated() {
         guard let gap = results.item(scope, p) else { continue }
         let (_, item) = self.item(p)
@@ -352,7 +360,7 @@ public struct CSVSummaries {
       "gap_ci_high",
     ]
     var rows: [[CSVCell]] = []
-    for scope in results.scopes {
+    for scope in publishedScopes {
       for (rank, p) in (results.strengths[scope] ?? []).enumerated() {
         guard let gap = results.item(scope, p) else { continue }
         let (_, item) = self.item(p)
@@ -370,7 +378,7 @@ public struct CSVSummaries {
   public func accountingTable() -> CSVTable {
     let header = [
       "file", "imported", "encoding", "delimiter", "header_lines", "preamble_records", "read", "accepted", "rejected",
-      "problems", "blank_records", "footnote_records", "failure", "unknown_group",
+      "problems", "blank_records", "footnote_records", "failure", "unknown_group", "unknown_municipality",
     ]
     let rows: [[CSVCell]] = files.map { f in
       [
@@ -380,7 +388,7 @@ public struct CSVSummaries {
         .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected),
         .integer(f.problemCount),
         .integer(f.blankRecords), .integer(f.footnoteRecords), .text(f.failure?.message ?? ""),
-        .integer(f.unknownGroup),
+        .integer(f.unknownGroup), .integer(f.unknownMunicipality),
       ]
     }
     return CSVTable(header: header, rows: rows)

@@ -34,6 +34,9 @@ extension Survey {
       canonical.add(vocabulary.values.map(\.id))
     }
     canonical.add(municipalityColumn)
+    // Whether a blank municipality is a rejected row or the group "okänd kommun"; added
+    // only when required, so that a definition without the key keeps its identity.
+    if municipalityRequired { canonical.add("municipality required") }
     canonical.add(respondentIDColumn != nil ? 1 : 0)
     if let respondentIDColumn { canonical.add(respondentIDColumn) }
     canonical.add(dimensions.count)

@@ -6,7 +6,12 @@
 public struct Response: Sendable, Equatable {
   public static let missing = Int16.min
 
-  /// Index into `county.municipalities`, or nil for a county-wide respondent.
+  /// `municipality` of a respondent whose municipality cell was blank: counted in the
+  /// county and in the group "okänd kommun", which is no municipality.
+  public static let unknownMunicipality = -1
+
+  /// Index into `county.municipalities`, nil for a county-wide respondent, or
+  /// `Response.unknownMunicipality` when the municipality cell was blank.
   public var municipality: Int?
   /// Value index per survey dimension (same order as `Survey.dimensions`), nil if unknown.
   public var dimensions: [Int?]

@@ -15,6 +15,10 @@ public struct Survey: Sendable {
   public var scales: [Scale]
   public var tagVocabularies: [TagVocabulary]
   public var municipalityColumn: AnswerLocation
+  /// `respondents: municipality: required: true`: a respondent whose municipality cell is
+  /// blank is a rejected row. Otherwise (the default) such a respondent counts in the
+  /// county and in the group "okänd kommun" (`Scope.unknownMunicipality`).
+  public var municipalityRequired = false
   /// Organisation, level and any further declared dimensions, in declaration order.
   public var dimensions: [Dimension]
   public var respondentIDColumn: AnswerLocation?

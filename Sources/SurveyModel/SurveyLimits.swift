@@ -19,14 +19,15 @@ public enum SurveyLimits {
   public static let minimumGroupSizes = 1...10
   /// `invited:` per place or group (more than any Swedish municipality's population).
   public static let maximumInvited = 10_000_000
-  /// Cells of the tally: (municipalities + county-wide) × Π (values + unknown).
+  /// Cells of the tally: (municipalities + county-wide + okänd kommun) × Π (values + unknown).
   public static let maximumCells = 2048
   /// Counters of a whole tally: cells × Σ over items (points² + 2·points, or points).
   public static let maximumTallyCounters = 1 << 24
 
   /// The tally's cells and counters for a definition.
   public static func tallySize(_ survey: Survey) -> (cells: Int, counters: Int) {
-    let cells = survey.dimensions.reduce(survey.county.municipalities.count + 1) { $0 * ($1.values.count + 1) }
+    // The places: each municipality, the county-wide, okänd kommun (a blank municipality).
+    let cells = survey.dimensions.reduce(survey.county.municipalities.count + 2) { $0 * ($1.values.count + 1) }
     var perCell = 0
     for (_, item) in survey.items {
       switch item.kind {

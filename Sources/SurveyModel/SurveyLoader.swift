@@ -349,6 +349,7 @@ private struct Walker {
       id: id, title: title, language: language, version: version, minimumGroupSize: minimum, county: county,
       scales: scales, tagVocabularies: tags, municipalityColumn: respondents.municipality,
       dimensions: respondents.dimensions, respondentIDColumn: respondents.respondentID, sections: sections)
+    survey.municipalityRequired = respondents.municipalityRequired
     if let node = top["report"]?.value { report(node, into: &survey) }
     survey.period = string(top["period"]?.value, "the period (when the survey ran)")
     for (m, node) in invitedNodes {
@@ -638,6 +639,7 @@ private struct Walker {
 
   struct Respondents {
     var municipality: AnswerLocation
+    var municipalityRequired: Bool
     var respondentID: AnswerLocation?
     var dimensions: [Dimension]
   }
@@ -646,7 +648,15 @@ private struct Walker {
     guard
       let m = mapping(node, "respondents", allowed: ["id", "municipality", "dimensions"], required: ["municipality"])
     else { return nil }
-    let municipality = m["municipality"].flatMap { location($0.value, "the municipality column") }
+    var municipality: AnswerLocation?
+    var municipalityRequired = false
+    if let node = m["municipality"]?.value,
+      let mm = mapping(
+        node, "the municipality column", allowed: ["column", "aliases", "question", "required"], required: ["column"])
+    {
+      municipality = location(fromEntries: mm, node, "the municipality column")
+      if let r = mm["required"]?.value { municipalityRequired = requiredFlag(r) }
+    }
     let id = m["id"].flatMap { location($0.value, "the respondent id column") }
     var dimensions: [Dimension] = []
     var ids: [(String, Node)] = []
@@ -663,14 +673,7 @@ private struct Walker {
       let did = identifier(dm["id"]?.value, "the dimension id")
       let label = string(dm["label"]?.value, "the dimension label")
       let loc = location(fromEntries: dm, d, "the dimension's column")
-      var required = false
-      if let r = dm["required"]?.value {
-        switch r.string?.lowercased() {
-        case "true", "yes", "ja": required = true
-        case "false", "no", "nej": required = false
-        default: error(r, "required must be true or false")
-        }
-      }
+      let required = dm["required"].map { requiredFlag($0.value) } ?? false
       let values = labelledList(
         dm["values"]?.value, list: "the dimension's values", entry: "a dimension value", noun: "dimension value",
         allowsSpellings: true
@@ -685,7 +688,19 @@ private struct Walker {
     }
     checkUnique(ids, "dimension")
     guard let municipality else { return nil }
-    return Respondents(municipality: municipality, respondentID: id, dimensions: dimensions)
+    return Respondents(
+      municipality: municipality, municipalityRequired: municipalityRequired, respondentID: id, dimensions: dimensions)
+  }
+
+  /// A `required:` key's value: true or false (yes/no, ja/nej).
+  mutating func requiredFlag(_ node: Node) -> Bool {
+    switch node.string?.lowercased() {
+    case "true", "yes", "ja": return true
+    case "false", "no", "nej": return false
+    default:
+      error(node, "required must be true or false")
+      return false
+    }
   }
 
   // MARK: answer locations

@@ -117,7 +117,12 @@ struct Report: AsyncParsableCommand {
   )
   var draft = false
   @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
-  @Flag(name: .long, help: "Treat any rejected row as an error: exit 1 and write nothing.") var strict = false
+  @Flag(
+    name: .long,
+    help:
+      "Treat any rejected row as an error: exit 1 and write nothing. A blank municipality is then a rejected row too (otherwise the group \"okänd kommun\")."
+  )
+  var strict = false
   @Flag(name: .long, help: "Show free-text answers in the HTML reports (they are left out by default).")
   var includeComments = false
   @Flag(name: .long, help: "No progress display (shown on a terminal only).") var quiet = false

@@ -230,4 +230,33 @@ struct DisclosureVerifier {
     }
     _ = try Self.verify(people)
   }
+
+  /// Respondents whose municipality cell was blank (municipality −1, "okänd kommun"): 3 of
+  /// them beside the municipalities and the county-wide. Their group is hidden, and nothing
+  /// published gives them away, alone or with anyone else.
+  @Test func blankMunicipalities() throws {
+    let results = try Self.verify(
+      Self.people([(0, 0, 0, 9), (0, 1, 1, 8), (1, 1, 0, 11), (nil, 0, 2, 6), (-1, 1, 0, 2), (-1, 0, 1, 1)]))
+    #expect(results.respondents[Scope(municipality: -1)] == nil)
+    #expect(results.scopes.contains(Scope(municipality: -1, dimension: 1, value: 0)))
+  }
+
+  /// The random shapes with okänd kommun as a fifth place.
+  @Test(arguments: 0..<12) func randomShapesWithBlankMunicipalities(seed: Int) throws {
+    var random = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
+    var people: [Person] = []
+    for m in [0, 1, 2, 3, nil, -1] as [Int?] {
+      for o in [0, 1, 2, nil] as [Int?] {
+        for l in [0, 1, 2, nil] as [Int?] {
+          let chance = (o == nil || l == nil || m == -1) ? 4 : 2
+          guard random.next() % UInt64(chance) == 0 else { continue }
+          for _ in 0..<Int(random.next() % 9) {
+            let side = random.next() % 8
+            people.append(Person(municipality: m, organisation: o, level: l, current: side != 0, desired: side != 1))
+          }
+        }
+      }
+    }
+    _ = try Self.verify(people)
+  }
 }

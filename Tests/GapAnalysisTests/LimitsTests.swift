@@ -49,8 +49,9 @@ import Testing
     // Line 10, column 5: the list's first entry (counted by hand in TestSurveys.mini).
     #expect(
       found.contains { $0.message.contains("at most 60 municipalities, not 10000") && ($0.line, $0.column) == (10, 5) })
-    // By hand: 10 001 places × 3 organisation cells = 30 003 cells.
-    #expect(found.contains { $0.message.contains("too large to tally: 30003 cells") })
+    // By hand: 10 002 places (with the county-wide and okänd kommun) × 3 organisation
+    // cells = 30 006 cells.
+    #expect(found.contains { $0.message.contains("too large to tally: 30006 cells") })
   }
 
   @Test func minimumGroupSizeOutOfRange() {
@@ -64,7 +65,8 @@ import Testing
   /// whose cells stay within 2 048, and 21-point scales. Its tally is within 2²⁴ counters
   /// (80 MiB at 5 bytes a counter), and the loader's size is the tally's real size.
   @Test func largestAcceptedDefinitionStaysWithinTheMemoryBound() throws {
-    // (60 + 1) × (3 + 1) × (4 + 1) = 1 220 cells ≤ 2 048.
+    // (60 + 2) × (3 + 1) × (4 + 1) = 1 240 cells ≤ 2 048 (the places: 60 municipalities,
+    // the county-wide and okänd kommun).
     var yaml = scale(Array(1...21))
     yaml = yaml.replacingOccurrences(of: Self.threeMunicipalities, with: Self.municipalities(60))
     yaml = yaml.replacingOccurrences(
@@ -77,10 +79,10 @@ import Testing
       ].joined(separator: "\n"))
     let survey = try SurveyLoader.load(yaml: yaml, path: "largest.yaml")
     let size = SurveyLimits.tallySize(survey)
-    // By hand: 61 × 4 × 5 = 1 220 cells; two paired items of 21 points (441 + 42 each) and
+    // By hand: 62 × 4 × 5 = 1 240 cells; two paired items of 21 points (441 + 42 each) and
     // a two-option choice: 968 counters a cell.
-    #expect(size.cells == 1220)
-    #expect(size.counters == 1220 * 968)
+    #expect(size.cells == 1240)
+    #expect(size.counters == 1240 * 968)
     #expect(size.counters <= SurveyLimits.maximumTallyCounters)
     let layout = TallyLayout(survey: survey)
     #expect(layout.cellCount == size.cells)

@@ -27,7 +27,7 @@ import Testing
 
   /// Past the first 1 000 rejected rows, the rest are kept in a temporary file, in the order
   /// found, each as it was: 2 500 rows of four kinds (by construction: row k, on line k + 2,
-  /// is an unknown municipality 'Qqqqqq<k>' when k % 4 == 0, a missing one when 1, a duplicate of
+  /// is an unknown municipality 'Qqqqqq<k>' when k % 4 == 0, a missing one (`--strict`) when 1, a duplicate of
   /// line 2's id 'A' when 2, and a row of k % 7 + 4 fields when 3), between two respondents.
   @Test func rejectedRowsPastTheFirstThousandKeepTheirOrder() throws {
     var text = "respondent_id,kommun,a_nu\nA,Kalmar,3\n"
@@ -53,7 +53,10 @@ import Testing
       expected.append(RejectedRow(file: "r.csv", line: line, column: column, reason: reason, cells: cells))
     }
     text += "B,Högsby,4\n"
-    let (report, responses) = try ingest(text, plan: try miniPlan(), name: "r.csv")
+    // As under --strict: a blank municipality is a rejected row.
+    var strict = IngestOptions()
+    strict.rejectsBlankMunicipality = true
+    let (report, responses) = try ingest(text, plan: try miniPlan(), options: strict, name: "r.csv")
     #expect(responses.count == 2)
     #expect(report.read == 2502 && report.accepted == 2 && report.rejected == 2500 && report.isBalanced)
     #expect(report.rejectedRows.count == 1000 && report.rejectedSpill?.count == 1500)

@@ -62,7 +62,10 @@ import Testing
 
   @Test func unknownMunicipalitySuggests() throws {
     let text = "respondent_id,kommun,a_nu\n1,Kalmr,3\n2,,4\n3,Stockholm,2\n"
-    let (report, _) = try ingest(text, plan: try miniPlan())
+    // A blank municipality is rejected only under --strict (else it is "okänd kommun").
+    var strict = IngestOptions()
+    strict.rejectsBlankMunicipality = true
+    let (report, _) = try ingest(text, plan: try miniPlan(), options: strict)
     #expect(report.read == 3 && report.rejected == 3 && report.accepted == 0)
     let reasons = report.rejectedRows.map(\.reason)
     #expect(reasons[0] == .unknownMunicipality(value: "Kalmr", suggestion: "Kalmar"))

@@ -186,12 +186,14 @@ import Testing
     let report = try Ingest.file(path, plan: IngestPlan(survey: survey), into: &consumer)
     #expect(report.imported, "\(report.diagnostics)")
     #expect(report.headerLines == [1, 2])
-    // Case 4 has no municipality: a respondent, rejected for it at its line (4 + 2).
-    #expect((report.read, report.accepted, report.rejected, report.blankRecords) == (4, 3, 1, 0))
-    #expect(report.rejectedRows.map(\.line) == [6])
-    #expect(consumer.responses.map { $0.value(slot("a_nu")) } == [4, nil, nil])
-    #expect(consumer.responses.map { $0.value(slot("a_onskat")) } == [5, 3, 2])
-    #expect(consumer.responses.map { $0.value(slot("b_nu")) } == [1, 2, nil])
+    // Case 4 has no municipality: a respondent of okänd kommun (issue 23 point 7), who
+    // answered nothing.
+    #expect((report.read, report.accepted, report.rejected, report.blankRecords) == (4, 4, 0, 0))
+    #expect(report.rejectedRows.isEmpty && report.unknownMunicipality == 1)
+    #expect(consumer.responses.map(\.municipality) == [0, 1, 0, -1])
+    #expect(consumer.responses.map { $0.value(slot("a_nu")) } == [4, nil, nil, nil])
+    #expect(consumer.responses.map { $0.value(slot("a_onskat")) } == [5, 3, 2, nil])
+    #expect(consumer.responses.map { $0.value(slot("b_nu")) } == [1, 2, nil, nil])
     #expect(report.problems.isEmpty, "\(report.problems.map { $0.message(language: "en") })")
     #expect(!report.diagnostics.contains { $0.message.contains("a_onskat") }, "\(report.diagnostics)")
 

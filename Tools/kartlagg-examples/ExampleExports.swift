@@ -119,7 +119,7 @@ struct ExampleExports {
   /// The bad rows, by file: what a test expects to be rejected or reported.
   /// - kalmar: one row with municipality "Kalmr" (rejected: unknown municipality), and one
   ///   row repeating the respondent id of the file's 5th respondent (rejected: duplicate);
-  /// - hultsfred: one row with no municipality (rejected);
+  /// - hultsfred: one row with no municipality (okänd kommun; rejected with --strict);
   /// - morbylanga: two answers outside the scale, 7 and 0 (problems; the rows count);
   /// - nybro: one organisation written "Landstinget" (a problem: organisation unknown).
   static let badRowsNote = "see ExampleExports.files"

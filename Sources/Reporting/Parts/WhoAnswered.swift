@@ -36,18 +36,26 @@ extension GapReports {
       let asked = survey.county.municipalities[scope.municipality!].invited?.total
       rows.append(row(name, place: scope.municipality, invited: asked) { results.respondents[$0] })
     }
-    // County-wide respondents: the county (or a county group) minus its municipalities,
-    // shown only where every term is shown (then the figure can be derived anyway, and the
-    // suppression has made sure it is not a small group).
+    // The respondents whose municipality cell was blank: a group of the county, suppressed
+    // like any other, and a row only when the run has any.
+    let unknown = Response.unknownMunicipality
+    let anyUnknown = files.contains { $0.unknownMunicipality > 0 }
+    if anyUnknown {
+      rows.append(row(f.t(.countyWithoutMunicipality), place: unknown, invited: nil) { results.respondents[$0] })
+    }
+    // County-wide respondents: the county (or a county group) minus its municipalities and
+    // okänd kommun, shown only where every term is shown (then the figure can be derived
+    // anyway, and the suppression has made sure it is not a small group).
     rows.append(
       row(
         f.t(.countyWide), place: nil,
         invited: survey.county.countyWide.invited?.total
       ) { county in
         guard var rest = results.respondents[county] else { return nil }
-        for m in survey.county.municipalities.indices {
+        for m in Array(survey.county.municipalities.indices) + [unknown] {
           let part = Scope(municipality: m, dimension: county.dimension, value: county.value)
-          guard let n = results.respondents[part] else { return nil }
+          // Okänd kommun is empty (and so hidden) in a run without blank municipalities.
+          guard let n = results.respondents[part] ?? (m == unknown && !anyUnknown ? 0 : nil) else { return nil }
           rest -= n
         }
         return rest

@@ -57,6 +57,7 @@ extension Phrase {
     case .countyEveryone: return "County (everyone)"
     case .countyGap: return "County gap"
     case .countyWide: return "County-wide services"
+    case .countyWithoutMunicipality: return "Unknown municipality (none filled in)"
     case .desired: return "Desired"
     case .desired2: return "desired"
     case .difference: return "Difference"

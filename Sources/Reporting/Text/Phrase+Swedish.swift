@@ -57,6 +57,7 @@ extension Phrase {
     case .countyEveryone: return "Länet (alla)"
     case .countyGap: return "Länets gap"
     case .countyWide: return "Länsövergripande verksamhet"
+    case .countyWithoutMunicipality: return "Okänd kommun (kommunen ej ifylld)"
     case .desired: return "Önskat"
     case .desired2: return "önskat"
     case .difference: return "Skillnad"

@@ -45,6 +45,8 @@ enum Phrase {
   case countyEveryone
   case countyGap
   case countyWide
+  /// "Vilka svarade": the respondents whose municipality cell was blank.
+  case countyWithoutMunicipality
   case desired
   case desired2
   case difference

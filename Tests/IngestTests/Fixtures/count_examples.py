@@ -18,12 +18,14 @@ for path in sorted(glob.glob("Surveys/examples/*.csv")):
     idcol = {"vimmerby": 7, "vastervik": None}.get(name, 0)
     scale = [j for j, h in enumerate(header) if j > mcol + 2 and ("fritext" not in h and h != "hsv_skriftlig")
              and not h.startswith(("Vad ", "Vilka ", "Hur kan", "Finns en", "Vilken", "Har du", "Vem ", "Hur ser", "Hur vill", "Beskriv", "Finns det"))]
-    seen, rejected, problems, answered, total = set(), 0, 0, 0, 0
+    seen, rejected, problems, answered, total, blank = set(), 0, 0, 0, 0, 0
     for r in data:
-        if r[mcol] not in known: rejected += 1; continue
+        # A blank municipality is a respondent of "okänd kommun"; a misspelled one is rejected.
+        if r[mcol].strip() and r[mcol] not in known: rejected += 1; continue
         if idcol is not None:
             if r[idcol] in seen: rejected += 1; continue
             seen.add(r[idcol])
+        if not r[mcol].strip(): blank += 1
         if r[mcol + 1] not in orgs: problems += 1
         for j in scale:
             c = r[j]
@@ -31,4 +33,4 @@ for path in sorted(glob.glob("Surveys/examples/*.csv")):
             v = labels[c] if c in labels else float(c)
             if v in (1, 2, 3, 4, 5): answered += 1; total += int(v)
             else: problems += 1
-    print(f"{name}: read={len(data)} accepted={len(data) - rejected} rejected={rejected} problems={problems} answered={answered} sum={total} scalecols={len(scale)}")
+    print(f"{name}: read={len(data)} accepted={len(data) - rejected} rejected={rejected} problems={problems} answered={answered} sum={total} scalecols={len(scale)} blank_municipality={blank}")

@@ -36,14 +36,15 @@ deps:
 	fi
 
 # html5lib and PyYAML (PyPI) for the tests that parse every generated HTML page and that
-# load the survey definitions as YAML 1.1 tools do; pip first, Debian's packages if pip
+# load the survey definitions as YAML 1.1 tools do, and openpyxl for the test that fills
+# in the template workbook as a spreadsheet would; pip first, Debian's packages if pip
 # may not install here.
 html5lib:
-	@python3 -c 'import html5lib, yaml' 2>/dev/null || { \
-	  echo "kartlagg: installing html5lib and PyYAML (the tests parse the reports and the surveys with them)"; \
-	  python3 -m pip install --quiet html5lib pyyaml 2>/dev/null \
-	  || python3 -m pip install --quiet --break-system-packages html5lib pyyaml 2>/dev/null \
-	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib python3-yaml; }; }
+	@python3 -c 'import html5lib, yaml, openpyxl' 2>/dev/null || { \
+	  echo "kartlagg: installing html5lib, PyYAML and openpyxl (the tests parse the reports and the surveys, and fill in the template, with them)"; \
+	  python3 -m pip install --quiet html5lib pyyaml openpyxl 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages html5lib pyyaml openpyxl 2>/dev/null \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib python3-yaml python3-openpyxl; }; }
 
 build: deps
 	$(SWIFT) build

@@ -458,14 +458,19 @@ public enum Runs {
     return outcome
   }
 
-  /// The empty export template: written to `output`, or returned for standard output.
+  /// The empty export template: written to `output`, or returned for standard output. An
+  /// `output` ending in `.xlsx` gets the template as an Excel workbook
+  /// (`SurveyDocuments.templateWorkbook`: instructions, drop-down lists), anything else the
+  /// CSV template in `format`.
   public static func template(survey surveyPath: String, format: CSVOutputFormat, output: String?) -> (
     RunOutcome, [UInt8]?
   ) {
-    document(surveyPath, output) { survey in
+    let workbook = output.map { ($0 as NSString).pathExtension.lowercased() == "xlsx" } ?? false
+    return document(surveyPath, output) { survey throws(ExcelSummaries.Failure) in
       let n = survey.templateColumns.count
       return (
-        SurveyDocuments.template(for: survey, format: format),
+        workbook
+          ? try SurveyDocuments.templateWorkbook(for: survey) : SurveyDocuments.template(for: survey, format: format),
         Said.columns(n).text(language(nil, survey))
       )
     }
@@ -480,18 +485,19 @@ public enum Runs {
 
   /// A document made from the survey alone, written atomically to `output` when one is given.
   private static func document(
-    _ surveyPath: String, _ output: String?, make: (Survey) -> (bytes: [UInt8], what: String)
+    _ surveyPath: String, _ output: String?,
+    make: (Survey) throws(ExcelSummaries.Failure) -> (bytes: [UInt8], what: String)
   ) -> (RunOutcome, [UInt8]?) {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, into: &outcome) else { return (outcome, nil) }
-    let (bytes, what) = make(survey)
-    guard let output else { return (outcome, bytes) }
     do {
+      let (bytes, what) = try make(survey)
+      guard let output else { return (outcome, bytes) }
       try AtomicFile.write(bytes, to: output)
       outcome.written.append(output)
       outcome.lines.append(Said.wroteDocument(path: output, what: what).text(language(nil, survey)))
     } catch {
-      outcome.lines.append(Diagnostic(file: output, message: "\(error)").description)
+      outcome.lines.append(Diagnostic(file: output ?? surveyPath, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
     }
     return (outcome, nil)

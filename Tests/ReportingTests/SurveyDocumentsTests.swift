@@ -88,3 +88,92 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(consumer.responses.first?.values[1] == Response.missing)
   }
 }
+
+/// The template as an Excel workbook (`kartlagg template --out mall.xlsx`).
+@Suite struct TemplateWorkbookTests {
+  static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("fill_template.py").path
+
+  /// Runs `python3 fill_template.py` (openpyxl) and returns what it printed.
+  func fill(_ template: String, _ filled: String, _ expected: String, respondents: Int) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", Self.script, template, filled, expected, String(respondents)]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(
+      process.terminationStatus == 0,
+      "fill_template.py needs python3 and openpyxl (make html5lib installs it): \(output)")
+    return output
+  }
+
+  /// The round trip: the template written, filled in by fill_template.py through openpyxl
+  /// as a spreadsheet would (every entry of every drop-down list chosen by someone, some
+  /// cells left empty, the workbook saved anew), then read by kartlagg without `--sheet`.
+  /// Every respondent is accepted, no answer is a problem, and every cell reads as the
+  /// entry put there means by the survey definition, worked out here from the definition
+  /// alone: a scale entry "3 – Stämmer delvis" is 3 (its leading number), a no-answer label
+  /// or an empty cell is missing, a choice is its option's place among the options, the
+  /// municipality its place among the municipalities (the county-wide name: none), a
+  /// dimension its value's place, free text as written.
+  ///
+  /// fill_template.py's output for the county survey:
+  ///     40 respondents, 128 columns, 119 with a list (827 entries) written to …/ifylld.xlsx
+  /// By hand from the definition: 128 columns (as the CSV template's), all but the id and
+  /// the 8 free-text columns with a list; its entries 13 (12 municipalities and Hela
+  /// länet) + 4 organisations + 3 levels + 114 × 7 (instamning's 5 points, Vet ej, Ej
+  /// aktuellt) + 3 (Ja, Nej, Vet ej) + 6 (viktighet's 5 points, Vet ej) = 827.
+  @Test func templateWorkbookRoundTrip() throws {
+    let survey = try SurveyLoader.load(path: countySurveyPath)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-template-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let template = folder.appendingPathComponent("mall.xlsx").path
+    let filled = folder.appendingPathComponent("ifylld.xlsx").path
+    let expectedPath = folder.appendingPathComponent("ifyllt.csv").path
+    try Data(SurveyDocuments.templateWorkbook(for: survey)).write(to: URL(fileURLWithPath: template))
+    let said = try fill(template, filled, expectedPath, respondents: 40)
+    #expect(said.hasPrefix("40 respondents, 128 columns, 119 with a list (827 entries)"), "\(said)")
+
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(filled, plan: IngestPlan(survey: survey), into: &consumer)
+    #expect(report.failure == nil, "\(String(describing: report.failure))")
+    #expect(report.headerLines == [1, 2])
+    #expect((report.read, report.accepted, report.rejected, report.problemCount) == (40, 40, 0, 0))
+    #expect(report.problems.map { "\($0.line):\($0.column) \($0.value)" } == [])
+
+    var reader = try CSVReader(path: expectedPath)
+    var table: [[String]] = []
+    try reader.forEachRecord { table.append($0.strings()) }
+    let codes = table.removeFirst()
+    #expect(codes == survey.templateColumns)
+    #expect(consumer.responses.count == table.count)
+    let fixed = codes.count - survey.slots.count
+    for (r, (row, response)) in zip(table, consumer.responses).enumerated() {
+      #expect(response.respondentID == row[0])
+      let m = survey.county.municipalities.firstIndex { $0.name == row[1] }
+      #expect(response.municipality == m, "respondent \(r + 1): \(row[1])")
+      for (d, dimension) in survey.dimensions.enumerated() {
+        #expect(response.dimensions[d] == dimension.values.firstIndex { $0.label == row[2 + d] })
+      }
+      for (k, slot) in survey.slots.enumerated() {
+        let cell = row[fixed + k]
+        let item = survey.sections[slot.section].items[slot.item]
+        switch item.kind {
+        case .paired, .rating:
+          let number = Int16(cell.prefix { $0.isNumber })
+          #expect(response.values[k] == number ?? Response.missing, "respondent \(r + 1) \(codes[fixed + k]): \(cell)")
+        case .choice(let options, _, _):
+          let option = options.firstIndex { $0.label == cell }.map(Int16.init)
+          #expect(response.values[k] == option ?? Response.missing, "respondent \(r + 1) \(codes[fixed + k]): \(cell)")
+        case .text:
+          #expect(response.text(slot: k) == (cell.isEmpty ? nil : cell))
+        }
+      }
+    }
+  }
+}

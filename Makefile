@@ -151,7 +151,7 @@ check-a11y: deps browser
 	$$bin/kartlagg report --survey Surveys/kalmar-primarvard.yaml --store $$store/kartlagg.sqlite --round 2028 --out $(A11Y_OUT)-2028 >/dev/null || exit 1
 	python3 Tests/ReportingTests/check_a11y.py \
 	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
-	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html \
+	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html $(A11Y_OUT)/questionnaire.html \
 	  $(A11Y_OUT)-2028/index.html $(A11Y_OUT)-2028/kommun/torsas.html
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c Benchmarks/floor/resources.h | deps

@@ -187,7 +187,9 @@ public enum Runs {
   }
 
   /// The top-level names a report folder owns; anything else in it is carried over.
-  public static let publishedNames: Set<String> = ["index.html", "kommun", "codebook.html", "csv"]
+  public static let publishedNames: Set<String> = [
+    "index.html", "kommun", "codebook.html", "questionnaire.html", "csv",
+  ]
   public static let workingNames: Set<String> = ["accounting.csv", "rejected.csv", "problems.csv", "LASMIG.txt"]
 
   static func workingFolder(_ request: ReportRequest) -> String {
@@ -385,6 +387,7 @@ public enum Runs {
       return outcome
     }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+    published.append(("questionnaire.html", Array(SurveyDocuments.questionnaire(for: survey).utf8)))
     for (path, text) in html { published.append((path, Array(text.utf8))) }
     var working = summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
@@ -483,6 +486,13 @@ public enum Runs {
     }
   }
 
+  /// The printable questionnaire: written to `output`, or returned for standard output.
+  public static func questionnaire(survey surveyPath: String, output: String?) -> (RunOutcome, [UInt8]?) {
+    document(surveyPath, output) { survey in
+      (Array(SurveyDocuments.questionnaire(for: survey).utf8), Said.theQuestionnaire.text(language(nil, survey)))
+    }
+  }
+
   /// A document made from the survey alone, written atomically to `output` when one is given.
   private static func document(
     _ surveyPath: String, _ output: String?,
@@ -528,7 +538,7 @@ let workingReadme = """
   rejected.csv    avvisade rader ordagrant (kan innehålla namn, id och fritext)
   problems.csv    svar som inte kunde läsas, med värdet ur exporten
 
-  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html).
+  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html, questionnaire.html).
 
   Working files from kartlagg – do not share them. The reports that may be shared are in
   the report folder.

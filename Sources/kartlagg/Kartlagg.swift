@@ -24,7 +24,8 @@ struct Kartlagg: AsyncParsableCommand {
       """,
     version: "0.4.0",
     subcommands: [
-      Report.self, Validate.self, Template.self, Codebook.self, Init.self, Import.self, Rounds.self, Delete.self,
+      Report.self, Validate.self, Template.self, Codebook.self, Questionnaire.self, Init.self, Import.self, Rounds.self,
+      Delete.self,
     ])
 }
 
@@ -232,6 +233,22 @@ struct Codebook: ParsableCommand {
 
   func run() throws {
     let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
+    try emit(outcome, document: html)
+  }
+}
+
+struct Questionnaire: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Write the printable questionnaire (HTML): the questions as a respondent sees them, for answers on paper.",
+    discussion: "Example: kartlagg questionnaire --survey Surveys/kalmar-primarvard.yaml --out enkat.html")
+
+  @OptionGroup var survey: SurveyOption
+  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
+    String?
+
+  func run() throws {
+    let (outcome, html) = Runs.questionnaire(survey: survey.survey, output: out)
     try emit(outcome, document: html)
   }
 }

@@ -60,10 +60,61 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))
   }
 
+  /// Every column, whole (a long name may break after an underscore, `<wbr>`, which a copy
+  /// of the text leaves out).
   @Test func codebookListsEveryColumn() throws {
     let survey = try SurveyLoader.load(path: countySurveyPath)
-    let html = SurveyDocuments.codebook(for: survey)
+    let html = SurveyDocuments.codebook(for: survey).replacingOccurrences(of: "<wbr>", with: "")
     for column in survey.templateColumns { #expect(html.contains("<code>\(column)</code>"), "\(column)") }
+  }
+
+  /// One row per statement, its current and desired columns in it side by side, so that
+  /// the county survey's codebook prints on about 6 A4 pages rather than 29: the items'
+  /// table has a row per section and per item, by hand from the definition 8 sections +
+  /// 67 items = 75 (`kartlagg validate` says "8 avsnitt, 67 påståenden och frågor"), where
+  /// it had one per answer column (124) besides. Tags are short labels: the value ids.
+  @Test func codebookHasOneRowPerStatement() throws {
+    let survey = try SurveyLoader.load(path: countySurveyPath)
+    let html = SurveyDocuments.codebook(for: survey)
+    let table = try #require(html.range(of: "<table tabindex=0 class=\"items\">"))
+    let end = try #require(html.range(of: "</table>", range: table.upperBound..<html.endIndex))
+    let items = html[table.upperBound..<end.lowerBound]
+    #expect(items.components(separatedBy: "<tr").count - 1 == 1 + 75)
+    let row = try #require(items.split(separator: "\n").first { $0.contains("behov_<wbr>komplexa_<wbr>nu") })
+    #expect(row.contains("behov_<wbr>komplexa_<wbr>onskat"))
+    #expect(row.contains("<span class=\"tag\" title=\"Nivå: Mikro – teamet runt personen\">mikro</span>"))
+  }
+
+  /// The printable questionnaire: every statement once, with a box per answer, hand-counted
+  /// from the definition: 57 paired statements × 2 × (5 points + Vet ej + Ej aktuellt) +
+  /// 1 rating × (5 points + Vet ej) = 804 answer boxes; 13 municipality boxes (12 and Hela
+  /// länet), 4 organisations, 3 levels and the choice's Ja, Nej, Vet ej = 23 option boxes;
+  /// 8 free-text questions with their lines.
+  @Test func questionnaireHasABoxForEveryAnswer() throws {
+    let survey = try SurveyLoader.load(path: countySurveyPath)
+    let html = SurveyDocuments.questionnaire(for: survey)
+    #expect(html.components(separatedBy: "<td class=\"box").count - 1 == 804)
+    #expect(html.components(separatedBy: "<span class=\"box\"").count - 1 == 23)
+    #expect(html.components(separatedBy: "<div class=\"free\">").count - 1 == 8)
+    for (_, item) in survey.items {
+      let text = item.text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "\"", with: "&quot;")
+      #expect(html.contains(">\(text)<"), "\(item.id)")
+    }
+    #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))
+  }
+
+  @Test func questionnaireEscapesEveryTextFromTheDefinition() throws {
+    let hostile = #"<script>alert(1)</script>"#
+    let yaml = TestSurveys.mini
+      .replacingOccurrences(of: "title: Mini", with: "title: '\(hostile)'")
+      .replacingOccurrences(of: "text: Vi delar information", with: "text: '\(hostile)'")
+      .replacingOccurrences(of: "label: Stämmer helt", with: "label: '& <b>'")
+      .replacingOccurrences(of: "{ id: kommun, label: Kommun }", with: "{ id: kommun, label: '\(hostile)' }")
+    let html = SurveyDocuments.questionnaire(for: try SurveyLoader.load(yaml: yaml))
+    #expect(!html.contains("<script>"))
+    #expect(!html.contains("<b>"))
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(html.contains("&amp; &lt;b&gt;"))
   }
 
   /// kartlagg's own import takes the template's second row for a header row: a filled-in

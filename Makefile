@@ -36,14 +36,15 @@ deps:
 	fi
 
 # html5lib and PyYAML (PyPI) for the tests that parse every generated HTML page and that
-# load the survey definitions as YAML 1.1 tools do; pip first, Debian's packages if pip
+# load the survey definitions as YAML 1.1 tools do, and openpyxl for the test that fills
+# in the template workbook as a spreadsheet would; pip first, Debian's packages if pip
 # may not install here.
 html5lib:
-	@python3 -c 'import html5lib, yaml' 2>/dev/null || { \
-	  echo "kartlagg: installing html5lib and PyYAML (the tests parse the reports and the surveys with them)"; \
-	  python3 -m pip install --quiet html5lib pyyaml 2>/dev/null \
-	  || python3 -m pip install --quiet --break-system-packages html5lib pyyaml 2>/dev/null \
-	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib python3-yaml; }; }
+	@python3 -c 'import html5lib, yaml, openpyxl' 2>/dev/null || { \
+	  echo "kartlagg: installing html5lib, PyYAML and openpyxl (the tests parse the reports and the surveys, and fill in the template, with them)"; \
+	  python3 -m pip install --quiet html5lib pyyaml openpyxl 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages html5lib pyyaml openpyxl 2>/dev/null \
+	  || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-html5lib python3-yaml python3-openpyxl; }; }
 
 build: deps
 	$(SWIFT) build
@@ -151,7 +152,7 @@ check-a11y: deps browser
 	@command -v pdfinfo >/dev/null 2>&1 || { $(SUDO) apt-get update && $(SUDO) apt-get install -y poppler-utils; }
 	python3 Tests/ReportingTests/check_a11y.py \
 	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
-	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html \
+	  $(A11Y_OUT)/index.html $(A11Y_OUT)/kommun/*.html $(A11Y_OUT)/codebook.html $(A11Y_OUT)/questionnaire.html \
 	  $(A11Y_OUT)-2028/index.html $(A11Y_OUT)-2028/kommun/torsas.html $(A11Y_OUT)-2028/kommun/hogsby.html
 
 Benchmarks/floor/csvfloor: Benchmarks/floor/csvfloor.c Benchmarks/floor/resources.h | deps

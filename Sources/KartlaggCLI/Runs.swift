@@ -187,7 +187,9 @@ public enum Runs {
   }
 
   /// The top-level names a report folder owns; anything else in it is carried over.
-  public static let publishedNames: Set<String> = ["index.html", "kommun", "codebook.html", "csv"]
+  public static let publishedNames: Set<String> = [
+    "index.html", "kommun", "codebook.html", "questionnaire.html", "csv",
+  ]
   public static let workingNames: Set<String> = ["accounting.csv", "rejected.csv", "problems.csv", "LASMIG.txt"]
 
   static func workingFolder(_ request: ReportRequest) -> String {
@@ -392,6 +394,7 @@ public enum Runs {
       return outcome
     }
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
+    published.append(("questionnaire.html", Array(SurveyDocuments.questionnaire(for: survey).utf8)))
     for (path, text) in html { published.append((path, Array(text.utf8))) }
     var working = summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) }
     working.append(("LASMIG.txt", Array(workingReadme.utf8)))
@@ -465,14 +468,19 @@ public enum Runs {
     return outcome
   }
 
-  /// The empty export template: written to `output`, or returned for standard output.
+  /// The empty export template: written to `output`, or returned for standard output. An
+  /// `output` ending in `.xlsx` gets the template as an Excel workbook
+  /// (`SurveyDocuments.templateWorkbook`: instructions, drop-down lists), anything else the
+  /// CSV template in `format`.
   public static func template(survey surveyPath: String, format: CSVOutputFormat, output: String?) -> (
     RunOutcome, [UInt8]?
   ) {
-    document(surveyPath, output) { survey in
+    let workbook = output.map { ($0 as NSString).pathExtension.lowercased() == "xlsx" } ?? false
+    return document(surveyPath, output) { survey throws(ExcelSummaries.Failure) in
       let n = survey.templateColumns.count
       return (
-        SurveyDocuments.template(for: survey, format: format),
+        workbook
+          ? try SurveyDocuments.templateWorkbook(for: survey) : SurveyDocuments.template(for: survey, format: format),
         Said.columns(n).text(language(nil, survey))
       )
     }
@@ -485,20 +493,28 @@ public enum Runs {
     }
   }
 
+  /// The printable questionnaire: written to `output`, or returned for standard output.
+  public static func questionnaire(survey surveyPath: String, output: String?) -> (RunOutcome, [UInt8]?) {
+    document(surveyPath, output) { survey in
+      (Array(SurveyDocuments.questionnaire(for: survey).utf8), Said.theQuestionnaire.text(language(nil, survey)))
+    }
+  }
+
   /// A document made from the survey alone, written atomically to `output` when one is given.
   private static func document(
-    _ surveyPath: String, _ output: String?, make: (Survey) -> (bytes: [UInt8], what: String)
+    _ surveyPath: String, _ output: String?,
+    make: (Survey) throws(ExcelSummaries.Failure) -> (bytes: [UInt8], what: String)
   ) -> (RunOutcome, [UInt8]?) {
     var outcome = RunOutcome()
     guard let survey = loadSurvey(surveyPath, into: &outcome) else { return (outcome, nil) }
-    let (bytes, what) = make(survey)
-    guard let output else { return (outcome, bytes) }
     do {
+      let (bytes, what) = try make(survey)
+      guard let output else { return (outcome, bytes) }
       try AtomicFile.write(bytes, to: output)
       outcome.written.append(output)
       outcome.lines.append(Said.wroteDocument(path: output, what: what).text(language(nil, survey)))
     } catch {
-      outcome.lines.append(Diagnostic(file: output, message: "\(error)").description)
+      outcome.lines.append(Diagnostic(file: output ?? surveyPath, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
     }
     return (outcome, nil)
@@ -529,7 +545,7 @@ let workingReadme = """
   rejected.csv    avvisade rader ordagrant (kan innehålla namn, id och fritext)
   problems.csv    svar som inte kunde läsas, med värdet ur exporten
 
-  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html).
+  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html, questionnaire.html).
 
   Working files from kartlagg – do not share them. The reports that may be shared are in
   the report folder.

@@ -45,6 +45,7 @@ enum Said {
   case commentsDeleted(count: Int, round: String?)
   case noCommentsKept(round: String)
   case theCodebook
+  case theQuestionnaire
   /// A store refused or damaged, as `RoundStore.Failure` says it.
   case store(RoundStore.Failure)
   case minimumBelowSurvey(given: Int, own: Int)
@@ -144,6 +145,7 @@ enum Said {
     case .noCommentsKept(let round):
       return "omgång \(round) har inga sparade kommentarer (importera med --keep-comments); rapporten visar inga"
     case .theCodebook: return "kodboken"
+    case .theQuestionnaire: return "frågeformuläret"
     case .store(let failure):
       let path = failure.path
       switch failure.kind {
@@ -328,6 +330,7 @@ enum Said {
     case .noCommentsKept(let round):
       return "round \(round) has no kept comments (import with --keep-comments); the report shows none"
     case .theCodebook: return "the codebook"
+    case .theQuestionnaire: return "the questionnaire"
     case .store(let failure): return "error: \(failure.description)"
     case .minimumBelowSurvey(let given, let own):
       return

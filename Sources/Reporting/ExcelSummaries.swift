@@ -1,23 +1,32 @@
 internal import CXlsxWriter
 import Foundation
+import GapAnalysis
 import LibCSV
+import SurveyModel
 
 /// `kartlagg.xlsx`: the published summary tables as one Excel workbook, for a
 /// municipality's controller (the CSV files stay for machines). Written by Debian's
-/// libxlsxwriter.
+/// libxlsxwriter, every call's `lxw_error` checked.
 ///
-/// One sheet per table, after a first sheet that says what they are. Numbers are stored
-/// as numbers with 16 significant digits (libxlsxwriter's %.16G; Excel itself keeps 15)
-/// and shown with two decimals (p-values three, counts none) by a cell format; the header row is frozen and bold, columns are sized to their
-/// content, suppressed figures are empty and the `suppressed` column's header carries a
-/// note saying why. Text is stored as text, never as a formula. An .xlsx file has no
-/// dialect: a Swedish Excel opens it as it is. The same tables give the same bytes: the
-/// workbook's creation time is fixed.
+/// A first sheet ("Läs mig") says what the sheets are and explains every column; then one
+/// sheet per table, named in the run's language (`ExcelColumns`), and "Kommun × område",
+/// the county report's heat map as a table. A table's first row is its headers in the
+/// run's language, its second the CSV file's column names, both frozen and repeated on
+/// every printed page, with an autofilter from the second. Numbers are stored as numbers
+/// with 16 significant digits (libxlsxwriter's %.16G; Excel itself keeps 15) and shown with
+/// two decimals (p-values three, counts none, shares as per cent) by a cell format;
+/// `true`/`false` columns are booleans; columns are sized to their content, suppressed
+/// figures are empty and the `suppressed` column's header carries a note saying why. Text
+/// is stored as text, never as a formula. Every sheet prints landscape on A4, one page
+/// wide. An .xlsx file has no dialect: a Swedish Excel opens it as it is. The same tables
+/// give the same bytes: the workbook's creation time is fixed.
 public struct ExcelSummaries {
   public let tables: [(name: String, table: CSVTable)]
   public let title: String
   public let minimumGroupSize: Int
   public let language: String
+  /// The figures behind the "Kommun × område" sheet.
+  public let results: GapResults?
 
   /// `tables`: `summaries.publishedTables()`, when the caller has them already.
   public init(summaries: CSVSummaries, title: String, tables: [(name: String, table: CSVTable)]? = nil) {
@@ -25,6 +34,7 @@ public struct ExcelSummaries {
     self.title = title
     minimumGroupSize = summaries.results.minimumGroupSize
     language = summaries.language
+    results = summaries.results
   }
 
   public struct Failure: Error, CustomStringConvertible {
@@ -41,6 +51,12 @@ public struct ExcelSummaries {
   /// (`ScratchFolder`), removed when the workbook is done, or by the next run if this one
   /// is killed. So a killed run leaves nothing in `$TMPDIR` that outlives the next run.
   public func bytes() throws(Failure) -> [UInt8] {
+    try Self.bytes { path, scratch throws(Failure) in try write(to: path, scratch: scratch) }
+  }
+
+  /// The bytes of the workbook that `write` writes to the path it is given (with
+  /// libxlsxwriter's scratch folder), as `bytes()` describes.
+  static func bytes(_ write: (String, String) throws(Failure) -> Void) throws(Failure) -> [UInt8] {
     let scratch = try ScratchFolder()
     defer { scratch.remove() }
     guard let file = tmpfile() else {
@@ -49,9 +65,9 @@ public struct ExcelSummaries {
     defer { fclose(file) }
     let fd = fileno(file)
     #if os(Linux)
-      try write(to: "/proc/self/fd/\(fd)", scratch: scratch.path)
+      try write("/proc/self/fd/\(fd)", scratch.path)
     #else
-      try write(to: "/dev/fd/\(fd)", scratch: scratch.path)
+      try write("/dev/fd/\(fd)", scratch.path)
     #endif
     var status = stat()
     guard fstat(fd, &status) == 0 else {
@@ -74,92 +90,338 @@ public struct ExcelSummaries {
 
   private var swedish: Bool { language != "en" }
 
-  /// A sheet's name from its file's: "municipality_vs_county.csv" → "municipality_vs_county".
+  /// A sheet's name from its file's: "municipality_vs_county.csv" → "municipality_vs_county",
+  /// for a file that `ExcelColumns` does not know.
   static func sheetName(_ file: String) -> String { String(file.prefix { $0 != "." }.prefix(31)) }
 
+  /// The sheet name of each published table in this run's language, in order.
+  func sheetNames() -> [String] {
+    let columns = ExcelColumns(swedish: swedish, minimumGroupSize: minimumGroupSize)
+    return tables.map { name, _ in ExcelColumns.table(name).map { columns.text($0.sheet) } ?? Self.sheetName(name) }
+  }
+
   func write(to path: String, scratch: String? = nil) throws(Failure) {
+    try XlsxBook.write(to: path, scratch: scratch, title: title) { book throws(Failure) in try fill(book) }
+  }
+
+  private func fill(_ book: XlsxBook) throws(Failure) {
+    let columns = ExcelColumns(swedish: swedish, minimumGroupSize: minimumGroupSize)
+    let styles = try Styles(book, swedish: swedish)
+    let names = sheetNames()
+    try readMe(book, styles, columns, names)
+    for ((name, table), sheetName) in zip(tables, names) {
+      try tableSheet(book, styles, columns, file: name, table: table, sheetName: sheetName)
+    }
+    if let results { try heatmapSheet(book, styles, columns, results) }
+  }
+
+  /// The cell formats of the workbook.
+  struct Styles {
+    let title, header, code, figure, probability, count, share, flag, wrap, top: UnsafeMutablePointer<lxw_format>
+
+    init(_ book: XlsxBook, swedish: Bool) throws(Failure) {
+      title = try book.format()
+      format_set_bold(title)
+      format_set_font_size(title, 14)
+      header = try book.format()
+      format_set_bold(header)
+      format_set_text_wrap(header)
+      format_set_align(header, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+      code = try book.format()
+      format_set_italic(code)
+      format_set_font_color(code, 0x595959)
+      figure = try book.format()
+      format_set_num_format(figure, "0.00")
+      probability = try book.format()
+      format_set_num_format(probability, "0.000")
+      count = try book.format()
+      format_set_num_format(count, "0")
+      share = try book.format()
+      format_set_num_format(share, "0.0 %")
+      // Excel shows a boolean as TRUE/FALSE (SANT/FALSKT) whatever its format; Calc shows
+      // it by its number format, so it gets one that says the same.
+      flag = try book.format()
+      format_set_num_format(flag, swedish ? "\"SANT\";\"SANT\";\"FALSKT\"" : "\"TRUE\";\"TRUE\";\"FALSE\"")
+      top = try book.format()
+      format_set_align(top, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+      wrap = try book.format()
+      format_set_text_wrap(wrap)
+      format_set_align(wrap, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+    }
+  }
+
+  /// A sheet's page: landscape A4, the header rows on every page, one page wide, its name
+  /// and page number in the footer, and a print area over `rows` × `columns`.
+  private func printSetup(
+    _ book: XlsxBook, _ sheet: UnsafeMutablePointer<lxw_worksheet>, rows: Int, columns: Int, headerRows: Int
+  ) throws(Failure) {
+    worksheet_set_landscape(sheet)
+    worksheet_set_paper(sheet, 9)  // A4
+    worksheet_fit_to_pages(sheet, 1, 0)
+    try book.check(
+      worksheet_print_area(sheet, 0, 0, lxw_row_t(max(rows, 1) - 1), lxw_col_t(max(columns, 1) - 1)), "a print area")
+    if headerRows > 0 {
+      try book.check(worksheet_repeat_rows(sheet, 0, lxw_row_t(headerRows - 1)), "the rows to repeat")
+    }
+    try book.check(worksheet_set_footer(sheet, swedish ? "&L&A&RSida &P av &N" : "&L&A&RPage &P of &N"), "a footer")
+  }
+
+  /// The first sheet: what the workbook is, and every sheet's columns explained, as a table.
+  private func readMe(_ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, _ names: [String]) throws(Failure) {
+    let sheet = try book.sheet(swedish ? "Läs mig" : "Read me")
+    let lines =
+      swedish
+      ? [
+        title,
+        "Ett blad per tabell, med samma innehåll som CSV-filen i mappen csv/ (vilken står nedan). Rad 1 är rubriken, rad 2 CSV-filens kolumnnamn (för Power BI, R och Python). Varje kolumn förklaras i tabellen nedan.",
+        "Talen är lagrade med 16 värdesiffror (Excel räknar med 15) och visas med två decimaler (p-värden tre, andelar i procent). SANT/FALSKT är sanningsvärden.",
+        "Tomma siffror: gruppen har färre än \(minimumGroupSize) svarande, eller siffran skulle avslöja en sådan grupp (kolumnen Dold = SANT).",
+        "Varje blad har filterknappar på rad 2 och skrivs ut liggande på A4, en sida bred, med rubrikraderna överst på varje sida.",
+      ]
+      : [
+        title,
+        "One sheet per table, with the same content as the CSV file in the folder csv/ (named below). Row 1 is the header, row 2 the CSV file's column names (for Power BI, R and Python). Every column is explained in the table below.",
+        "Numbers are stored with 16 significant digits (Excel computes with 15) and shown with two decimals (p-values three, shares as per cent). TRUE/FALSE are booleans.",
+        "Empty figures: the group has fewer than \(minimumGroupSize) respondents, or the figure would give such a group away (column Hidden = TRUE).",
+        "Every sheet has filter buttons in row 2 and prints landscape on A4, one page wide, with its header rows on every page.",
+      ]
+    // Rows high enough for their wrapped text (about 230 characters a line across the
+    // five columns, 115 in the explanations' column): a merged or wrapped cell's row is
+    // not made higher by Excel or Calc when the file is opened.
+    func height(_ text: String, perLine: Int) -> Double { 15 * Double(max(1, (text.count + perLine - 1) / perLine)) }
+    for (r, line) in lines.enumerated() {
+      if r == 0 {
+        try book.check(worksheet_write_string(sheet, 0, 0, line, styles.title), "Läs mig")
+      } else {
+        try book.check(worksheet_merge_range(sheet, lxw_row_t(r), 0, lxw_row_t(r), 4, line, styles.wrap), "Läs mig")
+        try book.check(worksheet_set_row(sheet, lxw_row_t(r), height(line, perLine: 230), nil), "Läs mig")
+      }
+    }
+    let top = lines.count + 1
+    let head =
+      swedish
+      ? ["Blad", "CSV-fil", "Rubrik", "Kolumn", "Förklaring"]
+      : ["Sheet", "CSV file", "Header", "Column", "Explanation"]
+    for (c, text) in head.enumerated() {
+      try book.check(worksheet_write_string(sheet, lxw_row_t(top), lxw_col_t(c), text, styles.header), "Läs mig")
+    }
+    var r = top + 1
+    func row(_ cells: [String]) throws(Failure) {
+      for (c, text) in cells.enumerated() where !text.isEmpty {
+        try book.check(
+          worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), text, c == 4 ? styles.wrap : styles.top), "Läs mig")
+      }
+      if cells[4].count > 115 {
+        try book.check(worksheet_set_row(sheet, lxw_row_t(r), height(cells[4], perLine: 115), nil), "Läs mig")
+      }
+      r += 1
+    }
+    for ((file, table), name) in zip(tables, names) {
+      try row([name, file, "", "", ExcelColumns.table(file).map { columns.text($0.rows) } ?? ""])
+      for machine in table.header {
+        let column = columns.column(machine, in: file)
+        try row([
+          name, file, column.map { columns.text($0.header) } ?? machine, machine,
+          column.map { columns.text($0.explanation) } ?? "",
+        ])
+      }
+    }
+    if results != nil {
+      let heatmap = columns.text(ExcelColumns.heatmap.sheet)
+      try row([heatmap, "sections.csv", "", "", columns.text(ExcelColumns.heatmap.rows)])
+      try row([
+        heatmap, "", "", "",
+        swedish
+          ? "Färgen: ju mörkare orange, desto större gap (Excels färgskala från bladets minsta till största gap)."
+          : "The colour: the darker the orange, the larger the gap (Excel's colour scale from the sheet's smallest gap to its largest).",
+      ])
+    }
+    try book.check(worksheet_autofilter(sheet, lxw_row_t(top), 0, lxw_row_t(r - 1), 4), "Läs mig's filter")
+    for (c, width) in [22.0, 28, 30, 30, 90].enumerated() {
+      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "Läs mig's columns")
+    }
+    worksheet_freeze_panes(sheet, lxw_row_t(top + 1), 0)
+    try printSetup(book, sheet, rows: r, columns: 5, headerRows: 0)
+  }
+
+  /// One published table: its headers in the run's language, its machine names beneath,
+  /// then its rows (booleans as booleans, shares as per cent).
+  private func tableSheet(
+    _ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, file: String, table: CSVTable, sheetName: String
+  ) throws(Failure) {
+    let sheet = try book.sheet(sheetName)
+    let described = table.header.map { columns.column($0, in: file) }
+    var widths = described.enumerated().map { c, column in
+      Double(
+        min(
+          30,
+          max(8, (column.map { columns.text($0.header) } ?? table.header[c]).count / 2 + 4, table.header[c].count + 2)))
+    }
+    for (c, machine) in table.header.enumerated() {
+      let header = described[c].map { columns.text($0.header) } ?? machine
+      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c), header, styles.header), "\(sheetName), row 1")
+      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), "\(sheetName), row 2")
+      if machine == "suppressed" {
+        let note =
+          swedish
+          ? "SANT: siffrorna på raden är tomma, eftersom gruppen har färre än \(minimumGroupSize) svarande eller skulle kunna räknas fram ur andra siffror."
+          : "TRUE: the row's figures are empty, because the group has fewer than \(minimumGroupSize) respondents or could be worked out from other figures."
+        try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), "\(sheetName)'s note")
+      }
+    }
+    for (r, row) in table.rows.enumerated() {
+      let rr = lxw_row_t(r + 2)
+      for (c, cell) in row.enumerated() {
+        let cc = lxw_col_t(c)
+        let kind = c < described.count ? described[c]?.kind ?? .plain : .plain
+        let status: lxw_error
+        switch cell {
+        case .text("true") where kind == .flag: status = worksheet_write_boolean(sheet, rr, cc, 1, styles.flag)
+        case .text("false") where kind == .flag: status = worksheet_write_boolean(sheet, rr, cc, 0, styles.flag)
+        case .text(let text):
+          status = text.isEmpty ? LXW_NO_ERROR : worksheet_write_string(sheet, rr, cc, text, nil)
+          // Characters as Unicode scalars: the same for the precomposed letters of
+          // Swedish text, without breaking every cell into graphemes.
+          if c < widths.count { widths[c] = min(60, max(widths[c], Double(text.unicodeScalars.count) + 1)) }
+        case .integer(let n): status = worksheet_write_number(sheet, rr, cc, Double(n), styles.count)
+        case .measure(let v) where v.isFinite:
+          status = worksheet_write_number(sheet, rr, cc, v, kind == .share ? styles.share : styles.figure)
+        case .probability(let v) where v.isFinite: status = worksheet_write_number(sheet, rr, cc, v, styles.probability)
+        case .number(let v, _) where v.isFinite: status = worksheet_write_number(sheet, rr, cc, v, styles.figure)
+        default: status = LXW_NO_ERROR
+        }
+        try book.check(status, "\(sheetName), row \(r + 3)")
+      }
+    }
+    for (c, width) in widths.enumerated() {
+      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "\(sheetName)'s columns")
+    }
+    let last = lxw_col_t(max(table.header.count, 1) - 1)
+    try book.check(worksheet_autofilter(sheet, 1, 0, lxw_row_t(table.rows.count + 1), last), "\(sheetName)'s filter")
+    worksheet_freeze_panes(sheet, 2, 0)
+    try printSetup(book, sheet, rows: table.rows.count + 2, columns: table.header.count, headerRows: 2)
+  }
+
+  /// "Kommun × område": the county report's heat map as a table, the municipalities (and
+  /// the county) down, the sections and the heat map's tag values across, each cell the
+  /// group's gap (as `sections.csv`'s `gap_mean`), empty where it is hidden.
+  private func heatmapSheet(_ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, _ results: GapResults)
+    throws(Failure)
+  {
+    let survey = results.survey
+    let sheetName = columns.text(ExcelColumns.heatmap.sheet)
+    let sheet = try book.sheet(sheetName)
+    var groups: [(group: RollUp.Group, label: String, code: String)] = []
+    for s in survey.sections.indices
+    where results.rollUps[.county]?.contains(where: { $0.group == .section(s) }) == true {
+      groups.append((.section(s), survey.sections[s].title, "section:" + survey.sections[s].id))
+    }
+    if let v = survey.heatmapTag {
+      let vocabulary = survey.tagVocabularies[v]
+      for (t, tag) in results.tagValues.enumerated() where tag.vocabulary == v {
+        groups.append((.tag(t), tag.label, vocabulary.id + ":" + vocabulary.values[tag.value].id))
+      }
+    }
+    let scopes = survey.county.municipalities.indices.map { Scope(municipality: $0) } + [Scope.county]
+    try book.check(worksheet_write_string(sheet, 0, 0, swedish ? "Kommun" : "Municipality", styles.header), sheetName)
+    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), sheetName)
+    for (c, g) in groups.enumerated() {
+      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), sheetName)
+      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c + 1), g.code, styles.code), sheetName)
+    }
+    for (r, scope) in scopes.enumerated() {
+      let rr = lxw_row_t(r + 2)
+      try book.check(worksheet_write_string(sheet, rr, 0, scope.name(in: survey), nil), sheetName)
+      for (c, g) in groups.enumerated() {
+        guard let rollUp = results.rollUps[scope]?.first(where: { $0.group == g.group }), !rollUp.suppressed,
+          let gap = rollUp.gapMean, gap.isFinite
+        else { continue }
+        try book.check(worksheet_write_number(sheet, rr, lxw_col_t(c + 1), gap, styles.figure), sheetName)
+      }
+    }
+    try book.check(worksheet_set_column(sheet, 0, 0, 16, nil), sheetName)
+    if !groups.isEmpty {
+      try book.check(worksheet_set_column(sheet, 1, lxw_col_t(groups.count), 18, nil), sheetName)
+      try book.check(worksheet_set_row(sheet, 0, 60, nil), sheetName)
+      var scale = lxw_conditional_format()
+      scale.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
+      scale.min_color = 0xFFFFFF
+      scale.max_color = 0xE07B39
+      try book.check(
+        worksheet_conditional_format_range(sheet, 2, 1, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count), &scale),
+        "\(sheetName)'s colours")
+    }
+    try book.check(
+      worksheet_autofilter(sheet, 1, 0, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count)), "\(sheetName)'s filter")
+    worksheet_freeze_panes(sheet, 2, 1)
+    try printSetup(book, sheet, rows: scopes.count + 2, columns: groups.count + 1, headerRows: 2)
+  }
+}
+
+/// A libxlsxwriter workbook being written: every call's `lxw_error` checked, the first
+/// failure said with what was being written.
+struct XlsxBook {
+  let workbook: UnsafeMutablePointer<lxw_workbook>
+  let path: String
+
+  /// Writes a workbook to `path` (libxlsxwriter's scratch files in `scratch`): its title and
+  /// a fixed creation time (2000-01-01, so that the same content gives the same bytes),
+  /// then what `fill` adds. libxlsxwriter frees the workbook when it is closed, so it is
+  /// closed after a failure too, and the first failure is said.
+  static func write(
+    to path: String, scratch: String?, title: String, _ fill: (XlsxBook) throws(ExcelSummaries.Failure) -> Void
+  ) throws(ExcelSummaries.Failure) {
     // libxlsxwriter keeps the pointer until workbook_close.
     let tmpdir = scratch.map { strdup($0)! }
     defer { free(tmpdir) }
     var options = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
     guard let workbook = workbook_new_opt(path, &options) else {
-      throw Failure(description: "cannot create \(path)")
+      throw ExcelSummaries.Failure(description: "cannot create \(path)")
     }
-    // A fixed creation time (2000-01-01), so that the same tables give the same bytes.
-    var properties = lxw_doc_properties()
-    properties.created = 946_684_800
-    _ = title.withCString { t in
-      properties.title = UnsafeMutablePointer(mutating: t)
-      return workbook_set_properties(workbook, &properties)
-    }
-    let bold = workbook_add_format(workbook)
-    format_set_bold(bold)
-    format_set_text_wrap(bold)
-    let figure = workbook_add_format(workbook)
-    format_set_num_format(figure, "0.00")
-    let probability = workbook_add_format(workbook)
-    format_set_num_format(probability, "0.000")
-    let count = workbook_add_format(workbook)
-    format_set_num_format(count, "0")
-
-    // What the sheets are.
-    let about = workbook_add_worksheet(workbook, swedish ? "Läs mig" : "Read me")
-    let lines =
-      swedish
-      ? [
-        title,
-        "Ett blad per tabell, samma innehåll som CSV-filerna bredvid (beskrivna i Reports/README.md).",
-        "Talen är lagrade med 16 värdesiffror (Excel räknar med 15) och visas med två decimaler (p-värden tre).",
-        "Tomma siffror: gruppen har färre än \(minimumGroupSize) svarande, eller siffran skulle avslöja en sådan grupp (kolumnen suppressed = true).",
-      ]
-      : [
-        title,
-        "One sheet per table, the same content as the CSV files beside it (described in Reports/README.md).",
-        "Numbers are stored with 16 significant digits (Excel computes with 15) and shown with two decimals (p-values three).",
-        "Empty figures: the group has fewer than \(minimumGroupSize) respondents, or the figure would give such a group away (column suppressed = true).",
-      ]
-    for (r, line) in lines.enumerated() {
-      worksheet_write_string(about, lxw_row_t(r), 0, line, r == 0 ? bold : nil)
-    }
-    worksheet_set_column(about, 0, 0, 110, nil)
-
-    for (name, table) in tables {
-      let sheet = workbook_add_worksheet(workbook, Self.sheetName(name))
-      var widths = table.header.map { Double(min(40, max(8, $0.count + 2))) }
-      for (c, text) in table.header.enumerated() {
-        worksheet_write_string(sheet, 0, lxw_col_t(c), text, bold)
-        if text == "suppressed" {
-          let note =
-            swedish
-            ? "true: siffrorna på raden är tomma, eftersom gruppen har färre än \(minimumGroupSize) svarande eller skulle kunna räknas fram ur andra siffror."
-            : "true: the row's figures are empty, because the group has fewer than \(minimumGroupSize) respondents or could be worked out from other figures."
-          worksheet_write_comment(sheet, 0, lxw_col_t(c), note)
-        }
+    let book = XlsxBook(workbook: workbook, path: path)
+    do {
+      var properties = lxw_doc_properties()
+      properties.created = 946_684_800
+      let status = title.withCString { t in
+        properties.title = UnsafeMutablePointer(mutating: t)
+        return workbook_set_properties(workbook, &properties)
       }
-      for (r, row) in table.rows.enumerated() {
-        let rr = lxw_row_t(r + 1)
-        for (c, cell) in row.enumerated() {
-          let cc = lxw_col_t(c)
-          switch cell {
-          case .text(let text):
-            if !text.isEmpty { worksheet_write_string(sheet, rr, cc, text, nil) }
-            // Characters as Unicode scalars: the same for the precomposed letters of
-            // Swedish text, without breaking every cell into graphemes.
-            if c < widths.count { widths[c] = min(60, max(widths[c], Double(text.unicodeScalars.count) + 1)) }
-          case .integer(let n): worksheet_write_number(sheet, rr, cc, Double(n), count)
-          case .measure(let v) where v.isFinite: worksheet_write_number(sheet, rr, cc, v, figure)
-          case .probability(let v) where v.isFinite: worksheet_write_number(sheet, rr, cc, v, probability)
-          case .number(let v, _) where v.isFinite: worksheet_write_number(sheet, rr, cc, v, figure)
-          default: break
-          }
-        }
-      }
-      for (c, width) in widths.enumerated() { worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil) }
-      worksheet_freeze_panes(sheet, 1, 0)
+      try book.check(status, "the workbook's properties")
+      try fill(book)
+    } catch {
+      _ = workbook_close(workbook)
+      throw error
     }
+    try book.close()
+  }
+
+  func check(_ status: lxw_error, _ what: String) throws(ExcelSummaries.Failure) {
+    guard status == LXW_NO_ERROR else {
+      throw ExcelSummaries.Failure(
+        description: "cannot write \(what) in \(path): \(String(cString: lxw_strerror(status)))")
+    }
+  }
+
+  func sheet(_ name: String) throws(ExcelSummaries.Failure) -> UnsafeMutablePointer<lxw_worksheet> {
+    try check(workbook_validate_sheet_name(workbook, name), "the sheet '\(name)'")
+    guard let sheet = workbook_add_worksheet(workbook, name) else {
+      throw ExcelSummaries.Failure(description: "cannot add the sheet '\(name)' to \(path)")
+    }
+    return sheet
+  }
+
+  func format() throws(ExcelSummaries.Failure) -> UnsafeMutablePointer<lxw_format> {
+    guard let format = workbook_add_format(workbook) else {
+      throw ExcelSummaries.Failure(description: "cannot add a cell format to \(path)")
+    }
+    return format
+  }
+
+  /// Writes the file (libxlsxwriter frees the workbook here, whatever the outcome).
+  func close() throws(ExcelSummaries.Failure) {
     let status = workbook_close(workbook)
     guard status == LXW_NO_ERROR else {
-      throw Failure(description: "cannot write \(path): \(String(cString: lxw_strerror(status)))")
+      throw ExcelSummaries.Failure(description: "cannot write \(path): \(String(cString: lxw_strerror(status)))")
     }
   }
 }

@@ -66,6 +66,12 @@ public enum SurveyDocuments {
 
   /// The codebook: every column, question, scale and tag of the definition, as one
   /// self-contained HTML page (Swedish). Every text from the definition is escaped.
+  ///
+  /// One row per statement: its text (and id), its current and its desired column side by
+  /// side, its answers (the scale by name, spelt out under "Skalor") and its tags as short
+  /// labels (the value ids, spelt out under "Taggar"); an item answered once spans both
+  /// columns. A column's question text is shown only where it is not the statement's own
+  /// text with " – Nuläge" or " – Önskat läge" after it. It prints on A4.
   public static func codebook(for survey: Survey) -> String {
     var rows: [HTML] = []
     func row(_ column: String, _ question: String, _ answer: String, _ other: String = "") {
@@ -91,18 +97,32 @@ public enum SurveyDocuments {
     for section in survey.sections {
       itemRows.append("<tr class=\"section\"><th colspan=\"5\" scope=\"rowgroup\">\(section.title)</th></tr>\n")
       for item in section.items {
-        let tags = item.tags.keys.sorted().map { key -> String in
-          let vocabulary = survey.vocabulary(id: key)
-          let labels = (item.tags[key] ?? []).map { v in vocabulary?.values.first { $0.id == v }?.label ?? v }
-          return "\(vocabulary?.label ?? key): \(labels.joined(separator: ", "))"
-        }.joined(separator: "; ")
-        let answer = answers(item, survey)
+        let tags = HTML.join(
+          item.tags.keys.sorted().flatMap { key in
+            (item.tags[key] ?? []).map { v -> HTML in
+              let vocabulary = survey.vocabulary(id: key)
+              let label = vocabulary?.values.first { $0.id == v }?.label ?? v
+              return "<span class=\"tag\" title=\"\(vocabulary?.label ?? key): \(label)\">\(v)</span> "
+            }
+          })
+        var columns: [HTML] = []
         for (location, role) in zip(item.locations, item.roles) {
-          let roleName = roleName(role)
-          itemRows.append(
-            "<tr><td><code>\(location.column)</code></td><td>\(location.question ?? item.text)</td><td>\(roleName)</td><td>\(answer)</td><td>\(tags)</td></tr>\n"
-          )
+          let own = [item.text, item.text + " – " + roleName(role)]
+          let question: HTML =
+            location.question.map { own.contains($0) ? "" : "<br><span class=\"question\">\($0)</span>" } ?? ""
+          // A long column name breaks after an underscore, not inside a word.
+          let name = HTML.join(
+            location.column.split(separator: "_", omittingEmptySubsequences: false).map { "\(String($0))" },
+            separator: "_<wbr>")
+          columns.append("<code>\(name)</code>\(question)")
         }
+        let cells: HTML =
+          columns.count == 2
+          ? "<td class=\"now\">\(columns[0])</td><td class=\"desired\">\(columns[1])</td>"
+          : "<td colspan=\"2\" class=\"single\">\(HTML.join(columns, separator: "<br>"))</td>"
+        itemRows.append(
+          "<tr><th scope=\"row\">\(item.text) <span class=\"id\">\(item.id)</span></th>\(cells)<td class=\"answer\">\(shortAnswers(item, survey))</td><td class=\"tags\">\(tags)</td></tr>\n"
+        )
       }
     }
     var scales: [HTML] = []
@@ -120,16 +140,17 @@ public enum SurveyDocuments {
     let body: HTML = """
       <main>
       <h1>Kodbok: \(survey.title)</h1>
-      <p>Enkät <code>\(survey.id)</code>, formatversion \(survey.version). Kolumnnamnen nedan är de kartlagg känner igen; en export kan också ha frågetexten eller ett alias som rubrik. Grupper med färre än \(survey.minimumGroupSize) svar redovisas inte.</p>
+      <p>Enkät <code>\(survey.id)</code>, formatversion \(survey.version). Kolumnnamnen nedan är de kartlagg känner igen; en export kan också ha frågetexten eller ett alias som rubrik (frågetexten för ett påståendes två kolumner är påståendet följt av ”– Nuläge” och ”– Önskat läge”, där inget annat står). Grupper med färre än \(survey.minimumGroupSize) svar redovisas inte. Frågorna som en svarande ser dem står i frågeformuläret, <a href="questionnaire.html">questionnaire.html</a>.</p>
       <h2>Svarande</h2>
-      <table tabindex=0>
+      <table tabindex=0 class="people">
       <thead><tr><th scope="col">Kolumn</th><th scope="col">Fråga</th><th scope="col">Svar</th><th scope="col">Övrigt</th></tr></thead>
       <tbody>
       \(rows)</tbody>
       </table>
       <h2>Frågor</h2>
-      <table tabindex=0>
-      <thead><tr><th scope="col">Kolumn</th><th scope="col">Fråga</th><th scope="col">Del</th><th scope="col">Svar</th><th scope="col">Taggar</th></tr></thead>
+      <table tabindex=0 class="items">
+      <colgroup><col class="statement"><col class="code"><col class="code"><col class="answer"><col class="tags"></colgroup>
+      <thead><tr><th scope="col">Påstående</th><th scope="col">Nuläge</th><th scope="col">Önskat läge</th><th scope="col">Svar</th><th scope="col">Taggar</th></tr></thead>
       <tbody>
       \(itemRows)</tbody>
       </table>
@@ -144,14 +165,51 @@ public enum SurveyDocuments {
     return HTML.document(language: "sv", title: "Kodbok – \(survey.title)", css: Self.css, body: body)
   }
 
+  /// An item's answers in a few words, for the codebook's narrow column: a scale by its id
+  /// and range ("instamning 1–5"), a choice's options, free text.
+  static func shortAnswers(_ item: Item, _ survey: Survey) -> String {
+    switch item.kind {
+    case .paired(let id, _, _), .rating(let id, _):
+      guard let scale = survey.scale(id: id), let low = scale.points.first, let high = scale.points.last else {
+        return id
+      }
+      // Word joiners: the range never breaks at its dash.
+      return "\(id) \(low.value)\u{2060}–\u{2060}\(high.value)"
+    case .choice(let options, let none, _): return (options.map(\.label) + none).joined(separator: " / ")
+    case .text: return "fritext"
+    }
+  }
+
   static let css: HTML = """
       body { font-family: system-ui, sans-serif; color: #1a1a1a; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }
       table { border-collapse: collapse; width: 100%; margin: 1rem 0 2rem; }
       th, td { border: 1px solid #b9b9b9; padding: .35rem .5rem; text-align: left; vertical-align: top; }
       thead th { background: #e8e8e8; }
-      tr.section th { background: #f3f3f3; }
-      code { font-size: .95em; }
-      @media print { body { margin: 0; max-width: none; } table { page-break-inside: auto; } tr { page-break-inside: avoid; } }
-      @media screen and (max-width: 48rem) { table { display: block; overflow-x: auto; } }
+      tbody th { font-weight: normal; }
+      tr.section th { background: #f3f3f3; font-weight: bold; }
+      code { font-size: .9em; overflow-wrap: break-word; }
+      .id { color: #595959; font-size: .85em; font-family: monospace; }
+      .question { color: #3d3d3d; font-size: .9em; }
+      .tag { display: inline-block; border: 1px solid #8a8a8a; border-radius: .6em; padding: 0 .35em; margin: 0 .1em .15em 0; font-size: .8em; white-space: nowrap; }
+      table.items { table-layout: fixed; }
+      col.statement { width: 32%; } col.code { width: 17%; } col.answer { width: 12%; } col.tags { width: 22%; }
+      @page { size: A4; margin: 12mm; }
+      @media print {
+        body { margin: 0; max-width: none; font-size: 8.5pt; line-height: 1.3; }
+        th, td { padding: .15rem .3rem; }
+        table { page-break-inside: auto; margin: .5rem 0 1rem; } tr { page-break-inside: avoid; }
+        thead { display: table-header-group; }
+        a { color: inherit; }
+      }
+      @media screen and (max-width: 48rem) {
+        table.items, table.items thead, table.items tbody, table.items tr, table.items th, table.items td { display: block; width: auto; }
+        table.items thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+        table.items tr { border: 1px solid #b9b9b9; margin-bottom: .5rem; }
+        table.items td, table.items tbody th { border: none; }
+        table.items td { padding: .1rem .5rem; }
+        td.now::before { content: "Nuläge: "; } td.desired::before { content: "Önskat läge: "; } td.single::before { content: "Kolumn: "; }
+        td.answer::before { content: "Svar: "; }
+        table.people { display: block; overflow-x: auto; }
+      }
     """
 }

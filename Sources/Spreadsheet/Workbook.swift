@@ -109,6 +109,8 @@ public final class Workbook {
     }
     sheetNames = names
     sheetParts = parts
+    answersSheet = book.answersReference.map { String(decoding: $0, as: UTF8.self) }
+      .flatMap(WorkbookHandler.sheetName(in:)).flatMap { names.firstIndex(of: $0) }
     date1904 = book.date1904
     // Shared strings and styles are optional parts.
     let strings = SharedStringsHandler(limits: limits, language: language)
@@ -129,10 +131,20 @@ public final class Workbook {
     dateStyles = styles.dateStyles
   }
 
-  /// The index of the sheet called `name`, or of the first sheet.
+  /// The defined name by which a workbook names the sheet of answers to read when none is
+  /// asked for: kartlagg's template (`kartlagg template --out mall.xlsx`) has its
+  /// instructions first and its answers on the sheet so named.
+  public static let answersName = "kartlagg_answers"
+
+  /// The sheet that the defined name `kartlagg_answers` refers to, if it names one of the
+  /// workbook's sheets.
+  public let answersSheet: Int?
+
+  /// The index of the sheet called `name`; without a name, of the sheet the workbook names
+  /// `kartlagg_answers` (a kartlagg template), else of the first sheet.
   public func sheet(named name: String?) throws(SpreadsheetError) -> Int {
     guard !sheetNames.isEmpty else { throw SpreadsheetError(message: SheetPhrase.noSheet.text(language)) }
-    guard let name else { return 0 }
+    guard let name else { return answersSheet ?? 0 }
     guard let i = sheetNames.firstIndex(of: name) else {
       throw SpreadsheetError(
         message: SheetPhrase.noSuchSheet(given: name, sheets: sheetNames.joined(separator: ", ")).text(language))
@@ -194,19 +206,63 @@ final class RelationsHandler: XMLStream.Handler {
   func end(_ name: XMLStream.ElementName) {}
 }
 
-/// `xl/workbook.xml`: the sheets in order, and the date system.
+/// `xl/workbook.xml`: the sheets in order, the date system, and the sheet that the defined
+/// name `kartlagg_answers` refers to (kartlagg's own template names its answer sheet so).
 final class WorkbookHandler: XMLStream.Handler {
   var sheets: [(name: String, relation: String)] = []
   var date1904 = false
+  /// The text of the `kartlagg_answers` name: `Svar!$A$1`, `'Svar 2'!$A$1`.
+  var answersReference: [UInt8]? = nil
+  private var inAnswersName = false
   func start(_ name: XMLStream.ElementName, _ attributes: XMLStream.Attributes) {
     if name.is("sheet"), let sheetName = attributes.string("name"), let id = attributes.string("id") {
       sheets.append((sheetName, id))
     } else if name.is("workbookPr"), let value = attributes.string("date1904") {
       date1904 = value == "1" || value == "true"
+    } else if name.is("definedName"), attributes.string("name") == Workbook.answersName, answersReference == nil {
+      inAnswersName = true
+      answersReference = []
     }
   }
-  func text(_ bytes: UnsafeBufferPointer<UInt8>) {}
-  func end(_ name: XMLStream.ElementName) {}
+  func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+    // A reference is short; a longer text is no sheet's reference.
+    if inAnswersName, answersReference!.count + bytes.count <= 1024 { answersReference! += bytes }
+  }
+  func end(_ name: XMLStream.ElementName) {
+    if name.is("definedName") { inAnswersName = false }
+  }
+
+  /// The sheet name in a reference: `Svar!$A$1` → `Svar`, `'Kim''s'!A1` → `Kim's`.
+  static func sheetName(in reference: String) -> String? { Workbook.sheetName(inReference: reference) }
+}
+
+extension Workbook {
+  /// The sheet name in a cell reference: `Svar!$A$1` → `Svar`, `'Kim''s svar'!A1` →
+  /// `Kim's svar`; nil when it names no sheet.
+  public static func sheetName(inReference reference: String) -> String? {
+    var text = Substring(reference)
+    if text.hasPrefix("=") { text = text.dropFirst() }
+    if text.hasPrefix("'") {
+      var name = ""
+      var rest = text.dropFirst()
+      while let c = rest.first {
+        rest = rest.dropFirst()
+        if c == "'" {
+          if rest.first == "'" {
+            name.append("'")
+            rest = rest.dropFirst()
+          } else {
+            return rest.first == "!" ? name : nil
+          }
+        } else {
+          name.append(c)
+        }
+      }
+      return nil
+    }
+    guard let bang = text.firstIndex(of: "!"), bang > text.startIndex else { return nil }
+    return String(text[..<bang])
+  }
 }
 
 /// A workbook's shared strings, compactly: every string's UTF-8 in one buffer and where

@@ -24,7 +24,8 @@ struct Kartlagg: AsyncParsableCommand {
       """,
     version: "0.4.0",
     subcommands: [
-      Report.self, Validate.self, Template.self, Codebook.self, Init.self, Import.self, Rounds.self, Delete.self,
+      Report.self, Validate.self, Template.self, Codebook.self, Questionnaire.self, Init.self, Import.self, Rounds.self,
+      Delete.self,
     ])
 }
 
@@ -116,7 +117,11 @@ struct Report: AsyncParsableCommand {
       "A draft: with --round, not recorded in the store as a publication of the round; every page and printed page header says \"Utkast – får inte spridas\"."
   )
   var draft = false
-  @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
+  @Option(
+    name: .long,
+    help:
+      "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
+  ) var sheet: String?
   @Flag(
     name: .long,
     help:
@@ -179,7 +184,11 @@ struct Validate: AsyncParsableCommand {
   @OptionGroup var municipality: MunicipalityOption
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
-  @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
+  @Option(
+    name: .long,
+    help:
+      "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
+  ) var sheet: String?
   @Argument(help: ArgumentHelp("Export files (.csv, .xlsx), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
 
@@ -198,11 +207,17 @@ struct Validate: AsyncParsableCommand {
 struct Template: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write an empty export in kartlagg's own layout, for answers collected in a spreadsheet.",
-    discussion:
-      "Example: kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv")
+    discussion: """
+      An --out ending in .xlsx writes an Excel workbook: instructions first, then the answer sheet with \
+      the questions, the column names, and a drop-down list for every answer; kartlagg reads it back \
+      filled in as it is. Anything else writes CSV.
+
+      Examples: kartlagg template --survey Surveys/kalmar-primarvard.yaml --out mall.xlsx
+                kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv
+      """)
 
   @OptionGroup var survey: SurveyOption
-  @Option(name: .long, help: "rfc4180 or excel-sv.") var csvDialect = CSVOutputFormat.rfc4180
+  @Option(name: .long, help: "rfc4180 or excel-sv (for a CSV template).") var csvDialect = CSVOutputFormat.rfc4180
   @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
     String?
 
@@ -223,6 +238,22 @@ struct Codebook: ParsableCommand {
 
   func run() throws {
     let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
+    try emit(outcome, document: html)
+  }
+}
+
+struct Questionnaire: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Write the printable questionnaire (HTML): the questions as a respondent sees them, for answers on paper.",
+    discussion: "Example: kartlagg questionnaire --survey Surveys/kalmar-primarvard.yaml --out enkat.html")
+
+  @OptionGroup var survey: SurveyOption
+  @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
+    String?
+
+  func run() throws {
+    let (outcome, html) = Runs.questionnaire(survey: survey.survey, output: out)
     try emit(outcome, document: html)
   }
 }

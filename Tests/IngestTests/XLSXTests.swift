@@ -256,3 +256,15 @@ import Testing
     }
   }
 }
+
+/// The sheet a workbook names `kartlagg_answers` (kartlagg's template) is read when no
+/// `--sheet` is given; the name's reference, as Excel writes it, names the sheet.
+@Suite struct AnswerSheetNameTests {
+  @Test(arguments: [
+    ("Svar!$A$1", "Svar"), ("=Svar!$A$1", "Svar"), ("'Kim''s svar'!$A$1", "Kim's svar"),
+    ("'Svar 2'!$A$1:$B$2", "Svar 2"), ("$A$1", nil), ("'Svar!$A$1", nil), ("!A1", nil),
+  ])
+  func sheetNameInAReference(reference: String, name: String?) {
+    #expect(Workbook.sheetName(inReference: reference) == name)
+  }
+}

@@ -103,6 +103,7 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
       #expect(!text.contains("arbetsfiler/"), "\(file) links to the working files")
     }
     #expect(FileManager.default.fileExists(atPath: out + "/codebook.html"))
+    #expect(FileManager.default.fileExists(atPath: out + "/questionnaire.html"))
   }
 
   @Test func strictMakesRejectedRowsAnError() throws {

@@ -65,8 +65,9 @@ func startKartlagg(_ arguments: [String]) throws -> Process {
     #expect(try runKartlagg(Self.arguments(swedish, "sv")).status == 2)
     let (a, b) = (snapshot(english), snapshot(swedish))
     let (aw, bw) = (snapshot(english + "-arbetsfiler"), snapshot(swedish + "-arbetsfiler"))
-    // index.html, 12 municipality pages, the codebook, 7 CSV files, kartlagg.xlsx and the marker.
-    #expect(a != b && a.count == 23)
+    // index.html, 12 municipality pages, the codebook, the questionnaire, 7 CSV files,
+    // kartlagg.xlsx and the marker.
+    #expect(a != b && a.count == 24)
     var random = SplitMix64(seed: 2026)
     var outcomes: [String: Int] = [:]
     for _ in 0..<8 {

@@ -7,13 +7,14 @@
 #   make format    formats the Swift sources in place (swift-format, with .swift-format)
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ and Surveys/rounds/ from their generator (byte-identical)
+#   make geo       re-projects SCB's municipal boundaries into Sources/Reporting/Resources/kommuner.txt
 #
 # Nothing is fetched but Debian's libcsv-dev (and the Swift packages SwiftPM resolves).
 
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples clean
+.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -187,6 +188,14 @@ examples: deps
 	mkdir -p Surveys/rounds/2027 Surveys/rounds/2028
 	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/rounds/2027 --round 2
 	$(SWIFT) run --skip-build kartlagg-examples Surveys/kalmar-primarvard.yaml Surveys/rounds/2028 --round 3
+
+# The maps' geometry: SCB's municipal boundaries (GeoJSON, WGS 84; GEO_SOURCE, by default
+# the shared folder beside the repository) projected to SWEREF 99 TM by Tools/project-geo
+# (pyproj and shapely from PyPI), byte-identical on every run.
+GEO_SOURCE ?= ../shared/geo/kommuner.geojson
+geo:
+	@python3 -c 'import pyproj, shapely' 2>/dev/null || python3 -m pip install --quiet pyproj 'shapely>=2.1' 2>/dev/null || python3 -m pip install --quiet --break-system-packages pyproj 'shapely>=2.1'
+	python3 Tools/project-geo/project_geo.py $(GEO_SOURCE) Sources/Reporting/Resources/kommuner.txt
 
 clean:
 	rm -rf .build Benchmarks/data Benchmarks/floor/csvfloor Benchmarks/floor/csvagg

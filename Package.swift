@@ -87,7 +87,9 @@ let package = Package(
     .target(
       name: "Reporting",
       dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest", "CXlsxWriter"],
-      resources: [.embedInCode("Resources/report.css")]
+      // The map's geometry (Tools/project-geo, `make geo`) compiled in like the style sheet.
+      exclude: ["Resources/kommuner-SOURCES.md"],
+      resources: [.embedInCode("Resources/report.css"), .embedInCode("Resources/kommuner.txt")]
     ),
     .executableTarget(
       name: "kartlagg-bench",

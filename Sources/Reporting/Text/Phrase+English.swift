@@ -393,6 +393,24 @@ extension Phrase {
     case .comparedWith(let round): return "compared with \(round)"
     case .firstMapping(let round): return "(first mapping \(round))"
     case .gapIn(let round): return "Gap \(round)"
+    case .theGapsOnTheMap: return "The gaps on the map"
+    case .oneMapPerSectionAndArea(let area, let hasArea):
+      return
+        "One map for each section\(hasArea ? " and \(area)" : ""). The colour is the municipality's gap: the mean of its items' gaps (desired minus today) in scale points, darker for a larger gap. ▲ and ▼ appear only where the municipality differs from the rest of the county with statistical support."
+    case .isOutlinedInBlack(let name): return "\(name) is outlined in black."
+    case .noMapTheCodesAreNotSCBs:
+      return
+        "There is no map here, because the survey's municipality codes are not Statistics Sweden's four-digit codes."
+    case .hiddenFewerThan(let minimum):
+      return "hidden: fewer than \(minimum) respondents, or a figure that would otherwise reveal such a group"
+    case .hiddenSinceAnEarlierReport: return "hidden since the round's earlier report"
+    case .uncertainGapPale: return "uncertain gap (few respondents or a wide interval): the same colour, paler"
+    case .theMapsAsATable: return "The maps' figures as a table"
+    case .theMapsFiguresCaption:
+      return
+        "The gap per section, area and municipality (▲/▼: a difference from the rest of the county with statistical support)"
+    case .boundariesFromSCB:
+      return "Municipal boundaries: Statistics Sweden (SCB), Digitala gränser (CC0). Source: SCB."
     }
   }
 }

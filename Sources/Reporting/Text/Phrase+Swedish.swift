@@ -386,6 +386,21 @@ extension Phrase {
     case .comparedWith(let round): return "jämförs med \(round)"
     case .firstMapping(let round): return "(första kartläggningen \(round))"
     case .gapIn(let round): return "Gap \(round)"
+    case .theGapsOnTheMap: return "Gapet på kartan"
+    case .oneMapPerSectionAndArea(let area, let hasArea):
+      return
+        "En karta för varje avsnitt\(hasArea ? " och \(area)" : ""). Färgen är kommunens gap: medelvärdet av påståendenas gap (önskat läge minus nuläge) i skalsteg, mörkare för större gap. ▲ och ▼ står bara där kommunen skiljer sig statistiskt säkerställt från resten av länet."
+    case .isOutlinedInBlack(let name): return "\(name) har svart kant."
+    case .noMapTheCodesAreNotSCBs:
+      return "Här finns ingen karta, eftersom enkätens kommunkoder inte är SCB:s fyrsiffriga kommunkoder."
+    case .hiddenFewerThan(let minimum):
+      return "dold: färre än \(minimum) svarande, eller en siffra som annars skulle avslöja en sådan grupp"
+    case .hiddenSinceAnEarlierReport: return "dold sedan förra rapporten av omgången"
+    case .uncertainGapPale: return "osäkert gap (få svarande eller brett intervall): samma färg, blekare"
+    case .theMapsAsATable: return "Kartornas siffror som tabell"
+    case .theMapsFiguresCaption:
+      return "Gapet per avsnitt, område och kommun (▲/▼: statistiskt säkerställd skillnad mot resten av länet)"
+    case .boundariesFromSCB: return "Kommungränser: SCB, Digitala gränser (CC0). Källa: SCB."
     }
   }
 }

@@ -276,4 +276,15 @@ enum Phrase {
   case firstMapping(String)
   /// A follow-up column of one round: "Gap 2027".
   case gapIn(String)
+  // The map of the municipalities (Parts/Map.swift).
+  case theGapsOnTheMap
+  case oneMapPerSectionAndArea(area: String, hasArea: Bool)
+  case isOutlinedInBlack(name: String)
+  case noMapTheCodesAreNotSCBs
+  case hiddenFewerThan(minimum: Int)
+  case hiddenSinceAnEarlierReport
+  case uncertainGapPale
+  case theMapsAsATable
+  case theMapsFiguresCaption
+  case boundariesFromSCB
 }

@@ -8,7 +8,9 @@
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ and Surveys/rounds/ from their generator (byte-identical)
 #
-# Nothing is fetched but Debian's libcsv-dev (and the Swift packages SwiftPM resolves).
+# Nothing is fetched but the Debian packages `make deps` lists (libcsv-dev, libexpat1-dev,
+# libreadstat-dev, libxlsxwriter-dev, libssl-dev, libsqlite3-dev), Python's packages for
+# the tests and checks, and the Swift packages SwiftPM resolves.
 
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -17,19 +19,22 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
-# libcsv-dev (the CSV parser kartlagg is built on), libexpat1-dev (the XML parser of its
-# .xlsx reader), libreadstat-dev (SPSS .sav and .zsav), libxlsxwriter-dev (its Excel
-# workbook of the summaries) and libssl-dev (SHA-256 in the store of rounds): Debian's,
-# installed only when missing, with one `apt-get update` first.
+# What a fresh Debian machine lacks to build kartlagg, each installed only when its header
+# is missing, with one `apt-get update` first: libcsv-dev (the CSV parser kartlagg is built
+# on), libexpat1-dev (the XML parser of its .xlsx reader), libreadstat-dev (SPSS .sav and
+# .zsav), libxlsxwriter-dev (its Excel workbook of the summaries), libssl-dev (SHA-256 in
+# the store of rounds) and libsqlite3-dev (sqlite3.h, which GRDB, the store's SQLite
+# library, compiles against).
 deps:
 	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
 	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
 	[ -f /usr/include/xlsxwriter.h ] || missing="$$missing libxlsxwriter-dev"; \
 	[ -f /usr/include/readstat.h ] || missing="$$missing libreadstat-dev"; \
 	[ -f /usr/include/openssl/evp.h ] || missing="$$missing libssl-dev"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-	  echo "kartlagg: installing$$missing (the CSV and XML parsers kartlagg is built on)"; \
+	  echo "kartlagg: installing$$missing (the C libraries kartlagg is built on)"; \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
 	else \
 	  echo "kartlagg: missing headers; install $$missing (Debian/Ubuntu package names)" >&2; exit 1; \

@@ -3,6 +3,7 @@
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
+#                  (the tests tagged `threads` under Thread Sanitizer first)
 #   make check-a11y   axe-core (WCAG 2.2 A and AA) over every generated page, at 1366 px and 390 px (CI runs it)
 #   make format    formats the Swift sources in place (swift-format, with .swift-format)
 #   make bench     the benchmark: every stage against the bare libcsv floor
@@ -60,13 +61,11 @@ format:
 format-check:
 	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
 
-# The concurrent paths under Thread Sanitizer, in a build folder of their own: the
-# pipelined read (RecordPipeline, CSVRecordBatch), files read concurrently, the analysis
-# on every core, a workbook's sheet streamed from its own thread (SheetSource).
-THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading|valueLabelsMissingValuesAndLongStrings|reportFromTheStoreIsTheSame|aLaterRoundFollowsUpTheOneBefore
-
+# The concurrent paths under Thread Sanitizer, in a build folder of their own: the tests
+# tagged `.threads` (Tests/TestSupport: the pipelined read, files read concurrently, the
+# analysis on every core, a workbook's sheet streamed from its own thread, the store).
 test-thread: deps
-	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter '$(THREAD_TESTS)'
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter tag:threads
 
 test: deps html5lib format-check test-thread
 	$(SWIFT) test

@@ -227,8 +227,7 @@ public enum Golden {
 extension Tag {
   /// The concurrent paths (the pipelined read, files read concurrently, the analysis on
   /// every core, a workbook's sheet streamed from its own thread, the store's runs): run
-  /// again under Thread Sanitizer by `make test-thread` (which reads the tagged names from the
-  /// sources). Keep
-  /// each such test small; the sanitizer makes it some ten times slower.
+  /// again under Thread Sanitizer by `make test-thread`, which reads the tagged names from
+  /// the sources. Keep each such test small; the sanitizer makes it some ten times slower.
   @Tag public static var threads: Self
 }

@@ -3,13 +3,16 @@
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
+#                  (the tests tagged `threads` under Thread Sanitizer first)
 #   make check-a11y   axe-core (WCAG 2.2 A and AA) over every generated page, at 1366 px and 390 px (CI runs it)
 #   make format    formats the Swift sources in place (swift-format, with .swift-format)
 #   make bench     the benchmark: every stage against the bare libcsv floor
 #   make examples  rebuilds Surveys/examples/ and Surveys/rounds/ from their generator (byte-identical)
 #   make geo       re-projects SCB's municipal boundaries into Sources/Reporting/Resources/kommuner.txt
 #
-# Nothing is fetched but Debian's libcsv-dev (and the Swift packages SwiftPM resolves).
+# Nothing is fetched but the Debian packages `make deps` lists (libcsv-dev, libexpat1-dev,
+# libreadstat-dev, libxlsxwriter-dev, libssl-dev, libsqlite3-dev), Python's packages for
+# the tests and checks, and the Swift packages SwiftPM resolves.
 
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -18,19 +21,22 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
-# libcsv-dev (the CSV parser kartlagg is built on), libexpat1-dev (the XML parser of its
-# .xlsx reader), libreadstat-dev (SPSS .sav and .zsav), libxlsxwriter-dev (its Excel
-# workbook of the summaries) and libssl-dev (SHA-256 in the store of rounds): Debian's,
-# installed only when missing, with one `apt-get update` first.
+# What a fresh Debian machine lacks to build kartlagg, each installed only when its header
+# is missing, with one `apt-get update` first: libcsv-dev (the CSV parser kartlagg is built
+# on), libexpat1-dev (the XML parser of its .xlsx reader), libreadstat-dev (SPSS .sav and
+# .zsav), libxlsxwriter-dev (its Excel workbook of the summaries), libssl-dev (SHA-256 in
+# the store of rounds) and libsqlite3-dev (sqlite3.h, which GRDB, the store's SQLite
+# library, compiles against).
 deps:
 	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
 	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
 	[ -f /usr/include/xlsxwriter.h ] || missing="$$missing libxlsxwriter-dev"; \
 	[ -f /usr/include/readstat.h ] || missing="$$missing libreadstat-dev"; \
 	[ -f /usr/include/openssl/evp.h ] || missing="$$missing libssl-dev"; \
+	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-	  echo "kartlagg: installing$$missing (the CSV and XML parsers kartlagg is built on)"; \
+	  echo "kartlagg: installing$$missing (the C libraries kartlagg is built on)"; \
 	  $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; \
 	else \
 	  echo "kartlagg: missing headers; install $$missing (Debian/Ubuntu package names)" >&2; exit 1; \
@@ -57,10 +63,12 @@ format:
 format-check:
 	$(SWIFT) format lint --strict --recursive $(SWIFT_SOURCES)
 
-# The concurrent paths under Thread Sanitizer, in a build folder of their own: the
-# pipelined read (RecordPipeline, CSVRecordBatch), files read concurrently, the analysis
-# on every core, a workbook's sheet streamed from its own thread (SheetSource).
-THREAD_TESTS := pipelineReadsTheSame|orderDoesNotMatter|itemGapsAndComparisons|randomShapes|everyCellKind|refusedWhileReading|valueLabelsMissingValuesAndLongStrings|reportFromTheStoreIsTheSame|aLaterRoundFollowsUpTheOneBefore
+# The concurrent paths under Thread Sanitizer, in a build folder of their own: the tests
+# tagged `.threads` (Tests/TestSupport: the pipelined read, files read concurrently, the
+# analysis on every core, a workbook's sheet streamed from its own thread, the store).
+# Swift Testing's --filter matches names, not tags, so the names are read from the tag in
+# the sources: a test is added to this run by tagging it, not by listing it here.
+THREAD_TESTS = $(shell python3 -c "import re, glob; print('|'.join(sorted({m for f in glob.glob('Tests/**/*.swift', recursive=True) for m in re.findall(r'\.tags\(\.threads\)[^{]*?func\s+(\w+)', open(f).read(), re.S)})))")
 
 test-thread: deps
 	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter '$(THREAD_TESTS)'

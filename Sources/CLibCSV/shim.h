@@ -2,12 +2,11 @@
 // module map links "csv" by name. Only the LibCSV target imports this module.
 //
 // The two callbacks libcsv calls for every field and row end live here, in C, because
-// they run ~90 million times for a million respondents: measured with callgrind, a Swift
-// @convention(c) closure doing the same copy cost ~40 instructions a field (thunk,
-// prologue), these about 15 (callgrind on a 20 000-respondent export: 39.4 M instructions
-// in kartlagg_on_field for 2.56 M fields), and that difference alone put LibCSV over
-// 1.15 × the bare libcsv floor. They only copy and count; everything else (capacity, line accounting, errors,
-// delivery) is Swift, in LibCSV/CSVReader.swift, which owns this struct's memory.
+// they run ~90 million times for a million respondents, and a Swift @convention(c) closure
+// doing the same copy cost more than twice the instructions a field (the counts are in
+// Benchmarks/NOTES.md, "Instructions per field"). They only copy and count; everything
+// else (capacity, line accounting, errors, delivery) is Swift, in LibCSV/CSVReader.swift,
+// which owns this struct's memory.
 #ifndef KARTLAGG_CLIBCSV_SHIM_H
 #define KARTLAGG_CLIBCSV_SHIM_H
 #include <csv.h>

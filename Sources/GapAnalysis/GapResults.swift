@@ -17,7 +17,7 @@ public enum Verdict: Sendable, Equatable {
 /// too few respondents for the item (`suppressed`), so that no report can show it.
 public struct ItemGap: Sendable {
   public var scope: Scope
-  /// Index into `TallyLayout.paired`.
+  /// Index into `GapResults.pairedItems` (in the order of `TallyLayout.paired`).
   public var item: Int
   public var suppressed: Bool
   /// Respondents who answered both current and desired (nil when suppressed).
@@ -60,7 +60,7 @@ public struct ItemGap: Sendable {
 public struct RollUp: Sendable {
   public enum Group: Hashable, Sendable {
     case section(Int)
-    /// Flat index into `TallyLayout.tagValues`.
+    /// Index into `GapResults.tagValues` (in the order of `TallyLayout.tagValues`).
     case tag(Int)
   }
 
@@ -171,7 +171,7 @@ public struct MellanrumVerdict: Sendable {
 /// Shares of the answers of a rating or choice item in one scope.
 public struct AnswerShares: Sendable {
   public var scope: Scope
-  /// Index into `TallyLayout.singles`.
+  /// Index into `GapResults.singleItems` (in the order of `TallyLayout.singles`).
   public var item: Int
   public var suppressed: Bool
   public var n: Int?

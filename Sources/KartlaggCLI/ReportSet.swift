@@ -1,6 +1,7 @@
 import Foundation
 import LibCSV
 import SourceDiagnostics
+import TestStops
 
 #if canImport(Glibc)
   import Glibc
@@ -133,7 +134,11 @@ public struct ReportSet: Sendable {
       for set in staged { try? FileManager.default.removeItem(atPath: set.staging) }
       throw error
     }
-    for (set, _) in sets { try set.swapIn() }
+    TestStops.at("report-before-swap")
+    for (k, (set, _)) in sets.enumerated() {
+      if k > 0 { TestStops.at("report-between-folders") }
+      try set.swapIn()
+    }
   }
 
   /// The marker: what it is, and every file of the set.

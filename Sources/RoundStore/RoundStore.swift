@@ -1,6 +1,7 @@
 internal import CLibCrypto
 import Foundation
 import GRDB
+import TestStops
 
 #if canImport(Glibc)
   import Glibc
@@ -727,6 +728,7 @@ public final class RoundStore {
             sql: "INSERT OR REPLACE INTO figures (round_id, minimum_group_size, data) VALUES (?, ?, ?)",
             arguments: [roundID, made.minimumGroupSize, Data(made.bytes)])
         }
+        TestStops.at("store-in-transaction")
         return outcomes
       }
     } catch let failure as Failure {

@@ -3,6 +3,9 @@ import GapAnalysis
 import Ingest
 import SeededRandom
 import SurveyModel
+// The helpers every test target shares (repositoryRoot, processes, golden files, the
+// `threads` tag), for every file of this target.
+@_exported import TestSupport
 import TestSurveys
 import Testing
 
@@ -20,7 +23,7 @@ func response(_ m: Int?, _ organisation: Int?, _ current: Int, _ desired: Int, c
 @Suite struct AnalysisTests {
   /// The reference samples of StatisticsTests as two municipalities: Kalmar (a) and
   /// Högsby (b); Mörbylånga has nobody. Expected figures are scipy's (see there) or by hand.
-  @Test func itemGapsAndComparisons() throws {
+  @Test(.tags(.threads)) func itemGapsAndComparisons() throws {
     let layout = TallyLayout(survey: try analysisSurvey())
     var tally = Tally(layout: layout)
     for (c, d) in zip(StatisticsTests.currentA, StatisticsTests.desiredA) { tally.add(response(0, 0, c, d)) }

@@ -213,7 +213,7 @@ struct DisclosureVerifier {
 
   /// Many shapes, seeded: every finest group 0–9 respondents, sometimes unknown values,
   /// some respondents rating only one side.
-  @Test(arguments: 0..<24) func randomShapes(seed: Int) throws {
+  @Test(.tags(.threads), arguments: 0..<24) func randomShapes(seed: Int) throws {
     var random = SplitMix64(seed: UInt64(seed) &* 7919 &+ 11)
     var people: [Person] = []
     for m in [0, 1, 2, 3, nil] as [Int?] {

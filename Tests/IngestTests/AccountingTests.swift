@@ -115,7 +115,7 @@ import Testing
 
   /// Files read concurrently give the same per-file results as one by one, whatever
   /// order they are given in.
-  @Test func orderDoesNotMatter() async throws {
+  @Test(.tags(.threads)) func orderDoesNotMatter() async throws {
     let plan = IngestPlan(survey: try countySurvey())
     let files = try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples")
     var rng = SplitMix64(seed: 7)
@@ -136,7 +136,7 @@ import Testing
   /// Parsing on a second thread (`RecordPipeline`, used for large files) gives exactly
   /// what reading in one thread gives: on every example, and on corrupted variants whose
   /// reading stops half-way. Batches are small here so that every file spans several.
-  @Test func pipelineReadsTheSame() throws {
+  @Test(.tags(.threads)) func pipelineReadsTheSame() throws {
     let plan = IngestPlan(survey: try countySurvey())
     var single = IngestOptions()
     single.pipeline = false

@@ -20,7 +20,7 @@ import Testing
   /// problem, no answer); case 3's 95 lies in the user-missing range 90–99 (no answer).
   /// behov_komplexa_onskat carries the scale's own labels: 5, 4, 3. Case 1's free text is
   /// 300 characters long.
-  @Test func valueLabelsMissingValuesAndLongStrings() throws {
+  @Test(.tags(.threads)) func valueLabelsMissingValuesAndLongStrings() throws {
     let survey = try countySurvey()
     var consumer = CollectingConsumer()
     let report = try Ingest.file(fixturePath("sav/edge.sav"), plan: IngestPlan(survey: survey), into: &consumer)

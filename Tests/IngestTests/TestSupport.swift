@@ -3,11 +3,10 @@ import Ingest
 import LibCSV
 import SeededRandom
 import SurveyModel
+// The helpers every test target shares (repositoryRoot, processes, golden files), for every
+// file of this target.
+@_exported import TestSupport
 import TestSurveys
-
-/// The repository's root, for the county survey and the example exports.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
 func fixturePath(_ relative: String) -> String {
   Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(relative).path

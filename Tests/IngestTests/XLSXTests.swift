@@ -32,7 +32,7 @@ import Testing
   /// and 621 days later) and its fraction ,4326967593 is 37 385 s, 10:23:05; row 3 was
   /// skipped; a line break in a cell is a space; each row is padded to the header's 7
   /// columns (A–G).
-  @Test func everyCellKind() throws {
+  @Test(.tags(.threads)) func everyCellKind() throws {
     let lines = try csv(edge("cells.xlsx")).split(separator: "\n", omittingEmptySubsequences: false)
     #expect(lines[0] == "Stämmer delvis,,inline & <text>,,3,3,2.5")
     #expect(lines[1] == "TRUE,FALSE,#N/A,2026-09-14,2026-09-14 10:23:05,Stämmer delvis!,Stämmer delvis")
@@ -151,12 +151,14 @@ import Testing
 
   /// Problems found while the sheet streams: the zip bomb stops at the ratio limit (300 MB
   /// of spaces in 300 kB), the others at their place.
-  @Test(arguments: [
-    ("bomb.xlsx", "xl/worksheets/sheet1.xml unpacks to more than"),
-    ("malformed.xlsx", "xl/worksheets/sheet1.xml is not well-formed XML (line 1: "),
-    ("beyond.xlsx", "a cell at row 1048577, column 1 lies beyond the format's limits"),
-    ("badshared.xlsx", "the cell refers to shared string 7, which does not exist"),
-  ])
+  @Test(
+    .tags(.threads),
+    arguments: [
+      ("bomb.xlsx", "xl/worksheets/sheet1.xml unpacks to more than"),
+      ("malformed.xlsx", "xl/worksheets/sheet1.xml is not well-formed XML (line 1: "),
+      ("beyond.xlsx", "a cell at row 1048577, column 1 lies beyond the format's limits"),
+      ("badshared.xlsx", "the cell refers to shared string 7, which does not exist"),
+    ])
   func refusedWhileReading(name: String, message: String) throws {
     var consumer = CollectingConsumer()
     let report = try Ingest.file(edge(name), plan: IngestPlan(survey: countySurvey()), into: &consumer)

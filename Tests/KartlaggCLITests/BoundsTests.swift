@@ -181,12 +181,8 @@ struct BoundsTests {
                       f.write(''.join(chunk).encode()); chunk = []
               f.write(''.join(chunk).encode() + b'</sst>')
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", "-c", script, path]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let made = try python(script, [path])
+    #expect(made.status == 0, "\(made.output)")
   }
 
   struct Measured {

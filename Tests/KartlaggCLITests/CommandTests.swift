@@ -1,51 +1,16 @@
 import Foundation
 import KartlaggCLI
 import LibCSV
+// The helpers every test target shares (repositoryRoot, runKartlagg, temporaryDirectory …),
+// for every file of this target.
+@_exported import TestSupport
 import Testing
 
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-let countySurvey = repositoryRoot + "/Surveys/kalmar-primarvard.yaml"
+/// The county's survey definition, the one the examples are exports of.
+let countySurvey = countySurveyPath
 
-func temporaryDirectory(_ name: String) throws -> String {
-  let path = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-\(name)-\(getpid())").path
-  try? FileManager.default.removeItem(atPath: path)
-  try? FileManager.default.removeItem(atPath: path + "-arbetsfiler")
-  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  return path
-}
-
-struct MissingBinary: Error, CustomStringConvertible {
-  var description: String
-}
-
-/// The `kartlagg` binary of this build: the test target depends on the executable, so
-/// `swift test` builds it beside the test bundle. Nothing else is taken, so that a test
-/// never runs an older binary left in another build folder.
-func kartlaggBinary() throws -> String {
-  let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundlePath
-  let candidates = [bundle, CommandLine.arguments.first].compactMap { $0 }.map {
-    URL(fileURLWithPath: $0).deletingLastPathComponent().appendingPathComponent("kartlagg").path
-  }
-  guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-    throw MissingBinary(description: "no kartlagg binary beside the tests (looked at \(candidates)); run `swift test`")
-  }
-  return binary
-}
-
-/// Runs the built `kartlagg` binary, as a user would.
-func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String) {
-  let process = Process()
-  process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
-  process.arguments = arguments
-  let pipe = Pipe()
-  process.standardOutput = pipe
-  process.standardError = pipe
-  try process.run()
-  let data = pipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-}
+/// An example export by its file name (`torsas.csv`).
+func exampleFile(_ name: String) -> String { repositoryRoot + "/Surveys/examples/" + name }
 
 @Suite struct CommandTests {
   /// The main job on the examples: exit 2 (rows rejected, reports written), a summary per
@@ -106,11 +71,13 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
     #expect(FileManager.default.fileExists(atPath: out + "/questionnaire.html"))
   }
 
+  /// Kalmar's export (its two rejected rows) and Torsås's (none).
   @Test func strictMakesRejectedRowsAnError() throws {
     let out = try temporaryDirectory("strict")
     defer { try? FileManager.default.removeItem(atPath: out) }
+    let examples = repositoryRoot + "/Surveys/examples/"
     let (status, output) = try runKartlagg([
-      "report", "--strict", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out,
+      "report", "--strict", "--survey", countySurvey, examples + "kalmar.csv", examples + "torsas.csv", "--out", out,
     ])
     #expect(status == 1)
     #expect(output.contains("ingen rapport skrevs: rätta felen ovan och kör igen"))
@@ -179,7 +146,8 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
   }
 
   /// A baseline: items.csv of one run as the baseline of the next round's gives *_change
-  /// columns, all 0 for the same data.
+  /// columns, all 0 for the same data (three of the examples, Kalmar's with its rejected
+  /// rows, so exit 2).
   @Test func followUpAgainstABaseline() async throws {
     let first = try temporaryDirectory("first")
     let second = try temporaryDirectory("second")
@@ -189,7 +157,8 @@ func runKartlagg(_ arguments: [String]) throws -> (status: Int32, output: String
         try? FileManager.default.removeItem(atPath: folder + "-arbetsfiler")
       }
     }
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    var request = Runs.ReportRequest(
+      survey: countySurvey, inputs: ["kalmar.csv", "torsas.csv", "borgholm.csv"].map(exampleFile))
     request.output = first
     _ = await Runs.report(request)
     // The same exports as the next round: a definition of its own period (the same round

@@ -101,17 +101,11 @@ import Testing
   @Test func aOneLetterFolder() throws {
     let base = try temporaryDirectory("one-letter")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
-    process.arguments = [
-      "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", "R", "--quiet",
-    ]
-    process.currentDirectoryURL = URL(fileURLWithPath: base)
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationReason == .exit && process.terminationStatus == 0)
+    let finished = try runProgram(
+      try kartlaggBinary(),
+      ["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", "R", "--quiet"],
+      directory: base)
+    #expect(!finished.signalled && finished.status == 0, "\(finished.output)")
     #expect(FileManager.default.fileExists(atPath: base + "/R/index.html"))
     #expect(FileManager.default.fileExists(atPath: base + "/R-arbetsfiler/accounting.csv"))
   }

@@ -26,15 +26,9 @@ import Testing
     let copy = (store as NSString).deletingLastPathComponent + "/" + name + ".sqlite"
     try? FileManager.default.removeItem(atPath: copy)
     try FileManager.default.copyItem(atPath: store, toPath: copy)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", "-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()",
-      copy, sql,
-    ]
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(name): the script failed")
+    let script = try python(
+      "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.close()", [copy, sql])
+    #expect(script.status == 0, "\(name): the script failed: \(script.output)")
     return copy
   }
 

@@ -15,17 +15,9 @@ import Testing
     let tmp = base + "/tmp"
     try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
     func start() throws -> Process {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: try kartlaggBinary())
-      process.arguments = [
-        "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", base + "/out",
-        "--quiet",
-      ]
-      process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": tmp]) { $1 }
-      process.standardOutput = FileHandle.nullDevice
-      process.standardError = FileHandle.nullDevice
-      try process.run()
-      return process
+      try startKartlagg(
+        ["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", base + "/out"]
+          + ["--quiet"], environment: ["TMPDIR": tmp])
     }
     for delay: useconds_t in [0, 5_000, 20_000] {
       let process = try start()

@@ -1,6 +1,9 @@
 import Foundation
 import LibCSV
 import SeededRandom
+// The helpers every test target shares (repositoryRoot, processes, golden files), for every
+// file of this target.
+@_exported import TestSupport
 
 /// A record copied out of the reader, for comparing in tests.
 struct ReadRecord: Equatable, CustomStringConvertible {

@@ -4,15 +4,14 @@ import Ingest
 import LibCSV
 import Reporting
 import SurveyModel
+// The helpers every test target shares (repositoryRoot, processes, golden files), for every
+// file of this target.
+@_exported import TestSupport
 import Testing
 
 func fixturePath(_ relative: String) -> String {
   Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
 }
-
-/// The source folder of the golden files, for re-recording.
-let goldenSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
-  .path
 
 /// Reads the fixture exports as `kartlagg report` will: ingest, tally, analyse.
 /// Feeds the respondents of one file into a tally.
@@ -65,12 +64,8 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
   func matchesGoldenFile(name: String) async throws {
     let (results, files) = try await goldenRun()
     let bytes = try #require((try CSVSummaries(results: results, files: files).all()).first { $0.name == name }?.bytes)
-    if ProcessInfo.processInfo.environment["KARTLAGG_RECORD_GOLDEN"] == "1" {
-      try Data(bytes).write(to: URL(fileURLWithPath: goldenSource + "/" + name))
-    }
-    let golden = try #require(
-      FileManager.default.contents(atPath: fixturePath("golden/" + name)), "no golden file \(name)")
-    #expect(Array(golden) == bytes, "\(name) differs from its golden file")
+    let difference = Golden.difference(bytes, name)
+    #expect(difference == nil, "\(difference ?? "")")
   }
 
   /// Figures worked out by hand from the fixture exports.

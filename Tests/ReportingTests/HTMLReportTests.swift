@@ -25,11 +25,8 @@ import Testing
   func matchesGoldenFile(name: String) async throws {
     let page = try #require(try await Self.pages().first { $0.path == name })
     let golden = name.replacingOccurrences(of: "/", with: "_")
-    if ProcessInfo.processInfo.environment["KARTLAGG_RECORD_GOLDEN"] == "1" {
-      try page.text.write(toFile: goldenSource + "/" + golden, atomically: true, encoding: .utf8)
-    }
-    let expected = try String(contentsOfFile: fixturePath("golden/" + golden), encoding: .utf8)
-    #expect(page.text == expected, "\(name) differs from its golden file")
+    let difference = Golden.difference(Array(page.text.utf8), golden)
+    #expect(difference == nil, "\(difference ?? "")")
   }
 
   /// Input holds `<script>alert(1)</script>` (an item text, a rejected municipality and a
@@ -70,16 +67,8 @@ import Testing
     }
     let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_html.py")
       .path
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", script] + paths
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(output)")
+    let checked = try runProgram("python3", [script] + paths)
+    #expect(checked.status == 0, "\(checked.output)")
   }
 
   /// The county shows the municipalities' average beside the pooled figure. In the fixture

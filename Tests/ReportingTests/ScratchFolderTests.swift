@@ -11,9 +11,7 @@ import Testing
     try? FileManager.default.removeItem(atPath: base)
     defer { try? FileManager.default.removeItem(atPath: base) }
     // A process that has ended: its pid names no process (until the system reuses it).
-    let ended = Process()
-    ended.executableURL = URL(fileURLWithPath: "/bin/true")
-    try ended.run()
+    let ended = try startProgram("/bin/true", [])
     ended.waitUntilExit()
     let gone = ended.processIdentifier
     let folders = [

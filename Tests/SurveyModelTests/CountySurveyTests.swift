@@ -1,14 +1,13 @@
 import Foundation
 import SurveyModel
+// The helpers every test target shares (repositoryRoot, processes, golden files), for every
+// file of this target.
+@_exported import TestSupport
 import Testing
-
-/// The repository's root, found from this file so that the tests need no copy of Surveys/.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-  .deletingLastPathComponent()
 
 @Suite("The county's survey: Surveys/kalmar-primarvard.yaml")
 struct CountySurveyTests {
-  static let path = repositoryRoot.appendingPathComponent("Surveys/kalmar-primarvard.yaml").path
+  static let path = countySurveyPath
 
   @Test func loadsWithoutProblems() throws {
     let survey = try SurveyLoader.load(path: Self.path)

@@ -214,7 +214,7 @@ struct SurveyFormatDocumentTests {
   /// cannot rot.
   @Test func exampleInTheDocumentLoads() throws {
     let document = try String(
-      contentsOf: repositoryRoot.appendingPathComponent("docs/survey-format.md"), encoding: .utf8)
+      contentsOfFile: repositoryRoot + "/docs/survey-format.md", encoding: .utf8)
     let start = try #require(document.range(of: "```yaml\n"))
     let end = try #require(document.range(of: "\n```", range: start.upperBound..<document.endIndex))
     let yaml = String(document[start.upperBound..<end.lowerBound])

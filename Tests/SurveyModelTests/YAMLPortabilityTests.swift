@@ -26,9 +26,6 @@ import Yams
 /// `compare_yaml.py` (PyYAML's BaseLoader, every scalar as text), which `make test`
 /// installs PyYAML for.
 @Suite struct PyYAMLAgreementTests {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-
   /// Yams' reading as JSON, every scalar as text.
   static func json(_ node: Node) -> Any {
     switch node {
@@ -67,31 +64,20 @@ import Yams
       text = parts[block]
     }
     let node = try #require(try Yams.compose(yaml: text))
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    let script = root.appendingPathComponent("Tests/SurveyModelTests/compare_yaml.py").path
-    process.arguments = ["python3", script, path] + (block.map { [String($0)] } ?? [])
-    let input = Pipe()
-    let output = Pipe()
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = output
-    try process.run()
-    input.fileHandleForWriting.write(Data(write(json(node)).utf8))
-    try input.fileHandleForWriting.close()
-    let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    return (process.terminationStatus, said)
+    let script = repositoryRoot + "/Tests/SurveyModelTests/compare_yaml.py"
+    let finished = try runProgram(
+      "python3", [script, path] + (block.map { [String($0)] } ?? []), input: Data(write(json(node)).utf8))
+    return (finished.status, finished.output)
   }
 
   @Test func theCountySurvey() throws {
-    let (status, said) = try Self.compare(Self.root.appendingPathComponent("Surveys/kalmar-primarvard.yaml").path)
+    let (status, said) = try Self.compare(countySurveyPath)
     #expect(status == 0, "\(said)")
     #expect(said == "same\n")
   }
 
   @Test(arguments: 0..<7) func theFormatDocumentsExamples(block: Int) throws {
-    let (status, said) = try Self.compare(Self.root.appendingPathComponent("docs/survey-format.md").path, block: block)
+    let (status, said) = try Self.compare(repositoryRoot + "/docs/survey-format.md", block: block)
     #expect(status == 0, "block \(block): \(said)")
   }
 

@@ -11,9 +11,9 @@
 // lone digit that its column accepts (bit d of digits[k]) is written straight to
 // values[slots[k]]; every other non-empty field of a column that wants answers
 // (wanted[k] != 0) is listed in pending for the caller's full decoder. Returns the number
-// listed. The same loop in Swift cost ~37 instructions a field, mostly checks on arrays it
-// reaches through its own state; this one about 18 (callgrind on a 20 000-respondent
-// export: 46.8 M instructions for 2.56 M fields).
+// listed. The same loop in Swift cost about twice the instructions a field, mostly checks
+// on arrays it reaches through its own state (the counts are in Benchmarks/NOTES.md,
+// "Instructions per field").
 static inline size_t kartlagg_scan_small_integers(
     const unsigned char *bytes, const size_t *ends, size_t start, size_t count,
     const uint16_t *digits, const int32_t *slots, const uint8_t *wanted,

@@ -199,8 +199,12 @@ struct FileIngester {
       let expected =
         ([plan.survey.respondentIDColumn?.column, plan.survey.municipalityColumn.column].compactMap { $0 }
         + plan.survey.dimensions.map(\.location.column)).map { "'\($0)'" }.joined(separator: ", ")
-      let reason = IngestPhrase.noHeader(searched: searched.count, expected: expected, survey: plan.survey.id).text(
-        options.language)
+      // A file or sheet with no record at all is said as empty, not searched in vain.
+      let reason =
+        (searched.isEmpty
+        ? IngestPhrase.emptyFile
+        : IngestPhrase.noHeader(searched: searched.count, expected: expected, survey: plan.survey.id)).text(
+          options.language)
       report.failure = IngestDiagnostic(
         file: file, severity: .error, message: IngestPhrase.fileNotImported(reason: reason).text(options.language))
       mode = .rejectingAll(forcedRejection ?? reason)

@@ -86,7 +86,7 @@ let package = Package(
     // from a run's results (the CSV summaries and the HTML reports).
     .target(
       name: "Reporting",
-      dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest", "CXlsxWriter"],
+      dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest", "SourceDiagnostics", "CXlsxWriter"],
       resources: [.embedInCode("Resources/report.css")]
     ),
     .executableTarget(

@@ -13,8 +13,10 @@ struct Kartlagg: AsyncParsableCommand {
     abstract: "Gap reports from GAP-analysis survey exports (primary-care collaboration, Kalmar län).",
     discussion: """
       Exit codes: 0 success; 1 data errors that stopped a report (an invalid survey, a file \
-      that could not be imported); 2 some rows rejected, reports written (see \
-      Reports-arbetsfiler/rejected.csv; --strict makes that an error); 64 a bad invocation.
+      that could not be imported); 2 some rows rejected, reports written (they are in the \
+      working folder, Reports-arbetsfiler/rejected.csv by default, or for import \
+      arbetsfiler/ROUND/rejected.csv beside the store; --strict makes that an error); 64 a bad \
+      invocation.
 
       Bounds: for any input, whatever its shape, a run's peak memory stays within 200 MB \
       plus the survey's tally (at most 80 MiB, SurveyLimits), and its time is linear in the \
@@ -73,12 +75,19 @@ struct Report: AsyncParsableCommand {
     abstract: "Read exports and write the reports.",
     discussion: """
       Example: kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out Reports
-      A directory means every .csv file in it. Prints what it found in each file, every \
-      rejected row and answer problem (the first 10 of each per file; all of them are in \
-      Reports/csv/), then where the reports are.
+               kartlagg report --round 2026 --out Reports   (a round of the store)
+      A directory means every export in it: .csv, .xlsx, .xlsm, .sav, .zsav and .por files (an old .xls is refused with what to do). Prints \
+      what it found in each file, every rejected row and answer problem (the first 10 of each \
+      per file; all of them are in the working folder, Reports-arbetsfiler/rejected.csv and \
+      problems.csv), then where the reports are. A report of a stored round rejects no row: \
+      its files' rejected rows are in the working folder of their import.
       """)
 
-  @OptionGroup var survey: SurveyOption
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The survey definition (with --round, default: the one the round was imported with).", valueName: "S.yaml"))
+  var survey: String?
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -129,7 +138,7 @@ struct Report: AsyncParsableCommand {
   @OptionGroup var municipality: MunicipalityOption
   @Argument(
     help: ArgumentHelp(
-      "Export files (.csv, .xlsx, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
+      "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
 
   func validate() throws {
@@ -137,7 +146,6 @@ struct Report: AsyncParsableCommand {
     if round == nil && inputs.isEmpty {
       throw ValidationError("give export files, or --round to report a stored round")
     }
-    if round != nil && !inputs.isEmpty { throw ValidationError("give either export files or --round, not both") }
     if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
       throw ValidationError(
         "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)"
@@ -146,7 +154,7 @@ struct Report: AsyncParsableCommand {
   }
 
   func run() async throws {
-    var request = Runs.ReportRequest(survey: survey.survey, inputs: inputs)
+    var request = Runs.ReportRequest(survey: survey, inputs: inputs)
     request.output = out
     request.working = work
     request.baseline = baseline
@@ -168,14 +176,19 @@ struct Report: AsyncParsableCommand {
 struct Validate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check a survey definition and exports against it; writes nothing.",
-    discussion: "Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/")
+    discussion: """
+      Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/
+      A directory means every export in it: .csv, .xlsx, .xlsm, .sav, .zsav and .por files (an old .xls is refused with what to do).
+      """)
 
   @OptionGroup var survey: SurveyOption
   @OptionGroup var municipality: MunicipalityOption
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
   @Option(name: .long, help: "The sheet to read of each .xlsx workbook (default: its first sheet).") var sheet: String?
-  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx), or directories of them.", valueName: "FILE_OR_DIR"))
+  @Argument(
+    help: ArgumentHelp(
+      "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
 
   func validate() throws {
@@ -224,13 +237,20 @@ struct Codebook: ParsableCommand {
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Make a new workspace: Surveys/ with the county survey, an empty exports/ and a README.",
-    discussion: "Example: kartlagg init gap-2026")
+    abstract:
+      "Make a new workspace: Surveys/ with the county survey, an empty exports/, the store kartlagg.sqlite and a README.",
+    discussion: "Example: kartlagg init gap-2026   (its README.md walks through reporting and importing rounds)")
 
   @Argument(help: ArgumentHelp("The directory (default: the current one).", valueName: "DIR")) var directory = "."
+  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv, the county survey's).")
+  var language: String?
+
+  func validate() throws {
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+  }
 
   func run() throws {
-    try emit(Runs.initialize(directory))
+    try emit(Runs.initialize(directory, language: language ?? "sv"))
   }
 }
 
@@ -240,7 +260,9 @@ struct Import: AsyncParsableCommand {
     discussion: """
       Example: kartlagg import --survey Surveys/kalmar-primarvard.yaml --round 2026 exports/
       A file is known by its name within a round: importing it again replaces what it brought; \
-      the same content is a no-op; the same content under another name is refused. Only the \
+      the same content is a no-op; the same content under another name is refused. The \
+      import's working files (accounting, rejected rows and answer problems, verbatim: not to \
+      be shared) replace the round's working folder, arbetsfiler/ROUND/ beside the store. Only the \
       tallies and the provenance are stored, never a respondent's answers or id, and free text \
       only with --keep-comments (apart from the figures; `kartlagg delete --comments` removes it).
       A later import into a round needs the same survey definition only in what the figures \
@@ -278,7 +300,7 @@ struct Import: AsyncParsableCommand {
   var keepComments = false
   @Argument(
     help: ArgumentHelp(
-      "Export files (.csv, .xlsx, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
+      "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String]
 
   func run() async throws {

@@ -395,7 +395,7 @@ import Testing
   }
 
   /// A store of the first format (migration v1 only, as kartlagg wrote it before comments
-  /// could be kept) opens, gains the comment, figures and publication tables (format 4), and
+  /// could be kept) opens, gains the comment, figures and publication tables and the file's import date (format 7), and
   /// keeps its rounds.
   @Test func aFirstFormatStoreIsMigrated() throws {
     let folder = try temporaryDirectory("store-v1")
@@ -422,7 +422,7 @@ import Testing
     let store = try RoundStore.open(at: path)
     #expect(try store.roundNames() == ["2025"])
     #expect(try store.comments(round: "2025").isEmpty)
-    #expect(try sqlite(path, "SELECT format FROM store;") == "6\n")
+    #expect(try sqlite(path, "SELECT format FROM store;") == "7\n")
   }
 
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
@@ -452,12 +452,12 @@ import Testing
 
     let newer = folder + "/newer.sqlite"
     _ = try RoundStore.create(at: newer)
-    _ = try sqlite(newer, "UPDATE store SET format = 7; INSERT INTO grdb_migrations VALUES ('v7');")
+    _ = try sqlite(newer, "UPDATE store SET format = 8; INSERT INTO grdb_migrations VALUES ('v8');")
     do {
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
     } catch {
-      #expect(error.description.contains("was written by a newer kartlagg (store format 7, this one reads 6)"))
+      #expect(error.description.contains("was written by a newer kartlagg (store format 8, this one reads 7)"))
     }
   }
 }

@@ -119,6 +119,8 @@ extension Runs {
         }
         return (figures.minimumGroupSize, figures.encoded())
       }
+      // What the import did with each file comes last, after where its working files are.
+      let saidAt = outcome.lines.count
       for (record, result) in zip(records, outcomes) {
         outcome.lines.append(Said.imported(file: record.name, round: round, outcome: result).text(language))
       }
@@ -138,12 +140,13 @@ extension Runs {
         outcome.written += ([working[0].path, rejectedRows.path] + working.dropFirst().map(\.path)).map {
           folder + "/" + $0
         }
+        var located: [String] = []
         let rejected = outcome.files.reduce(0) { $0 + $1.rejected }
         if rejected > 0 {
-          outcome.lines.append(
-            Said.Workspace.rejectedRows(count: rejected, path: folder + "/rejected.csv").text(language))
+          located.append(Said.Workspace.rejectedRows(count: rejected, path: folder + "/rejected.csv").text(language))
         }
-        outcome.lines.append(Said.workingFiles(folder).text(language))
+        located.append(Said.workingFiles(folder).text(language))
+        outcome.lines.insert(contentsOf: located, at: saidAt)
       } catch let error as ReportSet.Failure {
         outcome.lines.append(Said.folder(error).text(language))
         outcome.exitCode = ExitStatus.dataError

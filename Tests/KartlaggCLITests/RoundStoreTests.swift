@@ -79,8 +79,9 @@ import Testing
     fromFiles.output = folder + "/files"
     fromFiles.quiet = true
     #expect(await Runs.report(fromFiles).exitCode == 2)
+    // The stored round's rows were rejected at its import (exit 2 there): its report rejects none.
     let outcome = await Runs.report(storedReport("2026", of: store, to: folder + "/store"))
-    #expect(outcome.exitCode == 2, "\(outcome.lines.suffix(3))")
+    #expect(outcome.exitCode == 0, "\(outcome.lines.suffix(3))")
     let a = try published(folder + "/files", comparable: true)
     let b = try published(folder + "/store", comparable: true)
     #expect(a.count == 22 && a == b)
@@ -118,8 +119,9 @@ import Testing
     #expect(listed.first?.hasPrefix("omgång 2026: enkät 'kalmar-primarvard' (sha256 ") == true)
     #expect(listed.first?.hasSuffix("…), 1 fil, 14 svarande") == true)
     #expect(
-      listed.last?.hasSuffix(
-        "UTF-8, avgränsare ',', rubrik på rad 1: 14 lästa, 14 godtagna, 0 avvisade, 0 svarsproblem") == true)
+      listed.last?.contains(
+        "UTF-8, avgränsare ',', rubrik på rad 1: 14 lästa, 14 godtagna, 0 avvisade, 0 svarsproblem, importerad ")
+        == true)
     #expect(Runs.listRounds(store: store, language: "en").lines.first?.hasSuffix("1 file, 14 respondents") == true)
     // The same content under another name.
     let copy = folder + "/torsas-kopia.csv"
@@ -375,7 +377,7 @@ import Testing
     fromFiles.quiet = true
     fromFiles.includeComments = true
     #expect(await Runs.report(fromFiles).exitCode == 2)
-    #expect(await Runs.report(storedReport("2026", of: store, to: folder + "/store", comments: true)).exitCode == 2)
+    #expect(await Runs.report(storedReport("2026", of: store, to: folder + "/store", comments: true)).exitCode == 0)
     let a = try published(folder + "/files", comparable: true)
     #expect(a == (try published(folder + "/store", comparable: true)))
     #expect(a["index.html"].map { $0.range(of: text) != nil } == true)

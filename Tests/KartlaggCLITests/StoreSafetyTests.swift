@@ -227,7 +227,7 @@ import Testing
     let linked = folder + "/linked"
     try FileManager.default.createDirectory(atPath: linked, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(atPath: linked + "/kartlagg.sqlite", withDestinationPath: target)
-    let toFile = Runs.initialize(linked)
+    let toFile = Runs.initialize(linked, language: "en")
     #expect(toFile.exitCode == 1)
     #expect(
       toFile.lines == [
@@ -240,7 +240,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: dangling, withIntermediateDirectories: true)
     let outside = folder + "/outside.sqlite"
     try FileManager.default.createSymbolicLink(atPath: dangling + "/kartlagg.sqlite", withDestinationPath: outside)
-    let toNothing = Runs.initialize(dangling)
+    let toNothing = Runs.initialize(dangling, language: "en")
     #expect(toNothing.exitCode == 1 && toNothing.lines.first?.contains("is a symbolic link") == true)
     #expect(!FileManager.default.fileExists(atPath: outside))
     #expect(try FileManager.default.contentsOfDirectory(atPath: dangling) == ["kartlagg.sqlite"])

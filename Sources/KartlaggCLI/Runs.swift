@@ -490,16 +490,16 @@ public enum Runs {
     }
     outcome.lines.append(Said.countyReport(request.output).text(language))
     outcome.lines.append(Said.workingFiles(workingFolder).text(language))
-    let rejected = outcome.files.reduce(0) { $0 + $1.rejected }
-    if rejected > 0 {
+    let rejectedCount = outcome.files.reduce(0) { $0 + $1.rejected }
+    if rejectedCount > 0 {
       if let round = request.round, let store = storePath(request.store) {
         outcome.lines.append(
           Said.Workspace.rejectedAtImport(
-            count: rejected, round: round, path: importWorkingFolder(store: store, round: round) + "/rejected.csv"
+            count: rejectedCount, round: round, path: importWorkingFolder(store: store, round: round) + "/rejected.csv"
           ).text(language))
       } else if request.round == nil {
         outcome.lines.append(
-          Said.Workspace.rejectedRows(count: rejected, path: workingFolder + "/rejected.csv").text(language))
+          Said.Workspace.rejectedRows(count: rejectedCount, path: workingFolder + "/rejected.csv").text(language))
       }
     }
     return outcome

@@ -240,14 +240,14 @@ struct HeaderFinder {
 
     let unmatched = (0..<width).filter { targets[$0] == nil && !names[$0].isEmpty && !superseded.contains($0) }
     if !unmatched.isEmpty {
-      let list = ShortList.text(unmatched.map { "\($0 + 1) '\(names[$0])'" }, limit: 12)
+      let list = ShortList.text(unmatched.map { "\($0 + 1) '\(names[$0])'" }, limit: 12, language: language)
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,
           message: say(.unmatchedColumns(count: unmatched.count, list: list))))
     }
 
-    let municipalityNames = ShortList.text(survey.county.municipalities.map(\.name), limit: 12)
+    let municipalityNames = ShortList.text(survey.county.municipalities.map(\.name), limit: 12, language: language)
     if case .unknown(let given)? = fileMunicipality {
       let hint = Suggestion.hint(
         Suggestion.nearest(to: given, in: survey.county.municipalities.map(\.name)), language: language)
@@ -280,7 +280,7 @@ struct HeaderFinder {
     let slots = survey.slots
     let missing = slots.indices.filter { firstColumn[.slot($0)] == nil }
     if !missing.isEmpty {
-      let list = ShortList.text(missing.map { "'\(slots[$0].location.column)'" }, limit: 8)
+      let list = ShortList.text(missing.map { "'\(slots[$0].location.column)'" }, limit: 8, language: language)
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,

@@ -71,4 +71,21 @@ import Testing
           language == "en" ? "the file (or the sheet) is empty" : "filen (eller bladet) är tom"), "\(failure.message)")
     }
   }
+
+  /// A shortened list says how many more in the run's language: 14 unknown columns, 12
+  /// shown. Before, a Swedish run said "… and 2 more".
+  @Test func aShortenedListFollowsTheRunsLanguage() throws {
+    let extra = (1...14).map { "x\($0)" }
+    let text =
+      (["kommun", "a_nu", "a_onskat"] + extra).joined(separator: ",") + "\nKalmar,2,3"
+      + String(
+        repeating: ",", count: 14) + "\n"
+    for (language, tail) in [("sv", "15 'x12' och 2 till"), ("en", "15 'x12' and 2 more")] {
+      var options = IngestOptions()
+      options.language = language
+      let (report, _) = try ingest(text, plan: try miniPlan(), options: options, name: "extra.csv")
+      let unmatched = report.diagnostics.first { $0.message.contains("'x1'") }
+      #expect(unmatched?.message.hasSuffix(tail) == true, "\(String(describing: unmatched))")
+    }
+  }
 }

@@ -143,7 +143,8 @@ extension Runs {
         var located: [String] = []
         let rejected = outcome.files.reduce(0) { $0 + $1.rejected }
         if rejected > 0 {
-          located.append(Said.Workspace.rejectedRows(count: rejected, path: folder + "/rejected.csv").text(language))
+          located.append(
+            Said.Workspace.rejectedByImport(count: rejected, path: folder + "/rejected.csv").text(language))
         }
         located.append(Said.workingFiles(folder).text(language))
         outcome.lines.insert(contentsOf: located, at: saidAt)

@@ -234,13 +234,15 @@ public enum Runs {
         outcome.exitCode = ExitStatus.dataError
         return outcome
       }
-      outcome.lines.append(Said.Workspace.surveyFromStore(round: round).text(language(request.language, survey)))
     }
     let language = language(request.language, survey)
     if request.round != nil && !request.inputs.isEmpty {
       outcome.lines.append(Said.Workspace.filesAndRound.text(language))
       outcome.exitCode = ExitStatus.badInvocation
       return outcome
+    }
+    if let round = request.round, request.survey == nil {
+      outcome.lines.append(Said.Workspace.surveyFromStore(round: round).text(language))
     }
     // A stored round is reported with its own period and invited counts, where it has them.
     var naming = ReportNaming(period: survey.period)
@@ -493,10 +495,12 @@ public enum Runs {
     let rejectedCount = outcome.files.reduce(0) { $0 + $1.rejected }
     if rejectedCount > 0 {
       if let round = request.round, let store = storePath(request.store) {
+        // A round imported before import kept its working files (store format 6) has none.
+        let path = importWorkingFolder(store: store, round: round) + "/rejected.csv"
         outcome.lines.append(
-          Said.Workspace.rejectedAtImport(
-            count: rejectedCount, round: round, path: importWorkingFolder(store: store, round: round) + "/rejected.csv"
-          ).text(language))
+          (FileManager.default.fileExists(atPath: path)
+            ? Said.Workspace.rejectedAtImport(count: rejectedCount, round: round, path: path)
+            : Said.Workspace.rejectedAtImportNotKept(count: rejectedCount, round: round)).text(language))
       } else if request.round == nil {
         outcome.lines.append(
           Said.Workspace.rejectedRows(count: rejectedCount, path: workingFolder + "/rejected.csv").text(language))

@@ -13,8 +13,12 @@ extension Said {
     case surveyFromStore(round: String)
     /// Rows rejected in this run, and the file that holds them all, verbatim.
     case rejectedRows(count: Int, path: String)
+    /// Rows rejected by this import: not counted in the round, kept in its working files.
+    case rejectedByImport(count: Int, path: String)
     /// A stored round's rows were rejected when it was imported, not in this report.
     case rejectedAtImport(count: Int, round: String, path: String)
+    /// … by an import that kept no working files (a kartlagg before store format 7).
+    case rejectedAtImportNotKept(count: Int, round: String)
     case importedAt(String?)
     case created(directory: String, storeThere: Bool)
     case alreadyExists(path: String)
@@ -39,9 +43,15 @@ extension Said {
       case .rejectedRows(let count, let path):
         return
           "\(count) \(count == 1 ? "rad avvisades" : "rader avvisades") (rapporterna skrevs utan \(count == 1 ? "den" : "dem")); alla står ordagrant i \(path)"
+      case .rejectedByImport(let count, let path):
+        return
+          "\(count) \(count == 1 ? "rad avvisades och räknas" : "rader avvisades och räknas") inte i omgången; alla står ordagrant i \(path)"
       case .rejectedAtImport(let count, let round, let path):
         return
           "\(count) \(count == 1 ? "rad" : "rader") avvisades när omgång \(round) importerades; de står ordagrant i importens arbetsfiler, \(path)"
+      case .rejectedAtImportNotKept(let count, let round):
+        return
+          "\(count) \(count == 1 ? "rad" : "rader") avvisades när omgång \(round) importerades, av en kartlagg som inte sparade importens arbetsfiler; importera filerna igen (`kartlagg import --round \(round) …`) för att få dem i arbetsfiler/"
       case .importedAt(let date): return date.map { ", importerad \($0)" } ?? ", importdatum okänt"
       case .created(let directory, let storeThere):
         return storeThere
@@ -69,15 +79,22 @@ extension Said {
           "error: round \(round) was imported with another survey definition than \(path); report it with the definition it was imported with (leave out --survey)"
       case .filesAndRound: return "error: give either export files or --round, not both"
       case .noSurvey:
-        return "error: give the survey definition with --survey S.yaml (only a round of the store, --round, has its own)"
+        return
+          "error: give the survey definition with --survey S.yaml (only a round of the store, --round, has its own)"
       case .surveyFromStore(let round):
         return "the survey definition: the one round \(round) was imported with (from the store)"
       case .rejectedRows(let count, let path):
         return
           "\(count) \(count == 1 ? "row was" : "rows were") rejected (the reports were written without \(count == 1 ? "it" : "them")); every one is in \(path), verbatim"
+      case .rejectedByImport(let count, let path):
+        return
+          "\(count) \(count == 1 ? "row was" : "rows were") rejected and not counted in the round; every one is in \(path), verbatim"
       case .rejectedAtImport(let count, let round, let path):
         return
           "\(count) \(count == 1 ? "row was" : "rows were") rejected when round \(round) was imported; they are in the import's working files, \(path), verbatim"
+      case .rejectedAtImportNotKept(let count, let round):
+        return
+          "\(count) \(count == 1 ? "row was" : "rows were") rejected when round \(round) was imported, by a kartlagg that kept no working files of an import; import the files again (`kartlagg import --round \(round) …`) to have them in arbetsfiler/"
       case .importedAt(let date): return date.map { ", imported \($0)" } ?? ", import date unknown"
       case .created(let directory, let storeThere):
         return storeThere

@@ -508,7 +508,7 @@ public final class RoundStore {
     public var acceptedPerMunicipality: [Int]
     public var tally: [UInt8]
     /// When the file was imported (UTC, ISO 8601), and how many of its accepted respondents
-    /// were in a group "unknown"; nil for a file imported by a kartlagg before store format 5.
+    /// were in a group "unknown"; nil for a file imported by a kartlagg before store format 7.
     public var importedAt: String?
     public var unknownGroup: Int?
     /// Free-text answers to keep (`import --keep-comments`); empty otherwise. When read

@@ -47,12 +47,16 @@ struct MunicipalityOption: ParsableArguments {
       valueName: "FILE=NAME"))
   var municipality: [String] = []
 
-  func assignments() throws -> [String: String] {
+  func assignments(language: String? = nil) throws -> [String: String] {
     var out: [String: String] = [:]
     for entry in municipality {
       guard let equals = entry.lastIndex(of: "="), equals != entry.startIndex,
         entry.index(after: equals) != entry.endIndex
-      else { throw ValidationError("--municipality takes FILE=NAME (for example torsas.csv=Torsås), not '\(entry)'") }
+      else {
+        throw usage(
+          language, sv: "--municipality tar FIL=NAMN (till exempel torsas.csv=Torsås), inte '\(entry)'",
+          en: "--municipality takes FILE=NAME (for example torsas.csv=Torsås), not '\(entry)'")
+      }
       out[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
     }
     return out
@@ -142,14 +146,16 @@ struct Report: AsyncParsableCommand {
   var inputs: [String] = []
 
   func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
     if round == nil && inputs.isEmpty {
-      throw ValidationError("give export files, or --round to report a stored round")
+      throw usage(
+        language, sv: "ange exportfiler, eller --round för att rapportera en omgång i lagret",
+        en: "give export files, or --round to report a stored round")
     }
     if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
-      throw ValidationError(
-        "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)"
-      )
+      let (low, high) = (SurveyLimits.minimumGroupSizes.lowerBound, SurveyLimits.minimumGroupSizes.upperBound)
+      throw usage(
+        language, sv: "--min-group ska vara från \(low) till \(high)", en: "--min-group must be from \(low) to \(high)")
     }
   }
 
@@ -168,7 +174,7 @@ struct Report: AsyncParsableCommand {
     request.strict = strict
     request.includeComments = includeComments
     request.quiet = quiet
-    request.municipalities = try municipality.assignments()
+    request.municipalities = try municipality.assignments(language: language)
     try emit(await Runs.report(request))
   }
 }
@@ -192,13 +198,14 @@ struct Validate: AsyncParsableCommand {
   var inputs: [String] = []
 
   func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
   }
 
   func run() async throws {
     try emit(
       await Runs.validate(
-        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(), language: language,
+        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(language: language),
+        language: language,
         sheet: sheet))
   }
 }
@@ -246,7 +253,7 @@ struct Init: ParsableCommand {
   var language: String?
 
   func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
   }
 
   func run() throws {
@@ -306,7 +313,8 @@ struct Import: AsyncParsableCommand {
   func run() async throws {
     try emit(
       await Runs.importRound(
-        survey: survey.survey, round: round, inputs: inputs, municipalities: try municipality.assignments(),
+        survey: survey.survey, round: round, inputs: inputs,
+        municipalities: try municipality.assignments(language: language),
         store: store, language: language, keepComments: keepComments, period: period, invited: invited))
   }
 }
@@ -333,10 +341,14 @@ struct Rounds: ParsableCommand {
 
   func validate() throws {
     if round == nil && (period != nil || invited != nil) {
-      throw ValidationError("--period and --invited set a round's: give --round too")
+      throw usage(
+        language, sv: "--period och --invited gäller en omgång: ange --round också",
+        en: "--period and --invited set a round's: give --round too")
     }
     if round != nil && period == nil && invited == nil {
-      throw ValidationError("--round needs --period or --invited (or both): what to set")
+      throw usage(
+        language, sv: "--round behöver --period eller --invited (eller båda): vad som ska ändras",
+        en: "--round needs --period or --invited (or both): what to set")
     }
   }
 
@@ -366,8 +378,15 @@ struct Delete: ParsableCommand {
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
 
   func validate() throws {
-    if comments && file != nil { throw ValidationError("--comments and --file: the comments go with a round or all") }
-    if !comments && round == nil { throw ValidationError("give --round (and --file), or --comments") }
+    if comments && file != nil {
+      throw usage(
+        language, sv: "--comments och --file: kommentarerna tas bort per omgång eller alla",
+        en: "--comments and --file: the comments go with a round or all")
+    }
+    if !comments && round == nil {
+      throw usage(
+        language, sv: "ange --round (och --file), eller --comments", en: "give --round (and --file), or --comments")
+    }
   }
 
   func run() throws {
@@ -377,4 +396,10 @@ struct Delete: ParsableCommand {
       try emit(Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? "sv"))
     }
   }
+}
+
+/// A usage error in the run's language: English only when `--language en` is given (the
+/// county survey, and so kartlagg's default, is Swedish).
+func usage(_ language: String?, sv: String, en: String) -> ValidationError {
+  ValidationError(language == "en" ? en : sv)
 }

@@ -27,11 +27,13 @@ import Testing
     for command in ["report", "validate"] {
       let help = try runKartlagg([command, "--help"]).output
       #expect(!help.contains("every .csv file in it"), "\(help)")
-      #expect(help.contains(".csv, .xlsx, .xlsm, .sav and .zsav"), "\(command): \(help)")
+      #expect(help.contains(".csv, .xlsx, .xlsm, .sav, .zsav and .por"), "\(command): \(help)")
+      #expect(help.contains("(.csv, .xlsx, .xlsm, .sav, .zsav, .por)"), "\(command): \(help)")
     }
     let readme = text(repositoryRoot + "/README.md")
     #expect(!readme.contains("A directory means every `.csv` and `.xlsx` in it"))
-    #expect(readme.contains("A directory means every export in it: `.csv`, `.xlsx`, `.xlsm`, `.sav` and `.zsav`"))
+    #expect(
+      readme.contains("A directory means every export in it: `.csv`, `.xlsx`, `.xlsm`, `.sav`, `.zsav` and `.por`"))
   }
 
   /// An English run's accounting says "with BOM" (oskarshamn.csv starts with EF BB BF:
@@ -139,7 +141,7 @@ import Testing
     let working = dir + "/arbetsfiler/2026"
     #expect(
       imported.lines.contains(
-        "3 rader avvisades (rapporterna skrevs utan dem); alla står ordagrant i \(working)/rejected.csv"),
+        "3 rader avvisades och räknas inte i omgången; alla står ordagrant i \(working)/rejected.csv"),
       "\(imported.lines.suffix(4))")
     let rejected = text(working + "/rejected.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
     // The header and the 3 rejected rows of the examples.
@@ -164,7 +166,7 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: dir + "/Reports/index.html"))
 
     let listed = Runs.listRounds(store: store, language: "sv")
-    let files = listed.lines.filter { $0.hasPrefix("  ") }
+    let files = listed.lines.filter { $0.hasPrefix("  ") && $0.contains(".csv: ") }
     #expect(files.count == 13)
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
     #expect(files.allSatisfy { $0.hasSuffix(", importerad \(today)") }, "\(files)")
@@ -182,5 +184,42 @@ import Testing
     _ = try sqlite(store, "UPDATE file SET imported_at = NULL;")
     #expect(
       Runs.listRounds(store: store, language: "sv").lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 13)
+  }
+
+  /// A store as today's main writes it (format 6: migrations v1–v4 and v6) opens and is
+  /// migrated to format 7; its files' import dates are unknown, and a report of its round
+  /// does not point at working files its import never wrote. The format-6 store is made
+  /// by importing and then taking v7 away with sqlite3 (its two columns, its migration).
+  @Test func aFormatSixStoreIsMigrated() async throws {
+    let dir = try temporaryDirectory("firsthour-v6")
+    defer { removing(dir) }
+    let store = dir + "/" + RoundStore.fileName
+    _ = try RoundStore.create(at: store)
+    _ = await Runs.importRound(
+      survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+    try FileManager.default.removeItem(atPath: dir + "/arbetsfiler")
+    _ = try sqlite(
+      store,
+      """
+      ALTER TABLE file DROP COLUMN imported_at; ALTER TABLE file DROP COLUMN unknown_group;
+      DELETE FROM grdb_migrations WHERE identifier = 'v7'; UPDATE store SET format = 6;
+      """)
+    #expect(try sqlite(store, "SELECT group_concat(identifier, ' ') FROM grdb_migrations;") == "v1 v2 v3 v4 v6\n")
+
+    let listed = Runs.listRounds(store: store, language: "sv")
+    #expect(listed.exitCode == 0, "\(listed.lines)")
+    #expect(listed.lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 13, "\(listed.lines)")
+    #expect(try sqlite(store, "SELECT format FROM store;") == "7\n")
+
+    var request = Runs.ReportRequest(survey: nil, inputs: [])
+    request.round = "2026"
+    request.store = store
+    request.output = dir + "/Reports"
+    let report = await Runs.report(request)
+    #expect(report.exitCode == 0, "\(report.lines.suffix(4))")
+    #expect(
+      report.lines.last
+        == "3 rader avvisades när omgång 2026 importerades, av en kartlagg som inte sparade importens arbetsfiler; importera filerna igen (`kartlagg import --round 2026 …`) för att få dem i arbetsfiler/"
+    )
   }
 }

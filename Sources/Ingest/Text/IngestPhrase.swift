@@ -11,7 +11,8 @@ enum IngestPhrase {
   case names(text: String, target: String)
   case columnAmbiguous(column: Int, what: String)
   case columnSuperseded(column: Int, name: String, target: String, better: Int, betterName: String)
-  case twoColumnsOneAnswer(first: Int, firstName: String, second: Int, secondName: String, target: String, letters: String)
+  case twoColumnsOneAnswer(
+    first: Int, firstName: String, second: Int, secondName: String, target: String, letters: String)
   case moreColumns(count: Int, list: String)
   case moreFindings(count: Int)
   case unmatchedColumns(count: Int, list: String)

@@ -61,7 +61,7 @@ targets += [
   // from a run's results (the CSV summaries and the HTML reports).
   .target(
     name: "Reporting",
-    dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest", "CXlsxWriter"],
+    dependencies: ["SurveyModel", "LibCSV", "GapAnalysis", "Ingest", "SourceDiagnostics", "CXlsxWriter"],
     // The map's geometry (Tools/project-geo, `make geo`) compiled in like the style sheet.
     exclude: ["Resources/kommuner-SOURCES.md"],
     resources: [.embedInCode("Resources/report.css"), .embedInCode("Resources/kommuner.txt")])

@@ -199,8 +199,12 @@ struct FileIngester {
       let expected =
         ([plan.survey.respondentIDColumn?.column, plan.survey.municipalityColumn.column].compactMap { $0 }
         + plan.survey.dimensions.map(\.location.column)).map { "'\($0)'" }.joined(separator: ", ")
-      let reason = IngestPhrase.noHeader(searched: searched.count, expected: expected, survey: plan.survey.id).text(
-        options.language)
+      // A file or sheet with no record at all is said as empty, not searched in vain.
+      let reason =
+        (searched.isEmpty
+        ? IngestPhrase.emptyFile
+        : IngestPhrase.noHeader(searched: searched.count, expected: expected, survey: plan.survey.id)).text(
+          options.language)
       report.failure = IngestDiagnostic(
         file: file, severity: .error, message: IngestPhrase.fileNotImported(reason: reason).text(options.language))
       mode = .rejectingAll(forcedRejection ?? reason)
@@ -284,7 +288,9 @@ struct FileIngester {
     case nil:
       let text = String(decoding: municipalityText, as: UTF8.self)
       reject(
-        record, .unknownMunicipality(value: text, suggestion: plan.municipalities.suggestion(for: text)),
+        record,
+        .unknownMunicipality(
+          value: quoted(text, column: municipalityColumn), suggestion: plan.municipalities.suggestion(for: text)),
         column: municipalityColumn + 1)
       return true
     }
@@ -440,6 +446,14 @@ struct FileIngester {
     -> AnswerProblem
   {
     AnswerProblem(
-      file: file, line: record.line, column: j + 1, columnName: layout?.names[j] ?? "", value: value, reason: reason)
+      file: file, line: record.line, column: j + 1, columnName: layout?.names[j] ?? "",
+      value: quoted(value, column: j), reason: reason)
+  }
+
+  /// A cell as messages quote it: an SPSS value that a value label spells by its code and
+  /// its label ("9 (Okänd kod)"), whichever of them the cell holds; any other as it is.
+  private func quoted(_ text: String, column j: Int) -> String {
+    guard let spelled = options.valueSpelling?(j, text) else { return text }
+    return "\(spelled.code) (\(spelled.label))"
   }
 }

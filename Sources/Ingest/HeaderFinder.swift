@@ -172,6 +172,15 @@ struct HeaderFinder {
       if let text = best.first?.text { names[j] = text }
     }
 
+    // An answer given by its column's position is that column, whatever its header says
+    // (and no other column is it, nor is that column ambiguous).
+    for (position, target) in vocabulary.positions.sorted(by: { $0.key < $1.key }) where position <= width {
+      for j in 0..<width where targets[j] == target { targets[j] = nil }
+      targets[position - 1] = target
+      ranks[position - 1] = .exactCode
+    }
+    if !vocabulary.positions.isEmpty { ambiguous.removeAll { vocabulary.positions[$0 + 1] != nil } }
+
     if let first = ambiguous.first {
       let message =
         say(.columnAmbiguous(column: first + 1, what: ambiguousWhat)) + moreColumns(ambiguous.dropFirst())
@@ -213,13 +222,16 @@ struct HeaderFinder {
       }
       ties[t]!.others.append(j)
     }
+    // Equally good columns for one answer, said once per answer with its first columns: the
+    // survey can name the one it means by its position.
     for t in tiedTargets {
       let (i, others) = ties[t]!
       let j = others[0]
       let message =
         say(
           .twoColumnsOneAnswer(
-            first: i + 1, firstName: names[i], second: j + 1, secondName: names[j], target: vocabulary.name(of: t)))
+            first: i + 1, firstName: names[i], second: j + 1, secondName: names[j], target: vocabulary.name(of: t),
+            letters: AnswerLocation.letters(of: i + 1)))
         + moreColumns(others.dropFirst())
       diagnostics.append(
         IngestDiagnostic(file: file, line: headerLine, column: j + 1, severity: .error, message: message))
@@ -228,14 +240,14 @@ struct HeaderFinder {
 
     let unmatched = (0..<width).filter { targets[$0] == nil && !names[$0].isEmpty && !superseded.contains($0) }
     if !unmatched.isEmpty {
-      let list = ShortList.text(unmatched.map { "\($0 + 1) '\(names[$0])'" }, limit: 12)
+      let list = ShortList.text(unmatched.map { "\($0 + 1) '\(names[$0])'" }, limit: 12, language: language)
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,
           message: say(.unmatchedColumns(count: unmatched.count, list: list))))
     }
 
-    let municipalityNames = ShortList.text(survey.county.municipalities.map(\.name), limit: 12)
+    let municipalityNames = ShortList.text(survey.county.municipalities.map(\.name), limit: 12, language: language)
     if case .unknown(let given)? = fileMunicipality {
       let hint = Suggestion.hint(
         Suggestion.nearest(to: given, in: survey.county.municipalities.map(\.name)), language: language)
@@ -268,7 +280,7 @@ struct HeaderFinder {
     let slots = survey.slots
     let missing = slots.indices.filter { firstColumn[.slot($0)] == nil }
     if !missing.isEmpty {
-      let list = ShortList.text(missing.map { "'\(slots[$0].location.column)'" }, limit: 8)
+      let list = ShortList.text(missing.map { "'\(slots[$0].location.column)'" }, limit: 8, language: language)
       diagnostics.append(
         IngestDiagnostic(
           file: file, line: headerLine, severity: .warning,

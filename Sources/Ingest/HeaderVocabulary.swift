@@ -33,9 +33,14 @@ struct HeaderVocabulary: Sendable {
     for (k, slot) in survey.slots.enumerated() { add(slot.location, .slot(k)) }
   }
 
+  /// The answers given by their column's position (`column: { position: N }`), by position
+  /// counted from 1.
+  private(set) var positions: [Int: ColumnTarget] = [:]
+
   private mutating func add(_ location: AnswerLocation, _ target: ColumnTarget) {
     names[target] = location.column
-    let codes = [location.column] + location.aliases
+    if let position = location.position { positions[position] = target }
+    let codes = (location.position == nil ? [location.column] : []) + location.aliases
     for (name, isCode) in codes.map({ ($0, true) }) + (location.question.map { [($0, false)] } ?? []) {
       let text = name.trimmingSpaces
       if !text.isEmpty, exact[text] == nil { exact[text] = (target, isCode ? .exactCode : .exactQuestion) }

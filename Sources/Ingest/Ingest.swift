@@ -92,9 +92,13 @@ public enum Ingest {
     // Its names and its labels are the header, every case after them a respondent.
     var options = options
     options.headerRows = 2
+    // A labelled value is quoted by its code and its label in every message.
+    let spelling = SavSource.Spelling()
+    options.valueSpelling = { spelling.of(column: $0, cell: $1) }
     var report = Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
       source = SavSource(
-        path: path, language: options.language, knownLabel: knownLabel, noAnswerLabel: noAnswerLabel)
+        path: path, language: options.language, knownLabel: knownLabel, noAnswerLabel: noAnswerLabel,
+        spelling: spelling)
       return try CSVReader(source: source!, name: path, options: read)
     }
     // What the reading said about the whole file (a case count the header gets wrong).

@@ -36,6 +36,9 @@ public struct IngestOptions: Sendable {
   /// whatever they name, and every later record is a respondent, even one whose every
   /// cell is empty (a case that skipped every question). Nil: the header is searched for.
   var headerRows: Int?
+  /// For an SPSS file: the code and the label of a cell that a value label spells
+  /// (column from 0), so that a message quotes both (`SavSource.Spelling`).
+  var valueSpelling: (@Sendable (_ column: Int, _ cell: String) -> (code: String, label: String)?)?
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents

@@ -16,9 +16,7 @@ extension Runs {
 
   static func openStore(_ given: String?, language: String, _ outcome: inout RunOutcome) -> RoundStore? {
     guard let path = storePath(given) else {
-      outcome.lines.append(
-        "error: no store in this folder or above it (\(RoundStore.fileName)); create one with `kartlagg init`, or give --store PATH"
-      )
+      outcome.lines.append(Said.Workspace.noStore(fileName: RoundStore.fileName).text(language))
       outcome.exitCode = ExitStatus.dataError
       return nil
     }
@@ -86,6 +84,9 @@ extension Runs {
       outcome.files = results.map(\.report)
       outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: "")
       var records: [RoundStore.FileRecord] = []
+      let formatter = ISO8601DateFormatter()
+      formatter.timeZone = TimeZone(identifier: "UTC")
+      let importDate = formatter.string(from: Date())
       for (path, result) in zip(files, results) where result.report.imported {
         let (hash, size) = try sha256(ofFile: path)
         let report = result.report
@@ -104,6 +105,8 @@ extension Runs {
             municipality: report.municipalityFromFile.map { "\($0.municipality) (\($0.source.rawValue))" },
             rejectedReasons: report.rejectedReasons, acceptedPerMunicipality: report.acceptedPerMunicipality,
             tally: tally.encoded(), comments: comments))
+        records[records.count - 1].importedAt = importDate
+        records[records.count - 1].unknownGroup = report.unknownGroup
       }
       // The round's figures for later rounds' follow-up, made in the import's transaction.
       let outcomes = try store.importFiles(
@@ -116,12 +119,40 @@ extension Runs {
         }
         return (figures.minimumGroupSize, figures.encoded())
       }
+      // What the import did with each file comes last, after where its working files are.
+      let saidAt = outcome.lines.count
       for (record, result) in zip(records, outcomes) {
         outcome.lines.append(Said.imported(file: record.name, round: round, outcome: result).text(language))
       }
       let kept = zip(records, outcomes).filter { [.added, .replaced, .commentsKept].contains($0.1) }
         .reduce(0) { $0 + $1.0.comments.count }
       if keepComments { outcome.lines.append(Said.commentsKept(kept).text(language)) }
+      // The rows the store does not keep (rejected rows, answer problems, verbatim) and the
+      // accounting, in the workspace's working folder for the round, replaced whole.
+      let folder = importWorkingFolder(store: store.path, round: round)
+      var (working, rejectedRows) = Runs.workingFiles(
+        outcome.files, results: results.compactMap { $0.consumer?.tally }, layout: layout, language: language)
+      working.append(("LASMIG.txt", Array(workingReadme(language).utf8)))
+      do {
+        try ReportSet.replace(
+          [(ReportSet(path: folder, owned: workingNames, option: "--store"), working)],
+          streamed: [folder: [rejectedRows]], waiting: { _ in })
+        outcome.written += ([working[0].path, rejectedRows.path] + working.dropFirst().map(\.path)).map {
+          folder + "/" + $0
+        }
+        var located: [String] = []
+        let rejected = outcome.files.reduce(0) { $0 + $1.rejected }
+        if rejected > 0 {
+          located.append(
+            Said.Workspace.rejectedByImport(count: rejected, path: folder + "/rejected.csv").text(language))
+        }
+        located.append(Said.workingFiles(folder).text(language))
+        outcome.lines.insert(contentsOf: located, at: saidAt)
+      } catch let error as ReportSet.Failure {
+        outcome.lines.append(Said.folder(error).text(language))
+        outcome.exitCode = ExitStatus.dataError
+        return outcome
+      }
       if outcomes.contains(where: { if case .duplicate = $0 { return true } else { return false } }) {
         outcome.exitCode = ExitStatus.dataError
       } else {
@@ -135,6 +166,34 @@ extension Runs {
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome
+  }
+
+  /// The workspace's working folder for a round's imports: `arbetsfiler/<round>/` beside
+  /// the store (a `/` in the name, or a name of only dots, written as `%2F`, `%2E`).
+  static func importWorkingFolder(store: String, round: String) -> String {
+    var name = round.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
+    if name.allSatisfy({ $0 == "." }) { name = name.replacingOccurrences(of: ".", with: "%2E") }
+    return (store as NSString).deletingLastPathComponent.isEmpty
+      ? "arbetsfiler/" + name : (store as NSString).deletingLastPathComponent + "/arbetsfiler/" + name
+  }
+
+  /// The definition a stored round was imported with, for a report that names none.
+  static func storedDefinition(round: String, store given: String?, language: String, _ outcome: inout RunOutcome)
+    -> String?
+  {
+    guard let store = openStore(given, language: language, &outcome) else { return nil }
+    do {
+      guard let (definition, _) = try store.round(round) else {
+        outcome.lines.append(Said.Workspace.noRound(round: round, rounds: try store.roundNames()).text(language))
+        outcome.exitCode = ExitStatus.dataError
+        return nil
+      }
+      return definition.text
+    } catch {
+      outcome.lines.append(Said.store(error).text(language))
+      outcome.exitCode = ExitStatus.dataError
+      return nil
+    }
   }
 
   /// `kartlagg rounds`: every round, its files with their provenance, and the totals.
@@ -167,7 +226,9 @@ extension Runs {
           }
           line += say(.counts(read: f.read, accepted: f.accepted, rejected: f.rejected, problems: f.problems))
           if let municipality = f.municipality { line += ", " + municipality }
+          if let unknown = f.unknownGroup, unknown > 0 { line += say(.inUnknownGroup(unknown)) }
           if f.commentCount > 0 { line += say(.commentsKeptOfFile(f.commentCount)) }
+          line += Said.Workspace.importedAt(f.importedAt.map { String($0.prefix(10)) }).text(language)
           outcome.lines.append(line)
         }
       }
@@ -338,14 +399,14 @@ extension Runs {
 
   /// A round's merged tally and its files' reports as the store keeps them, for `report`.
   static func storedRound(
-    _ round: String, survey: Survey, surveyPath: String, layout: TallyLayout, store given: String?,
+    _ round: String, survey: Survey, surveyPath: String?, layout: TallyLayout, store given: String?,
     comments: Bool = false, language: String = "sv", _ outcome: inout RunOutcome
   ) -> (files: [FileReport], tally: Tally)? {
     guard let store = openStore(given, language: language, &outcome) else { return nil }
     do {
       guard let (definition, records) = try store.round(round) else {
         outcome.lines.append(
-          "error: the store has no round \(round); its rounds: \(try store.roundNames().joined(separator: ", "))")
+          Said.Workspace.noRound(round: round, rounds: try store.roundNames()).text(language))
         outcome.exitCode = ExitStatus.dataError
         return nil
       }
@@ -355,8 +416,7 @@ extension Runs {
         (definition.identity ?? figureIdentity(ofStored: definition.text)) == survey.figureIdentity
       else {
         outcome.lines.append(
-          "error: round \(round) was imported with another survey definition than \(surveyPath); report it with the definition it was imported with"
-        )
+          Said.Workspace.otherDefinition(round: round, path: surveyPath ?? "").text(language))
         outcome.exitCode = ExitStatus.dataError
         return nil
       }
@@ -388,6 +448,7 @@ extension Runs {
         (report.read, report.accepted, report.rejected) = (record.read, record.accepted, record.rejected)
         report.headerLines = record.headerLines
         report.acceptedPerMunicipality = perPlace
+        report.unknownGroup = record.unknownGroup ?? 0
         report.stored = FileReport.StoredCounts(reasons: record.rejectedReasons, problems: record.problems)
         files.append(report)
       }

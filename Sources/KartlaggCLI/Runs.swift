@@ -152,7 +152,8 @@ public enum Runs {
 
   /// What `kartlagg report` is asked to do.
   public struct ReportRequest: Sendable {
-    public var survey: String
+    /// The survey definition; nil with `round`: the one the round was imported with.
+    public var survey: String?
     public var inputs: [String]
     public var output = "Reports"
     /// The analyst's working files (accounting, rejected rows, answer problems); nil:
@@ -180,7 +181,7 @@ public enum Runs {
     /// Files that are one municipality's export (`--municipality FILE=NAME`).
     public var municipalities: [String: String] = [:]
 
-    public init(survey: String, inputs: [String]) {
+    public init(survey: String?, inputs: [String]) {
       self.survey = survey
       self.inputs = inputs
     }
@@ -213,8 +214,38 @@ public enum Runs {
           Runs.earlierRounds(round: round, store: store)
         }
     }
-    guard var survey = loadSurvey(request.survey, language: request.language, into: &outcome) else { return outcome }
+    var survey: Survey
+    if let path = request.survey {
+      guard let loaded = loadSurvey(path, language: request.language, into: &outcome) else { return outcome }
+      survey = loaded
+    } else {
+      // A stored round is reported with the definition it was imported with.
+      let asked = request.language ?? "sv"
+      guard let round = request.round else {
+        outcome.lines.append(Said.Workspace.noSurvey.text(asked))
+        outcome.exitCode = ExitStatus.badInvocation
+        return outcome
+      }
+      guard let text = storedDefinition(round: round, store: request.store, language: asked, &outcome) else {
+        return outcome
+      }
+      do {
+        survey = try SurveyLoader.load(yaml: text)
+      } catch {
+        outcome.lines.append(Said.store(RoundStore.Failure(description: "round \(round): \(error)")).text(asked))
+        outcome.exitCode = ExitStatus.dataError
+        return outcome
+      }
+    }
     let language = language(request.language, survey)
+    if request.round != nil && !request.inputs.isEmpty {
+      outcome.lines.append(Said.Workspace.filesAndRound.text(language))
+      outcome.exitCode = ExitStatus.badInvocation
+      return outcome
+    }
+    if let round = request.round, request.survey == nil {
+      outcome.lines.append(Said.Workspace.surveyFromStore(round: round).text(language))
+    }
     // A stored round is reported with its own period and invited counts, where it has them.
     var naming = ReportNaming(period: survey.period)
     if let round = request.round {
@@ -279,7 +310,9 @@ public enum Runs {
     }
     let workingFolder = workingFolder(request)
     outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: workingFolder)
-    outcome.exitCode = status(outcome.files, strict: request.strict)
+    // A stored round's rows were rejected at its import, which said so and kept them in
+    // its working files: this report rejects none.
+    outcome.exitCode = request.round == nil ? status(outcome.files, strict: request.strict) : ExitStatus.success
     // A stored round's blank municipalities were counted at import; --strict refuses them.
     let unknownMunicipality = outcome.files.reduce(0) { $0 + $1.unknownMunicipality }
     if let round = request.round, request.strict, unknownMunicipality > 0 {
@@ -396,11 +429,15 @@ public enum Runs {
     published.append(("codebook.html", Array(SurveyDocuments.codebook(for: survey).utf8)))
     published.append(("questionnaire.html", Array(SurveyDocuments.questionnaire(for: survey).utf8)))
     for (path, text) in html { published.append((path, Array(text.utf8))) }
+    // A stored round keeps no row: its working files are its accounting only (the rejected
+    // rows and answer problems are in its import's working folder).
     var working = summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) }
-    working.append(("LASMIG.txt", Array(workingReadme.utf8)))
+      .filter { request.round == nil || $0.path == "accounting.csv" }
+    working.append(("LASMIG.txt", Array(workingReadme(language).utf8)))
     // The rejected rows are read back from where ingest kept them and written as a
     // stream: a file may hold millions of them.
-    let rejected: [ReportSet.Streamed] = [("rejected.csv", { try summaries.writeRejected($0) })]
+    let rejected: [ReportSet.Streamed] =
+      request.round == nil ? [("rejected.csv", { try summaries.writeRejected($0) })] : []
     let waiting: (String) -> Void = { folder in
       FileHandle.standardError.write(
         Data((Said.waiting(folder).text(language) + "\n").utf8))
@@ -465,6 +502,20 @@ public enum Runs {
     }
     outcome.lines.append(Said.countyReport(request.output).text(language))
     outcome.lines.append(Said.workingFiles(workingFolder).text(language))
+    let rejectedCount = outcome.files.reduce(0) { $0 + $1.rejected }
+    if rejectedCount > 0 {
+      if let round = request.round, let store = storePath(request.store) {
+        // A round imported before import kept its working files (store format 6) has none.
+        let path = importWorkingFolder(store: store, round: round) + "/rejected.csv"
+        outcome.lines.append(
+          (FileManager.default.fileExists(atPath: path)
+            ? Said.Workspace.rejectedAtImport(count: rejectedCount, round: round, path: path)
+            : Said.Workspace.rejectedAtImportNotKept(count: rejectedCount, round: round)).text(language))
+      } else if request.round == nil {
+        outcome.lines.append(
+          Said.Workspace.rejectedRows(count: rejectedCount, path: workingFolder + "/rejected.csv").text(language))
+      }
+    }
     return outcome
   }
 
@@ -537,17 +588,52 @@ func concurrently<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
   return (a!, b!)
 }
 
-/// What the working folder is, for whoever opens it.
-let workingReadme = """
+extension Runs {
+  /// The working files of `files` (accounting, answer problems; the rejected rows written
+  /// as a stream), as a report writes them, for `import`: made from the files' reports alone.
+  static func workingFiles(_ files: [FileReport], results tallies: [Tally], layout: TallyLayout, language: String)
+    -> (files: [(path: String, bytes: [UInt8])], rejected: ReportSet.Streamed)
+  {
+    var tally = Tally(layout: layout)
+    for part in tallies { tally.merge(part) }
+    let summaries = CSVSummaries(results: Analysis.run(tally), files: files, language: language)
+    return (
+      summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) },
+      ("rejected.csv", { try summaries.writeRejected($0) })
+    )
+  }
+}
+
+/// What the working folder is, for whoever opens it: in the run's language first.
+func workingReadme(_ language: String) -> String {
+  language == "sv"
+    ? workingReadmeSwedish + "\n" + workingReadmeEnglish : workingReadmeEnglish + "\n" + workingReadmeSwedish
+}
+
+let workingReadmeEnglish = """
+  Working files from kartlagg – do not share them.
+
+  accounting.csv  what was found in each export file: rows read, accepted and rejected
+  rejected.csv    the rejected rows, verbatim (they may hold names, ids and free text)
+  problems.csv    answers that could not be read, with the value from the export
+
+  The reports that may be shared are in the report folder (index.html, kommun/, csv/,
+  codebook.html, questionnaire.html). A report of a stored round (report --round) has its accounting only
+  here: the rejected rows and answer problems of its files are in the working folder of
+  their import (arbetsfiler/<round>/ beside the store).
+
+  """
+
+let workingReadmeSwedish = """
   Arbetsfiler från kartlagg – sprid dem inte.
 
   accounting.csv  redovisning per exportfil: lästa, godtagna och avvisade rader
   rejected.csv    avvisade rader ordagrant (kan innehålla namn, id och fritext)
   problems.csv    svar som inte kunde läsas, med värdet ur exporten
 
-  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html, questionnaire.html).
-
-  Working files from kartlagg – do not share them. The reports that may be shared are in
-  the report folder.
+  Rapporterna som får delas ligger i rapportmappen (index.html, kommun/, csv/, codebook.html,
+  questionnaire.html). En rapport av en omgång i lagret (report --round) har bara sin
+  redovisning här: filernas avvisade rader och svarsproblem står i arbetsfilerna från
+  importen (arbetsfiler/<omgång>/ bredvid lagret).
 
   """

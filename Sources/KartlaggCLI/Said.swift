@@ -99,7 +99,8 @@ enum Said {
       return "… och \(count) svarsproblem till\(folder.isEmpty ? "" : " i \(folder)/problems.csv")"
     case .column(let name, let message): return "kolumn '\(name)': \(message)"
     case .noReportWritten: return "ingen rapport skrevs: rätta felen ovan och kör igen"
-    case .noExportFiles(let inputs): return "error: inga exportfiler (.csv, .xlsx, .sav) i \(inputs)"
+    case .noExportFiles(let inputs):
+      return "error: inga exportfiler (.csv, .xlsx, .xlsm, .sav, .zsav, .por) i \(inputs)"
     case .wrote(let respondents, let files, let written, let output, let working):
       return
         "\(respondents) svarande från \(files) \(files == 1 ? "fil" : "filer"); skrev \(written) filer till \(output)/ och \(working)/"
@@ -285,7 +286,8 @@ enum Said {
       return "… and \(count) more answer problems\(folder.isEmpty ? "" : " in \(folder)/problems.csv")"
     case .column(let name, let message): return "column '\(name)': \(message)"
     case .noReportWritten: return "no report written: fix the errors above and run again"
-    case .noExportFiles(let inputs): return "error: no export files (.csv, .xlsx, .sav) in \(inputs)"
+    case .noExportFiles(let inputs):
+      return "error: no export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por) in \(inputs)"
     case .wrote(let respondents, let files, let written, let output, let working):
       return
         "\(respondents) respondent\(respondents == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s"); wrote \(written) files to \(output)/ and \(working)/"

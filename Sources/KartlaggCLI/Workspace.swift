@@ -16,19 +16,19 @@ extension Runs {
   }
 
   /// A new workspace: `Surveys/` with the county's survey, an empty `exports/` and a README
-  /// that says what to do next. Nothing that exists is overwritten.
-  public static func initialize(_ directory: String) -> RunOutcome {
+  /// that says what to do next. Nothing that exists is overwritten. It speaks `language`
+  /// (the county survey's, Swedish, by default).
+  public static func initialize(_ directory: String, language: String = "sv") -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = countySurvey else {
-      outcome.lines.append("error: the county survey is missing from this kartlagg installation; reinstall kartlagg")
+      outcome.lines.append(Said.Workspace.countySurveyMissing.text(language))
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
     let surveyPath = directory + "/Surveys/kalmar-primarvard.yaml"
     let readmePath = directory + "/README.md"
     for path in [surveyPath, readmePath] where FileManager.default.fileExists(atPath: path) {
-      outcome.lines.append(
-        "\(path): error: already exists; kartlagg init does not overwrite files, choose an empty directory")
+      outcome.lines.append(Said.Workspace.alreadyExists(path: path).text(language))
       outcome.exitCode = ExitStatus.dataError
     }
     guard outcome.exitCode == 0 else { return outcome }
@@ -48,7 +48,7 @@ extension Runs {
         _ = try RoundStore.create(at: storePath)
       }
     } catch let failure as RoundStore.Failure {
-      outcome.lines.append(Said.store(failure).text("en"))
+      outcome.lines.append(Said.store(failure).text(language))
       outcome.exitCode = ExitStatus.dataError
       return outcome
     } catch {
@@ -56,18 +56,7 @@ extension Runs {
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
-    let readme = """
-      # GAP-analys med kartlagg
-
-      1. Lägg kommunernas exporter (CSV) i `exports/`.
-      2. Kontrollera dem: `kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/`
-      3. Skriv rapporterna: `kartlagg report --survey Surveys/kalmar-primarvard.yaml exports/ --out Reports`
-      4. Öppna `Reports/index.html` (länet) och `Reports/kommun/` (en rapport per kommun).
-
-      Enkätens definition står i `Surveys/kalmar-primarvard.yaml`. Mallen för kommuner som
-      samlar svar i ett kalkylark: `kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv`
-
-      """
+    let readme = workspaceReadme
     do {
       for folder in ["Surveys", "exports"] {
         try FileManager.default.createDirectory(atPath: directory + "/" + folder, withIntermediateDirectories: true)
@@ -75,11 +64,7 @@ extension Runs {
       try AtomicWrite.text(survey, to: surveyPath)
       try AtomicWrite.text(readme, to: readmePath)
       outcome.written = (storeThere ? [] : [storePath]) + [surveyPath, directory + "/exports/", readmePath]
-      outcome.lines.append(
-        storeThere
-          ? "created \(directory): Surveys/kalmar-primarvard.yaml, exports/ and README.md, beside the store kartlagg.sqlite that was there; put the exports in exports/"
-          : "created \(directory): Surveys/kalmar-primarvard.yaml, exports/, README.md and the store kartlagg.sqlite; put the exports in exports/"
-      )
+      outcome.lines.append(Said.Workspace.created(directory: directory, storeThere: storeThere).text(language))
     } catch {
       outcome.lines.append(Diagnostic(file: directory, message: "\(error)").description)
       outcome.exitCode = ExitStatus.dataError
@@ -87,6 +72,43 @@ extension Runs {
     return outcome
   }
 }
+
+/// The workspace's README: the two ways of working, reporting straight from the files and
+/// importing each round into the store as its files arrive, one exports folder per round.
+let workspaceReadme = """
+  # GAP-analys med kartlagg
+
+  Enkätens definition står i `Surveys/kalmar-primarvard.yaml`; lagret `kartlagg.sqlite`
+  håller de omgångar som importerats (bara summeringar, aldrig svar eller id:n). Kör
+  kommandona i den här mappen. Lägg varje omgångs exporter i en egen mapp:
+  `exports/2026/`, nästa år `exports/2027/`.
+
+  ## Rapport direkt från filerna
+
+  1. Lägg kommunernas exporter (CSV, Excel `.xlsx` eller SPSS `.sav`) i `exports/2026/`.
+  2. Kontrollera dem: `kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/2026/`
+  3. Skriv rapporterna: `kartlagg report --survey Surveys/kalmar-primarvard.yaml exports/2026/ --out Reports`
+  4. Öppna `Reports/index.html` (länet) och `Reports/kommun/` (en rapport per kommun).
+     `Reports/` får delas. Avvisade rader står ordagrant i `Reports-arbetsfiler/rejected.csv`,
+     som inte får delas.
+
+  ## En omgång i lagret, fil för fil
+
+  1. Importera varje fil när den kommer (en rättad fil med samma namn ersätter den förra):
+     `kartlagg import --survey Surveys/kalmar-primarvard.yaml --round 2026 exports/2026/`
+     Importens arbetsfiler (redovisningen, avvisade rader och svarsproblem ordagrant) står i
+     `arbetsfiler/2026/`, som inte får delas.
+  2. Se vad lagret har: `kartlagg rounds` (filerna, när de importerades, antalen).
+  3. Skriv ett utkast medan filerna kommer in: `kartlagg report --round 2026 --draft --out Reports`
+  4. Publicera när omgången är komplett: `kartlagg report --round 2026 --out Reports`
+     (med den enkätdefinition omgången importerades med).
+  5. Nästa år: lägg exporterna i `exports/2027/`, importera dem som `--round 2027` och skriv
+     `kartlagg report --round 2027 --out Reports`: rapporten följer upp mot 2026.
+
+  Mallen för kommuner som samlar svar i ett kalkylark:
+  `kartlagg template --survey Surveys/kalmar-primarvard.yaml --csv-dialect excel-sv --out mall.csv`
+
+  """
 
 enum AtomicWrite {
   static func text(_ text: String, to path: String) throws {

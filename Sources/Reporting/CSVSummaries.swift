@@ -1,6 +1,7 @@
 import GapAnalysis
 import Ingest
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// One summary table: its column names and its rows of cells.
@@ -381,9 +382,16 @@ public struct CSVSummaries {
       "problems", "blank_records", "footnote_records", "failure", "unknown_group", "unknown_municipality",
     ]
     let rows: [[CSVCell]] = files.map { f in
-      [
-        .text(f.file), flag(f.imported), .text(f.dialect.map { "\($0.encoding)" } ?? ""),
-        .text(f.dialect.map { String($0.delimiter.character) } ?? ""),
+      // A CSV file's encoding, in the run's language, and its delimiter; a workbook's or an
+      // SPSS file's cells are typed values, read without either.
+      let dialect = Diagnostic.isSheet(f.file) || Ingest.isSPSS(f.file) ? nil : f.dialect
+      let encoding = dialect.map { d in
+        d.encoding.hadByteOrderMark
+          ? "\(d.encoding.encoding) \(language == "sv" ? "med" : "with") BOM" : "\(d.encoding.encoding)"
+      }
+      return [
+        .text(f.file), flag(f.imported), .text(encoding ?? ""),
+        .text(dialect.map { String($0.delimiter.character) } ?? ""),
         .text(f.headerLines.map(String.init).joined(separator: " ")),
         .integer(f.preambleRecords), .integer(f.read), .integer(f.accepted), .integer(f.rejected),
         .integer(f.problemCount),

@@ -21,8 +21,9 @@ public final class RoundStore {
   /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
   /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3);
   /// 4: each report published of a round (v4); 6: a round's own period and invited counts,
-  /// and the identity of what its figures depend on (v6).
-  public static let format = 6
+  /// and the identity of what its figures depend on (v6); 7: when each file was imported and
+  /// how many of its respondents were in a group "unknown" (v7).
+  public static let format = 7
 
   public struct Failure: Error, CustomStringConvertible {
     /// What went wrong, for the CLI to say in the run's language; `.other` is said as
@@ -446,6 +447,15 @@ public final class RoundStore {
       }
       try db.execute(sql: "UPDATE store SET format = 6")
     }
+    // When each file was imported (UTC, ISO 8601) and how many of its accepted respondents
+    // were in a group "unknown", as `import` said; NULL for a file imported before.
+    migrator.registerMigration("v7") { db in
+      try db.alter(table: "file") { t in
+        t.add(column: "imported_at", .text)
+        t.add(column: "unknown_group", .integer)
+      }
+      try db.execute(sql: "UPDATE store SET format = 7")
+    }
     return migrator
   }
 
@@ -498,6 +508,10 @@ public final class RoundStore {
     public var rejectedReasons: [String: Int]
     public var acceptedPerMunicipality: [Int]
     public var tally: [UInt8]
+    /// When the file was imported (UTC, ISO 8601), and how many of its accepted respondents
+    /// were in a group "unknown"; nil for a file imported by a kartlagg before store format 7.
+    public var importedAt: String?
+    public var unknownGroup: Int?
     /// Free-text answers to keep (`import --keep-comments`); empty otherwise. When read
     /// back (`round(_:)`), empty, and `commentCount` says how many are kept.
     public var comments: [Comment] = []
@@ -702,15 +716,16 @@ public final class RoundStore {
           try db.execute(
             sql: """
               INSERT INTO file (round_id, name, sha256, size, encoding, delimiter, header_lines, read, accepted,
-                rejected, problems, municipality, rejected_reasons, accepted_per_municipality, tally)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                rejected, problems, municipality, rejected_reasons, accepted_per_municipality, tally, imported_at,
+                unknown_group)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               """,
             arguments: [
               roundID, file.name, file.sha256, file.size, file.encoding, file.delimiter,
               file.headerLines.map(String.init).joined(separator: ","), file.read, file.accepted, file.rejected,
               file.problems, file.municipality, Self.json(file.rejectedReasons),
               Self.json(file.acceptedPerMunicipality),
-              Data(file.tally),
+              Data(file.tally), file.importedAt, file.unknownGroup,
             ])
           try Self.insert(file.comments, file: db.lastInsertedRowID, db)
           outcomes.append(same == nil ? .added : .replaced)
@@ -831,6 +846,8 @@ public final class RoundStore {
           rejectedReasons: reasons, acceptedPerMunicipality: perMunicipality, tally: try file.bytes("tally"))
         record.id = file.id
         record.commentCount = r["comments"]
+        record.importedAt = try file.optionalText("imported_at")
+        record.unknownGroup = try file.optionalInteger("unknown_group", in: 0...Int64(accepted))
         return record
       }
       return (definition, files)

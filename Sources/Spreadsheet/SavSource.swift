@@ -36,20 +36,49 @@ public final class SavSource: StreamedSource {
   /// to the survey (compared as the survey compares answers).
   public init(
     path: String, language: String = "en", knownLabel: @escaping @Sendable (String) -> Bool,
-    noAnswerLabel: @escaping @Sendable (String) -> Bool = { _ in false }
+    noAnswerLabel: @escaping @Sendable (String) -> Bool = { _ in false }, spelling: Spelling = Spelling()
   ) {
     super.init(label: path)
     let channel = channel
     let portable = (path as NSString).pathExtension.lowercased() == "por"
-    let thread = Thread { Self.produce(path, portable, language, knownLabel, noAnswerLabel, channel) }
+    let thread = Thread { Self.produce(path, portable, language, knownLabel, noAnswerLabel, spelling, channel) }
     thread.stackSize = 1 << 20
     thread.start()
+  }
+
+  /// What a labelled value's cell stands for, so that a message can quote both its code
+  /// and its label (issue 23): a cell written as a value's label, and a code written as
+  /// itself because the survey does not know its label. Filled before the first case is
+  /// handed over (ReadStat reads every label before any value), read by the reader's
+  /// thread after it.
+  public final class Spelling: @unchecked Sendable {
+    private let lock = NSLock()
+    private var columns: [[String: (code: String, label: String)]] = []
+
+    public init() {}
+
+    /// The code and the label of column `column`'s (from 0) cell `cell`; nil when no
+    /// value label spells it.
+    public func of(column: Int, cell: String) -> (code: String, label: String)? {
+      lock.lock()
+      defer { lock.unlock() }
+      return column < columns.count ? columns[column][cell] : nil
+    }
+
+    fileprivate func set(_ columns: [[String: (code: String, label: String)]]) {
+      lock.lock()
+      self.columns = columns
+      lock.unlock()
+    }
   }
 
   /// The state of one parse, handed to ReadStat's callbacks.
   private final class Reader {
     let knownLabel: (String) -> Bool
     let noAnswerLabel: (String) -> Bool
+    let spelling: Spelling
+    /// Value label set → value → label, every label (for `spelling`).
+    var allLabels: [String: [String: String]] = [:]
     let channel: Channel
     var names: [String] = []
     var labels: [String] = []
@@ -64,9 +93,13 @@ public final class SavSource: StreamedSource {
     var out: [UInt8] = []
     var stopped = false
 
-    init(knownLabel: @escaping (String) -> Bool, noAnswerLabel: @escaping (String) -> Bool, channel: Channel) {
+    init(
+      knownLabel: @escaping (String) -> Bool, noAnswerLabel: @escaping (String) -> Bool, spelling: Spelling,
+      channel: Channel
+    ) {
       self.knownLabel = knownLabel
       self.noAnswerLabel = noAnswerLabel
+      self.spelling = spelling
       self.channel = channel
     }
 
@@ -92,6 +125,17 @@ public final class SavSource: StreamedSource {
     func writeHeader() {
       guard !headerWritten else { return }
       headerWritten = true
+      // Each column's labelled cells: a label the survey knows is written as the label,
+      // any other as its code; a no-answer label is an empty cell, quoted by no message.
+      spelling.set(
+        labelSets.map { set in
+          var cells: [String: (code: String, label: String)] = [:]
+          for (code, label) in set.flatMap({ allLabels[$0] }) ?? [:] where !noAnswerLabel(label) {
+            let cell = knownLabel(label) ? label : code
+            if cells[cell] == nil || cell == code { cells[cell] = (code, label) }
+          }
+          return cells
+        })
       writeRow(names)
       // The labels always as the second header row, however few there are: the reader
       // takes both lines as the header (`IngestOptions.headerRows`), never as a case.
@@ -108,9 +152,9 @@ public final class SavSource: StreamedSource {
 
   private static func produce(
     _ path: String, _ portable: Bool, _ language: String, _ knownLabel: @escaping (String) -> Bool,
-    _ noAnswerLabel: @escaping (String) -> Bool, _ channel: Channel
+    _ noAnswerLabel: @escaping (String) -> Bool, _ spelling: Spelling, _ channel: Channel
   ) {
-    let reader = Reader(knownLabel: knownLabel, noAnswerLabel: noAnswerLabel, channel: channel)
+    let reader = Reader(knownLabel: knownLabel, noAnswerLabel: noAnswerLabel, spelling: spelling, channel: channel)
     guard let parser = readstat_parser_init() else {
       channel.finish(SpreadsheetError(message: "cannot start ReadStat"))
       return
@@ -133,6 +177,7 @@ public final class SavSource: StreamedSource {
         key = SavSource.numberText(readstat_double_value(value))
       }
       let label = String(cString: text)
+      reader.allLabels[String(cString: set), default: [:]][key] = label
       // A no-answer label is no answer: the empty cell.
       if reader.noAnswerLabel(label) {
         reader.valueLabels[String(cString: set), default: [:]][key] = ""

@@ -172,15 +172,40 @@ public struct AnswerLocation: Sendable, Equatable {
   public var column: String
   public var aliases: [String]
   public var question: String?
+  /// The column's place in the export, counted from 1 as a spreadsheet does
+  /// (`column: { position: 12 }` or `{ position: L }`): for a header that repeats another's
+  /// text. Then `column` is only its name in messages ("position 12"), and no header text
+  /// of it names the answer.
+  public var position: Int?
 
-  public init(column: String, aliases: [String] = [], question: String? = nil) {
+  public init(column: String, aliases: [String] = [], question: String? = nil, position: Int? = nil) {
     self.column = column
     self.aliases = aliases
     self.question = question
+    self.position = position
   }
 
-  /// Every header text that means this answer.
-  public var headerNames: [String] { [column] + aliases + (question.map { [$0] } ?? []) }
+  /// Every header text that means this answer (none for a column given by its position,
+  /// but its aliases and question text).
+  public var headerNames: [String] { (position == nil ? [column] : []) + aliases + (question.map { [$0] } ?? []) }
+
+  /// A spreadsheet's column letters (`A`, `L`, `AB`) as a position counted from 1.
+  public static func position(letters: String) -> Int? {
+    guard !letters.isEmpty, letters.count <= 3, letters.allSatisfy({ ("A"..."Z").contains($0) }) else { return nil }
+    return letters.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+  }
+
+  /// A position's spreadsheet letters (12: `L`).
+  public static func letters(of position: Int) -> String {
+    var n = position
+    var out = ""
+    while n > 0 {
+      let r = (n - 1) % 26
+      out = String(UnicodeScalar(UInt8(65 + r))) + out
+      n = (n - 1) / 26
+    }
+    return out
+  }
 }
 
 public struct Section: Sendable {

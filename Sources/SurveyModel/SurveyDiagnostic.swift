@@ -52,8 +52,10 @@ public enum Suggestion {
 
 /// "a, b, c and 4 more": the first `limit` of a list, then how many are left out.
 public enum ShortList {
-  public static func text(_ items: [String], limit: Int, separator: String = ", ") -> String {
+  /// The first `limit` items and how many more, in `language` (`sv`, or English).
+  public static func text(_ items: [String], limit: Int, separator: String = ", ", language: String = "en") -> String {
     let shown = items.prefix(limit).joined(separator: separator)
-    return items.count > limit ? shown + " and \(items.count - limit) more" : shown
+    guard items.count > limit else { return shown }
+    return shown + (language == "sv" ? " och \(items.count - limit) till" : " and \(items.count - limit) more")
   }
 }

@@ -150,6 +150,8 @@ private struct Walker {
   var diagnostics: [SurveyDiagnostic] = []
   /// Normalised header name → where it was first declared, to find duplicate columns.
   var headerNames: [String: (text: String, line: Int)] = [:]
+  /// Every column position given (`column: { position: N }`), with its line.
+  var positions: [Int: Int] = [:]
   /// Every item id with its node, recorded even when the rest of the item is broken.
   var itemIDs: [(String, Node)] = []
   /// Each `invited:` with its municipality (nil: county_wide), read once the dimensions are known.
@@ -717,10 +719,37 @@ private struct Walker {
   mutating func location(
     fromEntries m: [String: Entry], _ node: Node, _ what: String, pairedWith sibling: AnswerLocation? = nil
   ) -> AnswerLocation? {
-    guard let column = string(m["column"]?.value, "\(what): column") else { return nil }
+    var position: Int?
+    let column: String
+    if let node = m["column"]?.value, case .mapping = node {
+      // `column: { position: 12 }` (or its letter, `{ position: L }`): the column's place.
+      guard let place = mapping(node, "\(what): column", allowed: ["position"], required: ["position"]),
+        let text = string(place["position"]?.value, "\(what): column position")
+      else { return nil }
+      guard let p = Int(text).flatMap({ $0 >= 1 && $0 <= 16384 ? $0 : nil }) ?? AnswerLocation.position(letters: text)
+      else {
+        error(
+          place["position"]!.value,
+          "\(what): column position must be a column's number, counted from 1 (1–16384), or its letters (A, L, AB), not '\(text)'"
+        )
+        return nil
+      }
+      if let first = positions[p] {
+        error(
+          place["position"]!.value,
+          "column position \(p) is already used by another answer (line \(first)); every position must be unique")
+      } else {
+        positions[p] = line(place["position"]!.value)
+      }
+      position = p
+      column = "position \(p) (\(AnswerLocation.letters(of: p)))"
+    } else {
+      guard let text = string(m["column"]?.value, "\(what): column") else { return nil }
+      column = text
+    }
     let aliases = strings(m["aliases"]?.value, "aliases")
     let question = m["question"].flatMap { string($0.value, "the question text") }
-    let location = AnswerLocation(column: column, aliases: aliases, question: question)
+    let location = AnswerLocation(column: column, aliases: aliases, question: question, position: position)
     // Names of one answer may repeat each other after normalising ("kommun", "Kommun");
     // only a name shared by two answers is a conflict.
     var own = Set<String>()

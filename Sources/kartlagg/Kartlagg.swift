@@ -13,8 +13,10 @@ struct Kartlagg: AsyncParsableCommand {
     abstract: "Gap reports from GAP-analysis survey exports (primary-care collaboration, Kalmar län).",
     discussion: """
       Exit codes: 0 success; 1 data errors that stopped a report (an invalid survey, a file \
-      that could not be imported); 2 some rows rejected, reports written (see \
-      Reports-arbetsfiler/rejected.csv; --strict makes that an error); 64 a bad invocation.
+      that could not be imported); 2 some rows rejected, reports written (they are in the \
+      working folder, Reports-arbetsfiler/rejected.csv by default, or for import \
+      arbetsfiler/ROUND/rejected.csv beside the store; --strict makes that an error); 64 a bad \
+      invocation.
 
       Bounds: for any input, whatever its shape, a run's peak memory stays within 200 MB \
       plus the survey's tally (at most 80 MiB, SurveyLimits), and its time is linear in the \
@@ -46,12 +48,16 @@ struct MunicipalityOption: ParsableArguments {
       valueName: "FILE=NAME"))
   var municipality: [String] = []
 
-  func assignments() throws -> [String: String] {
+  func assignments(language: String? = nil) throws -> [String: String] {
     var out: [String: String] = [:]
     for entry in municipality {
       guard let equals = entry.lastIndex(of: "="), equals != entry.startIndex,
         entry.index(after: equals) != entry.endIndex
-      else { throw ValidationError("--municipality takes FILE=NAME (for example torsas.csv=Torsås), not '\(entry)'") }
+      else {
+        throw usage(
+          language, sv: "--municipality tar FIL=NAMN (till exempel torsas.csv=Torsås), inte '\(entry)'",
+          en: "--municipality takes FILE=NAME (for example torsas.csv=Torsås), not '\(entry)'")
+      }
       out[String(entry[..<equals])] = String(entry[entry.index(after: equals)...])
     }
     return out
@@ -74,12 +80,19 @@ struct Report: AsyncParsableCommand {
     abstract: "Read exports and write the reports.",
     discussion: """
       Example: kartlagg report --survey Surveys/kalmar-primarvard.yaml Surveys/examples --out Reports
-      A directory means every .csv file in it. Prints what it found in each file, every \
-      rejected row and answer problem (the first 10 of each per file; all of them are in \
-      Reports/csv/), then where the reports are.
+               kartlagg report --round 2026 --out Reports   (a round of the store)
+      A directory means every export in it: .csv, .xlsx, .xlsm, .sav, .zsav and .por files (an old .xls is refused with what to do). Prints \
+      what it found in each file, every rejected row and answer problem (the first 10 of each \
+      per file; all of them are in the working folder, Reports-arbetsfiler/rejected.csv and \
+      problems.csv), then where the reports are. A report of a stored round rejects no row: \
+      its files' rejected rows are in the working folder of their import.
       """)
 
-  @OptionGroup var survey: SurveyOption
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The survey definition (with --round, default: the one the round was imported with).", valueName: "S.yaml"))
+  var survey: String?
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -139,24 +152,25 @@ struct Report: AsyncParsableCommand {
   @OptionGroup var municipality: MunicipalityOption
   @Argument(
     help: ArgumentHelp(
-      "Export files (.csv, .xlsx, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
+      "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
 
   func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
     if round == nil && inputs.isEmpty {
-      throw ValidationError("give export files, or --round to report a stored round")
+      throw usage(
+        language, sv: "ange exportfiler, eller --round för att rapportera en omgång i lagret",
+        en: "give export files, or --round to report a stored round")
     }
-    if round != nil && !inputs.isEmpty { throw ValidationError("give either export files or --round, not both") }
     if let minGroup, !SurveyLimits.minimumGroupSizes.contains(minGroup) {
-      throw ValidationError(
-        "--min-group must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound)"
-      )
+      let (low, high) = (SurveyLimits.minimumGroupSizes.lowerBound, SurveyLimits.minimumGroupSizes.upperBound)
+      throw usage(
+        language, sv: "--min-group ska vara från \(low) till \(high)", en: "--min-group must be from \(low) to \(high)")
     }
   }
 
   func run() async throws {
-    var request = Runs.ReportRequest(survey: survey.survey, inputs: inputs)
+    var request = Runs.ReportRequest(survey: survey, inputs: inputs)
     request.output = out
     request.working = work
     request.baseline = baseline
@@ -170,7 +184,7 @@ struct Report: AsyncParsableCommand {
     request.strict = strict
     request.includeComments = includeComments
     request.quiet = quiet
-    request.municipalities = try municipality.assignments()
+    request.municipalities = try municipality.assignments(language: language)
     try emit(await Runs.report(request))
   }
 }
@@ -178,7 +192,10 @@ struct Report: AsyncParsableCommand {
 struct Validate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check a survey definition and exports against it; writes nothing.",
-    discussion: "Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/")
+    discussion: """
+      Example: kartlagg validate --survey Surveys/kalmar-primarvard.yaml exports/
+      A directory means every export in it: .csv, .xlsx, .xlsm, .sav, .zsav and .por files (an old .xls is refused with what to do).
+      """)
 
   @OptionGroup var survey: SurveyOption
   @OptionGroup var municipality: MunicipalityOption
@@ -189,17 +206,20 @@ struct Validate: AsyncParsableCommand {
     help:
       "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
   ) var sheet: String?
-  @Argument(help: ArgumentHelp("Export files (.csv, .xlsx), or directories of them.", valueName: "FILE_OR_DIR"))
+  @Argument(
+    help: ArgumentHelp(
+      "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
 
   func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language must be sv or en") }
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
   }
 
   func run() async throws {
     try emit(
       await Runs.validate(
-        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(), language: language,
+        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(language: language),
+        language: language,
         sheet: sheet))
   }
 }
@@ -260,13 +280,20 @@ struct Questionnaire: ParsableCommand {
 
 struct Init: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Make a new workspace: Surveys/ with the county survey, an empty exports/ and a README.",
-    discussion: "Example: kartlagg init gap-2026")
+    abstract:
+      "Make a new workspace: Surveys/ with the county survey, an empty exports/, the store kartlagg.sqlite and a README.",
+    discussion: "Example: kartlagg init gap-2026   (its README.md walks through reporting and importing rounds)")
 
   @Argument(help: ArgumentHelp("The directory (default: the current one).", valueName: "DIR")) var directory = "."
+  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv, the county survey's).")
+  var language: String?
+
+  func validate() throws {
+    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
+  }
 
   func run() throws {
-    try emit(Runs.initialize(directory))
+    try emit(Runs.initialize(directory, language: language ?? "sv"))
   }
 }
 
@@ -276,7 +303,9 @@ struct Import: AsyncParsableCommand {
     discussion: """
       Example: kartlagg import --survey Surveys/kalmar-primarvard.yaml --round 2026 exports/
       A file is known by its name within a round: importing it again replaces what it brought; \
-      the same content is a no-op; the same content under another name is refused. Only the \
+      the same content is a no-op; the same content under another name is refused. The \
+      import's working files (accounting, rejected rows and answer problems, verbatim: not to \
+      be shared) replace the round's working folder, arbetsfiler/ROUND/ beside the store. Only the \
       tallies and the provenance are stored, never a respondent's answers or id, and free text \
       only with --keep-comments (apart from the figures; `kartlagg delete --comments` removes it).
       A later import into a round needs the same survey definition only in what the figures \
@@ -314,13 +343,14 @@ struct Import: AsyncParsableCommand {
   var keepComments = false
   @Argument(
     help: ArgumentHelp(
-      "Export files (.csv, .xlsx, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
+      "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String]
 
   func run() async throws {
     try emit(
       await Runs.importRound(
-        survey: survey.survey, round: round, inputs: inputs, municipalities: try municipality.assignments(),
+        survey: survey.survey, round: round, inputs: inputs,
+        municipalities: try municipality.assignments(language: language),
         store: store, language: language, keepComments: keepComments, period: period, invited: invited))
   }
 }
@@ -347,10 +377,14 @@ struct Rounds: ParsableCommand {
 
   func validate() throws {
     if round == nil && (period != nil || invited != nil) {
-      throw ValidationError("--period and --invited set a round's: give --round too")
+      throw usage(
+        language, sv: "--period och --invited gäller en omgång: ange --round också",
+        en: "--period and --invited set a round's: give --round too")
     }
     if round != nil && period == nil && invited == nil {
-      throw ValidationError("--round needs --period or --invited (or both): what to set")
+      throw usage(
+        language, sv: "--round behöver --period eller --invited (eller båda): vad som ska ändras",
+        en: "--round needs --period or --invited (or both): what to set")
     }
   }
 
@@ -380,8 +414,15 @@ struct Delete: ParsableCommand {
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
 
   func validate() throws {
-    if comments && file != nil { throw ValidationError("--comments and --file: the comments go with a round or all") }
-    if !comments && round == nil { throw ValidationError("give --round (and --file), or --comments") }
+    if comments && file != nil {
+      throw usage(
+        language, sv: "--comments och --file: kommentarerna tas bort per omgång eller alla",
+        en: "--comments and --file: the comments go with a round or all")
+    }
+    if !comments && round == nil {
+      throw usage(
+        language, sv: "ange --round (och --file), eller --comments", en: "give --round (and --file), or --comments")
+    }
   }
 
   func run() throws {
@@ -391,4 +432,10 @@ struct Delete: ParsableCommand {
       try emit(Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? "sv"))
     }
   }
+}
+
+/// A usage error in the run's language: English only when `--language en` is given (the
+/// county survey, and so kartlagg's default, is Swedish).
+func usage(_ language: String?, sv: String, en: String) -> ValidationError {
+  ValidationError(language == "en" ? en : sv)
 }

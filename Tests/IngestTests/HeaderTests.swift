@@ -89,7 +89,7 @@ import Testing
     let failure = try #require(report.failure)
     #expect(
       failure.message.contains(
-        "columns 2 ('A NU') and 3 ('a-nu') both hold 'a_nu'; give the one you mean as `column:` with its exact header text"
+        "columns 2 ('A NU') and 3 ('a-nu') both hold 'a_nu'; give the one you mean by its place in the survey definition, counted from 1 as a spreadsheet does: `column: { position: 2 }`"
       ))
     // Not imported, and every row is kept, verbatim, as rejected.
     #expect(report.read == 2 && report.rejected == 2 && report.accepted == 0)

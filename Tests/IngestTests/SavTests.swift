@@ -35,9 +35,12 @@ import Testing
     #expect(consumer.responses.map { $0.value(wanted) } == [5, 4, 3])
     #expect(report.problems.count == 1)
     // Lines 1 and 2 are the header (names, and labels however few), so case 2 is line 4.
-    #expect(report.problems.first?.value == "9" && report.problems.first?.line == 4)
+    // Quoted by its code and its label (issue 23): the cell holds the code, 9, because the
+    // survey does not know its label.
+    #expect(report.problems.first?.value == "9 (Okänd kod)" && report.problems.first?.line == 4)
     #expect(
-      report.problems.first?.message(language: "en") == "'9' is outside the scale 1–5; the answer counts as not given")
+      report.problems.first?.message(language: "en")
+        == "'9 (Okänd kod)' is outside the scale 1–5; the answer counts as not given")
     #expect(consumer.responses[0].texts.first?.text == String(repeating: "x", count: 300))
   }
 
@@ -58,7 +61,8 @@ import Testing
     #expect(consumer.responses.map { $0.value(try! slot(survey, "behov_komplexa_nu")) } == [5, nil, nil, 3])
     #expect(consumer.responses.map { $0.value(try! slot(survey, "behov_komplexa_onskat")) } == [5, 4, nil, 2])
     #expect(consumer.responses.map { $0.dimensions } == [[0, 0], [1, 1], [2, 2], [0, 0]])
-    #expect(report.problems.map(\.value) == ["9"])
+    // Quoted by its code and its label (make_haven.R: "Okänd kod" = 9).
+    #expect(report.problems.map(\.value) == ["9 (Okänd kod)"])
     #expect(consumer.responses[0].texts.first?.text == String(repeating: "y", count: 400))
   }
 
@@ -112,15 +116,40 @@ import Testing
         == true, "\(String(describing: report.failure))")
   }
 
+  /// An SPSS value the survey cannot use is quoted by both its code and its label, in
+  /// every message, whichever of them the cell holds (issue 23). labels.sav's kommun is
+  /// 1 "Kalmar", 2 "Högsby" (pyreadstat's reading above); case 2 (line 4) is 2. With
+  /// Högsby no municipality of the survey but a spelling of one of its groups, the label
+  /// is known and the cell holds it; with Högsby unknown, the cell holds the code. Before:
+  /// "unknown municipality 'Högsby'" in one and "unknown municipality '2'" in the other.
+  @Test(arguments: [true, false])
+  func anUnknownValueIsQuotedByItsCodeAndItsLabel(labelKnown: Bool) throws {
+    var yaml = try codesYAML().replacingOccurrences(of: "    - { code: \"0821\", name: Högsby }\n", with: "")
+    if labelKnown { yaml = yaml.replacingOccurrences(of: "spellings: [Region]", with: "spellings: [Region, Högsby]") }
+    let survey = try SurveyLoader.load(yaml: yaml, path: "codes.yaml")
+    #expect(!survey.county.municipalities.contains { $0.name == "Högsby" })
+    let path = fixturePath("sav/labels/labels.sav")
+    #expect(try streamed(path, survey)[3].hasPrefix(labelKnown ? "r2,Högsby," : "r2,2,"))
+    var consumer = CollectingConsumer()
+    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), into: &consumer)
+    let row = try #require(report.rejectedRows.first { $0.line == 4 })
+    #expect(row.reason.message(language: "en").hasPrefix("unknown municipality '2 (Högsby)'"), "\(row.reason)")
+    #expect(row.reason.message(language: "sv").hasPrefix("okänd kommun '2 (Högsby)'"), "\(row.reason)")
+  }
+
   // MARK: Files as the tools write them (issue 23, points 2, 3, 5, 6 and 8)
 
   /// mini (TestSurveys) with its scale's no-answer given by the codes 8 and 9 only, as a
   /// survey tool's codebook says it; "Vet ej" stays a no-answer label of the choice c.
   func codesSurvey() throws -> Survey {
+    try SurveyLoader.load(yaml: try codesYAML(), path: "codes.yaml")
+  }
+
+  func codesYAML() throws -> String {
     let yaml = TestSurveys.mini.replacingOccurrences(of: "labels: [Vet ej, Ej aktuellt]", with: "labels: [Ej aktuellt]")
       .replacingOccurrences(of: #"codes: ["-1", "-99", ".", ".."]"#, with: #"codes: ["8", "9"]"#)
     #expect(yaml != TestSurveys.mini)
-    return try SurveyLoader.load(yaml: yaml, path: "codes.yaml")
+    return yaml
   }
 
   /// The CSV an SPSS file streams as for `survey`, whole.

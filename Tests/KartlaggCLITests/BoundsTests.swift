@@ -119,7 +119,7 @@ struct BoundsTests {
     #expect(refusals == 1, "\(run.output.prefix(4000))")
     #expect(
       run.output.contains(
-        "kolumn 1 ('kommun') och 2 ('kommun') har båda 'kommun'; ange den du menar som `column:` med dess exakta rubrik i enkätdefinitionen, eller ta bort eller byt namn på den andra (och 9998 kolumner till likaså: 3, 4, 5, 6, 7, 8, 9, 10, …)"
+        "kolumn 1 ('kommun') och 2 ('kommun') har båda 'kommun'; ange den du menar med dess plats i enkätdefinitionen, räknad från 1 som i ett kalkylark: `column: { position: 1 }` (eller dess bokstav, `{ position: A }`), eller ta bort eller byt namn på de andra (och 9998 kolumner till likaså: 3, 4, 5, 6, 7, 8, 9, 10, …)"
       ), "\(run.output.prefix(4000))")
     #expect(run.output.utf8.count < 10_000, "\(run.output.utf8.count) bytes of output")
   }

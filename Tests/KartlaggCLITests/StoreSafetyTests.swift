@@ -189,7 +189,7 @@ import Testing
       ),
       (
         "migration", "INSERT INTO grdb_migrations VALUES ('x1')",
-        .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, v4, v6, x1", table: "")
+        .init(kind: .unknownMigrations, type: "", name: "v1, v2, v3, v4, v6, v7, x1", table: "")
       ),
     ]
     for c in cases {
@@ -221,7 +221,7 @@ import Testing
     let linked = folder + "/linked"
     try FileManager.default.createDirectory(atPath: linked, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(atPath: linked + "/kartlagg.sqlite", withDestinationPath: target)
-    let toFile = Runs.initialize(linked)
+    let toFile = Runs.initialize(linked, language: "en")
     #expect(toFile.exitCode == 1)
     #expect(
       toFile.lines == [
@@ -234,7 +234,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: dangling, withIntermediateDirectories: true)
     let outside = folder + "/outside.sqlite"
     try FileManager.default.createSymbolicLink(atPath: dangling + "/kartlagg.sqlite", withDestinationPath: outside)
-    let toNothing = Runs.initialize(dangling)
+    let toNothing = Runs.initialize(dangling, language: "en")
     #expect(toNothing.exitCode == 1 && toNothing.lines.first?.contains("is a symbolic link") == true)
     #expect(!FileManager.default.fileExists(atPath: outside))
     #expect(try FileManager.default.contentsOfDirectory(atPath: dangling) == ["kartlagg.sqlite"])

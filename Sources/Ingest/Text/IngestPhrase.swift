@@ -11,7 +11,8 @@ enum IngestPhrase {
   case names(text: String, target: String)
   case columnAmbiguous(column: Int, what: String)
   case columnSuperseded(column: Int, name: String, target: String, better: Int, betterName: String)
-  case twoColumnsOneAnswer(first: Int, firstName: String, second: Int, secondName: String, target: String)
+  case twoColumnsOneAnswer(
+    first: Int, firstName: String, second: Int, secondName: String, target: String, letters: String)
   case moreColumns(count: Int, list: String)
   case moreFindings(count: Int)
   case unmatchedColumns(count: Int, list: String)
@@ -22,6 +23,7 @@ enum IngestPhrase {
   case unknownForEveryRespondent(message: String)
   case answersWithoutColumn(missing: Int, total: Int, list: String)
   case noHeader(searched: Int, expected: String, survey: String)
+  case emptyFile
   case csv(CSVError)
 
   var swedish: String {
@@ -35,9 +37,9 @@ enum IngestPhrase {
     case .columnSuperseded(let column, let name, let target, let better, let betterName):
       return
         "kolumn \(column) ('\(name)') hoppas över: den liknar '\(target)', men kolumn \(better) ('\(betterName)') stämmer bättre"
-    case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target):
+    case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target, let letters):
       return
-        "kolumn \(first) ('\(firstName)') och \(second) ('\(secondName)') har båda '\(target)'; ange den du menar som `column:` med dess exakta rubrik i enkätdefinitionen, eller ta bort eller byt namn på den andra"
+        "kolumn \(first) ('\(firstName)') och \(second) ('\(secondName)') har båda '\(target)'; ange den du menar med dess plats i enkätdefinitionen, räknad från 1 som i ett kalkylark: `column: { position: \(first) }` (eller dess bokstav, `{ position: \(letters) }`), eller ta bort eller byt namn på de andra"
     case .moreColumns(let count, let list):
       return count == 1 ? " (och kolumn \(list) likaså)" : " (och \(count) kolumner till likaså: \(list))"
     case .moreFindings(let count):
@@ -60,6 +62,7 @@ enum IngestPhrase {
     case .noHeader(let searched, let expected, let survey):
       return
         "ingen rubrikrad hittades: ingen av de första \(searched) raderna namnger en kolumn i enkäten (som \(expected)); kontrollera att filen är en export av enkäten '\(survey)'"
+    case .emptyFile: return "filen (eller bladet) är tom: den har ingen rad, så ingen rubrik och inga svar"
     case .csv(let error):
       switch error.kind {
       case .unterminatedQuote:
@@ -91,9 +94,9 @@ enum IngestPhrase {
     case .columnSuperseded(let column, let name, let target, let better, let betterName):
       return
         "column \(column) ('\(name)') is ignored: it is like '\(target)', but column \(better) ('\(betterName)') matches it better"
-    case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target):
+    case .twoColumnsOneAnswer(let first, let firstName, let second, let secondName, let target, let letters):
       return
-        "columns \(first) ('\(firstName)') and \(second) ('\(secondName)') both hold '\(target)'; give the one you mean as `column:` with its exact header text in the survey definition, or remove or rename the other"
+        "columns \(first) ('\(firstName)') and \(second) ('\(secondName)') both hold '\(target)'; give the one you mean by its place in the survey definition, counted from 1 as a spreadsheet does: `column: { position: \(first) }` (or its letter, `{ position: \(letters) }`), or remove or rename the others"
     case .moreColumns(let count, let list):
       return count == 1 ? " (and column \(list) too)" : " (and \(count) more columns too: \(list))"
     case .moreFindings(let count):
@@ -116,6 +119,7 @@ enum IngestPhrase {
     case .noHeader(let searched, let expected, let survey):
       return
         "no header found: none of the first \(searched) records names a column of the survey (such as \(expected)); check that this is an export of survey '\(survey)'"
+    case .emptyFile: return "the file (or the sheet) is empty: it has no row, so no header and no answers"
     case .csv(let error): return error.reason
     }
   }

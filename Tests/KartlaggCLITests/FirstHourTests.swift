@@ -51,17 +51,18 @@ import Testing
     #expect(accounting.contains("oskarshamn.csv,true,UTF-8 with BOM,"), "\(accounting)")
     #expect(!accounting.contains("med BOM"))
     #expect(text(out + "-arbetsfiler/LASMIG.txt").hasPrefix("Working files from kartlagg – do not share them."))
-    // 3 rejected rows in the examples (Surveys/examples/README.md: hultsfred 1, kalmar 2).
+    // 2 rejected rows in the examples (Surveys/examples/README.md: kalmar 2; hultsfred's blank
+    // municipality is a respondent in okänd kommun).
     #expect(
       outcome.lines.last
-        == "3 rows were rejected (the reports were written without them); every one is in \(out)-arbetsfiler/rejected.csv, verbatim",
+        == "2 rows were rejected (the reports were written without them); every one is in \(out)-arbetsfiler/rejected.csv, verbatim",
       "\(outcome.lines.suffix(3))")
 
     request.language = "sv"
     let swedish = await Runs.report(request)
     #expect(
       swedish.lines.last
-        == "3 rader avvisades (rapporterna skrevs utan dem); alla står ordagrant i \(out)-arbetsfiler/rejected.csv")
+        == "2 rader avvisades (rapporterna skrevs utan dem); alla står ordagrant i \(out)-arbetsfiler/rejected.csv")
     #expect(text(out + "-arbetsfiler/accounting.csv").contains("oskarshamn.csv,true,UTF-8 med BOM,"))
   }
 
@@ -141,11 +142,12 @@ import Testing
     let working = dir + "/arbetsfiler/2026"
     #expect(
       imported.lines.contains(
-        "3 rader avvisades och räknas inte i omgången; alla står ordagrant i \(working)/rejected.csv"),
+        "2 rader avvisades och räknas inte i omgången; alla står ordagrant i \(working)/rejected.csv"),
       "\(imported.lines.suffix(4))")
     let rejected = text(working + "/rejected.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    // The header and the 3 rejected rows of the examples.
-    #expect(rejected.count == 4, "\(rejected)")
+    // The header and the 2 rejected rows of the examples (Kalmar's; Hultsfred's blank
+    // municipality is okänd kommun).
+    #expect(rejected.count == 3, "\(rejected)")
     #expect(rejected.contains { $0.contains("Kalmr") })
     #expect(FileManager.default.fileExists(atPath: working + "/accounting.csv"))
     // The store itself still holds no row.
@@ -161,7 +163,7 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: dir + "/Reports-arbetsfiler/rejected.csv"))
     #expect(
       report.lines.last
-        == "3 rader avvisades när omgång 2026 importerades; de står ordagrant i importens arbetsfiler, \(working)/rejected.csv"
+        == "2 rader avvisades när omgång 2026 importerades; de står ordagrant i importens arbetsfiler, \(working)/rejected.csv"
     )
     #expect(FileManager.default.fileExists(atPath: dir + "/Reports/index.html"))
 
@@ -219,7 +221,7 @@ import Testing
     #expect(report.exitCode == 0, "\(report.lines.suffix(4))")
     #expect(
       report.lines.last
-        == "3 rader avvisades när omgång 2026 importerades, av en kartlagg som inte sparade importens arbetsfiler; importera filerna igen (`kartlagg import --round 2026 …`) för att få dem i arbetsfiler/"
+        == "2 rader avvisades när omgång 2026 importerades, av en kartlagg som inte sparade importens arbetsfiler; importera filerna igen (`kartlagg import --round 2026 …`) för att få dem i arbetsfiler/"
     )
   }
 }

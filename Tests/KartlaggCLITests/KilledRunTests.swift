@@ -51,9 +51,10 @@ import Testing
     #expect(try runKartlagg(Self.report(base + "/sv", "sv", new)).status == 0)
     let (a, b) = (snapshot(base + "/en"), snapshot(base + "/sv"))
     let (aw, bw) = (snapshot(base + "/en-arbetsfiler"), snapshot(base + "/sv-arbetsfiler"))
-    // index.html, 12 municipality pages, the codebook, 7 CSV files, kartlagg.xlsx and the
-    // marker; the working files differ too (accounting.csv lists one file, then two).
-    #expect(a.count == 23 && b.count == 23 && a != b)
+    // index.html, 12 municipality pages, the codebook, the questionnaire, 7 CSV files,
+    // kartlagg.xlsx and the marker; the working files differ too (accounting.csv lists one
+    // file, then two).
+    #expect(a.count == 24 && b.count == 24 && a != b)
     #expect(!aw.isEmpty && aw.count == bw.count && aw != bw, "\(aw.keys.sorted()) \(bw.keys.sorted())")
 
     let out = base + "/out"

@@ -186,7 +186,8 @@ import Testing
     #expect(
       !section.contains("class=\"significant\"") && !section.contains("aria-hidden=\"true\">▼")
         && !section.contains("aria-hidden=\"true\">▲"))
-    #expect(section.contains(" class=\"num\">0,0</td><td data-label="))
+    // Nothing changed: a change of 0,00 (two decimals, the difference of the shown figures).
+    #expect(section.contains(" class=\"num\">0,00</td><td data-label="))
     // Each item's gap over the rounds as a small line chart, its values in its name
     // (Torsås's first item: 1,8 in both rounds, as the table says).
     #expect(section.contains("<th scope=\"col\">Gapet per omgång</th>"))

@@ -91,7 +91,8 @@ import Testing
       return r
     }
     let before = await Runs.report(stored("before"))
-    #expect(before.exitCode == 2, "\(before.lines.suffix(3))")
+    // The stored round's rows were rejected at its import: its report rejects none.
+    #expect(before.exitCode == 0, "\(before.lines.suffix(3))")
     #expect(before.lines.contains { $0.hasPrefix("108 svarande från 4 filer") })
     let files = ["torsas", "hogsby", "lansovergripande", "kalmar"].map {
       repositoryRoot + "/Surveys/examples/\($0).csv"
@@ -117,7 +118,7 @@ import Testing
       imported.lines.contains { $0.contains("28 lästa, 28 godtagna, 0 avvisade") && $0.contains("6 utan kommun") })
 
     let after = await Runs.report(stored("after"))
-    #expect(after.exitCode == 2, "\(after.lines.suffix(3))")
+    #expect(after.exitCode == 0, "\(after.lines.suffix(3))")
     #expect(after.lines.contains { $0.hasPrefix("136 svarande från 5 filer") }, "\(after.lines.suffix(4))")
     let accounting = try table(folder + "/after-arbetsfiler/accounting.csv")
     let perFile = accounting.map {

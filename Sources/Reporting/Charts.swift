@@ -133,67 +133,170 @@ enum Charts {
     return "<ul class=\"dist\" id=\"\(id)\" aria-label=\"\(title)\">\(items)</ul>"
   }
 
-  /// A point of the priority matrix: `mark` is its number or letter in the lists beside
-  /// the chart ("" for an item in neither list, drawn as a small dot).
-  struct MatrixPoint {
-    var mark: String
-    var current: Double
-    var gap: Double
-    var kind: Kind
-    enum Kind { case priority, strength, other }
+  /// A point of the priority chart: `mark` is its number in the list beside the chart
+  /// (nil for an item not listed, drawn as a small dot), `x` the mellanrum and `y` the gap.
+  struct PriorityPoint {
+    var mark: Int?
+    var x: Double
+    var y: Double
+    /// The gap's interval lies above zero.
+    var supported: Bool
   }
 
-  /// The priority matrix: current level (x) against gap (y), with named quadrants, tick
-  /// values on both axes and axis titles. Every shown item is a point, so the quadrants
-  /// fill as the data do; the listed ones carry their mark.
-  static func matrix(
-    id: String, title: String, description: String, points: [MatrixPoint], low: Int, high: Int, smallGap: Double,
-    quadrants: [String], axes: (x: String, y: String), f: ReportFormat
+  /// The priority chart: the mellanrum of a pair (across) against the gap (up), two
+  /// quantities neither of which is computed from the other (docs/statistics.md,
+  /// "Priorities"), divided at the thresholds the report uses for each, with the four
+  /// fields named in their corners. Drawn 342 units wide, the text of a phone's screen at
+  /// 10 px or more, and never narrower than that (`frame`), so that it does not scroll
+  /// sideways; wider screens scale it up to the CSS maximum. A listed point carries its
+  /// number; where numbers would overlap each other or a field's name, the number moves to
+  /// the nearest free place beside its point, joined to it by a line.
+  static func priorityChart(
+    id: String, title: String, description: String, points: [PriorityPoint], xLine: Double, yLine: Double,
+    fields: (topLeft: String, topRight: String, bottomLeft: String, bottomRight: String), axes: (x: String, y: String),
+    f: ReportFormat
   ) -> HTML {
-    let size = 560.0
-    let left = 64.0
-    let right = 16.0
-    let top = 16.0
-    let bottom = 56.0
-    let lowGap = min(0, (points.map(\.gap).min() ?? 0).rounded(.down))
-    let maxGap = max(2.0, (points.map(\.gap).max() ?? 2).rounded(.up))
-    func x(_ v: Double) -> Double { left + (v - Double(low)) / Double(max(1, high - low)) * (size - left - right) }
-    func y(_ g: Double) -> Double { size - bottom - (g - lowGap) / (maxGap - lowGap) * (size - top - bottom) }
-    let midX = x(Double(low + high) / 2)
-    let midY = y(smallGap)
+    let width = 342.0
+    let height = 300.0
+    let (left, right, top, bottom) = (44.0, 8.0, 8.0, 40.0)
+    // Across from 0 to half a point beyond the line at the least, so that both sides of it
+    // show even when every mellanrum is small.
+    let xHigh = max(xLine + 0.5, ((points.map(\.x).max() ?? 0) * 2).rounded(.up) / 2)
+    let yLow = min(0, ((points.map(\.y).min() ?? 0) * 2).rounded(.down) / 2)
+    let yHigh = max(2, ((points.map(\.y).max() ?? 0) * 2).rounded(.up) / 2)
+    func x(_ v: Double) -> Double { left + v / xHigh * (width - left - right) }
+    func y(_ v: Double) -> Double { height - bottom - (v - yLow) / (yHigh - yLow) * (height - top - bottom) }
+    let (plotLeft, plotRight, plotTop, plotBottom) = (left, width - right, top, height - bottom)
     var parts: [HTML] = [
-      "<rect x=\"\(fmt(left))\" y=\"\(fmt(top))\" width=\"\(fmt(size - left - right))\" height=\"\(fmt(size - top - bottom))\" class=\"frame\"/>",
-      "<line x1=\"\(fmt(midX))\" y1=\"\(fmt(top))\" x2=\"\(fmt(midX))\" y2=\"\(fmt(size - bottom))\" class=\"divide\"/>",
-      "<line x1=\"\(fmt(left))\" y1=\"\(fmt(midY))\" x2=\"\(fmt(size - right))\" y2=\"\(fmt(midY))\" class=\"divide\"/>",
-      "<text x=\"\(fmt(left + 6))\" y=\"\(fmt(top + 16))\" class=\"quadrant\">\(quadrants[0])</text>",
-      "<text x=\"\(fmt(size - right - 6))\" y=\"\(fmt(top + 16))\" class=\"quadrant end\">\(quadrants[1])</text>",
-      "<text x=\"\(fmt(left + 6))\" y=\"\(fmt(size - bottom - 8))\" class=\"quadrant\">\(quadrants[2])</text>",
-      "<text x=\"\(fmt(size - right - 6))\" y=\"\(fmt(size - bottom - 8))\" class=\"quadrant end\">\(quadrants[3])</text>",
-      "<text x=\"\(fmt((left + size - right) / 2))\" y=\"\(fmt(size - 10))\" class=\"axis title\">\(axes.x)</text>",
-      "<text x=\"16\" y=\"\(fmt((top + size - bottom) / 2))\" class=\"axis title\" transform=\"rotate(-90 16 \(fmt((top + size - bottom) / 2)))\">\(axes.y)</text>",
+      "<rect x=\"\(fmt(plotLeft))\" y=\"\(fmt(plotTop))\" width=\"\(fmt(plotRight - plotLeft))\" height=\"\(fmt(plotBottom - plotTop))\" class=\"frame\"/>"
     ]
-    for point in low...high {
+    var tick = 0.0
+    while tick <= xHigh + 1e-9 {
       parts.append(
-        "<text x=\"\(fmt(x(Double(point))))\" y=\"\(fmt(size - bottom + 16))\" class=\"axis\">\(point)</text>")
+        "<text x=\"\(fmt(x(tick)))\" y=\"\(fmt(plotBottom + 14))\" class=\"axis\">\(f.number(tick, 1))</text>")
+      tick += 0.5
     }
-    var tick = lowGap
-    while tick <= maxGap + 1e-9 {
+    tick = yLow
+    while tick <= yHigh + 1e-9 {
       parts.append(
-        "<line x1=\"\(fmt(left - 4))\" y1=\"\(fmt(y(tick)))\" x2=\"\(fmt(left))\" y2=\"\(fmt(y(tick)))\" class=\"grid\"/><text x=\"\(fmt(left - 8))\" y=\"\(fmt(y(tick) + 4))\" class=\"axis end\">\(f.number(tick, 1))</text>"
+        "<line x1=\"\(fmt(plotLeft - 3))\" y1=\"\(fmt(y(tick)))\" x2=\"\(fmt(plotLeft))\" y2=\"\(fmt(y(tick)))\" class=\"grid\"/><text x=\"\(fmt(plotLeft - 5))\" y=\"\(fmt(y(tick) + 4))\" class=\"axis end\">\(f.number(tick, 1))</text>"
       )
       tick += 0.5
     }
-    // The unlisted items first, so that the listed ones are drawn on top.
-    for p in points where p.kind == .other {
-      parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"3\" class=\"point other\"/>")
-    }
-    for p in points where p.kind != .other {
-      let style: HTML = p.kind == .priority ? "priority" : "strength"
-      parts.append("<circle cx=\"\(fmt(x(p.current)))\" cy=\"\(fmt(y(p.gap)))\" r=\"9\" class=\"point \(style)\"/>")
+    if xLine < xHigh {
       parts.append(
-        "<text x=\"\(fmt(x(p.current)))\" y=\"\(fmt(y(p.gap) + 4))\" class=\"pointlabel\">\(p.mark)</text>")
+        "<line x1=\"\(fmt(x(xLine)))\" y1=\"\(fmt(plotTop))\" x2=\"\(fmt(x(xLine)))\" y2=\"\(fmt(plotBottom))\" class=\"divide\"/>"
+      )
     }
-    return frame(id: id, title: title, description: description, width: size, height: size, fixed: true, parts: parts)
+    if yLine > yLow && yLine < yHigh {
+      parts.append(
+        "<line x1=\"\(fmt(plotLeft))\" y1=\"\(fmt(y(yLine)))\" x2=\"\(fmt(plotRight))\" y2=\"\(fmt(y(yLine)))\" class=\"divide\"/>"
+      )
+    }
+    parts.append(
+      "<text x=\"\(fmt((plotLeft + plotRight) / 2))\" y=\"\(fmt(height - 6))\" class=\"axis title\">\(axes.x)</text>")
+    parts.append(
+      "<text x=\"12\" y=\"\(fmt((plotTop + plotBottom) / 2))\" class=\"axis title\" transform=\"rotate(-90 12 \(fmt((plotTop + plotBottom) / 2)))\">\(axes.y)</text>"
+    )
+    // The fields' names in the plot's corners (10 units high; a character is taken as
+    // 0,6 of that wide, more than the sans-serif fonts' average), kept clear of the numbers.
+    struct Box { var x0, y0, x1, y1: Double }
+    var boxes: [Box] = []
+    func name(_ text: String, atRight: Bool, atTop: Bool) {
+      let w = Double(text.count) * 6.0
+      let tx = atRight ? plotRight - 4 : plotLeft + 4
+      let ty = atTop ? plotTop + 13 : plotBottom - 5
+      boxes.append(Box(x0: atRight ? tx - w : tx, y0: ty - 10, x1: atRight ? tx : tx + w, y1: ty + 2))
+      parts.append(
+        "<text x=\"\(fmt(tx))\" y=\"\(fmt(ty))\" class=\"quadrant\(atRight ? " end" as HTML : "")\">\(text)</text>")
+    }
+    name(fields.topLeft, atRight: false, atTop: true)
+    name(fields.topRight, atRight: true, atTop: true)
+    name(fields.bottomLeft, atRight: false, atTop: false)
+    name(fields.bottomRight, atRight: true, atTop: false)
+    // The unlisted items first, so that the numbered ones are drawn on top.
+    for p in points where p.mark == nil {
+      parts.append(
+        "<circle cx=\"\(fmt(x(p.x)))\" cy=\"\(fmt(y(p.y)))\" r=\"3\" class=\"point \(p.supported ? "supported" as HTML : "other")\"/>"
+      )
+    }
+    let radius = 9.0
+    var placed: [(x: Double, y: Double)] = []
+    var leaders: [(from: (x: Double, y: Double), to: (x: Double, y: Double))] = []
+    /// How far a point lies from a segment.
+    func distance(_ c: (x: Double, y: Double), _ a: (x: Double, y: Double), _ b: (x: Double, y: Double)) -> Double {
+      let (dx, dy) = (b.x - a.x, b.y - a.y)
+      let t = dx == 0 && dy == 0 ? 0 : min(1, max(0, ((c.x - a.x) * dx + (c.y - a.y) * dy) / (dx * dx + dy * dy)))
+      let (nx, ny) = (a.x + t * dx - c.x, a.y + t * dy - c.y)
+      return (nx * nx + ny * ny).squareRoot()
+    }
+    // Where the listed points are: a number placed elsewhere keeps clear of them too.
+    let listed = points.filter { $0.mark != nil }.map { (x: x($0.x), y: y($0.y)) }
+    func free(_ cx: Double, _ cy: Double, own: (x: Double, y: Double)) -> Bool {
+      guard cx - radius >= plotLeft, cx + radius <= plotRight, cy - radius >= plotTop, cy + radius <= plotBottom
+      else { return false }
+      if placed.contains(where: {
+        ($0.x - cx) * ($0.x - cx) + ($0.y - cy) * ($0.y - cy) < (2 * radius + 1) * (2 * radius + 1)
+      }) {
+        return false
+      }
+      // Its line through no other number or listed point, and on no other number's line.
+      if placed.contains(where: { distance($0, own, (cx, cy)) < radius + 1 })
+        || listed.contains(where: { ($0.x != own.x || $0.y != own.y) && distance($0, own, (cx, cy)) < 5 })
+        || leaders.contains(where: { distance((cx, cy), $0.from, $0.to) < radius + 1 })
+      {
+        return false
+      }
+      if listed.contains(where: {
+        ($0.x != own.x || $0.y != own.y)
+          && ($0.x - cx) * ($0.x - cx) + ($0.y - cy) * ($0.y - cy) < (radius + 3) * (radius + 3)
+      }) {
+        return false
+      }
+      return !boxes.contains { b in
+        let nx = min(max(cx, b.x0), b.x1)
+        let ny = min(max(cy, b.y0), b.y1)
+        return (nx - cx) * (nx - cx) + (ny - cy) * (ny - cy) < radius * radius
+      }
+    }
+    // The listed points in their list's order: each number on its point where that is
+    // free, else at the first free place on rings around it (eight directions, rightwards
+    // first), else on its point.
+    let diagonal = 0.5.squareRoot()
+    let directions = [
+      (1, 0), (diagonal, -diagonal), (0, -1), (-diagonal, -diagonal), (-1, 0), (-diagonal, diagonal), (0, 1),
+      (diagonal, diagonal),
+    ]
+    var labels: [HTML] = []
+    for p in points.filter({ $0.mark != nil }).sorted(by: { $0.mark! < $1.mark! }) {
+      let (px, py) = (x(p.x), y(p.y))
+      var spot = (x: px, y: py)
+      if !free(px, py, own: (px, py)) {
+        search: for ring in 1...6 {
+          let d = Double(ring) * (2 * radius + 2)
+          for (dx, dy) in directions {
+            let (cx, cy) = (px + d * dx, py + d * dy)
+            if free(cx, cy, own: (px, py)) {
+              spot = (cx, cy)
+              break search
+            }
+          }
+        }
+      }
+      placed.append(spot)
+      if spot.x != px || spot.y != py {
+        leaders.append(((px, py), spot))
+        // The lines under every number.
+        parts.append(
+          "<line x1=\"\(fmt(px))\" y1=\"\(fmt(py))\" x2=\"\(fmt(spot.x))\" y2=\"\(fmt(spot.y))\" class=\"leader\"/><circle cx=\"\(fmt(px))\" cy=\"\(fmt(py))\" r=\"3\" class=\"point priority\"/>"
+        )
+      }
+      labels.append(
+        "<circle cx=\"\(fmt(spot.x))\" cy=\"\(fmt(spot.y))\" r=\"\(fmt(radius))\" class=\"point priority\"/><text x=\"\(fmt(spot.x))\" y=\"\(fmt(spot.y + 4))\" class=\"pointlabel\">\(p.mark!)</text>"
+      )
+    }
+    return frame(
+      id: id, title: title, description: description, width: width, height: height, parts: parts + labels)
   }
 
   /// A small line chart of one item's gap over the rounds (oldest first), on a scale fitted

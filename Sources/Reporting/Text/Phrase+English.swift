@@ -63,9 +63,6 @@ extension Phrase {
     case .difference: return "Difference"
     case .duplicateOfAnEarlierAnswer: return "duplicate of an earlier answer"
     case .everyFigureAsCsv: return "Every figure as CSV"
-    case .everyItemByTodaySLevel(let smallGap):
-      return
-        "Every item by today's level (across, mean on the scale) and gap (up, desired minus today). Blue numbered points: the priorities of the list. Green lettered points: the strengths. Small grey points: the other items. The lines divide at the middle of the scale and at a gap of \(smallGap)."
     case .everyItemIsRatedTwiceOn:
       return
         "Every item is rated twice on the same scale: how it is today and how it should be. The gap is desired minus today, for those who answered both; the means are over exactly those respondents, so the gap is their difference."
@@ -75,7 +72,6 @@ extension Phrase {
     case .gap: return "gap"
     case .gap2: return "Gap"
     case .gapAnalysis: return "GAP analysis"
-    case .gapDesiredToday: return "Gap (desired − today)"
     case .gapNow: return "Gap now"
     case .gapPerAndGroup(let view): return "Gap per \(view) and respondent group"
     case .gapPerMunicipalityAndDevelopmentArea: return "Gap per municipality and development area"
@@ -88,8 +84,6 @@ extension Phrase {
     case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
       return
         "Groups with fewer than \(minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. Every figure is also in csv/items.csv, and the codebook describes the questions."
-    case .highTodayLargeGapBuildOn: return "High today, large gap: build on"
-    case .highTodaySmallGapKeep: return "High today, small gap: keep"
     case .hollowDotTodayFilledDotDesired:
       return "Hollow dot: today. Filled dot: desired. The bar between them is the gap."
     case .howToReadTheFigures: return "How to read the figures"
@@ -102,8 +96,6 @@ extension Phrase {
     case .larger: return "larger"
     case .largestGaps: return "Largest gaps"
     case .legend: return "Legend"
-    case .lowTodayLargeGapStartHere: return "Low today, large gap: start here"
-    case .lowTodaySmallGapKeepWatch: return "Low today, small gap: keep watch"
     case .madeByKartlagg: return "Made by kartlagg"
     case .meansFewerThanAnswersOrA(let minimumGroupSize):
       return "– means fewer than \(minimumGroupSize) answers (or a figure that would give such a group away)."
@@ -142,10 +134,6 @@ extension Phrase {
     case .positionAmongTheMunicipalities: return "Place among the municipalities (1 = largest gap)"
     case .priorities: return "Priorities"
     case .prioritiesAndStrengths: return "Priorities and strengths"
-    case .prioritiesItemsWhoseGapIsSignificantly(let smallGap):
-      return
-        "Priorities: items whose gap is significantly above zero, largest first; the input to the plan's next step, how to act together. Strengths: what works already, with today at least at the middle of the scale and a gap below \(smallGap) scale point."
-    case .priorityMatrix: return "Priority matrix"
     case .questionsWithAnswerOptions: return "Questions with answer options"
     case .rank: return "Rank"
     case .rejected: return "rejected"
@@ -227,7 +215,6 @@ extension Phrase {
     case .today3: return "today"
     case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
       return "Today and desired per item on the scale \(points)–\(points2)\(ticks)."
-    case .todayMean: return "Today (mean)"
     case .uncertainGap: return "uncertain gap"
     case .unknown: return "unknown"
     case .unknownMunicipality: return "unknown municipality"
@@ -367,6 +354,33 @@ extension Phrase {
       return
         "But \(count == 1 ? "one statement differs" : "\(count) statements differ") from the rest of the county with statistical support\(count == 1 ? "" : ", most clearly"): “\(item)”, gap \(gap) against the county's \(county)."
     case .ciUnadjusted: return "95 % confidence interval (unadjusted)"
+    case .priorityChartTitle(let first, let second): return "Gap and mellanrum between \(first) and \(second)"
+    case .priorityChartDescription(let first, let second, let smallGap, let threshold):
+      return
+        "Every statement by the mellanrum between \(first) and \(second) (across: how much the groups' current states differ, either way) and its gap (up: desired minus current, all respondents). Blue numbered points: the priorities of the list. Small blue points: the other supported gaps. Small grey points: the other statements. The lines divide at a gap of \(smallGap) and a mellanrum of \(threshold) scale points. Large gap, shared view: a common picture to act on. Large gap, views differ: first agree on how things are today."
+    case .priorityFieldLargeGapSameView: return "Large gap, shared view"
+    case .priorityFieldLargeGapViewsDiffer: return "Large gap, views differ"
+    case .priorityFieldSmallGapSameView: return "Small gap, shared view"
+    case .priorityFieldSmallGapViewsDiffer: return "Small gap, views differ"
+    case .priorityAxisMellanrum: return "Mellanrum (scale points)"
+    case .priorityAxisGap: return "Gap (scale points)"
+    case .priorityChartNoPair:
+      return "The survey names no two groups to compare, so there is no chart of gap and mellanrum."
+    case .priorityChartNotComparable(let place, let first, let second, let minimum):
+      return
+        "In \(place), \(first) and \(second) cannot be compared on any statement (one of the groups has fewer than \(minimum) respondents or is hidden), so there is no chart of gap and mellanrum here. The county's mellanrum does not hold for \(place), so it is not drawn against the gaps here."
+    case .priorityChartCountyLink: return "The county's chart"
+    case .priorityChartLeftOut(let count):
+      return
+        "\(count == 1 ? "One statement" : "\(count) statements") without a mellanrum (one of the groups has too few respondents) \(count == 1 ? "is" : "are") not in the chart."
+    case .prioritiesIntro(let most, let lenses, let smallGap):
+      return
+        "Priorities: at most the \(most) largest gaps that are significantly above zero, arranged by \(lenses) (a statement that belongs to several stands under the first); the input to the plan's next step, how to act together. Strengths: what works already, with today at least at the middle of the scale and a gap below \(smallGap) scale point."
+    case .priorityAlsoIn(let list): return "also \(list)"
+    case .priorityOtherStatements: return "Other statements"
+    case .priorityMellanrum(let first, let second): return "mellanrum \(first)–\(second)"
+    case .priorityAllSupported(let count):
+      return "\(count == 1 ? "One statement has" : "\(count) statements have") a supported gap; all of them are in"
     case .uncertainFigure:
       return "hatched or pale: an uncertain figure (few respondents, a wide interval or a gap not supported above zero)"
     case .largerThanAllWithSupport: return "a statistically supported larger gap than among all respondents"

@@ -63,9 +63,6 @@ extension Phrase {
     case .difference: return "Skillnad"
     case .duplicateOfAnEarlierAnswer: return "dubblett av tidigare svar"
     case .everyFigureAsCsv: return "Alla siffror som CSV"
-    case .everyItemByTodaySLevel(let smallGap):
-      return
-        "Varje påstående efter nuläge (vågrätt, medelvärde på skalan) och gap (lodrätt, önskat läge minus nuläge). Blå numrerade punkter: prioriteringarna i listan. Gröna punkter med bokstav: styrkorna. Små grå punkter: övriga påståenden. Linjerna delar vid skalans mitt och vid gapet \(smallGap)."
     case .everyItemIsRatedTwiceOn:
       return
         "Varje påstående skattas två gånger på samma skala: hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge, räknat för dem som svarat på båda. Medelvärdena räknas på exakt samma svarande, så gapet är skillnaden mellan dem."
@@ -75,7 +72,6 @@ extension Phrase {
     case .gap: return "gap"
     case .gap2: return "Gap"
     case .gapAnalysis: return "GAP-analys"
-    case .gapDesiredToday: return "Gap (önskat − nuläge)"
     case .gapNow: return "Gap nu"
     case .gapPerAndGroup(let view): return "Gap per \(view) och svarandegrupp"
     case .gapPerMunicipalityAndDevelopmentArea: return "Gap per kommun och utvecklingsområde"
@@ -87,8 +83,6 @@ extension Phrase {
     case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
       return
         "Grupper med färre än \(minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Alla siffror finns också i csv/items.csv, och kodboken beskriver frågorna."
-    case .highTodayLargeGapBuildOn: return "Högt nu, stort gap: bygg vidare"
-    case .highTodaySmallGapKeep: return "Högt nu, litet gap: behåll"
     case .hollowDotTodayFilledDotDesired:
       return "Ofylld punkt: nuläge. Fylld punkt: önskat läge. Stapeln mellan dem är gapet."
     case .howToReadTheFigures: return "Så läser du figurerna"
@@ -101,8 +95,6 @@ extension Phrase {
     case .larger: return "större"
     case .largestGaps: return "Största gapen"
     case .legend: return "Teckenförklaring"
-    case .lowTodayLargeGapStartHere: return "Lågt nu, stort gap: börja här"
-    case .lowTodaySmallGapKeepWatch: return "Lågt nu, litet gap: bevaka"
     case .madeByKartlagg: return "Skapad av kartlagg"
     case .meansFewerThanAnswersOrA(let minimumGroupSize):
       return "– betyder färre än \(minimumGroupSize) svar (eller en siffra som annars skulle avslöja en sådan grupp)."
@@ -141,10 +133,6 @@ extension Phrase {
     case .positionAmongTheMunicipalities: return "Plats bland kommunerna (1 = störst gap)"
     case .priorities: return "Prioriteringar"
     case .prioritiesAndStrengths: return "Prioriteringar och styrkor"
-    case .prioritiesItemsWhoseGapIsSignificantly(let smallGap):
-      return
-        "Prioriteringar: påståenden vars gap är statistiskt säkerställt större än noll, största först; underlaget till nästa steg i planen, hur vi agerar tillsammans. Styrkor: det som redan fungerar, med nuläge minst vid skalans mitt och gap under \(smallGap) skalsteg."
-    case .priorityMatrix: return "Prioriteringsmatris"
     case .questionsWithAnswerOptions: return "Frågor med svarsalternativ"
     case .rank: return "Rang"
     case .rejected: return "avvisade"
@@ -224,7 +212,6 @@ extension Phrase {
     case .today3: return "nu"
     case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
       return "Nuläge och önskat läge per påstående på skalan \(points)–\(points2)\(ticks)."
-    case .todayMean: return "Nuläge (medelvärde)"
     case .uncertainGap: return "osäkert gap"
     case .unknown: return "okänd"
     case .unknownMunicipality: return "okänd kommun"
@@ -359,6 +346,34 @@ extension Phrase {
       return
         "Men \(count == 1 ? "ett påstående skiljer" : "\(count) påståenden skiljer") sig statistiskt säkerställt från resten av länet\(count == 1 ? "" : ", tydligast"): ”\(item)”, gap \(gap) mot länets \(county)."
     case .ciUnadjusted: return "95 % konfidensintervall (ojusterat)"
+    case .priorityChartTitle(let first, let second): return "Gap och mellanrum mellan \(first) och \(second)"
+    case .priorityChartDescription(let first, let second, let smallGap, let threshold):
+      return
+        "Varje påstående efter mellanrummet mellan \(first) och \(second) (vågrätt: hur mycket gruppernas nuläge skiljer sig, åt vilket håll som helst) och gapet (lodrätt: önskat läge minus nuläge, alla svarande). Blå numrerade punkter: prioriteringarna i listan. Små blå punkter: övriga statistiskt säkerställda gap. Små grå punkter: övriga påståenden. Linjerna delar vid gapet \(smallGap) och mellanrummet \(threshold) skalsteg. Stort gap och samma syn: en gemensam bild att agera på. Stort gap och olika syn: enas först om hur det är i dag."
+    case .priorityFieldLargeGapSameView: return "Stort gap, samma syn"
+    case .priorityFieldLargeGapViewsDiffer: return "Stort gap, olika syn"
+    case .priorityFieldSmallGapSameView: return "Litet gap, samma syn"
+    case .priorityFieldSmallGapViewsDiffer: return "Litet gap, olika syn"
+    case .priorityAxisMellanrum: return "Mellanrum (skalsteg)"
+    case .priorityAxisGap: return "Gap (skalsteg)"
+    case .priorityChartNoPair:
+      return "Enkäten anger inga två grupper att jämföra, så diagrammet över gap och mellanrum saknas."
+    case .priorityChartNotComparable(let place, let first, let second, let minimum):
+      return
+        "I \(place) kan \(first) och \(second) inte jämföras för något påstående (en av grupperna har färre än \(minimum) svarande eller döljs), så diagrammet över gap och mellanrum saknas här. Länets mellanrum gäller inte \(place) och ritas därför inte mot gapen här."
+    case .priorityChartCountyLink: return "Länets diagram"
+    case .priorityChartLeftOut(let count):
+      return
+        "\(count == 1 ? "Ett påstående" : "\(count) påståenden") utan mellanrum (en av grupperna har för få svarande) står inte i diagrammet."
+    case .prioritiesIntro(let most, let lenses, let smallGap):
+      return
+        "Prioriteringar: de högst \(most) största gapen som är statistiskt säkerställt större än noll, ordnade efter \(lenses) (ett påstående som hör till flera står under det första); underlaget till nästa steg i planen, hur vi agerar tillsammans. Styrkor: det som redan fungerar, med nuläge minst vid skalans mitt och gap under \(smallGap) skalsteg."
+    case .priorityAlsoIn(let list): return "även \(list)"
+    case .priorityOtherStatements: return "Övriga påståenden"
+    case .priorityMellanrum(let first, let second): return "mellanrum \(first)–\(second)"
+    case .priorityAllSupported(let count):
+      return
+        "\(count == 1 ? "Ett påstående har" : "\(count) påståenden har") ett statistiskt säkerställt gap; alla står i"
     case .uncertainFigure:
       return
         "randigt eller blekt: osäker siffra (få svarande, ett brett intervall eller ett gap som inte är säkerställt större än noll)"

@@ -52,7 +52,6 @@ enum Phrase {
   case difference
   case duplicateOfAnEarlierAnswer
   case everyFigureAsCsv
-  case everyItemByTodaySLevel(smallGap: any CustomStringConvertible)
   case everyItemIsRatedTwiceOn
   case fewerThanTheMinimumGroupSize
   case followUp
@@ -60,7 +59,6 @@ enum Phrase {
   case gap
   case gap2
   case gapAnalysis
-  case gapDesiredToday
   case gapNow
   case gapPerAndGroup(view: any CustomStringConvertible)
   case gapPerMunicipalityAndDevelopmentArea
@@ -70,8 +68,6 @@ enum Phrase {
   case gapsBetweenOrganisations
   case gapsBetweenOrganisationsWhereRegionAnd
   case groupsWithFewerThanRespondentsAre(minimumGroupSize: any CustomStringConvertible)
-  case highTodayLargeGapBuildOn
-  case highTodaySmallGapKeep
   case hollowDotTodayFilledDotDesired
   case howToReadTheFigures
   case inTheMiddle
@@ -83,8 +79,6 @@ enum Phrase {
   case larger
   case largestGaps
   case legend
-  case lowTodayLargeGapStartHere
-  case lowTodaySmallGapKeepWatch
   case madeByKartlagg
   case meansFewerThanAnswersOrA(minimumGroupSize: any CustomStringConvertible)
   case municipalities(municipalities: any CustomStringConvertible)
@@ -117,8 +111,6 @@ enum Phrase {
   case positionAmongTheMunicipalities
   case priorities
   case prioritiesAndStrengths
-  case prioritiesItemsWhoseGapIsSignificantly(smallGap: any CustomStringConvertible)
-  case priorityMatrix
   case questionsWithAnswerOptions
   case rank
   case rejected
@@ -172,7 +164,6 @@ enum Phrase {
   case today3
   case todayAndDesiredPerItemOn(
     points: any CustomStringConvertible, points2: any CustomStringConvertible, ticks: any CustomStringConvertible)
-  case todayMean
   case uncertainGap
   case unknown
   case unknownMunicipality
@@ -256,6 +247,23 @@ enum Phrase {
   case uncertainFigure
   case statementsDifferFromTheCounty(count: Int, item: String, gap: String, county: String)
   case ciUnadjusted
+  case priorityChartTitle(first: String, second: String)
+  case priorityChartDescription(first: String, second: String, smallGap: String, threshold: String)
+  case priorityFieldLargeGapSameView
+  case priorityFieldLargeGapViewsDiffer
+  case priorityFieldSmallGapSameView
+  case priorityFieldSmallGapViewsDiffer
+  case priorityAxisMellanrum
+  case priorityAxisGap
+  case priorityChartNoPair
+  case priorityChartNotComparable(place: String, first: String, second: String, minimum: Int)
+  case priorityChartCountyLink
+  case priorityChartLeftOut(count: Int)
+  case prioritiesIntro(most: Int, lenses: String, smallGap: String)
+  case priorityAlsoIn(list: String)
+  case priorityOtherStatements
+  case priorityMellanrum(first: String, second: String)
+  case priorityAllSupported(count: Int)
   case largerThanAllWithSupport
   case smallerThanAllWithSupport
   case columnsHiddenThroughout(list: String, minimum: Int)

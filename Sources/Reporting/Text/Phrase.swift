@@ -255,6 +255,9 @@ enum Phrase {
   case whatWeAsk
   case uncertainFigure
   case statementsDifferFromTheCounty(count: Int, item: String, gap: String, county: String)
+  case alsoAsked
+  case gridReads(low: Int, high: Int)
+  case gridMarks
   case ciUnadjusted
   case largerThanAllWithSupport
   case smallerThanAllWithSupport

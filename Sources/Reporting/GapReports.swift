@@ -71,7 +71,8 @@ public struct GapReports {
     body.append(
       contents(
         main: [
-          map(), changes(scope), legend(), heatmaps(), lenses(scope), organisationalGaps(municipality: nil),
+          map(), changes(scope), legend(), heatmaps(), grids(scope), lenses(scope),
+          organisationalGaps(municipality: nil),
           priorities(scope), otherAnswers(scope),
         ], appendix: [whoAnswered(), sections(scope, reference: nil), method()]))
     return page(title: "\(f.t(.gapAnalysis)): \(survey.county.name)", body: body, root: "")
@@ -105,7 +106,7 @@ public struct GapReports {
     body.append(
       contents(
         main: [
-          glance(m), map(own: m), changes(scope), legend(reference: true), comparison(m), lenses(scope),
+          glance(m), map(own: m), changes(scope), legend(reference: true), comparison(m), grids(scope), lenses(scope),
           organisationalGaps(municipality: m), priorities(scope), otherAnswers(scope),
         ], appendix: [sections(scope, reference: .county, charts: false), method()]))
     return page(title: "\(f.t(.gapAnalysis)): \(name)", body: body, root: "../")

@@ -10,8 +10,9 @@ extension Survey {
   ///
   /// What only the reports show is left out, so that it may change between rounds and
   /// after an import: the title, the language, `period`, `invited`, `report:` (mellanrum,
-  /// heat map), section titles and descriptions, item texts, and the labels of dimensions,
-  /// tags and the county.
+  /// heat map, grids), section titles and descriptions, item texts, the labels of
+  /// dimensions, tags and the county, and the vocabularies a grid names and the items'
+  /// values of them (a tally does not count by them).
   public var figureIdentity: String {
     var canonical = CanonicalText()
     canonical.add("kartlagg figure identity 1")
@@ -74,7 +75,9 @@ extension Survey {
           }
           canonical.add(noAnswerLabels)
         }
-        let tags = item.tags.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+        // A grid's vocabularies only label the grid (`Survey.gridVocabularies`): left out.
+        let tags = item.tags.filter { tag in !tag.value.isEmpty && tagVocabularies.contains { $0.id == tag.key } }
+          .sorted { $0.key < $1.key }
         canonical.add(tags.count)
         for (vocabulary, values) in tags {
           canonical.add(vocabulary)

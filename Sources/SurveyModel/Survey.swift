@@ -40,8 +40,32 @@ public struct Survey: Sendable {
   /// survey's words: the brief's last line, for the leader who asks "what do you want from
   /// me?". nil: the brief has no such line.
   public var purpose: String? = nil
+  /// Sections drawn as a grid of two tag vocabularies' values (`report: grid:`).
+  public var grids: [Grid] = []
+  /// The tag vocabularies that only label a grid's rows and columns. They are not lenses:
+  /// a tally does not count respondents by them and they are not part of
+  /// `figureIdentity`, so a grid may be added or changed after a round was imported.
+  /// Items keep their values in `Item.tags` like any other tag.
+  public var gridVocabularies: [TagVocabulary] = []
 
   /// Indices: the dimension and two of its values, in the order "first minus second".
+  /// A section drawn as rows × columns: the cell of row value r and column value c is the
+  /// section's paired item tagged with both; an item tagged with a row value only (a
+  /// choice question, say) stands beside its row.
+  public struct Grid: Sendable, Equatable {
+    /// Index into `sections`.
+    public var section: Int
+    /// Indices into `gridVocabularies`.
+    public var rows: Int
+    public var columns: Int
+
+    public init(section: Int, rows: Int, columns: Int) {
+      self.section = section
+      self.rows = rows
+      self.columns = columns
+    }
+  }
+
   public struct Mellanrum: Sendable, Equatable {
     public var dimension: Int
     public var first: Int
@@ -74,7 +98,9 @@ public struct Survey: Sendable {
   }
 
   public func scale(id: String) -> Scale? { scales.first { $0.id == id } }
-  public func vocabulary(id: String) -> TagVocabulary? { tagVocabularies.first { $0.id == id } }
+  public func vocabulary(id: String) -> TagVocabulary? {
+    tagVocabularies.first { $0.id == id } ?? gridVocabularies.first { $0.id == id }
+  }
 }
 
 /// The county and its municipalities.

@@ -408,9 +408,12 @@ private struct Walker {
   /// `report:` — which comparisons and lenses the reports show: `mellanrum:` one pair `{
   /// dimension: organisation, between: [region, kommun] }` or a list of such pairs,
   /// `heatmap: utvecklingsomrade`, `brief: [utvecklingsomrade, prioriterad_grupp]` and
-  /// `purpose:`, what the report is for, in the survey's words.
+  /// `purpose:`, what the report is for, in the survey's words, and `grid: { section:
+  /// overenskommelser, rows: avtal, columns: fraga }` (or a list of such).
   mutating func report(_ node: Node, into survey: inout Survey) {
-    guard let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief", "purpose"], required: []) else {
+    guard
+      let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief", "purpose", "grid"], required: [])
+    else {
       return
     }
     if let entry = m["mellanrum"] {
@@ -451,6 +454,87 @@ private struct Walker {
           "'\(vocabularyID)' is not a tag vocabulary\(Suggestion.didYouMean(vocabularyID, in: survey.tagVocabularies.map(\.id)))"
         )
       }
+    }
+    if let entry = m["grid"] { grids(entry.value, into: &survey) }
+  }
+
+  /// `grid:` — one `{ section: <section id>, rows: <vocabulary id>, columns: <vocabulary
+  /// id> }` or a list of such. The two vocabularies become grid vocabularies
+  /// (`Survey.gridVocabularies`): they label the grid and are no lens, so the brief and the
+  /// heat map may not name them.
+  mutating func grids(_ node: Node, into survey: inout Survey) {
+    var declared: [(section: Int, rows: String, columns: String, node: Node)] = []
+    let vocabularyIDs = survey.tagVocabularies.map(\.id)
+    for entry in sequenceNodes(node) ?? [node] {
+      guard
+        let g = mapping(
+          entry, "a grid", allowed: ["section", "rows", "columns"], required: ["section", "rows", "columns"])
+      else { continue }
+      var section: Int?
+      if let n = g["section"]?.value, let id = string(n, "the grid's section") {
+        section = survey.sections.firstIndex { $0.id == id }
+        if section == nil {
+          error(n, "'\(id)' is not a section\(Suggestion.didYouMean(id, in: survey.sections.map(\.id)))")
+        }
+      }
+      var ids: [String] = []
+      for key in ["rows", "columns"] {
+        guard let n = g[key]?.value, let id = string(n, "the grid's \(key)") else { continue }
+        if vocabularyIDs.contains(id) {
+          ids.append(id)
+        } else {
+          error(n, "'\(id)' is not a tag vocabulary\(Suggestion.didYouMean(id, in: vocabularyIDs))")
+        }
+      }
+      guard let section, ids.count == 2 else { continue }
+      if ids[0] == ids[1] {
+        error(g["columns"]!.value, "a grid's rows and columns are two different tag vocabularies")
+      } else if declared.contains(where: { $0.section == section }) {
+        error(entry, "section '\(survey.sections[section].id)' has a grid already; remove one of them")
+      } else {
+        declared.append((section, ids[0], ids[1], entry))
+      }
+    }
+    guard !declared.isEmpty else { return }
+    // The grid's vocabularies leave the lenses: no other report key may name them.
+    let gridIDs = Set(declared.flatMap { [$0.rows, $0.columns] })
+    let lensUses = survey.briefTags + (survey.heatmapTag.map { [$0] } ?? [])
+    for v in lensUses where gridIDs.contains(survey.tagVocabularies[v].id) {
+      error(
+        node,
+        "tag vocabulary '\(survey.tagVocabularies[v].id)' labels a grid, so it cannot also be a lens of `brief` or `heatmap`; declare a vocabulary of its own for the grid"
+      )
+    }
+    // Each cell holds one statement; a row's other items stand beside it.
+    for d in declared {
+      var cells: [String: String] = [:]
+      for item in survey.sections[d.section].items {
+        guard case .paired = item.kind else { continue }
+        for row in item.tags[d.rows] ?? [] {
+          for column in item.tags[d.columns] ?? [] {
+            if let first = cells[row + "\u{1F}" + column] {
+              error(
+                d.node,
+                "items '\(first)' and '\(item.id)' are both in the grid's cell \(d.rows): \(row), \(d.columns): \(column); tag one of them differently"
+              )
+            } else {
+              cells[row + "\u{1F}" + column] = item.id
+            }
+          }
+        }
+      }
+    }
+    let kept = survey.tagVocabularies.filter { !gridIDs.contains($0.id) }
+    let moved = survey.tagVocabularies.filter { gridIDs.contains($0.id) }
+    func index(_ v: Int) -> Int? { kept.firstIndex { $0.id == survey.tagVocabularies[v].id } }
+    survey.briefTags = survey.briefTags.compactMap(index)
+    survey.heatmapTag = survey.heatmapTag.flatMap(index)
+    survey.tagVocabularies = kept
+    survey.gridVocabularies = moved
+    survey.grids = declared.map { d in
+      Survey.Grid(
+        section: d.section, rows: moved.firstIndex { $0.id == d.rows }!,
+        columns: moved.firstIndex { $0.id == d.columns }!)
     }
   }
 

@@ -5,13 +5,15 @@ import SurveyModel
 extension GapReports {
   /// `charts` false: the tables without the dumbbells (a municipality's appendix, whose
   /// brief already draws it against the county, so that it prints no longer than the
-  /// county's report).
+  /// county's report). A section drawn as a grid (`grids`) has no dumbbell here either.
   func sections(_ scope: Scope, reference: Scope?, charts: Bool = true) -> HTML {
     var out: [HTML] = ["<section id=\"avsnitt\"><h2>\(f.t(.sectionBySection))</h2>"]
     for lensRow in sectionRows() {
       guard case .section(let s) = lensRow.group else { continue }
       let section = survey.sections[s]
       let members = lensRow.members
+      // A section drawn as a grid among the report's parts keeps only its table here.
+      let gridded = survey.grids.contains { $0.section == s }
       let points = results.pairedItems[members[0]].points
       let rows = members.map { p -> Charts.Row in
         let g = results.item(scope, p)
@@ -58,7 +60,7 @@ extension GapReports {
       out.append(
         """
         <article class="section"><h3>\(section.title)</h3>\(section.description.map { "<p>\($0)</p>" as HTML } ?? "")
-        \(charts ? "<figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>" as HTML : "")
+        \(charts && !gridded ? "<figure tabindex=0>\(chart)<figcaption>\(description)</figcaption></figure>" as HTML : "")
         <table tabindex=0 class="stack"><caption>\(f.t(.theFiguresOfTheChart)): \(section.title)</caption>
         <thead><tr><th scope="col">\(f.t(.item))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
         <tbody>\(tableRows)</tbody></table>

@@ -353,6 +353,13 @@ extension Phrase {
     case .statementsDifferFromTheCounty(let count, let item, let gap, let county):
       return
         "But \(count == 1 ? "one statement differs" : "\(count) statements differ") from the rest of the county with statistical support\(count == 1 ? "" : ", most clearly"): “\(item)”, gap \(gap) against the county's \(county)."
+    case .alsoAsked: return "Also asked"
+    case .gridReads(let low, let high):
+      return
+        "Each cell is one statement: the current state (\(low)–\(high)) and the gap to the desired state. The colour says how large the gap is; hatched is an uncertain figure."
+    case .gridMarks:
+      return
+        "▲ or ▼: the municipality's gap is larger or smaller than in the rest of the county with statistical support."
     case .ciUnadjusted: return "95 % confidence interval (unadjusted)"
     case .priorityChartTitle(let first, let second): return "Gap and mellanrum between \(first) and \(second)"
     case .priorityChartDescription(let first, let second, let smallGap, let threshold):

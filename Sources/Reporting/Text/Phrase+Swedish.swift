@@ -345,6 +345,12 @@ extension Phrase {
     case .statementsDifferFromTheCounty(let count, let item, let gap, let county):
       return
         "Men \(count == 1 ? "ett påstående skiljer" : "\(count) påståenden skiljer") sig statistiskt säkerställt från resten av länet\(count == 1 ? "" : ", tydligast"): ”\(item)”, gap \(gap) mot länets \(county)."
+    case .alsoAsked: return "Dessutom frågat"
+    case .gridReads(let low, let high):
+      return
+        "Varje ruta är ett påstående: nuläget (\(low)–\(high)) och gapet till önskat läge. Färgen säger hur stort gapet är; randig är en osäker siffra."
+    case .gridMarks:
+      return "▲ eller ▼: kommunens gap är statistiskt säkerställt större eller mindre än i resten av länet."
     case .ciUnadjusted: return "95 % konfidensintervall (ojusterat)"
     case .priorityChartTitle(let first, let second): return "Gap och mellanrum mellan \(first) och \(second)"
     case .priorityChartDescription(let first, let second, let smallGap, let threshold):

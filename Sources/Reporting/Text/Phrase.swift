@@ -246,6 +246,9 @@ enum Phrase {
   case whatWeAsk
   case uncertainFigure
   case statementsDifferFromTheCounty(count: Int, item: String, gap: String, county: String)
+  case alsoAsked
+  case gridReads(low: Int, high: Int)
+  case gridMarks
   case ciUnadjusted
   case priorityChartTitle(first: String, second: String)
   case priorityChartDescription(first: String, second: String, smallGap: String, threshold: String)

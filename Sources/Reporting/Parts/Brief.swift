@@ -114,18 +114,13 @@ extension GapReports {
       if let m = scope.municipality {
         parts.append(briefMellanrumText(pair: k, municipality: m))
       } else {
-        let verdicts = survey.county.municipalities.indices.map { ($0, results.mellanrum(pair: k, municipality: $0)) }
-        let supported = verdicts.filter { $0.1.verdict == .supported }
-        let compared = verdicts.filter { $0.1.verdict != .cannotBeCompared }.count
-        if !supported.isEmpty {
-          let list = supported.map {
-            "\(survey.county.municipalities[$0.0].name) (\(f.t(.statements(count: $0.1.supported.count))))"
-          }
-          parts.append(f.t(.briefMellanrumInMunicipalities(list: list.joined(separator: f.t(.listSeparator)))))
+        let (list, compared, notCompared) = municipalitiesOfPair(k)
+        if !list.isEmpty {
+          parts.append(f.t(.briefMellanrumInMunicipalities(list: list)))
         } else if compared > 0 {
           parts.append(f.t(.briefMellanrumNoneInMunicipalities(compared: compared)))
         }
-        if verdicts.count > compared { parts.append(f.t(.briefMellanrumNotCompared(count: verdicts.count - compared))) }
+        if notCompared > 0 { parts.append(f.t(.briefMellanrumNotCompared(count: notCompared))) }
       }
       return "<em>\(f.t(.briefPair(first: a, second: b))):</em> \(parts.joined(separator: "; "))."
     }

@@ -39,20 +39,26 @@ extension GapReports {
     }
   }
 
+  /// A pair's verdicts in the municipalities, gathered once for the page and the brief:
+  /// the supported ones as a list ("Borgholm (1 påstående)"; empty when none), how many
+  /// municipalities can be compared, and how many cannot.
+  func municipalitiesOfPair(_ k: Int) -> (supported: String, compared: Int, notCompared: Int) {
+    let verdicts = survey.county.municipalities.indices.map { ($0, results.mellanrum(pair: k, municipality: $0)) }
+    let compared = verdicts.filter { $0.1.verdict != .cannotBeCompared }.count
+    let list = verdicts.filter { $0.1.verdict == .supported }.map {
+      "\(survey.county.municipalities[$0.0].name) (\(f.t(.statements(count: $0.1.supported.count))))"
+    }
+    return (list.joined(separator: f.t(.listSeparator)), compared, verdicts.count - compared)
+  }
+
   /// The municipalities' verdicts of a pair, in words: where the test supports a
   /// difference (with how many statements), else that none is supported; and in how many
   /// the groups cannot be compared.
   func mellanrumMunicipalitiesText(pair k: Int) -> String {
-    let verdicts = survey.county.municipalities.indices.map { ($0, results.mellanrum(pair: k, municipality: $0)) }
-    let supported = verdicts.filter { $0.1.verdict == .supported }
-    let compared = verdicts.filter { $0.1.verdict != .cannotBeCompared }.count
-    let notCompared = verdicts.count - compared
+    let (list, compared, notCompared) = municipalitiesOfPair(k)
     var parts: [String] = []
-    if !supported.isEmpty {
-      let list = supported.map {
-        "\(survey.county.municipalities[$0.0].name) (\(f.t(.statements(count: $0.1.supported.count))))"
-      }
-      parts.append(f.t(.mellanrumInMunicipalities(list: list.joined(separator: f.t(.listSeparator)))))
+    if !list.isEmpty {
+      parts.append(f.t(.mellanrumInMunicipalities(list: list)))
     } else if compared > 0 {
       parts.append(f.t(.noMellanrumInMunicipalities(compared: compared)))
     }

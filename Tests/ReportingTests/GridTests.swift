@@ -1,5 +1,6 @@
 import GapAnalysis
 import SurveyModel
+import TestSupport
 import TestSurveys
 import Testing
 
@@ -122,6 +123,23 @@ import Testing
       ), "\(x)")
     #expect(x.contains("<span class=\"beside-q\">Finns en rutin?</span> –</td>"), "\(x)")
     #expect(!(try row(grid, "Rad Y")).contains("class=\"mark\""))
+  }
+
+  /// The grid's whole section (heading, legend, table, notes) on the county's page and on
+  /// Kalmar's, against golden files. The cells' classes, marks and texts above were worked
+  /// by hand; the golden files pin the rest of the markup, so that a change to the grid's
+  /// look is seen in review (`git diff Tests/ReportingTests/Fixtures/golden`). Re-record with
+  /// `KARTLAGG_RECORD_GOLDEN=1 swift test --filter GridTests`.
+  @Test(arguments: ["county", "kalmar"])
+  func matchesGoldenFile(page: String) throws {
+    let reports = GapReports(results: Self.results, files: [])
+    let html = page == "county" ? reports.county() : reports.municipality(0)
+    let start = try #require(html.range(of: "<section id=\"rutnat-mote\">"))
+    let end = try #require(html.range(of: "</section>", range: start.upperBound..<html.endIndex))
+    let section = html[start.lowerBound..<end.upperBound]
+    #expect(!section.dropFirst().contains("<section"), "a section inside the grid's: cut at the wrong end")
+    let difference = Golden.difference(Array((section + "\n").utf8), "grid_\(page).html")
+    #expect(difference == nil, "\(difference ?? "")")
   }
 
   /// The county's page: the grid without marks (there is no rest of the county), and the

@@ -2,13 +2,14 @@ internal import CXlsxWriter
 import Foundation
 import GapAnalysis
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// `kartlagg.xlsx`: the published summary tables as one Excel workbook, for a
 /// municipality's controller (the CSV files stay for machines). Written by Debian's
 /// libxlsxwriter, every call's `lxw_error` checked.
 ///
-/// A first sheet ("Läs mig") says what the sheets are and explains every column; then one
+/// A first sheet (.sheet(XlsxBook.name(sheet))) says what the sheets are and explains every column; then one
 /// sheet per table, named in the run's language (`ExcelColumns`), and "Kommun × område",
 /// the county report's heat map as a table. A table's first row is its headers in the
 /// run's language, its second the CSV file's column names, both frozen and repeated on
@@ -24,7 +25,7 @@ public struct ExcelSummaries {
   public let tables: [(name: String, table: CSVTable)]
   public let title: String
   public let minimumGroupSize: Int
-  public let language: String
+  public let language: Language
   /// The figures behind the "Kommun × område" sheet.
   public let results: GapResults?
 
@@ -35,10 +36,6 @@ public struct ExcelSummaries {
     minimumGroupSize = summaries.results.minimumGroupSize
     language = summaries.language
     results = summaries.results
-  }
-
-  public struct Failure: Error, CustomStringConvertible {
-    public var description: String
   }
 
   /// The workbook's bytes.
@@ -60,7 +57,7 @@ public struct ExcelSummaries {
     let scratch = try ScratchFolder()
     defer { scratch.remove() }
     guard let file = tmpfile() else {
-      throw Failure(description: "cannot make a temporary file for the workbook: \(String(cString: strerror(errno)))")
+      throw Failure.temporaryFile(reason: String(cString: strerror(errno)))
     }
     defer { fclose(file) }
     let fd = fileno(file)
@@ -71,7 +68,7 @@ public struct ExcelSummaries {
     #endif
     var status = stat()
     guard fstat(fd, &status) == 0 else {
-      throw Failure(description: "cannot read back the workbook: \(String(cString: strerror(errno)))")
+      throw Failure.readBack(reason: String(cString: strerror(errno)))
     }
     var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
     var offset = 0
@@ -79,16 +76,14 @@ public struct ExcelSummaries {
       let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else {
-        throw Failure(
-          description:
-            "cannot read back the workbook: \(n < 0 ? String(cString: strerror(errno)) : "it is shorter than it was")")
+        throw Failure.readBack(reason: n < 0 ? String(cString: strerror(errno)) : nil)
       }
       offset += n
     }
     return bytes
   }
 
-  private var swedish: Bool { language != "en" }
+  private var swedish: Bool { language == .sv }
 
   /// A sheet's name from its file's: "municipality_vs_county.csv" → "municipality_vs_county",
   /// for a file that `ExcelColumns` does not know.
@@ -158,12 +153,12 @@ public struct ExcelSummaries {
     worksheet_set_landscape(sheet)
     worksheet_set_paper(sheet, 9)  // A4
     worksheet_fit_to_pages(sheet, 1, 0)
-    try book.check(
-      worksheet_print_area(sheet, 0, 0, lxw_row_t(max(rows, 1) - 1), lxw_col_t(max(columns, 1) - 1)), "a print area")
+    let part = ExcelSummaries.Part.printSetup(sheet: XlsxBook.name(sheet))
+    try book.check(worksheet_print_area(sheet, 0, 0, lxw_row_t(max(rows, 1) - 1), lxw_col_t(max(columns, 1) - 1)), part)
     if headerRows > 0 {
-      try book.check(worksheet_repeat_rows(sheet, 0, lxw_row_t(headerRows - 1)), "the rows to repeat")
+      try book.check(worksheet_repeat_rows(sheet, 0, lxw_row_t(headerRows - 1)), part)
     }
-    try book.check(worksheet_set_footer(sheet, swedish ? "&L&A&RSida &P av &N" : "&L&A&RPage &P of &N"), "a footer")
+    try book.check(worksheet_set_footer(sheet, swedish ? "&L&A&RSida &P av &N" : "&L&A&RPage &P of &N"), part)
   }
 
   /// The first sheet: what the workbook is, and every sheet's columns explained, as a table.
@@ -191,10 +186,13 @@ public struct ExcelSummaries {
     func height(_ text: String, perLine: Int) -> Double { 15 * Double(max(1, (text.count + perLine - 1) / perLine)) }
     for (r, line) in lines.enumerated() {
       if r == 0 {
-        try book.check(worksheet_write_string(sheet, 0, 0, line, styles.title), "Läs mig")
+        try book.check(worksheet_write_string(sheet, 0, 0, line, styles.title), .sheet(XlsxBook.name(sheet)))
       } else {
-        try book.check(worksheet_merge_range(sheet, lxw_row_t(r), 0, lxw_row_t(r), 4, line, styles.wrap), "Läs mig")
-        try book.check(worksheet_set_row(sheet, lxw_row_t(r), height(line, perLine: 230), nil), "Läs mig")
+        try book.check(
+          worksheet_merge_range(sheet, lxw_row_t(r), 0, lxw_row_t(r), 4, line, styles.wrap),
+          .sheet(XlsxBook.name(sheet)))
+        try book.check(
+          worksheet_set_row(sheet, lxw_row_t(r), height(line, perLine: 230), nil), .sheet(XlsxBook.name(sheet)))
       }
     }
     let top = lines.count + 1
@@ -203,16 +201,19 @@ public struct ExcelSummaries {
       ? ["Blad", "CSV-fil", "Rubrik", "Kolumn", "Förklaring"]
       : ["Sheet", "CSV file", "Header", "Column", "Explanation"]
     for (c, text) in head.enumerated() {
-      try book.check(worksheet_write_string(sheet, lxw_row_t(top), lxw_col_t(c), text, styles.header), "Läs mig")
+      try book.check(
+        worksheet_write_string(sheet, lxw_row_t(top), lxw_col_t(c), text, styles.header), .sheet(XlsxBook.name(sheet)))
     }
     var r = top + 1
     func row(_ cells: [String]) throws(Failure) {
       for (c, text) in cells.enumerated() where !text.isEmpty {
         try book.check(
-          worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), text, c == 4 ? styles.wrap : styles.top), "Läs mig")
+          worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), text, c == 4 ? styles.wrap : styles.top),
+          .sheet(XlsxBook.name(sheet)))
       }
       if cells[4].count > 115 {
-        try book.check(worksheet_set_row(sheet, lxw_row_t(r), height(cells[4], perLine: 115), nil), "Läs mig")
+        try book.check(
+          worksheet_set_row(sheet, lxw_row_t(r), height(cells[4], perLine: 115), nil), .sheet(XlsxBook.name(sheet)))
       }
       r += 1
     }
@@ -236,9 +237,11 @@ public struct ExcelSummaries {
           : "The colour: the darker the orange, the larger the gap (Excel's colour scale from the sheet's smallest gap to its largest).",
       ])
     }
-    try book.check(worksheet_autofilter(sheet, lxw_row_t(top), 0, lxw_row_t(r - 1), 4), "Läs mig's filter")
+    try book.check(
+      worksheet_autofilter(sheet, lxw_row_t(top), 0, lxw_row_t(r - 1), 4), .filter(sheet: XlsxBook.name(sheet)))
     for (c, width) in [22.0, 28, 30, 30, 90].enumerated() {
-      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "Läs mig's columns")
+      try book.check(
+        worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), .columns(sheet: XlsxBook.name(sheet)))
     }
     worksheet_freeze_panes(sheet, lxw_row_t(top + 1), 0)
     try printSetup(book, sheet, rows: r, columns: 5, headerRows: 0)
@@ -259,14 +262,16 @@ public struct ExcelSummaries {
     }
     for (c, machine) in table.header.enumerated() {
       let header = described[c].map { columns.text($0.header) } ?? machine
-      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c), header, styles.header), "\(sheetName), row 1")
-      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), "\(sheetName), row 2")
+      try book.check(
+        worksheet_write_string(sheet, 0, lxw_col_t(c), header, styles.header), .row(sheet: sheetName, row: 1))
+      try book.check(
+        worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), .row(sheet: sheetName, row: 2))
       if machine == "suppressed" {
         let note =
           swedish
           ? "SANT: siffrorna på raden är tomma, eftersom gruppen har färre än \(minimumGroupSize) svarande eller skulle kunna räknas fram ur andra siffror."
           : "TRUE: the row's figures are empty, because the group has fewer than \(minimumGroupSize) respondents or could be worked out from other figures."
-        try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), "\(sheetName)'s note")
+        try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), .note(sheet: sheetName))
       }
     }
     for (r, row) in table.rows.enumerated() {
@@ -290,14 +295,14 @@ public struct ExcelSummaries {
         case .number(let v, _) where v.isFinite: status = worksheet_write_number(sheet, rr, cc, v, styles.figure)
         default: status = LXW_NO_ERROR
         }
-        try book.check(status, "\(sheetName), row \(r + 3)")
+        try book.check(status, .row(sheet: sheetName, row: r + 3))
       }
     }
     for (c, width) in widths.enumerated() {
-      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "\(sheetName)'s columns")
+      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), .columns(sheet: sheetName))
     }
     let last = lxw_col_t(max(table.header.count, 1) - 1)
-    try book.check(worksheet_autofilter(sheet, 1, 0, lxw_row_t(table.rows.count + 1), last), "\(sheetName)'s filter")
+    try book.check(worksheet_autofilter(sheet, 1, 0, lxw_row_t(table.rows.count + 1), last), .filter(sheet: sheetName))
     worksheet_freeze_panes(sheet, 2, 0)
     try printSetup(book, sheet, rows: table.rows.count + 2, columns: table.header.count, headerRows: 2)
   }
@@ -323,36 +328,38 @@ public struct ExcelSummaries {
       }
     }
     let scopes = survey.county.municipalities.indices.map { Scope(municipality: $0) } + [Scope.county]
-    try book.check(worksheet_write_string(sheet, 0, 0, swedish ? "Kommun" : "Municipality", styles.header), sheetName)
-    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), sheetName)
+    try book.check(
+      worksheet_write_string(sheet, 0, 0, swedish ? "Kommun" : "Municipality", styles.header), .sheet(sheetName))
+    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), .sheet(sheetName))
     for (c, g) in groups.enumerated() {
-      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), sheetName)
-      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c + 1), g.code, styles.code), sheetName)
+      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), .sheet(sheetName))
+      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c + 1), g.code, styles.code), .sheet(sheetName))
     }
     for (r, scope) in scopes.enumerated() {
       let rr = lxw_row_t(r + 2)
-      try book.check(worksheet_write_string(sheet, rr, 0, scope.name(in: survey), nil), sheetName)
+      try book.check(worksheet_write_string(sheet, rr, 0, scope.name(in: survey), nil), .sheet(sheetName))
       for (c, g) in groups.enumerated() {
         guard let rollUp = results.rollUps[scope]?.first(where: { $0.group == g.group }), !rollUp.suppressed,
           let gap = rollUp.gapMean, gap.isFinite
         else { continue }
-        try book.check(worksheet_write_number(sheet, rr, lxw_col_t(c + 1), gap, styles.figure), sheetName)
+        try book.check(worksheet_write_number(sheet, rr, lxw_col_t(c + 1), gap, styles.figure), .sheet(sheetName))
       }
     }
-    try book.check(worksheet_set_column(sheet, 0, 0, 16, nil), sheetName)
+    try book.check(worksheet_set_column(sheet, 0, 0, 16, nil), .sheet(sheetName))
     if !groups.isEmpty {
-      try book.check(worksheet_set_column(sheet, 1, lxw_col_t(groups.count), 18, nil), sheetName)
-      try book.check(worksheet_set_row(sheet, 0, 60, nil), sheetName)
+      try book.check(worksheet_set_column(sheet, 1, lxw_col_t(groups.count), 18, nil), .sheet(sheetName))
+      try book.check(worksheet_set_row(sheet, 0, 60, nil), .sheet(sheetName))
       var scale = lxw_conditional_format()
       scale.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
       scale.min_color = 0xFFFFFF
       scale.max_color = 0xE07B39
       try book.check(
         worksheet_conditional_format_range(sheet, 2, 1, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count), &scale),
-        "\(sheetName)'s colours")
+        .colours(sheet: sheetName))
     }
     try book.check(
-      worksheet_autofilter(sheet, 1, 0, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count)), "\(sheetName)'s filter")
+      worksheet_autofilter(sheet, 1, 0, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count)), .filter(sheet: sheetName)
+    )
     worksheet_freeze_panes(sheet, 2, 1)
     try printSetup(book, sheet, rows: scopes.count + 2, columns: groups.count + 1, headerRows: 2)
   }
@@ -376,7 +383,7 @@ struct XlsxBook {
     defer { free(tmpdir) }
     var options = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
     guard let workbook = workbook_new_opt(path, &options) else {
-      throw ExcelSummaries.Failure(description: "cannot create \(path)")
+      throw ExcelSummaries.Failure.create
     }
     let book = XlsxBook(workbook: workbook, path: path)
     do {
@@ -386,7 +393,7 @@ struct XlsxBook {
         properties.title = UnsafeMutablePointer(mutating: t)
         return workbook_set_properties(workbook, &properties)
       }
-      try book.check(status, "the workbook's properties")
+      try book.check(status, .properties)
       try fill(book)
     } catch {
       _ = workbook_close(workbook)
@@ -395,24 +402,26 @@ struct XlsxBook {
     try book.close()
   }
 
-  func check(_ status: lxw_error, _ what: String) throws(ExcelSummaries.Failure) {
-    guard status == LXW_NO_ERROR else {
-      throw ExcelSummaries.Failure(
-        description: "cannot write \(what) in \(path): \(String(cString: lxw_strerror(status)))")
-    }
+  func check(_ status: lxw_error, _ part: ExcelSummaries.Part) throws(ExcelSummaries.Failure) {
+    guard status == LXW_NO_ERROR else { throw ExcelSummaries.Failure.write(part, ExcelSummaries.Refusal(status)) }
+  }
+
+  /// A sheet's name, as libxlsxwriter holds it.
+  static func name(_ sheet: UnsafeMutablePointer<lxw_worksheet>) -> String {
+    sheet.pointee.name.map { String(cString: $0) } ?? ""
   }
 
   func sheet(_ name: String) throws(ExcelSummaries.Failure) -> UnsafeMutablePointer<lxw_worksheet> {
-    try check(workbook_validate_sheet_name(workbook, name), "the sheet '\(name)'")
+    try check(workbook_validate_sheet_name(workbook, name), .sheet(name))
     guard let sheet = workbook_add_worksheet(workbook, name) else {
-      throw ExcelSummaries.Failure(description: "cannot add the sheet '\(name)' to \(path)")
+      throw ExcelSummaries.Failure.write(.sheet(name), .library("workbook_add_worksheet"))
     }
     return sheet
   }
 
   func format() throws(ExcelSummaries.Failure) -> UnsafeMutablePointer<lxw_format> {
     guard let format = workbook_add_format(workbook) else {
-      throw ExcelSummaries.Failure(description: "cannot add a cell format to \(path)")
+      throw ExcelSummaries.Failure.format
     }
     return format
   }
@@ -421,7 +430,7 @@ struct XlsxBook {
   func close() throws(ExcelSummaries.Failure) {
     let status = workbook_close(workbook)
     guard status == LXW_NO_ERROR else {
-      throw ExcelSummaries.Failure(description: "cannot write \(path): \(String(cString: lxw_strerror(status)))")
+      throw ExcelSummaries.Failure.close(ExcelSummaries.Refusal(status))
     }
   }
 }
@@ -445,16 +454,14 @@ struct ScratchFolder {
     let new = (base as NSString).appendingPathComponent(Self.newPrefix + unique)
     path = (base as NSString).appendingPathComponent(Self.prefix + unique)
     guard mkdir(new, 0o700) == 0 else {
-      throw ExcelSummaries.Failure(
-        description:
-          "cannot make a folder for the workbook's scratch files, \(new): \(String(cString: strerror(errno)))")
+      throw ExcelSummaries.Failure.scratchFolder(path: new, reason: String(cString: strerror(errno)))
     }
     lock = open(new + "/lock", O_RDWR | O_CREAT, 0o600)
     guard lock >= 0, flock(lock, LOCK_EX) == 0, rename(new, path) == 0 else {
       let message = String(cString: strerror(errno))
       if lock >= 0 { close(lock) }
       try? FileManager.default.removeItem(atPath: new)
-      throw ExcelSummaries.Failure(description: "cannot make and lock \(path): \(message)")
+      throw ExcelSummaries.Failure.scratchFolder(path: path, reason: message)
     }
   }
 

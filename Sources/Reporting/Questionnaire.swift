@@ -1,3 +1,4 @@
+import SourceDiagnostics
 import SurveyModel
 
 extension SurveyDocuments {
@@ -12,7 +13,7 @@ extension SurveyDocuments {
   /// the section. A choice question gets a box per option, free text a few ruled lines.
   /// It prints on A4, a section never starting at the foot of a page.
   public static func questionnaire(for survey: Survey) -> String {
-    let swedish = survey.language != "en"
+    let swedish = survey.language == .sv
     func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
     func options(_ name: String, _ labels: [String]) -> HTML {
       let boxes = HTML.join(labels.map { "<li><span class=\"box\" aria-hidden=\"true\"></span> \($0)</li>" })
@@ -80,7 +81,7 @@ extension SurveyDocuments {
       </main>
       """
     return HTML.document(
-      language: swedish ? "sv" : "en", title: t("Frågeformulär", "Questionnaire") + " – \(survey.title)",
+      language: survey.language, title: t("Frågeformulär", "Questionnaire") + " – \(survey.title)",
       css: questionnaireCSS, body: body)
   }
 

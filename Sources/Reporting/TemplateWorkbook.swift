@@ -1,5 +1,6 @@
 internal import CXlsxWriter
 import Foundation
+import SourceDiagnostics
 import SurveyModel
 
 extension SurveyDocuments {
@@ -35,7 +36,7 @@ extension SurveyDocuments {
 /// The pieces of the template workbook.
 struct TemplateWorkbook {
   let survey: Survey
-  var swedish: Bool { survey.language != "en" }
+  var swedish: Bool { survey.language == .sv }
 
   func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
 
@@ -117,7 +118,7 @@ struct TemplateWorkbook {
       let c = listColumn.count
       listColumn[choices] = c
       for (r, choice) in choices.enumerated() {
-        try book.check(worksheet_write_string(lists, lxw_row_t(r), lxw_col_t(c), choice, nil), listSheetName)
+        try book.check(worksheet_write_string(lists, lxw_row_t(r), lxw_col_t(c), choice, nil), .sheet(listSheetName))
       }
     }
     worksheet_hide(lists)
@@ -130,8 +131,8 @@ struct TemplateWorkbook {
     let last = lxw_row_t(1 + SurveyDocuments.templateRows)
     for (c, column) in columns.enumerated() {
       let cc = lxw_col_t(c)
-      try book.check(worksheet_write_string(answers, 0, cc, column.question, bold), "\(sheetName), row 1")
-      try book.check(worksheet_write_string(answers, 1, cc, column.code, code), "\(sheetName), row 2")
+      try book.check(worksheet_write_string(answers, 0, cc, column.question, bold), .row(sheet: sheetName, row: 1))
+      try book.check(worksheet_write_string(answers, 1, cc, column.code, code), .row(sheet: sheetName, row: 2))
       guard let choices = column.choices, let l = listColumn[choices] else { continue }
       let letters = Self.columnLetters(l)
       let formula = "=\(Self.quoted(listSheetName))!$\(letters)$1:$\(letters)$\(choices.count)"
@@ -155,23 +156,24 @@ struct TemplateWorkbook {
           }
         }
       }
-      try book.check(status, "\(sheetName)'s list for \(column.code)")
+      try book.check(status, .list(sheet: sheetName, column: column.code))
     }
     let fixed = columns.count - survey.slots.count
-    try book.check(worksheet_set_column(answers, 0, lxw_col_t(max(fixed, 1) - 1), 20, nil), sheetName)
+    try book.check(worksheet_set_column(answers, 0, lxw_col_t(max(fixed, 1) - 1), 20, nil), .sheet(sheetName))
     if columns.count > fixed {
-      try book.check(worksheet_set_column(answers, lxw_col_t(fixed), lxw_col_t(columns.count - 1), 24, nil), sheetName)
+      try book.check(
+        worksheet_set_column(answers, lxw_col_t(fixed), lxw_col_t(columns.count - 1), 24, nil), .sheet(sheetName))
     }
-    try book.check(worksheet_set_row(answers, 0, 120, nil), sheetName)
+    try book.check(worksheet_set_row(answers, 0, 120, nil), .sheet(sheetName))
     worksheet_freeze_panes(answers, 2, lxw_col_t(fixed))
     worksheet_set_landscape(answers)
     worksheet_set_paper(answers, 9)
-    try book.check(worksheet_repeat_rows(answers, 0, 1), "\(sheetName)'s printed rows")
+    try book.check(worksheet_repeat_rows(answers, 0, 1), .printSetup(sheet: sheetName))
     worksheet_activate(answers)
     // The sheet kartlagg reads when no --sheet is given (`Workbook.answersName`).
     try book.check(
       workbook_define_name(book.workbook, "kartlagg_answers", "=\(Self.quoted(sheetName))!$A$1"),
-      "the name of the answer sheet")
+      .answerSheetName)
   }
 
   /// The first sheet: how to fill in the template, and the scales.
@@ -232,11 +234,11 @@ struct TemplateWorkbook {
     // Each line's row high enough for its wrapped text (some 80 characters a line in a
     // column 85 wide): Excel does not make a row higher when the file is opened.
     for (r, (line, heading)) in lines.enumerated() where !line.isEmpty {
-      try book.check(worksheet_write_string(sheet, lxw_row_t(r), 0, line, heading ? bold : wrap), name)
+      try book.check(worksheet_write_string(sheet, lxw_row_t(r), 0, line, heading ? bold : wrap), .sheet(name))
       let height = 15 * Double(max(1, (line.count + 79) / 80))
-      if !heading { try book.check(worksheet_set_row(sheet, lxw_row_t(r), height, nil), name) }
+      if !heading { try book.check(worksheet_set_row(sheet, lxw_row_t(r), height, nil), .sheet(name)) }
     }
-    try book.check(worksheet_set_column(sheet, 0, 0, 85, nil), name)
+    try book.check(worksheet_set_column(sheet, 0, 0, 85, nil), .sheet(name))
     worksheet_set_paper(sheet, 9)
     worksheet_fit_to_pages(sheet, 1, 0)
   }

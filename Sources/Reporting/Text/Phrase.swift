@@ -1,8 +1,10 @@
+import SourceDiagnostics
+
 /// Every text the reports print, by key. Each language's words are in its own catalogue
 /// (`Phrase+Swedish.swift`, `Phrase+English.swift`), each an exhaustive switch, so that a
 /// phrase missing from a language does not compile. A phrase's values (counts, names,
 /// figures already formatted) are its associated values.
-enum Phrase {
+enum Phrase: Localized {
   case gapPerRound
   case newSinceThePreviousRound
   case goneSinceThePreviousRound

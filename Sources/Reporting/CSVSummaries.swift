@@ -387,7 +387,7 @@ public struct CSVSummaries {
       let dialect = Diagnostic.isSheet(f.file) || Ingest.isSPSS(f.file) ? nil : f.dialect
       let encoding = dialect.map { d in
         d.encoding.hadByteOrderMark
-          ? "\(d.encoding.encoding) \(language == .sv ? "med" : "with") BOM" : "\(d.encoding.encoding)"
+          ? DocumentPhrase.withByteOrderMark("\(d.encoding.encoding)").text(language) : "\(d.encoding.encoding)"
       }
       return [
         .text(f.file), flag(f.imported), .text(encoding ?? ""),

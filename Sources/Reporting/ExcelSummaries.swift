@@ -83,7 +83,7 @@ public struct ExcelSummaries {
     return bytes
   }
 
-  private var swedish: Bool { language == .sv }
+  private func t(_ phrase: DocumentPhrase) -> String { phrase.text(language) }
 
   /// A sheet's name from its file's: "municipality_vs_county.csv" → "municipality_vs_county",
   /// for a file that `ExcelColumns` does not know.
@@ -91,7 +91,7 @@ public struct ExcelSummaries {
 
   /// The sheet name of each published table in this run's language, in order.
   func sheetNames() -> [String] {
-    let columns = ExcelColumns(swedish: swedish, minimumGroupSize: minimumGroupSize)
+    let columns = ExcelColumns(language: language, minimumGroupSize: minimumGroupSize)
     return tables.map { name, _ in ExcelColumns.table(name).map { columns.text($0.sheet) } ?? Self.sheetName(name) }
   }
 
@@ -100,8 +100,8 @@ public struct ExcelSummaries {
   }
 
   private func fill(_ book: XlsxBook) throws(Failure) {
-    let columns = ExcelColumns(swedish: swedish, minimumGroupSize: minimumGroupSize)
-    let styles = try Styles(book, swedish: swedish)
+    let columns = ExcelColumns(language: language, minimumGroupSize: minimumGroupSize)
+    let styles = try Styles(book, language: language)
     let names = sheetNames()
     try readMe(book, styles, columns, names)
     for ((name, table), sheetName) in zip(tables, names) {
@@ -114,7 +114,7 @@ public struct ExcelSummaries {
   struct Styles {
     let title, header, code, figure, probability, count, share, flag, wrap, top: UnsafeMutablePointer<lxw_format>
 
-    init(_ book: XlsxBook, swedish: Bool) throws(Failure) {
+    init(_ book: XlsxBook, language: Language) throws(Failure) {
       title = try book.format()
       format_set_bold(title)
       format_set_font_size(title, 14)
@@ -136,7 +136,7 @@ public struct ExcelSummaries {
       // Excel shows a boolean as TRUE/FALSE (SANT/FALSKT) whatever its format; Calc shows
       // it by its number format, so it gets one that says the same.
       flag = try book.format()
-      format_set_num_format(flag, swedish ? "\"SANT\";\"SANT\";\"FALSKT\"" : "\"TRUE\";\"TRUE\";\"FALSE\"")
+      format_set_num_format(flag, DocumentPhrase.booleanFormat.text(language))
       top = try book.format()
       format_set_align(top, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
       wrap = try book.format()
@@ -158,28 +158,16 @@ public struct ExcelSummaries {
     if headerRows > 0 {
       try book.check(worksheet_repeat_rows(sheet, 0, lxw_row_t(headerRows - 1)), part)
     }
-    try book.check(worksheet_set_footer(sheet, swedish ? "&L&A&RSida &P av &N" : "&L&A&RPage &P of &N"), part)
+    try book.check(worksheet_set_footer(sheet, t(.footer)), part)
   }
 
   /// The first sheet: what the workbook is, and every sheet's columns explained, as a table.
   private func readMe(_ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, _ names: [String]) throws(Failure) {
-    let sheet = try book.sheet(swedish ? "Läs mig" : "Read me")
-    let lines =
-      swedish
-      ? [
-        title,
-        "Ett blad per tabell, med samma innehåll som CSV-filen i mappen csv/ (vilken står nedan). Rad 1 är rubriken, rad 2 CSV-filens kolumnnamn (för Power BI, R och Python). Varje kolumn förklaras i tabellen nedan.",
-        "Talen är lagrade med 16 värdesiffror (Excel räknar med 15) och visas med två decimaler (p-värden tre, andelar i procent). SANT/FALSKT är sanningsvärden.",
-        "Tomma siffror: gruppen har färre än \(minimumGroupSize) svarande, eller siffran skulle avslöja en sådan grupp (kolumnen Dold = SANT).",
-        "Varje blad har filterknappar på rad 2 och skrivs ut liggande på A4, en sida bred, med rubrikraderna överst på varje sida.",
-      ]
-      : [
-        title,
-        "One sheet per table, with the same content as the CSV file in the folder csv/ (named below). Row 1 is the header, row 2 the CSV file's column names (for Power BI, R and Python). Every column is explained in the table below.",
-        "Numbers are stored with 16 significant digits (Excel computes with 15) and shown with two decimals (p-values three, shares as per cent). TRUE/FALSE are booleans.",
-        "Empty figures: the group has fewer than \(minimumGroupSize) respondents, or the figure would give such a group away (column Hidden = TRUE).",
-        "Every sheet has filter buttons in row 2 and prints landscape on A4, one page wide, with its header rows on every page.",
-      ]
+    let sheet = try book.sheet(t(.readMeSheet))
+    let lines = [
+      title, t(.readMeTables), t(.readMeNumbers), t(.readMeEmpty(minimumGroupSize: minimumGroupSize)),
+      t(.readMePrinting),
+    ]
     // Rows high enough for their wrapped text (about 230 characters a line across the
     // five columns, 115 in the explanations' column): a merged or wrapped cell's row is
     // not made higher by Excel or Calc when the file is opened.
@@ -196,10 +184,7 @@ public struct ExcelSummaries {
       }
     }
     let top = lines.count + 1
-    let head =
-      swedish
-      ? ["Blad", "CSV-fil", "Rubrik", "Kolumn", "Förklaring"]
-      : ["Sheet", "CSV file", "Header", "Column", "Explanation"]
+    let head = [t(.headSheet), t(.headFile), t(.headHeader), t(.headColumn), t(.headExplanation)]
     for (c, text) in head.enumerated() {
       try book.check(
         worksheet_write_string(sheet, lxw_row_t(top), lxw_col_t(c), text, styles.header), .sheet(XlsxBook.name(sheet)))
@@ -232,9 +217,7 @@ public struct ExcelSummaries {
       try row([heatmap, "sections.csv", "", "", columns.text(ExcelColumns.heatmap.rows)])
       try row([
         heatmap, "", "", "",
-        swedish
-          ? "Färgen: ju mörkare orange, desto större gap (Excels färgskala från bladets minsta till största gap)."
-          : "The colour: the darker the orange, the larger the gap (Excel's colour scale from the sheet's smallest gap to its largest).",
+        t(.heatmapColour),
       ])
     }
     try book.check(
@@ -267,10 +250,7 @@ public struct ExcelSummaries {
       try book.check(
         worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), .row(sheet: sheetName, row: 2))
       if machine == "suppressed" {
-        let note =
-          swedish
-          ? "SANT: siffrorna på raden är tomma, eftersom gruppen har färre än \(minimumGroupSize) svarande eller skulle kunna räknas fram ur andra siffror."
-          : "TRUE: the row's figures are empty, because the group has fewer than \(minimumGroupSize) respondents or could be worked out from other figures."
+        let note = t(.suppressedNote(minimumGroupSize: minimumGroupSize))
         try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), .note(sheet: sheetName))
       }
     }
@@ -329,7 +309,7 @@ public struct ExcelSummaries {
     }
     let scopes = survey.county.municipalities.indices.map { Scope(municipality: $0) } + [Scope.county]
     try book.check(
-      worksheet_write_string(sheet, 0, 0, swedish ? "Kommun" : "Municipality", styles.header), .sheet(sheetName))
+      worksheet_write_string(sheet, 0, 0, t(.municipality), styles.header), .sheet(sheetName))
     try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), .sheet(sheetName))
     for (c, g) in groups.enumerated() {
       try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), .sheet(sheetName))

@@ -36,9 +36,8 @@ extension SurveyDocuments {
 /// The pieces of the template workbook.
 struct TemplateWorkbook {
   let survey: Survey
-  var swedish: Bool { survey.language == .sv }
-
-  func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
+  /// A text of the template in the survey's language.
+  func t(_ phrase: DocumentPhrase) -> String { phrase.text(survey.language) }
 
   /// One column of the answer sheet: its question, its column name, and the answers its
   /// drop-down list offers (nil: free text).
@@ -48,16 +47,16 @@ struct TemplateWorkbook {
     var choices: [String]?
   }
 
-  var sheetName: String { t("Svar", "Answers") }
-  var listSheetName: String { t("Listor", "Lists") }
+  var sheetName: String { t(.answersSheet) }
+  var listSheetName: String { t(.listsSheet) }
 
   func roleName(_ role: AnswerRole) -> String {
     switch role {
-    case .current: t("Nuläge", "Current")
-    case .desired: t("Önskat läge", "Desired")
-    case .rating: t("Skattning", "Rating")
-    case .choice: t("Val", "Choice")
-    case .text: t("Fritext", "Free text")
+    case .current: t(.current)
+    case .desired: t(.desired)
+    case .rating: t(.rating)
+    case .choice: t(.choice)
+    case .text: t(.freeText)
     }
   }
 
@@ -69,12 +68,12 @@ struct TemplateWorkbook {
   var columns: [Column] {
     var out: [Column] = []
     if let id = survey.respondentIDColumn {
-      out.append(Column(question: id.question ?? t("Svarande-id", "Respondent id"), code: id.column, choices: nil))
+      out.append(Column(question: id.question ?? t(.respondentID), code: id.column, choices: nil))
     }
     let m = survey.municipalityColumn
     out.append(
       Column(
-        question: m.question ?? t("Kommun", "Municipality"), code: m.column,
+        question: m.question ?? t(.municipality), code: m.column,
         choices: survey.county.municipalities.map(\.name) + [survey.county.countyWide.name]))
     for d in survey.dimensions {
       out.append(
@@ -123,11 +122,9 @@ struct TemplateWorkbook {
     }
     worksheet_hide(lists)
 
-    let prompt = t("Välj i listan", "Choose from the list")
-    let refusal = t(
-      "Välj ett av svaren i listan, eller lämna cellen tom om frågan inte besvarades.",
-      "Choose one of the answers in the list, or leave the cell empty if the question was not answered.")
-    let wrong = t("Inte ett av svaren", "Not one of the answers")
+    let prompt = t(.chooseFromTheList)
+    let refusal = t(.chooseOneOrLeaveEmpty)
+    let wrong = t(.notOneOfTheAnswers)
     let last = lxw_row_t(1 + SurveyDocuments.templateRows)
     for (c, column) in columns.enumerated() {
       let cc = lxw_col_t(c)
@@ -180,55 +177,28 @@ struct TemplateWorkbook {
   func instructions(
     _ book: XlsxBook, bold: UnsafeMutablePointer<lxw_format>, wrap: UnsafeMutablePointer<lxw_format>
   ) throws(ExcelSummaries.Failure) {
-    let name = t("Instruktioner", "Instructions")
+    let name = t(.instructionsSheet)
     let sheet = try book.sheet(name)
-    let dimensions = survey.dimensions.map(\.label).joined(separator: t(" och ", " and "))
-    let noAnswer = survey.scales.first?.noAnswerLabels.first ?? t("Vet ej", "Don't know")
+    let dimensions = survey.dimensions.map(\.label).joined(separator: t(.and))
+    let noAnswer = survey.scales.first?.noAnswerLabels.first ?? t(.noAnswerDefault)
     var lines: [(String, Bool)] = [(survey.title, true)]
-    if let period = survey.period { lines.append((t("Period: ", "Period: ") + period, false)) }
+    if let period = survey.period { lines.append((t(.periodLine(period)), false)) }
     lines += [
       ("", false),
-      (t("Så fyller du i mallen", "How to fill in the template"), true),
-      (
-        t(
-          "1. Fyll i bladet \(sheetName): en rad per svarande, från rad 3. Rad 1 är frågan och rad 2 kolumnens namn; ändra inte de två raderna och inte kolumnernas ordning.",
-          "1. Fill in the sheet \(sheetName): one row per respondent, from row 3. Row 1 is the question and row 2 the column's name; do not change those two rows or the order of the columns."
-        ), false
-      ),
-      (
-        t(
-          "2. Kommun: välj kommunen i listan, eller \(survey.county.countyWide.name) för svar som gäller hela länet."
-            + (dimensions.isEmpty ? "" : " \(dimensions): välj i listan."),
-          "2. Municipality: choose the municipality from the list, or \(survey.county.countyWide.name) for answers about the whole county."
-            + (dimensions.isEmpty ? "" : " \(dimensions): choose from the list.")
-        ), false
-      ),
-      (
-        t(
-          "3. Varje påstående har två kolumner bredvid varandra: hur det är i dag (Nuläge) och hur det borde vara (Önskat läge). Välj svaret i listan som visas när du klickar i cellen; välj \(noAnswer) om du inte vet, och lämna cellen tom om frågan inte besvarades.",
-          "3. Each statement has two columns side by side: how it is today (current) and how it should be (desired). Choose the answer from the list shown when you click the cell; choose the no-answer label if you do not know, and leave the cell empty if the question was not answered."
-        ), false
-      ),
-      (
-        t(
-          "4. Spara som Excel-arbetsbok (.xlsx), med bladen som de är, och skicka filen till den som sammanställer kartläggningen. Den läses utan ändringar med kartlagg validate och kartlagg report.",
-          "4. Save as an Excel workbook (.xlsx), with the sheets as they are, and send the file to whoever compiles the survey. It is read as it is by kartlagg validate and kartlagg report."
-        ), false
-      ),
-      (
-        t(
-          "Grupper med färre än \(survey.minimumGroupSize) svarande redovisas inte i rapporterna.",
-          "Groups with fewer than \(survey.minimumGroupSize) respondents are not shown in the reports."
-        ), false
-      ),
+      (t(.howToFillIn), true),
+      (t(.stepAnswers(sheet: sheetName)), false),
+      (t(.stepMunicipality(countyWide: survey.county.countyWide.name, dimensions: dimensions)), false),
+      (t(.stepStatements(noAnswer: noAnswer)), false),
+      (t(.stepSave), false),
+      (t(.groupsBelowMinimum(survey.minimumGroupSize)), false),
       ("", false),
-      (t("Skalorna", "The scales"), true),
+      (t(.theScales), true),
     ]
     for scale in survey.scales {
       let points = scale.points.map { "\($0.value) = \($0.label)" }.joined(separator: ", ")
       let none =
         scale.noAnswerLabels.isEmpty
-        ? "" : t("; inget svar: ", "; no answer: ") + scale.noAnswerLabels.joined(separator: ", ")
+        ? "" : t(.noAnswerList(scale.noAnswerLabels.joined(separator: ", ")))
       lines.append(("\(points)\(none)", false))
     }
     // Each line's row high enough for its wrapped text (some 80 characters a line in a

@@ -65,7 +65,7 @@ public struct GapReports {
       """
       <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)\(naming.isEmpty ? "" : " · " + naming)</p>
       <h1>\(survey.county.name)</h1>
-      <p>\(f.t(.theGapBetweenHowThingsAre))</p>
+      <p>\(f.t(.theGapBetweenTodayAndDesired))</p>
       <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
       </header>
       """)
@@ -90,7 +90,7 @@ public struct GapReports {
       """
       <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)\(naming.isEmpty ? "" : " · " + naming)</p>
       <h1>\(name)</h1>
-      <p>\(f.t(.theMunicipalitySGapsBesideThe)) · \(f.t(.respondents)): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t(.toTheCountyReport))</a></p>
+      <p>\(f.t(.municipalityGapsAgainstTheCounty)) · \(f.t(.respondents)): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t(.toTheCountyReport))</a></p>
       </header>
       """)
     // No one answered: one sentence instead of pages of dashes.
@@ -98,7 +98,7 @@ public struct GapReports {
       body.append(
         """
         <section id="inga-svar"><h2>\(f.t(.noAnswers))</h2>
-        <p>\(f.t(.thereAreNoAnswersFromIn(name: name)))</p>
+        <p>\(f.t(.noAnswersFromMunicipality(name: name)))</p>
         </section>
         """)
       body.append(method())

@@ -6,7 +6,7 @@ import SourceDiagnostics
 /// not compile. A run speaks the language of its reports (`--language`, else the survey's).
 /// Survey-definition diagnostics stay English: they are printed before any definition,
 /// and so any language, is known.
-enum Said {
+enum Said: Localized {
   case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
   case sheet
   case spssFile

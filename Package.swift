@@ -46,7 +46,10 @@ targets += [
   // expat for the XML, ReadStat for .sav and .zsav).
   .target(
     name: "Spreadsheet",
-    dependencies: ["LibCSV", "CExpat", "CReadStat", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+    dependencies: [
+      "LibCSV", "SourceDiagnostics", "CExpat", "CReadStat",
+      .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+    ]),
   .target(name: "Ingest", dependencies: ["LibCSV", "SurveyModel", "SourceDiagnostics", "CIngestScan", "Spreadsheet"]),
 ]
 
@@ -72,7 +75,7 @@ targets += [
   // The store of survey rounds: one SQLite file through GRDB (docs/store.md).
   .target(
     name: "RoundStore",
-    dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CLibCrypto", "TestStops"])
+    dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CLibCrypto", "SourceDiagnostics", "TestStops"])
 ]
 
 // MARK: - Commands
@@ -118,7 +121,7 @@ targets += [
     resources: [.copy("Fixtures")]),
   .testTarget(
     name: "SurveyModelTests",
-    dependencies: ["SurveyModel", "TestSupport", .product(name: "Yams", package: "Yams")],
+    dependencies: ["SurveyModel", "TestSupport", "CLibCrypto", .product(name: "Yams", package: "Yams")],
     exclude: ["compare_yaml.py"],
     resources: [.copy("Fixtures")]),
   .testTarget(

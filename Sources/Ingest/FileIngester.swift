@@ -1,6 +1,7 @@
 import CIngestScan
 import Foundation
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// Reads one export file into a consumer, accounting for every record.
@@ -32,6 +33,8 @@ struct FileIngester {
 
   let plan: IngestPlan
   let options: IngestOptions
+  /// The language of the messages about this file (`IngestOptions.language(of:)`).
+  var language: Language { options.language(of: plan.survey) }
   let file: String
   var report: FileReport
 
@@ -138,7 +141,7 @@ struct FileIngester {
     var assignment = FileMunicipality.assignment(for: file, plan: plan, options: options)
     let finder = HeaderFinder(
       vocabulary: plan.vocabulary, survey: plan.survey, file: file, fileMunicipality: assignment,
-      language: options.language)
+      language: language)
     let found =
       options.headerRows.map { finder.fixed(rows: $0, in: texts, lines: searched.map(\.line)) }
       ?? finder.find(in: texts, lines: searched.map(\.line))
@@ -191,7 +194,7 @@ struct FileIngester {
         mode = .rejectingAll(fatal)
         report.failure = IngestDiagnostic(
           file: file, line: report.headerLines.first ?? 0, severity: .error,
-          message: IngestPhrase.fileNotImported(reason: fatal).text(options.language))
+          message: IngestPhrase.fileNotImported(reason: fatal).text(language))
       } else {
         mode = .importing
       }
@@ -204,9 +207,9 @@ struct FileIngester {
         (searched.isEmpty
         ? IngestPhrase.emptyFile
         : IngestPhrase.noHeader(searched: searched.count, expected: expected, survey: plan.survey.id)).text(
-          options.language)
+          language)
       report.failure = IngestDiagnostic(
-        file: file, severity: .error, message: IngestPhrase.fileNotImported(reason: reason).text(options.language))
+        file: file, severity: .error, message: IngestPhrase.fileNotImported(reason: reason).text(language))
       mode = .rejectingAll(forcedRejection ?? reason)
       rest = searched[...]
     }

@@ -176,7 +176,7 @@ public struct RejectedRow: Sendable, Equatable {
 }
 
 /// Why a row was rejected.
-public enum RejectReason: Sendable, Equatable {
+public enum RejectReason: Sendable, Equatable, Localized {
   case missingMunicipality
   case unknownMunicipality(value: String, suggestion: String?)
   case duplicateRespondent(id: String, firstLine: Int)
@@ -195,34 +195,44 @@ public enum RejectReason: Sendable, Equatable {
     }
   }
 
-  /// The reason in words, in Swedish (`sv`, the default) or English.
-  public func message(language: String = "sv") -> String {
-    let sv = language != "en"
+  /// The reason in words, in `language`.
+  public func message(language: Language) -> String { text(language) }
+
+  public var swedish: String {
     switch self {
     case .missingMunicipality:
-      return sv
-        ? "kommun saknas; fyll i kommunens namn eller kod" : "the municipality is missing; fill in its name or code"
+      return "kommun saknas; fyll i kommunens namn eller kod"
     case .unknownMunicipality(let value, let suggestion):
-      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
-      return sv
-        ? "okänd kommun '\(value)'\(hint); använd kommunens namn eller kod"
-        : "unknown municipality '\(value)'\(hint); use the municipality's name or code"
+      return "okänd kommun '\(value)'\(Suggestion.hint(suggestion, language: .sv)); använd kommunens namn eller kod"
     case .duplicateRespondent(let id, let firstLine):
-      return sv
-        ? "svars-id '\(id)' förekommer redan på rad \(firstLine) (dubblett)"
-        : "respondent id '\(id)' is a duplicate of line \(firstLine)"
+      return "svars-id '\(id)' förekommer redan på rad \(firstLine) (dubblett)"
     case .fieldCount(let found, let expected):
-      return sv
-        ? "raden har \(found) fält men rubrikraden \(expected); ett avgränsningstecken eller citattecken saknas eller är för mycket"
-        : "the row has \(found) fields but the header \(expected); a delimiter or quote is missing or extra"
+      return
+        "raden har \(found) fält men rubrikraden \(expected); ett avgränsningstecken eller citattecken saknas eller är för mycket"
     case .fileNotImported(let reason):
-      return sv ? "filen importerades inte: \(reason)" : "the file was not imported: \(reason)"
+      return "filen importerades inte: \(reason)"
+    }
+  }
+
+  public var english: String {
+    switch self {
+    case .missingMunicipality:
+      return "the municipality is missing; fill in its name or code"
+    case .unknownMunicipality(let value, let suggestion):
+      return
+        "unknown municipality '\(value)'\(Suggestion.hint(suggestion, language: .en)); use the municipality's name or code"
+    case .duplicateRespondent(let id, let firstLine):
+      return "respondent id '\(id)' is a duplicate of line \(firstLine)"
+    case .fieldCount(let found, let expected):
+      return "the row has \(found) fields but the header \(expected); a delimiter or quote is missing or extra"
+    case .fileNotImported(let reason):
+      return "the file was not imported: \(reason)"
     }
   }
 }
 
 /// One answer that could not be read; it counts as not answered.
-public struct AnswerProblem: Sendable, Equatable {
+public struct AnswerProblem: Sendable, Equatable, Localized {
   public enum Reason: Sendable, Equatable {
     /// A number that is not a point of the scale (7 on 1–5, or 2.5).
     case outsideScale(minimum: Int, maximum: Int)
@@ -264,41 +274,55 @@ public struct AnswerProblem: Sendable, Equatable {
   public var value: String
   public var reason: Reason
 
-  /// The problem in words, in Swedish (`sv`, the default) or English.
-  public func message(language: String = "sv") -> String {
-    let sv = language != "en"
+  /// The problem in words, in `language`.
+  public func message(language: Language) -> String { text(language) }
+
+  public var swedish: String {
     switch reason {
     case .outsideScale(let minimum, let maximum):
-      return sv
-        ? "'\(value)' ligger utanför skalan \(minimum)–\(maximum); svaret räknas som ej besvarat"
-        : "'\(value)' is outside the scale \(minimum)–\(maximum); the answer counts as not given"
+      return "'\(value)' ligger utanför skalan \(minimum)–\(maximum); svaret räknas som ej besvarat"
     case .notOnScale(let minimum, let maximum):
-      return sv
-        ? "'\(value)' är varken en siffra \(minimum)–\(maximum), en etikett på skalan eller ett 'vet ej'-svar; svaret räknas som ej besvarat"
-        : "'\(value)' is neither a number \(minimum)–\(maximum), a label of the scale nor a no-answer label; the answer counts as not given"
+      return
+        "'\(value)' är varken en siffra \(minimum)–\(maximum), en etikett på skalan eller ett 'vet ej'-svar; svaret räknas som ej besvarat"
     case .labelMismatch(let expected):
-      return sv
-        ? "'\(value)': siffran och etiketten stämmer inte överens (skalans etikett är '\(expected)'); svaret räknas som ej besvarat"
-        : "'\(value)': the number and the label disagree (the scale says '\(expected)'); the answer counts as not given"
+      return
+        "'\(value)': siffran och etiketten stämmer inte överens (skalans etikett är '\(expected)'); svaret räknas som ej besvarat"
     case .unknownOption(let suggestion):
-      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
-      return sv
-        ? "'\(value)' är inget av svarsalternativen\(hint); svaret räknas som ej besvarat"
-        : "'\(value)' is not one of the options\(hint); the answer counts as not given"
+      return
+        "'\(value)' är inget av svarsalternativen\(Suggestion.hint(suggestion, language: .sv)); svaret räknas som ej besvarat"
     case .unknownDimensionValue(let suggestion):
-      let hint = Suggestion.hint(suggestion, language: sv ? "sv" : "en")
-      return sv
-        ? "okänt värde '\(value)'\(hint); svaranden räknas i gruppen okänd"
-        : "unknown value '\(value)'\(hint); the respondent counts in the group 'unknown'"
+      return "okänt värde '\(value)'\(Suggestion.hint(suggestion, language: .sv)); svaranden räknas i gruppen okänd"
     case .missingDimensionValue:
-      return sv
-        ? "värdet saknas; svaranden räknas i gruppen okänd"
-        : "the value is missing; the respondent counts in the group 'unknown'"
+      return "värdet saknas; svaranden räknas i gruppen okänd"
     case .municipalityContradictsFile(let municipality, let source):
-      let from = source == .fileName ? (sv ? "filnamnet" : "the file name") : "--municipality"
-      return sv
-        ? "'\(value)' stämmer inte med filens kommun \(municipality) (enligt \(from)); svaranden räknas till \(municipality)"
-        : "'\(value)' disagrees with the file's municipality \(municipality) (from \(from)); the respondent counts in \(municipality)"
+      let from = source == .fileName ? "filnamnet" : "--municipality"
+      return
+        "'\(value)' stämmer inte med filens kommun \(municipality) (enligt \(from)); svaranden räknas till \(municipality)"
+    }
+  }
+
+  public var english: String {
+    switch reason {
+    case .outsideScale(let minimum, let maximum):
+      return "'\(value)' is outside the scale \(minimum)–\(maximum); the answer counts as not given"
+    case .notOnScale(let minimum, let maximum):
+      return
+        "'\(value)' is neither a number \(minimum)–\(maximum), a label of the scale nor a no-answer label; the answer counts as not given"
+    case .labelMismatch(let expected):
+      return
+        "'\(value)': the number and the label disagree (the scale says '\(expected)'); the answer counts as not given"
+    case .unknownOption(let suggestion):
+      return
+        "'\(value)' is not one of the options\(Suggestion.hint(suggestion, language: .en)); the answer counts as not given"
+    case .unknownDimensionValue(let suggestion):
+      return
+        "unknown value '\(value)'\(Suggestion.hint(suggestion, language: .en)); the respondent counts in the group 'unknown'"
+    case .missingDimensionValue:
+      return "the value is missing; the respondent counts in the group 'unknown'"
+    case .municipalityContradictsFile(let municipality, let source):
+      let from = source == .fileName ? "the file name" : "--municipality"
+      return
+        "'\(value)' disagrees with the file's municipality \(municipality) (from \(from)); the respondent counts in \(municipality)"
     }
   }
 }

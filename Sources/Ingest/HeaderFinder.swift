@@ -1,5 +1,6 @@
 import Foundation
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// Finds the header among the first records of an export and matches its columns.
@@ -14,8 +15,8 @@ struct HeaderFinder {
   let file: String
   /// The file's own municipality, when it says it (then no column is needed).
   var fileMunicipality: FileMunicipality? = nil
-  /// The language of the messages (`sv` or `en`).
-  var language = "en"
+  /// The language of the messages.
+  let language: Language
 
   func say(_ phrase: IngestPhrase) -> String { phrase.text(language) }
 

@@ -97,7 +97,7 @@ public enum Ingest {
     options.valueSpelling = { spelling.of(column: $0, cell: $1) }
     var report = Self.read(path, plan: plan, options: options, pipelined: false, into: &consumer) {
       source = SavSource(
-        path: path, language: options.language, knownLabel: knownLabel, noAnswerLabel: noAnswerLabel,
+        path: path, language: options.language(of: plan.survey), knownLabel: knownLabel, noAnswerLabel: noAnswerLabel,
         spelling: spelling)
       return try CSVReader(source: source!, name: path, options: read)
     }
@@ -155,14 +155,15 @@ public enum Ingest {
   static func workbook<Consumer: ResponseConsumer>(
     _ path: String, plan: IngestPlan, options: IngestOptions, into consumer: inout Consumer
   ) throws(IngestError) -> FileReport {
+    let language = options.language(of: plan.survey)
     var first: SheetSource
     do {
-      first = try SheetSource(path: path, sheet: options.sheet, language: options.language)
+      first = try SheetSource(path: path, sheet: options.sheet, language: language)
     } catch {
       var report = FileReport(file: path, municipalityCount: plan.survey.county.municipalities.count)
       report.failure = IngestDiagnostic(
         file: path, severity: .error,
-        message: IngestPhrase.fileNotImported(reason: error.message).text(options.language))
+        message: IngestPhrase.fileNotImported(reason: error.message).text(language))
       return try checked(report, options)
     }
     let label = first.label
@@ -176,7 +177,7 @@ public enum Ingest {
         return try CSVReader(source: source, name: label, options: read)
       }
       return try CSVReader(
-        source: try SheetSource(path: path, sheet: options.sheet, language: options.language), name: label,
+        source: try SheetSource(path: path, sheet: options.sheet, language: language), name: label,
         options: read)
     }
     // A cell's fault names its column too (`book.xlsx[Blad1]:2:E`).
@@ -222,6 +223,7 @@ public enum Ingest {
     _ path: String, plan: IngestPlan, options: IngestOptions, pipelined: Bool, into consumer: inout Consumer,
     open: () throws -> CSVReader
   ) -> FileReport {
+    let language = options.language(of: plan.survey)
     let reader: CSVReader
     do {
       reader = try open()
@@ -229,7 +231,7 @@ public enum Ingest {
       var report = FileReport(file: path, municipalityCount: plan.survey.county.municipalities.count)
       report.failure = IngestDiagnostic(
         file: path, severity: .error,
-        message: IngestPhrase.fileCannotBeRead(reason: reason(error, options.language)).text(options.language))
+        message: IngestPhrase.fileCannotBeRead(reason: reason(error, language)).text(language))
       return report
     }
     var ingester = FileIngester(plan: plan, options: options, file: path)
@@ -239,11 +241,11 @@ public enum Ingest {
     } catch {
       // Read it again, rejecting every respondent row, so that each is kept verbatim.
       let stop = (error as? CSVError)?.line ?? 0
-      let why = reason(error, options.language)
-      let message = IngestPhrase.fileNotImported(reason: why).text(options.language)
+      let why = reason(error, language)
+      let message = IngestPhrase.fileNotImported(reason: why).text(language)
       var again = FileIngester(
         plan: plan, options: options, file: path,
-        rejectingAllBecause: stop > 0 ? IngestPhrase.atLine(line: stop, reason: why).text(options.language) : why)
+        rejectingAllBecause: stop > 0 ? IngestPhrase.atLine(line: stop, reason: why).text(language) : why)
       var nothing = DiscardingConsumer()
       if let second = try? open() {
         try? again.run(second, into: &nothing)
@@ -254,8 +256,10 @@ public enum Ingest {
     }
   }
 
-  private static func reason(_ error: any Error, _ language: String) -> String {
-    (error as? CSVError).map { IngestPhrase.csv($0).text(language) } ?? "\(error)"
+  private static func reason(_ error: any Error, _ language: Language) -> String {
+    if let error = error as? CSVError { return IngestPhrase.csv(error).text(language) }
+    if let error = error as? any Localized { return error.text(language) }
+    return "\(error)"
   }
 
   /// Reads several exports concurrently, one task per file and at most `maxConcurrent`

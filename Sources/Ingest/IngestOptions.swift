@@ -1,4 +1,6 @@
 import LibCSV
+import SourceDiagnostics
+import SurveyModel
 
 /// How exports are read.
 public struct IngestOptions: Sendable {
@@ -23,8 +25,11 @@ public struct IngestOptions: Sendable {
   /// the municipality's name, spelling or code (`--municipality FILE=NAME`). This decides
   /// over a municipality column and over the file name.
   public var municipalities: [String: String] = [:]
-  /// The language of the file-level messages (`sv` or `en`); the CLI passes the run's.
-  public var language = "en"
+  /// The language of every message about the files, when the run speaks another than
+  /// its survey's. Nil (the default): the survey's language (`Survey.language`), the one
+  /// default of every stage, so that a run's messages speak its reports' language without
+  /// being told twice.
+  public var language: Language?
   /// Reject a respondent row whose municipality cell is blank, as `required: true` on the
   /// survey's municipality column does (`--strict`). Otherwise the respondent counts in
   /// the county and in the group "okänd kommun".
@@ -39,6 +44,9 @@ public struct IngestOptions: Sendable {
   /// For an SPSS file: the code and the label of a cell that a value label spells
   /// (column from 0), so that a message quotes both (`SavSource.Spelling`).
   var valueSpelling: (@Sendable (_ column: Int, _ cell: String) -> (code: String, label: String)?)?
+
+  /// The language of the messages about a file of `survey`: `language`, else the survey's.
+  public func language(of survey: Survey) -> Language { language ?? survey.language }
 
   public init(allowDuplicateRespondents: Bool = false, read: CSVReadOptions = CSVReadOptions()) {
     self.allowDuplicateRespondents = allowDuplicateRespondents

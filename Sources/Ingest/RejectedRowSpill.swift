@@ -1,4 +1,5 @@
 import Foundation
+import SourceDiagnostics
 
 #if canImport(Glibc)
   import Glibc
@@ -43,8 +44,30 @@ public final class RejectedRowSpill: @unchecked Sendable {
     pending.deallocate()
   }
 
-  public struct Failure: Error, CustomStringConvertible {
-    public var description: String
+  /// Why the temporary file failed (the system's reason), in Swedish and English.
+  public enum Failure: Error, CustomStringConvertible, Localized {
+    case cannotWrite(reason: String)
+    case cannotReadBack(reason: String)
+    /// The file holds fewer bytes than were written to it.
+    case cutShort
+
+    public var description: String { english }
+
+    public var english: String {
+      switch self {
+      case .cannotWrite(let reason): "cannot write rejected rows to a temporary file: \(reason)"
+      case .cannotReadBack(let reason): "cannot read rejected rows back from a temporary file: \(reason)"
+      case .cutShort: "cannot read rejected rows back from a temporary file: it is shorter than was written"
+      }
+    }
+
+    public var swedish: String {
+      switch self {
+      case .cannotWrite(let reason): "avvisade rader kan inte skrivas till en temporär fil: \(reason)"
+      case .cannotReadBack(let reason): "avvisade rader kan inte läsas tillbaka från en temporär fil: \(reason)"
+      case .cutShort: "avvisade rader kan inte läsas tillbaka från en temporär fil: den är kortare än det som skrevs"
+      }
+    }
   }
 
   // A row: its length (8 bytes), then line, column, the reason (kind, two integers, its
@@ -117,8 +140,7 @@ public final class RejectedRowSpill: @unchecked Sendable {
       let n = pwrite(fd, pending + written, pendingCount - written, off_t(end + written))
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else {
-        throw Failure(
-          description: "cannot write rejected rows to a temporary file: \(String(cString: strerror(errno)))")
+        throw Failure.cannotWrite(reason: String(cString: strerror(errno)))
       }
       written += n
     }
@@ -153,7 +175,7 @@ public final class RejectedRowSpill: @unchecked Sendable {
         let r = pread(fd, window.baseAddress! + filled, window.count - filled, off_t(offset))
         if r < 0 && errno == EINTR { continue }
         guard r > 0 else {
-          throw Failure(description: "cannot read rejected rows back from a temporary file")
+          throw r < 0 ? Failure.cannotReadBack(reason: String(cString: strerror(errno))) : Failure.cutShort
         }
         filled += r
         offset += r

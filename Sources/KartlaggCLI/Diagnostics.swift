@@ -43,8 +43,11 @@ public enum Diagnostics {
       let shownCount = f.failure == nil ? f.rejectedRowCount : 0
       for row in shownRows {
         out.append(
-          Diagnostic(file: f.file, line: row.line, column: row.column, message: row.reason.message(language: language))
-            .description)
+          Diagnostic(
+            file: f.file, line: row.line, column: row.column,
+            message: row.reason.message(language: Language(code: language) ?? .sv)
+          )
+          .description)
       }
       if shownCount > cap {
         out.append(say(.moreRejected(count: shownCount - cap, folder: details)))
@@ -53,7 +56,7 @@ public enum Diagnostics {
         out.append(
           Diagnostic(
             file: f.file, line: p.line, column: p.column, severity: .warning,
-            message: say(.column(name: p.columnName, message: p.message(language: language)))
+            message: say(.column(name: p.columnName, message: p.message(language: Language(code: language) ?? .sv)))
           ).description)
       }
       if f.problems.count > cap {

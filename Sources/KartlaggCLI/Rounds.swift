@@ -79,7 +79,7 @@ extension Runs {
       let files = try expand(inputs)
       var options = IngestOptions()
       options.municipalities = municipalities
-      options.language = language
+      options.language = Language(code: language) ?? .sv
       let results = try await tallies(files, survey: survey, layout: layout, options: options, keepTexts: keepComments)
       outcome.files = results.map(\.report)
       outcome.lines += Diagnostics.lines(for: outcome.files, language: language, details: "")

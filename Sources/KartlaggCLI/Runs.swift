@@ -75,7 +75,7 @@ public enum Runs {
 
   /// The language a run speaks: the one asked for, else the survey's (Swedish unless it is `en`).
   static func language(_ asked: String?, _ survey: Survey) -> String {
-    asked ?? (survey.language == "en" ? "en" : "sv")
+    asked ?? survey.language.code
   }
 
   static func loadSurvey(_ path: String, language asked: String? = nil, into outcome: inout RunOutcome) -> Survey? {
@@ -128,7 +128,7 @@ public enum Runs {
       let files = try expand(inputs)
       var options = IngestOptions()
       options.municipalities = municipalities
-      options.language = language
+      options.language = Language(code: language) ?? .sv
       options.sheet = sheet
       let results = try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
         DiscardingConsumer()
@@ -295,7 +295,7 @@ public enum Runs {
         let progress = Progress(files: files.count, quiet: request.quiet, language: language)
         var options = IngestOptions()
         options.municipalities = request.municipalities
-        options.language = language
+        options.language = Language(code: language) ?? .sv
         options.sheet = request.sheet
         options.rejectsBlankMunicipality = request.strict
         options.progress = { progress.update(file: $0, rows: $1, finished: $2) }
@@ -390,7 +390,7 @@ public enum Runs {
     }
     var summaries = CSVSummaries(
       results: analysis, files: outcome.files, format: request.format, followUp: followUp, groupChanges: groupChanges,
-      language: language)
+      language: Language(code: language) ?? .sv)
     summaries.round = identity
     summaries.draft = request.draft
     let tables = summaries.publishedTables()
@@ -404,7 +404,7 @@ public enum Runs {
       { Result { () throws(ExcelSummaries.Failure) in try excel.bytes() } },
       {
         var pages = GapReports(
-          results: analysis, files: files, language: language,
+          results: analysis, files: files, language: Language(code: language) ?? .sv,
           comments: request.includeComments ? { tally.texts(municipality: $0, section: $1, item: $2) } : nil,
           followUp: followUp)
         pages.groupChanges = groupChanges
@@ -596,7 +596,7 @@ extension Runs {
   {
     var tally = Tally(layout: layout)
     for part in tallies { tally.merge(part) }
-    let summaries = CSVSummaries(results: Analysis.run(tally), files: files, language: language)
+    let summaries = CSVSummaries(results: Analysis.run(tally), files: files, language: Language(code: language) ?? .sv)
     return (
       summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) },
       ("rejected.csv", { try summaries.writeRejected($0) })

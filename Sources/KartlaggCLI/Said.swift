@@ -6,7 +6,7 @@ import SourceDiagnostics
 /// not compile. A run speaks the language of its reports (`--language`, else the survey's).
 /// Survey-definition diagnostics stay English: they are printed before any definition,
 /// and so any language, is known.
-enum Said {
+enum Said: Localized {
   case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
   case sheet
   case spssFile
@@ -147,23 +147,7 @@ enum Said {
       return "omgång \(round) har inga sparade kommentarer (importera med --keep-comments); rapporten visar inga"
     case .theCodebook: return "kodboken"
     case .theQuestionnaire: return "frågeformuläret"
-    case .store(let failure):
-      let path = failure.path
-      switch failure.kind {
-      case .other: return "error: \(failure.description)"
-      case .damaged(let d):
-        return
-          "error: \(path): lagret är skadat: tabellen \(d.table), rad \(d.row), kolumnen \(d.column) \(Self.swedish(d.flaw)); kartlagg skrev inte det och har inte ändrat något: återställ lagret från en säkerhetskopia, eller importera omgångarna igen till ett nytt lager"
-      case .foreign(let differences):
-        return
-          "error: \(path): lagrets schema är inte ett som kartlagg gjort (\(differences.map(Self.swedish).joined(separator: "; "))); det lämnas orört: återställ lagret från en säkerhetskopia, eller ta bort det ett annat program lagt till"
-      case .empty:
-        return
-          "error: \(path) är tom, inget lager; ange sökvägen till ett lager som `kartlagg init` gjort, eller ta bort filen"
-      case .symbolicLink:
-        return
-          "error: \(path) är en symbolisk länk; kartlagg gör lagret själv och följer ingen länk dit: ta bort länken, eller välj en annan mapp"
-      }
+    case .store(let failure): return "error: \(failure.text(.sv))"
     case .minimumBelowSurvey(let given, let own):
       return
         "error: --min-group \(given) är mindre än enkätens min_group_size \(own); en rapport får höja minsta gruppstorleken, aldrig sänka den"
@@ -333,7 +317,7 @@ enum Said {
       return "round \(round) has no kept comments (import with --keep-comments); the report shows none"
     case .theCodebook: return "the codebook"
     case .theQuestionnaire: return "the questionnaire"
-    case .store(let failure): return "error: \(failure.description)"
+    case .store(let failure): return "error: \(failure.text(.en))"
     case .minimumBelowSurvey(let given, let own):
       return
         "error: --min-group \(given) is below the survey's min_group_size \(own); a report may raise the minimum, never lower it"
@@ -423,35 +407,6 @@ enum Said {
       return "reporting round \(round)\(period.map { " (\($0)\(survey ? ", the survey's period" : ""))" } ?? "")"
     case .followsUp(let round, let first):
       return "follows up round \(round)\(first.map { " (first mapping \($0))" } ?? "")"
-    }
-  }
-
-  static func swedish(_ flaw: RoundStore.Damage.Flaw) -> String {
-    switch flaw {
-    case .notText: return "är inte text"
-    case .notInteger: return "är inte ett heltal"
-    case .notBytes: return "är inte bytes (en BLOB)"
-    case .outOfRange(let range): return "ligger utanför \(range.lowerBound)…\(range.upperBound)"
-    case .notCountsByReason: return "är inte JSON med antal per orsak"
-    case .notCountsByName: return "är inte JSON med antal per namn"
-    case .notCountList: return "är inte en JSON-lista med antal"
-    case .notLineNumbers: return "är inte kommaseparerade radnummer"
-    case .notInvitedCounts: return "är inte JSON med antal inbjudna per kommunkod"
-    case .doesNotAddUp(let expected): return "går inte ihop: radens andra antal ger \(expected)"
-    case .notItsLength(let expected):
-      return "har inte \(expected) poster, en per plats i omgångens definition och länsövergripande"
-    case .rows(let n): return "finns på \(n) rader; kartlagg skriver en"
-    case .notItsFormat(let format): return "är inte \(format), formatet för lagrets migreringar"
-    }
-  }
-
-  static func swedish(_ difference: RoundStore.SchemaDifference) -> String {
-    let d = difference
-    switch d.kind {
-    case .extra: return "\(d.type) \(d.name)\(d.name == d.table ? "" : " på \(d.table)") gjordes inte av kartlagg"
-    case .missing: return "\(d.type) \(d.name) saknas"
-    case .changed: return "\(d.type) \(d.name) är inte som kartlagg gjorde den"
-    case .unknownMigrations: return "dess migreringar \(d.name) är inte den här kartlaggs"
     }
   }
 

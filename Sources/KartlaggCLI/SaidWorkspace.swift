@@ -3,7 +3,7 @@ import SourceDiagnostics
 extension Said {
   /// The lines of a workspace and its store (`init`, `import`, `rounds`, `report --round`)
   /// and of a run's rejected rows, in both languages, each language an exhaustive switch.
-  enum Workspace {
+  enum Workspace: Localized {
     case noStore(fileName: String)
     case noRound(round: String, rounds: [String])
     case otherDefinition(round: String, path: String)

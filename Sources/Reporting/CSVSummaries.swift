@@ -27,8 +27,8 @@ public struct CSVSummaries {
   public let followUp: [Scope: [ItemChange]]?
   /// Each section's and lens value's change, when there is a follow-up.
   public let groupChanges: [Scope: [GroupChange]]?
-  /// The language of reasons and labels (`sv` or `en`).
-  public let language: String
+  /// The language of reasons and labels: the one given, else the survey's.
+  public let language: Language
   /// What round these figures are of, and whether they are a draft (`--draft`, not to be
   /// spread): the last two columns of every published table, so that a later `--baseline`
   /// knows what it is given. `round` is the store's round, or for a run from files the
@@ -38,14 +38,14 @@ public struct CSVSummaries {
 
   public init(
     results: GapResults, files: [FileReport], format: CSVOutputFormat = .rfc4180,
-    followUp: [Scope: [ItemChange]]? = nil, groupChanges: [Scope: [GroupChange]]? = nil, language: String = "sv"
+    followUp: [Scope: [ItemChange]]? = nil, groupChanges: [Scope: [GroupChange]]? = nil, language: Language? = nil
   ) {
     self.results = results
     self.files = files
     self.format = format
     self.followUp = followUp
     self.groupChanges = groupChanges
-    self.language = language
+    self.language = language ?? results.survey.language
     round = Self.round(of: results.survey)
   }
 
@@ -387,7 +387,7 @@ public struct CSVSummaries {
       let dialect = Diagnostic.isSheet(f.file) || Ingest.isSPSS(f.file) ? nil : f.dialect
       let encoding = dialect.map { d in
         d.encoding.hadByteOrderMark
-          ? "\(d.encoding.encoding) \(language == "sv" ? "med" : "with") BOM" : "\(d.encoding.encoding)"
+          ? DocumentPhrase.withByteOrderMark("\(d.encoding.encoding)").text(language) : "\(d.encoding.encoding)"
       }
       return [
         .text(f.file), flag(f.imported), .text(encoding ?? ""),

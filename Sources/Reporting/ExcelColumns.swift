@@ -1,3 +1,5 @@
+import SourceDiagnostics
+
 /// What `kartlagg.xlsx` says about its sheets and columns, in Swedish and English: each
 /// published table's sheet name and what a row is, and each column's header, what it holds
 /// and how it is shown. The CSV files keep the machine names (`Reports/README.md`); the
@@ -23,10 +25,16 @@ struct ExcelColumns {
     var rows: (sv: String, en: String)
   }
 
-  let swedish: Bool
+  let language: Language
   let minimumGroupSize: Int
 
-  func text(_ pair: (sv: String, en: String)) -> String { swedish ? pair.sv : pair.en }
+  /// A header, explanation, sheet name or row description in the run's language.
+  func text(_ pair: (sv: String, en: String)) -> String {
+    switch language {
+    case .sv: pair.sv
+    case .en: pair.en
+    }
+  }
 
   /// The sheet of a published table ("items.csv"), or nil for a file it does not know.
   static func table(_ file: String) -> Table? {

@@ -2,13 +2,14 @@ internal import CXlsxWriter
 import Foundation
 import GapAnalysis
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// `kartlagg.xlsx`: the published summary tables as one Excel workbook, for a
 /// municipality's controller (the CSV files stay for machines). Written by Debian's
 /// libxlsxwriter, every call's `lxw_error` checked.
 ///
-/// A first sheet ("Läs mig") says what the sheets are and explains every column; then one
+/// A first sheet (.sheet(XlsxBook.name(sheet))) says what the sheets are and explains every column; then one
 /// sheet per table, named in the run's language (`ExcelColumns`), and "Kommun × område",
 /// the county report's heat map as a table. A table's first row is its headers in the
 /// run's language, its second the CSV file's column names, both frozen and repeated on
@@ -24,7 +25,7 @@ public struct ExcelSummaries {
   public let tables: [(name: String, table: CSVTable)]
   public let title: String
   public let minimumGroupSize: Int
-  public let language: String
+  public let language: Language
   /// The figures behind the "Kommun × område" sheet.
   public let results: GapResults?
 
@@ -35,10 +36,6 @@ public struct ExcelSummaries {
     minimumGroupSize = summaries.results.minimumGroupSize
     language = summaries.language
     results = summaries.results
-  }
-
-  public struct Failure: Error, CustomStringConvertible {
-    public var description: String
   }
 
   /// The workbook's bytes.
@@ -60,7 +57,7 @@ public struct ExcelSummaries {
     let scratch = try ScratchFolder()
     defer { scratch.remove() }
     guard let file = tmpfile() else {
-      throw Failure(description: "cannot make a temporary file for the workbook: \(String(cString: strerror(errno)))")
+      throw Failure.temporaryFile(reason: String(cString: strerror(errno)))
     }
     defer { fclose(file) }
     let fd = fileno(file)
@@ -71,7 +68,7 @@ public struct ExcelSummaries {
     #endif
     var status = stat()
     guard fstat(fd, &status) == 0 else {
-      throw Failure(description: "cannot read back the workbook: \(String(cString: strerror(errno)))")
+      throw Failure.readBack(reason: String(cString: strerror(errno)))
     }
     var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
     var offset = 0
@@ -79,16 +76,14 @@ public struct ExcelSummaries {
       let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
       if n < 0 && errno == EINTR { continue }
       guard n > 0 else {
-        throw Failure(
-          description:
-            "cannot read back the workbook: \(n < 0 ? String(cString: strerror(errno)) : "it is shorter than it was")")
+        throw Failure.readBack(reason: n < 0 ? String(cString: strerror(errno)) : nil)
       }
       offset += n
     }
     return bytes
   }
 
-  private var swedish: Bool { language != "en" }
+  private func t(_ phrase: DocumentPhrase) -> String { phrase.text(language) }
 
   /// A sheet's name from its file's: "municipality_vs_county.csv" → "municipality_vs_county",
   /// for a file that `ExcelColumns` does not know.
@@ -96,7 +91,7 @@ public struct ExcelSummaries {
 
   /// The sheet name of each published table in this run's language, in order.
   func sheetNames() -> [String] {
-    let columns = ExcelColumns(swedish: swedish, minimumGroupSize: minimumGroupSize)
+    let columns = ExcelColumns(language: language, minimumGroupSize: minimumGroupSize)
     return tables.map { name, _ in ExcelColumns.table(name).map { columns.text($0.sheet) } ?? Self.sheetName(name) }
   }
 
@@ -105,8 +100,8 @@ public struct ExcelSummaries {
   }
 
   private func fill(_ book: XlsxBook) throws(Failure) {
-    let columns = ExcelColumns(swedish: swedish, minimumGroupSize: minimumGroupSize)
-    let styles = try Styles(book, swedish: swedish)
+    let columns = ExcelColumns(language: language, minimumGroupSize: minimumGroupSize)
+    let styles = try Styles(book, language: language)
     let names = sheetNames()
     try readMe(book, styles, columns, names)
     for ((name, table), sheetName) in zip(tables, names) {
@@ -119,7 +114,7 @@ public struct ExcelSummaries {
   struct Styles {
     let title, header, code, figure, probability, count, share, flag, wrap, top: UnsafeMutablePointer<lxw_format>
 
-    init(_ book: XlsxBook, swedish: Bool) throws(Failure) {
+    init(_ book: XlsxBook, language: Language) throws(Failure) {
       title = try book.format()
       format_set_bold(title)
       format_set_font_size(title, 14)
@@ -141,7 +136,7 @@ public struct ExcelSummaries {
       // Excel shows a boolean as TRUE/FALSE (SANT/FALSKT) whatever its format; Calc shows
       // it by its number format, so it gets one that says the same.
       flag = try book.format()
-      format_set_num_format(flag, swedish ? "\"SANT\";\"SANT\";\"FALSKT\"" : "\"TRUE\";\"TRUE\";\"FALSE\"")
+      format_set_num_format(flag, DocumentPhrase.booleanFormat.text(language))
       top = try book.format()
       format_set_align(top, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
       wrap = try book.format()
@@ -158,61 +153,52 @@ public struct ExcelSummaries {
     worksheet_set_landscape(sheet)
     worksheet_set_paper(sheet, 9)  // A4
     worksheet_fit_to_pages(sheet, 1, 0)
-    try book.check(
-      worksheet_print_area(sheet, 0, 0, lxw_row_t(max(rows, 1) - 1), lxw_col_t(max(columns, 1) - 1)), "a print area")
+    let part = ExcelSummaries.Part.printSetup(sheet: XlsxBook.name(sheet))
+    try book.check(worksheet_print_area(sheet, 0, 0, lxw_row_t(max(rows, 1) - 1), lxw_col_t(max(columns, 1) - 1)), part)
     if headerRows > 0 {
-      try book.check(worksheet_repeat_rows(sheet, 0, lxw_row_t(headerRows - 1)), "the rows to repeat")
+      try book.check(worksheet_repeat_rows(sheet, 0, lxw_row_t(headerRows - 1)), part)
     }
-    try book.check(worksheet_set_footer(sheet, swedish ? "&L&A&RSida &P av &N" : "&L&A&RPage &P of &N"), "a footer")
+    try book.check(worksheet_set_footer(sheet, t(.footer)), part)
   }
 
   /// The first sheet: what the workbook is, and every sheet's columns explained, as a table.
   private func readMe(_ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, _ names: [String]) throws(Failure) {
-    let sheet = try book.sheet(swedish ? "Läs mig" : "Read me")
-    let lines =
-      swedish
-      ? [
-        title,
-        "Ett blad per tabell, med samma innehåll som CSV-filen i mappen csv/ (vilken står nedan). Rad 1 är rubriken, rad 2 CSV-filens kolumnnamn (för Power BI, R och Python). Varje kolumn förklaras i tabellen nedan.",
-        "Talen är lagrade med 16 värdesiffror (Excel räknar med 15) och visas med två decimaler (p-värden tre, andelar i procent). SANT/FALSKT är sanningsvärden.",
-        "Tomma siffror: gruppen har färre än \(minimumGroupSize) svarande, eller siffran skulle avslöja en sådan grupp (kolumnen Dold = SANT).",
-        "Varje blad har filterknappar på rad 2 och skrivs ut liggande på A4, en sida bred, med rubrikraderna överst på varje sida.",
-      ]
-      : [
-        title,
-        "One sheet per table, with the same content as the CSV file in the folder csv/ (named below). Row 1 is the header, row 2 the CSV file's column names (for Power BI, R and Python). Every column is explained in the table below.",
-        "Numbers are stored with 16 significant digits (Excel computes with 15) and shown with two decimals (p-values three, shares as per cent). TRUE/FALSE are booleans.",
-        "Empty figures: the group has fewer than \(minimumGroupSize) respondents, or the figure would give such a group away (column Hidden = TRUE).",
-        "Every sheet has filter buttons in row 2 and prints landscape on A4, one page wide, with its header rows on every page.",
-      ]
+    let sheet = try book.sheet(t(.readMeSheet))
+    let lines = [
+      title, t(.readMeTables), t(.readMeNumbers), t(.readMeEmpty(minimumGroupSize: minimumGroupSize)),
+      t(.readMePrinting),
+    ]
     // Rows high enough for their wrapped text (about 230 characters a line across the
     // five columns, 115 in the explanations' column): a merged or wrapped cell's row is
     // not made higher by Excel or Calc when the file is opened.
     func height(_ text: String, perLine: Int) -> Double { 15 * Double(max(1, (text.count + perLine - 1) / perLine)) }
     for (r, line) in lines.enumerated() {
       if r == 0 {
-        try book.check(worksheet_write_string(sheet, 0, 0, line, styles.title), "Läs mig")
+        try book.check(worksheet_write_string(sheet, 0, 0, line, styles.title), .sheet(XlsxBook.name(sheet)))
       } else {
-        try book.check(worksheet_merge_range(sheet, lxw_row_t(r), 0, lxw_row_t(r), 4, line, styles.wrap), "Läs mig")
-        try book.check(worksheet_set_row(sheet, lxw_row_t(r), height(line, perLine: 230), nil), "Läs mig")
+        try book.check(
+          worksheet_merge_range(sheet, lxw_row_t(r), 0, lxw_row_t(r), 4, line, styles.wrap),
+          .sheet(XlsxBook.name(sheet)))
+        try book.check(
+          worksheet_set_row(sheet, lxw_row_t(r), height(line, perLine: 230), nil), .sheet(XlsxBook.name(sheet)))
       }
     }
     let top = lines.count + 1
-    let head =
-      swedish
-      ? ["Blad", "CSV-fil", "Rubrik", "Kolumn", "Förklaring"]
-      : ["Sheet", "CSV file", "Header", "Column", "Explanation"]
+    let head = [t(.headSheet), t(.headFile), t(.headHeader), t(.headColumn), t(.headExplanation)]
     for (c, text) in head.enumerated() {
-      try book.check(worksheet_write_string(sheet, lxw_row_t(top), lxw_col_t(c), text, styles.header), "Läs mig")
+      try book.check(
+        worksheet_write_string(sheet, lxw_row_t(top), lxw_col_t(c), text, styles.header), .sheet(XlsxBook.name(sheet)))
     }
     var r = top + 1
     func row(_ cells: [String]) throws(Failure) {
       for (c, text) in cells.enumerated() where !text.isEmpty {
         try book.check(
-          worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), text, c == 4 ? styles.wrap : styles.top), "Läs mig")
+          worksheet_write_string(sheet, lxw_row_t(r), lxw_col_t(c), text, c == 4 ? styles.wrap : styles.top),
+          .sheet(XlsxBook.name(sheet)))
       }
       if cells[4].count > 115 {
-        try book.check(worksheet_set_row(sheet, lxw_row_t(r), height(cells[4], perLine: 115), nil), "Läs mig")
+        try book.check(
+          worksheet_set_row(sheet, lxw_row_t(r), height(cells[4], perLine: 115), nil), .sheet(XlsxBook.name(sheet)))
       }
       r += 1
     }
@@ -231,14 +217,14 @@ public struct ExcelSummaries {
       try row([heatmap, "sections.csv", "", "", columns.text(ExcelColumns.heatmap.rows)])
       try row([
         heatmap, "", "", "",
-        swedish
-          ? "Färgen: ju mörkare orange, desto större gap (Excels färgskala från bladets minsta till största gap)."
-          : "The colour: the darker the orange, the larger the gap (Excel's colour scale from the sheet's smallest gap to its largest).",
+        t(.heatmapColour),
       ])
     }
-    try book.check(worksheet_autofilter(sheet, lxw_row_t(top), 0, lxw_row_t(r - 1), 4), "Läs mig's filter")
+    try book.check(
+      worksheet_autofilter(sheet, lxw_row_t(top), 0, lxw_row_t(r - 1), 4), .filter(sheet: XlsxBook.name(sheet)))
     for (c, width) in [22.0, 28, 30, 30, 90].enumerated() {
-      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "Läs mig's columns")
+      try book.check(
+        worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), .columns(sheet: XlsxBook.name(sheet)))
     }
     worksheet_freeze_panes(sheet, lxw_row_t(top + 1), 0)
     try printSetup(book, sheet, rows: r, columns: 5, headerRows: 0)
@@ -259,14 +245,13 @@ public struct ExcelSummaries {
     }
     for (c, machine) in table.header.enumerated() {
       let header = described[c].map { columns.text($0.header) } ?? machine
-      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c), header, styles.header), "\(sheetName), row 1")
-      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), "\(sheetName), row 2")
+      try book.check(
+        worksheet_write_string(sheet, 0, lxw_col_t(c), header, styles.header), .row(sheet: sheetName, row: 1))
+      try book.check(
+        worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), .row(sheet: sheetName, row: 2))
       if machine == "suppressed" {
-        let note =
-          swedish
-          ? "SANT: siffrorna på raden är tomma, eftersom gruppen har färre än \(minimumGroupSize) svarande eller skulle kunna räknas fram ur andra siffror."
-          : "TRUE: the row's figures are empty, because the group has fewer than \(minimumGroupSize) respondents or could be worked out from other figures."
-        try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), "\(sheetName)'s note")
+        let note = t(.suppressedNote(minimumGroupSize: minimumGroupSize))
+        try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), .note(sheet: sheetName))
       }
     }
     for (r, row) in table.rows.enumerated() {
@@ -290,14 +275,14 @@ public struct ExcelSummaries {
         case .number(let v, _) where v.isFinite: status = worksheet_write_number(sheet, rr, cc, v, styles.figure)
         default: status = LXW_NO_ERROR
         }
-        try book.check(status, "\(sheetName), row \(r + 3)")
+        try book.check(status, .row(sheet: sheetName, row: r + 3))
       }
     }
     for (c, width) in widths.enumerated() {
-      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), "\(sheetName)'s columns")
+      try book.check(worksheet_set_column(sheet, lxw_col_t(c), lxw_col_t(c), width, nil), .columns(sheet: sheetName))
     }
     let last = lxw_col_t(max(table.header.count, 1) - 1)
-    try book.check(worksheet_autofilter(sheet, 1, 0, lxw_row_t(table.rows.count + 1), last), "\(sheetName)'s filter")
+    try book.check(worksheet_autofilter(sheet, 1, 0, lxw_row_t(table.rows.count + 1), last), .filter(sheet: sheetName))
     worksheet_freeze_panes(sheet, 2, 0)
     try printSetup(book, sheet, rows: table.rows.count + 2, columns: table.header.count, headerRows: 2)
   }
@@ -323,36 +308,38 @@ public struct ExcelSummaries {
       }
     }
     let scopes = survey.county.municipalities.indices.map { Scope(municipality: $0) } + [Scope.county]
-    try book.check(worksheet_write_string(sheet, 0, 0, swedish ? "Kommun" : "Municipality", styles.header), sheetName)
-    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), sheetName)
+    try book.check(
+      worksheet_write_string(sheet, 0, 0, t(.municipality), styles.header), .sheet(sheetName))
+    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), .sheet(sheetName))
     for (c, g) in groups.enumerated() {
-      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), sheetName)
-      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c + 1), g.code, styles.code), sheetName)
+      try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), .sheet(sheetName))
+      try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c + 1), g.code, styles.code), .sheet(sheetName))
     }
     for (r, scope) in scopes.enumerated() {
       let rr = lxw_row_t(r + 2)
-      try book.check(worksheet_write_string(sheet, rr, 0, scope.name(in: survey), nil), sheetName)
+      try book.check(worksheet_write_string(sheet, rr, 0, scope.name(in: survey), nil), .sheet(sheetName))
       for (c, g) in groups.enumerated() {
         guard let rollUp = results.rollUps[scope]?.first(where: { $0.group == g.group }), !rollUp.suppressed,
           let gap = rollUp.gapMean, gap.isFinite
         else { continue }
-        try book.check(worksheet_write_number(sheet, rr, lxw_col_t(c + 1), gap, styles.figure), sheetName)
+        try book.check(worksheet_write_number(sheet, rr, lxw_col_t(c + 1), gap, styles.figure), .sheet(sheetName))
       }
     }
-    try book.check(worksheet_set_column(sheet, 0, 0, 16, nil), sheetName)
+    try book.check(worksheet_set_column(sheet, 0, 0, 16, nil), .sheet(sheetName))
     if !groups.isEmpty {
-      try book.check(worksheet_set_column(sheet, 1, lxw_col_t(groups.count), 18, nil), sheetName)
-      try book.check(worksheet_set_row(sheet, 0, 60, nil), sheetName)
+      try book.check(worksheet_set_column(sheet, 1, lxw_col_t(groups.count), 18, nil), .sheet(sheetName))
+      try book.check(worksheet_set_row(sheet, 0, 60, nil), .sheet(sheetName))
       var scale = lxw_conditional_format()
       scale.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
       scale.min_color = 0xFFFFFF
       scale.max_color = 0xE07B39
       try book.check(
         worksheet_conditional_format_range(sheet, 2, 1, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count), &scale),
-        "\(sheetName)'s colours")
+        .colours(sheet: sheetName))
     }
     try book.check(
-      worksheet_autofilter(sheet, 1, 0, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count)), "\(sheetName)'s filter")
+      worksheet_autofilter(sheet, 1, 0, lxw_row_t(scopes.count + 1), lxw_col_t(groups.count)), .filter(sheet: sheetName)
+    )
     worksheet_freeze_panes(sheet, 2, 1)
     try printSetup(book, sheet, rows: scopes.count + 2, columns: groups.count + 1, headerRows: 2)
   }
@@ -376,7 +363,7 @@ struct XlsxBook {
     defer { free(tmpdir) }
     var options = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
     guard let workbook = workbook_new_opt(path, &options) else {
-      throw ExcelSummaries.Failure(description: "cannot create \(path)")
+      throw ExcelSummaries.Failure.create
     }
     let book = XlsxBook(workbook: workbook, path: path)
     do {
@@ -386,7 +373,7 @@ struct XlsxBook {
         properties.title = UnsafeMutablePointer(mutating: t)
         return workbook_set_properties(workbook, &properties)
       }
-      try book.check(status, "the workbook's properties")
+      try book.check(status, .properties)
       try fill(book)
     } catch {
       _ = workbook_close(workbook)
@@ -395,24 +382,26 @@ struct XlsxBook {
     try book.close()
   }
 
-  func check(_ status: lxw_error, _ what: String) throws(ExcelSummaries.Failure) {
-    guard status == LXW_NO_ERROR else {
-      throw ExcelSummaries.Failure(
-        description: "cannot write \(what) in \(path): \(String(cString: lxw_strerror(status)))")
-    }
+  func check(_ status: lxw_error, _ part: ExcelSummaries.Part) throws(ExcelSummaries.Failure) {
+    guard status == LXW_NO_ERROR else { throw ExcelSummaries.Failure.write(part, ExcelSummaries.Refusal(status)) }
+  }
+
+  /// A sheet's name, as libxlsxwriter holds it.
+  static func name(_ sheet: UnsafeMutablePointer<lxw_worksheet>) -> String {
+    sheet.pointee.name.map { String(cString: $0) } ?? ""
   }
 
   func sheet(_ name: String) throws(ExcelSummaries.Failure) -> UnsafeMutablePointer<lxw_worksheet> {
-    try check(workbook_validate_sheet_name(workbook, name), "the sheet '\(name)'")
+    try check(workbook_validate_sheet_name(workbook, name), .sheet(name))
     guard let sheet = workbook_add_worksheet(workbook, name) else {
-      throw ExcelSummaries.Failure(description: "cannot add the sheet '\(name)' to \(path)")
+      throw ExcelSummaries.Failure.write(.sheet(name), .library("workbook_add_worksheet"))
     }
     return sheet
   }
 
   func format() throws(ExcelSummaries.Failure) -> UnsafeMutablePointer<lxw_format> {
     guard let format = workbook_add_format(workbook) else {
-      throw ExcelSummaries.Failure(description: "cannot add a cell format to \(path)")
+      throw ExcelSummaries.Failure.format
     }
     return format
   }
@@ -421,7 +410,7 @@ struct XlsxBook {
   func close() throws(ExcelSummaries.Failure) {
     let status = workbook_close(workbook)
     guard status == LXW_NO_ERROR else {
-      throw ExcelSummaries.Failure(description: "cannot write \(path): \(String(cString: lxw_strerror(status)))")
+      throw ExcelSummaries.Failure.close(ExcelSummaries.Refusal(status))
     }
   }
 }
@@ -445,16 +434,14 @@ struct ScratchFolder {
     let new = (base as NSString).appendingPathComponent(Self.newPrefix + unique)
     path = (base as NSString).appendingPathComponent(Self.prefix + unique)
     guard mkdir(new, 0o700) == 0 else {
-      throw ExcelSummaries.Failure(
-        description:
-          "cannot make a folder for the workbook's scratch files, \(new): \(String(cString: strerror(errno)))")
+      throw ExcelSummaries.Failure.scratchFolder(path: new, reason: String(cString: strerror(errno)))
     }
     lock = open(new + "/lock", O_RDWR | O_CREAT, 0o600)
     guard lock >= 0, flock(lock, LOCK_EX) == 0, rename(new, path) == 0 else {
       let message = String(cString: strerror(errno))
       if lock >= 0 { close(lock) }
       try? FileManager.default.removeItem(atPath: new)
-      throw ExcelSummaries.Failure(description: "cannot make and lock \(path): \(message)")
+      throw ExcelSummaries.Failure.scratchFolder(path: path, reason: message)
     }
   }
 

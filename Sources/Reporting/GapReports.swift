@@ -1,5 +1,6 @@
 import GapAnalysis
 import Ingest
+import SourceDiagnostics
 import SurveyModel
 
 /// The HTML reports: the county report (`index.html`) and one per municipality
@@ -9,7 +10,8 @@ import SurveyModel
 public struct GapReports {
   public let results: GapResults
   public let files: [FileReport]
-  public let language: String
+  /// The language of the pages: the one given, else the survey's (`Survey.language`).
+  public let language: Language
   /// Free-text answers, by municipality (nil: county-wide), section and item (the
   /// question's index in its section); shown only when given.
   public let comments: ((Int?, Int, Int) -> [String])?
@@ -31,15 +33,16 @@ public struct GapReports {
   let f: ReportFormat
 
   public init(
-    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int, Int) -> [String])? = nil,
+    results: GapResults, files: [FileReport], language: Language? = nil,
+    comments: ((Int?, Int, Int) -> [String])? = nil,
     followUp: [Scope: [ItemChange]]? = nil
   ) {
     self.results = results
     self.files = files
-    self.language = language
+    self.language = language ?? results.survey.language
     self.comments = comments
     self.followUp = followUp
-    f = ReportFormat(language: language)
+    f = ReportFormat(language: self.language)
     slugs = Slug.municipalities(results.survey.county.municipalities)
   }
 
@@ -62,7 +65,7 @@ public struct GapReports {
       """
       <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)\(naming.isEmpty ? "" : " · " + naming)</p>
       <h1>\(survey.county.name)</h1>
-      <p>\(f.t(.theGapBetweenHowThingsAre))</p>
+      <p>\(f.t(.theGapBetweenTodayAndDesired))</p>
       <nav><ul>\(zip(survey.county.municipalities, slugs).map { m, slug -> HTML in "<li><a href=\"kommun/\(slug).html\">\(m.name)</a></li>" })</ul></nav>
       </header>
       """)
@@ -87,7 +90,7 @@ public struct GapReports {
       """
       <header><p class="kicker">\(f.t(.gapAnalysis)) · \(survey.title)\(naming.isEmpty ? "" : " · " + naming)</p>
       <h1>\(name)</h1>
-      <p>\(f.t(.theMunicipalitySGapsBesideThe)) · \(f.t(.respondents)): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t(.toTheCountyReport))</a></p>
+      <p>\(f.t(.municipalityGapsAgainstTheCounty)) · \(f.t(.respondents)): \(respondents.map(String.init) ?? "–") · <a href="../index.html">\(f.t(.toTheCountyReport))</a></p>
       </header>
       """)
     // No one answered: one sentence instead of pages of dashes.
@@ -95,7 +98,7 @@ public struct GapReports {
       body.append(
         """
         <section id="inga-svar"><h2>\(f.t(.noAnswers))</h2>
-        <p>\(f.t(.thereAreNoAnswersFromIn(name: name)))</p>
+        <p>\(f.t(.noAnswersFromMunicipality(name: name)))</p>
         </section>
         """)
       body.append(method())
@@ -179,7 +182,7 @@ public struct GapReports {
       @top-right{content:counter(page) "\\a0/\\a0" counter(pages);font:8pt system-ui,sans-serif;color:#4a4a4a;white-space:nowrap}}
       """
     return HTML.document(
-      language: f.swedish ? "sv" : "en", title: title, css: Self.css + running,
+      language: language, title: title, css: Self.css + running,
       body: """
         <main>
         \(draft ? "<p class=\"draft\" role=\"note\"><strong>\(f.t(.draftNotToBeSpread))</strong> \(f.t(.draftExplained))</p>" : "" as HTML)

@@ -1,3 +1,5 @@
+import SourceDiagnostics
+
 /// HTML text that is safe by construction: literal template text is trusted, and every
 /// `String` interpolated into it is escaped. Only another `HTML` value goes in as it is.
 ///
@@ -25,10 +27,10 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
 
   /// A whole page, the shell every page of kartlagg shares: doctype, language, viewport,
   /// title, inline CSS (no request to any other host), then the body.
-  public static func document(language: String, title: String, css: HTML, body: HTML) -> String {
+  public static func document(language: Language, title: String, css: HTML, body: HTML) -> String {
     let page: HTML = """
       <!DOCTYPE html>
-      <html lang="\(language)">
+      <html lang="\(language.code)">
       <head>
       <meta charset="utf-8">
       <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,3 +1,4 @@
+import SourceDiagnostics
 import SurveyModel
 
 extension SurveyDocuments {
@@ -12,8 +13,7 @@ extension SurveyDocuments {
   /// the section. A choice question gets a box per option, free text a few ruled lines.
   /// It prints on A4, a section never starting at the foot of a page.
   public static func questionnaire(for survey: Survey) -> String {
-    let swedish = survey.language != "en"
-    func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
+    func t(_ phrase: DocumentPhrase) -> String { phrase.text(survey.language) }
     func options(_ name: String, _ labels: [String]) -> HTML {
       let boxes = HTML.join(labels.map { "<li><span class=\"box\" aria-hidden=\"true\"></span> \($0)</li>" })
       return "<fieldset><legend>\(name)</legend><ul class=\"options\">\(boxes)</ul></fieldset>\n"
@@ -23,7 +23,7 @@ extension SurveyDocuments {
     let m = survey.municipalityColumn
     background.append(
       options(
-        m.question ?? t("Kommun", "Municipality"),
+        m.question ?? t(.municipality),
         survey.county.municipalities.map(\.name) + [survey.county.countyWide.name]))
     for d in survey.dimensions { background.append(options(d.location.question ?? d.label, d.values.map(\.label))) }
 
@@ -64,34 +64,31 @@ extension SurveyDocuments {
       sections.append("<section><h2>\(section.title)</h2>\(description)\(HTML.join(parts))</section>\n")
     }
 
-    let intro = t(
-      "Markera ett svar per rad. För varje påstående: hur det är i dag (Nuläge) och hur det borde vara (Önskat läge). Välj ”\(survey.scales.first?.noAnswerLabels.first ?? "Vet ej")” om du inte vet.",
-      "Mark one answer per row. For each statement: how it is today (Current) and how it should be (Desired). Choose “\(survey.scales.first?.noAnswerLabels.first ?? "Don't know")” if you do not know."
-    )
-    let period: HTML = survey.period.map { "<p>\(t("Period", "Period")): \($0)</p>" } ?? ""
+    let intro = t(.questionnaireIntro(noAnswer: survey.scales.first?.noAnswerLabels.first ?? t(.noAnswerDefault)))
+    let period: HTML = survey.period.map { "<p>\(t(.period)): \($0)</p>" } ?? ""
     let body: HTML = """
       <main>
       <h1>\(survey.title)</h1>
       \(period)<p>\(intro)</p>
-      <section><h2>\(t("Om dig", "About you"))</h2>
+      <section><h2>\(t(.aboutYou))</h2>
       \(HTML.join(background))</section>
       \(HTML.join(sections))
-      <p class="thanks">\(t("Tack för dina svar!", "Thank you for your answers!"))</p>
+      <p class="thanks">\(t(.thanks))</p>
       </main>
       """
     return HTML.document(
-      language: swedish ? "sv" : "en", title: t("Frågeformulär", "Questionnaire") + " – \(survey.title)",
+      language: survey.language, title: t(.questionnaire) + " – \(survey.title)",
       css: questionnaireCSS, body: body)
   }
 
   /// One table of statements on one scale: a box per point and no-answer label, for the
   /// current and the desired state (or once, for a rating).
-  static func scaleTable(_ scale: Scale, paired: Bool, items: [Item], _ t: (String, String) -> String) -> HTML {
+  static func scaleTable(_ scale: Scale, paired: Bool, items: [Item], _ t: (DocumentPhrase) -> String) -> HTML {
     let answers = scale.points.map { ("\($0.value)", $0.label) } + scale.noAnswerLabels.map { ($0, $0) }
-    let parts = paired ? [t("Nuläge", "Current"), t("Önskat läge", "Desired")] : [t("Svar", "Answer")]
+    let parts = paired ? [t(.current), t(.desired)] : [t(.answer)]
     let legend = HTML.join(
       scale.points.map { "<span><strong>\($0.value)</strong> = \($0.label)</span>" }, separator: " · ")
-    var head1: HTML = "<th scope=\"col\" rowspan=\"2\" class=\"statement\">\(t("Påstående", "Statement"))</th>"
+    var head1: HTML = "<th scope=\"col\" rowspan=\"2\" class=\"statement\">\(t(.statement))</th>"
     var head2: HTML = ""
     for (k, part) in parts.enumerated() {
       head1 =

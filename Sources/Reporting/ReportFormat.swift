@@ -1,12 +1,13 @@
 import Foundation
 import LibCSV
+import SourceDiagnostics
 
 /// How figures are written in the HTML reports: Swedish decimal comma and minus sign, or
 /// English; the same rounding as the CSV summaries.
 struct ReportFormat: Sendable {
-  let language: String
+  let language: Language
 
-  var swedish: Bool { language != "en" }
+  var swedish: Bool { language == .sv }
 
   /// A figure with `digits` decimals, or "–" when it does not exist.
   func number(_ value: Double?, _ digits: Int = 1) -> String {
@@ -37,5 +38,5 @@ struct ReportFormat: Sendable {
   }
 
   /// A phrase in the report's language, from that language's catalogue.
-  func t(_ phrase: Phrase) -> String { swedish ? phrase.swedish : phrase.english }
+  func t(_ phrase: Phrase) -> String { phrase.text(language) }
 }

@@ -1,5 +1,6 @@
 import GapAnalysis
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// Documents made from a survey definition alone: the empty export template for
@@ -162,7 +163,7 @@ public enum SurveyDocuments {
       <ul>\(municipalities)</ul>
       </main>
       """
-    return HTML.document(language: "sv", title: "Kodbok – \(survey.title)", css: Self.css, body: body)
+    return HTML.document(language: .sv, title: "Kodbok – \(survey.title)", css: Self.css, body: body)
   }
 
   /// An item's answers in a few words, for the codebook's narrow column: a scale by its id

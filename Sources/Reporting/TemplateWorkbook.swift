@@ -1,5 +1,6 @@
 internal import CXlsxWriter
 import Foundation
+import SourceDiagnostics
 import SurveyModel
 
 extension SurveyDocuments {
@@ -35,9 +36,8 @@ extension SurveyDocuments {
 /// The pieces of the template workbook.
 struct TemplateWorkbook {
   let survey: Survey
-  var swedish: Bool { survey.language != "en" }
-
-  func t(_ sv: String, _ en: String) -> String { swedish ? sv : en }
+  /// A text of the template in the survey's language.
+  func t(_ phrase: DocumentPhrase) -> String { phrase.text(survey.language) }
 
   /// One column of the answer sheet: its question, its column name, and the answers its
   /// drop-down list offers (nil: free text).
@@ -47,16 +47,16 @@ struct TemplateWorkbook {
     var choices: [String]?
   }
 
-  var sheetName: String { t("Svar", "Answers") }
-  var listSheetName: String { t("Listor", "Lists") }
+  var sheetName: String { t(.answersSheet) }
+  var listSheetName: String { t(.listsSheet) }
 
   func roleName(_ role: AnswerRole) -> String {
     switch role {
-    case .current: t("Nuläge", "Current")
-    case .desired: t("Önskat läge", "Desired")
-    case .rating: t("Skattning", "Rating")
-    case .choice: t("Val", "Choice")
-    case .text: t("Fritext", "Free text")
+    case .current: t(.current)
+    case .desired: t(.desired)
+    case .rating: t(.rating)
+    case .choice: t(.choice)
+    case .text: t(.freeText)
     }
   }
 
@@ -68,12 +68,12 @@ struct TemplateWorkbook {
   var columns: [Column] {
     var out: [Column] = []
     if let id = survey.respondentIDColumn {
-      out.append(Column(question: id.question ?? t("Svarande-id", "Respondent id"), code: id.column, choices: nil))
+      out.append(Column(question: id.question ?? t(.respondentID), code: id.column, choices: nil))
     }
     let m = survey.municipalityColumn
     out.append(
       Column(
-        question: m.question ?? t("Kommun", "Municipality"), code: m.column,
+        question: m.question ?? t(.municipality), code: m.column,
         choices: survey.county.municipalities.map(\.name) + [survey.county.countyWide.name]))
     for d in survey.dimensions {
       out.append(
@@ -117,21 +117,19 @@ struct TemplateWorkbook {
       let c = listColumn.count
       listColumn[choices] = c
       for (r, choice) in choices.enumerated() {
-        try book.check(worksheet_write_string(lists, lxw_row_t(r), lxw_col_t(c), choice, nil), listSheetName)
+        try book.check(worksheet_write_string(lists, lxw_row_t(r), lxw_col_t(c), choice, nil), .sheet(listSheetName))
       }
     }
     worksheet_hide(lists)
 
-    let prompt = t("Välj i listan", "Choose from the list")
-    let refusal = t(
-      "Välj ett av svaren i listan, eller lämna cellen tom om frågan inte besvarades.",
-      "Choose one of the answers in the list, or leave the cell empty if the question was not answered.")
-    let wrong = t("Inte ett av svaren", "Not one of the answers")
+    let prompt = t(.chooseFromTheList)
+    let refusal = t(.chooseOneOrLeaveEmpty)
+    let wrong = t(.notOneOfTheAnswers)
     let last = lxw_row_t(1 + SurveyDocuments.templateRows)
     for (c, column) in columns.enumerated() {
       let cc = lxw_col_t(c)
-      try book.check(worksheet_write_string(answers, 0, cc, column.question, bold), "\(sheetName), row 1")
-      try book.check(worksheet_write_string(answers, 1, cc, column.code, code), "\(sheetName), row 2")
+      try book.check(worksheet_write_string(answers, 0, cc, column.question, bold), .row(sheet: sheetName, row: 1))
+      try book.check(worksheet_write_string(answers, 1, cc, column.code, code), .row(sheet: sheetName, row: 2))
       guard let choices = column.choices, let l = listColumn[choices] else { continue }
       let letters = Self.columnLetters(l)
       let formula = "=\(Self.quoted(listSheetName))!$\(letters)$1:$\(letters)$\(choices.count)"
@@ -155,88 +153,62 @@ struct TemplateWorkbook {
           }
         }
       }
-      try book.check(status, "\(sheetName)'s list for \(column.code)")
+      try book.check(status, .list(sheet: sheetName, column: column.code))
     }
     let fixed = columns.count - survey.slots.count
-    try book.check(worksheet_set_column(answers, 0, lxw_col_t(max(fixed, 1) - 1), 20, nil), sheetName)
+    try book.check(worksheet_set_column(answers, 0, lxw_col_t(max(fixed, 1) - 1), 20, nil), .sheet(sheetName))
     if columns.count > fixed {
-      try book.check(worksheet_set_column(answers, lxw_col_t(fixed), lxw_col_t(columns.count - 1), 24, nil), sheetName)
+      try book.check(
+        worksheet_set_column(answers, lxw_col_t(fixed), lxw_col_t(columns.count - 1), 24, nil), .sheet(sheetName))
     }
-    try book.check(worksheet_set_row(answers, 0, 120, nil), sheetName)
+    try book.check(worksheet_set_row(answers, 0, 120, nil), .sheet(sheetName))
     worksheet_freeze_panes(answers, 2, lxw_col_t(fixed))
     worksheet_set_landscape(answers)
     worksheet_set_paper(answers, 9)
-    try book.check(worksheet_repeat_rows(answers, 0, 1), "\(sheetName)'s printed rows")
+    try book.check(worksheet_repeat_rows(answers, 0, 1), .printSetup(sheet: sheetName))
     worksheet_activate(answers)
     // The sheet kartlagg reads when no --sheet is given (`Workbook.answersName`).
     try book.check(
       workbook_define_name(book.workbook, "kartlagg_answers", "=\(Self.quoted(sheetName))!$A$1"),
-      "the name of the answer sheet")
+      .answerSheetName)
   }
 
   /// The first sheet: how to fill in the template, and the scales.
   func instructions(
     _ book: XlsxBook, bold: UnsafeMutablePointer<lxw_format>, wrap: UnsafeMutablePointer<lxw_format>
   ) throws(ExcelSummaries.Failure) {
-    let name = t("Instruktioner", "Instructions")
+    let name = t(.instructionsSheet)
     let sheet = try book.sheet(name)
-    let dimensions = survey.dimensions.map(\.label).joined(separator: t(" och ", " and "))
-    let noAnswer = survey.scales.first?.noAnswerLabels.first ?? t("Vet ej", "Don't know")
+    let dimensions = survey.dimensions.map(\.label).joined(separator: t(.and))
+    let noAnswer = survey.scales.first?.noAnswerLabels.first ?? t(.noAnswerDefault)
     var lines: [(String, Bool)] = [(survey.title, true)]
-    if let period = survey.period { lines.append((t("Period: ", "Period: ") + period, false)) }
+    if let period = survey.period { lines.append((t(.periodLine(period)), false)) }
     lines += [
       ("", false),
-      (t("Så fyller du i mallen", "How to fill in the template"), true),
-      (
-        t(
-          "1. Fyll i bladet \(sheetName): en rad per svarande, från rad 3. Rad 1 är frågan och rad 2 kolumnens namn; ändra inte de två raderna och inte kolumnernas ordning.",
-          "1. Fill in the sheet \(sheetName): one row per respondent, from row 3. Row 1 is the question and row 2 the column's name; do not change those two rows or the order of the columns."
-        ), false
-      ),
-      (
-        t(
-          "2. Kommun: välj kommunen i listan, eller \(survey.county.countyWide.name) för svar som gäller hela länet."
-            + (dimensions.isEmpty ? "" : " \(dimensions): välj i listan."),
-          "2. Municipality: choose the municipality from the list, or \(survey.county.countyWide.name) for answers about the whole county."
-            + (dimensions.isEmpty ? "" : " \(dimensions): choose from the list.")
-        ), false
-      ),
-      (
-        t(
-          "3. Varje påstående har två kolumner bredvid varandra: hur det är i dag (Nuläge) och hur det borde vara (Önskat läge). Välj svaret i listan som visas när du klickar i cellen; välj \(noAnswer) om du inte vet, och lämna cellen tom om frågan inte besvarades.",
-          "3. Each statement has two columns side by side: how it is today (current) and how it should be (desired). Choose the answer from the list shown when you click the cell; choose the no-answer label if you do not know, and leave the cell empty if the question was not answered."
-        ), false
-      ),
-      (
-        t(
-          "4. Spara som Excel-arbetsbok (.xlsx), med bladen som de är, och skicka filen till den som sammanställer kartläggningen. Den läses utan ändringar med kartlagg validate och kartlagg report.",
-          "4. Save as an Excel workbook (.xlsx), with the sheets as they are, and send the file to whoever compiles the survey. It is read as it is by kartlagg validate and kartlagg report."
-        ), false
-      ),
-      (
-        t(
-          "Grupper med färre än \(survey.minimumGroupSize) svarande redovisas inte i rapporterna.",
-          "Groups with fewer than \(survey.minimumGroupSize) respondents are not shown in the reports."
-        ), false
-      ),
+      (t(.howToFillIn), true),
+      (t(.stepAnswers(sheet: sheetName)), false),
+      (t(.stepMunicipality(countyWide: survey.county.countyWide.name, dimensions: dimensions)), false),
+      (t(.stepStatements(noAnswer: noAnswer)), false),
+      (t(.stepSave), false),
+      (t(.groupsBelowMinimum(survey.minimumGroupSize)), false),
       ("", false),
-      (t("Skalorna", "The scales"), true),
+      (t(.theScales), true),
     ]
     for scale in survey.scales {
       let points = scale.points.map { "\($0.value) = \($0.label)" }.joined(separator: ", ")
       let none =
         scale.noAnswerLabels.isEmpty
-        ? "" : t("; inget svar: ", "; no answer: ") + scale.noAnswerLabels.joined(separator: ", ")
+        ? "" : t(.noAnswerList(scale.noAnswerLabels.joined(separator: ", ")))
       lines.append(("\(points)\(none)", false))
     }
     // Each line's row high enough for its wrapped text (some 80 characters a line in a
     // column 85 wide): Excel does not make a row higher when the file is opened.
     for (r, (line, heading)) in lines.enumerated() where !line.isEmpty {
-      try book.check(worksheet_write_string(sheet, lxw_row_t(r), 0, line, heading ? bold : wrap), name)
+      try book.check(worksheet_write_string(sheet, lxw_row_t(r), 0, line, heading ? bold : wrap), .sheet(name))
       let height = 15 * Double(max(1, (line.count + 79) / 80))
-      if !heading { try book.check(worksheet_set_row(sheet, lxw_row_t(r), height, nil), name) }
+      if !heading { try book.check(worksheet_set_row(sheet, lxw_row_t(r), height, nil), .sheet(name)) }
     }
-    try book.check(worksheet_set_column(sheet, 0, 0, 85, nil), name)
+    try book.check(worksheet_set_column(sheet, 0, 0, 85, nil), .sheet(name))
     worksheet_set_paper(sheet, 9)
     worksheet_fit_to_pages(sheet, 1, 0)
   }

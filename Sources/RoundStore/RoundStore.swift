@@ -25,143 +25,6 @@ public final class RoundStore {
   /// how many of its respondents were in a group "unknown" (v7).
   public static let format = 7
 
-  public struct Failure: Error, CustomStringConvertible {
-    /// What went wrong, for the CLI to say in the run's language; `.other` is said as
-    /// `description`.
-    public enum Kind: Sendable, Equatable {
-      case other
-      /// A value of a row is not one kartlagg writes there (another program changed it).
-      case damaged(Damage)
-      /// The schema is not one that kartlagg's migrations made: objects it did not make
-      /// (a trigger, a view, a table, an index, a column), or of its own that are gone.
-      case foreign([SchemaDifference])
-      /// An empty file (0 bytes), or an SQLite database with nothing in it, as a store to open.
-      case empty
-      /// A symbolic link where the store is to be made.
-      case symbolicLink
-    }
-
-    public var kind: Kind
-    /// The store's path, for the CLI's words.
-    public var path: String
-    public var description: String
-
-    public init(description: String) {
-      self.description = description
-      kind = .other
-      path = ""
-    }
-
-    public init(_ kind: Kind, path: String) {
-      self.kind = kind
-      self.path = path
-      switch kind {
-      case .other: description = path
-      case .damaged(let damage):
-        description =
-          "\(path): the store is damaged: table \(damage.table), row \(damage.row), column \(damage.column) \(damage.flaw.english); kartlagg did not write that, and changed nothing: restore the store from a backup, or import the rounds again into a new store"
-      case .foreign(let differences):
-        description =
-          "\(path): the store's schema is not one that kartlagg made (\(differences.map(\.english).joined(separator: "; "))); it is left untouched: restore the store from a backup, or remove what another program added"
-      case .empty:
-        description =
-          "\(path) is empty, not a store; give the path of a store that `kartlagg init` made, or remove the file"
-      case .symbolicLink:
-        description =
-          "\(path) is a symbolic link; kartlagg makes the store itself and follows no link there: remove the link, or choose another directory"
-      }
-    }
-  }
-
-  /// Where a store's value is not what kartlagg wrote: the table, the row (its `id`, or
-  /// its rowid), the column and what is wrong.
-  public struct Damage: Sendable, Equatable {
-    public var table: String
-    public var row: Int64
-    public var column: String
-    public var flaw: Flaw
-
-    public init(table: String, row: Int64, column: String, flaw: Flaw) {
-      self.table = table
-      self.row = row
-      self.column = column
-      self.flaw = flaw
-    }
-
-    public enum Flaw: Sendable, Equatable {
-      case notText
-      case notInteger
-      case notBytes
-      /// An integer outside the range kartlagg writes.
-      case outOfRange(ClosedRange<Int64>)
-      /// Not JSON of counts by reason (`{"unknown_municipality":1}`).
-      case notCountsByReason
-      /// Not JSON of counts by name (`{"county":337}`).
-      case notCountsByName
-      /// Not a JSON list of counts (`[3,0,5]`).
-      case notCountList
-      /// Not comma-separated line numbers (`1,2,3`).
-      case notLineNumbers
-      /// Not JSON of invited counts by municipality code (`{"0880":{"total":120}}`).
-      case notInvitedCounts
-      /// A count, or a list's total, is not what the row's other counts make it
-      /// (`read = accepted + rejected`, rejected by reason, accepted per municipality).
-      case doesNotAddUp(expected: Int)
-      /// A list of counts per place whose length is not the round's places'.
-      case notItsLength(expected: Int)
-      /// The table has other than one row.
-      case rows(Int)
-      /// The store format is not the one of its migrations.
-      case notItsFormat(Int)
-
-      public var english: String {
-        switch self {
-        case .notText: return "is not text"
-        case .notInteger: return "is not an integer"
-        case .notBytes: return "is not bytes (a BLOB)"
-        case .outOfRange(let range): return "is outside \(range.lowerBound)…\(range.upperBound)"
-        case .notCountsByReason: return "is not JSON of counts by reason"
-        case .notCountsByName: return "is not JSON of counts by name"
-        case .notCountList: return "is not a JSON list of counts"
-        case .notLineNumbers: return "is not comma-separated line numbers"
-        case .notInvitedCounts: return "is not JSON of invited counts by municipality code"
-        case .doesNotAddUp(let expected): return "does not add up: the row's other counts make it \(expected)"
-        case .notItsLength(let expected):
-          return "does not have \(expected) entries, one per place of the round's definition and the county-wide"
-        case .rows(let n): return "is in \(n) rows; kartlagg writes one"
-        case .notItsFormat(let format): return "is not \(format), the format of the store's migrations"
-        }
-      }
-    }
-  }
-
-  /// How a store's schema differs from the one kartlagg's migrations made: an object
-  /// (`table`, `index`, `view`, `trigger`) it did not make, one of its own that is missing,
-  /// or one whose SQL is not what kartlagg wrote; or migrations this kartlagg does not know.
-  public struct SchemaDifference: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case extra, missing, changed, unknownMigrations }
-    public var kind: Kind
-    public var type: String
-    public var name: String
-    public var table: String
-
-    public init(kind: Kind, type: String, name: String, table: String) {
-      self.kind = kind
-      self.type = type
-      self.name = name
-      self.table = table
-    }
-
-    public var english: String {
-      switch kind {
-      case .extra: return "\(type) \(name)\(name == table ? "" : " on \(table)") was not made by kartlagg"
-      case .missing: return "\(type) \(name) is missing"
-      case .changed: return "\(type) \(name) is not as kartlagg made it"
-      case .unknownMigrations: return "its migrations \(name) are not this kartlagg's"
-      }
-    }
-  }
-
   let database: DatabaseQueue
   public let path: String
 
@@ -172,11 +35,11 @@ public final class RoundStore {
     var status = stat()
     if lstat(path, &status) == 0 {
       if status.st_mode & S_IFMT == S_IFLNK { throw Failure(.symbolicLink, path: path) }
-      throw Failure(description: "\(path) exists already; a workspace has one store")
+      throw Failure(.exists, path: path)
     }
     let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-      throw Failure(description: "\(path): cannot make the store: \(String(cString: strerror(errno)))")
+      throw Failure(.cannotCreate(reason: String(cString: strerror(errno))), path: path)
     }
     Glibc.close(descriptor)
     do {
@@ -192,7 +55,7 @@ public final class RoundStore {
   /// reset or changed.
   public static func open(at path: String) throws(Failure) -> RoundStore {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw Failure(description: "\(path): no store here; create one with `kartlagg init`")
+      throw Failure(.missing, path: path)
     }
     var status = stat()
     if stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && status.st_size == 0 {
@@ -232,9 +95,9 @@ public final class RoundStore {
     } catch let failure as Failure {
       throw failure
     } catch let error as DatabaseError {
-      throw Failure(description: "\(path) cannot be opened as a store: \(error.message ?? "\(error)")")
+      throw Failure(.unopenable(reason: error.message ?? "\(error)"), path: path)
     } catch {
-      throw Failure(description: "\(path) cannot be opened as a store: \(error)")
+      throw Failure(.unopenable(reason: "\(error)"), path: path)
     }
   }
 
@@ -309,16 +172,13 @@ public final class RoundStore {
     }
     guard found.contains(where: { $0.type == "table" && $0.name == "grdb_migrations" }) else {
       // A database of other tables is someone else's.
-      throw Failure(description: "\(path) is an SQLite file, but not a kartlagg store")
+      throw Failure(.notAStore, path: path)
     }
     let hasStore = found.contains { $0.type == "table" && $0.name == "store" }
     // A store table without its column is told apart below, as a schema of another's.
     let formats = hasStore ? (try? Row.fetchAll(db, sql: "SELECT rowid, format FROM store")) ?? [] : []
     if let format = formats.first.flatMap({ Int64.fromDatabaseValue($0[1]) }), format > Int64(Self.format) {
-      throw Failure(
-        description:
-          "\(path) was written by a newer kartlagg (store format \(format), this one reads \(Self.format)); update kartlagg"
-      )
+      throw Failure(.newer(format: format), path: path)
     }
     let applied = try Row.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations").map {
       String.fromDatabaseValue($0[0]) ?? "?"
@@ -466,27 +326,43 @@ public final class RoundStore {
     return hasher.finalize()
   }
 
-  /// SHA-256 in pieces, through OpenSSL's libcrypto (EVP).
+  /// SHA-256 in pieces, through OpenSSL's libcrypto (EVP). Every EVP call is checked: a
+  /// libcrypto that cannot compute SHA-256 (no provider for it, say, under an
+  /// `OPENSSL_CONF` that demands FIPS) stops the run with OpenSSL's reason, rather than
+  /// give a digest of nothing that the store would keep as a file's identity.
   public struct SHA256Hasher: ~Copyable {
     private let context: OpaquePointer
 
     public init() {
-      context = EVP_MD_CTX_new()
-      EVP_DigestInit_ex(context, EVP_sha256(), nil)
+      guard let context = EVP_MD_CTX_new() else { Self.fail("EVP_MD_CTX_new") }
+      guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else {
+        EVP_MD_CTX_free(context)
+        Self.fail("EVP_DigestInit_ex")
+      }
+      self.context = context
     }
 
     deinit { EVP_MD_CTX_free(context) }
 
     public mutating func update(_ bytes: [UInt8]) {
-      bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+      let done = bytes.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+      guard done == 1 else { Self.fail("EVP_DigestUpdate") }
     }
 
     /// The digest as lower-case hex.
     public consuming func finalize() -> String {
       var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
       var length: UInt32 = 0
-      EVP_DigestFinal_ex(context, &digest, &length)
+      guard EVP_DigestFinal_ex(context, &digest, &length) == 1, length == 32 else { Self.fail("EVP_DigestFinal_ex") }
       return digest.prefix(Int(length)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Stops the run: libcrypto failed, and a wrong digest would be stored as if it were right.
+    private static func fail(_ call: String) -> Never {
+      var buffer = [CChar](repeating: 0, count: 256)
+      ERR_error_string_n(ERR_get_error(), &buffer, buffer.count)
+      let reason = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      fatalError("libcrypto cannot compute SHA-256 (\(call) failed: \(reason)); check OPENSSL_CONF")
     }
   }
 
@@ -649,8 +525,7 @@ public final class RoundStore {
     figures: (([[UInt8]]) throws -> (minimumGroupSize: Int, bytes: [UInt8]))? = nil
   ) throws(Failure) -> [Outcome] {
     if let problem = Self.problem(roundName: round) {
-      throw Failure(
-        description: "the round name '\(round)' will not do (\(problem)); give a name without control characters")
+      throw Failure(.badRoundName(round, problem), path: path)
     }
     do {
       return try database.write { db in
@@ -669,10 +544,7 @@ public final class RoundStore {
             same = try stored.text("survey_sha256") == definition.sha256
           }
           guard same else {
-            throw Failure(
-              description:
-                "round \(round) was imported with another survey definition; import into a new round, or delete this one first (`kartlagg delete --round \(round)`)"
-            )
+            throw Failure(.otherDefinition(round: round), path: path)
           }
           roundID = stored.id
           if definition.identity != nil {
@@ -749,7 +621,7 @@ public final class RoundStore {
     } catch let failure as Failure {
       throw failure
     } catch {
-      throw Failure(description: "\(path): the import was not stored: \(error)")
+      throw Failure(.notStored(reason: "\(error)"), path: path)
     }
   }
 
@@ -765,7 +637,7 @@ public final class RoundStore {
         return true
       }
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 
@@ -871,7 +743,7 @@ public final class RoundStore {
     } catch let failure as Failure {
       throw failure
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 
@@ -965,7 +837,7 @@ public final class RoundStore {
         return db.changesCount > 0
       }
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 
@@ -1013,7 +885,7 @@ public final class RoundStore {
       return try database.write { db in
         guard let roundID = try Int64.fetchOne(db, sql: "SELECT id FROM round WHERE name = ?", arguments: [round])
         else {
-          throw Failure(description: "\(path): no round \(round)")
+          throw Failure(.noRound(round), path: path)
         }
         try db.execute(
           sql: """
@@ -1029,7 +901,7 @@ public final class RoundStore {
     } catch let failure as Failure {
       throw failure
     } catch {
-      throw Failure(description: "\(path): the publication was not recorded: \(error)")
+      throw Failure(.publicationNotRecorded(reason: "\(error)"), path: path)
     }
   }
 
@@ -1037,7 +909,7 @@ public final class RoundStore {
     do {
       try database.write { db in try db.execute(sql: "DELETE FROM publication WHERE id = ?", arguments: [id]) }
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 
@@ -1104,7 +976,7 @@ public final class RoundStore {
       try database.vacuum()
       return deleted
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 

@@ -1,6 +1,7 @@
 internal import CReadStat
 import Foundation
 import LibCSV
+import SourceDiagnostics
 
 #if canImport(Glibc)
   import Glibc
@@ -35,7 +36,7 @@ public final class SavSource: StreamedSource {
   /// Starts reading `path`. `knownLabel` says whether a value label's text means something
   /// to the survey (compared as the survey compares answers).
   public init(
-    path: String, language: String = "en", knownLabel: @escaping @Sendable (String) -> Bool,
+    path: String, language: Language, knownLabel: @escaping @Sendable (String) -> Bool,
     noAnswerLabel: @escaping @Sendable (String) -> Bool = { _ in false }, spelling: Spelling = Spelling()
   ) {
     super.init(label: path)
@@ -151,7 +152,7 @@ public final class SavSource: StreamedSource {
   static func numberText(_ value: Double) -> String { CellNumber.text(value) ?? "\(value)" }
 
   private static func produce(
-    _ path: String, _ portable: Bool, _ language: String, _ knownLabel: @escaping (String) -> Bool,
+    _ path: String, _ portable: Bool, _ language: Language, _ knownLabel: @escaping (String) -> Bool,
     _ noAnswerLabel: @escaping (String) -> Bool, _ spelling: Spelling, _ channel: Channel
   ) {
     let reader = Reader(knownLabel: knownLabel, noAnswerLabel: noAnswerLabel, spelling: spelling, channel: channel)
@@ -310,7 +311,7 @@ private final class HeaderPatchingFile {
 }
 
 /// The messages of the SPSS reader, in Swedish and English.
-enum SavPhrase {
+enum SavPhrase: Localized {
   case unreadable(String)
   /// The header's case count is below the cases the file holds: every one was read.
   case moreCases(header: Int, found: Int)
@@ -343,5 +344,4 @@ enum SavPhrase {
     }
   }
 
-  func text(_ language: String) -> String { language == "sv" ? swedish : english }
 }

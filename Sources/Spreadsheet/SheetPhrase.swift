@@ -1,6 +1,8 @@
+import SourceDiagnostics
+
 /// Every message of the spreadsheet reader, by key, in Swedish and English (each an
 /// exhaustive switch, so a message missing from a language does not compile).
-enum SheetPhrase {
+enum SheetPhrase: Localized {
   case oldExcel
   case encrypted
   case notAWorkbook
@@ -80,5 +82,4 @@ enum SheetPhrase {
     }
   }
 
-  func text(_ language: String) -> String { language == "sv" ? swedish : english }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SourceDiagnostics
 
 /// Streams one sheet of a workbook as rows of cell texts, in the sheet's order. A cell's
 /// text is what a person reads in it:
@@ -130,7 +131,7 @@ final class SheetReader: XMLStream.Handler {
     }
   }
 
-  private var language: String { workbook.language }
+  private var language: Language { workbook.language }
 
   /// Replaces the cell's raw text (arena from `cellStart`) with what a person reads, by
   /// its type: s shared, inlineStr, S (str) formula text, b boolean, e error, d ISO date,

@@ -1,5 +1,6 @@
 import Foundation
 import LibCSV
+import SourceDiagnostics
 
 /// One sheet of a workbook as CSV bytes, for `CSVReader`: the sheet is read on a thread of
 /// its own (archive → expat → rows) and written as RFC 4180 CSV, one line per sheet row,
@@ -21,7 +22,7 @@ public final class SheetSource: StreamedSource {
   /// with the workbook as a whole (not a workbook, encrypted, damaged, no such sheet) are
   /// thrown here; later ones by `read`.
   public init(
-    path: String, sheet: String? = nil, language: String = "en", limits: SpreadsheetLimits = SpreadsheetLimits()
+    path: String, sheet: String? = nil, language: Language, limits: SpreadsheetLimits = SpreadsheetLimits()
   ) throws(SpreadsheetError) {
     let workbook = try Workbook(path: path, language: language, limits: limits)
     let index = try workbook.sheet(named: sheet)

@@ -1,4 +1,5 @@
 import Foundation
+import SourceDiagnostics
 import ZIPFoundation
 
 /// A problem that stops a workbook from being read, in the words of the run's language.
@@ -52,7 +53,7 @@ public final class Workbook {
   /// Per cell style (`s`): whether its number format is a date or time.
   let dateStyles: [Bool]
   let date1904: Bool
-  let language: String
+  let language: Language
   let limits: SpreadsheetLimits
 
   /// What a file's first bytes say it is.
@@ -67,7 +68,7 @@ public final class Workbook {
     return .other
   }
 
-  public init(path: String, language: String = "en", limits: SpreadsheetLimits = SpreadsheetLimits())
+  public init(path: String, language: Language, limits: SpreadsheetLimits = SpreadsheetLimits())
     throws(SpreadsheetError)
   {
     self.path = path
@@ -155,7 +156,7 @@ public final class Workbook {
   /// Streams one part of the archive through `handler`, within `limit` bytes and the
   /// ratio limit.
   static func parse(
-    _ archive: Archive, _ part: String, _ limit: Int, _ limits: SpreadsheetLimits, _ language: String,
+    _ archive: Archive, _ part: String, _ limit: Int, _ limits: SpreadsheetLimits, _ language: Language,
     _ handler: XMLStream.Handler
   ) throws {
     guard let entry = archive[part] else {
@@ -299,12 +300,12 @@ final class SharedStringsHandler: XMLStream.Handler {
   var strings = SharedStrings()
   private(set) var refusal: SpreadsheetError?
   private let limits: SpreadsheetLimits
-  private let language: String
+  private let language: Language
   private var current: [UInt8] = []
   private var inText = false
   private var phonetic = 0
 
-  init(limits: SpreadsheetLimits, language: String) {
+  init(limits: SpreadsheetLimits, language: Language) {
     self.limits = limits
     self.language = language
   }

@@ -112,16 +112,29 @@ struct CanonicalText {
     add(location.question.map { [$0] } ?? [])
   }
 
+  /// SHA-256 of the bytes, as lower-case hex, through libcrypto. Every EVP call is
+  /// checked: a libcrypto that cannot compute it stops the run with OpenSSL's reason,
+  /// rather than give every definition the same empty identity.
   func sha256() -> String {
-    guard let context = EVP_MD_CTX_new() else { return "" }
+    guard let context = EVP_MD_CTX_new() else { Self.fail("EVP_MD_CTX_new") }
     defer { EVP_MD_CTX_free(context) }
-    EVP_DigestInit_ex(context, EVP_sha256(), nil)
-    bytes.withUnsafeBytes { _ = EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+    guard EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1 else { Self.fail("EVP_DigestInit_ex") }
+    let updated = bytes.withUnsafeBytes { EVP_DigestUpdate(context, $0.baseAddress, $0.count) }
+    guard updated == 1 else { Self.fail("EVP_DigestUpdate") }
     var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
     var length: UInt32 = 0
-    EVP_DigestFinal_ex(context, &digest, &length)
+    guard EVP_DigestFinal_ex(context, &digest, &length) == 1, length == 32 else { Self.fail("EVP_DigestFinal_ex") }
     let hex = Array("0123456789abcdef".utf8)
     return String(
       decoding: digest.prefix(Int(length)).flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 15)]] }, as: UTF8.self)
+  }
+
+  /// Stops the run: libcrypto failed, and an empty identity would make every definition
+  /// look the same to the store.
+  private static func fail(_ call: String) -> Never {
+    var buffer = [CChar](repeating: 0, count: 256)
+    ERR_error_string_n(ERR_get_error(), &buffer, buffer.count)
+    let reason = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    fatalError("libcrypto cannot compute SHA-256 (\(call) failed: \(reason)); check OPENSSL_CONF")
   }
 }

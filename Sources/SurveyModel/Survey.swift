@@ -1,3 +1,5 @@
+import SourceDiagnostics
+
 /// A survey definition: what was asked, on which scales, where each answer stands in an
 /// export, and through which lenses (tags) the results are read. Loaded and validated by
 /// `SurveyLoader`; immutable afterwards.
@@ -7,7 +9,10 @@ public struct Survey: Sendable {
 
   public var id: String
   public var title: String
-  public var language: String
+  /// The language the survey is written in (`language:`), and so the language of every
+  /// run that is not told otherwise: `sv` or `en`; any other code is read as Swedish
+  /// (`Language.fallback`).
+  public var language: Language
   public var version: Int
   /// Groups with fewer respondents than this show no figure.
   public var minimumGroupSize: Int

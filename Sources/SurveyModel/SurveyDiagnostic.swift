@@ -25,13 +25,13 @@ public enum Suggestion {
 
   /// " (did you mean 'x'?)" or "".
   public static func didYouMean(_ word: String, in candidates: [String]) -> String {
-    hint(nearest(to: word, in: candidates))
+    hint(nearest(to: word, in: candidates), language: .en)
   }
 
   /// " (did you mean 'x'?)", " (menade du 'x'?)" in Swedish, or "" without a suggestion.
-  public static func hint(_ suggestion: String?, language: String = "en") -> String {
+  public static func hint(_ suggestion: String?, language: Language) -> String {
     guard let suggestion else { return "" }
-    return language == "sv" ? " (menade du '\(suggestion)'?)" : " (did you mean '\(suggestion)'?)"
+    return " (" + SurveyPhrase.didYouMean(suggestion).text(language) + ")"
   }
 
   static func distance(_ a: [Character], _ b: [Character]) -> Int {
@@ -52,10 +52,32 @@ public enum Suggestion {
 
 /// "a, b, c and 4 more": the first `limit` of a list, then how many are left out.
 public enum ShortList {
-  /// The first `limit` items and how many more, in `language` (`sv`, or English).
-  public static func text(_ items: [String], limit: Int, separator: String = ", ", language: String = "en") -> String {
+  /// The first `limit` items and how many more, in `language`.
+  public static func text(_ items: [String], limit: Int, separator: String = ", ", language: Language) -> String {
     let shown = items.prefix(limit).joined(separator: separator)
     guard items.count > limit else { return shown }
-    return shown + (language == "sv" ? " och \(items.count - limit) till" : " and \(items.count - limit) more")
+    return shown + " " + SurveyPhrase.andMore(items.count - limit).text(language)
+  }
+}
+
+/// The words the survey model lends to other stages' messages, in Swedish and English.
+enum SurveyPhrase: Localized {
+  /// A likely typo's nearest known word.
+  case didYouMean(String)
+  /// How many of a list were left out.
+  case andMore(Int)
+
+  var swedish: String {
+    switch self {
+    case .didYouMean(let word): "menade du '\(word)'?"
+    case .andMore(let count): "och \(count) till"
+    }
+  }
+
+  var english: String {
+    switch self {
+    case .didYouMean(let word): "did you mean '\(word)'?"
+    case .andMore(let count): "and \(count) more"
+    }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SourceDiagnostics
 import Yams
 
 /// Loads a survey definition from YAML and validates it, reporting every problem at once.
@@ -328,7 +329,8 @@ private struct Walker {
     }
     let id = identifier(top["id"]?.value, "the survey id")
     let title = string(top["title"]?.value, "the title")
-    let language = string(top["language"]?.value, "the language")
+    // The survey's language is every run's default; a code other than sv or en is Swedish.
+    let language = string(top["language"]?.value, "the language").map { Language(code: $0) ?? .fallback }
     var minimum = 5
     if let node = top["min_group_size"]?.value, let m = int(node, "min_group_size") {
       if !SurveyLimits.minimumGroupSizes.contains(m) {

@@ -54,7 +54,7 @@ import Testing
     }
     text += "B,Högsby,4\n"
     // As under --strict: a blank municipality is a rejected row.
-    var strict = IngestOptions()
+    var strict = IngestOptions.english
     strict.rejectsBlankMunicipality = true
     let (report, responses) = try ingest(text, plan: try miniPlan(), options: strict, name: "r.csv")
     #expect(responses.count == 2)
@@ -85,7 +85,7 @@ import Testing
     for i in 0..<4000 { binary.append(UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13)) }
     try binary.write(to: dir + "/c.csv")
     let files = [dir + "/a.csv", dir + "/b.csv", dir + "/c.csv", dir + "/missing.csv"]
-    let results = try await Ingest.files(files, plan: try miniPlan()) { CollectingConsumer() }
+    let results = try await Ingest.files(files, plan: try miniPlan(), options: .english) { CollectingConsumer() }
     #expect(results.map(\.report.file) == files)
     #expect(results[0].report.imported && results[0].consumer?.responses.count == 2)
     #expect(!results[1].report.imported && results[1].consumer == nil)
@@ -138,9 +138,9 @@ import Testing
   /// reading stops half-way. Batches are small here so that every file spans several.
   @Test(.tags(.threads)) func pipelineReadsTheSame() throws {
     let plan = IngestPlan(survey: try countySurvey())
-    var single = IngestOptions()
+    var single = IngestOptions.english
     single.pipeline = false
-    var piped = IngestOptions()
+    var piped = IngestOptions.english
     piped.pipelineMinimumBytes = 0
     piped.pipelineBatchRecords = 7
     var rng = SplitMix64(seed: 99)

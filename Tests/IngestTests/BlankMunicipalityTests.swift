@@ -31,9 +31,9 @@ import Testing
       with: "  municipality: { column: kommun, question: \"Vilken kommun arbetar du i?\", required: true }\n")
     #expect(yaml != TestSurveys.mini)
     let required = IngestPlan(survey: try SurveyLoader.load(yaml: yaml, path: "required.yaml"))
-    var strict = IngestOptions()
+    var strict = IngestOptions.english
     strict.rejectsBlankMunicipality = true
-    for (plan, options) in [(required, IngestOptions()), (try miniPlan(), strict)] {
+    for (plan, options) in [(required, IngestOptions.english), (try miniPlan(), strict)] {
       let (report, responses) = try ingest(Self.text, plan: plan, options: options, name: "x.csv")
       #expect((report.read, report.accepted, report.rejected) == (5, 2, 3))
       #expect(responses.map(\.municipality) == [0, 1])
@@ -49,7 +49,7 @@ import Testing
   /// A file whose municipality comes from its name or `--municipality` has no blank
   /// municipality: an empty cell in a municipality column it also has says nothing.
   @Test func aFileOfOneMunicipalityHasNoBlankOnes() throws {
-    var options = IngestOptions()
+    var options = IngestOptions.english
     options.municipalities = ["y.csv": "Högsby"]
     let (report, responses) = try ingest(
       "respondent_id,kommun,a_nu\n1,,3\n2,Högsby,4\n", plan: try miniPlan(), options: options, name: "y.csv")

@@ -63,7 +63,7 @@ import Testing
   @Test func unknownMunicipalitySuggests() throws {
     let text = "respondent_id,kommun,a_nu\n1,Kalmr,3\n2,,4\n3,Stockholm,2\n"
     // A blank municipality is rejected only under --strict (else it is "okänd kommun").
-    var strict = IngestOptions()
+    var strict = IngestOptions.english
     strict.rejectsBlankMunicipality = true
     let (report, _) = try ingest(text, plan: try miniPlan(), options: strict)
     #expect(report.read == 3 && report.rejected == 3 && report.accepted == 0)
@@ -72,7 +72,7 @@ import Testing
     #expect(reasons[1] == .missingMunicipality)
     #expect(reasons[2] == .unknownMunicipality(value: "Stockholm", suggestion: nil))
     #expect(report.rejectedRows[0].message(inEnglish: true).contains("did you mean 'Kalmar'?"))
-    #expect(report.rejectedRows[0].reason.message().contains("menade du 'Kalmar'?"))
+    #expect(report.rejectedRows[0].reason.message(language: .sv).contains("menade du 'Kalmar'?"))
     // Kept verbatim, with line and column.
     #expect(report.rejectedRows[2].cells == ["3", "Stockholm", "2"])
     #expect(report.rejectedRows.map(\.line) == [2, 3, 4])
@@ -124,7 +124,7 @@ import Testing
       report.rejectedRows.map(\.reason) == [
         .duplicateRespondent(id: "R1", firstLine: 2), .duplicateRespondent(id: "R2", firstLine: 3),
       ])
-    #expect(report.rejectedRows[0].reason.message(language: "en") == "respondent id 'R1' is a duplicate of line 2")
+    #expect(report.rejectedRows[0].reason.message(language: .en) == "respondent id 'R1' is a duplicate of line 2")
     // Unless told otherwise.
     let (allowed, all) = try ingest(text, plan: try miniPlan(), options: IngestOptions(allowDuplicateRespondents: true))
     #expect(allowed.accepted == 4 && all.map(\.respondentID) == ["R1", "R2", "R1", "R2"])
@@ -132,5 +132,5 @@ import Testing
 }
 
 extension RejectedRow {
-  func message(inEnglish: Bool) -> String { reason.message(language: inEnglish ? "en" : "sv") }
+  func message(inEnglish: Bool) -> String { reason.message(language: inEnglish ? .en : .sv) }
 }

@@ -59,7 +59,7 @@ import Testing
     let survey = try countySurvey()
     let plan = IngestPlan(survey: survey)
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(Self.path(e.file), plan: plan, into: &consumer)
+    let report = try Ingest.file(Self.path(e.file), plan: plan, options: .english, into: &consumer)
     #expect(report.failure == nil)
     #expect(report.read == e.read)
     #expect(report.accepted == e.accepted)
@@ -78,7 +78,7 @@ import Testing
     let plan = IngestPlan(survey: try countySurvey())
     func report(_ name: String) throws -> FileReport {
       var nothing = DiscardingConsumer()
-      return try Ingest.file(Self.path(name), plan: plan, into: &nothing)
+      return try Ingest.file(Self.path(name), plan: plan, options: .english, into: &nothing)
     }
     let nybro = try report("nybro")
     #expect(nybro.dialect?.encoding == DetectedEncoding(encoding: .windows1252, hadByteOrderMark: false))
@@ -98,7 +98,7 @@ import Testing
   @Test func badRowsSayWhereAndWhy() throws {
     let plan = IngestPlan(survey: try countySurvey())
     var nothing = DiscardingConsumer()
-    let kalmar = try Ingest.file(Self.path("kalmar"), plan: plan, into: &nothing)
+    let kalmar = try Ingest.file(Self.path("kalmar"), plan: plan, options: .english, into: &nothing)
     // Lines where the records start, from Python's csv module (comments hold line breaks):
     //
     //     python3 -c "import csv
@@ -115,7 +115,7 @@ import Testing
     #expect(kalmar.rejectedRows.map(\.line) == [51, 79])
     #expect(kalmar.rejectedRows[0].reason == .unknownMunicipality(value: "Kalmr", suggestion: "Kalmar"))
     #expect(kalmar.rejectedRows[1].reason == .duplicateRespondent(id: "KAL-1005", firstLine: 7))
-    let morbylanga = try Ingest.file(Self.path("morbylanga"), plan: plan, into: &nothing)
+    let morbylanga = try Ingest.file(Self.path("morbylanga"), plan: plan, options: .english, into: &nothing)
     #expect(
       morbylanga.problems.map { "\($0.line):\($0.column) \($0.columnName) \($0.value)" } == [
         "5:11 behov_vag_in_nu 7", "20:26 inv_anhoriga_nu 0",

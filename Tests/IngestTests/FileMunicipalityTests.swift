@@ -44,7 +44,7 @@ import Testing
   /// `--municipality` decides over a column: a cell that says otherwise is a problem at
   /// its place, and the respondent counts where the file says.
   @Test func explicitAssignmentOverridesTheColumn() throws {
-    var options = IngestOptions()
+    var options = IngestOptions.english
     options.municipalities = ["hogsby.csv": "0880"]
     let text = "kommun,a_nu,a_onskat\nKalmar,3,4\nHögsby,2,5\n,1,1\n"
     let (report, responses) = try ingest(text, plan: try miniPlan(), options: options, name: "exports/hogsby.csv")
@@ -63,7 +63,7 @@ import Testing
   }
 
   @Test func unknownExplicitMunicipality() throws {
-    var options = IngestOptions()
+    var options = IngestOptions.english
     options.municipalities = ["x.csv": "Kalmr"]
     let (report, _) = try ingest(Self.noColumn, plan: try miniPlan(), options: options, name: "x.csv")
     #expect(!report.imported)

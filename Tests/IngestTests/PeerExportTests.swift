@@ -10,7 +10,7 @@ import Testing
 func runFixture(_ file: String, _ definition: String) throws -> (FileReport, [Response]) {
   let plan = IngestPlan(survey: try SurveyLoader.load(path: fixturePath(definition)))
   var consumer = CollectingConsumer()
-  let report = try Ingest.file(fixturePath(file), plan: plan, into: &consumer)
+  let report = try Ingest.file(fixturePath(file), plan: plan, options: .english, into: &consumer)
   return (report, consumer.responses)
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import SourceDiagnostics
 import SurveyModel
 import TestSurveys
 import Testing
@@ -59,8 +60,8 @@ import Testing
   /// A file with no record at all says it is empty, not that "none of the first 0 records
   /// names a column".
   @Test func anEmptyFileIsSaidToBeEmpty() throws {
-    for language in ["en", "sv"] {
-      var options = IngestOptions()
+    for language in [Language.en, .sv] {
+      var options = IngestOptions.english
       options.language = language
       let (report, _) = try ingest("", plan: try miniPlan(), options: options, name: "tom.csv")
       let failure = try #require(report.failure)
@@ -68,7 +69,7 @@ import Testing
       #expect(!failure.message.contains("första 0"), "\(failure.message)")
       #expect(
         failure.message.contains(
-          language == "en" ? "the file (or the sheet) is empty" : "filen (eller bladet) är tom"), "\(failure.message)")
+          language == .en ? "the file (or the sheet) is empty" : "filen (eller bladet) är tom"), "\(failure.message)")
     }
   }
 
@@ -80,8 +81,8 @@ import Testing
       (["kommun", "a_nu", "a_onskat"] + extra).joined(separator: ",") + "\nKalmar,2,3"
       + String(
         repeating: ",", count: 14) + "\n"
-    for (language, tail) in [("sv", "15 'x12' och 2 till"), ("en", "15 'x12' and 2 more")] {
-      var options = IngestOptions()
+    for (language, tail) in [(Language.sv, "15 'x12' och 2 till"), (.en, "15 'x12' and 2 more")] {
+      var options = IngestOptions.english
       options.language = language
       let (report, _) = try ingest(text, plan: try miniPlan(), options: options, name: "extra.csv")
       let unmatched = report.diagnostics.first { $0.message.contains("'x1'") }

@@ -1,5 +1,6 @@
 import Foundation
 import SeededRandom
+import SourceDiagnostics
 import Spreadsheet
 import SurveyModel
 import TestSurveys
@@ -23,7 +24,8 @@ import Testing
   @Test(.tags(.threads)) func valueLabelsMissingValuesAndLongStrings() throws {
     let survey = try countySurvey()
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(fixturePath("sav/edge.sav"), plan: IngestPlan(survey: survey), into: &consumer)
+    let report = try Ingest.file(
+      fixturePath("sav/edge.sav"), plan: IngestPlan(survey: survey), options: .english, into: &consumer)
     #expect(report.imported, "\(report.diagnostics)")
     #expect((report.read, report.accepted, report.rejected) == (3, 3, 0))
     let kalmar = try #require(survey.county.municipalities.firstIndex { $0.name == "Kalmar" })
@@ -39,7 +41,7 @@ import Testing
     // survey does not know its label.
     #expect(report.problems.first?.value == "9 (Okänd kod)" && report.problems.first?.line == 4)
     #expect(
-      report.problems.first?.message(language: "en")
+      report.problems.first?.message(language: .en)
         == "'9 (Okänd kod)' is outside the scale 1–5; the answer counts as not given")
     #expect(consumer.responses[0].texts.first?.text == String(repeating: "x", count: 300))
   }
@@ -53,7 +55,8 @@ import Testing
   func filesWrittenByHaven(name: String) throws {
     let survey = try countySurvey()
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(fixturePath("sav/" + name), plan: IngestPlan(survey: survey), into: &consumer)
+    let report = try Ingest.file(
+      fixturePath("sav/" + name), plan: IngestPlan(survey: survey), options: .english, into: &consumer)
     #expect((report.read, report.accepted, report.rejected) == (4, 4, 0), "\(report.diagnostics)")
     let kalmar = try #require(survey.county.municipalities.firstIndex { $0.name == "Kalmar" })
     let hogsby = try #require(survey.county.municipalities.firstIndex { $0.name == "Högsby" })
@@ -77,10 +80,10 @@ import Testing
     let survey = try countySurvey()
     var whole = CollectingConsumer()
     let borgholm = fixturePath("sav/examples/borgholm.sav")
-    let original = try Ingest.file(borgholm, plan: IngestPlan(survey: survey), into: &whole)
+    let original = try Ingest.file(borgholm, plan: IngestPlan(survey: survey), options: .english, into: &whole)
     #expect((original.read, original.accepted) == (18, 18))
-    for language in ["en", "sv"] {
-      var options = IngestOptions()
+    for language in [Language.en, .sv] {
+      var options = IngestOptions.english
       options.language = language
       var consumer = CollectingConsumer()
       let path = fixturePath("sav/casecount/" + name)
@@ -90,7 +93,7 @@ import Testing
       #expect(consumer.responses == whole.responses)
       let warnings = report.diagnostics.filter { $0.severity == .warning && $0.line == 0 }.map(\.message)
       let said =
-        language == "en"
+        language == .en
         ? "the file's header says 5 cases, but the file holds 18; all 18 were read (export it again if that is wrong)"
         : "filhuvudet säger 5 fall, men filen har 18; alla 18 lästes (exportera filen igen om det inte stämmer)"
       // −1 is the format's "not known": nothing to say.
@@ -108,7 +111,7 @@ import Testing
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(path, plan: IngestPlan(survey: try countySurvey()), into: &consumer)
+    let report = try Ingest.file(path, plan: IngestPlan(survey: try countySurvey()), options: .english, into: &consumer)
     #expect(!report.imported && report.read == report.accepted + report.rejected)
     #expect(
       report.failure?.message.hasSuffix(
@@ -131,10 +134,10 @@ import Testing
     let path = fixturePath("sav/labels/labels.sav")
     #expect(try streamed(path, survey)[3].hasPrefix(labelKnown ? "r2,Högsby," : "r2,2,"))
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), into: &consumer)
+    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), options: .english, into: &consumer)
     let row = try #require(report.rejectedRows.first { $0.line == 4 })
-    #expect(row.reason.message(language: "en").hasPrefix("unknown municipality '2 (Högsby)'"), "\(row.reason)")
-    #expect(row.reason.message(language: "sv").hasPrefix("okänd kommun '2 (Högsby)'"), "\(row.reason)")
+    #expect(row.reason.message(language: .en).hasPrefix("unknown municipality '2 (Högsby)'"), "\(row.reason)")
+    #expect(row.reason.message(language: .sv).hasPrefix("okänd kommun '2 (Högsby)'"), "\(row.reason)")
   }
 
   // MARK: Files as the tools write them (issue 23, points 2, 3, 5, 6 and 8)
@@ -157,7 +160,7 @@ import Testing
     let known = Ingest.knownLabels(survey)
     let noAnswer = Ingest.noAnswerOnlyLabels(survey)
     let source = SavSource(
-      path: path, knownLabel: { known.contains(HeaderKey.normalize($0)) },
+      path: path, language: .en, knownLabel: { known.contains(HeaderKey.normalize($0)) },
       noAnswerLabel: { noAnswer.contains(HeaderKey.normalize($0)) })
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
@@ -212,7 +215,7 @@ import Testing
       ])
     let slot = { (column: String) in survey.slots.firstIndex { $0.location.column == column }! }
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), into: &consumer)
+    let report = try Ingest.file(path, plan: IngestPlan(survey: survey), options: .english, into: &consumer)
     #expect(report.imported, "\(report.diagnostics)")
     #expect(report.headerLines == [1, 2])
     // Case 4 has no municipality: a respondent of okänd kommun (issue 23 point 7), who
@@ -223,11 +226,11 @@ import Testing
     #expect(consumer.responses.map { $0.value(slot("a_nu")) } == [4, nil, nil, nil])
     #expect(consumer.responses.map { $0.value(slot("a_onskat")) } == [5, 3, 2, nil])
     #expect(consumer.responses.map { $0.value(slot("b_nu")) } == [1, 2, nil, nil])
-    #expect(report.problems.isEmpty, "\(report.problems.map { $0.message(language: "en") })")
+    #expect(report.problems.isEmpty, "\(report.problems.map { $0.message(language: .en) })")
     #expect(!report.diagnostics.contains { $0.message.contains("a_onskat") }, "\(report.diagnostics)")
 
     // With the municipality given for the file, all 4 cases are respondents.
-    var options = IngestOptions()
+    var options = IngestOptions.english
     options.municipalities = [name: "Kalmar"]
     var all = CollectingConsumer()
     let given = try Ingest.file(path, plan: IngestPlan(survey: survey), options: options, into: &all)
@@ -264,7 +267,7 @@ import Testing
         ",,,,,,,,",
         "",
       ])
-    var options = IngestOptions()
+    var options = IngestOptions.english
     options.municipalities = ["labels.por": "Kalmar"]
     var consumer = CollectingConsumer()
     let report = try Ingest.file(path, plan: IngestPlan(survey: survey), options: options, into: &consumer)
@@ -287,7 +290,7 @@ import Testing
     let plan = IngestPlan(survey: try countySurvey())
     try "respondent_id,kommun\n1,Kalmar\n".write(toFile: dir + "/text.sav", atomically: true, encoding: .utf8)
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(dir + "/text.sav", plan: plan, into: &consumer)
+    let report = try Ingest.file(dir + "/text.sav", plan: plan, options: .english, into: &consumer)
     #expect(!report.imported)
     #expect(
       report.failure?.message.hasPrefix(
@@ -304,7 +307,7 @@ import Testing
       }
       try Data(bytes).write(to: URL(fileURLWithPath: dir + "/cut\(k).sav"))
       var c = CollectingConsumer()
-      let r = try Ingest.file(dir + "/cut\(k).sav", plan: plan, into: &c)
+      let r = try Ingest.file(dir + "/cut\(k).sav", plan: plan, options: .english, into: &c)
       #expect(r.read == r.accepted + r.rejected)
       if let failure = r.failure {
         #expect(failure.file == dir + "/cut\(k).sav")

@@ -22,17 +22,27 @@ func miniPlan() throws -> IngestPlan {
 
 /// Reads `text` as an export of `plan`'s survey.
 func ingest(
-  _ text: String, plan: IngestPlan, options: IngestOptions = IngestOptions(), name: String = "test.csv"
+  _ text: String, plan: IngestPlan, options: IngestOptions = IngestOptions.english, name: String = "test.csv"
 ) throws -> (FileReport, [Response]) {
   try ingest(bytes: Array(text.utf8), plan: plan, options: options, name: name)
 }
 
 func ingest(
-  bytes: [UInt8], plan: IngestPlan, options: IngestOptions = IngestOptions(), name: String = "test.csv"
+  bytes: [UInt8], plan: IngestPlan, options: IngestOptions = IngestOptions.english, name: String = "test.csv"
 ) throws -> (FileReport, [Response]) {
   var consumer = CollectingConsumer()
   let report = try Ingest.data(bytes, name: name, plan: plan, options: options, into: &consumer)
   return (report, consumer.responses)
+}
+
+extension IngestOptions {
+  /// Options whose messages are English, which most of these tests read: their surveys are
+  /// Swedish, and a run speaks its survey's language unless told otherwise.
+  static var english: IngestOptions {
+    var options = IngestOptions()
+    options.language = .en
+    return options
+  }
 }
 
 extension Response {

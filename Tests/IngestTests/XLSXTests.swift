@@ -16,7 +16,7 @@ import Testing
 
   /// The CSV a sheet streams as, whole.
   func csv(_ path: String, sheet: String? = nil) throws -> String {
-    let source = try SheetSource(path: path, sheet: sheet)
+    let source = try SheetSource(path: path, sheet: sheet, language: .en)
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while true {
@@ -61,16 +61,17 @@ import Testing
   /// the run goes on.
   @Test func aDateOutOfRangeDoesNotStopTheRun() throws {
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(edge("dates.xlsx"), plan: IngestPlan(survey: try countySurvey()), into: &consumer)
+    let report = try Ingest.file(
+      edge("dates.xlsx"), plan: IngestPlan(survey: try countySurvey()), options: .english, into: &consumer)
     #expect(report.read == report.accepted + report.rejected)
   }
 
   @Test func sheetByNameAndItsLabel() throws {
-    let source = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad1")
+    let source = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad1", language: .en)
     #expect(source.label == edge("cells.xlsx") + "[Blad1]")
-    #expect(throws: SpreadsheetError.self) { try SheetSource(path: edge("cells.xlsx"), sheet: "Blad2") }
+    #expect(throws: SpreadsheetError.self) { try SheetSource(path: edge("cells.xlsx"), sheet: "Blad2", language: .en) }
     do {
-      _ = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad2")
+      _ = try SheetSource(path: edge("cells.xlsx"), sheet: "Blad2", language: .en)
     } catch {
       #expect(error.message == "the workbook has no sheet 'Blad2'; its sheets: Blad1")
     }
@@ -107,7 +108,7 @@ import Testing
       .replacingOccurrences(of: "column: b_nu", with: "column: k701")
       .replacingOccurrences(of: "column: organisation", with: "column: k0")
     let plan = IngestPlan(survey: try SurveyLoader.load(yaml: yaml))
-    var options = IngestOptions()
+    var options = IngestOptions.english
     options.municipalities = [edge("wide.xlsx"): "Kalmar"]
     var consumer = CollectingConsumer()
     let report = try Ingest.file(edge("wide.xlsx"), plan: plan, options: options, into: &consumer)
@@ -141,7 +142,8 @@ import Testing
   ])
   func refusedWhole(name: String, message: String) throws {
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(edge(name), plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    let report = try Ingest.file(
+      edge(name), plan: IngestPlan(survey: countySurvey()), options: .english, into: &consumer)
     #expect(!report.imported)
     #expect(
       report.failure?.message.hasPrefix("the file is not imported: " + message) == true,
@@ -161,7 +163,8 @@ import Testing
     ])
   func refusedWhileReading(name: String, message: String) throws {
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(edge(name), plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    let report = try Ingest.file(
+      edge(name), plan: IngestPlan(survey: countySurvey()), options: .english, into: &consumer)
     #expect(!report.imported)
     #expect(report.failure?.message.contains(message) == true, "\(String(describing: report.failure))")
     #expect(report.failure?.file == edge(name) + "[Blad1]")
@@ -174,7 +177,8 @@ import Testing
   @Test func microsoftFormsExport() throws {
     var consumer = CollectingConsumer()
     let survey = try countySurvey()
-    let report = try Ingest.file(edge("forms.xlsx"), plan: IngestPlan(survey: survey), into: &consumer)
+    let report = try Ingest.file(
+      edge("forms.xlsx"), plan: IngestPlan(survey: survey), options: .english, into: &consumer)
     #expect(report.imported, "\(report.diagnostics)")
     #expect((report.read, report.accepted, report.rejected) == (3, 3, 0))
     let torsas = try #require(survey.county.municipalities.firstIndex { $0.name == "Torsås" })
@@ -210,7 +214,8 @@ import Testing
       ])
     var consumer = CollectingConsumer()
     let survey = try countySurvey()
-    let report = try Ingest.file(edge("forms-untouched.xlsx"), plan: IngestPlan(survey: survey), into: &consumer)
+    let report = try Ingest.file(
+      edge("forms-untouched.xlsx"), plan: IngestPlan(survey: survey), options: .english, into: &consumer)
     #expect(report.imported, "\(report.diagnostics)")
     #expect((report.read, report.accepted, report.rejected) == (3, 3, 0))
     let torsas = try #require(survey.county.municipalities.firstIndex { $0.name == "Torsås" })
@@ -222,7 +227,8 @@ import Testing
   /// does not exist, said at `[Blad1]:1:A` with what to do.
   @Test func aCellsFaultNamesItsCell() throws {
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(edge("badshared.xlsx"), plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    let report = try Ingest.file(
+      edge("badshared.xlsx"), plan: IngestPlan(survey: countySurvey()), options: .english, into: &consumer)
     let failure = try #require(report.failure)
     #expect((failure.line, failure.column) == (1, 1))
     #expect(failure.description.hasPrefix(edge("badshared.xlsx") + "[Blad1]:1:A: error: "))
@@ -246,7 +252,7 @@ import Testing
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(path, plan: IngestPlan(survey: countySurvey()), into: &consumer)
+    let report = try Ingest.file(path, plan: IngestPlan(survey: countySurvey()), options: .english, into: &consumer)
     #expect(report.read == report.accepted + report.rejected)
     // A file refused whole says so at its name, in words, never as a raw error.
     if let failure = report.failure {

@@ -11,7 +11,7 @@ struct CountySurveyTests {
 
   @Test func loadsWithoutProblems() throws {
     let survey = try SurveyLoader.load(path: Self.path)
-    #expect(survey.language == "sv")
+    #expect(survey.language == .sv)
     #expect(survey.minimumGroupSize == 5)
   }
 

@@ -1,10 +1,11 @@
 import LibCSV
+import SourceDiagnostics
 
 /// Every file-level message Ingest prints, by key, with the Swedish and the English words
 /// each in an exhaustive switch of its own (`swedish`, `english`): a message missing from
 /// a language does not compile. Row reasons and answer problems carry their words in
 /// `RejectReason` and `AnswerProblem`.
-enum IngestPhrase {
+enum IngestPhrase: Localized {
   case fileNotImported(reason: String)
   case fileCannotBeRead(reason: String)
   case atLine(line: Int, reason: String)
@@ -125,5 +126,4 @@ enum IngestPhrase {
   }
 
   /// The words in `language` (`sv` or, otherwise, English).
-  func text(_ language: String) -> String { language == "sv" ? swedish : english }
 }

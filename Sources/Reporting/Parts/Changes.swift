@@ -67,7 +67,7 @@ extension GapReports {
       ? "" : "<p class=\"note\">\(f.t(.notComparedWithThePreviousRound))</p><ul class=\"note\">\(notes)</ul>"
     return """
       <section id="uppfoljning"><h2>\(f.t(.followUp))</h2>
-      <p>\(f.t(.theGapNowAndAtThe))</p>
+      <p>\(f.t(.theGapNowAndAtThePreviousMapping))</p>
       \(testNote)
       \(notComparedNote)
       \(groupChanges(scope, tested: tested))
@@ -126,7 +126,7 @@ extension GapReports {
     }
     return """
       <h3>\(f.t(.changeThroughTheLenses))</h3>
-      <p>\(f.t(.theLensChangesAre))</p>
+      <p>\(f.t(.lensChangesExplained))</p>
       <table tabindex=0 class="lens-changes stack"><caption>\(f.t(.changeThroughTheLenses))</caption>
       <thead><tr><th scope="col">\(f.t(.area))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       \(bodies)</table>
@@ -165,7 +165,7 @@ extension GapReports {
     }
     return """
       <h3>\(f.t(.changePerGroup))</h3>
-      <p>\(f.t(.theGroupChangesAre))</p>
+      <p>\(f.t(.groupChangesExplained))</p>
       <table tabindex=0 class="stack"><caption>\(f.t(.changePerGroup))</caption>
       <thead><tr><th scope="col">\(f.t(.respondentGroup))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       <tbody>\(body)</tbody></table>

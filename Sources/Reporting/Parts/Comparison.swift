@@ -37,7 +37,7 @@ extension GapReports {
     return """
       <section id="jamforelse"><h2>\(f.t(.comparedWithTheCounty))</h2>
       <p>\(f.t(.theMunicipalitySGapPerItem))</p>
-      <p>\(f.t(.significantDifferencesFromTheRestOf)): \(different.count)</p>
+      <p>\(f.t(.significantDifferencesFromTheRestOfTheCounty)): \(different.count)</p>
       <table tabindex=0 class="stack"><caption>\(f.t(.theMunicipalityAndTheCounty))</caption>
       <thead><tr><th scope="col">\(f.t(.item))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       <tbody>\(tableRows)</tbody></table></section>

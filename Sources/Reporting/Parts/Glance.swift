@@ -100,7 +100,7 @@ extension GapReports {
     return """
       <section id="overblick"><h2>\(f.t(.theMunicipalityAgainstTheCounty))</h2>
       <p>\(f.t(.theMeanGapDesiredMinusToday(perArea: perArea)))</p>
-      <table tabindex=0 class="glance"><caption>\(f.t(.theMunicipalitySGapsBesideThe2))</caption>
+      <table tabindex=0 class="glance"><caption>\(f.t(.municipalityGapsAgainstTheCountyPerArea))</caption>
       <thead><tr><th scope="col">\(f.t(.area))</th>\(heads.map { "<th scope=\"col\">\($0)</th>" as HTML })</tr></thead>
       <tbody>\(tableRows)</tbody></table>
       </section>

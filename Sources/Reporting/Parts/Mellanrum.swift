@@ -81,7 +81,7 @@ extension GapReports {
     }
     let pairs = survey.mellanrum.indices.map { mellanrumPair($0, municipality: m) }
     return """
-      <section id="mellanrum"><h2>\(f.t(.gapsBetweenOrganisationsWhereRegionAnd))</h2>
+      <section id="mellanrum"><h2>\(f.t(.mellanrumWhereTwoGroupsSeeTodayDifferently))</h2>
       \(pairs)
       </section>
       """
@@ -133,8 +133,8 @@ extension GapReports {
     // Say why nothing is shown: no difference found, or none that could be compared.
     let noneShown =
       rows.isEmpty
-      ? f.t(.noComparisonCanBeShownThe(minimumGroupSize: results.minimumGroupSize))
-      : f.t(.ofItemsComparedNoneDiffersThat(compared: rows.count))
+      ? f.t(.noComparisonCanBeMade(minimumGroupSize: results.minimumGroupSize))
+      : f.t(.noneOfTheItemsComparedDiffers(compared: rows.count))
     let unit = results.settings.mellanrumThreshold == 1 ? f.t(.scalePoint) : f.t(.scalePoints)
     let pairName = f.t(.mellanrumPair(first: firstLabel, second: secondLabel))
     // The verdicts in words: the whole county first, then the place or the municipalities.
@@ -149,7 +149,7 @@ extension GapReports {
       <h3 id="mellanrum-\(k + 1)">\(pairName)</h3>
       <p>\(f.t(.mellanrumPairNote(first: firstLabel, second: secondLabel)))</p>
       <p class="verdicts">\(verdicts.joined(separator: " "))</p>
-      <p>\(f.t(.itemsWhereRespondentsFromAndFrom(firstLabel: firstLabel, secondLabel: secondLabel, threshold: threshold, unit: unit, level: level)))</p>
+      <p>\(f.t(.itemsWhereTwoGroupsRateTodayApart(firstLabel: firstLabel, secondLabel: secondLabel, threshold: threshold, unit: unit, level: level)))</p>
       \(shown.isEmpty ? "<p>\(noneShown)</p>" as HTML : """
       <table tabindex=0 class="stack"><caption>\(pairName)</caption>
       <thead><tr>\(placeHeader)<th scope="col">\(f.t(.item))</th><th scope="col">\(firstLabel)</th><th scope="col">\(secondLabel)</th><th scope="col">\(f.t(.difference))</th><th scope="col">\(f.t(.adjustedP))</th></tr></thead>

@@ -6,11 +6,11 @@ extension GapReports {
   func method() -> HTML {
     """
     <section id="metod"><h2>\(f.t(.aboutTheFigures))</h2>
-    <p>\(f.t(.everyItemIsRatedTwiceOn))</p>
+    <p>\(f.t(.everyItemRatedTwice))</p>
     <p>\(f.t(.the95ConfidenceIntervalShowsHow))</p>
     <p>\(f.t(.theCountyIsShownTwoWays))</p>
-    <p>\(f.t(.aMunicipalityIsComparedWithThe))</p>
-    <p>\(f.t(.groupsWithFewerThanRespondentsAre(minimumGroupSize: results.minimumGroupSize)))</p>
+    <p>\(f.t(.municipalityComparedWithTheRest))</p>
+    <p>\(f.t(.smallGroupsAreNotShown(minimumGroupSize: results.minimumGroupSize)))</p>
     </section>
     """
   }

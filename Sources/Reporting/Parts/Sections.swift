@@ -22,9 +22,9 @@ extension GapReports {
           label: itemOf(p).text, current: g?.currentMean, desired: g?.desiredMean, n: g?.n,
           certain: g?.isClearlyPositive ?? false, reference: r.map { ($0.currentMean, $0.desiredMean) })
       }
-      let ticks = reference == nil ? "" : f.t(.theCountySValuesMarkedWith)
+      let ticks = reference == nil ? "" : f.t(.countyValuesMarkedWithTicks)
       let description = f.t(
-        .todayAndDesiredPerItemOn(points: points.first ?? 1, points2: points.last ?? 5, ticks: ticks))
+        .todayAndDesiredPerItemOnTheScale(points: points.first ?? 1, points2: points.last ?? 5, ticks: ticks))
       let chart = Charts.dumbbell(
         id: "avsnitt-\(section.id)", title: section.title, description: description, rows: rows,
         low: points.first ?? 1, high: points.last ?? 5, f: f)
@@ -133,7 +133,7 @@ extension GapReports {
     if blocks.isEmpty {
       guard withheld else { return "" }
       return """
-        <p class="note">\(f.t(.thereAreFreeTextAnswersBut(minimumGroupSize: results.minimumGroupSize)))</p>
+        <p class="note">\(f.t(.freeTextHiddenInSmallMunicipality(minimumGroupSize: results.minimumGroupSize)))</p>
         """
     }
     // Plain lists, not a disclosure widget: printed pages show them too.

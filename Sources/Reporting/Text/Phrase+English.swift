@@ -12,11 +12,11 @@ extension Phrase {
     case .changePerItem: return "Change per item since the previous round"
     case .respondentGroup: return "Group"
     case .changePerGroup: return "Change per group of respondents since the previous round"
-    case .theGroupChangesAre:
+    case .groupChangesExplained:
       return
         "The mean gap over every item compared in both rounds (each item weighs the same), for all respondents and for each group, its change (now minus then), and how many items' gaps are significantly smaller (▼) or larger (▲) than in the previous round. – means the group has too few respondents in one of the rounds."
     case .changeThroughTheLenses: return "Change per section and area since the previous round"
-    case .theLensChangesAre:
+    case .lensChangesExplained:
       return
         "The mean gap of each section and each value of the survey's lenses, over the items compared in both rounds (each item weighs the same), and its change (now minus then). The last two columns count the items whose gap is significantly smaller (▼) or larger (▲) than in the previous round. The line shows the gap as each round's report showed it."
     case .itemsCompared: return "Items compared"
@@ -25,7 +25,7 @@ extension Phrase {
     case .roundChangesAreTested:
       return
         "Each change is tested with Welch's t-test between the two rounds' respondents, with a 95 % confidence interval; the p-value is adjusted for testing many changes at once (Benjamini–Hochberg). ▼: the gap shrank significantly (the desired state is closer), ▲: it grew. A change is shown only where both rounds' figures are shown."
-    case .aMunicipalityIsComparedWithThe:
+    case .municipalityComparedWithTheRest:
       return
         "A municipality is compared with the rest of the county (its own answers left out) with Welch's t-test and the Mann–Whitney test; the p-values are adjusted for testing many items at once (Benjamini–Hochberg)."
     case .aboutTheFigures: return "About the figures"
@@ -63,7 +63,7 @@ extension Phrase {
     case .difference: return "Difference"
     case .duplicateOfAnEarlierAnswer: return "duplicate of an earlier answer"
     case .everyFigureAsCsv: return "Every figure as CSV"
-    case .everyItemIsRatedTwiceOn:
+    case .everyItemRatedTwice:
       return
         "Every item is rated twice on the same scale: how it is today and how it should be. The gap is desired minus today, for those who answered both; the means are over exactly those respondents, so the gap is their difference."
     case .fewerThanTheMinimumGroupSize: return "fewer than the minimum group size"
@@ -79,9 +79,9 @@ extension Phrase {
     case .gapSizeInScalePoints: return "Gap size in scale points"
     case .gapThen: return "Gap then"
     case .gapsBetweenOrganisations: return "Gaps between organisations"
-    case .gapsBetweenOrganisationsWhereRegionAnd:
+    case .mellanrumWhereTwoGroupsSeeTodayDifferently:
       return "Mellanrum: where two groups see today differently"
-    case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
+    case .smallGroupsAreNotShown(let minimumGroupSize):
       return
         "Groups with fewer than \(minimumGroupSize) respondents are not shown (–), nor figures that together with others would give such a group away. Every figure is also in csv/items.csv, and the codebook describes the questions."
     case .hollowDotTodayFilledDotDesired:
@@ -90,14 +90,14 @@ extension Phrase {
     case .inTheMiddle: return "In the middle"
     case .item: return "Item"
     case .itemsThatDifferFromTheRest: return "Items that differ from the rest of the county"
-    case .itemsWhereRespondentsFromAndFrom(let firstLabel, let secondLabel, let threshold, let unit, let level):
+    case .itemsWhereTwoGroupsRateTodayApart(let firstLabel, let secondLabel, let threshold, let unit, let level):
       return
         "Items where respondents from \(firstLabel) and from \(secondLabel) rate today at least \(threshold) \(unit) apart, or where the difference is statistically significant (adjusted p below \(level): the p-value adjusted for testing many items at once). A large difference that is not statistically significant is marked so."
     case .larger: return "larger"
     case .largestGaps: return "Largest gaps"
     case .legend: return "Legend"
     case .madeByKartlagg: return "Made by kartlagg"
-    case .meansFewerThanAnswersOrA(let minimumGroupSize):
+    case .dashMeansFewerAnswers(let minimumGroupSize):
       return "– means fewer than \(minimumGroupSize) answers (or a figure that would give such a group away)."
     case .municipalities(let municipalities): return "\(municipalities) municipalities"
     case .municipalitiesAverage: return "Municipalities' average (unweighted)"
@@ -110,7 +110,7 @@ extension Phrase {
     case .n95ConfidenceInterval: return "95 % confidence interval"
     case .noAnswers: return "No answers"
     case .noComparableFigures: return "No comparable figures."
-    case .noComparisonCanBeShownThe(let minimumGroupSize):
+    case .noComparisonCanBeMade(let minimumGroupSize):
       return
         "No comparison can be made: one of the groups has fewer than \(minimumGroupSize) respondents, or is hidden to protect such a group."
     case .noGapIsSignificantlyAboveZero: return "No gap is significantly above zero."
@@ -121,10 +121,10 @@ extension Phrase {
     case .of(let n, let asked, let rate): return "\(n) of \(asked) (\(rate))"
     case .of2(let answeredCount, let municipalitiesCount): return "\(answeredCount) of \(municipalitiesCount)"
     case .ofInvited(let rate, let n, let asked): return "\(rate) (\(n) of \(asked) invited)"
-    case .ofItemsComparedNoneDiffersThat(let compared):
+    case .noneOfTheItemsComparedDiffers(let compared):
       return "Of \(compared) items compared, none differs that much or that surely."
     case .otherReason: return "other reason"
-    case .paleAndDashedTheGapIs:
+    case .paleAndDashedMeansNotSignificant:
       return
         "Pale and dashed: the gap is not statistically significant (the confidence interval includes zero). Dark: the gap is significantly above zero."
     case .perSection: return "per section"
@@ -149,7 +149,7 @@ extension Phrase {
     case .share: return "Share"
     case .shareOfAnswersPerScalePoint: return "Share of answers per scale point"
     case .significant: return "significant"
-    case .significantDifferencesFromTheRestOf: return "Significant differences from the rest of the county"
+    case .significantDifferencesFromTheRestOfTheCounty: return "Significant differences from the rest of the county"
     case .significantlyLargerThanInTheRest: return "significantly larger than in the rest of the county"
     case .significantlySmallerThanInTheRest: return "significantly smaller than in the rest of the county"
     case .smaller: return "smaller"
@@ -160,14 +160,14 @@ extension Phrase {
     case .theCountyIsShownTwoWays:
       return
         "The county is shown two ways: the county figure (all respondents together, as in official statistics; large municipalities weigh more) and the municipalities' average (the mean of the municipalities' figures; each weighs the same, like Kolada's unweighted mean)."
-    case .theCountySValuesMarkedWith: return "; the county's values marked with ticks"
+    case .countyValuesMarkedWithTicks: return "; the county's values marked with ticks"
     case .theFiguresOfTheChart: return "The figures of the chart"
     case .theFileCouldNotBeRead: return "the file could not be read"
     case .theFirstOfAllOfThem(let shown, let all): return "The first \(shown) of \(all); all of them are in"
-    case .theGapBetweenHowThingsAre:
+    case .theGapBetweenTodayAndDesired:
       return
         "The gap between how things are today and how they should be, as rated by the region, the municipalities and private providers."
-    case .theGapNowAndAtThe:
+    case .theGapNowAndAtThePreviousMapping:
       return
         "The gap now and at the previous mapping, and how today's level changed (now minus then). A shrinking gap means today has come closer to the desired state."
     case .theGapsAcrossTheCounty: return "The gaps across the county"
@@ -185,8 +185,8 @@ extension Phrase {
     case .theMunicipalitySGapPerItem:
       return
         "The municipality's gap per item beside the county's (all respondents) and the municipalities' average (each weighing the same). The difference is tested against the rest of the county (the municipality's own answers left out). ▲ means the municipality's gap is significantly larger than in the rest of the county, ▼ significantly smaller; the p-value is adjusted for testing many items at once. Rank 1 is the largest gap among the municipalities. The significant differences come first, then the items by the size of the difference."
-    case .theMunicipalitySGapsBesideThe: return "The municipality's gaps against the county's"
-    case .theMunicipalitySGapsBesideThe2: return "The municipality's gaps against the county's, per area"
+    case .municipalityGapsAgainstTheCounty: return "The municipality's gaps against the county's"
+    case .municipalityGapsAgainstTheCountyPerArea: return "The municipality's gaps against the county's, per area"
     case .theRejectedRowsAndTheAccounting:
       return
         "the rejected rows and the accounting per file are in the analyst's working files, which do not go with the report"
@@ -202,10 +202,10 @@ extension Phrase {
     case .theSurveyNamesNoTwoGroups: return "The survey names no two groups to compare."
     case .theWholeCounty: return "The whole county"
     case .theWholeCountyEveryone: return "Total, the whole county"
-    case .thereAreFreeTextAnswersBut(let minimumGroupSize):
+    case .freeTextHiddenInSmallMunicipality(let minimumGroupSize):
       return
         "There are free-text answers, but they are not shown: fewer than \(minimumGroupSize) respondents in the municipality."
-    case .thereAreNoAnswersFromIn(let name):
+    case .noAnswersFromMunicipality(let name):
       return
         "There are no answers from \(name) in the exports that were read. The municipality is therefore not part of the county's figures, and there is nothing to compare here."
     case .throughTheCountySLenses: return "Through the county's lenses"
@@ -213,7 +213,7 @@ extension Phrase {
     case .today: return "today"
     case .today2: return "Today"
     case .today3: return "today"
-    case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
+    case .todayAndDesiredPerItemOnTheScale(let points, let points2, let ticks):
       return "Today and desired per item on the scale \(points)–\(points2)\(ticks)."
     case .uncertainGap: return "uncertain gap"
     case .unknown: return "unknown"

@@ -12,11 +12,11 @@ extension Phrase {
     case .changePerItem: return "Förändring per påstående sedan förra omgången"
     case .respondentGroup: return "Grupp"
     case .changePerGroup: return "Förändring per grupp av svarande sedan förra omgången"
-    case .theGroupChangesAre:
+    case .groupChangesExplained:
       return
         "Medelgapet över alla påståenden som jämförs i båda omgångarna (varje påstående väger lika), för alla svarande och för varje grupp, förändringen (nu minus då) och hur många påståenden vars gap är statistiskt säkerställt mindre (▼) eller större (▲) än förra omgången. – betyder att gruppen har för få svarande i någon av omgångarna."
     case .changeThroughTheLenses: return "Förändring per avsnitt och område sedan förra omgången"
-    case .theLensChangesAre:
+    case .lensChangesExplained:
       return
         "Medelgapet i varje avsnitt och varje värde av enkätens linser, över de påståenden som jämförs i båda omgångarna (varje påstående väger lika), och förändringen (nu minus då). De två sista kolumnerna räknar påståenden vars gap är statistiskt säkerställt mindre (▼) eller större (▲) än förra omgången. Linjen visar gapet som varje omgångs rapport visade det."
     case .itemsCompared: return "Påståenden jämförda"
@@ -25,7 +25,7 @@ extension Phrase {
     case .roundChangesAreTested:
       return
         "Förändringen prövas med Welchs t-test mellan de två omgångarnas svarande, med 95-procentigt konfidensintervall; p-värdet är justerat för att många förändringar prövas samtidigt (Benjamini–Hochberg). ▼: gapet har minskat statistiskt säkerställt (det önskade läget är närmare), ▲: det har ökat. En förändring visas bara där båda omgångarnas siffror visas."
-    case .aMunicipalityIsComparedWithThe:
+    case .municipalityComparedWithTheRest:
       return
         "En kommun jämförs med resten av länet (utan kommunens egna svar) med Welchs t-test och Mann–Whitneys test; p-värdena justeras för att många påståenden prövas samtidigt (Benjamini–Hochberg)."
     case .aboutTheFigures: return "Om siffrorna"
@@ -63,7 +63,7 @@ extension Phrase {
     case .difference: return "Skillnad"
     case .duplicateOfAnEarlierAnswer: return "dubblett av tidigare svar"
     case .everyFigureAsCsv: return "Alla siffror som CSV"
-    case .everyItemIsRatedTwiceOn:
+    case .everyItemRatedTwice:
       return
         "Varje påstående skattas två gånger på samma skala: hur det är i dag (nuläge) och hur det borde vara (önskat läge). Gapet är önskat läge minus nuläge, räknat för dem som svarat på båda. Medelvärdena räknas på exakt samma svarande, så gapet är skillnaden mellan dem."
     case .fewerThanTheMinimumGroupSize: return "färre än minsta gruppstorlek"
@@ -79,8 +79,8 @@ extension Phrase {
     case .gapSizeInScalePoints: return "Gapets storlek i skalsteg"
     case .gapThen: return "Gap då"
     case .gapsBetweenOrganisations: return "Mellanrum"
-    case .gapsBetweenOrganisationsWhereRegionAnd: return "Mellanrum: där två grupper ser olika på nuläget"
-    case .groupsWithFewerThanRespondentsAre(let minimumGroupSize):
+    case .mellanrumWhereTwoGroupsSeeTodayDifferently: return "Mellanrum: där två grupper ser olika på nuläget"
+    case .smallGroupsAreNotShown(let minimumGroupSize):
       return
         "Grupper med färre än \(minimumGroupSize) svarande visas inte (–), och inte heller siffror som tillsammans med andra skulle avslöja en sådan grupp. Alla siffror finns också i csv/items.csv, och kodboken beskriver frågorna."
     case .hollowDotTodayFilledDotDesired:
@@ -89,14 +89,14 @@ extension Phrase {
     case .inTheMiddle: return "Mitt bland kommunerna"
     case .item: return "Påstående"
     case .itemsThatDifferFromTheRest: return "Påståenden som skiljer sig från resten av länet"
-    case .itemsWhereRespondentsFromAndFrom(let firstLabel, let secondLabel, let threshold, let unit, let level):
+    case .itemsWhereTwoGroupsRateTodayApart(let firstLabel, let secondLabel, let threshold, let unit, let level):
       return
         "Påståenden där svarande från \(firstLabel) och från \(secondLabel) skattar nuläget minst \(threshold) \(unit) olika, eller där skillnaden är statistiskt säkerställd (justerat p-värde under \(level): p-värdet justerat för att många påståenden prövas samtidigt). En stor skillnad som inte är statistiskt säkerställd är markerad så."
     case .larger: return "större"
     case .largestGaps: return "Största gapen"
     case .legend: return "Teckenförklaring"
     case .madeByKartlagg: return "Skapad av kartlagg"
-    case .meansFewerThanAnswersOrA(let minimumGroupSize):
+    case .dashMeansFewerAnswers(let minimumGroupSize):
       return "– betyder färre än \(minimumGroupSize) svar (eller en siffra som annars skulle avslöja en sådan grupp)."
     case .municipalities(let municipalities): return "\(municipalities) kommuner"
     case .municipalitiesAverage: return "Kommunmedelvärde (ovägt)"
@@ -109,7 +109,7 @@ extension Phrase {
     case .n95ConfidenceInterval: return "95 % konfidensintervall"
     case .noAnswers: return "Inga svar"
     case .noComparableFigures: return "Inga jämförbara siffror."
-    case .noComparisonCanBeShownThe(let minimumGroupSize):
+    case .noComparisonCanBeMade(let minimumGroupSize):
       return
         "Ingen jämförelse kan göras: en av grupperna har färre än \(minimumGroupSize) svarande, eller är dold för att skydda en sådan grupp."
     case .noGapIsSignificantlyAboveZero: return "Inget gap är statistiskt säkerställt större än noll."
@@ -120,10 +120,10 @@ extension Phrase {
     case .of(let n, let asked, let rate): return "\(n) av \(asked) (\(rate))"
     case .of2(let answeredCount, let municipalitiesCount): return "\(answeredCount) av \(municipalitiesCount)"
     case .ofInvited(let rate, let n, let asked): return "\(rate) (\(n) av \(asked) inbjudna)"
-    case .ofItemsComparedNoneDiffersThat(let compared):
+    case .noneOfTheItemsComparedDiffers(let compared):
       return "Av \(compared) jämförda påståenden skiljer sig inget så mycket eller så säkert."
     case .otherReason: return "annan orsak"
-    case .paleAndDashedTheGapIs:
+    case .paleAndDashedMeansNotSignificant:
       return
         "Blek och streckad: gapet är inte statistiskt säkerställt (konfidensintervallet omfattar noll). Mörk: gapet är statistiskt säkerställt större än noll."
     case .perSection: return "per avsnitt"
@@ -148,7 +148,7 @@ extension Phrase {
     case .share: return "Andel"
     case .shareOfAnswersPerScalePoint: return "Andel svar per skalsteg"
     case .significant: return "statistiskt säkerställd"
-    case .significantDifferencesFromTheRestOf: return "Statistiskt säkerställda skillnader mot resten av länet"
+    case .significantDifferencesFromTheRestOfTheCounty: return "Statistiskt säkerställda skillnader mot resten av länet"
     case .significantlyLargerThanInTheRest: return "statistiskt säkerställt större än i resten av länet"
     case .significantlySmallerThanInTheRest: return "statistiskt säkerställt mindre än i resten av länet"
     case .smaller: return "mindre"
@@ -159,14 +159,14 @@ extension Phrase {
     case .theCountyIsShownTwoWays:
       return
         "Länet redovisas på två sätt: länets värde (alla svarande tillsammans, som i officiell statistik; stora kommuner väger mer) och kommunmedelvärdet (medel av kommunernas värden; varje kommun väger lika, som Koladas ovägda medel)."
-    case .theCountySValuesMarkedWith: return "; länets värden markerade med streck"
+    case .countyValuesMarkedWithTicks: return "; länets värden markerade med streck"
     case .theFiguresOfTheChart: return "Siffrorna i diagrammet"
     case .theFileCouldNotBeRead: return "filen kunde inte läsas"
     case .theFirstOfAllOfThem(let shown, let all): return "De \(shown) första av \(all); alla finns i"
-    case .theGapBetweenHowThingsAre:
+    case .theGapBetweenTodayAndDesired:
       return
         "Gapet mellan hur det är i dag (nuläge) och hur det borde vara (önskat läge), skattat av region, kommuner och privata utförare."
-    case .theGapNowAndAtThe:
+    case .theGapNowAndAtThePreviousMapping:
       return
         "Gapet nu och vid förra kartläggningen, och hur nuläget har ändrats (nu minus då). Ett minskande gap betyder att nuläget närmat sig det önskade läget."
     case .theGapsAcrossTheCounty: return "Gapen i länet"
@@ -184,8 +184,8 @@ extension Phrase {
     case .theMunicipalitySGapPerItem:
       return
         "Kommunens gap per påstående bredvid länets (alla svarande) och kommunmedelvärdet (varje kommun väger lika). Skillnaden prövas mot resten av länet (utan kommunens egna svar). ▲ betyder att kommunens gap är statistiskt säkerställt större än i resten av länet, ▼ att det är statistiskt säkerställt mindre; p-värdet är justerat för att många påståenden prövas samtidigt. Rang 1 är största gapet bland kommunerna. Påståendena står med de statistiskt säkerställda skillnaderna först, sedan efter skillnadens storlek."
-    case .theMunicipalitySGapsBesideThe: return "Kommunens gap jämfört med länets"
-    case .theMunicipalitySGapsBesideThe2: return "Kommunens gap jämfört med länets, per område"
+    case .municipalityGapsAgainstTheCounty: return "Kommunens gap jämfört med länets"
+    case .municipalityGapsAgainstTheCountyPerArea: return "Kommunens gap jämfört med länets, per område"
     case .theRejectedRowsAndTheAccounting:
       return "avvisade rader och redovisningen per fil finns i analytikerns arbetsfiler, som inte följer med rapporten"
     case .theShareOfAnswersAtEach:
@@ -200,9 +200,9 @@ extension Phrase {
     case .theSurveyNamesNoTwoGroups: return "Enkäten anger inga två grupper att jämföra."
     case .theWholeCounty: return "Hela länet"
     case .theWholeCountyEveryone: return "Totalt, hela länet"
-    case .thereAreFreeTextAnswersBut(let minimumGroupSize):
+    case .freeTextHiddenInSmallMunicipality(let minimumGroupSize):
       return "Det finns fritextsvar, men de visas inte: färre än \(minimumGroupSize) svarande i kommunen."
-    case .thereAreNoAnswersFromIn(let name):
+    case .noAnswersFromMunicipality(let name):
       return
         "Det finns inga svar från \(name) i de exporter som lästes in. Kommunen ingår därför inte i länets siffror, och här finns inget att jämföra."
     case .throughTheCountySLenses: return "Genom länets linser"
@@ -210,7 +210,7 @@ extension Phrase {
     case .today: return "nuläge"
     case .today2: return "Nuläge"
     case .today3: return "nu"
-    case .todayAndDesiredPerItemOn(let points, let points2, let ticks):
+    case .todayAndDesiredPerItemOnTheScale(let points, let points2, let ticks):
       return "Nuläge och önskat läge per påstående på skalan \(points)–\(points2)\(ticks)."
     case .uncertainGap: return "osäkert gap"
     case .unknown: return "okänd"

@@ -1,8 +1,10 @@
+import SourceDiagnostics
+
 /// Every text the reports print, by key. Each language's words are in its own catalogue
 /// (`Phrase+Swedish.swift`, `Phrase+English.swift`), each an exhaustive switch, so that a
 /// phrase missing from a language does not compile. A phrase's values (counts, names,
 /// figures already formatted) are its associated values.
-enum Phrase {
+enum Phrase: Localized {
   case gapPerRound
   case newSinceThePreviousRound
   case goneSinceThePreviousRound
@@ -15,12 +17,12 @@ enum Phrase {
   case changePerItem
   case changePerGroup
   case respondentGroup
-  case theGroupChangesAre
-  case theLensChangesAre
+  case groupChangesExplained
+  case lensChangesExplained
   case itemsCompared
   case significantlySmallerGaps
   case significantlyLargerGaps
-  case aMunicipalityIsComparedWithThe
+  case municipalityComparedWithTheRest
   case aboutTheFigures
   case accepted
   case adjustedP
@@ -52,7 +54,7 @@ enum Phrase {
   case difference
   case duplicateOfAnEarlierAnswer
   case everyFigureAsCsv
-  case everyItemIsRatedTwiceOn
+  case everyItemRatedTwice
   case fewerThanTheMinimumGroupSize
   case followUp
   case freeTextAnswers
@@ -66,21 +68,21 @@ enum Phrase {
   case gapSizeInScalePoints
   case gapThen
   case gapsBetweenOrganisations
-  case gapsBetweenOrganisationsWhereRegionAnd
-  case groupsWithFewerThanRespondentsAre(minimumGroupSize: any CustomStringConvertible)
+  case mellanrumWhereTwoGroupsSeeTodayDifferently
+  case smallGroupsAreNotShown(minimumGroupSize: any CustomStringConvertible)
   case hollowDotTodayFilledDotDesired
   case howToReadTheFigures
   case inTheMiddle
   case item
   case itemsThatDifferFromTheRest
-  case itemsWhereRespondentsFromAndFrom(
+  case itemsWhereTwoGroupsRateTodayApart(
     firstLabel: any CustomStringConvertible, secondLabel: any CustomStringConvertible,
     threshold: any CustomStringConvertible, unit: any CustomStringConvertible, level: any CustomStringConvertible)
   case larger
   case largestGaps
   case legend
   case madeByKartlagg
-  case meansFewerThanAnswersOrA(minimumGroupSize: any CustomStringConvertible)
+  case dashMeansFewerAnswers(minimumGroupSize: any CustomStringConvertible)
   case municipalities(municipalities: any CustomStringConvertible)
   case municipalitiesAverage
   case municipalitiesAverageGap
@@ -92,7 +94,7 @@ enum Phrase {
   case n95ConfidenceInterval
   case noAnswers
   case noComparableFigures
-  case noComparisonCanBeShownThe(minimumGroupSize: any CustomStringConvertible)
+  case noComparisonCanBeMade(minimumGroupSize: any CustomStringConvertible)
   case noGapIsSignificantlyAboveZero
   case noItemHasBothTodayAbove
   case noItemsWithBothAHigh
@@ -101,9 +103,9 @@ enum Phrase {
   case of(n: any CustomStringConvertible, asked: any CustomStringConvertible, rate: any CustomStringConvertible)
   case of2(answeredCount: any CustomStringConvertible, municipalitiesCount: any CustomStringConvertible)
   case ofInvited(rate: any CustomStringConvertible, n: any CustomStringConvertible, asked: any CustomStringConvertible)
-  case ofItemsComparedNoneDiffersThat(compared: any CustomStringConvertible)
+  case noneOfTheItemsComparedDiffers(compared: any CustomStringConvertible)
   case otherReason
-  case paleAndDashedTheGapIs
+  case paleAndDashedMeansNotSignificant
   case perSection
   case perSectionAnd(value: any CustomStringConvertible)
   case period
@@ -126,19 +128,19 @@ enum Phrase {
   case share
   case shareOfAnswersPerScalePoint
   case significant
-  case significantDifferencesFromTheRestOf
+  case significantDifferencesFromTheRestOfTheCounty
   case significantlyLargerThanInTheRest
   case significantlySmallerThanInTheRest
   case smaller
   case strengths
   case the95ConfidenceIntervalShowsHow
   case theCountyIsShownTwoWays
-  case theCountySValuesMarkedWith
+  case countyValuesMarkedWithTicks
   case theFiguresOfTheChart
   case theFileCouldNotBeRead
   case theFirstOfAllOfThem(shown: any CustomStringConvertible, all: any CustomStringConvertible)
-  case theGapBetweenHowThingsAre
-  case theGapNowAndAtThe
+  case theGapBetweenTodayAndDesired
+  case theGapNowAndAtThePreviousMapping
   case theGapsAcrossTheCounty
   case theMeanGapDesiredMinusToday(perArea: any CustomStringConvertible)
   case theMeanGapInForEach(place: any CustomStringConvertible, byWhat: any CustomStringConvertible)
@@ -146,8 +148,8 @@ enum Phrase {
   case theMunicipalityAgainstTheCounty
   case theMunicipalityAndTheCounty
   case theMunicipalitySGapPerItem
-  case theMunicipalitySGapsBesideThe
-  case theMunicipalitySGapsBesideThe2
+  case municipalityGapsAgainstTheCounty
+  case municipalityGapsAgainstTheCountyPerArea
   case theRejectedRowsAndTheAccounting
   case theShareOfAnswersAtEach
   case theShareOfThoseWhoAnswered
@@ -155,14 +157,14 @@ enum Phrase {
   case theSurveyNamesNoTwoGroups
   case theWholeCounty
   case theWholeCountyEveryone
-  case thereAreFreeTextAnswersBut(minimumGroupSize: any CustomStringConvertible)
-  case thereAreNoAnswersFromIn(name: any CustomStringConvertible)
+  case freeTextHiddenInSmallMunicipality(minimumGroupSize: any CustomStringConvertible)
+  case noAnswersFromMunicipality(name: any CustomStringConvertible)
   case throughTheCountySLenses
   case toTheCountyReport
   case today
   case today2
   case today3
-  case todayAndDesiredPerItemOn(
+  case todayAndDesiredPerItemOnTheScale(
     points: any CustomStringConvertible, points2: any CustomStringConvertible, ticks: any CustomStringConvertible)
   case uncertainGap
   case unknown

@@ -10,9 +10,6 @@ public struct GapReports {
   public let results: GapResults
   public let files: [FileReport]
   public let language: String
-  /// Free-text answers, by municipality (nil: county-wide), section and item (the
-  /// question's index in its section); shown only when given.
-  public let comments: ((Int?, Int, Int) -> [String])?
   /// Changes since an earlier run, when one was given.
   public let followUp: [Scope: [ItemChange]]?
   /// The items an earlier round does not compare with this one (added, removed, rescaled).
@@ -31,13 +28,11 @@ public struct GapReports {
   let f: ReportFormat
 
   public init(
-    results: GapResults, files: [FileReport], language: String = "sv", comments: ((Int?, Int, Int) -> [String])? = nil,
-    followUp: [Scope: [ItemChange]]? = nil
+    results: GapResults, files: [FileReport], language: String = "sv", followUp: [Scope: [ItemChange]]? = nil
   ) {
     self.results = results
     self.files = files
     self.language = language
-    self.comments = comments
     self.followUp = followUp
     f = ReportFormat(language: language)
     slugs = Slug.municipalities(results.survey.county.municipalities)

@@ -6,7 +6,7 @@ import SourceDiagnostics
 /// not compile. A run speaks the language of its reports (`--language`, else the survey's).
 /// Survey-definition diagnostics stay English: they are printed before any definition,
 /// and so any language, is known.
-enum Said {
+public enum Said: Sendable {
   case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
   case sheet
   case spssFile
@@ -73,8 +73,10 @@ enum Said {
   /// What a report of a stored round is of and follows up.
   case reporting(round: String, period: String?, periodIsTheSurveys: Bool)
   case followsUp(round: String, first: String?)
+  /// A line of a workspace and its store (`Said.Workspace`).
+  case workspace(Workspace)
 
-  var swedish: String {
+  public var swedish: String {
     switch self {
     case .fileDialect(let encoding, let bom, let delimiter):
       return "\(encoding)\(bom ? " med BOM" : ""), avgränsare '\(delimiter)', "
@@ -258,10 +260,11 @@ enum Said {
         "rapporterar omgång \(round)\(period.map { " (\($0)\(survey ? ", enkätens period" : ""))" } ?? "")"
     case .followsUp(let round, let first):
       return "följer upp omgång \(round)\(first.map { " (första kartläggningen \($0))" } ?? "")"
+    case .workspace(let line): return line.swedish
     }
   }
 
-  var english: String {
+  public var english: String {
     switch self {
     case .fileDialect(let encoding, let bom, let delimiter):
       return "\(encoding)\(bom ? " with BOM" : ""), delimiter '\(delimiter)', "
@@ -423,6 +426,7 @@ enum Said {
       return "reporting round \(round)\(period.map { " (\($0)\(survey ? ", the survey's period" : ""))" } ?? "")"
     case .followsUp(let round, let first):
       return "follows up round \(round)\(first.map { " (first mapping \($0))" } ?? "")"
+    case .workspace(let line): return line.english
     }
   }
 
@@ -461,5 +465,6 @@ enum Said {
   }
 
   /// The words in `language` (`sv` or, otherwise, English).
-  func text(_ language: String) -> String { language == "sv" ? swedish : english }
+  /// The line in `language` ("sv" Swedish, anything else English).
+  public func text(_ language: String) -> String { language == "sv" ? swedish : english }
 }

@@ -9,7 +9,9 @@ import SurveyModel
 extension RoundStore {
   /// A stored round as a report reads it: its files' accounting and their merged tally.
   public struct StoredTally: Sendable {
+    /// Each file's accounting as its import kept it.
     public var files: [FileReport]
+    /// The files' tallies added into one (with the kept comments, when asked for).
     public var tally: Tally
   }
 

@@ -11,9 +11,12 @@ import SurveyModel
 public struct ImportRequest: Sendable {
   /// The survey definition's path.
   public var survey: String
+  /// The round the files are added to (not blank, no control characters).
   public var round: String
   /// Export files, or directories of them.
   public var inputs: [String]
+  /// `--municipality` and `--sheet` (an import is never strict: its rejected rows are kept
+  /// in its working files).
   public var exports = ExportOptions()
   /// The store; nil: the workspace's (`kartlagg.sqlite` here or above).
   public var store: String?
@@ -27,6 +30,7 @@ public struct ImportRequest: Sendable {
   /// Where the import's working files go: `.standard` is `arbetsfiler/<round>/` beside the
   /// store; `.none` writes none (the result holds them).
   public var working = WorkingPlace.standard
+  /// Progress of the files being read.
   public var progress: RunProgress?
 
   public init(survey: String, round: String, inputs: [String]) {
@@ -85,6 +89,7 @@ public struct ImportResult: RunResult {
   public var language = "sv"
   public var messages: [RunMessage] = []
   public var status = RunStatus.success
+  /// The survey, when it loaded.
   public var survey: Survey?
   /// Per file read its accounting (rejected rows and answer problems included).
   public var files: [FileReport] = []

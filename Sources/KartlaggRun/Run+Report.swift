@@ -24,9 +24,11 @@ public struct ReportRequest: Sendable {
   public var working = WorkingPlace.standard
   /// An earlier run's `items.csv`, for follow-up.
   public var baseline: String?
+  /// The published CSV files' dialect.
   public var format = CSVOutputFormat.rfc4180
   /// The reports' language; nil: the survey's.
   public var language: String?
+  /// `--municipality`, `--sheet`, `--strict`.
   public var exports = ExportOptions()
   /// Raises the survey's minimum group size (never lowers it).
   public var minimumGroupSize: Int?
@@ -58,6 +60,7 @@ public struct ReportResult: RunResult {
   public var files: [FileReport] = []
   /// The merged tally and the results, when the run got that far.
   public var tally: Tally?
+  /// The results the reports show.
   public var results: GapResults?
   /// The published files, relative to the report folder, when they were written.
   public var published: [String] = []

@@ -22,6 +22,7 @@ public struct StoreResult<Value: Sendable>: RunResult {
 
 /// A round of the store, as `rounds` lists it.
 public struct StoredRound: Sendable {
+  /// The round's name (`--round`).
   public var name: String
   /// The definition the round was imported with (its survey id, text and hash).
   public var definition: RoundStore.Definition
@@ -35,12 +36,15 @@ public struct StoredRound: Sendable {
 
 /// A change of a round's own period and invited counts (`Run.setNaming`).
 public struct NamingRequest: Sendable {
+  /// The round to change.
   public var round: String
   /// The round's own period, as its reports print it.
   public var period: String?
   /// A CSV of invited counts (columns kommun, optionally a dimension's, and inbjudna).
   public var invited: String?
+  /// The store; nil: the workspace's.
   public var store: String?
+  /// The language of the messages.
   public var language = "sv"
 
   public init(round: String, period: String?, invited: String?) {

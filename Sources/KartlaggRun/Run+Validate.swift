@@ -11,9 +11,11 @@ public struct ValidateRequest: Sendable {
   public var survey: String
   /// Export files, or directories of them.
   public var inputs: [String]
+  /// `--municipality` and `--sheet`.
   public var exports = ExportOptions()
   /// The language of the messages; nil: the survey's.
   public var language: String?
+  /// Progress of the files being read.
   public var progress: RunProgress?
 
   public init(survey: String, inputs: [String]) {

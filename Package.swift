@@ -55,7 +55,8 @@ targets += [
 
 // MARK: - Analysis
 targets += [
-  .target(name: "GapAnalysis", dependencies: ["SurveyModel"])
+  // Ingest only for `ResponseConsumer`: a `Tally` receives the responses Ingest reads.
+  .target(name: "GapAnalysis", dependencies: ["SurveyModel", "Ingest"])
 ]
 
 // MARK: - Reporting
@@ -78,19 +79,32 @@ targets += [
     dependencies: [.product(name: "GRDB", package: "GRDB.swift"), "CLibCrypto", "SourceDiagnostics", "TestStops"])
 ]
 
+// MARK: - The run
+targets += [
+  // The run as a library, with no printing and no terminal: requests in, typed results out
+  // (validate, import, report, the store's rounds, the documents). The command line and
+  // the web service call it.
+  .target(
+    name: "KartlaggRun",
+    dependencies: [
+      "SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics", "RoundStore", "TestStops",
+    ])
+]
+
 // MARK: - Commands
 targets += [
   // Every subcommand as a library call; the executable only parses arguments and prints.
   .target(
     name: "KartlaggCLI",
     dependencies: [
-      "SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics", "RoundStore", "TestStops",
+      "KartlaggRun", "SurveyModel", "LibCSV", "Ingest", "GapAnalysis", "Reporting", "SourceDiagnostics", "RoundStore",
     ],
     resources: [.copy("Resources/kalmar-primarvard.yaml")]),
   .executableTarget(
     name: "kartlagg",
     dependencies: [
-      "KartlaggCLI", "LibCSV", "SurveyModel", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      "KartlaggCLI", "KartlaggRun", "LibCSV", "SurveyModel",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
 
@@ -144,7 +158,8 @@ targets += [
   .testTarget(
     name: "KartlaggCLITests",
     dependencies: [
-      "KartlaggCLI", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel", "TestSurveys", "TestSupport",
+      "KartlaggCLI", "KartlaggRun", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel", "TestSurveys",
+      "TestSupport",
     ],
     // Read from the repository by path, like the examples they are computed from.
     exclude: ["rounds_reference.py", "mellanrum_reference.py", "Fixtures"]),
@@ -158,6 +173,7 @@ let package = Package(
     .library(name: "SurveyModel", targets: ["SurveyModel"]),
     .library(name: "Ingest", targets: ["Ingest"]),
     .library(name: "GapAnalysis", targets: ["GapAnalysis"]),
+    .library(name: "KartlaggRun", targets: ["KartlaggRun"]),
     .executable(name: "kartlagg", targets: ["kartlagg"]),
   ],
   dependencies: [

@@ -364,7 +364,7 @@ private struct Computation {
     if tally.respondents(cells: countyWideCells) >= minimum { textPlaces.insert(nil) }
 
     let catalogue = GapResults.catalogue(layout)
-    return GapResults(
+    var results = GapResults(
       layout: layout, settings: settings, pairedItems: catalogue.paired, singleItems: catalogue.singles,
       tagValues: catalogue.tags, scopes: scopes, respondents: respondents, items: items,
       rollUps: rollUps, comparisons: comparisons, organisationalGaps: organisationalGaps, priorities: priorities,
@@ -375,6 +375,8 @@ private struct Computation {
         minimumGroupSize: minimum, cellCount: layout.cellCount, scopes: scopes.map { $0.id(in: survey) },
         measures: published),
       heldBack: heldBack)
+    if tally.keepsTexts { results.freeText = FreeText(texts: tally.texts, places: textPlaces) }
+    return results
   }
 
   /// `GapResults.groupID(_:)`, before there are results.

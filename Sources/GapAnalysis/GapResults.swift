@@ -272,6 +272,9 @@ public struct GapResults: Sendable {
   /// (at or above the minimum, and not hidden to protect another group), and nil for the
   /// county-wide respondents when they are at least the minimum.
   public let textPlaces: Set<Int?>
+  /// The free text the report may show, sorted by `textPlaces` (`FreeText`); nil when the
+  /// tally kept none (a run without `--include-comments`).
+  public var freeText: FreeText?
   /// What these results show, for the store's record of a publication.
   public let publication: Publication
   /// Scopes whose respondents are hidden only because an earlier publication of the same

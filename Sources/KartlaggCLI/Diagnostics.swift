@@ -1,4 +1,5 @@
 import Ingest
+import KartlaggRun
 import SourceDiagnostics
 
 /// What a run found, printed compiler-style: a summary line per file, then its findings
@@ -6,7 +7,15 @@ import SourceDiagnostics
 /// `cap` answer problems per file, with a count of the rest and where they all are.
 public enum Diagnostics {
   public static func lines(for files: [FileReport], language: String, details: String, cap: Int = 10) -> [String] {
-    var out: [String] = []
+    output(for: files, language: language, details: details, cap: cap).map(\.text)
+  }
+
+  /// The lines, each with its stream: a file's summary is a result (standard output), its
+  /// findings diagnostics (standard error).
+  public static func output(for files: [FileReport], language: String, details: String, cap: Int = 10)
+    -> [RunOutcome.Line]
+  {
+    var out: [RunOutcome.Line] = []
     func say(_ s: Said) -> String { s.text(language) }
     for f in files {
       var summary = "\(f.file): "
@@ -33,34 +42,35 @@ public enum Diagnostics {
         summary += say(.allIn(municipality: assignment.municipality, fromFileName: assignment.source == .fileName))
       }
       if !f.imported { summary += say(.notImported) }
-      out.append(summary)
-      if let failure = f.failure { out.append(failure.description) }
+      out.append(RunOutcome.Line(summary, .output))
+      if let failure = f.failure { out.append(RunOutcome.Line(failure.description, .error)) }
       // An error that stopped the file is in its failure already: printed once.
       out += f.diagnostics.filter { d in
         d != f.failure && !(d.severity == .error && f.failure?.message.contains(d.message) == true)
-      }.map(\.description)
+      }.map { RunOutcome.Line($0.description, .error) }
       let shownRows = f.failure == nil ? f.firstRejectedRows(cap) : []
       let shownCount = f.failure == nil ? f.rejectedRowCount : 0
       for row in shownRows {
         out.append(
-          Diagnostic(
-            file: f.file, line: row.line, column: row.column,
-            message: row.reason.message(language: Language(code: language) ?? .sv)
-          )
-          .description)
+          RunOutcome.Line(
+            Diagnostic(
+              file: f.file, line: row.line, column: row.column,
+              message: row.reason.message(language: Language(code: language) ?? .sv)
+            ).description, .error))
       }
       if shownCount > cap {
-        out.append(say(.moreRejected(count: shownCount - cap, folder: details)))
+        out.append(RunOutcome.Line(say(.moreRejected(count: shownCount - cap, folder: details)), .error))
       }
       for p in f.problems.prefix(cap) {
         out.append(
-          Diagnostic(
-            file: f.file, line: p.line, column: p.column, severity: .warning,
-            message: say(.column(name: p.columnName, message: p.message(language: Language(code: language) ?? .sv)))
-          ).description)
+          RunOutcome.Line(
+            Diagnostic(
+              file: f.file, line: p.line, column: p.column, severity: .warning,
+              message: say(.column(name: p.columnName, message: p.message(language: Language(code: language) ?? .sv)))
+            ).description, .error))
       }
       if f.problems.count > cap {
-        out.append(say(.moreProblems(count: f.problems.count - cap, folder: details)))
+        out.append(RunOutcome.Line(say(.moreProblems(count: f.problems.count - cap, folder: details)), .error))
       }
     }
     return out

@@ -1,4 +1,5 @@
 import Foundation
+import KartlaggRun
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import KartlaggRun
 import LibCSV
 import RoundStore
 import SourceDiagnostics
@@ -21,14 +22,14 @@ extension Runs {
   public static func initialize(_ directory: String, language: String = "sv") -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = countySurvey else {
-      outcome.lines.append(Said.Workspace.countySurveyMissing.text(language))
+      outcome.say(Said.Workspace.countySurveyMissing.text(language), .error)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
     let surveyPath = directory + "/Surveys/kalmar-primarvard.yaml"
     let readmePath = directory + "/README.md"
     for path in [surveyPath, readmePath] where FileManager.default.fileExists(atPath: path) {
-      outcome.lines.append(Said.Workspace.alreadyExists(path: path).text(language))
+      outcome.say(Said.Workspace.alreadyExists(path: path).text(language), .error)
       outcome.exitCode = ExitStatus.dataError
     }
     guard outcome.exitCode == 0 else { return outcome }
@@ -48,11 +49,11 @@ extension Runs {
         _ = try RoundStore.create(at: storePath)
       }
     } catch let failure as RoundStore.Failure {
-      outcome.lines.append(Said.store(failure).text(language))
+      outcome.say(Said.store(failure).text(language), .error)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     } catch {
-      outcome.lines.append("error: \(error)")
+      outcome.say("error: \(error)", .error)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
@@ -64,9 +65,9 @@ extension Runs {
       try AtomicWrite.text(survey, to: surveyPath)
       try AtomicWrite.text(readme, to: readmePath)
       outcome.written = (storeThere ? [] : [storePath]) + [surveyPath, directory + "/exports/", readmePath]
-      outcome.lines.append(Said.Workspace.created(directory: directory, storeThere: storeThere).text(language))
+      outcome.say(Said.Workspace.created(directory: directory, storeThere: storeThere).text(language))
     } catch {
-      outcome.lines.append(Diagnostic(file: directory, message: "\(error)").description)
+      outcome.say(Diagnostic(file: directory, message: "\(error)").description, .error)
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome

@@ -19,7 +19,7 @@ public struct CSVTable: Sendable {
 /// differences have 4 decimals and p-values 2 significant digits, never rounded to 0.
 /// Suppressed figures are empty cells with `suppressed` = `true`. Every text cell
 /// goes through the formula guard.
-public struct CSVSummaries {
+public struct CSVSummaries: Sendable {
   public let results: GapResults
   public let files: [FileReport]
   public let format: CSVOutputFormat

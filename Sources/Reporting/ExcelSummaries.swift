@@ -21,7 +21,7 @@ import SurveyModel
 /// is stored as text, never as a formula. Every sheet prints landscape on A4, one page
 /// wide. An .xlsx file has no dialect: a Swedish Excel opens it as it is. The same tables
 /// give the same bytes: the workbook's creation time is fixed.
-public struct ExcelSummaries {
+public struct ExcelSummaries: Sendable {
   public let tables: [(name: String, table: CSVTable)]
   public let title: String
   public let minimumGroupSize: Int

@@ -12,9 +12,6 @@ public struct GapReports {
   public let files: [FileReport]
   /// The language of the pages: the one given, else the survey's (`Survey.language`).
   public let language: Language
-  /// Free-text answers, by municipality (nil: county-wide), section and item (the
-  /// question's index in its section); shown only when given.
-  public let comments: ((Int?, Int, Int) -> [String])?
   /// Changes since an earlier run, when one was given.
   public let followUp: [Scope: [ItemChange]]?
   /// The items an earlier round does not compare with this one (added, removed, rescaled).
@@ -34,13 +31,11 @@ public struct GapReports {
 
   public init(
     results: GapResults, files: [FileReport], language: Language? = nil,
-    comments: ((Int?, Int, Int) -> [String])? = nil,
     followUp: [Scope: [ItemChange]]? = nil
   ) {
     self.results = results
     self.files = files
     self.language = language ?? results.survey.language
-    self.comments = comments
     self.followUp = followUp
     f = ReportFormat(language: self.language)
     slugs = Slug.municipalities(results.survey.county.municipalities)

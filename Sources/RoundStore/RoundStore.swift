@@ -16,7 +16,7 @@ import TestStops
 /// command empties (`deleteComments`). Deleted content is overwritten (SQLite's
 /// `secure_delete`). Every change is one transaction: a killed import leaves the store as
 /// it was.
-public final class RoundStore {
+public final class RoundStore: Sendable {
   public static let fileName = "kartlagg.sqlite"
   /// The store format this kartlagg writes; a store of a later one is refused. 2: kept
   /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3);

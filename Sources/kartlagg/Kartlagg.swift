@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KartlaggCLI
+import KartlaggRun
 import LibCSV
 import SurveyModel
 
@@ -17,6 +18,10 @@ struct Kartlagg: AsyncParsableCommand {
       working folder, Reports-arbetsfiler/rejected.csv by default, or for import \
       arbetsfiler/ROUND/rejected.csv beside the store; --strict makes that an error); 64 a bad \
       invocation.
+
+      Results (each file's summary, what was written or imported) go to standard output; \
+      diagnostics and errors (rejected rows, answer problems, warnings, what stopped a run) to \
+      standard error.
 
       Bounds: for any input, whatever its shape, a run's peak memory stays within 200 MB \
       plus the survey's tally (at most 80 MiB, SurveyLimits), and its time is linear in the \
@@ -39,14 +44,20 @@ struct SurveyOption: ParsableArguments {
 // The dialects are LibCSV's own, named on the command line by their raw values.
 extension CSVOutputFormat: ExpressibleByArgument {}
 
-/// `--municipality FILE=NAME`, repeatable: a file that is one municipality's export.
-struct MunicipalityOption: ParsableArguments {
+/// The options of every command that reads exports: `--municipality FILE=NAME`
+/// (repeatable) and `--sheet`, turned into `ExportOptions` in one place.
+struct ExportOptionGroup: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
       "A file that is one municipality's export: FILE (its path or name) = the municipality's name, spelling or code. Repeatable; decides over a municipality column and the file name.",
       valueName: "FILE=NAME"))
   var municipality: [String] = []
+  @Option(
+    name: .long,
+    help:
+      "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
+  ) var sheet: String?
 
   func assignments(language: String? = nil) throws -> [String: String] {
     var out: [String: String] = [:]
@@ -62,6 +73,11 @@ struct MunicipalityOption: ParsableArguments {
     }
     return out
   }
+
+  /// The export options of a run (`strict`: `report --strict`).
+  func options(language: String?, strict: Bool = false) throws -> ExportOptions {
+    ExportOptions(municipalities: try assignments(language: language), sheet: sheet, strict: strict)
+  }
 }
 
 /// Prints a document made for standard output (when no file was named), then the outcome.
@@ -70,8 +86,22 @@ func emit(_ outcome: RunOutcome, document: [UInt8]?) throws {
   try emit(outcome)
 }
 
+/// Prints the outcome's lines: results to standard output, diagnostics and errors to
+/// standard error, each line's control characters shown visibly. Consecutive lines of one
+/// stream are written at once; the two streams are unbuffered, so that a terminal shows
+/// them in the order said.
 func emit(_ outcome: RunOutcome) throws {
-  for line in outcome.lines { print(Terminal.visible(line)) }
+  var pending: (stream: RunOutcome.Stream, text: String)?
+  func flush() {
+    guard let (stream, text) = pending else { return }
+    (stream == .output ? FileHandle.standardOutput : FileHandle.standardError).write(Data(text.utf8))
+    pending = nil
+  }
+  for line in outcome.output {
+    if pending?.stream != line.stream { flush() }
+    pending = (line.stream, (pending?.text ?? "") + Terminal.visible(line.text) + "\n")
+  }
+  flush()
   if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
 }
 
@@ -83,8 +113,8 @@ struct Report: AsyncParsableCommand {
                kartlagg report --round 2026 --out Reports   (a round of the store)
       A directory means every export in it: .csv, .xlsx, .xlsm, .sav, .zsav and .por files (an old .xls is refused with what to do). Prints \
       what it found in each file, every rejected row and answer problem (the first 10 of each \
-      per file; all of them are in the working folder, Reports-arbetsfiler/rejected.csv and \
-      problems.csv), then where the reports are. A report of a stored round rejects no row: \
+      per file, on standard error; all of them are in the working folder, \
+      Reports-arbetsfiler/rejected.csv and problems.csv), then where the reports are. A report of a stored round rejects no row: \
       its files' rejected rows are in the working folder of their import.
       """)
 
@@ -130,11 +160,6 @@ struct Report: AsyncParsableCommand {
       "A draft: with --round, not recorded in the store as a publication of the round; every page and printed page header says \"Utkast – får inte spridas\"."
   )
   var draft = false
-  @Option(
-    name: .long,
-    help:
-      "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
-  ) var sheet: String?
   @Flag(
     name: .long,
     help:
@@ -149,7 +174,7 @@ struct Report: AsyncParsableCommand {
   @Option(
     name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
-  @OptionGroup var municipality: MunicipalityOption
+  @OptionGroup var exports: ExportOptionGroup
   @Argument(
     help: ArgumentHelp(
       "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
@@ -176,7 +201,6 @@ struct Report: AsyncParsableCommand {
     request.baseline = baseline
     request.format = csvDialect
     request.language = language
-    request.sheet = sheet
     request.round = round
     request.store = store
     request.minimumGroupSize = minGroup
@@ -184,7 +208,8 @@ struct Report: AsyncParsableCommand {
     request.strict = strict
     request.includeComments = includeComments
     request.quiet = quiet
-    request.municipalities = try municipality.assignments(language: language)
+    let options = try exports.options(language: language, strict: strict)
+    (request.municipalities, request.sheet) = (options.municipalities, options.sheet)
     try emit(await Runs.report(request))
   }
 }
@@ -198,14 +223,9 @@ struct Validate: AsyncParsableCommand {
       """)
 
   @OptionGroup var survey: SurveyOption
-  @OptionGroup var municipality: MunicipalityOption
+  @OptionGroup var exports: ExportOptionGroup
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
-  @Option(
-    name: .long,
-    help:
-      "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
-  ) var sheet: String?
   @Argument(
     help: ArgumentHelp(
       "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
@@ -216,15 +236,15 @@ struct Validate: AsyncParsableCommand {
   }
 
   func run() async throws {
+    let options = try exports.options(language: language)
     try emit(
       await Runs.validate(
-        survey: survey.survey, inputs: inputs, municipalities: try municipality.assignments(language: language),
-        language: language,
-        sheet: sheet))
+        survey: survey.survey, inputs: inputs, municipalities: options.municipalities, language: language,
+        sheet: options.sheet))
   }
 }
 
-struct Template: ParsableCommand {
+struct Template: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write an empty export in kartlagg's own layout, for answers collected in a spreadsheet.",
     discussion: """
@@ -241,13 +261,13 @@ struct Template: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
     String?
 
-  func run() throws {
-    let (outcome, bytes) = Runs.template(survey: survey.survey, format: csvDialect, output: out)
+  func run() async throws {
+    let (outcome, bytes) = await Runs.template(survey: survey.survey, format: csvDialect, output: out)
     try emit(outcome, document: bytes)
   }
 }
 
-struct Codebook: ParsableCommand {
+struct Codebook: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Write the survey's codebook (HTML): every column, question, scale and tag.",
     discussion: "Example: kartlagg codebook --survey Surveys/kalmar-primarvard.yaml --out kodbok.html")
@@ -256,13 +276,13 @@ struct Codebook: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
     String?
 
-  func run() throws {
-    let (outcome, html) = Runs.codebook(survey: survey.survey, output: out)
+  func run() async throws {
+    let (outcome, html) = await Runs.codebook(survey: survey.survey, output: out)
     try emit(outcome, document: html)
   }
 }
 
-struct Questionnaire: ParsableCommand {
+struct Questionnaire: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract:
       "Write the printable questionnaire (HTML): the questions as a respondent sees them, for answers on paper.",
@@ -272,8 +292,8 @@ struct Questionnaire: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The file to write (default: standard output).", valueName: "F")) var out:
     String?
 
-  func run() throws {
-    let (outcome, html) = Runs.questionnaire(survey: survey.survey, output: out)
+  func run() async throws {
+    let (outcome, html) = await Runs.questionnaire(survey: survey.survey, output: out)
     try emit(outcome, document: html)
   }
 }
@@ -333,7 +353,7 @@ struct Import: AsyncParsableCommand {
   var store: String?
   @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
   var language: String?
-  @OptionGroup var municipality: MunicipalityOption
+  @OptionGroup var exports: ExportOptionGroup
   @Flag(
     name: .long,
     help: """
@@ -347,15 +367,15 @@ struct Import: AsyncParsableCommand {
   var inputs: [String]
 
   func run() async throws {
+    let options = try exports.options(language: language)
     try emit(
       await Runs.importRound(
-        survey: survey.survey, round: round, inputs: inputs,
-        municipalities: try municipality.assignments(language: language),
-        store: store, language: language, keepComments: keepComments, period: period, invited: invited))
+        survey: survey.survey, round: round, inputs: inputs, municipalities: options.municipalities, store: store,
+        language: language, keepComments: keepComments, period: period, invited: invited, sheet: options.sheet))
   }
 }
 
-struct Rounds: ParsableCommand {
+struct Rounds: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List the store's rounds, their files, provenance and totals; or set a round's period and invited.",
     discussion: """
@@ -388,16 +408,17 @@ struct Rounds: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
     if let round {
-      try emit(Runs.renameRound(round, period: period, invited: invited, store: store, language: language ?? "sv"))
+      try emit(
+        await Runs.renameRound(round, period: period, invited: invited, store: store, language: language ?? "sv"))
     } else {
-      try emit(Runs.listRounds(store: store, language: language ?? "sv"))
+      try emit(await Runs.listRounds(store: store, language: language ?? "sv"))
     }
   }
 }
 
-struct Delete: ParsableCommand {
+struct Delete: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Delete a round, one file's data from a round, or the kept comments, in the store.",
     discussion: """
@@ -425,11 +446,11 @@ struct Delete: ParsableCommand {
     }
   }
 
-  func run() throws {
+  func run() async throws {
     if comments {
-      try emit(Runs.deleteComments(round: round, store: store, language: language ?? "sv"))
+      try emit(await Runs.deleteComments(round: round, store: store, language: language ?? "sv"))
     } else {
-      try emit(Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? "sv"))
+      try emit(await Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? "sv"))
     }
   }
 }

@@ -105,7 +105,7 @@ import Testing
   @Test func storeErrorsFollowTheRunsLanguage() async throws {
     let dir = try temporaryDirectory("firsthour-nostore")
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let noStore = Runs.listRounds(store: nil, language: "sv")
+    let noStore = await Runs.listRounds(store: nil, language: "sv")
     // The temporary folder has no store above it.
     #expect(
       noStore.lines == [
@@ -167,7 +167,7 @@ import Testing
     )
     #expect(FileManager.default.fileExists(atPath: dir + "/Reports/index.html"))
 
-    let listed = Runs.listRounds(store: store, language: "sv")
+    let listed = await Runs.listRounds(store: store, language: "sv")
     let files = listed.lines.filter { $0.hasPrefix("  ") && $0.contains(".csv: ") }
     #expect(files.count == 13)
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
@@ -185,7 +185,8 @@ import Testing
     // A file imported before the import date was kept says so.
     _ = try sqlite(store, "UPDATE file SET imported_at = NULL;")
     #expect(
-      Runs.listRounds(store: store, language: "sv").lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 13)
+      await Runs.listRounds(store: store, language: "sv").lines.filter { $0.hasSuffix(", importdatum okänt") }.count
+        == 13)
   }
 
   /// A store as today's main writes it (format 6: migrations v1–v4 and v6) opens and is
@@ -208,7 +209,7 @@ import Testing
       """)
     #expect(try sqlite(store, "SELECT group_concat(identifier, ' ') FROM grdb_migrations;") == "v1 v2 v3 v4 v6\n")
 
-    let listed = Runs.listRounds(store: store, language: "sv")
+    let listed = await Runs.listRounds(store: store, language: "sv")
     #expect(listed.exitCode == 0, "\(listed.lines)")
     #expect(listed.lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 13, "\(listed.lines)")
     #expect(try sqlite(store, "SELECT format FROM store;") == "7\n")

@@ -1,5 +1,6 @@
 import Foundation
 import KartlaggCLI
+import KartlaggRun
 import Testing
 
 /// The output folders of issue 21 (points 12 and 15): a re-run never deletes what kartlagg

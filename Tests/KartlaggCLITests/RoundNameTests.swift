@@ -1,5 +1,6 @@
 import Foundation
 import KartlaggCLI
+import KartlaggRun
 import RoundStore
 import Testing
 

@@ -47,11 +47,11 @@ import Testing
       survey: countySurvey, round: "2027", inputs: [corrected], store: store, language: "en")
     #expect(replaced.lines.last == "torsas.csv: replaced what it brought to round 2027 before")
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
-    #expect(Runs.deleteFromStore(round: "2027", file: "torsas.csv", store: store).exitCode == 0)
+    #expect(await Runs.deleteFromStore(round: "2027", file: "torsas.csv", store: store).exitCode == 0)
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
     // `rounds` lists them; `rounds --round` changes the period alone.
-    #expect(Runs.listRounds(store: store).lines.contains("  period 'hösten 2027', inbjudna för 2 kommuner"))
-    let renamed = Runs.renameRound("2027", period: "september–oktober 2027", invited: nil, store: store)
+    #expect(await Runs.listRounds(store: store).lines.contains("  period 'hösten 2027', inbjudna för 2 kommuner"))
+    let renamed = await Runs.renameRound("2027", period: "september–oktober 2027", invited: nil, store: store)
     #expect(
       renamed.exitCode == 0
         && renamed.lines == ["omgång 2027: period 'september–oktober 2027', inbjudna för 2 kommuner"])
@@ -61,7 +61,7 @@ import Testing
     _ = await Runs.importRound(survey: countySurvey, round: "2028", inputs: [torsas], store: store)
     #expect(try RoundStore.open(at: store).naming(round: "2028") == RoundStore.RoundNaming())
     #expect(
-      Runs.listRounds(store: store, language: "en").lines.contains(
+      await Runs.listRounds(store: store, language: "en").lines.contains(
         "  period the survey's (none of its own), the survey's invited"))
   }
 

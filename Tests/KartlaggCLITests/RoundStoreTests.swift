@@ -125,14 +125,15 @@ import Testing
     let stored = try #require(try RoundStore.open(at: store).round("2026"))
     #expect(stored.files.map(\.name) == ["torsas.csv"] && stored.files[0].accepted == 14)
     // `rounds` lists it in the words of the import's summary (Swedish unless asked).
-    let listed = Runs.listRounds(store: store).lines
+    let listed = await Runs.listRounds(store: store).lines
     #expect(listed.first?.hasPrefix("omgång 2026: enkät 'kalmar-primarvard' (sha256 ") == true)
     #expect(listed.first?.hasSuffix("…), 1 fil, 14 svarande") == true)
     #expect(
       listed.last?.contains(
         "UTF-8, avgränsare ',', rubrik på rad 1: 14 lästa, 14 godtagna, 0 avvisade, 0 svarsproblem, importerad ")
         == true)
-    #expect(Runs.listRounds(store: store, language: "en").lines.first?.hasSuffix("1 file, 14 respondents") == true)
+    #expect(
+      await Runs.listRounds(store: store, language: "en").lines.first?.hasSuffix("1 file, 14 respondents") == true)
     // The same content under another name.
     let copy = folder + "/torsas-kopia.csv"
     try FileManager.default.copyItem(atPath: corrected, toPath: copy)
@@ -155,9 +156,9 @@ import Testing
     #expect(refused.exitCode == 1)
     #expect(refused.lines.last?.hasPrefix("error: round 2026 was imported with another survey definition") == true)
     // Deleting a file, then the round.
-    #expect(Runs.deleteFromStore(round: "2026", file: "torsas.csv", store: store).exitCode == 0)
+    #expect(await Runs.deleteFromStore(round: "2026", file: "torsas.csv", store: store).exitCode == 0)
     #expect(try RoundStore.open(at: store).round("2026")?.files.isEmpty == true)
-    #expect(Runs.deleteFromStore(round: "2026", file: nil, store: store).exitCode == 0)
+    #expect(await Runs.deleteFromStore(round: "2026", file: nil, store: store).exitCode == 0)
     #expect(try RoundStore.open(at: store).roundNames().isEmpty)
   }
 
@@ -395,7 +396,7 @@ import Testing
     #expect(a == (try published(folder + "/store", comparable: true)))
     #expect(a["index.html"].map { $0.range(of: text) != nil } == true)
 
-    let deleted = Runs.deleteComments(round: nil, store: store, language: "en")
+    let deleted = await Runs.deleteComments(round: nil, store: store, language: "en")
     #expect(deleted.lines.last?.hasPrefix("deleted \(comments.count) comments") == true && deleted.exitCode == 0)
     #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
     let after = try #require(FileManager.default.contents(atPath: store))

@@ -95,7 +95,7 @@ import Testing
     for c in cases {
       let damaged = try Self.changed(store, c.name, c.sql)
       let before = bytes(damaged)
-      let listed = Runs.listRounds(store: damaged, language: "en")
+      let listed = await Runs.listRounds(store: damaged, language: "en")
       #expect(listed.exitCode == 1, "\(c.name)")
       #expect(listed.lines.count == 1 && listed.lines[0].hasPrefix("error: \(damaged): the store is damaged: "))
       #expect(listed.lines.first?.contains(c.said) == true, "\(c.name): \(listed.lines)")
@@ -131,7 +131,7 @@ import Testing
     // In Swedish, when the run speaks it.
     let blob = folder + "/blob-definition.sqlite"
     #expect(
-      Runs.listRounds(store: blob, language: "sv").lines == [
+      await Runs.listRounds(store: blob, language: "sv").lines == [
         "error: \(blob): lagret är skadat: tabellen round, rad 1, kolumnen survey_definition är inte text; kartlagg skrev inte det och har inte ändrat något: återställ lagret från en säkerhetskopia, eller importera omgångarna igen till ett nytt lager"
       ])
   }
@@ -152,7 +152,7 @@ import Testing
       CREATE TRIGGER keep AFTER DELETE ON comment BEGIN INSERT INTO kept VALUES (old.text); END;
       """)
     let before = bytes(trigger)
-    let deleted = Runs.deleteComments(round: nil, store: trigger, language: "en")
+    let deleted = await Runs.deleteComments(round: nil, store: trigger, language: "en")
     #expect(deleted.exitCode == 1)
     #expect(
       deleted.lines == [
@@ -162,7 +162,7 @@ import Testing
     #expect(try sqlite(trigger, "SELECT COUNT(*) FROM comment;") == "51\n")
     #expect(try sqlite(trigger, "SELECT COUNT(*) FROM kept;") == "0\n")
     #expect(
-      Runs.deleteComments(round: nil, store: trigger, language: "sv").lines == [
+      await Runs.deleteComments(round: nil, store: trigger, language: "sv").lines == [
         "error: \(trigger): lagrets schema är inte ett som kartlagg gjort (table kept gjordes inte av kartlagg; trigger keep på comment gjordes inte av kartlagg); det lämnas orört: återställ lagret från en säkerhetskopia, eller ta bort det ett annat program lagt till"
       ])
 
@@ -201,7 +201,7 @@ import Testing
       } catch {
         #expect(error.kind == .foreign([c.difference]), "\(c.name): \(error)")
       }
-      #expect(Runs.listRounds(store: changed, language: "en").exitCode == 1)
+      #expect(await Runs.listRounds(store: changed, language: "en").exitCode == 1)
       #expect(bytes(changed) == before, "\(c.name): the store was changed")
     }
     // The pristine store itself opens, and a store written the same way by SQL of its own
@@ -248,7 +248,7 @@ import Testing
 
     let empty = folder + "/empty.sqlite"
     FileManager.default.createFile(atPath: empty, contents: Data())
-    let listed = Runs.listRounds(store: empty, language: "en")
+    let listed = await Runs.listRounds(store: empty, language: "en")
     #expect(listed.exitCode == 1)
     #expect(
       listed.lines == [

@@ -14,12 +14,6 @@ func fixturePath(_ relative: String) -> String {
 }
 
 /// Reads the fixture exports as `kartlagg report` will: ingest, tally, analyse.
-/// Feeds the respondents of one file into a tally.
-struct TallyFeeder: ResponseConsumer {
-  var tally: Tally
-  mutating func consume(_ response: Response) { tally.add(response) }
-}
-
 func goldenRun() async throws -> (GapResults, [FileReport]) {
   let survey = try SurveyLoader.load(path: fixturePath("survey.yaml"))
   let layout = TallyLayout(survey: survey)
@@ -28,9 +22,9 @@ func goldenRun() async throws -> (GapResults, [FileReport]) {
   var tally = Tally(layout: layout)
   var reports: [FileReport] = []
   for file in files {
-    var consumer = TallyFeeder(tally: Tally(layout: layout))
-    reports.append(try Ingest.file(file, plan: IngestPlan(survey: survey), into: &consumer))
-    tally.merge(consumer.tally)
+    var part = Tally(layout: layout)
+    reports.append(try Ingest.file(file, plan: IngestPlan(survey: survey), into: &part))
+    tally.merge(part)
   }
   // Report file names relative to the fixtures, so that the golden files do not depend on
   // where the repository is.

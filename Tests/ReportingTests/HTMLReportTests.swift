@@ -13,12 +13,15 @@ import Testing
 ///     KARTLAGG_RECORD_GOLDEN=1 swift test --filter HTMLReportTests
 @Suite struct HTMLReportTests {
   static func pages() async throws -> [(path: String, text: String)] {
-    let (results, files) = try await goldenRun()
+    var (results, files) = try await goldenRun()
     // Free text included, so that the comments with markup are on the page.
-    let comments: (Int?, Int, Int) -> [String] = { m, s, i in
-      m == 0 && s == 1 && i == 2 ? ["\"><img src=x onerror=alert(1)>", "<script>alert(1)</script>"] : []
-    }
-    return GapReports(results: results, files: files, comments: comments).all()
+    results.freeText = FreeText(
+      texts: [
+        Tally.TextKey(municipality: 0, section: 1, item: 2): [
+          "\"><img src=x onerror=alert(1)>", "<script>alert(1)</script>",
+        ]
+      ], places: results.textPlaces)
+    return GapReports(results: results, files: files).all()
   }
 
   @Test(arguments: ["index.html", "kommun/kalmar.html"])

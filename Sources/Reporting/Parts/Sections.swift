@@ -97,11 +97,10 @@ extension GapReports {
       """
   }
 
-  /// A section's free text, question by question: only from places whose respondents are
-  /// at least the minimum (`GapResults.textPlaces`); identical answers once, with their
-  /// number.
+  /// A section's free text, question by question, as `GapResults.freeText` lets it be
+  /// shown (decided in GapAnalysis); identical answers once, with their number.
   func commentBlock(_ scope: Scope, _ s: Int) -> HTML {
-    guard let comments else { return "" }
+    guard let freeText = results.freeText else { return "" }
     let places: [Int?] =
       scope.isCounty ? [nil] + survey.county.municipalities.indices.map(Optional.some) : [scope.municipality]
     var withheld = false
@@ -111,12 +110,8 @@ extension GapReports {
       guard case .text = item.kind else { continue }
       var counts: [String: Int] = [:]
       for place in places {
-        let texts = comments(place, s, i)
-        guard results.textPlaces.contains(place) else {
-          if !texts.isEmpty && !scope.isCounty { withheld = true }
-          continue
-        }
-        for text in texts { counts[text, default: 0] += 1 }
+        if freeText.isWithheld(municipality: place, section: s, item: i) && !scope.isCounty { withheld = true }
+        for text in freeText.shown(municipality: place, section: s, item: i) { counts[text, default: 0] += 1 }
       }
       guard !counts.isEmpty else { continue }
       let answers = counts.values.reduce(0, +)

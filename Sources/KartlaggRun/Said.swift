@@ -6,7 +6,7 @@ import SourceDiagnostics
 /// not compile. A run speaks the language of its reports (`--language`, else the survey's).
 /// Survey-definition diagnostics stay English: they are printed before any definition,
 /// and so any language, is known.
-enum Said: Localized {
+public enum Said: Sendable, Localized {
   case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
   case sheet
   case spssFile
@@ -73,8 +73,10 @@ enum Said: Localized {
   /// What a report of a stored round is of and follows up.
   case reporting(round: String, period: String?, periodIsTheSurveys: Bool)
   case followsUp(round: String, first: String?)
+  /// A line of a workspace and its store (`Said.Workspace`).
+  case workspace(Workspace)
 
-  var swedish: String {
+  public var swedish: String {
     switch self {
     case .fileDialect(let encoding, let bom, let delimiter):
       return "\(encoding)\(bom ? " med BOM" : ""), avgränsare '\(delimiter)', "
@@ -242,10 +244,11 @@ enum Said: Localized {
         "rapporterar omgång \(round)\(period.map { " (\($0)\(survey ? ", enkätens period" : ""))" } ?? "")"
     case .followsUp(let round, let first):
       return "följer upp omgång \(round)\(first.map { " (första kartläggningen \($0))" } ?? "")"
+    case .workspace(let line): return line.swedish
     }
   }
 
-  var english: String {
+  public var english: String {
     switch self {
     case .fileDialect(let encoding, let bom, let delimiter):
       return "\(encoding)\(bom ? " with BOM" : ""), delimiter '\(delimiter)', "
@@ -407,6 +410,7 @@ enum Said: Localized {
       return "reporting round \(round)\(period.map { " (\($0)\(survey ? ", the survey's period" : ""))" } ?? "")"
     case .followsUp(let round, let first):
       return "follows up round \(round)\(first.map { " (first mapping \($0))" } ?? "")"
+    case .workspace(let line): return line.english
     }
   }
 
@@ -416,5 +420,6 @@ enum Said: Localized {
   }
 
   /// The words in `language` (`sv` or, otherwise, English).
-  func text(_ language: String) -> String { language == "sv" ? swedish : english }
+  /// The line in `language` ("sv" Swedish, anything else English).
+  public func text(_ language: String) -> String { language == "sv" ? swedish : english }
 }

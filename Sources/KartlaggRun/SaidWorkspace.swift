@@ -3,7 +3,7 @@ import SourceDiagnostics
 extension Said {
   /// The lines of a workspace and its store (`init`, `import`, `rounds`, `report --round`)
   /// and of a run's rejected rows, in both languages, each language an exhaustive switch.
-  enum Workspace: Localized {
+  public enum Workspace: Sendable, Localized {
     case noStore(fileName: String)
     case noRound(round: String, rounds: [String])
     case otherDefinition(round: String, path: String)
@@ -24,7 +24,7 @@ extension Said {
     case alreadyExists(path: String)
     case countySurveyMissing
 
-    var swedish: String {
+    public var swedish: String {
       switch self {
       case .noStore(let fileName):
         return
@@ -66,7 +66,7 @@ extension Said {
       }
     }
 
-    var english: String {
+    public var english: String {
       switch self {
       case .noStore(let fileName):
         return
@@ -112,6 +112,7 @@ extension Said {
     }
 
     /// The words in `language` (`sv` or, otherwise, English).
-    func text(_ language: String) -> String { language == "sv" ? swedish : english }
+    /// The line in `language` ("sv" Swedish, anything else English).
+    public func text(_ language: String) -> String { language == "sv" ? swedish : english }
   }
 }

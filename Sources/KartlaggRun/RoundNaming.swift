@@ -7,15 +7,17 @@ import SurveyModel
 
 /// A round's own period and invited counts (`import`/`rounds --period --invited`): the
 /// invited file read, and the survey as a stored round reports it.
-extension Runs {
+extension Run {
   /// Reads an `--invited` file (through libcsv): the columns `kommun` (a municipality's
   /// name, spelling or code), optionally one named by a dimension's id (`organisation`:
   /// the count is then of that value) and `inbjudna` (a whole number). Every problem is a
-  /// compiler-style line naming file, line and column, in `language`; nil when there is
-  /// one (`problems` holds them).
-  static func readInvited(_ path: String, survey: Survey, language: String, problems: inout [String])
-    -> [String: RoundStore.InvitedCounts]?
+  /// compiler-style line naming file, line and column, in `language`: with any, the
+  /// problem is `RunProblem.invited` (round `round` not changed). The one reading of an
+  /// invited file, for `import --invited` and `rounds --round R --invited`.
+  static func readInvited(_ path: String, survey: Survey, round: String, language: String) throws(RunProblem)
+    -> [String: RoundStore.InvitedCounts]
   {
+    var problems: [String] = []
     let places = survey.county.municipalities + [survey.county.countyWide]
     var byKey: [String: Int] = [:]
     for (i, place) in places.enumerated() {
@@ -118,7 +120,7 @@ extension Runs {
     if header == nil && problems.isEmpty {
       problem(1, 1, .invitedHeader(found: "", dimensions: survey.dimensions.map(\.id).joined(separator: ", ")))
     }
-    guard problems.isEmpty else { return nil }
+    guard problems.isEmpty else { throw .invited(problems: problems, round: round) }
     var invited: [String: RoundStore.InvitedCounts] = [:]
     for (p, total) in totals { invited[places[p].code] = RoundStore.InvitedCounts(total: total) }
     for (p, groups) in byValue {
@@ -160,52 +162,5 @@ extension Runs {
         round: ReportNaming.Round(name: round, period: ownPeriod), period: survey.period,
         periodIsTheSurveys: ownPeriod == nil)
     )
-  }
-
-  /// The identity of what a stored definition's figures depend on, from its text (for a
-  /// round stored before store format 6); nil when the text no longer loads.
-  static func figureIdentity(ofStored text: String) -> String? {
-    (try? SurveyLoader.load(yaml: text))?.figureIdentity
-  }
-
-  /// `kartlagg rounds --round R --period P --invited FILE`: sets a round's own period and
-  /// invited counts without importing; the invited file is read against the round's
-  /// stored definition.
-  public static func renameRound(
-    _ round: String, period: String?, invited: String?, store given: String? = nil, language: String = "sv"
-  ) -> RunOutcome {
-    var outcome = RunOutcome()
-    guard let store = openStore(given, language: language, &outcome) else { return outcome }
-    do {
-      guard let (definition, _) = try store.round(round) else {
-        outcome.lines.append(Said.noSuchRound(round).text(language))
-        outcome.exitCode = ExitStatus.dataError
-        return outcome
-      }
-      var change = RoundStore.NamingChange(period: period)
-      if let invited {
-        guard let survey = try? SurveyLoader.load(yaml: definition.text) else {
-          outcome.lines.append(Said.storedDefinitionUnreadable(round).text(language))
-          outcome.exitCode = ExitStatus.dataError
-          return outcome
-        }
-        var problems: [String] = []
-        guard let counts = readInvited(invited, survey: survey, language: language, problems: &problems) else {
-          outcome.lines += problems
-          outcome.lines.append(Said.roundNotChanged(round).text(language))
-          outcome.exitCode = ExitStatus.dataError
-          return outcome
-        }
-        change.invited = counts
-      }
-      _ = try store.rename(round: round, change)
-      let naming = try store.naming(round: round)
-      outcome.lines.append(
-        Said.roundNamed(round: round, period: naming?.period, invited: naming?.invited?.count).text(language))
-    } catch {
-      outcome.lines.append(Said.store(error).text(language))
-      outcome.exitCode = ExitStatus.dataError
-    }
-    return outcome
   }
 }

@@ -1,0 +1,226 @@
+import Foundation
+import GapAnalysis
+import Ingest
+import RoundStore
+import SourceDiagnostics
+import SurveyModel
+
+/// The run as a library: a request in, a typed result out, and nothing printed. The command
+/// line (`kartlagg`) formats the results into lines; the web service publishes them. Every
+/// function here is safe to call from any task: blocking work (the analysis on every core,
+/// the workbook, the folders' writes, SQLite) runs off the cooperative pool (`offPool`).
+///
+/// - `validate(_:)`: a survey definition and exports checked against it; nothing written.
+/// - `importFiles(_:)`: exports added to a round of the store.
+/// - `report(_:)`: the reports of exports or of a stored round, published as one set.
+/// - `rounds(store:)`, `delete(round:file:store:)`, `deleteComments(round:store:)`,
+///   `definition(round:store:)`, `setNaming(_:)`: the store.
+/// - `document(_:survey:)`: the template, the codebook, the questionnaire.
+public enum Run {}
+
+/// How a run ended: the command line's exit status, a web service's answer.
+public enum RunStatus: Sendable, Equatable {
+  case success
+  /// Some rows were rejected; everything else was done (the reports written, the files imported).
+  case rowsRejected
+  /// A data error stopped the run, or a file was not imported: a report writes nothing then.
+  case dataError
+  /// The request itself cannot be done as asked (files and a round, a minimum below the survey's).
+  case badInvocation
+}
+
+/// One thing a run has to say, in the order it happened: the command line prints them in
+/// this order, each in the run's language.
+public enum RunMessage: Sendable {
+  /// A line in the run's own words (what was done, where things are).
+  case said(Said)
+  /// A compiler-style message about an input (the survey's portability warnings, its notes).
+  case diagnostic(Diagnostic)
+  /// What stopped the run, or refused one of its parts.
+  case problem(RunProblem)
+  /// The accounting of the result's files belongs here: per file its summary and findings.
+  case accounting
+}
+
+/// What every result has: the language the run spoke, what it said, and how it ended.
+public protocol RunResult: Sendable {
+  /// The language of the run ("sv" or "en"): the one asked for, else the survey's.
+  var language: String { get }
+  /// Everything the run had to say, in order.
+  var messages: [RunMessage] { get }
+  var status: RunStatus { get }
+  /// The accounting of these files is what `RunMessage.accounting` stands for.
+  var files: [FileReport] { get }
+  /// The folder the accounting's "the rest are in" lines name; empty when none was written.
+  var accountingFolder: String { get }
+}
+
+extension RunResult {
+  /// The problems among the messages, in order.
+  public var problems: [RunProblem] {
+    messages.compactMap { if case .problem(let problem) = $0 { problem } else { nil } }
+  }
+}
+
+/// The options of every command that reads exports (`--municipality`, `--sheet`,
+/// `--strict`), turned into Ingest's options in one place (`ingestOptions`).
+public struct ExportOptions: Sendable {
+  /// Files that are one municipality's export: a file's path or name → the municipality's
+  /// name, spelling or code.
+  public var municipalities: [String: String]
+  /// The sheet to read of each workbook; nil: the answer sheet of a kartlagg template,
+  /// else the first.
+  public var sheet: String?
+  /// Any rejected row is an error, and a blank municipality is a rejected row.
+  public var strict: Bool
+
+  public init(municipalities: [String: String] = [:], sheet: String? = nil, strict: Bool = false) {
+    self.municipalities = municipalities
+    self.sheet = sheet
+    self.strict = strict
+  }
+
+  /// Ingest's options for a run speaking `language`, with an optional progress callback
+  /// (file, rows so far, finished).
+  public func ingestOptions(
+    language: String, progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)? = nil
+  ) -> IngestOptions {
+    var options = IngestOptions()
+    options.municipalities = municipalities
+    options.language = Language(code: language) ?? .sv
+    options.sheet = sheet
+    options.rejectsBlankMunicipality = strict
+    options.progress = progress
+    return options
+  }
+}
+
+/// Progress of the files being read: file, rows so far, finished.
+public typealias RunProgress = @Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void
+
+/// Where a run's working files (the accounting, the rejected rows and answer problems,
+/// verbatim: never to be shared) go.
+public enum WorkingPlace: Sendable, Equatable {
+  /// Not written: the result holds them as values (`WorkingFiles`).
+  case none
+  /// The command line's folder: a report's `<output>-arbetsfiler`, an import's
+  /// `arbetsfiler/<round>/` beside the store.
+  case standard
+  /// This folder.
+  case folder(String)
+}
+
+/// The folders' names a report owns.
+extension Run {
+  /// The top-level names a report folder owns; anything else in it is carried over.
+  public static let publishedNames: Set<String> = [
+    "index.html", "kommun", "codebook.html", "questionnaire.html", "csv",
+  ]
+  /// The names a working folder owns.
+  public static let workingNames: Set<String> = ["accounting.csv", "rejected.csv", "problems.csv", "LASMIG.txt"]
+
+  /// The files named: a directory means every export in it (.csv, .xlsx, .xlsm, .sav,
+  /// .zsav, .por).
+  public static func expand(_ inputs: [String]) throws -> [String] {
+    var out: [String] = []
+    for input in inputs {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+        out += try Ingest.exportFiles(in: input)
+      } else {
+        out.append(input)
+      }
+    }
+    return out
+  }
+
+  /// The language a run speaks: the one asked for, else the survey's (Swedish unless it is `en`).
+  public static func language(_ asked: String?, _ survey: Survey) -> String {
+    asked ?? survey.language.code
+  }
+
+  /// Reads the exports concurrently, each into a tally of its own, and merges the tallies
+  /// of the files that were imported: what `report`, the benchmark and the report tests
+  /// all do.
+  public static func tally(
+    _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions = IngestOptions(),
+    keepTexts: Bool = false
+  ) async throws(IngestError) -> (reports: [FileReport], tally: Tally) {
+    let results = try await tallies(files, survey: survey, layout: layout, options: options, keepTexts: keepTexts)
+    return (
+      results.map(\.report), Tally.merged(results.compactMap(\.consumer), layout: layout, keepTexts: keepTexts)
+    )
+  }
+
+  /// Each export's own tally (nil for a file that was not imported), for the store.
+  static func tallies(
+    _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions, keepTexts: Bool = false
+  ) async throws(IngestError) -> [FileResult<Tally>] {
+    try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
+      Tally(layout: layout, keepTexts: keepTexts)
+    }
+  }
+
+  /// A survey definition loaded, its YAML portability warnings and the notes about what its
+  /// reports will leave out, as messages; nil (with the problem) when it does not load.
+  static func loadSurvey(_ path: String, language asked: String?, into log: inout Log) async -> (Survey, String)? {
+    let text: String
+    do {
+      text = try SurveyLoader.text(path: path)
+    } catch let error as SurveyLoadError {
+      log.problem(.survey(error.diagnostics))
+      return nil
+    } catch {
+      log.problem(.survey([Diagnostic(file: path, message: "\(error)")]))
+      return nil
+    }
+    // The definition and its YAML 1.1 portability warnings are two parses of the same
+    // text: both at once.
+    async let loaded = offPool { Result { try SurveyLoader.load(yaml: text, path: path) } }
+    async let warnings = offPool { YAMLPortability.warnings(yaml: text, path: path) }
+    let survey: Survey
+    switch await loaded {
+    case .success(let value): survey = value
+    case .failure(let error as SurveyLoadError):
+      log.problem(.survey(error.diagnostics))
+      return nil
+    case .failure(let error):
+      log.problem(.survey([Diagnostic(file: path, message: "\(error)")]))
+      return nil
+    }
+    for warning in await warnings { log.messages.append(.diagnostic(warning)) }
+    let language = language(asked, survey)
+    // An omission the reports will show, said once here too.
+    if survey.mellanrum.isEmpty {
+      log.messages.append(
+        .diagnostic(Diagnostic(file: path, severity: .note, message: Said.noMellanrum.text(language))))
+    }
+    if survey.heatmapTag == nil && !survey.tagVocabularies.isEmpty {
+      log.messages.append(
+        .diagnostic(Diagnostic(file: path, severity: .note, message: Said.noHeatmap.text(language))))
+    }
+    return (survey, text)
+  }
+
+  /// The status of a run from its files: a file not imported is a data error; a rejected
+  /// row too when `strict`, else rows rejected.
+  static func status(_ files: [FileReport], strict: Bool) -> RunStatus {
+    if files.contains(where: { !$0.imported }) { return .dataError }
+    if files.contains(where: { $0.rejected > 0 }) { return strict ? .dataError : .rowsRejected }
+    return .success
+  }
+}
+
+/// A run's messages and status as it goes.
+struct Log: Sendable {
+  var messages: [RunMessage] = []
+  var status = RunStatus.success
+
+  mutating func said(_ said: Said) { messages.append(.said(said)) }
+
+  /// A problem: the run's status becomes the problem's.
+  mutating func problem(_ problem: RunProblem) {
+    messages.append(.problem(problem))
+    status = problem.status
+  }
+}

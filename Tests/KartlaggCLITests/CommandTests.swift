@@ -15,16 +15,11 @@ func exampleFile(_ name: String) -> String { repositoryRoot + "/Surveys/examples
 @Suite struct CommandTests {
   /// The main job on the examples: exit 2 (rows rejected, reports written), a summary per
   /// file, and an accounting.csv that agrees with the examples' known counts (see
-  /// Tests/IngestTests/ExampleExportTests.swift for how they were counted).
+  /// Tests/IngestTests/ExampleExportTests.swift for how they were counted). The run is
+  /// `CountyRun`, made once and read by the other tests of it too.
   @Test func reportOnTheExamples() throws {
-    let out = try temporaryDirectory("report")
-    defer {
-      try? FileManager.default.removeItem(atPath: out)
-      try? FileManager.default.removeItem(atPath: out + "-arbetsfiler")
-    }
-    let (status, output) = try runKartlagg([
-      "report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples", "--out", out,
-    ])
+    let run = try CountyRun.get()
+    let (status, output, out) = (run.status, run.output, run.folder)
     #expect(status == 2, "\(output)")
     // The terminal speaks the survey's language, Swedish.
     #expect(

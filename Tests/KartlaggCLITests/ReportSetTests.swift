@@ -121,22 +121,18 @@ import Testing
 /// One language per run: the survey's, unless --language says otherwise; and the summary
 /// counts in the singular when there is one.
 @Suite struct LanguageTests {
+  /// The mini survey (MiniSurvey) with `language: en`, and one of its exports.
   @Test func theSurveysLanguageIsTheDefault() throws {
     let base = try temporaryDirectory("language")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
-      of: "language: sv", with: "language: en")
-    #expect(yaml.contains("language: en"))
-    try yaml.write(toFile: base + "/en.yaml", atomically: true, encoding: .utf8)
-    let file = base + "/torsas.csv"
-    try FileManager.default.copyItem(atPath: repositoryRoot + "/Surveys/examples/torsas.csv", toPath: file)
-    let (status, output) = try runKartlagg(["report", "--survey", base + "/en.yaml", file, "--out", base + "/en"])
+    let mini = try MiniSurvey(in: base, replacing: [("language: sv", "language: en")])
+    let (status, output) = try runKartlagg(["report", "--survey", mini.survey, mini.a, "--out", base + "/en"])
     #expect(status == 0, "\(output)")
     #expect(output.contains("15 respondents from 1 file;"))
     let english = try String(contentsOfFile: base + "/en/index.html", encoding: .utf8)
     #expect(english.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
     #expect(
-      try runKartlagg(["report", "--survey", base + "/en.yaml", file, "--out", base + "/sv", "--language", "sv"]).status
+      try runKartlagg(["report", "--survey", mini.survey, mini.a, "--out", base + "/sv", "--language", "sv"]).status
         == 0)
     let swedish = try String(contentsOfFile: base + "/sv/index.html", encoding: .utf8)
     #expect(swedish.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))

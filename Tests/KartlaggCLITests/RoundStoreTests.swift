@@ -501,43 +501,32 @@ import Testing
 /// Two imports at once: the store is always one whole state, never a mix (killed imports:
 /// KilledRunTests).
 @Suite struct RoundStoreFaultTests {
-  /// Torsås and Borgholm (33 respondents), and the same two exports each with one more
-  /// (blank) line at its end: other bytes, the same respondents.
-  static let names = ["torsas.csv", "borgholm.csv"]
-  static let examples = names.map { repositoryRoot + "/Surveys/examples/" + $0 }
-
-  static func corrected(_ folder: String) throws -> [String] {
-    let dir = folder + "/corrected"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    for name in names {
-      let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/Surveys/examples/" + name)))
-      try Data(bytes + [0x0A]).write(to: URL(fileURLWithPath: dir + "/" + name))
-    }
-    return names.map { dir + "/" + $0 }
-  }
-
   /// Two imports of different versions at once: both finish, one after the other, and the
-  /// round holds one whole version.
+  /// round holds one whole version. The mini survey's two exports (MiniSurvey), and the
+  /// same two each with one more (blank) line at its end.
   @Test func concurrentImportsTakeTurns() throws {
     let folder = try temporaryDirectory("store-concurrent")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = folder + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
-    let corrected = try Self.corrected(folder)
-    let a = try startKartlagg(
-      ["import", "--survey", countySurvey, "--round", "2026", "--store", store] + Self.examples)
-    let b = try startKartlagg(["import", "--survey", countySurvey, "--round", "2026", "--store", store] + corrected)
+    let mini = try MiniSurvey(in: folder)
+    try FileManager.default.createDirectory(atPath: folder + "/corrected", withIntermediateDirectories: true)
+    let corrected = [mini.a, mini.b].map { folder + "/corrected/" + ($0 as NSString).lastPathComponent }
+    for (file, copy) in zip([mini.a, mini.b], corrected) {
+      try (try Data(contentsOf: URL(fileURLWithPath: file)) + Data([0x0A])).write(to: URL(fileURLWithPath: copy))
+    }
+    let a = try startKartlagg(["import", "--survey", mini.survey, "--round", "2026", "--store", store, mini.a, mini.b])
+    let b = try startKartlagg(["import", "--survey", mini.survey, "--round", "2026", "--store", store] + corrected)
     a.waitUntilExit()
     b.waitUntilExit()
     #expect(a.terminationStatus == 0 && b.terminationStatus == 0)
     let files = try #require(try RoundStore.open(at: store).round("2026")?.files)
-    // 15 + 18 respondents, every row accepted (the data rows of torsas.csv and borgholm.csv,
-    // counted with Python's csv module: len(list(csv.reader(f))) - 1).
-    #expect(files.count == 2 && files.reduce(0) { $0 + $1.accepted } == 33)
-    // All of one version: the files' hashes are all the examples' or all the corrected ones'.
+    // 15 + 15 respondents (MiniSurvey.export), every row accepted.
+    #expect(files.count == 2 && files.reduce(0) { $0 + $1.accepted } == 30)
+    // All of one version: the files' hashes are all the originals' or all the corrected ones'.
     var examples: [String] = []
     for f in files {
-      let original = try #require(FileManager.default.contents(atPath: repositoryRoot + "/Surveys/examples/" + f.name))
+      let original = try #require(FileManager.default.contents(atPath: folder + "/" + f.name))
       examples.append(RoundStore.sha256(original))
     }
     let stored = files.map(\.sha256)

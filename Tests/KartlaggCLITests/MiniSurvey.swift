@@ -33,14 +33,21 @@ struct MiniSurvey {
     return text
   }
 
+  /// A replacement whose text the survey does not hold.
+  struct Unchanged: Error, CustomStringConvertible {
+    var text: String
+    var description: String { "the mini survey has no '\(text)'" }
+  }
+
   /// Writes the survey (with `replacing` applied to its text) and the two exports
   /// (respondents 0–14 and 15–29) into `folder`.
   init(in folder: String, replacing: [(String, String)] = []) throws {
     var yaml = TestSurveys.mini
     for (old, new) in replacing {
-      guard yaml.contains(old) else { throw MissingBinary(description: "the mini survey has no '\(old)'") }
+      guard yaml.contains(old) else { throw Unchanged(text: old) }
       yaml = yaml.replacingOccurrences(of: old, with: new)
     }
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     survey = folder + "/mini.yaml"
     a = folder + "/mini-a.csv"
     b = folder + "/mini-b.csv"

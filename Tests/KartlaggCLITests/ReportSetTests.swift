@@ -140,27 +140,32 @@ import Testing
 }
 
 /// Follow-up matches an earlier run's rows by stable ids (`scope_id`: the municipality's
-/// code), so a municipality renamed between rounds keeps its changes.
+/// code), so a municipality renamed between rounds keeps its changes. (The mini survey with
+/// a period, MiniSurvey: Kalmar's 10 respondents, code 0880.)
 @Suite struct FollowUpByIDTests {
   @Test func aRenamedMunicipalityStillMatches() async throws {
     let base = try temporaryDirectory("renamed")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: ReportSetTests.inputs)
+    let period = ("title: Mini", "title: Mini\nperiod: september–oktober 2026")
+    let mini = try MiniSurvey(in: base, replacing: [period])
+    var request = Runs.ReportRequest(survey: mini.survey, inputs: [mini.a, mini.b])
     request.output = base + "/first"
-    _ = await Runs.report(request)
-    let renamed = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
-      of: "name: Torsås,", with: "name: Torsås kommun, spellings: [Torsås],"
-    ).replacingOccurrences(of: "period: september–oktober 2026", with: "period: september–oktober 2027")
-    #expect(renamed.contains("Torsås kommun"))
-    try renamed.write(toFile: base + "/renamed.yaml", atomically: true, encoding: .utf8)
-    request.survey = base + "/renamed.yaml"
+    #expect(await Runs.report(request).exitCode == 0)
+    let renamed = try MiniSurvey(
+      in: base + "/renamed",
+      replacing: [
+        ("title: Mini", "title: Mini\nperiod: september–oktober 2027"),
+        ("{ code: \"0880\", name: Kalmar }", "{ code: \"0880\", name: Kalmar kommun, spellings: [Kalmar] }"),
+      ])
+    request.survey = renamed.survey
     request.output = base + "/second"
     request.baseline = base + "/first/csv/items.csv"
     #expect(await Runs.report(request).exitCode == 0)
     let items = try String(contentsOfFile: base + "/second/csv/items.csv", encoding: .utf8)
     let row = try #require(
-      items.split(separator: "\r\n").first { $0.hasPrefix("municipality,Torsås kommun,behov,behov_komplexa,") })
-    // Same data: every change is 0, not empty (the names differ, the code 0834 does not).
-    #expect(row.hasSuffix(",0,0,0,0,0834,kalmar-primarvard september–oktober 2027,false"), "\(row.suffix(80))")
+      items.split(separator: "\r\n").first { $0.hasPrefix("municipality,Kalmar kommun,mote,a,") },
+      "\(items.prefix(600))")
+    // Same data: every change is 0, not empty (the names differ, the code 0880 does not).
+    #expect(row.hasSuffix(",0,0,0,0,0880,mini september–oktober 2027,false"), "\(row.suffix(80))")
   }
 }

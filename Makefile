@@ -174,6 +174,7 @@ Benchmarks/floor/csvagg: Benchmarks/floor/csvagg.c Benchmarks/floor/resources.h 
 
 bench: deps Benchmarks/floor/csvfloor Benchmarks/floor/csvagg
 	$(SWIFT) build -c release --product kartlagg-bench
+	$(SWIFT) build -c release --product kartlagg
 	python3 Benchmarks/run.py $(BENCH_ARGS)
 	$(MAKE) bench-workbooks
 	$(MAKE) bench-store

@@ -1,6 +1,7 @@
 # kartlagg — the commands a new user runs (see README.md).
 #
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
+#   make server    builds kartlagg-server, the county's collection point (docs/server.md)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
 #                  (the tests tagged `threads` under Thread Sanitizer first)
@@ -17,7 +18,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
+.PHONY: server deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -55,6 +56,12 @@ html5lib:
 
 build: deps
 	$(SWIFT) build
+
+# kartlagg-server (docs/server.md), the county's collection point: a product of its own, so
+# that `make report` builds no web framework. Prints where the program is.
+server: deps
+	$(SWIFT) build --product kartlagg-server
+	@echo "kartlagg-server: $$($(SWIFT) build --product kartlagg-server --show-bin-path)/kartlagg-server --workspace DIR (docs/server.md)"
 
 # swift-format ships with the Swift toolchain; strict: any finding fails the build.
 format:

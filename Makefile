@@ -2,6 +2,7 @@
 #
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
 #   make server    builds kartlagg-server, the county's collection point (docs/server.md)
+#   make check-server the server in Chromium: issue 26's four scenarios, axe-core at 1366 and 390 px (CI runs it)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
 #                  (the tests tagged `threads` under Thread Sanitizer first)
@@ -18,7 +19,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: server deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
+.PHONY: server check-server install deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -139,6 +140,21 @@ check-layout: browser
 # needed, so --no-deps), run by selenium over a fresh report of the examples, and over the
 # follow-up report of Surveys/rounds/2028 from a store of three rounds.
 A11Y_OUT := .build/a11y/Reports
+
+# kartlagg-server in a real browser: the script makes a workspace and accounts, starts the
+# server on a free loopback port for each width, runs issue 26's four scenarios (upload with
+# a bad row, fix and import; the board and publishing; another municipality and a reader)
+# with axe-core over every page the server renders, and stops it. Screenshots of the check and
+# the board go to .build/server-shots/ (README's are copied from there).
+check-server: deps browser
+	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps axe-playwright-python==0.1.8 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps --break-system-packages axe-playwright-python==0.1.8
+	$(SWIFT) build --product kartlagg
+	$(SWIFT) build --product kartlagg-server
+	python3 Tests/KartlaggServerTests/browser_check.py "$$($(SWIFT) build --show-bin-path)" \
+	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
+	  --screenshots .build/server-shots
 
 # kartlagg.xlsx against the CSV files of the same report: openpyxl (PyPI) always, and
 # LibreOffice Calc headless too where it is installed (Debian libreoffice-calc).

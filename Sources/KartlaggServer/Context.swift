@@ -52,7 +52,7 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     var response = try await next(request, context)
     response.headers[.contentSecurityPolicy] = Self.policy
     response.headers[.xContentTypeOptions] = "nosniff"
-    response.headers[Header.referrerPolicy] = "no-referrer"
+    response.headers[Header.referrerPolicy] = "same-origin"
     response.headers[Header.xFrameOptions] = "DENY"
     response.headers[Header.crossOriginOpenerPolicy] = "same-origin"
     response.headers[Header.permissionsPolicy] = "camera=(), microphone=(), geolocation=()"

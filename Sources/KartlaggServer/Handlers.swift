@@ -67,11 +67,11 @@ extension KartlaggServer {
     let waitingTable: HTML =
       waiting.isEmpty
       ? ""
-      : "<h2>\(say(.waitingUploads))</h2><div class=\"scroll\"><table>\(head)<tbody>\(waitingRows)</tbody></table></div>"
+      : "<h2>\(say(.waitingUploads))</h2><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(say(.table))\"><table>\(head)<tbody>\(waitingRows)</tbody></table></div>"
     let filesTable: HTML =
       files.isEmpty
       ? "<h2>\(say(.yourFiles))</h2><p>\(say(.noFilesYet))</p>"
-      : "<h2>\(say(.yourFiles))</h2><div class=\"scroll\"><table>\(head)<tbody>\(fileRows)</tbody></table></div>"
+      : "<h2>\(say(.yourFiles))</h2><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"\(say(.table))\"><table>\(head)<tbody>\(fileRows)</tbody></table></div>"
     return page(
       say(.upload), context, status: status,
       """
@@ -191,7 +191,7 @@ extension KartlaggServer {
       out.append(
         """
         <h2>\(say(.problemsHeading))</h2>
-        <div class="scroll"><table><thead><tr><th scope="col">\(say(.line))</th><th scope="col">\(say(.column))</th>\
+        <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.line))</th><th scope="col">\(say(.column))</th>\
         <th scope="col">\(say(.reason))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """)
       if report.problems.count > 1000 {
@@ -210,7 +210,7 @@ extension KartlaggServer {
         """
         <h2>\(say(.rejectedHeading))</h2>
         <p class="note">\(say(.rejectedOnce))</p>
-        <div class="scroll"><table><thead><tr><th scope="col">\(say(.line))</th><th scope="col">\(say(.column))</th>\
+        <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.line))</th><th scope="col">\(say(.column))</th>\
         <th scope="col">\(say(.reason))</th><th scope="col">\(say(.cells))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """)
       if report.rejectedRowCount > shown.count { out.append("<p>… \(report.rejectedRowCount - shown.count)</p>") }
@@ -371,7 +371,7 @@ extension KartlaggServer {
     }
     return """
       <h2>\(say(.reportOf(round)))</h2>
-      <div class="scroll"><table><thead><tr><th scope="col">\(say(.organisation))</th><th scope="col">\(say(.file))</th>\
+      <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.organisation))</th><th scope="col">\(say(.file))</th>\
       <th scope="col">\(say(.respondents))</th><th scope="col">\(say(.readRows))</th><th scope="col">\(say(.rejected))</th>\
       <th scope="col">\(say(.lastUpload))</th><th scope="col">\(say(.responseRate))</th><th scope="col"><span class="skip">\(say(.deleteFile))</span></th></tr></thead>\
       <tbody>\(rows)</tbody></table></div>
@@ -450,7 +450,7 @@ extension KartlaggServer {
       say(.auditLog), context,
       """
       <p><a href="/logg.csv">\(say(.auditCSV))</a></p>
-      <div class="scroll"><table><thead><tr><th scope="col">\(say(.when))</th><th scope="col">\(say(.who))</th>\
+      <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.when))</th><th scope="col">\(say(.who))</th>\
       <th scope="col">\(say(.what))</th><th scope="col">\(say(.round))</th><th scope="col">\(say(.file))</th>\
       <th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table></div>
       """)

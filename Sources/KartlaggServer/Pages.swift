@@ -18,10 +18,12 @@ enum Pages {
     h1{margin:.4rem 0 .8rem;font-size:1.8rem}
     h2{margin-top:2rem;border-bottom:2px solid #08519c;padding-bottom:.2rem}
     a{color:#0b4a8b}
+    main li{margin:.35rem 0}
+    main li a,nav a{display:inline-block;min-height:24px;padding:.1rem 0}
     a:focus,button:focus,input:focus,select:focus{outline:3px solid #f5a623;outline-offset:2px}
     table{border-collapse:collapse;margin:.8rem 0;font-size:.92rem;width:100%}
     caption{text-align:left;font-weight:600;padding:.3rem 0}
-    th,td{border:1px solid #c8c8c8;padding:.3rem .45rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
+    th,td{border:1px solid #c8c8c8;padding:.3rem .45rem;vertical-align:top;text-align:left;overflow-wrap:break-word}
     thead th{background:#f0f0f0}
     td.num{text-align:right;white-space:nowrap}
     label{display:block;font-weight:600;margin:.8rem 0 .2rem}
@@ -33,6 +35,7 @@ enum Pages {
     .error{background:#fdecea;border-left:4px solid #b00020;padding:.5rem .8rem}
     .ok{background:#e8f5e9;border-left:4px solid #1b5e20;padding:.5rem .8rem}
     .scroll{overflow-x:auto}
+    .scroll>table{min-width:34rem}
     @media (max-width:40rem){main{padding:.8rem}header.site{padding:.6rem .8rem}h1{font-size:1.4rem}}
     """
 

@@ -63,6 +63,7 @@ enum Say: Sendable {
   case allMunicipalities
   case badRoundName
   case readRows
+  case table
 
   var pair: (sv: String, en: String) {
     switch self {
@@ -240,6 +241,7 @@ enum Say: Sendable {
       return ("Ingen fil har importerats i omgången ännu.", "No file has been imported into the round yet.")
     case .allMunicipalities: return ("flera kommuner", "several municipalities")
     case .readRows: return ("Lästa rader", "Rows read")
+    case .table: return ("Tabell (rullas i sidled)", "Table (scrolls sideways)")
     case .badRoundName:
       return (
         "Omgångens namn får inte vara tomt eller innehålla styrtecken; skriv till exempel 2026.",

@@ -17,7 +17,7 @@ import Testing
         #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"))
         #expect(csp.contains("style-src 'unsafe-inline'") && !csp.contains("script-src"))
         #expect(response.headers[.xContentTypeOptions] == "nosniff")
-        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
       }
     }
   }

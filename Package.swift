@@ -163,7 +163,8 @@ targets += [
   .testTarget(
     name: "KartlaggServerTests",
     dependencies: [
-      "KartlaggServer", "KartlaggCLI", "RoundStore", "TestSupport",
+      // kartlagg-server: built for the test that kills it in an import.
+      "KartlaggServer", "kartlagg-server", "KartlaggCLI", "RoundStore", "TestSupport",
       .product(name: "HummingbirdTesting", package: "hummingbird"),
     ]),
   .testTarget(

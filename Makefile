@@ -2,6 +2,7 @@
 #
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
 #   make server    builds kartlagg-server, the county's collection point (docs/server.md)
+#   make install   kartlagg and kartlagg-server in /usr/local/bin, with a systemd unit and an example reverse proxy
 #   make check-server the server in Chromium: issue 26's four scenarios, axe-core at 1366 and 390 px (CI runs it)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
@@ -140,6 +141,20 @@ check-layout: browser
 # needed, so --no-deps), run by selenium over a fresh report of the examples, and over the
 # follow-up report of Surveys/rounds/2028 from a store of three rounds.
 A11Y_OUT := .build/a11y/Reports
+
+# Both programs in $(PREFIX)/bin (release builds), the systemd unit in /etc/systemd/system/
+# and the example reverse-proxy configuration beside it in $(PREFIX)/share/kartlagg/
+# (docs/server.md, "Installing").
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product kartlagg
+	$(SWIFT) build -c release --product kartlagg-server
+	@bin=$$($(SWIFT) build -c release --show-bin-path); \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kartlagg $(DESTDIR)/etc/systemd/system && \
+	install -m 755 $$bin/kartlagg $$bin/kartlagg-server $(DESTDIR)$(PREFIX)/bin/ && \
+	install -m 644 Tools/server/kartlagg-server.service $(DESTDIR)/etc/systemd/system/ && \
+	install -m 644 Tools/server/nginx-kartlagg.conf $(DESTDIR)$(PREFIX)/share/kartlagg/ && \
+	echo "kartlagg: installed $(DESTDIR)$(PREFIX)/bin/kartlagg and kartlagg-server, $(DESTDIR)/etc/systemd/system/kartlagg-server.service, $(DESTDIR)$(PREFIX)/share/kartlagg/nginx-kartlagg.conf (docs/server.md)"
 
 # kartlagg-server in a real browser: the script makes a workspace and accounts, starts the
 # server on a free loopback port for each width, runs issue 26's four scenarios (upload with

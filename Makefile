@@ -20,7 +20,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: server check-server install deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
+.PHONY: server check-server install bench-server deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -220,6 +220,15 @@ bench-store: deps
 	$(SWIFT) build -c release --product kartlagg
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/store.py $(STORE_BENCH_ARGS)
+
+# kartlagg-server under load (Benchmarks/server_load.py, results in Benchmarks/RESULTS-server.md):
+# thirteen concurrent uploads of 1 000 respondents, checked and imported, while fifty readers
+# read published pages; release builds, loopback only.
+bench-server: deps
+	$(SWIFT) build -c release --product kartlagg
+	$(SWIFT) build -c release --product kartlagg-server
+	$(SWIFT) build -c release --product kartlagg-bench
+	python3 Benchmarks/server_load.py "$$($(SWIFT) build -c release --show-bin-path)" $(SERVER_BENCH_ARGS)
 
 # Workbooks: .xlsx ingest against pandas.read_excel (openpyxl) at 10 000 and 100 000
 # respondents (Benchmarks/workbooks.py; pandas and openpyxl from PyPI).

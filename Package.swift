@@ -166,7 +166,9 @@ targets += [
       // kartlagg-server: built for the test that kills it in an import.
       "KartlaggServer", "kartlagg-server", "KartlaggCLI", "RoundStore", "TestSupport",
       .product(name: "HummingbirdTesting", package: "hummingbird"),
-    ]),
+    ],
+    // The browser scenarios, run by `make check-server`.
+    exclude: ["browser_check.py"]),
   .testTarget(
     name: "KartlaggCLITests",
     dependencies: [

@@ -4,6 +4,25 @@ import KartlaggCLI
 import RoundStore
 import SurveyModel
 
+/// Where the engine's work runs: threads of its own (a concurrent dispatch queue), not the
+/// cooperative pool that serves requests, so that a check or an import of a large file
+/// never keeps a reader's page waiting.
+final class EngineExecutor: TaskExecutor {
+  static let shared = EngineExecutor()
+  let queue = DispatchQueue(label: "kartlagg-server.engine", qos: .userInitiated, attributes: .concurrent)
+
+  func enqueue(_ job: consuming ExecutorJob) {
+    let job = UnownedJob(job)
+    let executor = asUnownedTaskExecutor()
+    queue.async { job.runSynchronously(on: executor) }
+  }
+}
+
+/// Runs `body` on the engine's threads.
+func onEngineThreads<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
+  await withTaskExecutorPreference(EngineExecutor.shared) { await body() }
+}
+
 /// The server's one way into kartlagg's pipeline: check a file, import it into a round,
 /// read a round's files, publish a round. Everything the server does with the engine goes
 /// through here, so that this adapter alone changes when the pipeline moves into a library
@@ -42,8 +61,11 @@ public struct Engine: Sendable {
   /// `municipality` when one is given (`--municipality FILE=NAME`).
   public func check(file path: String, municipality: String?, language: String) async -> Check {
     let name = (path as NSString).lastPathComponent
-    let outcome = await Runs.validate(
-      survey: survey, inputs: [path], municipalities: municipality.map { [name: $0] } ?? [:], language: language)
+    let survey = survey
+    let outcome = await onEngineThreads {
+      await Runs.validate(
+        survey: survey, inputs: [path], municipalities: municipality.map { [name: $0] } ?? [:], language: language)
+    }
     return Check(report: outcome.files.first, lines: outcome.lines)
   }
 
@@ -71,9 +93,12 @@ public struct Engine: Sendable {
       }
       before = files.first { $0.name == name }
     }
-    let outcome = await Runs.importRound(
-      survey: survey, round: round, inputs: [path], municipalities: municipality.map { [name: $0] } ?? [:],
-      store: store, language: language)
+    let (survey, store) = (survey, store)
+    let outcome = await onEngineThreads {
+      await Runs.importRound(
+        survey: survey, round: round, inputs: [path], municipalities: municipality.map { [name: $0] } ?? [:],
+        store: store, language: language)
+    }
     // `import` writes the rows the store never keeps (rejected rows, answer problems,
     // verbatim) to the round's working folder; the server keeps none, and they were shown
     // to their uploader at the check.
@@ -125,7 +150,7 @@ public struct Engine: Sendable {
     request.output = folder
     request.working = working
     request.language = language
-    let outcome = await Runs.report(request)
+    let outcome = await onEngineThreads { [request] in await Runs.report(request) }
     return outcome.exitCode == 0 ? nil : outcome.lines
   }
 

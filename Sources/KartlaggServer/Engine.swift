@@ -124,13 +124,6 @@ public struct Engine: Sendable {
     return (store as NSString).deletingLastPathComponent + "/arbetsfiler/" + name
   }
 
-  /// A round's files as the store keeps them (tallies and provenance), in name order; nil
-  /// when the round has none yet.
-  public func files(round: String) throws(RoundStore.Failure) -> [RoundStore.FileRecord]? {
-    let store = try RoundStore.open(at: store)
-    return try store.round(round)?.files
-  }
-
   /// Deletes one file from a round.
   public func delete(file: String, round: String) throws(RoundStore.Failure) -> Bool {
     try RoundStore.open(at: store).delete(round: round, file: file)
@@ -152,12 +145,6 @@ public struct Engine: Sendable {
     request.language = language
     let outcome = await onEngineThreads { [request] in await Runs.report(request) }
     return outcome.exitCode == 0 ? nil : outcome.lines
-  }
-
-  /// The rounds of the store that have a recorded publication.
-  public func publishedRounds() -> [String] {
-    guard let store = try? RoundStore.open(at: store), let names = try? store.roundNames() else { return [] }
-    return names.filter { ((try? store.publications(round: $0)) ?? []).isEmpty == false }
   }
 
   func sha256(ofFile path: String) -> String? {

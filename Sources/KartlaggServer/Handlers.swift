@@ -42,7 +42,7 @@ extension KartlaggServer {
       $0.round == round
     }
     let owners = try store.fileOwners(round: round).filter { $0.organisation == mine }
-    let files = (try engine.files(round: round) ?? []).filter { file in owners.contains { $0.name == file.name } }
+    let files = (try roundFiles(round) ?? []).filter { file in owners.contains { $0.name == file.name } }
     var waitingRows: [HTML] = []
     for upload in waiting {
       waitingRows.append(
@@ -327,7 +327,7 @@ extension KartlaggServer {
   /// last import and by whom, and the response rate against the invited where the survey
   /// gives them; organisations with accounts but no file yet say so.
   func boardTable(round: String, csrf: String?) throws -> HTML {
-    let files = try engine.files(round: round) ?? []
+    let files = try roundFiles(round) ?? []
     let owners = try store.fileOwners(round: round)
     let waiting = try store.uploads(organisation: nil).filter { $0.round == round }
     var organisations = Set(try store.accounts().filter { $0.role == .uploader }.map(organisation))
@@ -407,7 +407,7 @@ extension KartlaggServer {
     let fields = try await form(request)
     try checkCSRF(request, context, form: fields)
     let round = fields["omgang"] ?? ""
-    guard try engine.files(round: round) != nil else {
+    guard try roundFiles(round) != nil else {
       return try boardPage(
         context, message: "<p class=\"error\" role=\"alert\">\(say(.nothingUploadedYet))</p>", status: .conflict)
     }

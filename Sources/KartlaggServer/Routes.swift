@@ -283,6 +283,17 @@ extension KartlaggServer {
 
   // MARK: - Published reports
 
+  /// The rounds with a recorded publication, read through the server's own connection to
+  /// the store (which an import's open transaction does not hold up).
+  func publishedRounds() throws -> [String] {
+    try reading.roundNames().filter { try !reading.publications(round: $0).isEmpty }
+  }
+
+  /// A round's files as the store keeps them; nil when it has none yet.
+  func roundFiles(_ round: String) throws -> [RoundStore.FileRecord]? {
+    try reading.round(round)?.files
+  }
+
   /// The folder a round's published report set is served from.
   func publishedFolder(_ round: String) -> String {
     configuration.publishedFolder + "/" + Self.folderName(round)
@@ -295,7 +306,7 @@ extension KartlaggServer {
 
   func reportsPage(_ context: ServerContext) throws -> Response {
     _ = try require(context, .signedIn)
-    let rounds = engine.publishedRounds().filter {
+    let rounds = try publishedRounds().filter {
       FileManager.default.fileExists(atPath: publishedFolder($0) + "/index.html")
     }
     guard !rounds.isEmpty else { return page(say(.reports), context, "<p>\(say(.noReportsYet))</p>") }
@@ -328,7 +339,7 @@ extension KartlaggServer {
     let folder = context.parameters.get("round") ?? ""
     let rest = context.parameters.getCatchAll().joined(separator: "/")
     let parts = rest.split(separator: "/").map(String.init)
-    guard let round = engine.publishedRounds().first(where: { Self.folderName($0) == folder }),
+    guard let round = try publishedRounds().first(where: { Self.folderName($0) == folder }),
       !parts.isEmpty, parts.allSatisfy({ !$0.hasPrefix(".") && !$0.contains("\\") })
     else { throw PageError(status: .notFound, message: say(.notFound)) }
     let path = publishedFolder(round) + "/" + parts.joined(separator: "/")
@@ -364,7 +375,7 @@ struct Sessions: RouterMiddleware {
       context.csrf = server.localCSRF
     } else if let token = Self.token(request.headers[values: .cookie]) {
       let hash = Secrets.hash(token: token)
-      if let session = try server.store.session(tokenHash: hash) {
+      if let session = try server.reading.session(tokenHash: hash) {
         context.account = session.account
         context.csrf = session.csrf
         context.sessionHash = hash

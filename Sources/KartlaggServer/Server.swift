@@ -53,11 +53,17 @@ public struct ServerStartError: Error, CustomStringConvertible {
   public var description: String
 }
 
-/// The store is one SQLite connection (GRDB's `DatabaseQueue`, which serialises its
-/// users), shared by every request.
+/// The store through two SQLite connections (each a GRDB `DatabaseQueue`, which serialises
+/// its users), shared by every request: one for the server's writes, which may wait while an
+/// import holds the store's write lock, and one for the reads every page makes (its session,
+/// the published rounds), which need not wait behind them.
 final class SharedStore: @unchecked Sendable {
   let store: RoundStore
-  init(_ store: RoundStore) { self.store = store }
+  let reader: RoundStore
+  init(_ store: RoundStore, reader: RoundStore) {
+    self.store = store
+    self.reader = reader
+  }
 }
 
 /// kartlagg-server: one workspace, its store, its engine and its private upload folder.
@@ -74,6 +80,8 @@ public final class KartlaggServer: Sendable {
   let localCSRF = Secrets.token()
 
   var store: RoundStore { shared.store }
+  /// The connection for the reads of every page.
+  var reading: RoundStore { shared.reader }
 
   public init(_ configuration: ServerConfiguration) throws {
     if configuration.local && !Self.isLoopback(configuration.host) {
@@ -84,7 +92,8 @@ public final class KartlaggServer: Sendable {
     }
     self.configuration = configuration
     do {
-      shared = SharedStore(try RoundStore.open(at: configuration.storePath))
+      shared = SharedStore(
+        try RoundStore.open(at: configuration.storePath), reader: try RoundStore.open(at: configuration.storePath))
     } catch {
       throw ServerStartError(
         description: "\(error.description) (--workspace must be a folder made by `kartlagg init`)")

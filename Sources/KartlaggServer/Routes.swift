@@ -43,8 +43,14 @@ public enum Routes {
 extension KartlaggServer {
   /// The router: security headers on every answer, refusals as pages, the session read
   /// from its cookie, then the routes.
-  public func router() -> Router<ServerContext> {
+  public func router() -> Router<ServerContext> { router(testPeerHeader: false) }
+
+  /// The router; with `testPeerHeader` (tests only, through `@testable import`), the
+  /// connection's address is taken from the request's `X-Test-Peer`, so that the proxy and
+  /// throttling rules are tested without a network, which a loaded machine may starve.
+  func router(testPeerHeader: Bool) -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
+    if testPeerHeader { router.add(middleware: TestPeer()) }
     router.add(middleware: SecurityHeaders())
     router.add(middleware: PagesOnError(server: self))
     router.add(middleware: Sessions(server: self))
@@ -356,6 +362,18 @@ extension KartlaggServer {
     return Response(
       status: .ok, headers: [.contentType: type, .cacheControl: "private, no-cache"],
       body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+  }
+}
+
+/// Tests only: the connection's address from `X-Test-Peer`.
+struct TestPeer: RouterMiddleware {
+  typealias Context = ServerContext
+  func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response)
+    async throws -> Response
+  {
+    var context = context
+    context.peer = request.headers[HTTPFields.Element.Name("X-Test-Peer")!]
+    return try await next(request, context)
   }
 }
 

@@ -2,9 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import KartlaggServer
 import RoundStore
 import Testing
+
+@testable import KartlaggServer
 
 /// Sessions, CSRF, the same-origin check, login throttling and the security headers.
 @Suite struct SecurityTests {
@@ -106,16 +107,18 @@ import Testing
   }
 
   /// Per client address: behind the trusted proxy its X-Forwarded-For names the client;
-  /// from anyone else the header is ignored. Live, so that the connection has an address.
+  /// from anyone else the header is ignored. The connection's address is the test's
+  /// (`X-Test-Peer`, a router made for tests).
   @Test func throttlingPerAddress() async throws {
     let fixture = try ServerFixture("address") {
       $0.throttle.address = LoginThrottle.Policy(
         slowAfter: 2, lockAfter: 3, window: 3600, lockFor: 3600, step: .milliseconds(10))
       $0.trustedProxy = "127.0.0.1"
     }
-    try await fixture.server.application().test(.live) { client in
+    try await Application(router: fixture.server.router(testPeerHeader: true)).test(.router) { client in
       func attempt(_ user: String, _ password: String, from address: String) async throws -> HTTPResponse.Status {
         var headers = Browser.origin
+        headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
         headers[HTTPField.Name("X-Forwarded-For")!] = address
         headers[.contentType] = "application/x-www-form-urlencoded"
         return try await client.execute(
@@ -140,8 +143,9 @@ import Testing
   /// untrusted client only claims it.
   @Test func secureCookieBehindTLS() async throws {
     let trusted = try ServerFixture("tls") { $0.trustedProxy = "127.0.0.1" }
-    try await trusted.server.application().test(.live) { client in
+    try await Application(router: trusted.server.router(testPeerHeader: true)).test(.router) { client in
       var headers = Browser.origin
+      headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
       headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
       headers[.contentType] = "application/x-www-form-urlencoded"
       let login = try await client.execute(
@@ -150,8 +154,9 @@ import Testing
       #expect(login.headers[.setCookie]?.contains("; Secure") == true)
     }
     let untrusted = try ServerFixture("notls") { $0.trustedProxy = "192.0.2.1" }
-    try await untrusted.server.application().test(.live) { client in
+    try await Application(router: untrusted.server.router(testPeerHeader: true)).test(.router) { client in
       var headers = Browser.origin
+      headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
       headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
       headers[.contentType] = "application/x-www-form-urlencoded"
       let login = try await client.execute(

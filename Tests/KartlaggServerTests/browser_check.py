@@ -28,6 +28,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
@@ -75,7 +76,7 @@ class Run:
     def audit(self, browser, what):
         """axe-core over the page the browser shows; at 390 px, no sideways scroll."""
         self.pages += 1
-        browser.execute_script(self.axe)
+        self.act(browser, lambda: browser.execute_script(self.axe))
         result = browser.execute_async_script(
             "const done = arguments[arguments.length - 1];"
             "axe.run(document, {runOnly: {type: 'tag', values: %s}, resultTypes: ['violations']})"
@@ -99,14 +100,35 @@ class Run:
         browser.delete_all_cookies()
         browser.get(self.base + "/logga-in")
         self.audit(browser, "login page")
-        browser.find_element(By.ID, "namn").send_keys(name)
-        browser.find_element(By.ID, "losenord").send_keys(PASSWORD)
+        self.type(browser, "namn", name)
+        self.type(browser, "losenord", PASSWORD)
         self.submit(browser, "main button[type=submit]")
+
+    def act(self, browser, action):
+        """An action on the page once it has loaded, tried again if the page was still being
+        replaced (Chromium's "node does not belong to the document")."""
+        for attempt in range(5):
+            try:
+                WebDriverWait(browser, 60).until(
+                    lambda b: b.execute_script("return document.readyState") == "complete")
+                return action()
+            except WebDriverException:
+                if attempt == 4:
+                    raise
+                time.sleep(0.5)
+
+    def type(self, browser, element_id, text, clear=False):
+        def action():
+            element = browser.find_element(By.ID, element_id)
+            if clear:
+                element.clear()
+            element.send_keys(text)
+        self.act(browser, action)
 
     def submit(self, browser, selector):
         """Clicks a form's button and waits for the page that answers."""
-        old = browser.find_element(By.TAG_NAME, "html")
-        browser.find_element(By.CSS_SELECTOR, selector).click()
+        old = self.act(browser, lambda: browser.find_element(By.TAG_NAME, "html"))
+        self.act(browser, lambda: browser.find_element(By.CSS_SELECTOR, selector).click())
         WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
         WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
 
@@ -155,23 +177,22 @@ class Run:
             self.login(browser, "samordnare")
             check("/tavla" in browser.current_url, f"the coordinator signs in: {browser.current_url} {self.text(browser)[:300]}")
             self.audit(browser, "board, no round")
-            browser.find_element(By.ID, "omgang").clear()
-            browser.find_element(By.ID, "omgang").send_keys("2026")
+            self.type(browser, "omgang", "2026", clear=True)
             self.submit(browser, "form[action='/tavla/oppna'] button")
             check("Öppen omgång: 2026" in self.text(browser), "the round opens")
             # 1: Torsås uploads a bad row, sees it at its line, uploads the fixed file, imports it.
             self.login(browser, "torsas")
             self.audit(browser, "upload page")
-            browser.find_element(By.ID, "fil").send_keys(bad)
+            self.type(browser, "fil", bad)
             self.submit(browser, "form[action='/ladda-upp'] button")
             page = self.text(browser)
             check("1 avvisade" in page and "raden har 127 fält men rubrikraden 128" in page, "the bad row's problem")
-            rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table tbody tr")]
+            rows = self.act(browser, lambda: [r.text for r in browser.find_elements(By.CSS_SELECTOR, "table tbody tr")])
             check(any(r.startswith("2 ") for r in rows), f"the bad row at line 2: {rows[:2]}")
             self.audit(browser, "check result with a rejected row")
             self.shot(browser, "server-check")
             browser.get(self.base + "/ladda-upp")
-            browser.find_element(By.ID, "fil").send_keys(EXAMPLE)
+            self.type(browser, "fil", EXAMPLE)
             self.submit(browser, "form[action='/ladda-upp'] button")
             check("15 godtagna, 0 avvisade" in self.text(browser), "the fixed file checks clean")
             self.audit(browser, "check result, clean")
@@ -196,10 +217,10 @@ class Run:
             self.audit(browser, "refusal page")
             self.login(browser, "lasare")
             self.audit(browser, "reports list")
-            browser.find_element(By.LINK_TEXT, "Länets rapport").click()
+            self.act(browser, lambda: browser.find_element(By.LINK_TEXT, "Länets rapport").click())
             check("Kalmar" in browser.title or len(browser.page_source) > 100000, "the county's report")
             browser.get(self.base + "/rapporter")
-            browser.find_element(By.LINK_TEXT, "Torsås").click()
+            self.act(browser, lambda: browser.find_element(By.LINK_TEXT, "Torsås").click())
             check("Torsås" in browser.title, f"Torsås's report: {browser.title}")
         finally:
             if browser:

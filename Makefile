@@ -1,6 +1,9 @@
 # kartlagg — the commands a new user runs (see README.md).
 #
 #   make report    the main job: reads Surveys/examples, writes Reports/ (index.html first)
+#   make server    builds kartlagg-server, the county's collection point (docs/server.md)
+#   make install   kartlagg and kartlagg-server in /usr/local/bin, with a systemd unit and an example reverse proxy
+#   make check-server the server in Chromium: issue 26's four scenarios, axe-core at 1366 and 390 px (CI runs it)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
 #                  (the tests tagged `threads` under Thread Sanitizer first)
@@ -17,7 +20,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
+.PHONY: server check-server install bench-server deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -55,6 +58,12 @@ html5lib:
 
 build: deps
 	$(SWIFT) build
+
+# kartlagg-server (docs/server.md), the county's collection point: a product of its own, so
+# that `make report` builds no web framework. Prints where the program is.
+server: deps
+	$(SWIFT) build --product kartlagg-server
+	@echo "kartlagg-server: $$($(SWIFT) build --product kartlagg-server --show-bin-path)/kartlagg-server --workspace DIR (docs/server.md)"
 
 # swift-format ships with the Swift toolchain; strict: any finding fails the build.
 format:
@@ -135,6 +144,35 @@ check-layout: browser
 # follow-up report of Surveys/rounds/2028 from a store of three rounds.
 A11Y_OUT := .build/a11y/Reports
 
+# Both programs in $(PREFIX)/bin (release builds), the systemd unit in /etc/systemd/system/
+# and the example reverse-proxy configuration beside it in $(PREFIX)/share/kartlagg/
+# (docs/server.md, "Installing").
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product kartlagg
+	$(SWIFT) build -c release --product kartlagg-server
+	@bin=$$($(SWIFT) build -c release --show-bin-path); \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kartlagg $(DESTDIR)/etc/systemd/system && \
+	install -m 755 $$bin/kartlagg $$bin/kartlagg-server $(DESTDIR)$(PREFIX)/bin/ && \
+	install -m 644 Tools/server/kartlagg-server.service $(DESTDIR)/etc/systemd/system/ && \
+	install -m 644 Tools/server/nginx-kartlagg.conf $(DESTDIR)$(PREFIX)/share/kartlagg/ && \
+	echo "kartlagg: installed $(DESTDIR)$(PREFIX)/bin/kartlagg and kartlagg-server, $(DESTDIR)/etc/systemd/system/kartlagg-server.service, $(DESTDIR)$(PREFIX)/share/kartlagg/nginx-kartlagg.conf (docs/server.md)"
+
+# kartlagg-server in a real browser: the script makes a workspace and accounts, starts the
+# server on a free loopback port for each width, runs issue 26's four scenarios (upload with
+# a bad row, fix and import; the board and publishing; another municipality and a reader)
+# with axe-core over every page the server renders, and stops it. Screenshots of the check and
+# the board go to .build/server-shots/ (README's are copied from there).
+check-server: deps browser
+	@python3 -c 'import importlib.util, sys; sys.exit(importlib.util.find_spec("axe_playwright_python") is None)' 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps axe-playwright-python==0.1.8 2>/dev/null \
+	  || python3 -m pip install --quiet --no-deps --break-system-packages axe-playwright-python==0.1.8
+	$(SWIFT) build --product kartlagg
+	$(SWIFT) build --product kartlagg-server
+	python3 Tests/KartlaggServerTests/browser_check.py "$$($(SWIFT) build --show-bin-path)" \
+	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
+	  --screenshots .build/server-shots
+
 # kartlagg.xlsx against the CSV files of the same report: openpyxl (PyPI) always, and
 # LibreOffice Calc headless too where it is installed (Debian libreoffice-calc).
 check-excel: deps
@@ -185,6 +223,15 @@ bench-store: deps
 	$(SWIFT) build -c release --product kartlagg
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/store.py $(STORE_BENCH_ARGS)
+
+# kartlagg-server under load (Benchmarks/server_load.py, results in Benchmarks/RESULTS-server.md):
+# thirteen concurrent uploads of 1 000 respondents, checked and imported, while fifty readers
+# read published pages; release builds, loopback only.
+bench-server: deps
+	$(SWIFT) build -c release --product kartlagg
+	$(SWIFT) build -c release --product kartlagg-server
+	$(SWIFT) build -c release --product kartlagg-bench
+	python3 Benchmarks/server_load.py "$$($(SWIFT) build -c release --show-bin-path)" $(SERVER_BENCH_ARGS)
 
 # Workbooks: .xlsx ingest against pandas.read_excel (openpyxl) at 10 000 and 100 000
 # respondents (Benchmarks/workbooks.py; pandas and openpyxl from PyPI).

@@ -22,8 +22,9 @@ public final class RoundStore: Sendable {
   /// comments (migration v2); 3: each round's figures for a later round's follow-up (v3);
   /// 4: each report published of a round (v4); 6: a round's own period and invited counts,
   /// and the identity of what its figures depend on (v6); 7: when each file was imported and
-  /// how many of its respondents were in a group "unknown" (v7).
-  public static let format = 7
+  /// how many of its respondents were in a group "unknown" (v7); 8: kartlagg-server's
+  /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift).
+  public static let format = 8
 
   let database: DatabaseQueue
   public let path: String
@@ -316,6 +317,7 @@ public final class RoundStore: Sendable {
       }
       try db.execute(sql: "UPDATE store SET format = 7")
     }
+    registerServerTables(&migrator)
     return migrator
   }
 

@@ -1,0 +1,245 @@
+"""Load benchmark of kartlagg-server (`make bench-server`; results in Benchmarks/RESULTS-server.md).
+
+    python3 Benchmarks/server_load.py BIN_DIR [--readers 50] [--seconds-after 5]
+
+Makes a workspace (`kartlagg init`), a coordinator, a reader and thirteen uploaders (one per
+example export, each an organisation whose file's column decides), starts `kartlagg-server` on a
+free loopback port, imports and publishes the thirteen examples so that there are published
+pages to read, and then, at once: thirteen uploaders each upload and check an export of 1 000
+respondents (the benchmark generator's, `kartlagg-bench generate`, cut in thirteen) and import it, while fifty readers read
+published pages (the county's and the municipalities') in a loop until the uploads are done and
+a few seconds more. Every request goes to 127.0.0.1 only, bounded in count and time.
+
+Prints, and writes as Markdown with --out FILE: errors (any status but the expected, or a
+failed request), the p50/p99/max of a published page, and per upload the time from sending the
+file to its check's page, and of the import.
+"""
+import csv
+import http.client
+import io
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+EXAMPLES = os.path.join(ROOT, "Surveys", "examples")
+PASSWORD = "ett-langt-losenord"
+ROWS = 1000
+
+
+class Client:
+    """One browser: a keep-alive connection, its session cookie and CSRF token."""
+
+    def __init__(self, port):
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.cookie = None
+        self.csrf = None
+
+    def request(self, method, path, body=None, headers=None):
+        h = {"Origin": f"http://127.0.0.1:{self.port}", "Host": f"127.0.0.1:{self.port}"}
+        if self.cookie:
+            h["Cookie"] = self.cookie
+        h.update(headers or {})
+        try:
+            self.connection.request(method, path, body=body, headers=h)
+            response = self.connection.getresponse()
+            return response.status, response.getheader("Set-Cookie"), response.read()
+        except (http.client.HTTPException, OSError):
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=120)
+            raise
+
+    def login(self, name):
+        status, cookie, _ = self.request(
+            "POST", "/logga-in", f"namn={name}&losenord={PASSWORD}".encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 303 and cookie, f"{name} could not sign in: {status}"
+        self.cookie = cookie.split(";")[0]
+        _, _, page = self.request("GET", "/rapporter")
+        self.csrf = re.search(rb'name="csrf" value="([^"]*)"', page).group(1).decode()
+
+    def post(self, path, fields):
+        fields = dict(fields, csrf=self.csrf)
+        return self.request("POST", path, urllib.parse.urlencode(fields).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def upload(self, name, data):
+        boundary = uuid.uuid4().hex
+        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{self.csrf}\r\n"
+                f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                "Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        return self.request("POST", "/ladda-upp", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+
+def thousand_row_files(bins, survey, count, work):
+    """`count` exports of 1 000 respondents each: one deterministic export of the county survey
+    from the benchmark's generator (`kartlagg-bench generate`), cut into parts."""
+    whole = os.path.join(work, "generated.csv")
+    subprocess.run([os.path.join(bins, "kartlagg-bench"), "generate", survey, str(ROWS * count), whole],
+                   check=True, stdout=subprocess.DEVNULL)
+    rows = list(csv.reader(open(whole, encoding="utf-8-sig", newline="")))
+    header, body = rows[0], rows[1:]
+    parts = []
+    for i in range(count):
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(body[i * ROWS:(i + 1) * ROWS])
+        parts.append(out.getvalue().encode())
+    return parts
+
+
+def percentile(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+def main():
+    bins = sys.argv[1]
+    readers = int(sys.argv[sys.argv.index("--readers") + 1]) if "--readers" in sys.argv else 50
+    after = float(sys.argv[sys.argv.index("--seconds-after") + 1]) if "--seconds-after" in sys.argv else 5
+    out_path = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else None
+    names = sorted(f for f in os.listdir(EXAMPLES) if f.endswith(".csv"))
+    work = tempfile.mkdtemp(prefix="kartlagg-load-")
+    workspace = os.path.join(work, "ws")
+    kartlagg, server = os.path.join(bins, "kartlagg"), os.path.join(bins, "kartlagg-server")
+    subprocess.run([kartlagg, "init", workspace], check=True, stdout=subprocess.DEVNULL)
+    for user, role, extra in ([("samordnare", "coordinator", []), ("lasare", "reader", [])]
+                              + [(n[:-4], "uploader", ["--organisation", n[:-4]]) for n in names]):
+        subprocess.run([server, "user", "add", user, "--role", role, "--workspace", workspace] + extra,
+                       input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors = []
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        coordinator = Client(port)
+        coordinator.login("samordnare")
+        coordinator.post("/tavla/oppna", {"omgang": "2026"})
+        # The examples imported and published first: pages to read.
+        for name in names:
+            c = Client(port)
+            c.login(name[:-4])
+            _, _, page = c.upload(name, open(os.path.join(EXAMPLES, name), "rb").read())
+            upload = re.search(rb"/uppladdning/([^/]*)/importera", page).group(1).decode()
+            c.post(f"/uppladdning/{upload}/importera", {})
+        status, _, _ = coordinator.post("/tavla/publicera", {"omgang": "2026"})
+        assert status == 200, f"publish: {status}"
+        reader = Client(port)
+        reader.login("lasare")
+        _, _, listing = reader.request("GET", "/rapporter")
+        pages = sorted(set(re.findall(rb'href="(/rapporter/2026/[^"]*)"', listing)))
+        pages = [p.decode() for p in pages]
+        generated = thousand_row_files(bins, os.path.join(workspace, "Surveys", "kalmar-primarvard.yaml"), len(names), work)
+        files = dict(zip(names, generated))
+
+        uploads_done = threading.Event()
+        page_times, upload_times, import_times = [], [], []
+        lock = threading.Lock()
+
+        def read_loop(i):
+            c = Client(port)
+            c.cookie = reader.cookie
+            n = 0
+            stop_at = None
+            deadline = time.monotonic() + 600
+            while time.monotonic() < deadline:
+                if uploads_done.is_set():
+                    stop_at = stop_at or time.monotonic() + after
+                    if time.monotonic() > stop_at:
+                        break
+                path = pages[(i + n) % len(pages)]
+                n += 1
+                start = time.perf_counter()
+                try:
+                    status, _, body = c.request("GET", path)
+                    elapsed = time.perf_counter() - start
+                    with lock:
+                        page_times.append(elapsed)
+                        if status != 200 or len(body) < 1000:
+                            errors.append(f"GET {path}: {status}")
+                except Exception as e:
+                    with lock:
+                        errors.append(f"GET {path}: {e}")
+
+        def upload_one(name):
+            try:
+                c = Client(port)
+                c.login(name[:-4])
+                start = time.perf_counter()
+                status, _, page = c.upload(name, files[name])
+                checked = time.perf_counter() - start
+                if status != 200 or f"{ROWS} rader lästa".encode() not in page:
+                    raise RuntimeError(f"check {status}")
+                upload = re.search(rb"/uppladdning/([^/]*)/importera", page).group(1).decode()
+                start = time.perf_counter()
+                status, _, page = c.post(f"/uppladdning/{upload}/importera", {})
+                imported = time.perf_counter() - start
+                if status != 200 or "ersatte den tidigare filen".encode() not in page:
+                    raise RuntimeError(f"import {status}")
+                with lock:
+                    upload_times.append((name, checked))
+                    import_times.append((name, imported))
+            except Exception as e:
+                with lock:
+                    errors.append(f"upload {name}: {e}")
+
+        threads = [threading.Thread(target=read_loop, args=(i,)) for i in range(readers)]
+        for t in threads:
+            t.start()
+        started = time.perf_counter()
+        uploaders = [threading.Thread(target=upload_one, args=(n,)) for n in names]
+        for t in uploaders:
+            t.start()
+        for t in uploaders:
+            t.join()
+        all_uploads = time.perf_counter() - started
+        uploads_done.set()
+        for t in threads:
+            t.join()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+
+    ms = lambda s: f"{s * 1000:.1f} ms"
+    checks = [t for _, t in upload_times]
+    imports = [t for _, t in import_times]
+    lines = [
+        f"- thirteen uploads of {ROWS} respondents, checked and imported concurrently, with {readers} readers "
+        f"of the {len(pages)} published pages throughout: all thirteen done in {all_uploads:.2f} s",
+        f"- errors: {len(errors)}" + ("" if not errors else " (" + "; ".join(errors[:5]) + ")"),
+        f"- a published page ({len(page_times)} reads): p50 {ms(percentile(page_times, 50))}, "
+        f"p99 {ms(percentile(page_times, 99))}, max {ms(max(page_times) if page_times else float('nan'))}",
+        f"- upload to its check's page ({len(checks)}): median {ms(statistics.median(checks)) if checks else '–'}, "
+        f"max {ms(max(checks)) if checks else '–'}",
+        f"- import ({len(imports)}, one at a time by design): median {ms(statistics.median(imports)) if imports else '–'}, "
+        f"max {ms(max(imports)) if imports else '–'}",
+    ]
+    print("\n".join(lines))
+    if out_path:
+        with open(out_path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+import Foundation
+import HummingbirdBcrypt
+import RoundStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Tokens, password hashes and login throttling (docs/server.md, "Security").
+public enum Secrets {
+  /// 32 random bytes from the system's generator, as URL-safe base64 without padding.
+  public static func token() -> String {
+    var bytes = [UInt8](repeating: 0, count: 32)
+    var generator = SystemRandomNumberGenerator()
+    for i in bytes.indices { bytes[i] = UInt8.random(in: 0...255, using: &generator) }
+    return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+      .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+  }
+
+  /// What the store keeps of a token: its SHA-256, so that a copy of the store opens no session.
+  public static func hash(token: String) -> String { RoundStore.sha256(Array(token.utf8)) }
+
+  /// bcrypt, at cost 12 unless a test asks for less.
+  public static func hash(password: String, cost: UInt8 = 12) -> String { Bcrypt.hash(password, cost: cost) }
+
+  public static func verify(password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+
+  /// `verify` off the server's tasks (bcrypt takes a quarter of a second on purpose).
+  public static func verifyAside(password: String, hash: String) async -> Bool {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(returning: Bcrypt.verify(password, hash: hash)) }
+    }
+  }
+
+  public static func hashAside(password: String, cost: UInt8 = 12) async -> String {
+    await withCheckedContinuation { continuation in
+      DispatchQueue.global().async { continuation.resume(returning: Bcrypt.hash(password, cost: cost)) }
+    }
+  }
+
+  /// Compares two strings in time that does not depend on where they differ.
+  public static func same(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    var difference: UInt8 = 0
+    for i in x.indices { difference |= x[i] ^ y[i] }
+    return difference == 0
+  }
+
+  /// The shortest password an account may have.
+  public static let minimumPasswordLength = 12
+}
+
+/// Repeated failed logins, per account and per client address: after `slowAfter` failures
+/// within `window` each attempt waits a little longer, after `lockAfter` the account (or
+/// address) is locked for `lockFor`, whatever the password. Kept in memory: a restart
+/// forgets it (docs/server.md).
+public actor LoginThrottle {
+  public struct Policy: Sendable {
+    public var slowAfter: Int
+    public var lockAfter: Int
+    public var window: TimeInterval
+    public var lockFor: TimeInterval
+    /// The wait per failure past `slowAfter` (at most five of them).
+    public var step: Duration
+
+    public static let account = Policy(slowAfter: 3, lockAfter: 10, window: 900, lockFor: 900, step: .seconds(1))
+    public static let address = Policy(slowAfter: 10, lockAfter: 50, window: 900, lockFor: 900, step: .seconds(1))
+
+    public init(slowAfter: Int, lockAfter: Int, window: TimeInterval, lockFor: TimeInterval, step: Duration) {
+      self.slowAfter = slowAfter
+      self.lockAfter = lockAfter
+      self.window = window
+      self.lockFor = lockFor
+      self.step = step
+    }
+  }
+
+  struct Record {
+    var failures: [Date] = []
+    var lockedUntil: Date?
+  }
+
+  let accountPolicy: Policy
+  let addressPolicy: Policy
+  var accounts: [String: Record] = [:]
+  var addresses: [String: Record] = [:]
+
+  public init(account: Policy = .account, address: Policy = .address) {
+    accountPolicy = account
+    addressPolicy = address
+  }
+
+  public enum Verdict: Sendable, Equatable {
+    case go
+    case wait(Duration)
+    case locked
+  }
+
+  func verdict(_ record: Record?, _ policy: Policy, now: Date) -> Verdict {
+    guard let record else { return .go }
+    if let until = record.lockedUntil, until > now { return .locked }
+    let recent = record.failures.filter { now.timeIntervalSince($0) < policy.window }.count
+    guard recent >= policy.slowAfter else { return .go }
+    return .wait(policy.step * min(recent - policy.slowAfter + 1, 5))
+  }
+
+  /// What a login attempt for `account` from `address` must do before its password is checked.
+  public func before(account: String, address: String) -> Verdict {
+    let now = Date()
+    let verdicts = [
+      verdict(accounts[account], accountPolicy, now: now), verdict(addresses[address], addressPolicy, now: now),
+    ]
+    if verdicts.contains(.locked) { return .locked }
+    let waits = verdicts.compactMap { if case .wait(let d) = $0 { return d } else { return nil } }
+    return waits.max().map { .wait($0) } ?? .go
+  }
+
+  public func failed(account: String, address: String) {
+    let now = Date()
+    func add(_ record: inout Record, _ policy: Policy) {
+      record.failures = record.failures.filter { now.timeIntervalSince($0) < policy.window } + [now]
+      if record.failures.count >= policy.lockAfter {
+        record.lockedUntil = now.addingTimeInterval(policy.lockFor)
+        record.failures = []
+      }
+    }
+    add(&accounts[account, default: Record()], accountPolicy)
+    add(&addresses[address, default: Record()], addressPolicy)
+  }
+
+  public func succeeded(account: String) {
+    accounts[account] = nil
+  }
+}
+
+/// One import at a time: the store takes one writer anyway, and the import's working folder
+/// is one per round.
+actor ImportQueue {
+  func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T { await body() }
+}

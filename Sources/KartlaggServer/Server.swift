@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import Reporting
+import RoundStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// How a server runs (`kartlagg-server --help`, docs/server.md).
+public struct ServerConfiguration: Sendable {
+  /// A workspace made by `kartlagg init`: its store and its survey definition.
+  public var workspace: String
+  public var host = "127.0.0.1"
+  public var port = 8080
+  /// Loopback only, one coordinator, no login.
+  public var local = false
+  /// The largest upload accepted, in bytes.
+  public var maximumUpload = 50 << 20
+  /// The reverse proxy whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; no
+  /// other client's are.
+  public var trustedProxy: String?
+  /// How long a session lasts from login.
+  public var sessionLifetime: TimeInterval = 8 * 3600
+  /// How long checked bytes wait for their import.
+  public var uploadLifetime: TimeInterval = 3600
+  /// How long an invitation link is valid.
+  public var invitationLifetime: TimeInterval = 7 * 24 * 3600
+  public var throttle = (account: LoginThrottle.Policy.account, address: LoginThrottle.Policy.address)
+
+  public init(workspace: String) {
+    self.workspace = workspace
+  }
+
+  /// The workspace's store.
+  public var storePath: String { workspace + "/" + RoundStore.fileName }
+
+  /// The workspace's survey definition: the one `.yaml` file in `Surveys/`, else the county's.
+  public var surveyPath: String {
+    let folder = workspace + "/Surveys"
+    let yaml = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+      $0.hasSuffix(".yaml") || $0.hasSuffix(".yml")
+    }.sorted()
+    return folder + "/" + (yaml.count == 1 ? yaml[0] : "kalmar-primarvard.yaml")
+  }
+
+  /// Where published report sets are served from.
+  public var publishedFolder: String { workspace + "/publicerat" }
+}
+
+/// What a server refuses to start with, said in words.
+public struct ServerStartError: Error, CustomStringConvertible {
+  public var description: String
+}
+
+/// The store through two SQLite connections (each a GRDB `DatabaseQueue`, which serialises
+/// its users), shared by every request: one for the server's writes, which may wait while an
+/// import holds the store's write lock, and one for the reads every page makes (its session,
+/// the published rounds), which need not wait behind them.
+final class SharedStore: @unchecked Sendable {
+  let store: RoundStore
+  let reader: RoundStore
+  init(_ store: RoundStore, reader: RoundStore) {
+    self.store = store
+    self.reader = reader
+  }
+}
+
+/// kartlagg-server: one workspace, its store, its engine and its private upload folder.
+public final class KartlaggServer: Sendable {
+  public let configuration: ServerConfiguration
+  let shared: SharedStore
+  let engine: Engine
+  let throttle: LoginThrottle
+  let imports = ImportQueue()
+  /// The private temporary folder (mode 700) where uploads wait between check and import.
+  public let uploadFolder: String
+  let language: String
+  /// In `--local` mode, the one session's CSRF token (there is no login).
+  let localCSRF = Secrets.token()
+
+  var store: RoundStore { shared.store }
+  /// The connection for the reads of every page.
+  var reading: RoundStore { shared.reader }
+
+  public init(_ configuration: ServerConfiguration) throws {
+    if configuration.local && !Self.isLoopback(configuration.host) {
+      throw ServerStartError(
+        description:
+          "--local serves this computer only: give --host 127.0.0.1 or ::1 (not \(configuration.host)), or leave --local out and add accounts"
+      )
+    }
+    self.configuration = configuration
+    do {
+      shared = SharedStore(
+        try RoundStore.open(at: configuration.storePath), reader: try RoundStore.open(at: configuration.storePath))
+    } catch {
+      throw ServerStartError(
+        description: "\(error.description) (--workspace must be a folder made by `kartlagg init`)")
+    }
+    guard FileManager.default.fileExists(atPath: configuration.surveyPath) else {
+      throw ServerStartError(
+        description: "\(configuration.surveyPath): no survey definition; the workspace is made by `kartlagg init`")
+    }
+    engine = Engine(survey: configuration.surveyPath, store: configuration.storePath)
+    language = engine.language()
+    throttle = LoginThrottle(account: configuration.throttle.account, address: configuration.throttle.address)
+    var template = Array((NSTemporaryDirectory() + "/kartlagg-server-XXXXXX").utf8CString)
+    guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
+      throw ServerStartError(description: "cannot make a private temporary folder: \(String(cString: strerror(errno)))")
+    }
+    uploadFolder = String(cString: made)
+    // Uploads of an earlier run lost their bytes with its temporary folder.
+    _ = try? shared.store.removeUploads(before: nil)
+  }
+
+  deinit {
+    try? FileManager.default.removeItem(atPath: uploadFolder)
+  }
+
+  static func isLoopback(_ host: String) -> Bool {
+    host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+  }
+
+  /// The application, for `run` and for tests.
+  public func application() -> some ApplicationProtocol {
+    let app = Application(
+      router: router(),
+      configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil))
+    return app
+  }
+
+  /// Serves until stopped, deleting expired uploads every minute.
+  public func run() async throws {
+    let expiry = Task {
+      while !Task.isCancelled {
+        try? await Task.sleep(for: .seconds(60))
+        expireUploads()
+      }
+    }
+    defer { expiry.cancel() }
+    try await application().runService()
+  }
+
+  /// Deletes the uploads older than their lifetime, bytes and record.
+  public func expireUploads() {
+    let ids = (try? store.removeUploads(before: Date().addingTimeInterval(-configuration.uploadLifetime))) ?? []
+    for id in ids { removeUploadBytes(id) }
+  }
+
+  func removeUploadBytes(_ id: String) {
+    guard Uploads.isID(id) else { return }
+    try? FileManager.default.removeItem(atPath: uploadFolder + "/" + id)
+  }
+
+  func audit(_ user: String, _ action: String, round: String? = nil, file: String? = nil, detail: String? = nil) {
+    try? store.audit(RoundStore.AuditEntry(user: user, action: action, round: round, file: file, detail: detail))
+  }
+
+  func say(_ s: Say) -> String { s.text(language) }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RoundStore
+import Testing
+
+@testable import KartlaggServer
+
+/// Sessions, CSRF, the same-origin check, login throttling and the security headers.
+@Suite struct SecurityTests {
+  @Test func headersOnEveryAnswer() async throws {
+    let fixture = try ServerFixture("headers")
+    try await fixture.server.application().test(.router) { client in
+      for uri in ["/logga-in", "/", "/finns-inte", "/tavla"] {
+        let response = try await client.execute(uri: uri, method: .get)
+        let csp = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
+        #expect(csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"))
+        #expect(csp.contains("style-src 'unsafe-inline'") && !csp.contains("script-src"))
+        #expect(response.headers[.xContentTypeOptions] == "nosniff")
+        #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
+      }
+    }
+  }
+
+  /// The cookie is HttpOnly and SameSite=Strict (Secure only behind TLS); each login gets a
+  /// new session id; logout ends the session; an expired one is no session.
+  @Test func sessions() async throws {
+    let fixture = try ServerFixture("sessions")
+    try await fixture.server.application().test(.router) { client in
+      let login = try await client.post("/logga-in", ["namn": "lasare", "losenord": ServerFixture.password], Browser())
+      let cookie = try #require(login.headers[.setCookie])
+      #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict") && cookie.contains("Path=/"))
+      #expect(!cookie.contains("Secure"))
+      let first = try await client.signIn("lasare")
+      let second = try await client.signIn("lasare")
+      #expect(first.cookie != second.cookie)
+      #expect(try await client.execute(uri: "/rapporter", method: .get, headers: first.headers).status == .ok)
+      // Logout ends that session, not the other.
+      #expect(try await client.post("/logga-ut", [:], first).status == .seeOther)
+      let after = try await client.execute(uri: "/rapporter", method: .get, headers: first.headers)
+      #expect(after.status == .unauthorized)
+      #expect(try await client.execute(uri: "/rapporter", method: .get, headers: second.headers).status == .ok)
+    }
+    // Expiry: one second here.
+    let expiring = try ServerFixture("expiry", accounts: [("lasare", .reader, nil)]) { $0.sessionLifetime = 1 }
+    try await expiring.server.application().test(.router) { client in
+      let browser = try await client.signIn("lasare")
+      try await Task.sleep(for: .milliseconds(1500))
+      let expired = try await client.execute(uri: "/rapporter", method: .get, headers: browser.headers)
+      #expect(expired.status == .unauthorized)
+    }
+  }
+
+  /// A state-changing request without the session's token, with another's, from another
+  /// origin, or with no origin at all is refused and changes nothing.
+  @Test func csrfAndSameOrigin() async throws {
+    let fixture = try ServerFixture("csrf")
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      let other = try await client.signIn("lasare")
+      #expect(
+        try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator, withToken: false).status == .forbidden)
+      var stolen = coordinator
+      stolen.csrf = other.csrf
+      #expect(try await client.post("/tavla/oppna", ["omgang": "2026"], stolen).status == .forbidden)
+      var elsewhere = coordinator.headers
+      elsewhere[.origin] = "https://angripare.example"
+      elsewhere[.contentType] = "application/x-www-form-urlencoded"
+      let crossSite = try await client.execute(
+        uri: "/tavla/oppna", method: .post, headers: elsewhere,
+        body: ByteBuffer(string: "omgang=2026&csrf=\(coordinator.csrf ?? "")"))
+      #expect(crossSite.status == .forbidden)
+      var noOrigin = coordinator.headers
+      noOrigin[.origin] = nil
+      noOrigin[.contentType] = "application/x-www-form-urlencoded"
+      let bare = try await client.execute(
+        uri: "/tavla/oppna", method: .post, headers: noOrigin,
+        body: ByteBuffer(string: "omgang=2026&csrf=\(coordinator.csrf ?? "")"))
+      #expect(bare.status == .forbidden)
+      #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").openRound() == nil)
+      #expect(try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator).status == .seeOther)
+      #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").openRound() == "2026")
+    }
+  }
+
+  /// After the account's failures reach its limit, even the right password is refused
+  /// for a while; another account from elsewhere is not affected.
+  @Test func throttlingPerAccount() async throws {
+    let fixture = try ServerFixture("throttle") {
+      $0.throttle.account = LoginThrottle.Policy(
+        slowAfter: 2, lockAfter: 4, window: 3600, lockFor: 3600, step: .milliseconds(10))
+    }
+    try await fixture.server.application().test(.router) { client in
+      for _ in 0..<4 {
+        let failed = try await client.post("/logga-in", ["namn": "torsas", "losenord": "fel-losenord-1234"], Browser())
+        #expect(failed.status == .unauthorized)
+      }
+      let locked = try await client.post(
+        "/logga-in", ["namn": "torsas", "losenord": ServerFixture.password], Browser())
+      #expect(locked.status == .tooManyRequests)
+      #expect(String(buffer: locked.body).contains("låst i 15 minuter"))
+      _ = try await client.signIn("kalmar")
+      let log = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").auditLog().map(\.action)
+      #expect(log.filter { $0 == "login-failed" }.count == 4 && log.contains("login-locked"))
+    }
+  }
+
+  /// Per client address: behind the trusted proxy its X-Forwarded-For names the client;
+  /// from anyone else the header is ignored. The connection's address is the test's
+  /// (`X-Test-Peer`, a router made for tests).
+  @Test func throttlingPerAddress() async throws {
+    let fixture = try ServerFixture("address") {
+      $0.throttle.address = LoginThrottle.Policy(
+        slowAfter: 2, lockAfter: 3, window: 3600, lockFor: 3600, step: .milliseconds(10))
+      $0.trustedProxy = "127.0.0.1"
+    }
+    try await Application(router: fixture.server.router(testPeerHeader: true)).test(.router) { client in
+      func attempt(_ user: String, _ password: String, from address: String) async throws -> HTTPResponse.Status {
+        var headers = Browser.origin
+        headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
+        headers[HTTPField.Name("X-Forwarded-For")!] = address
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        return try await client.execute(
+          uri: "/logga-in", method: .post, headers: headers,
+          body: ByteBuffer(string: "namn=\(user)&losenord=\(password)")
+        ).status
+      }
+      // Three accounts' failures from one client address lock that address.
+      for user in ["torsas", "kalmar", "lasare"] {
+        let failed = try await attempt(user, "fel-losenord-1234", from: "203.0.113.7")
+        #expect(failed == .unauthorized)
+      }
+      let locked = try await attempt("samordnare", ServerFixture.password, from: "203.0.113.7")
+      #expect(locked == .tooManyRequests)
+      // Another client behind the same proxy is not.
+      let other = try await attempt("samordnare", ServerFixture.password, from: "198.51.100.2")
+      #expect(other == .seeOther)
+    }
+  }
+
+  /// The Secure attribute behind a TLS-terminating proxy that is trusted, and not when an
+  /// untrusted client only claims it.
+  @Test func secureCookieBehindTLS() async throws {
+    let trusted = try ServerFixture("tls") { $0.trustedProxy = "127.0.0.1" }
+    try await Application(router: trusted.server.router(testPeerHeader: true)).test(.router) { client in
+      var headers = Browser.origin
+      headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
+      headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+      headers[.contentType] = "application/x-www-form-urlencoded"
+      let login = try await client.execute(
+        uri: "/logga-in", method: .post, headers: headers,
+        body: ByteBuffer(string: "namn=lasare&losenord=\(ServerFixture.password)"))
+      #expect(login.headers[.setCookie]?.contains("; Secure") == true)
+    }
+    let untrusted = try ServerFixture("notls") { $0.trustedProxy = "192.0.2.1" }
+    try await Application(router: untrusted.server.router(testPeerHeader: true)).test(.router) { client in
+      var headers = Browser.origin
+      headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
+      headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
+      headers[.contentType] = "application/x-www-form-urlencoded"
+      let login = try await client.execute(
+        uri: "/logga-in", method: .post, headers: headers,
+        body: ByteBuffer(string: "namn=lasare&losenord=\(ServerFixture.password)"))
+      #expect(login.status == .seeOther)
+      #expect(login.headers[.setCookie]?.contains("Secure") == false)
+    }
+  }
+
+  /// `--local` listens on loopback only and needs no login.
+  @Test func localMode() async throws {
+    #expect(throws: ServerStartError.self) {
+      _ = try ServerFixture("local-refused") {
+        $0.local = true
+        $0.host = "0.0.0.0"
+      }
+    }
+    let fixture = try ServerFixture("local", accounts: []) { $0.local = true }
+    try await fixture.server.application().test(.router) { client in
+      let board = try await client.execute(uri: "/tavla", method: .get)
+      #expect(board.status == .ok)
+      #expect(String(buffer: board.body).contains("Lokalt läge"))
+    }
+  }
+
+  /// An invitation sets the password once; the link is then spent.
+  @Test func invitation() async throws {
+    let fixture = try ServerFixture("invite", accounts: [])
+    let added = Accounts.add(
+      workspace: fixture.workspace, name: "nybro", role: .uploader, municipality: "Nybro", organisation: nil,
+      password: nil, baseURL: "http://localhost")
+    let link = try #require(added.lines.last?.components(separatedBy: "http://localhost").last)
+    try await fixture.server.application().test(.router) { client in
+      #expect(try await client.execute(uri: link, method: .get).status == .ok)
+      let short = try await client.post(link, ["losenord": "kort", "igen": "kort"], Browser())
+      #expect(short.status == .badRequest)
+      let set = try await client.post(link, ["losenord": "ett-nytt-losenord", "igen": "ett-nytt-losenord"], Browser())
+      #expect(set.status == .ok && String(buffer: set.body).contains("Lösenordet är sparat"))
+      #expect(try await client.execute(uri: link, method: .get).status == .notFound)
+      _ = try await client.signIn("nybro", password: "ett-nytt-losenord")
+    }
+  }
+}

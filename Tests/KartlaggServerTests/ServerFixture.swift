@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KartlaggCLI
+import KartlaggServer
+import RoundStore
+@_exported import TestSupport
+
+/// A workspace made by `kartlagg init`, with a coordinator, Torsås's and Kalmar's uploaders
+/// and a reader (bcrypt at its lowest cost, for speed), and a server on it.
+struct ServerFixture {
+  static let password = "ett-langt-losenord"
+  let workspace: String
+  let server: KartlaggServer
+
+  init(
+    _ name: String,
+    accounts: [(name: String, role: RoundStore.Role, municipality: String?)] = [
+      ("samordnare", .coordinator, nil), ("torsas", .uploader, "Torsås"), ("kalmar", .uploader, "Kalmar"),
+      ("lasare", .reader, nil),
+    ],
+    organisations: [String] = [],
+    configure: (inout ServerConfiguration) -> Void = { _ in }
+  ) throws {
+    workspace = try temporaryDirectory("server-" + name)
+    let made = Runs.initialize(workspace)
+    guard made.exitCode == 0 else { throw FixtureError(description: made.lines.joined(separator: "\n")) }
+    for (user, role, municipality) in accounts {
+      let added = Accounts.add(
+        workspace: workspace, name: user, role: role, municipality: municipality, organisation: nil,
+        password: Self.password, baseURL: "http://localhost", cost: 4)
+      guard added.exitCode == 0 else { throw FixtureError(description: added.lines.joined(separator: "\n")) }
+    }
+    // Uploaders of organisations whose files' municipality column decides.
+    for organisation in organisations {
+      let added = Accounts.add(
+        workspace: workspace, name: organisation, role: .uploader, municipality: nil, organisation: organisation,
+        password: Self.password, baseURL: "http://localhost", cost: 4)
+      guard added.exitCode == 0 else { throw FixtureError(description: added.lines.joined(separator: "\n")) }
+    }
+    var configuration = ServerConfiguration(workspace: workspace)
+    configuration.port = 0
+    configure(&configuration)
+    server = try KartlaggServer(configuration)
+  }
+
+  struct FixtureError: Error, CustomStringConvertible { var description: String }
+
+  static func example(_ name: String) -> String { repositoryRoot + "/Surveys/examples/" + name }
+}
+
+/// A signed-in browser: its session cookie and the CSRF token its pages carry.
+struct Browser {
+  var cookie: String?
+  var csrf: String?
+
+  static let origin: HTTPFields = [.origin: "http://localhost"]
+
+  var headers: HTTPFields {
+    var h = Browser.origin
+    if let cookie { h[.cookie] = cookie }
+    return h
+  }
+}
+
+extension TestClientProtocol {
+  /// Signs in and reads the CSRF token from the first page.
+  func signIn(_ name: String, password: String = ServerFixture.password) async throws -> Browser {
+    let response = try await post("/logga-in", ["namn": name, "losenord": password], Browser())
+    guard response.status == .seeOther, let set = response.headers[.setCookie],
+      let cookie = set.split(separator: ";").first.map(String.init)
+    else { throw ServerFixture.FixtureError(description: "\(name) could not sign in: \(response.status)") }
+    var browser = Browser(cookie: cookie)
+    let page = try await execute(uri: "/rapporter", method: .get, headers: browser.headers)
+    browser.csrf = csrf(in: String(buffer: page.body))
+    return browser
+  }
+
+  func csrf(in page: String) -> String? {
+    guard let range = page.range(of: "name=\"csrf\" value=\"") else { return nil }
+    return String(page[range.upperBound...].prefix { $0 != "\"" })
+  }
+
+  /// A form post from the site's own pages (the Origin is this host), with the browser's token.
+  func post(_ uri: String, _ fields: [String: String], _ browser: Browser, withToken: Bool = true) async throws
+    -> TestResponse
+  {
+    var fields = fields
+    if withToken, let csrf = browser.csrf { fields["csrf"] = csrf }
+    var headers = browser.headers
+    headers[.contentType] = "application/x-www-form-urlencoded"
+    let body = fields.map { key, value in
+      key + "=" + (value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+    }.joined(separator: "&")
+    return try await execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+  }
+
+  /// A browser's file upload: multipart/form-data with the token and the file.
+  func upload(_ name: String, _ bytes: [UInt8], _ browser: Browser, closing: Bool = true) async throws -> TestResponse {
+    let boundary = "----kartlaggtest7MA4YWxkTrZu0gW"
+    var body = Array(
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n\(browser.csrf ?? "")\r\n".utf8)
+    body += Array(
+      "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: text/csv\r\n\r\n"
+        .utf8)
+    body += bytes
+    if closing { body += Array("\r\n--\(boundary)--\r\n".utf8) }
+    var headers = browser.headers
+    headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
+    return try await execute(uri: "/ladda-upp", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+  }
+
+  /// Uploads a file and imports it: the import's page.
+  func uploadAndImport(_ name: String, _ bytes: [UInt8], _ browser: Browser) async throws -> String {
+    let checked = try await upload(name, bytes, browser)
+    let page = String(buffer: checked.body)
+    guard let range = page.range(of: "/uppladdning/"), let end = page[range.upperBound...].firstIndex(of: "/") else {
+      throw ServerFixture.FixtureError(description: "no import form: \(page)")
+    }
+    let id = String(page[range.upperBound..<end])
+    return String(buffer: try await post("/uppladdning/\(id)/importera", [:], browser).body)
+  }
+}

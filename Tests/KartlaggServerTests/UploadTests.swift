@@ -1,0 +1,159 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KartlaggCLI
+import KartlaggServer
+import RoundStore
+import Testing
+
+/// Upload, check, import and publish, and the uploads that go wrong.
+@Suite struct UploadTests {
+  static func bytes(_ path: String) throws -> [UInt8] { try [UInt8](Data(contentsOf: URL(fileURLWithPath: path))) }
+
+  /// A bad row is shown with its line; the fixed file replaces the waiting one and is
+  /// imported; its bytes are gone from the server's folder.
+  @Test func checkShowsProblemsThenImport() async throws {
+    let fixture = try ServerFixture("check")
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let torsas = try await client.signIn("torsas")
+      // Line 2 of the example (its first respondent) with a field fewer: rejected at line 2.
+      var lines = String(decoding: try Self.bytes(ServerFixture.example("torsas.csv")), as: UTF8.self)
+        .components(separatedBy: "\n")
+      lines[1] = String(lines[1][..<lines[1].lastIndex(of: ",")!])
+      let bad = Array(lines.joined(separator: "\n").utf8)
+      let checked = String(buffer: try await client.upload("torsas.csv", bad, torsas).body)
+      #expect(checked.contains("15 rader lästa, 14 godtagna, 1 avvisade"))
+      #expect(checked.contains("<td class=\"num\">2</td>"))
+      #expect(checked.contains("raden har 127 fält men rubrikraden 128"))
+      #expect(checked.contains("TOR-1001"))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.server.uploadFolder).count == 1)
+      // The fixed file: the same name replaces the waiting upload, bytes and all.
+      let fixed = try await client.uploadAndImport(
+        "torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
+      #expect(fixed.contains("torsas.csv är importerad till omgång 2026"))
+      #expect(try FileManager.default.contentsOfDirectory(atPath: fixture.server.uploadFolder).isEmpty)
+      let store = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite")
+      let files = try #require(try store.round("2026")).files
+      #expect(files.map(\.name) == ["torsas.csv"] && files[0].accepted == 15)
+      // No rejected row, no working file, anywhere in the workspace.
+      #expect(!FileManager.default.fileExists(atPath: fixture.workspace + "/arbetsfiler"))
+      #expect(try store.uploads(organisation: nil).isEmpty)
+      let log = try store.auditLog().map(\.action)
+      #expect(log.contains("upload") && log.contains("import"))
+    }
+  }
+
+  /// Oversized, wrong type, a zip bomb, broken encoding, half-sent, no form: a clear page,
+  /// never a 500, and nothing left behind.
+  @Test func badUploads() async throws {
+    let fixture = try ServerFixture("bad") { $0.maximumUpload = 1 << 20 }
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let torsas = try await client.signIn("torsas")
+      let large = try await client.upload("torsas.csv", [UInt8](repeating: 0x41, count: (1 << 20) + 1), torsas)
+      #expect(large.status == .contentTooLarge)
+      #expect(String(buffer: large.body).contains("Filen är större än 1 MB och togs inte emot"))
+      let pdf = try await client.upload("rapport.pdf", Array("%PDF-1.4".utf8), torsas)
+      #expect(pdf.status == .unsupportedMediaType && String(buffer: pdf.body).contains("filtypen kan inte läsas"))
+      let bomb = try await client.upload(
+        "torsas.xlsx", try Self.bytes(repositoryRoot + "/Tests/IngestTests/Fixtures/xlsx/edge/bomb.xlsx"), torsas)
+      #expect(bomb.status == .ok)
+      #expect(String(buffer: bomb.body).contains("Filen kunde inte läsas och kan inte importeras"))
+      #expect(
+        !String(buffer: bomb.body).contains("/uppladdning/") || !String(buffer: bomb.body).contains("importera\""))
+      // Bytes that are no UTF-8 are read as Windows-1252, as on the command line: checked.
+      let latin = try await client.upload("torsas.csv", [0xFF, 0xFE, 0x00, 0xC3, 0x28, 0x0A, 0x80, 0x81], torsas)
+      #expect(latin.status == .ok)
+      let half = try await client.upload("torsas.csv", Array("respondent_id,kommun\n".utf8), torsas, closing: false)
+      #expect(half.status == .badRequest && String(buffer: half.body).contains("Uppladdningen avbröts"))
+      var notForm = torsas.headers
+      notForm[.contentType] = "text/plain"
+      let plain = try await client.execute(
+        uri: "/ladda-upp", method: .post, headers: notForm, body: ByteBuffer(string: "x"))
+      #expect(plain.status == .badRequest)
+      // Nothing waits but what was checked readable (the broken-encoding file, refused by its header).
+      let waiting = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").uploads(organisation: nil)
+      for upload in waiting where !upload.readable {
+        #expect(
+          !FileManager.default.fileExists(atPath: fixture.server.uploadFolder + "/" + upload.id + "/" + upload.name))
+      }
+      // The server serves on.
+      #expect(try await client.execute(uri: "/ladda-upp", method: .get, headers: torsas.headers).status == .ok)
+    }
+  }
+
+  /// Thirteen organisations upload and import at once: every file lands whole.
+  @Test(.tags(.threads)) func thirteenAtOnce() async throws {
+    let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Surveys/examples").filter {
+      $0.hasSuffix(".csv")
+    }.sorted()
+    #expect(names.count == 13)
+    let fixture = try ServerFixture(
+      "thirteen",
+      accounts: [("samordnare", .coordinator, nil)],
+      // Each uploader is an organisation of its own, whose file's column decides.
+      organisations: names.map { ($0 as NSString).deletingPathExtension })
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      try await withThrowingTaskGroup(of: String.self) { group in
+        for name in names {
+          group.addTask {
+            let browser = try await client.signIn((name as NSString).deletingPathExtension)
+            return try await client.uploadAndImport(name, try Self.bytes(ServerFixture.example(name)), browser)
+          }
+        }
+        for try await page in group { #expect(page.contains("är importerad till omgång 2026"), "\(page)") }
+      }
+    }
+    let files = try #require(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").round("2026")).files
+    #expect(files.count == 13)
+    // The same respondents as `kartlagg validate` finds in the thirteen files.
+    let validated = await Runs.validate(survey: countySurveyPath, inputs: names.map(ServerFixture.example))
+    #expect(files.reduce(0) { $0 + $1.accepted } == validated.files.reduce(0) { $0 + $1.accepted })
+  }
+
+  /// A published round is the same report set, byte for byte, as `kartlagg report --round`
+  /// on a copy of the store made just before.
+  @Test func publishedIsTheCommandsReport() async throws {
+    let fixture = try ServerFixture("publish")
+    let copy = try temporaryDirectory("server-publish-copy")
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      for (user, file) in [("torsas", "torsas.csv"), ("kalmar", "kalmar.csv")] {
+        let browser = try await client.signIn(user)
+        _ = try await client.uploadAndImport(file, try Self.bytes(ServerFixture.example(file)), browser)
+      }
+      try FileManager.default.copyItem(
+        atPath: fixture.workspace + "/kartlagg.sqlite", toPath: copy + "/kartlagg.sqlite")
+      let published = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+      #expect(String(buffer: published.body).contains("Omgång 2026 är publicerad"))
+      // Every account reads it; the county page is the served file.
+      let reader = try await client.signIn("lasare")
+      let county = try await client.execute(uri: "/rapporter/2026/index.html", method: .get, headers: reader.headers)
+      #expect(county.status == .ok)
+      let onDisk = try Self.bytes(fixture.workspace + "/publicerat/2026/index.html")
+      #expect(Array(county.body.readableBytesView) == onDisk)
+      #expect(
+        try await client.execute(uri: "/rapporter/2026/../kartlagg.sqlite", method: .get, headers: reader.headers)
+          .status == .notFound)
+    }
+    var request = Runs.ReportRequest(survey: nil, inputs: [])
+    request.round = "2026"
+    request.store = copy + "/kartlagg.sqlite"
+    request.output = copy + "/Reports"
+    let outcome = await Runs.report(request)
+    #expect(outcome.exitCode == 0, "\(outcome.lines)")
+    let served = snapshot(fixture.workspace + "/publicerat/2026")
+    let command = snapshot(copy + "/Reports")
+    #expect(served.count > 10 && Set(served.keys) == Set(command.keys))
+    for (path, bytes) in served { #expect(command[path] == bytes, "\(path)") }
+    // The publication is recorded in the store.
+    #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").publications(round: "2026").count == 1)
+  }
+}

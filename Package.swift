@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // The targets by layer, each layer depending only on those above it (docs/ARCHITECTURE.md):
@@ -112,23 +113,29 @@ targets += [
 //
 // kartlagg-server (docs/server.md): the county's collection point on Hummingbird 2. Its own
 // library and executable, so that `swift build --product kartlagg` (and `make report`)
-// builds no web framework.
-targets += [
-  .target(
-    name: "KartlaggServer",
-    dependencies: [
-      "KartlaggCLI", "RoundStore", "Reporting", "Ingest", "SurveyModel", "SourceDiagnostics", "LibCSV",
-      .product(name: "Hummingbird", package: "hummingbird"),
-      .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-      // A browser's file upload is multipart/form-data; its streaming parser.
-      .product(name: "MultipartKit", package: "multipart-kit"),
-    ]),
-  .executableTarget(
-    name: "kartlagg-server",
-    dependencies: [
-      "KartlaggServer", "RoundStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-    ]),
-]
+// builds no web framework. `KARTLAGG_WITHOUT_SERVER=1` leaves the server, its tests and its
+// packages out of the package altogether: `make test-thread` builds everything again under
+// Thread Sanitizer, and SwiftNIO and Hummingbird would take most of that build (the
+// server's own concurrency is Hummingbird's, and its tests run in `make test`).
+let withServer = ProcessInfo.processInfo.environment["KARTLAGG_WITHOUT_SERVER"] == nil
+if withServer {
+  targets += [
+    .target(
+      name: "KartlaggServer",
+      dependencies: [
+        "KartlaggCLI", "RoundStore", "Reporting", "Ingest", "SurveyModel", "SourceDiagnostics", "LibCSV",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        // A browser's file upload is multipart/form-data; its streaming parser.
+        .product(name: "MultipartKit", package: "multipart-kit"),
+      ]),
+    .executableTarget(
+      name: "kartlagg-server",
+      dependencies: [
+        "KartlaggServer", "RoundStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+  ]
+}
 
 // MARK: - Tools
 targets += [
@@ -178,15 +185,6 @@ targets += [
     // Fixtures/golden is read from the source tree (TestSupport's `Golden`).
     resources: [.copy("Fixtures")]),
   .testTarget(
-    name: "KartlaggServerTests",
-    dependencies: [
-      // kartlagg-server: built for the test that kills it in an import.
-      "KartlaggServer", "kartlagg-server", "KartlaggCLI", "RoundStore", "TestSupport",
-      .product(name: "HummingbirdTesting", package: "hummingbird"),
-    ],
-    // The browser scenarios, run by `make check-server`.
-    exclude: ["browser_check.py"]),
-  .testTarget(
     name: "KartlaggCLITests",
     dependencies: [
       "KartlaggCLI", "KartlaggRun", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel", "TestSurveys",
@@ -195,6 +193,19 @@ targets += [
     // Read from the repository by path, like the examples they are computed from.
     exclude: ["rounds_reference.py", "mellanrum_reference.py", "Fixtures"]),
 ]
+
+if withServer {
+  targets.append(
+    .testTarget(
+      name: "KartlaggServerTests",
+      dependencies: [
+        // kartlagg-server: built for the test that kills it in an import.
+        "KartlaggServer", "kartlagg-server", "KartlaggCLI", "RoundStore", "TestSupport",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ],
+      // The browser scenarios, run by `make check-server`.
+      exclude: ["browser_check.py"]))
+}
 
 let package = Package(
   name: "kartlagg",
@@ -206,17 +217,19 @@ let package = Package(
     .library(name: "GapAnalysis", targets: ["GapAnalysis"]),
     .library(name: "KartlaggRun", targets: ["KartlaggRun"]),
     .executable(name: "kartlagg", targets: ["kartlagg"]),
-    .executable(name: "kartlagg-server", targets: ["kartlagg-server"]),
-  ],
+  ] + (withServer ? [.executable(name: "kartlagg-server", targets: ["kartlagg-server"])] : []),
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
-    .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
-  ],
+  ]
+    + (withServer
+      ? [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+      ] : []),
   targets: targets,
   swiftLanguageModes: [.v6]
 )

@@ -87,7 +87,7 @@ import Testing
   }
 
   /// Thirteen organisations upload and import at once: every file lands whole.
-  @Test(.tags(.threads)) func thirteenAtOnce() async throws {
+  @Test func thirteenAtOnce() async throws {
     let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Surveys/examples").filter {
       $0.hasSuffix(".csv")
     }.sorted()

@@ -123,7 +123,7 @@ if withServer {
     .target(
       name: "KartlaggServer",
       dependencies: [
-        "KartlaggCLI", "RoundStore", "Reporting", "Ingest", "SurveyModel", "SourceDiagnostics", "LibCSV",
+        "KartlaggRun", "RoundStore", "Reporting", "Ingest", "SurveyModel", "SourceDiagnostics", "LibCSV",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         // A browser's file upload is multipart/form-data; its streaming parser.

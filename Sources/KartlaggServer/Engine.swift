@@ -1,6 +1,6 @@
 import Foundation
 import Ingest
-import KartlaggCLI
+import KartlaggRun
 import RoundStore
 import SurveyModel
 
@@ -24,10 +24,11 @@ func onEngineThreads<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
 }
 
 /// The server's one way into kartlagg's pipeline: check a file, import it into a round,
-/// read a round's files, publish a round. Everything the server does with the engine goes
-/// through here, so that this adapter alone changes when the pipeline moves into a library
-/// of its own (`KartlaggRun`, issue 24): today it calls the commands' library calls
-/// (`Runs.validate`, `Runs.importRound`, `Runs.report`), the same ones `kartlagg` runs.
+/// publish a round. Everything the server does with the engine goes through here, and all
+/// of it is the run library `KartlaggRun` that `kartlagg` itself calls (`Run.validate`,
+/// `Run.importFiles`, `Run.report`), with no working folder: the server writes no working
+/// file; the rows the store never keeps are shown to their uploader at the check and kept
+/// nowhere.
 public struct Engine: Sendable {
   /// The workspace's survey definition and store.
   public let survey: String
@@ -61,12 +62,11 @@ public struct Engine: Sendable {
   /// `municipality` when one is given (`--municipality FILE=NAME`).
   public func check(file path: String, municipality: String?, language: String) async -> Check {
     let name = (path as NSString).lastPathComponent
-    let survey = survey
-    let outcome = await onEngineThreads {
-      await Runs.validate(
-        survey: survey, inputs: [path], municipalities: municipality.map { [name: $0] } ?? [:], language: language)
-    }
-    return Check(report: outcome.files.first, lines: outcome.lines)
+    var request = ValidateRequest(survey: survey, inputs: [path])
+    request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
+    request.language = language
+    let result = await onEngineThreads { [request] in await Run.validate(request) }
+    return Check(report: result.files.first, lines: result.problems.flatMap { $0.lines(result.language) })
   }
 
   /// What an import did with a file.
@@ -82,46 +82,21 @@ public struct Engine: Sendable {
   /// replaces, the same content is a no-op, the same content under another name is refused.
   public func importFile(_ path: String, round: String, municipality: String?, language: String) async -> Imported {
     let name = (path as NSString).lastPathComponent
-    // What the store will do, decided from what it holds now, so that the outcome is the
-    // store's own rule and not read back from printed words.
-    let sha = sha256(ofFile: path)
-    var before: RoundStore.FileRecord?
-    if let store = try? RoundStore.open(at: store), let (_, files) = (try? store.round(round)) ?? nil {
-      if let sha, let same = files.first(where: { $0.sha256 == sha }) {
-        if same.name != name { return .duplicate(of: same.name) }
-        return .unchanged
-      }
-      before = files.first { $0.name == name }
+    var request = ImportRequest(survey: survey, round: round, inputs: [path])
+    request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
+    request.store = store
+    request.language = language
+    request.working = .none
+    let result = await onEngineThreads { [request] in await Run.importFiles(request) }
+    guard let imported = result.imported.first(where: { $0.name == name }) else {
+      return .failed(result.problems.flatMap { $0.lines(result.language) })
     }
-    let (survey, store) = (survey, store)
-    let outcome = await onEngineThreads {
-      await Runs.importRound(
-        survey: survey, round: round, inputs: [path], municipalities: municipality.map { [name: $0] } ?? [:],
-        store: store, language: language)
+    switch imported.outcome {
+    case .added: return .added
+    case .replaced, .commentsKept: return .replaced
+    case .unchanged: return .unchanged
+    case .duplicate(let other): return .duplicate(of: other)
     }
-    // `import` writes the rows the store never keeps (rejected rows, answer problems,
-    // verbatim) to the round's working folder; the server keeps none, and they were shown
-    // to their uploader at the check.
-    try? FileManager.default.removeItem(atPath: workingFolder(round: round))
-    // `arbetsfiler/` itself, when nothing but the imports' lock files is left in it.
-    let parent = (workingFolder(round: round) as NSString).deletingLastPathComponent
-    if let left = try? FileManager.default.contentsOfDirectory(atPath: parent),
-      left.allSatisfy({ $0.hasPrefix(".") && $0.hasSuffix(".kartlagg-lock") })
-    {
-      try? FileManager.default.removeItem(atPath: parent)
-    }
-    guard let store = try? RoundStore.open(at: store), let (_, files) = (try? store.round(round)) ?? nil,
-      files.contains(where: { $0.name == name && $0.sha256 == sha })
-    else { return .failed(outcome.lines) }
-    return before == nil ? .added : .replaced
-  }
-
-  /// `kartlagg import`'s working folder for a round: `arbetsfiler/<round>/` beside the store
-  /// (a `/` in the name, or a name of only dots, written as `%2F`, `%2E`).
-  func workingFolder(round: String) -> String {
-    var name = round.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
-    if name.allSatisfy({ $0 == "." }) { name = name.replacingOccurrences(of: ".", with: "%2E") }
-    return (store as NSString).deletingLastPathComponent + "/arbetsfiler/" + name
   }
 
   /// Deletes one file from a round.
@@ -131,20 +106,17 @@ public struct Engine: Sendable {
 
   /// Publishes `round` into `folder` as `kartlagg report --round ROUND --out FOLDER` does:
   /// a recorded publication, protected with the round's earlier ones, the same report set
-  /// byte for byte. The report's working files (the accounting) go to a temporary folder
-  /// that is removed: the server keeps none. Nil when it was written; else the lines that
-  /// say why not.
+  /// byte for byte, with no working folder (the server keeps none). Nil when it was
+  /// written; else the lines that say why not.
   public func publish(round: String, into folder: String, language: String) async -> [String]? {
-    let working = NSTemporaryDirectory() + "/kartlagg-publish-" + UUID().uuidString
-    defer { try? FileManager.default.removeItem(atPath: working) }
-    var request = Runs.ReportRequest(survey: nil, inputs: [])
+    var request = ReportRequest(survey: nil, inputs: [])
     request.round = round
     request.store = store
     request.output = folder
-    request.working = working
+    request.working = .none
     request.language = language
-    let outcome = await onEngineThreads { [request] in await Runs.report(request) }
-    return outcome.exitCode == 0 ? nil : outcome.lines
+    let result = await onEngineThreads { [request] in await Run.report(request) }
+    return result.status == .success ? nil : result.problems.flatMap { $0.lines(result.language) }
   }
 
   func sha256(ofFile path: String) -> String? {

@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggCLI
 import RoundStore
+import SourceDiagnostics
 import Testing
 
 /// A round is a named thing (issue 22): its own period and invited counts live in the
@@ -28,7 +29,7 @@ import Testing
     // Torsås by name, Kalmar by code and per organisation (a spelling of a value: "Kommun").
     try write("kommun,organisation,inbjudna\nTorsås,,40\n0880,region,10\n0880,Kommun,20\n", invited)
     let first = await Runs.importRound(
-      survey: countySurvey, round: "2027", inputs: [torsas], store: store, language: "en",
+      survey: countySurvey, round: "2027", inputs: [torsas], store: store, language: .en,
       period: "hösten 2027", invited: invited)
     #expect(first.exitCode == 0, "\(first.lines)")
     let expected = RoundStore.RoundNaming(
@@ -44,7 +45,7 @@ import Testing
     let text = try String(contentsOfFile: torsas, encoding: .utf8)
     try write(text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n", corrected)
     let replaced = await Runs.importRound(
-      survey: countySurvey, round: "2027", inputs: [corrected], store: store, language: "en")
+      survey: countySurvey, round: "2027", inputs: [corrected], store: store, language: .en)
     #expect(replaced.lines.last == "torsas.csv: replaced what it brought to round 2027 before")
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
     #expect(await Runs.deleteFromStore(round: "2027", file: "torsas.csv", store: store).exitCode == 0)
@@ -61,7 +62,7 @@ import Testing
     _ = await Runs.importRound(survey: countySurvey, round: "2028", inputs: [torsas], store: store)
     #expect(try RoundStore.open(at: store).naming(round: "2028") == RoundStore.RoundNaming())
     #expect(
-      await Runs.listRounds(store: store, language: "en").lines.contains(
+      await Runs.listRounds(store: store, language: .en).lines.contains(
         "  period the survey's (none of its own), the survey's invited"))
   }
 
@@ -74,7 +75,7 @@ import Testing
       "kommun;organisation;inbjudna\nTorsås;;40\nKalmr;;12\nNybro;;många\nBorgholm;skolan;3\nTorsås;;41\n", invited)
     let outcome = await Runs.importRound(
       survey: countySurvey, round: "2027", inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: store,
-      language: "en", period: "hösten 2027", invited: invited)
+      language: .en, period: "hösten 2027", invited: invited)
     #expect(outcome.exitCode == 1)
     #expect(
       outcome.lines == [
@@ -88,7 +89,7 @@ import Testing
     try write("kommun,antal\nTorsås,40\n", invited)
     let header = await Runs.importRound(
       survey: countySurvey, round: "2027", inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: store,
-      language: "en", invited: invited)
+      language: .en, invited: invited)
     #expect(header.exitCode == 1)
     #expect(
       header.lines.first
@@ -113,7 +114,7 @@ import Testing
         .replacingOccurrences(of: "invited: 52", with: "invited: 53"), edited)
     #expect(text.contains("invited: 52"))
     let again = await Runs.importRound(
-      survey: edited, round: "2026", inputs: [torsas], store: store, language: "en")
+      survey: edited, round: "2026", inputs: [torsas], store: store, language: .en)
     #expect(again.exitCode == 0, "\(again.lines)")
     var request = Runs.ReportRequest(survey: edited, inputs: [])
     request.output = folder + "/out"
@@ -126,7 +127,7 @@ import Testing
     #expect(page.contains("Omgång 2026 · hösten 2026 (enkätens period; omgången har ingen egen)"))
     let code = folder + "/code.yaml"
     try write(text.replacingOccurrences(of: "code: \"0881\"", with: "code: \"0899\""), code)
-    let refused = await Runs.importRound(survey: code, round: "2026", inputs: [torsas], store: store, language: "en")
+    let refused = await Runs.importRound(survey: code, round: "2026", inputs: [torsas], store: store, language: .en)
     #expect(refused.exitCode == 1)
     #expect(refused.lines.last?.hasPrefix("error: round 2026 was imported with another survey definition") == true)
   }

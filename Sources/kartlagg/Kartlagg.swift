@@ -473,11 +473,11 @@ func usage(_ language: Language?, sv: String, en: String) -> ValidationError {
 extension Language: ExpressibleByArgument {
   public init?(argument: String) { self.init(code: argument) }
 
-  /// The language `--language` names, or the usage error, in both languages: no language
-  /// is known yet.
+  /// The language `--language` names, or the usage error in both languages (no language
+  /// is known yet); ArgumentParser names the option and the value before it.
   static func argument(_ text: String) throws -> Language {
     guard let language = Language(argument: text) else {
-      throw ValidationError("--language: sv eller en, inte '\(text)' (sv or en, not '\(text)')")
+      throw ValidationError("ange sv eller en (give sv or en)")
     }
     return language
   }

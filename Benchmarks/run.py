@@ -8,6 +8,11 @@ each; the table shows the fastest wall time and CPU time (user + sys, reported b
 process itself), MB/s, the peak RSS the process reports from /proc/self/status (VmHWM),
 and the ratios to the floor measured in this same run. The limits are checked on wall time.
 
+Then, at the largest N, the export shape of issue 24 (86 columns, two free-text columns;
+`kartlagg-bench generate-issue`) side by side with the C aggregation floor on it, one file
+and the same rows in 12 files; and a report's fixed cost: `kartlagg report` against
+`kartlagg validate` on the 337 example respondents (Surveys/examples).
+
   python3 Benchmarks/run.py [--sizes 10000,100000,1000000] [--repeat 3] [--write-results]
 """
 import argparse
@@ -21,6 +26,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DATA = os.path.join(HERE, "data")
 BENCH = os.path.join(ROOT, ".build", "release", "kartlagg-bench")
+KARTLAGG = os.path.join(ROOT, ".build", "release", "kartlagg")
 FLOOR = os.path.join(HERE, "floor", "csvfloor")
 AGGREGATE = os.path.join(HERE, "floor", "csvagg")
 
@@ -73,6 +79,26 @@ RSS_LIMITS = {"ingest + analysis": 100, "ingest + analysis + reports": 100, "mai
 FLAT_MEMORY = {"read", "tally (no file)", "ingest + analysis + reports", "main job ×12 files"}
 
 
+# The export shape of issue 24: its survey definition is written by kartlagg-bench beside
+# the data. The C aggregation floor reads it unchanged (municipality column "kommun", answer
+# columns ending in _nu and _onskat).
+ISSUE_SURVEY = os.path.join(DATA, "issue24.yaml")
+ISSUE_STAGES = [
+    ("aggregation floor", lambda f: [AGGREGATE, f]),
+    ("aggregation floor ×12 files", lambda f: [AGGREGATE] + split_files(f)),
+    ("main job", lambda f: [BENCH, "report", ISSUE_SURVEY, os.path.join(DATA, "issue-reports"), f]),
+    ("main job ×12 files", lambda f: [BENCH, "report", ISSUE_SURVEY, os.path.join(DATA, "issue-reports-12")] + split_files(f)),
+]
+# stage -> (its floor, the largest allowed ratio of wall times).
+ISSUE_LIMITS = {"main job": ("aggregation floor", 1.3), "main job ×12 files": ("aggregation floor ×12 files", 1.0)}
+ISSUE_RSS_LIMIT = 100
+
+# A report's fixed cost: `kartlagg report` (the workbook written) at most this many times
+# `kartlagg validate` on the same files, the 337 example respondents.
+EXAMPLES = os.path.join(ROOT, "Surveys", "examples")
+FIXED_COST_LIMIT = 3.0
+
+
 def run_once(cmd):
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -105,18 +131,117 @@ def ensure_data(n):
     return path
 
 
+def ensure_issue_data(n):
+    os.makedirs(DATA, exist_ok=True)
+    path = os.path.join(DATA, f"issue-n{n}.csv")
+    split = path[:-4] + "-split"
+    if not os.path.exists(path) or not os.path.isdir(split) or not os.path.exists(ISSUE_SURVEY):
+        print(f"generating {path} …", file=sys.stderr)
+        os.makedirs(split, exist_ok=True)
+        subprocess.run([BENCH, "generate-issue", str(n), path, ISSUE_SURVEY, split], check=True)
+    return path
+
+
+def issue_shape(n, repeat, failures):
+    """The issue's export shape at N: the main job against the C aggregation floor."""
+    path = ensure_issue_data(n)
+    megabytes = os.path.getsize(path) / 1e6
+    best = {}
+    outputs = {}
+    for _ in range(repeat):
+        for name, build in ISSUE_STAGES:
+            wall, cpu, peak, out = run_once(build(path))
+            outputs[name] = out
+            prev_wall, prev_cpu, prev_peak = best.get(name, (wall, cpu, peak))
+            best[name] = (min(prev_wall, wall), min(prev_cpu, cpu), max(prev_peak, peak))
+    print(f"issue shape N={n}: " + "; ".join(f"{k}: {v}" for k, v in outputs.items()), file=sys.stderr)
+    lines = [
+        f"Export shape of issue 24 at N = {n:,} ({megabytes:.0f} MB, 86 columns): fastest of {repeat}.",
+        "",
+        "| stage | wall s | CPU s | MB/s | peak RSS MB | × aggregation floor (wall) | × aggregation floor (CPU) | limit |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, _ in ISSUE_STAGES:
+        wall, cpu, peak = best[name]
+        floor_name, limit = ISSUE_LIMITS.get(name, (name, None))
+        ratio = wall / best[floor_name][0]
+        cpu_ratio = cpu / best[floor_name][1]
+        verdict = ""
+        if limit:
+            met = ratio <= limit and peak / 1024 <= ISSUE_RSS_LIMIT
+            verdict = f"≤ {limit} ×, ≤ {ISSUE_RSS_LIMIT} MB: {'met' if met else 'NOT met'}"
+            if ratio > limit:
+                failures.append(f"issue shape, {name} at N={n}: {ratio:.2f} × {floor_name} > {limit}")
+            if peak / 1024 > ISSUE_RSS_LIMIT:
+                failures.append(f"issue shape, {name} at N={n}: peak RSS {peak / 1024:.1f} MB > {ISSUE_RSS_LIMIT} MB")
+        lines.append(
+            f"| {name} | {wall:.3f} | {cpu:.3f} | {megabytes / wall:.0f} | {peak / 1024:.1f} | {ratio:.2f} | {cpu_ratio:.2f} | {verdict} |")
+    return "\n".join(lines)
+
+
+def timed_child(cmd):
+    """Wall and CPU time (user + sys, from wait4) of one run of cmd."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    # 2: rows were rejected, as the examples' deliberate mistakes are (Surveys/examples/README.md).
+    if proc.returncode not in (0, 2):
+        sys.exit(f"bench: {' '.join(cmd)} failed ({proc.returncode}): {err.decode().strip()[-500:]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def fixed_cost(repeat, failures):
+    """`kartlagg report` against `kartlagg validate` on the examples, interleaved."""
+    out = os.path.join(DATA, "examples-reports")
+    files = sorted(os.path.join(EXAMPLES, x) for x in os.listdir(EXAMPLES) if x.endswith(".csv"))
+    commands = {
+        "validate": [KARTLAGG, "validate", "--survey", SURVEY] + files,
+        "report": [KARTLAGG, "report", "--survey", SURVEY, "--out", os.path.join(out, "Reports"),
+                   "--work", os.path.join(out, "work")] + files,
+    }
+    best = {}
+    for _ in range(max(repeat, 5)):
+        for name, cmd in commands.items():
+            wall, cpu = timed_child(cmd)
+            prev_wall, prev_cpu = best.get(name, (wall, cpu))
+            best[name] = (min(prev_wall, wall), min(prev_cpu, cpu))
+    if not os.path.exists(os.path.join(out, "Reports", "csv", "kartlagg.xlsx")):
+        failures.append("fixed cost: the report wrote no workbook")
+    ratio = best["report"][0] / best["validate"][0]
+    cpu_ratio = best["report"][1] / best["validate"][1]
+    met = ratio <= FIXED_COST_LIMIT
+    if not met:
+        failures.append(f"fixed cost: report {ratio:.2f} × validate > {FIXED_COST_LIMIT}")
+    return "\n".join([
+        f"A report's fixed cost on the {len(files)} example files (Surveys/examples, 337 respondents), "
+        f"fastest of {max(repeat, 5)}:",
+        "",
+        "| command | wall s | CPU s |",
+        "|---|---:|---:|",
+        f"| kartlagg validate | {best['validate'][0]:.3f} | {best['validate'][1]:.3f} |",
+        f"| kartlagg report (workbook written) | {best['report'][0]:.3f} | {best['report'][1]:.3f} |",
+        "",
+        f"report / validate: {ratio:.2f} × wall, {cpu_ratio:.2f} × CPU; "
+        f"limit {FIXED_COST_LIMIT} × wall: {'met' if met else 'NOT met'}.",
+    ])
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--write-results", action="store_true")
+    ap.add_argument("--only", choices=["county", "issue", "fixed-cost"], help="run one part alone")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
     rows = []
     failures = []
     rss = {}
-    for n in sizes:
+    for n in sizes if args.only in (None, "county") else []:
         path = ensure_data(n)
         megabytes = os.path.getsize(path) / 1e6
         best = {}
@@ -174,6 +299,13 @@ def main():
     print(table)
     for g in growth:
         print(g)
+    extra = []
+    if args.only in (None, "issue"):
+        extra.append(issue_shape(max(sizes), args.repeat, failures))
+    if args.only in (None, "fixed-cost"):
+        extra.append(fixed_cost(args.repeat, failures))
+    for part in extra:
+        print("\n" + part)
 
     if args.write_results:
         machine = f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}"
@@ -182,6 +314,8 @@ def main():
             f.write(f"`make bench` on {time.strftime('%Y-%m-%d')}, {machine}; fastest of {args.repeat} runs.\n")
             f.write("The floor is libcsv alone (Benchmarks/floor/csvfloor.c) on the same file.\n\n")
             f.write(table + "\n\n" + "\n".join(f"- {g}" for g in growth) + "\n")
+            for part in extra:
+                f.write("\n" + part + "\n")
             if failures:
                 f.write("\nOver the limits:\n" + "\n".join(f"- {x}" for x in failures) + "\n")
             else:

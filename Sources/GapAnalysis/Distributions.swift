@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The distributions the tests need, computed to about 1e-14: the standard normal (from
 /// the C library's `erfc`) and Student's t (from the regularised incomplete beta function,
@@ -101,6 +102,29 @@ public enum Distributions {
   /// The quantile t such that P(T ≤ t) = p, for p in (0.5, 1): Newton's method on the
   /// distribution function from the normal quantile, then bisection if Newton strays.
   public static func tQuantile(_ p: Double, df: Double) -> Double {
+    let key = QuantileKey(p: p.bitPattern, df: df.bitPattern)
+    if let known = quantiles.withLock({ $0[key] }) { return known }
+    let t = computeTQuantile(p, df: df)
+    quantiles.withLock { known in
+      // Bounded, for a process that runs many reports (Welch's df differ test by test).
+      if known.count >= 4096 { known.removeAll(keepingCapacity: true) }
+      known[key] = t
+    }
+    return t
+  }
+
+  private struct QuantileKey: Hashable {
+    var p: UInt64
+    var df: UInt64
+  }
+
+  /// The quantiles computed so far, by their exact arguments: the reports ask for the
+  /// same few (a 95 % interval for n respondents) thousands of times, and each costs some
+  /// thirty incomplete beta functions. The answer is the computed one, bit for bit; at
+  /// most 4 096 are kept.
+  private static let quantiles = Mutex<[QuantileKey: Double]>([:])
+
+  private static func computeTQuantile(_ p: Double, df: Double) -> Double {
     let target = 1 - p
     var t = p == 0.975 ? z975 : 2.0
     for _ in 0..<30 {

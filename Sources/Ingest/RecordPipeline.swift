@@ -9,29 +9,33 @@ import LibCSV
 /// `depth` batches are in flight, so memory stays bounded whatever the file's size. The
 /// records arrive in file order, so the result is the same as reading in one thread.
 ///
-/// `@unchecked Sendable`: every stored `var` is written only with `condition` locked, and
-/// read under it too, or (`failure`) after `finished` was seen under it; the reader and the
-/// batch size are `let`. Checked by `make test-thread`
-/// (Thread Sanitizer on the pipelined read).
+/// The batches go round between two `BoundedQueue`s: filled ones to this thread in
+/// `full`, emptied ones back to the reader in `free`.
+///
+/// `@unchecked Sendable`: every stored property is a `let`; the queues are `Sendable`, and
+/// the reader is used by the reading thread alone, from its start until it closes `full`
+/// (the caller waits for that before it returns). Checked by `make test-thread` (Thread
+/// Sanitizer on the pipelined read).
 final class RecordPipeline: @unchecked Sendable {
   /// Records per batch, by default: large enough that handing over costs nothing per
   /// record, small enough (≈ 1 MB of survey rows) to stay in cache.
   static let defaultBatchRecords = 2048
   static let depth = 3
 
-  private let condition = NSCondition()
-  private var full: [CSVRecordBatch] = []
-  private var free: [CSVRecordBatch]
-  private var finished = false
-  private var cancelled = false
-  private var failure: (any Error)?
+  /// What the reader hands over: a batch, or, last, what stopped it.
+  private enum Handed: Sendable {
+    case batch(CSVRecordBatch)
+    case failed(any Error)
+  }
+
+  private let full = BoundedQueue<Handed>(capacity: depth)
+  private let free = BoundedQueue(capacity: depth, holding: (0..<depth).map { _ in CSVRecordBatch() })
   private let reader: CSVReader
   private let batchRecords: Int
 
   private init(reader: CSVReader, batchRecords: Int) {
     self.reader = reader
     self.batchRecords = max(1, batchRecords)
-    free = (0..<Self.depth).map { _ in CSVRecordBatch() }
   }
 
   private struct Cancelled: Error {}
@@ -47,22 +51,31 @@ final class RecordPipeline: @unchecked Sendable {
     thread.stackSize = 1 << 20
     thread.start()
     do {
-      while let batch = pipeline.next() {
-        try batch.forEach(body)
-        pipeline.recycle(batch)
+      while let handed = pipeline.full.pull() {
+        switch handed {
+        case .batch(let batch):
+          try batch.forEach(body)
+          batch.removeAll()
+          pipeline.free.push(batch)
+        case .failed(let error):
+          throw error
+        }
       }
     } catch {
-      pipeline.cancel()
+      // Stop the reader and wait for it, so that nothing outlives the call.
+      pipeline.free.cancel()
+      pipeline.full.cancel()
+      pipeline.full.waitUntilClosed()
       throw error
     }
-    if let failure = pipeline.failure { throw failure }
   }
 
   private func produce() {
+    defer { full.close() }
     // The batch being filled, in plain memory: a captured `var` would be checked for
     // exclusive access on every record.
     let batch = UnsafeMutablePointer<CSVRecordBatch?>.allocate(capacity: 1)
-    batch.initialize(to: takeFree())
+    batch.initialize(to: free.pull())
     defer {
       batch.deinitialize(count: 1)
       batch.deallocate()
@@ -73,63 +86,16 @@ final class RecordPipeline: @unchecked Sendable {
         guard let current = batch.pointee else { throw Cancelled() }
         current.append(record)
         if current.count >= limit {
-          hand(current)
-          batch.pointee = takeFree()
+          guard full.push(.batch(current)) else { throw Cancelled() }
+          batch.pointee = free.pull()
         }
       }
-      if let last = batch.pointee, last.count > 0 { hand(last) }
-      finish(nil)
+      if let last = batch.pointee, last.count > 0 { full.push(.batch(last)) }
     } catch is Cancelled {
-      finish(nil)
+      // The caller stopped reading.
     } catch {
-      if let last = batch.pointee, last.count > 0 { hand(last) }
-      finish(error)
+      if let last = batch.pointee, last.count > 0 { full.push(.batch(last)) }
+      full.push(.failed(error))
     }
-  }
-
-  private func takeFree() -> CSVRecordBatch? {
-    condition.lock()
-    defer { condition.unlock() }
-    while free.isEmpty && !cancelled { condition.wait() }
-    return cancelled ? nil : free.removeLast()
-  }
-
-  private func hand(_ batch: CSVRecordBatch) {
-    condition.lock()
-    full.append(batch)
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  private func finish(_ error: (any Error)?) {
-    condition.lock()
-    failure = error
-    finished = true
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  private func next() -> CSVRecordBatch? {
-    condition.lock()
-    defer { condition.unlock() }
-    while full.isEmpty && !finished { condition.wait() }
-    return full.isEmpty ? nil : full.removeFirst()
-  }
-
-  private func recycle(_ batch: CSVRecordBatch) {
-    batch.removeAll()
-    condition.lock()
-    free.append(batch)
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  private func cancel() {
-    condition.lock()
-    cancelled = true
-    condition.broadcast()
-    // Wait for the reader to stop, so that nothing outlives the call.
-    while !finished { condition.wait() }
-    condition.unlock()
   }
 }

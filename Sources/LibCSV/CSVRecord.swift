@@ -107,8 +107,8 @@ public struct CSVRecordCopy: Sendable {
 /// its memory.
 ///
 /// `@unchecked Sendable`: a batch has one owner at a time. The reader's thread fills it,
-/// hands it over through `RecordPipeline`'s lock, and touches it again only after the
-/// consumer has handed it back the same way; the lock orders every access. Checked by
+/// hands it over through a `BoundedQueue` (`RecordPipeline`'s), and touches it again only
+/// after the consumer has handed it back the same way; the queue's lock orders every access. Checked by
 /// `make test-thread` (Thread Sanitizer on the pipelined read).
 public final class CSVRecordBatch: @unchecked Sendable {
   /// All the state in one struct: a class's stored properties are checked for exclusive

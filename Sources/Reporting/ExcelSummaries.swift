@@ -267,7 +267,7 @@ public struct ExcelSummaries: Sendable {
           status = text.isEmpty ? LXW_NO_ERROR : worksheet_write_string(sheet, rr, cc, text, nil)
           // Characters as Unicode scalars: the same for the precomposed letters of
           // Swedish text, without breaking every cell into graphemes.
-          if c < widths.count { widths[c] = min(60, max(widths[c], Double(text.unicodeScalars.count) + 1)) }
+          if c < widths.count { widths[c] = min(60, max(widths[c], Double(Self.scalarCount(text)) + 1)) }
         case .integer(let n): status = worksheet_write_number(sheet, rr, cc, Double(n), styles.count)
         case .measure(let v) where v.isFinite:
           status = worksheet_write_number(sheet, rr, cc, v, kind == .share ? styles.share : styles.figure)
@@ -285,6 +285,17 @@ public struct ExcelSummaries: Sendable {
     try book.check(worksheet_autofilter(sheet, 1, 0, lxw_row_t(table.rows.count + 1), last), .filter(sheet: sheetName))
     worksheet_freeze_panes(sheet, 2, 0)
     try printSetup(book, sheet, rows: table.rows.count + 2, columns: table.header.count, headerRows: 2)
+  }
+
+  /// `text.unicodeScalars.count`, counted on its UTF-8 bytes (every byte but a
+  /// continuation byte starts a scalar), without walking the scalars one by one.
+  static func scalarCount(_ text: String) -> Int {
+    var text = text
+    return text.withUTF8 { bytes in
+      var starts = 0
+      for b in bytes where b & 0xC0 != 0x80 { starts += 1 }
+      return starts
+    }
   }
 
   /// "Kommun × område": the county report's heat map as a table, the municipalities (and
@@ -382,8 +393,9 @@ struct XlsxBook {
     try book.close()
   }
 
-  func check(_ status: lxw_error, _ part: ExcelSummaries.Part) throws(ExcelSummaries.Failure) {
-    guard status == LXW_NO_ERROR else { throw ExcelSummaries.Failure.write(part, ExcelSummaries.Refusal(status)) }
+  /// `part` is made only for a failure: the table sheets check every cell.
+  func check(_ status: lxw_error, _ part: @autoclosure () -> ExcelSummaries.Part) throws(ExcelSummaries.Failure) {
+    guard status == LXW_NO_ERROR else { throw ExcelSummaries.Failure.write(part(), ExcelSummaries.Refusal(status)) }
   }
 
   /// A sheet's name, as libxlsxwriter holds it.

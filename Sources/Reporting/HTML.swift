@@ -67,6 +67,9 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
   /// the terminal shows them: an old store's round name or a cell cannot carry them into a
   /// page as they are.
   public static func escape(_ s: String) -> String {
+    // Most texts have nothing to escape: found on the UTF-8 bytes, they are returned as
+    // they are, without building a copy scalar by scalar (the pages escape millions).
+    if !needsEscaping(s) { return s }
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for c in s.unicodeScalars {
@@ -86,6 +89,33 @@ public struct HTML: Sendable, Equatable, ExpressibleByStringInterpolation, Custo
       }
     }
     return out
+  }
+
+  /// Whether `escape` changes `s`: a byte it escapes (`&<>"'`, C0 but tab and line
+  /// breaks, DEL), a C1 control (U+0080–U+009F: C2 80–9F) or a direction mark or override
+  /// (U+200E, U+200F, U+202A–U+202E: E2 80 8E–8F, AA–AE; U+2066–U+2069: E2 81 A6–A9).
+  static func needsEscaping(_ s: String) -> Bool {
+    var s = s
+    return s.withUTF8 { b in
+      var i = 0
+      while i < b.count {
+        let c = b[i]
+        switch c {
+        case 0x09, 0x0A, 0x0D: break
+        case 0x00..<0x20, 0x22, 0x26, 0x27, 0x3C, 0x3E, 0x7F: return true
+        case 0xC2: if i + 1 < b.count && (0x80...0x9F).contains(b[i + 1]) { return true }
+        case 0xE2:
+          if i + 2 < b.count {
+            let (c1, c2) = (b[i + 1], b[i + 2])
+            if c1 == 0x80 && (c2 == 0x8E || c2 == 0x8F || (0xAA...0xAE).contains(c2)) { return true }
+            if c1 == 0x81 && (0xA6...0xA9).contains(c2) { return true }
+          }
+        default: break
+        }
+        i += 1
+      }
+      return false
+    }
   }
 
   public struct Interpolation: StringInterpolationProtocol {

@@ -116,6 +116,8 @@ public class StreamedSource: ByteSource {
   let channel = Channel()
   private var current: [UInt8] = []
   private var offset = 0
+  private var said: [String] = []
+  private var failed: SpreadsheetError?
 
   init(label: String) { self.label = label }
 
@@ -123,23 +125,27 @@ public class StreamedSource: ByteSource {
 
   /// What the reading found worth saying about the whole file (in the run's language),
   /// complete once `read` has returned 0.
-  public var warnings: [String] { channel.warnings }
+  public var warnings: [String] { said }
 
   /// What stopped the reading, once `read` has thrown it (its cell's row and column).
-  public var failure: SpreadsheetError? { channel.failed }
+  public var failure: SpreadsheetError? { failed }
 
   public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
     guard buffer.count > 0 else { return 0 }
-    if offset >= current.count {
-      switch channel.pull() {
-      case .chunk(let chunk):
+    while offset >= current.count {
+      switch channel.queue.pull() {
+      case .chunk(let chunk)?:
         current = chunk
         offset = 0
-      case .end: return 0
-      case .failed(let failure):
+      case .warning(let message)?:
+        said.append(message)
+      case .failed(let failure)?:
+        failed = failure
         // Line n is row n of the sheet: a cell's fault is said at its row.
         throw CSVError(
           kind: .io(failure.message), path: label, line: failure.row, fieldStartLine: failure.row, byteOffset: 0)
+      case nil:
+        return 0
       }
     }
     let n = min(buffer.count, current.count - offset)
@@ -151,74 +157,37 @@ public class StreamedSource: ByteSource {
   }
 }
 
-/// The bounded queue between the sheet's thread and the CSV reader.
-final class Channel: @unchecked Sendable {
+/// The producing thread's side of a `StreamedSource`: CSV chunks, findings and the end
+/// (or what stopped it), in order, through the one bounded queue type (`BoundedQueue`).
+struct Channel: Sendable {
   static let maxQueued = 8
-  private let condition = NSCondition()
-  private var queue: [[UInt8]] = []
-  private var finished = false
-  private var failure: SpreadsheetError?
-  private var cancelled = false
-  private var said: [String] = []
 
-  enum Pulled {
+  enum Piece: Sendable {
     case chunk([UInt8])
-    case end
+    /// A finding about the whole file, said before the end.
+    case warning(String)
     case failed(SpreadsheetError)
   }
 
+  let queue = BoundedQueue<Piece>(capacity: maxQueued)
+
+  /// Queues a chunk, waiting while the queue is full; throws `SheetReader.Stop` once the
+  /// reader has let go of the source.
   func push(_ chunk: [UInt8]) throws {
     guard !chunk.isEmpty else { return }
-    condition.lock()
-    defer { condition.unlock() }
-    while queue.count >= Self.maxQueued && !cancelled { condition.wait() }
-    if cancelled { throw SheetReader.Stop() }
-    queue.append(chunk)
-    condition.broadcast()
-  }
-
-  func finish(_ error: SpreadsheetError?) {
-    condition.lock()
-    finished = true
-    failure = error
-    condition.broadcast()
-    condition.unlock()
+    guard queue.push(.chunk(chunk)) else { throw SheetReader.Stop() }
   }
 
   /// A finding about the whole file, said before `finish`.
-  func warn(_ message: String) {
-    condition.lock()
-    said.append(message)
-    condition.unlock()
+  func warn(_ message: String) { queue.push(.warning(message)) }
+
+  /// The end of the input, or what stopped it.
+  func finish(_ error: SpreadsheetError?) {
+    if let error { queue.push(.failed(error)) }
+    queue.close()
   }
 
-  var failed: SpreadsheetError? {
-    condition.lock()
-    defer { condition.unlock() }
-    return failure
-  }
-
-  var warnings: [String] {
-    condition.lock()
-    defer { condition.unlock() }
-    return said
-  }
-
-  func cancel() {
-    condition.lock()
-    cancelled = true
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  func pull() -> Pulled {
-    condition.lock()
-    defer { condition.unlock() }
-    while queue.isEmpty && !finished { condition.wait() }
-    if queue.isEmpty { return failure.map(Pulled.failed) ?? .end }
-    condition.broadcast()
-    return .chunk(queue.removeFirst())
-  }
+  func cancel() { queue.cancel() }
 }
 
 /// Hands a value that is used by one thread at a time to another thread.

@@ -12,9 +12,13 @@ import Yams
 public enum YAMLPortability {
   static let booleans: Set<String> = ["yes", "no", "on", "off", "y", "n"]
 
-  /// The warnings for a definition's text (none when it does not parse: the loader says why).
+  /// The warnings for a definition's text (none when it does not parse, or uses aliases:
+  /// the loader says why). Yams composes an alias as the node it names, so a walk through
+  /// one would visit that node again for every alias: an "alias bomb" of ten lines, 9^9 times.
   public static func warnings(yaml: String, path: String) -> [SurveyDiagnostic] {
-    guard let root = try? Yams.compose(yaml: yaml) else { return [] }
+    guard let root = try? Yams.compose(yaml: yaml), SurveyLoader.AliasFinder.find(in: root, path: path).isEmpty else {
+      return []
+    }
     var out: [SurveyDiagnostic] = []
     let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
     // Yams does not keep a collection's style: a flow collection starts with { or [.

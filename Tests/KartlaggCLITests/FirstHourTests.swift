@@ -39,11 +39,12 @@ import Testing
 
   /// An English run's accounting says "with BOM" (oskarshamn.csv starts with EF BB BF:
   /// `head -c3 Surveys/examples/oskarshamn.csv | xxd` → `efbb bf`), its LASMIG.txt starts in
-  /// English, and a run ends with how many rows were rejected and where they are.
+  /// English, and a run ends with how many rows were rejected and where they are. Two of
+  /// the examples, Kalmar's (its two rejected rows) and Oskarshamn's.
   @Test func anEnglishRunsWorkingFilesAndRejectedRows() async throws {
     let out = try temporaryDirectory("firsthour-en")
     defer { removing(out) }
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"])
+    var request = Runs.ReportRequest(survey: countySurvey, inputs: ["kalmar.csv", "oskarshamn.csv"].map(exampleFile))
     request.output = out
     request.language = .en
     let outcome = await Runs.report(request)
@@ -52,8 +53,7 @@ import Testing
     #expect(accounting.contains("oskarshamn.csv,true,UTF-8 with BOM,"), "\(accounting)")
     #expect(!accounting.contains("med BOM"))
     #expect(text(out + "-arbetsfiler/LASMIG.txt").hasPrefix("Working files from kartlagg – do not share them."))
-    // 2 rejected rows in the examples (Surveys/examples/README.md: kalmar 2; hultsfred's blank
-    // municipality is a respondent in okänd kommun).
+    // Kalmar's 2 rejected rows (Surveys/examples/README.md: kalmar 2).
     #expect(
       outcome.lines.last
         == "2 rows were rejected (the reports were written without them); every one is in \(out)-arbetsfiler/rejected.csv, verbatim",
@@ -131,14 +131,15 @@ import Testing
   /// (the store keeps none), and import says where; `report --round` defaults to the stored
   /// definition, rejects no row itself, writes no header-only rejected.csv, and says where
   /// the import's rejected rows are. `rounds` shows each file's import date and its
-  /// respondents in the group "unknown".
+  /// respondents in the group "unknown". Two of the examples: Kalmar's (its two rejected
+  /// rows) and Nybro's (a respondent of an unknown organisation, in the group "okänd").
   @Test func importKeepsItsWorkingFilesAndTheStoreReportsWithoutASurvey() async throws {
     let dir = try temporaryDirectory("firsthour-import")
     defer { removing(dir) }
     let store = dir + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
     let imported = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+      survey: countySurvey, round: "2026", inputs: ["kalmar.csv", "nybro.csv"].map(exampleFile), store: store)
     #expect(imported.exitCode == 2)
     let working = dir + "/arbetsfiler/2026"
     #expect(
@@ -146,8 +147,7 @@ import Testing
         "2 rader avvisades och räknas inte i omgången; alla står ordagrant i \(working)/rejected.csv"),
       "\(imported.lines.suffix(4))")
     let rejected = text(working + "/rejected.csv").components(separatedBy: "\r\n").filter { !$0.isEmpty }
-    // The header and the 2 rejected rows of the examples (Kalmar's; Hultsfred's blank
-    // municipality is okänd kommun).
+    // The header and Kalmar's 2 rejected rows.
     #expect(rejected.count == 3, "\(rejected)")
     #expect(rejected.contains { $0.contains("Kalmr") })
     #expect(FileManager.default.fileExists(atPath: working + "/accounting.csv"))
@@ -170,12 +170,12 @@ import Testing
 
     let listed = await Runs.listRounds(store: store, language: .sv)
     let files = listed.lines.filter { $0.hasPrefix("  ") && $0.contains(".csv: ") }
-    #expect(files.count == 13)
+    #expect(files.count == 2)
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
     #expect(files.allSatisfy { $0.hasSuffix(", importerad \(today)") }, "\(files)")
     // What import said of the group "unknown", rounds says too.
     let unknown = imported.lines.filter { $0.contains(" i gruppen okänd") && !$0.contains("warning:") }
-    #expect(!unknown.isEmpty)
+    #expect(unknown.count == 1 && unknown[0].contains("nybro.csv"), "\(unknown)")
     for line in unknown {
       let name = String(line.prefix { $0 != ":" })
       let count = line.components(separatedBy: ", ").first { $0.hasSuffix(" i gruppen okänd") }!
@@ -187,20 +187,21 @@ import Testing
     _ = try sqlite(store, "UPDATE file SET imported_at = NULL;")
     #expect(
       await Runs.listRounds(store: store, language: .sv).lines.filter { $0.hasSuffix(", importdatum okänt") }.count
-        == 13)
+        == 2)
   }
 
   /// A store as today's main writes it (format 6: migrations v1–v4 and v6) opens and is
   /// migrated to format 7; its files' import dates are unknown, and a report of its round
   /// does not point at working files its import never wrote. The format-6 store is made
-  /// by importing and then taking v7 away with sqlite3 (its two columns, its migration).
+  /// by importing (Kalmar's and Nybro's exports) and then taking v7 away with sqlite3 (its
+  /// two columns, its migration).
   @Test func aFormatSixStoreIsMigrated() async throws {
     let dir = try temporaryDirectory("firsthour-v6")
     defer { removing(dir) }
     let store = dir + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
     _ = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples"], store: store)
+      survey: countySurvey, round: "2026", inputs: ["kalmar.csv", "nybro.csv"].map(exampleFile), store: store)
     try FileManager.default.removeItem(atPath: dir + "/arbetsfiler")
     _ = try sqlite(
       store,
@@ -212,7 +213,7 @@ import Testing
 
     let listed = await Runs.listRounds(store: store, language: .sv)
     #expect(listed.exitCode == 0, "\(listed.lines)")
-    #expect(listed.lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 13, "\(listed.lines)")
+    #expect(listed.lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 2, "\(listed.lines)")
     #expect(try sqlite(store, "SELECT format FROM store;") == "7\n")
 
     var request = Runs.ReportRequest(survey: nil, inputs: [])

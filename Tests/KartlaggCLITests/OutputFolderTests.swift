@@ -6,7 +6,8 @@ import Testing
 
 /// The output folders of issue 21 (points 12 and 15): a re-run never deletes what kartlagg
 /// did not write, anywhere in the tree, and a folder that cannot be written is said in the
-/// run's language. Each of these runs on a small set of files or on one export.
+/// run's language. Each of these runs on a small set of files or on one export of the
+/// mini survey (MiniSurvey).
 @Suite(.serialized) struct OutputFolderTests {
   static let owned: Set<String> = ["index.html", "kommun", "csv"]
 
@@ -103,18 +104,17 @@ import Testing
   @Test func aOneLetterFolder() throws {
     let base = try temporaryDirectory("one-letter")
     defer { try? FileManager.default.removeItem(atPath: base) }
+    let mini = try MiniSurvey(in: base)
     let finished = try runProgram(
-      try kartlaggBinary(),
-      ["report", "--survey", countySurvey, repositoryRoot + "/Surveys/examples/torsas.csv", "--out", "R", "--quiet"],
-      directory: base)
+      try kartlaggBinary(), ["report", "--survey", mini.survey, mini.a, "--out", "R", "--quiet"], directory: base)
     #expect(!finished.signalled && finished.status == 0, "\(finished.output)")
     #expect(FileManager.default.fileExists(atPath: base + "/R/index.html"))
     #expect(FileManager.default.fileExists(atPath: base + "/R-arbetsfiler/accounting.csv"))
   }
 
-  /// A report of one export (Torsås, 15 respondents) into `output`.
-  static func torsasReport(_ output: String, language: Language) -> Runs.ReportRequest {
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"])
+  /// A report of one export of the mini survey (15 respondents) into `output`.
+  static func miniReport(_ mini: MiniSurvey, _ output: String, language: Language) -> Runs.ReportRequest {
+    var request = Runs.ReportRequest(survey: mini.survey, inputs: [mini.a])
     request.output = output
     request.language = language
     request.quiet = true
@@ -126,12 +126,15 @@ import Testing
   @Test func outBelowAFileIsSaid() async throws {
     let base = try temporaryDirectory("below-file")
     defer { try? FileManager.default.removeItem(atPath: base) }
+    let inputs = try temporaryDirectory("below-file-inputs")
+    defer { try? FileManager.default.removeItem(atPath: inputs) }
+    let mini = try MiniSurvey(in: inputs)
     try write("a file", to: base + "/fil")
     for (language, words) in [
       (Language.sv, "är en fil, inte en mapp, så kartlagg kan inte skapa \(base)/fil/Reports-arbetsfiler i den"),
       (Language.en, "is a file, not a folder, so kartlagg cannot make \(base)/fil/Reports-arbetsfiler in it"),
     ] {
-      let outcome = await Runs.report(Self.torsasReport(base + "/fil/Reports", language: language))
+      let outcome = await Runs.report(Self.miniReport(mini, base + "/fil/Reports", language: language))
       #expect(outcome.exitCode == 1)
       let text = outcome.lines.joined(separator: "\n")
       #expect(!text.contains("NSCocoaErrorDomain") && !text.contains("Error Domain"), "\(text)")
@@ -147,12 +150,15 @@ import Testing
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: "/sys/kernel", isDirectory: &isDirectory), isDirectory.boolValue
     else { return }  // Linux only
+    let inputs = try temporaryDirectory("not-writable-inputs")
+    defer { try? FileManager.default.removeItem(atPath: inputs) }
+    let mini = try MiniSurvey(in: inputs)
     let out = "/sys/kartlagg-\(getpid())/Reports"
     for (language, words) in [
       (Language.sv, ["kartlagg får inte skriva i mappen (åtkomst nekad)", "ligger på ett skrivskyddat filsystem"]),
       (Language.en, ["kartlagg may not write in this folder (permission denied)", "is on a read-only file system"]),
     ] {
-      let outcome = await Runs.report(Self.torsasReport(out, language: language))
+      let outcome = await Runs.report(Self.miniReport(mini, out, language: language))
       #expect(outcome.exitCode == 1)
       let text = outcome.lines.joined(separator: "\n")
       #expect(!text.contains("NSCocoaErrorDomain") && !text.contains("Error Domain"), "\(text)")
@@ -170,8 +176,11 @@ import Testing
       chmod(base, 0o755)
       try? FileManager.default.removeItem(atPath: base)
     }
+    let inputs = try temporaryDirectory("read-only-inputs")
+    defer { try? FileManager.default.removeItem(atPath: inputs) }
+    let mini = try MiniSurvey(in: inputs)
     chmod(base, 0o555)
-    let outcome = await Runs.report(Self.torsasReport(base + "/Reports", language: .en))
+    let outcome = await Runs.report(Self.miniReport(mini, base + "/Reports", language: .en))
     #expect(outcome.exitCode == 1)
     #expect(outcome.lines.joined(separator: "\n").contains("\(base): error: kartlagg may not write in this folder"))
   }

@@ -6,13 +6,15 @@ import Testing
 
 /// The report set is replaced whole or not at all: concurrent runs, failed runs and
 /// folders that are not kartlagg's (killed runs: KilledRunTests). Each runs the binary on
-/// a small set of files (Torsås and Borgholm, 33 respondents, no row rejected);
-/// CommandTests.reportOnTheExamples is the one run of the whole county.
+/// the mini survey's two exports (MiniSurvey: 30 respondents, no row rejected; what is
+/// tested is the folders, not the figures); CommandTests.reportOnTheExamples is the one run
+/// of the whole county.
 @Suite(.serialized) struct ReportSetTests {
+  /// Torsås and Borgholm (33 respondents) of the examples, for FollowUpByIDTests.
   static let inputs = ["torsas.csv", "borgholm.csv"].map { repositoryRoot + "/Surveys/examples/" + $0 }
 
-  static func arguments(_ out: String, _ language: String) -> [String] {
-    ["report", "--survey", countySurvey] + inputs + ["--out", out, "--language", language]
+  static func arguments(_ mini: MiniSurvey, _ out: String, _ language: String) -> [String] {
+    ["report", "--survey", mini.survey, mini.a, mini.b, "--out", out, "--language", language]
   }
 
   /// Leftovers of killed runs beside `out`.
@@ -30,15 +32,19 @@ import Testing
   @Test func concurrentRunsTakeTurns() throws {
     let base = try temporaryDirectory("concurrent")
     defer { try? FileManager.default.removeItem(atPath: base) }
+    let mini = try MiniSurvey(in: base)
     let out = base + "/out"
-    let first = try startKartlagg(Self.arguments(out, "en"))
-    let second = try startKartlagg(Self.arguments(out, "sv"))
+    let first = try startKartlagg(Self.arguments(mini, out, "en"))
+    let second = try startKartlagg(Self.arguments(mini, out, "sv"))
     first.waitUntilExit()
     second.waitUntilExit()
     #expect(first.terminationStatus == 0 && second.terminationStatus == 0)
-    #expect(try runKartlagg(Self.arguments(base + "/en", "en")).status == 0)
-    #expect(try runKartlagg(Self.arguments(base + "/sv", "sv")).status == 0)
+    #expect(try runKartlagg(Self.arguments(mini, base + "/en", "en")).status == 0)
+    #expect(try runKartlagg(Self.arguments(mini, base + "/sv", "sv")).status == 0)
     let now = snapshot(out)
+    // index.html, 3 municipality pages, the codebook, the questionnaire, 7 CSV files, the
+    // workbook and the marker; the two languages' sets differ.
+    #expect(now.count == 15 && snapshot(base + "/en") != snapshot(base + "/sv"))
     #expect(now == snapshot(base + "/en") || now == snapshot(base + "/sv"))
     #expect(try leftovers(out).isEmpty)
   }
@@ -50,34 +56,36 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: base) }
     try FileManager.default.createDirectory(atPath: base + "/home", withIntermediateDirectories: true)
     try "mina anteckningar".write(toFile: base + "/home/anteckningar.txt", atomically: true, encoding: .utf8)
-    let (status, output) = try runKartlagg(Self.arguments(base + "/home", "sv"))
+    let mini = try MiniSurvey(in: base)
+    let (status, output) = try runKartlagg(Self.arguments(mini, base + "/home", "sv"))
     #expect(status == 1)
     #expect(output.contains("/home: error: mappen innehåller filer som kartlagg inte skrev (anteckningar.txt)"))
     #expect(snapshot(base + "/home") == ["anteckningar.txt": Data("mina anteckningar".utf8)])
 
     try FileManager.default.createDirectory(atPath: base + "/Reports", withIntermediateDirectories: true)
     try "# Reports".write(toFile: base + "/Reports/README.md", atomically: true, encoding: .utf8)
-    #expect(try runKartlagg(Self.arguments(base + "/Reports", "sv")).status == 0)
-    #expect(try runKartlagg(Self.arguments(base + "/Reports", "sv")).status == 0)
+    #expect(try runKartlagg(Self.arguments(mini, base + "/Reports", "sv")).status == 0)
+    #expect(try runKartlagg(Self.arguments(mini, base + "/Reports", "sv")).status == 0)
     #expect(FileManager.default.contents(atPath: base + "/Reports/README.md") == Data("# Reports".utf8))
     #expect(FileManager.default.fileExists(atPath: base + "/Reports/index.html"))
   }
 
   /// A municipality named with 300 characters once failed after replacing 9 files. Its
-  /// page name is now cut to 60 characters, and the run writes everything.
+  /// page name is now cut to 60 characters, and the run writes everything. (Högsby of the
+  /// mini survey renamed, its exports' "Högsby" a spelling of the new name.)
   @Test func longMunicipalityName() throws {
     let base = try temporaryDirectory("long")
     defer { try? FileManager.default.removeItem(atPath: base) }
     let long = String(repeating: "Långt kommunnamn ", count: 18).trimmingCharacters(in: .whitespaces)
-    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8)
-      .replacingOccurrences(of: "name: Torsås", with: "name: \(long)")
-    #expect(yaml.contains(long))
-    try yaml.write(toFile: base + "/s.yaml", atomically: true, encoding: .utf8)
-    let (status, output) = try runKartlagg(
-      ["report", "--survey", base + "/s.yaml"] + Self.inputs + ["--out", base + "/out"])
+    let mini = try MiniSurvey(
+      in: base,
+      replacing: [("{ code: \"0821\", name: Högsby }", "{ code: \"0821\", name: \(long), spellings: [Högsby] }")])
+    let (status, output) = try runKartlagg(["report", "--survey", mini.survey, mini.a, mini.b, "--out", base + "/out"])
     #expect(status == 0, "\(output.suffix(500))")
+    #expect(output.contains("30 svarande från 2 filer"), "\(output.suffix(500))")
     let pages = try FileManager.default.contentsOfDirectory(atPath: base + "/out/kommun")
-    #expect(pages.count == 12)
+    #expect(pages.count == 3)
+    #expect(pages.contains { $0.hasPrefix("langt-kommunnamn") }, "\(pages)")
     #expect(pages.allSatisfy { $0.count <= 65 })
   }
 
@@ -100,10 +108,9 @@ import Testing
   @Test func impossibleBaselineIsAnError() throws {
     let base = try temporaryDirectory("baseline")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    try
-      "scope_type,scope,item,n,current_mean,desired_mean,gap_mean\ncounty,Kalmar län,behov_komplexa,-9223372036854775808,1,2,1\n"
+    try "scope_type,scope,item,n,current_mean,desired_mean,gap_mean\ncounty,Kalmar län,a,-9223372036854775808,1,2,1\n"
       .write(toFile: base + "/items.csv", atomically: true, encoding: .utf8)
-    var arguments = Self.arguments(base + "/out", "sv")
+    var arguments = Self.arguments(try MiniSurvey(in: base), base + "/out", "sv")
     arguments += ["--baseline", base + "/items.csv"]
     let (status, output) = try runKartlagg(arguments)
     #expect(status == 1)
@@ -115,22 +122,18 @@ import Testing
 /// One language per run: the survey's, unless --language says otherwise; and the summary
 /// counts in the singular when there is one.
 @Suite struct LanguageTests {
+  /// The mini survey (MiniSurvey) with `language: en`, and one of its exports.
   @Test func theSurveysLanguageIsTheDefault() throws {
     let base = try temporaryDirectory("language")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
-      of: "language: sv", with: "language: en")
-    #expect(yaml.contains("language: en"))
-    try yaml.write(toFile: base + "/en.yaml", atomically: true, encoding: .utf8)
-    let file = base + "/torsas.csv"
-    try FileManager.default.copyItem(atPath: repositoryRoot + "/Surveys/examples/torsas.csv", toPath: file)
-    let (status, output) = try runKartlagg(["report", "--survey", base + "/en.yaml", file, "--out", base + "/en"])
+    let mini = try MiniSurvey(in: base, replacing: [("language: sv", "language: en")])
+    let (status, output) = try runKartlagg(["report", "--survey", mini.survey, mini.a, "--out", base + "/en"])
     #expect(status == 0, "\(output)")
     #expect(output.contains("15 respondents from 1 file;"))
     let english = try String(contentsOfFile: base + "/en/index.html", encoding: .utf8)
     #expect(english.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
     #expect(
-      try runKartlagg(["report", "--survey", base + "/en.yaml", file, "--out", base + "/sv", "--language", "sv"]).status
+      try runKartlagg(["report", "--survey", mini.survey, mini.a, "--out", base + "/sv", "--language", "sv"]).status
         == 0)
     let swedish = try String(contentsOfFile: base + "/sv/index.html", encoding: .utf8)
     #expect(swedish.hasPrefix("<!DOCTYPE html>\n<html lang=\"sv\">"))
@@ -138,27 +141,32 @@ import Testing
 }
 
 /// Follow-up matches an earlier run's rows by stable ids (`scope_id`: the municipality's
-/// code), so a municipality renamed between rounds keeps its changes.
+/// code), so a municipality renamed between rounds keeps its changes. (The mini survey with
+/// a period, MiniSurvey: Kalmar's 10 respondents, code 0880.)
 @Suite struct FollowUpByIDTests {
   @Test func aRenamedMunicipalityStillMatches() async throws {
     let base = try temporaryDirectory("renamed")
     defer { try? FileManager.default.removeItem(atPath: base) }
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: ReportSetTests.inputs)
+    let period = ("title: Mini", "title: Mini\nperiod: september–oktober 2026")
+    let mini = try MiniSurvey(in: base, replacing: [period])
+    var request = Runs.ReportRequest(survey: mini.survey, inputs: [mini.a, mini.b])
     request.output = base + "/first"
-    _ = await Runs.report(request)
-    let renamed = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
-      of: "name: Torsås,", with: "name: Torsås kommun, spellings: [Torsås],"
-    ).replacingOccurrences(of: "period: september–oktober 2026", with: "period: september–oktober 2027")
-    #expect(renamed.contains("Torsås kommun"))
-    try renamed.write(toFile: base + "/renamed.yaml", atomically: true, encoding: .utf8)
-    request.survey = base + "/renamed.yaml"
+    #expect(await Runs.report(request).exitCode == 0)
+    let renamed = try MiniSurvey(
+      in: base + "/renamed",
+      replacing: [
+        ("title: Mini", "title: Mini\nperiod: september–oktober 2027"),
+        ("{ code: \"0880\", name: Kalmar }", "{ code: \"0880\", name: Kalmar kommun, spellings: [Kalmar] }"),
+      ])
+    request.survey = renamed.survey
     request.output = base + "/second"
     request.baseline = base + "/first/csv/items.csv"
     #expect(await Runs.report(request).exitCode == 0)
     let items = try String(contentsOfFile: base + "/second/csv/items.csv", encoding: .utf8)
     let row = try #require(
-      items.split(separator: "\r\n").first { $0.hasPrefix("municipality,Torsås kommun,behov,behov_komplexa,") })
-    // Same data: every change is 0, not empty (the names differ, the code 0834 does not).
-    #expect(row.hasSuffix(",0,0,0,0,0834,kalmar-primarvard september–oktober 2027,false"), "\(row.suffix(80))")
+      items.split(separator: "\r\n").first { $0.hasPrefix("municipality,Kalmar kommun,mote,a,") },
+      "\(items.prefix(600))")
+    // Same data: every change is 0, not empty (the names differ, the code 0880 does not).
+    #expect(row.hasSuffix(",0,0,0,0,0880,mini september–oktober 2027,false"), "\(row.suffix(80))")
   }
 }

@@ -33,29 +33,29 @@ import Testing
 
   /// Point 14. A round stored with control characters in its name by an older kartlagg
   /// (renamed here with Python's sqlite3) reaches the follow-up of a later round's pages
-  /// as visible text: no ESC or BEL in any page.
+  /// as visible text: no ESC or BEL in any page. (The mini survey, MiniSurvey.)
   @Test func aStoredRoundNameReachesThePagesVisibly() async throws {
     let folder = try temporaryDirectory("round-name-stored")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let store = folder + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
-    let torsas = repositoryRoot + "/Surveys/examples/torsas.csv"
+    let mini = try MiniSurvey(in: folder)
     for round in ["2026", "2027"] {
       #expect(
-        await Runs.importRound(survey: countySurvey, round: round, inputs: [torsas], store: store).exitCode == 0)
+        await Runs.importRound(survey: mini.survey, round: round, inputs: [mini.a, mini.b], store: store).exitCode == 0)
     }
     _ = try sqlite(
       store, "UPDATE round SET name = '2026' || char(27) || '[31m' || char(7) WHERE name = '2026'; SELECT 1")
     #expect(try RoundStore.open(at: store).roundNames() == ["2026\u{1B}[31m\u{07}", "2027"])
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+    var request = Runs.ReportRequest(survey: mini.survey, inputs: [])
     request.output = folder + "/Reports"
     request.round = "2027"
     request.store = store
     request.quiet = true
     #expect(await Runs.report(request).exitCode == 0)
     let pages = snapshot(folder + "/Reports").filter { $0.key.hasSuffix(".html") }
-    // index.html, 12 municipality pages, the codebook and the questionnaire.
-    #expect(pages.count == 15)
+    // index.html, 3 municipality pages, the codebook and the questionnaire.
+    #expect(pages.count == 6)
     let county = String(decoding: try #require(pages["index.html"]), as: UTF8.self)
     #expect(county.contains("2026\\x1B[31m\\x07"))
     for (path, bytes) in pages {

@@ -20,35 +20,37 @@ import Testing
 
   /// The period and invited counts given at import are the round's: a later import of the
   /// same round without them, a corrected file and a deleted file leave them; `rounds
-  /// --round` changes them without importing, and lists them.
+  /// --round` changes them without importing, and lists them. (The mini survey's first
+  /// export, MiniSurvey.)
   @Test func periodAndInvitedSurviveReimportAndDeletion() async throws {
     let (folder, store) = try freshStore("naming-survive")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let torsas = repositoryRoot + "/Surveys/examples/torsas.csv"
+    let mini = try MiniSurvey(in: folder + "/mini")
+    let (survey, export) = (mini.survey, mini.a)
     let invited = folder + "/inbjudna-2027.csv"
-    // Torsås by name, Kalmar by code and per organisation (a spelling of a value: "Kommun").
-    try write("kommun,organisation,inbjudna\nTorsås,,40\n0880,region,10\n0880,Kommun,20\n", invited)
+    // Högsby by name, Kalmar by code and per organisation (a spelling of a value: "Kommun").
+    try write("kommun,organisation,inbjudna\nHögsby,,40\n0880,region,10\n0880,Kommun,20\n", invited)
     let first = await Runs.importRound(
-      survey: countySurvey, round: "2027", inputs: [torsas], store: store, language: .en,
+      survey: survey, round: "2027", inputs: [export], store: store, language: .en,
       period: "hösten 2027", invited: invited)
     #expect(first.exitCode == 0, "\(first.lines)")
     let expected = RoundStore.RoundNaming(
       period: "hösten 2027",
       invited: [
-        "0834": RoundStore.InvitedCounts(total: 40),
+        "0821": RoundStore.InvitedCounts(total: 40),
         "0880": RoundStore.InvitedCounts(dimension: "organisation", counts: ["region": 10, "kommun": 20]),
       ])
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
     // Again without the options, and a corrected file (its last respondent left out).
-    _ = await Runs.importRound(survey: countySurvey, round: "2027", inputs: [torsas], store: store)
-    let corrected = folder + "/torsas.csv"
-    let text = try String(contentsOfFile: torsas, encoding: .utf8)
+    _ = await Runs.importRound(survey: survey, round: "2027", inputs: [export], store: store)
+    let corrected = folder + "/mini-a.csv"
+    let text = try String(contentsOfFile: export, encoding: .utf8)
     try write(text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n", corrected)
     let replaced = await Runs.importRound(
-      survey: countySurvey, round: "2027", inputs: [corrected], store: store, language: .en)
-    #expect(replaced.lines.last == "torsas.csv: replaced what it brought to round 2027 before")
+      survey: survey, round: "2027", inputs: [corrected], store: store, language: .en)
+    #expect(replaced.lines.last == "mini-a.csv: replaced what it brought to round 2027 before")
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
-    #expect(await Runs.deleteFromStore(round: "2027", file: "torsas.csv", store: store).exitCode == 0)
+    #expect(await Runs.deleteFromStore(round: "2027", file: "mini-a.csv", store: store).exitCode == 0)
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
     // `rounds` lists them; `rounds --round` changes the period alone.
     #expect(await Runs.listRounds(store: store).lines.contains("  period 'hösten 2027', inbjudna för 2 kommuner"))
@@ -59,7 +61,7 @@ import Testing
     #expect(try RoundStore.open(at: store).naming(round: "2027")?.invited == expected.invited)
     #expect(try RoundStore.open(at: store).naming(round: "2027")?.period == "september–oktober 2027")
     // A round without its own: the survey's, and `rounds` says so.
-    _ = await Runs.importRound(survey: countySurvey, round: "2028", inputs: [torsas], store: store)
+    _ = await Runs.importRound(survey: survey, round: "2028", inputs: [export], store: store)
     #expect(try RoundStore.open(at: store).naming(round: "2028") == RoundStore.RoundNaming())
     #expect(
       await Runs.listRounds(store: store, language: .en).lines.contains(
@@ -136,7 +138,8 @@ import Testing
   /// invited counts): the 2028 report names 2028, its period and 2027 (and 2026 as the
   /// first mapping) on its first screen and in every printed page header; no page of it
   /// gives 2026's period; the follow-up's columns carry the years; the terminal says what
-  /// it follows up; the response rate is 2028's.
+  /// it follows up; the response rate is 2028's. The same report made again with the
+  /// stored rounds' figures dropped is the same.
   @Test func theThreeRoundsNameThemselves() async throws {
     let (folder, store) = try freshStore("naming-three")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -185,5 +188,14 @@ import Testing
     // counted with Python's csv module; no round file has a bad row), of 50 invited.
     #expect(torsas.contains("(20 av 50 inbjudna)"))
     #expect(!torsas.contains(" av 33 inbjudna)"))
+
+    // The earlier rounds' figures kept at import give the same report, byte for byte, as
+    // the rounds analysed again from their tallies (the figures dropped, as a store may).
+    let kept = snapshot(folder + "/2028")
+    #expect(kept.count == 24)
+    #expect(try sqlite(store, "DELETE FROM figures; SELECT changes();") == "3\n")
+    try FileManager.default.removeItem(atPath: folder + "/2028")
+    #expect(await Runs.report(request).exitCode == 0)
+    #expect(snapshot(folder + "/2028") == kept)
   }
 }

@@ -8,17 +8,16 @@ import Testing
 /// checked, the schema must be one that kartlagg's migrations made, and what is refused
 /// is left as it was, byte for byte (docs/store.md, "A damaged or foreign store").
 @Suite struct StoreSafetyTests {
-  /// Torsås and Borgholm imported as round 2026 (Borgholm with its 31 comments, counted in
-  /// RoundStoreTests.keptCommentsAreApartAndRemovable), into a store of its own.
-  static func pristine(_ folder: String) async throws -> String {
+  /// The mini survey's two exports (MiniSurvey, each with 15 comments) imported as round
+  /// 2026 with their comments, into a store of its own; its path and the survey's.
+  static func pristine(_ folder: String) async throws -> (store: String, survey: String) {
     let store = folder + "/pristine.sqlite"
     _ = try RoundStore.create(at: store)
-    let examples = repositoryRoot + "/Surveys/examples/"
+    let mini = try MiniSurvey(in: folder)
     let imported = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: [examples + "torsas.csv", examples + "borgholm.csv"], store: store,
-      language: .en, keepComments: true)
+      survey: mini.survey, round: "2026", inputs: [mini.a, mini.b], store: store, language: .en, keepComments: true)
     #expect(imported.exitCode == 0, "\(imported.lines)")
-    return store
+    return (store, mini.survey)
   }
 
   /// A copy of `store` changed by the SQL script `sql`, run by Python's sqlite3
@@ -43,8 +42,8 @@ import Testing
   @Test func damagedRowsAreClearErrors() async throws {
     let folder = try temporaryDirectory("store-damaged")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let store = try await Self.pristine(folder)
-    let torsas = try sqlite(store, "SELECT id FROM file WHERE name = 'torsas.csv';")
+    let (store, survey) = try await Self.pristine(folder)
+    let torsas = try sqlite(store, "SELECT id FROM file WHERE name = 'mini-a.csv';")
       .trimmingCharacters(in: .whitespacesAndNewlines)
     #expect(!torsas.isEmpty)
     let cases: [(name: String, sql: String, said: String)] = [
@@ -53,31 +52,31 @@ import Testing
         "table round, row 1, column survey_definition is not text"
       ),
       (
-        "huge-count", "UPDATE file SET accepted = 9223372036854775807 WHERE name = 'torsas.csv'",
+        "huge-count", "UPDATE file SET accepted = 9223372036854775807 WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column accepted is outside 0…2147483647"
       ),
       (
-        "negative-count", "UPDATE file SET problems = -1 WHERE name = 'torsas.csv'",
+        "negative-count", "UPDATE file SET problems = -1 WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column problems is outside 0…2147483647"
       ),
       (
-        "unbalanced", "UPDATE file SET read = read + 1 WHERE name = 'torsas.csv'",
+        "unbalanced", "UPDATE file SET read = read + 1 WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column read does not add up: the row's other counts make it"
       ),
       (
-        "reasons-not-json", "UPDATE file SET rejected_reasons = 'many' WHERE name = 'torsas.csv'",
+        "reasons-not-json", "UPDATE file SET rejected_reasons = 'many' WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column rejected_reasons is not JSON of counts by reason"
       ),
       (
-        "places-not-json", "UPDATE file SET accepted_per_municipality = '{\"a\": 1}' WHERE name = 'torsas.csv'",
+        "places-not-json", "UPDATE file SET accepted_per_municipality = '{\"a\": 1}' WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column accepted_per_municipality is not a JSON list of counts"
       ),
       (
-        "header-lines", "UPDATE file SET header_lines = 'ett' WHERE name = 'torsas.csv'",
+        "header-lines", "UPDATE file SET header_lines = 'ett' WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column header_lines is not comma-separated line numbers"
       ),
       (
-        "tally-text", "UPDATE file SET tally = 'KTL1' WHERE name = 'torsas.csv'",
+        "tally-text", "UPDATE file SET tally = 'KTL1' WHERE name = 'mini-a.csv'",
         "table file, row \(torsas), column tally is not bytes (a BLOB)"
       ),
       (
@@ -101,7 +100,7 @@ import Testing
       #expect(listed.lines.count == 1 && listed.lines[0].hasPrefix("error: \(damaged): the store is damaged: "))
       #expect(listed.lines.first?.contains(c.said) == true, "\(c.name): \(listed.lines)")
       let output = folder + "/report-" + c.name
-      var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+      var request = Runs.ReportRequest(survey: survey, inputs: [])
       request.output = output
       request.round = "2026"
       request.store = damaged
@@ -145,7 +144,7 @@ import Testing
   @Test func objectsKartlaggDidNotMakeAreRefused() async throws {
     let folder = try temporaryDirectory("store-foreign-objects")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let store = try await Self.pristine(folder)
+    let store = try await Self.pristine(folder).store
     let trigger = try Self.changed(
       store, "trigger",
       """
@@ -160,7 +159,8 @@ import Testing
         "error: \(trigger): the store's schema is not one that kartlagg made (table kept was not made by kartlagg; trigger keep on comment was not made by kartlagg); it is left untouched: restore the store from a backup, or remove what another program added"
       ])
     #expect(bytes(trigger) == before)
-    #expect(try sqlite(trigger, "SELECT COUNT(*) FROM comment;") == "51\n")
+    // 15 + 15 comments, every row's free text d (MiniSurvey.export).
+    #expect(try sqlite(trigger, "SELECT COUNT(*) FROM comment;") == "30\n")
     #expect(try sqlite(trigger, "SELECT COUNT(*) FROM kept;") == "0\n")
     #expect(
       await Runs.deleteComments(round: nil, store: trigger, language: .sv).lines == [

@@ -21,8 +21,9 @@ import Testing
     return [UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/csv/items.csv")))
   }
 
+  /// The CSV files' items.csv is the county's one run's (`CountyRun`).
   @Test func sameItemsAsFromCSV() async throws {
-    let fromCSV = try await items(repositoryRoot + "/Surveys/examples", "csv")
+    let fromCSV = [UInt8](try Data(contentsOf: URL(fileURLWithPath: try CountyRun.get().folder + "/csv/items.csv")))
     #expect(fromCSV.count > 100_000)
     let fixtures = repositoryRoot + "/Tests/IngestTests/Fixtures/xlsx/"
     #expect(try await items(fixtures + "openpyxl", "openpyxl") == fromCSV)

@@ -56,6 +56,37 @@ import Testing
     #expect(html.text == "<td>2026\\x1B[31m\\x07 \\x7F\\x85\\x9F \\u{202E}x &lt;b&gt;\tå\n</td>")
   }
 
+  /// Each character that is escaped is escaped when it is the only one in a text (a text
+  /// with nothing to escape is returned as it is, found on its UTF-8 bytes), and the
+  /// characters beside them in UTF-8 are not. The expected escapes are written out here,
+  /// not taken from `HTML.escape`.
+  @Test func everyEscapedCharacterAloneInAText() {
+    var expected: [Unicode.Scalar: String] = [
+      "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;",
+      "\u{200E}": "\\u{200E}", "\u{200F}": "\\u{200F}",
+    ]
+    for v in UInt32(0)..<0x20 where ![0x09, 0x0A, 0x0D].contains(v) {
+      expected[Unicode.Scalar(v)!] =
+        v < 0x10 ? "\\x0\(String(v, radix: 16, uppercase: true))" : "\\x\(String(v, radix: 16, uppercase: true))"
+    }
+    for v in UInt32(0x7F)..<0xA0 { expected[Unicode.Scalar(v)!] = "\\x\(String(v, radix: 16, uppercase: true))" }
+    for v in [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069] as [UInt32] {
+      expected[Unicode.Scalar(v)!] = "\\u{\(String(v, radix: 16, uppercase: true))}"
+    }
+    // Neighbours in UTF-8 (C2 A0, E2 80 8D, E2 80 90, E2 80 A9, E2 80 AF, E2 81 A5, E2 81 AA,
+    // the en dash and the minus sign) and plain text stay as they are.
+    let unchanged: [UInt32] = [
+      0x09, 0x0A, 0x0D, 0x20, 0x41, 0xA0, 0xE5, 0x200D, 0x2010, 0x2029, 0x202F, 0x2065, 0x206A, 0x2013, 0x2212,
+    ]
+    for (scalar, escaped) in expected {
+      #expect(HTML.escape("a\(scalar)b") == "a\(escaped)b", "U+\(String(scalar.value, radix: 16))")
+    }
+    for v in unchanged {
+      let text = "a\(Unicode.Scalar(v)!)b"
+      #expect(HTML.escape(text) == text, "U+\(String(v, radix: 16))")
+    }
+  }
+
   /// Every page parses as HTML5 without error (html5lib, strict), refers to no other host,
   /// and carries nothing that runs (checked by Tests/ReportingTests/check_html.py; html5lib
   /// comes from PyPI, installed by `make test`).

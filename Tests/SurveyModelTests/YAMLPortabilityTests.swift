@@ -18,6 +18,24 @@ import Yams
     #expect(found.allSatisfy { $0.severity == .warning })
     #expect(found[1].message.contains("'Kalmar kommun?' holds a '?' inside { } or [ ]"))
   }
+
+  /// A definition that uses aliases is refused by the loader, which names each place
+  /// (`aliasBombIsRefusedQuickly`): no portability warning is added to that, and no alias
+  /// is walked into. Yams composes an alias as its anchored node, so the walk used to visit
+  /// an anchor once per alias, here three times (`yes` and `0880` warned about three times
+  /// each at line 1), and a 10-line "alias bomb" 9^9 times (a `validate` of
+  /// Fixtures/broken/alias-bomb.yaml took 64 s of CPU in a debug build).
+  @Test func aDefinitionWithAliasesGetsNoWarnings() {
+    let yaml = """
+      a: &x [yes, 0880]
+      b: [*x, *x]
+      """
+    let found = YAMLPortability.warnings(yaml: yaml, path: "p.yaml")
+    #expect(found.isEmpty, "\(found)")
+    // Without the aliases, the same values are warned about once each.
+    let plain = YAMLPortability.warnings(yaml: "a: [yes, 0880]\nb: [x, z]\n", path: "p.yaml")
+    #expect(plain.map { "\($0.line):\($0.column)" } == ["1:5", "1:10"], "\(plain)")
+  }
 }
 
 /// The shipped survey and every YAML example of docs/survey-format.md load in PyYAML (a

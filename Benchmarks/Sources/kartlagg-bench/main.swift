@@ -4,6 +4,10 @@
 //   kartlagg-bench generate SURVEY N FILE [DIR]   a deterministic export of SURVEY with N
 //                                                 respondents (and the same rows split into
 //                                                 one file per municipality in DIR)
+//   kartlagg-bench generate-issue N FILE SURVEY [DIR]
+//                                                 the export shape of issue 24 (86 columns,
+//                                                 two free-text columns) and its survey
+//                                                 definition in SURVEY (and the split files)
 //   kartlagg-bench read FILE                      LibCSV reads FILE, doing nothing with it
 //   kartlagg-bench ingest SURVEY FILE...          Ingest reads the files (concurrently, one
 //                                                 task each, as many at a time as there are
@@ -48,6 +52,17 @@ case "generate":
     let survey = try SurveyLoader.load(path: arguments[2])
     try ExportGenerator(survey: survey, respondents: n, seed: 20_261_123)
       .write(to: arguments[4], splitDirectory: arguments.count == 6 ? arguments[5] : nil)
+  } catch {
+    fail("\(error)")
+  }
+case "generate-issue":
+  guard (5...6).contains(arguments.count), let n = Int(arguments[2]), n >= 0 else {
+    fail("usage: kartlagg-bench generate-issue N FILE SURVEY [DIR]")
+  }
+  do {
+    try AtomicFile.write(Array(IssueShape.surveyYAML().utf8), to: arguments[4])
+    try IssueShape(respondents: n, seed: 20_261_206)
+      .write(to: arguments[3], splitDirectory: arguments.count == 6 ? arguments[5] : nil)
   } catch {
     fail("\(error)")
   }

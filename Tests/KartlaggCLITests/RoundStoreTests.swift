@@ -3,8 +3,8 @@ import KartlaggCLI
 import LibCSV
 import RoundStore
 import SeededRandom
-import SurveyModel
 import SourceDiagnostics
+import SurveyModel
 import Testing
 
 /// The store of survey rounds: import, re-import, report from the store, and what it

@@ -104,7 +104,7 @@ targets += [
   .executableTarget(
     name: "kartlagg",
     dependencies: [
-      "KartlaggCLI", "KartlaggRun", "LibCSV", "SurveyModel",
+      "KartlaggCLI", "KartlaggRun", "LibCSV", "SourceDiagnostics", "SurveyModel",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
 ]
@@ -187,7 +187,7 @@ targets += [
   .testTarget(
     name: "KartlaggCLITests",
     dependencies: [
-      "KartlaggCLI", "KartlaggRun", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SurveyModel", "TestSurveys",
+      "KartlaggCLI", "KartlaggRun", "kartlagg", "LibCSV", "SeededRandom", "RoundStore", "SourceDiagnostics", "SurveyModel", "TestSurveys",
       "TestSupport",
     ],
     // Read from the repository by path, like the examples they are computed from.

@@ -6,13 +6,13 @@ import SourceDiagnostics
 /// (`exports/nybro.csv:48:12: error: …`), every one, but at most `cap` rejected rows and
 /// `cap` answer problems per file, with a count of the rest and where they all are.
 public enum Diagnostics {
-  public static func lines(for files: [FileReport], language: String, details: String, cap: Int = 10) -> [String] {
+  public static func lines(for files: [FileReport], language: Language, details: String, cap: Int = 10) -> [String] {
     output(for: files, language: language, details: details, cap: cap).map(\.text)
   }
 
   /// The lines, each with its stream: a file's summary is a result (standard output), its
   /// findings diagnostics (standard error).
-  public static func output(for files: [FileReport], language: String, details: String, cap: Int = 10)
+  public static func output(for files: [FileReport], language: Language, details: String, cap: Int = 10)
     -> [RunOutcome.Line]
   {
     var out: [RunOutcome.Line] = []
@@ -55,7 +55,7 @@ public enum Diagnostics {
           RunOutcome.Line(
             Diagnostic(
               file: f.file, line: row.line, column: row.column,
-              message: row.reason.message(language: Language(code: language) ?? .sv)
+              message: row.reason.message(language: language)
             ).description, .error))
       }
       if shownCount > cap {
@@ -66,7 +66,7 @@ public enum Diagnostics {
           RunOutcome.Line(
             Diagnostic(
               file: f.file, line: p.line, column: p.column, severity: .warning,
-              message: say(.column(name: p.columnName, message: p.message(language: Language(code: language) ?? .sv)))
+              message: say(.column(name: p.columnName, message: p.message(language: language)))
             ).description, .error))
       }
       if f.problems.count > cap {

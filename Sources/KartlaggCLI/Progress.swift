@@ -1,5 +1,6 @@
 import Foundation
 import KartlaggRun
+import SourceDiagnostics
 import Synchronization
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ public final class Progress: Sendable {
   private let enabled: Bool
   private let started = Date()
   private let total: Int
-  private let language: String
+  private let language: Language
   private let state = Mutex(State())
 
   private struct State {
@@ -21,7 +22,7 @@ public final class Progress: Sendable {
     var lastDraw = Date.distantPast
   }
 
-  public init(files: Int, quiet: Bool, language: String = "en") {
+  public init(files: Int, quiet: Bool, language: Language = .en) {
     total = files
     self.language = language
     enabled = !quiet && isatty(2) == 1

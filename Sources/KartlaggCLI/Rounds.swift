@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggRun
 import RoundStore
+import SourceDiagnostics
 
 /// The commands of the store of survey rounds (`kartlagg import`, `rounds`, `delete`, and
 /// `report --round`): files are imported as they arrive, a re-sent file replaces what it
@@ -11,7 +12,7 @@ extension Runs {
   /// accounting as `report`; the working files go to `arbetsfiler/<round>/` beside the store.
   public static func importRound(
     survey surveyPath: String, round: String, inputs: [String], municipalities: [String: String] = [:],
-    store given: String? = nil, language asked: String? = nil, keepComments: Bool = false, period: String? = nil,
+    store given: String? = nil, language asked: Language? = nil, keepComments: Bool = false, period: String? = nil,
     invited: String? = nil, sheet: String? = nil
   ) async -> RunOutcome {
     var request = ImportRequest(survey: surveyPath, round: round, inputs: inputs)
@@ -28,7 +29,7 @@ extension Runs {
   }
 
   /// `kartlagg rounds`: every round, its files with their provenance, and the totals.
-  public static func listRounds(store given: String? = nil, language: String = "sv") async -> RunOutcome {
+  public static func listRounds(store given: String? = nil, language: Language = .fallback) async -> RunOutcome {
     let result = await Run.rounds(store: given, language: language)
     // A damaged row: nothing of the listing is printed, only what is wrong.
     guard let rounds = result.value else { return outcome(result) }
@@ -65,7 +66,9 @@ extension Runs {
   }
 
   /// `kartlagg delete --round R [--file F]`.
-  public static func deleteFromStore(round: String, file: String?, store given: String? = nil, language: String = "sv")
+  public static func deleteFromStore(
+    round: String, file: String?, store given: String? = nil, language: Language = .fallback
+  )
     async -> RunOutcome
   {
     outcome(await Run.delete(round: round, file: file, store: given, language: language))
@@ -73,7 +76,7 @@ extension Runs {
 
   /// `kartlagg delete --comments`: every kept comment, or one round's, out of the store and
   /// out of its file.
-  public static func deleteComments(round: String?, store given: String? = nil, language: String = "sv") async
+  public static func deleteComments(round: String?, store given: String? = nil, language: Language = .fallback) async
     -> RunOutcome
   {
     outcome(await Run.deleteComments(round: round, store: given, language: language))
@@ -83,7 +86,7 @@ extension Runs {
   /// invited counts without importing; the invited file is read against the round's
   /// stored definition.
   public static func renameRound(
-    _ round: String, period: String?, invited: String?, store given: String? = nil, language: String = "sv"
+    _ round: String, period: String?, invited: String?, store given: String? = nil, language: Language = .fallback
   ) async -> RunOutcome {
     var request = NamingRequest(round: round, period: period, invited: invited)
     request.store = given

@@ -115,7 +115,8 @@ public enum Runs {
   /// Checks a definition and, if given, exports against it; writes nothing. It speaks
   /// `language`, else the survey's.
   public static func validate(
-    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:], language asked: String? = nil,
+    survey surveyPath: String, inputs: [String], municipalities: [String: String] = [:],
+    language asked: Language? = nil,
     sheet: String? = nil
   ) async -> RunOutcome {
     var request = ValidateRequest(survey: surveyPath, inputs: inputs)
@@ -137,7 +138,7 @@ public enum Runs {
     public var format = CSVOutputFormat.rfc4180
     /// The reports' language; nil: the survey's `language` (Swedish when it is neither sv
     /// nor en).
-    public var language: String?
+    public var language: Language?
     /// The sheet to read of each workbook (`--sheet`); nil: the first.
     public var sheet: String?
     /// Report a round of the store instead of files (`--round`), and which store.
@@ -233,7 +234,7 @@ public enum Runs {
       outcome.written.append(output)
       outcome.say(Said.wroteDocument(path: output, what: what.text(result.language)).text(result.language))
     } catch {
-      outcome.say(Diagnostic(file: output, message: "\(error)").description, .error)
+      outcome.say(Diagnostic(file: output, message: message(of: error, in: result.language)).description, .error)
       outcome.exitCode = ExitStatus.dataError
     }
     return (outcome, nil)

@@ -19,7 +19,7 @@ extension Runs {
   /// A new workspace: `Surveys/` with the county's survey, an empty `exports/` and a README
   /// that says what to do next. Nothing that exists is overwritten. It speaks `language`
   /// (the county survey's, Swedish, by default).
-  public static func initialize(_ directory: String, language: String = "sv") -> RunOutcome {
+  public static func initialize(_ directory: String, language: Language = .fallback) -> RunOutcome {
     var outcome = RunOutcome()
     guard let survey = countySurvey else {
       outcome.say(Said.Workspace.countySurveyMissing.text(language), .error)
@@ -53,7 +53,7 @@ extension Runs {
       outcome.exitCode = ExitStatus.dataError
       return outcome
     } catch {
-      outcome.say("error: \(error)", .error)
+      outcome.say("error: \(message(of: error, in: language))", .error)
       outcome.exitCode = ExitStatus.dataError
       return outcome
     }
@@ -67,7 +67,7 @@ extension Runs {
       outcome.written = (storeThere ? [] : [storePath]) + [surveyPath, directory + "/exports/", readmePath]
       outcome.say(Said.Workspace.created(directory: directory, storeThere: storeThere).text(language))
     } catch {
-      outcome.say(Diagnostic(file: directory, message: "\(error)").description, .error)
+      outcome.say(Diagnostic(file: directory, message: message(of: error, in: language)).description, .error)
       outcome.exitCode = ExitStatus.dataError
     }
     return outcome

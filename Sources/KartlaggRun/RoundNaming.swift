@@ -14,7 +14,7 @@ extension Run {
   /// compiler-style line naming file, line and column, in `language`: with any, the
   /// problem is `RunProblem.invited` (round `round` not changed). The one reading of an
   /// invited file, for `import --invited` and `rounds --round R --invited`.
-  static func readInvited(_ path: String, survey: Survey, round: String, language: String) throws(RunProblem)
+  static func readInvited(_ path: String, survey: Survey, round: String, language: Language) throws(RunProblem)
     -> [String: RoundStore.InvitedCounts]
   {
     var problems: [String] = []
@@ -115,7 +115,7 @@ extension Run {
     } catch let error as CSVError {
       problems.append(error.description)
     } catch {
-      problems.append(Diagnostic(file: path, message: "\(error)").description)
+      problems.append(Diagnostic(file: path, message: message(of: error, in: language)).description)
     }
     if header == nil && problems.isEmpty {
       problem(1, 1, .invitedHeader(found: "", dimensions: survey.dimensions.map(\.id).joined(separator: ", ")))

@@ -21,7 +21,7 @@ public struct ImportRequest: Sendable {
   /// The store; nil: the workspace's (`kartlagg.sqlite` here or above).
   public var store: String?
   /// The language of the messages; nil: the survey's.
-  public var language: String?
+  public var language: Language?
   /// Keep the free-text answers too, in the store's comment table.
   public var keepComments = false
   /// The round's own period and invited counts (a CSV), set in the import's transaction.
@@ -57,7 +57,7 @@ public struct WorkingFiles: Sendable {
   /// Whether `rejected.csv` is one of them.
   public let hasRejected: Bool
 
-  init(_ summaries: CSVSummaries, accountingOnly: Bool = false, language: String) {
+  init(_ summaries: CSVSummaries, accountingOnly: Bool = false, language: Language) {
     self.summaries = summaries
     var files = summaries.workingInMemory().map { (path: $0.name, bytes: $0.bytes) }
       .filter { !accountingOnly || $0.path == "accounting.csv" }
@@ -86,7 +86,7 @@ public struct WorkingFiles: Sendable {
 
 /// What `Run.importFiles` did.
 public struct ImportResult: RunResult {
-  public var language = "sv"
+  public var language = Language.fallback
   public var messages: [RunMessage] = []
   public var status = RunStatus.success
   /// The survey, when it loaded.
@@ -112,7 +112,7 @@ extension Run {
   public static func importFiles(_ request: ImportRequest) async -> ImportResult {
     var result = ImportResult()
     var log = Log()
-    result.language = request.language ?? "sv"
+    result.language = request.language ?? .fallback
     await importSteps(request, &result, &log)
     (result.messages, result.status) = (log.messages, log.status)
     return result
@@ -159,7 +159,7 @@ extension Run {
         options: request.exports.ingestOptions(language: language, progress: request.progress),
         keepTexts: request.keepComments)
     } catch {
-      log.problem(.input(Diagnostic(file: "", message: "\(error)")))
+      log.problem(.input(Diagnostic(file: "", message: message(of: error, in: language))))
       return
     }
     result.files = results.map(\.report)
@@ -175,7 +175,7 @@ extension Run {
           naming: change, identify: figureIdentity(ofStored:)
         ) { tallies in
           guard let figures = RoundStore.roundFigures(tallies, survey: survey) else {
-            throw RoundStore.Failure(description: "a stored tally of round \(round) does not fit its definition")
+            throw RoundStore.Failure(.figuresDoNotFit(round: round), path: store.path)
           }
           return (figures.minimumGroupSize, figures.encoded())
         }
@@ -189,8 +189,11 @@ extension Run {
     case .failure(let failure as RoundStore.Failure):
       log.problem(.store(failure))
       return
+    case .failure(let problem as RunProblem):
+      log.problem(problem)
+      return
     case .failure(let error):
-      log.problem(.input(Diagnostic(file: "", message: "\(error)")))
+      log.problem(.input(Diagnostic(file: "", message: message(of: error, in: language))))
       return
     }
     result.imported = zip(records, outcomes).map { ImportedFile(name: $0.name, outcome: $1) }
@@ -205,7 +208,7 @@ extension Run {
     // accounting, replaced whole in the round's working folder when there is one.
     let analysis = await offPool { Analysis.run(Tally.merged(results.compactMap(\.consumer), layout: layout)) }
     let working = WorkingFiles(
-      CSVSummaries(results: analysis, files: reports, language: Language(code: language) ?? .sv), language: language)
+      CSVSummaries(results: analysis, files: reports, language: language), language: language)
     result.working = working
     let folder: String? =
       switch request.working {
@@ -230,7 +233,8 @@ extension Run {
       case .failure(let error):
         for line in said { log.said(line) }
         log.problem(
-          (error as? ReportSet.Failure).map { .folder($0) } ?? .input(Diagnostic(file: "", message: "\(error)")))
+          (error as? ReportSet.Failure).map { .folder($0) }
+            ?? .input(Diagnostic(file: "", message: message(of: error, in: language))))
         return
       }
     }

@@ -27,7 +27,7 @@ public struct ReportRequest: Sendable {
   /// The published CSV files' dialect.
   public var format = CSVOutputFormat.rfc4180
   /// The reports' language; nil: the survey's.
-  public var language: String?
+  public var language: Language?
   /// `--municipality`, `--sheet`, `--strict`.
   public var exports = ExportOptions()
   /// Raises the survey's minimum group size (never lowers it).
@@ -38,10 +38,10 @@ public struct ReportRequest: Sendable {
   public var includeComments = false
   /// Makes the progress callback once the files (how many) and the run's language are
   /// known.
-  public var progress: (@Sendable (_ files: Int, _ language: String) -> RunProgress)?
+  public var progress: (@Sendable (_ files: Int, _ language: Language) -> RunProgress)?
   /// Called with a folder's path and the run's language when another run holds the
   /// folder and this one waits.
-  public var waiting: (@Sendable (_ folder: String, _ language: String) -> Void)?
+  public var waiting: (@Sendable (_ folder: String, _ language: Language) -> Void)?
 
   public init(survey: String?, inputs: [String]) {
     self.survey = survey
@@ -51,7 +51,7 @@ public struct ReportRequest: Sendable {
 
 /// What `Run.report` did.
 public struct ReportResult: RunResult {
-  public var language = "sv"
+  public var language = Language.fallback
   public var messages: [RunMessage] = []
   public var status = RunStatus.success
   /// The survey as reported (a stored round's with its own period and invited counts).
@@ -88,7 +88,7 @@ extension Run {
   public static func report(_ request: ReportRequest) async -> ReportResult {
     var result = ReportResult()
     var log = Log()
-    result.language = request.language ?? "sv"
+    result.language = request.language ?? .fallback
     let workingFolder: String? =
       switch request.working {
       case .none: nil
@@ -129,7 +129,7 @@ extension Run {
       do {
         survey = try SurveyLoader.load(yaml: definition.text)
       } catch {
-        return log.problem(.store(RoundStore.Failure(description: "round \(round): \(error)")))
+        return log.problem(.storedSurveyUnreadable(round: round, reason: error))
       }
     }
     let language = language(request.language, survey)
@@ -182,14 +182,12 @@ extension Run {
         } catch let failure as RoundStore.Failure {
           throw failure
         } catch {
-          throw RunProblem.input(Diagnostic(file: "", message: "\(error)"))
+          throw RunProblem.input(Diagnostic(file: "", message: message(of: error, in: language)))
         }
         do {
           return (stored, try store.publications(round: round, layout: layout))
-        } catch let error as RoundStore.Failure {
-          throw RunProblem.publicationsUnreadable(round: round, reason: error.description)
         } catch {
-          throw RunProblem.publicationsUnreadable(round: round, reason: "\(error)")
+          throw RunProblem.publicationsUnreadable(round: round, reason: error)
         }
       }
       log.messages += stored.messages
@@ -212,7 +210,7 @@ extension Run {
             language: language, progress: request.progress?(files.count, language)),
           keepTexts: request.includeComments)
       } catch {
-        return log.problem(.input(Diagnostic(file: "", message: "\(error)")))
+        return log.problem(.input(Diagnostic(file: "", message: message(of: error, in: language))))
       }
     }
     result.tally = tally
@@ -278,14 +276,14 @@ extension Run {
         log.problem(.baseline(error.description.split(separator: "\n").map(String.init)))
         return log.said(.noReportWritten)
       } catch {
-        log.problem(.input(Diagnostic(file: baseline, message: "\(error)")))
+        log.problem(.input(Diagnostic(file: baseline, message: message(of: error, in: language))))
         return log.said(.noReportWritten)
       }
     }
     result.results = analysis
     var summaries = CSVSummaries(
       results: analysis, files: result.files, format: request.format, followUp: followUp,
-      groupChanges: groupChanges, language: Language(code: language) ?? .sv)
+      groupChanges: groupChanges, language: language)
     summaries.round = identity
     summaries.draft = request.draft
     let made = await publishedFiles(
@@ -297,7 +295,8 @@ extension Run {
     switch made {
     case .success(let files): published = files
     case .failure(let error):
-      log.problem(.written(Diagnostic(file: request.output + "/csv/kartlagg.xlsx", message: "\(error)")))
+      log.problem(
+        .written(Diagnostic(file: request.output + "/csv/kartlagg.xlsx", message: message(of: error, in: language))))
       return log.said(.noReportWritten)
     }
     // A stored round keeps no row: its working files are its accounting only (the rejected
@@ -320,7 +319,9 @@ extension Run {
       result.written += published.map { request.output + "/" + $0.path }
     case .failure(let error as ReportSet.Failure): return log.problem(.folder(error))
     case .failure(let failure as RoundStore.Failure): return log.problem(.publicationNotRecorded(failure))
-    case .failure(let error): return log.problem(.written(Diagnostic(file: request.output, message: "\(error)")))
+    case .failure(let problem as RunProblem): return log.problem(problem)
+    case .failure(let error):
+      return log.problem(.written(Diagnostic(file: request.output, message: message(of: error, in: language))))
     }
     if let round = request.round, let date = result.recorded {
       log.said(.publicationRecorded(round: round, date: date))
@@ -409,7 +410,7 @@ extension Run {
   /// without its record. The record's date, when one was made. Blocking: run off the pool.
   static func publish(
     _ request: ReportRequest, analysis: GapResults, published: [(path: String, bytes: [UInt8])],
-    working: WorkingFiles, workingFolder: String?, language: String
+    working: WorkingFiles, workingFolder: String?, language: Language
   ) throws -> String? {
     var recorded: (store: RoundStore, id: Int64, date: String)?
     if let round = request.round, !request.draft {
@@ -439,7 +440,7 @@ extension Run {
   static func recordPublication(_ analysis: GapResults, round: String, store given: String?) throws -> (
     store: RoundStore, id: Int64, date: String
   ) {
-    guard let path = storePath(given) else { throw RoundStore.Failure(description: "no store") }
+    guard let path = storePath(given) else { throw RunProblem.noStore }
     let store = try RoundStore.open(at: path)
     let survey = analysis.survey
     var respondents: [String: Int] = [:]

@@ -9,7 +9,7 @@ import SurveyModel
 /// A result of the store's own commands (`rounds`, `delete`, `delete --comments`, a round's
 /// definition, its period and invited counts): a value, or the problem.
 public struct StoreResult<Value: Sendable>: RunResult {
-  public var language: String
+  public var language: Language
   public var messages: [RunMessage] = []
   public var status = RunStatus.success
   /// The value; nil when there was a problem.
@@ -17,7 +17,7 @@ public struct StoreResult<Value: Sendable>: RunResult {
   public var files: [FileReport] { [] }
   public var accountingFolder: String { "" }
 
-  init(language: String) { self.language = language }
+  init(language: Language) { self.language = language }
 }
 
 /// A round of the store, as `rounds` lists it.
@@ -44,8 +44,9 @@ public struct NamingRequest: Sendable {
   public var invited: String?
   /// The store; nil: the workspace's.
   public var store: String?
-  /// The language of the messages.
-  public var language = "sv"
+  /// The language of the messages: the store's commands have no survey, so Swedish (the
+  /// county survey's, `Language.fallback`) unless asked.
+  public var language = Language.fallback
 
   public init(round: String, period: String?, invited: String?) {
     self.round = round
@@ -73,7 +74,7 @@ extension Run {
   /// Runs `body` with the store opened, off the cooperative pool (SQLite blocks); a
   /// problem it throws, or the store's failure, ends the result.
   static func withStore<Value: Sendable>(
-    _ given: String?, language: String, _ body: @escaping @Sendable (RoundStore, inout Log) throws -> Value?
+    _ given: String?, language: Language, _ body: @escaping @Sendable (RoundStore, inout Log) throws -> Value?
   ) async -> StoreResult<Value> {
     let (value, log) = await offPool { () -> (Value?, Log) in
       var log = Log()
@@ -89,7 +90,7 @@ extension Run {
         } catch let failure as RoundStore.Failure {
           log.problem(.store(failure))
         } catch {
-          log.problem(.input(Diagnostic(file: "", message: "\(error)")))
+          log.problem(.input(Diagnostic(file: "", message: message(of: error, in: language))))
         }
         return (nil, log)
       }
@@ -103,7 +104,9 @@ extension Run {
 
   /// Every round of the store, in name order, with its files and provenance. A damaged row
   /// is the problem, and no round is listed.
-  public static func rounds(store given: String? = nil, language: String = "sv") async -> StoreResult<[StoredRound]> {
+  public static func rounds(store given: String? = nil, language: Language = .fallback) async -> StoreResult<
+    [StoredRound]
+  > {
     await withStore(given, language: language) { store, _ in
       try store.roundNames().compactMap { name in
         guard let (definition, files) = try store.round(name) else { return nil }
@@ -114,7 +117,8 @@ extension Run {
 
   /// Deletes a round, or one file's data from it; false with the problem when there is no
   /// such round or file.
-  public static func delete(round: String, file: String?, store given: String? = nil, language: String = "sv") async
+  public static func delete(round: String, file: String?, store given: String? = nil, language: Language = .fallback)
+    async
     -> StoreResult<Bool>
   {
     await withStore(given, language: language) { store, log in
@@ -127,7 +131,7 @@ extension Run {
   }
 
   /// Every kept comment, or one round's, out of the store and out of its file: how many.
-  public static func deleteComments(round: String?, store given: String? = nil, language: String = "sv") async
+  public static func deleteComments(round: String?, store given: String? = nil, language: Language = .fallback) async
     -> StoreResult<Int>
   {
     await withStore(given, language: language) { store, log in
@@ -139,7 +143,7 @@ extension Run {
   }
 
   /// The definition a stored round was imported with.
-  public static func definition(round: String, store given: String? = nil, language: String = "sv") async
+  public static func definition(round: String, store given: String? = nil, language: Language = .fallback) async
     -> StoreResult<RoundStore.Definition>
   {
     await withStore(given, language: language) { store, _ in
@@ -203,7 +207,7 @@ extension Run {
   /// SHA-256 of a file, read in pieces.
   static func sha256(ofFile path: String) throws -> (String, Int) {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw RoundStore.Failure(description: "cannot open \(path)")
+      throw RunProblem.cannotOpen(path: path)
     }
     defer { try? handle.close() }
     var hash = RoundStore.SHA256Hasher()

@@ -14,7 +14,7 @@ public struct ValidateRequest: Sendable {
   /// `--municipality` and `--sheet`.
   public var exports = ExportOptions()
   /// The language of the messages; nil: the survey's.
-  public var language: String?
+  public var language: Language?
   /// Progress of the files being read.
   public var progress: RunProgress?
 
@@ -26,7 +26,7 @@ public struct ValidateRequest: Sendable {
 
 /// What `Run.validate` found: the survey, and per file its accounting and findings.
 public struct ValidateResult: RunResult {
-  public var language = "sv"
+  public var language = Language.fallback
   public var messages: [RunMessage] = []
   public var status = RunStatus.success
   /// The survey, when it loaded.
@@ -45,7 +45,7 @@ public enum SurveyDocument: Sendable {
 
 /// A document made (`Run.document`): its bytes, and what it is in the run's words.
 public struct DocumentResult: RunResult {
-  public var language = "sv"
+  public var language = Language.fallback
   public var messages: [RunMessage] = []
   public var status = RunStatus.success
   public var survey: Survey?
@@ -62,7 +62,7 @@ extension Run {
   public static func validate(_ request: ValidateRequest) async -> ValidateResult {
     var result = ValidateResult()
     var log = Log()
-    result.language = request.language ?? "sv"
+    result.language = request.language ?? .fallback
     await validateSteps(request, &result, &log)
     (result.messages, result.status) = (log.messages, log.status)
     return result
@@ -89,7 +89,7 @@ extension Run {
       }
       result.files = results.map(\.report)
     } catch {
-      log.problem(.input(Diagnostic(file: "", message: "\(error)")))
+      log.problem(.input(Diagnostic(file: "", message: message(of: error, in: language))))
       return
     }
     log.messages.append(.accounting)
@@ -130,7 +130,7 @@ extension Run {
         result.what = .theQuestionnaire
       }
     } catch {
-      log.problem(.written(Diagnostic(file: output ?? path, message: "\(error)")))
+      log.problem(.written(Diagnostic(file: output ?? path, message: message(of: error, in: result.language))))
     }
   }
 }

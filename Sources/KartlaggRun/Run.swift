@@ -44,8 +44,8 @@ public enum RunMessage: Sendable {
 
 /// What every result has: the language the run spoke, what it said, and how it ended.
 public protocol RunResult: Sendable {
-  /// The language of the run ("sv" or "en"): the one asked for, else the survey's.
-  var language: String { get }
+  /// The language of the run: the one asked for, else the survey's.
+  var language: Language { get }
   /// Everything the run had to say, in order.
   var messages: [RunMessage] { get }
   var status: RunStatus { get }
@@ -83,11 +83,11 @@ public struct ExportOptions: Sendable {
   /// Ingest's options for a run speaking `language`, with an optional progress callback
   /// (file, rows so far, finished).
   public func ingestOptions(
-    language: String, progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)? = nil
+    language: Language, progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)? = nil
   ) -> IngestOptions {
     var options = IngestOptions()
     options.municipalities = municipalities
-    options.language = Language(code: language) ?? .sv
+    options.language = language
     options.sheet = sheet
     options.rejectsBlankMunicipality = strict
     options.progress = progress
@@ -134,9 +134,9 @@ extension Run {
     return out
   }
 
-  /// The language a run speaks: the one asked for, else the survey's (Swedish unless it is `en`).
-  public static func language(_ asked: String?, _ survey: Survey) -> String {
-    asked ?? survey.language.code
+  /// The language a run speaks: the one asked for, else the survey's (`Survey.language`).
+  public static func language(_ asked: Language?, _ survey: Survey) -> Language {
+    asked ?? survey.language
   }
 
   /// Reads the exports concurrently, each into a tally of its own, and merges the tallies
@@ -163,7 +163,7 @@ extension Run {
 
   /// A survey definition loaded, its YAML portability warnings and the notes about what its
   /// reports will leave out, as messages; nil (with the problem) when it does not load.
-  static func loadSurvey(_ path: String, language asked: String?, into log: inout Log) async -> (Survey, String)? {
+  static func loadSurvey(_ path: String, language asked: Language?, into log: inout Log) async -> (Survey, String)? {
     let text: String
     do {
       text = try SurveyLoader.text(path: path)

@@ -27,6 +27,10 @@ public enum RunProblem: Error, Sendable {
   case otherDefinition(round: String, survey: String)
   /// A stored round's definition no longer loads.
   case storedDefinitionUnreadable(round: String)
+  /// A stored round's definition does not load for its report (the loader's reason).
+  case storedSurveyUnreadable(round: String, reason: any Error)
+  /// An export file could not be opened to be hashed for the store.
+  case cannotOpen(path: String)
   case badRoundName(name: String, reason: RoundStore.NameProblem)
   /// The invited file's problems, each compiler-style: the round was not changed.
   case invited(problems: [String], round: String)
@@ -37,7 +41,7 @@ public enum RunProblem: Error, Sendable {
   /// A stored round has respondents without a municipality, and the run is strict.
   case blankMunicipalityStored(round: String, count: Int)
   /// The round's recorded publications cannot be read: no report is made without them.
-  case publicationsUnreadable(round: String, reason: String)
+  case publicationsUnreadable(round: String, reason: any Error)
   /// The baseline is the report's own round.
   case sameRoundBaseline(path: String, round: String)
   /// The baseline file's problems, each compiler-style.
@@ -57,8 +61,8 @@ public enum RunProblem: Error, Sendable {
     }
   }
 
-  /// The problem's lines in `language` ("sv" Swedish, anything else English).
-  public func lines(_ language: String) -> [String] {
+  /// The problem's lines in `language`.
+  public func lines(_ language: Language) -> [String] {
     switch self {
     case .survey(let diagnostics): diagnostics.map(\.description)
     case .noSurvey: [Said.Workspace.noSurvey.text(language)]
@@ -72,6 +76,9 @@ public enum RunProblem: Error, Sendable {
     case .otherDefinition(let round, let survey):
       [Said.Workspace.otherDefinition(round: round, path: survey).text(language)]
     case .storedDefinitionUnreadable(let round): [Said.storedDefinitionUnreadable(round).text(language)]
+    case .storedSurveyUnreadable(let round, let reason):
+      [Said.storedSurveyUnreadable(round: round, reason: message(of: reason, in: language)).text(language)]
+    case .cannotOpen(let path): [Said.cannotOpen(path).text(language)]
     case .badRoundName(let name, let reason): [Said.badRoundName(name: name, reason: reason).text(language)]
     case .invited(let problems, let round): problems + [Said.roundNotChanged(round).text(language)]
     case .noExportFiles(let inputs): [Said.noExportFiles(inputs.joined(separator: ", ")).text(language)]
@@ -79,15 +86,22 @@ public enum RunProblem: Error, Sendable {
     case .blankMunicipalityStored(let round, let count):
       [Said.blankMunicipalityStored(round: round, count: count).text(language)]
     case .publicationsUnreadable(let round, let reason):
-      [Said.publicationsUnreadable(round: round, reason: reason).text(language)]
+      [Said.publicationsUnreadable(round: round, reason: message(of: reason, in: language)).text(language)]
     case .sameRoundBaseline(let path, let round): [Said.sameRoundBaseline(path: path, round: round).text(language)]
     case .baseline(let lines): lines
     case .folder(let failure): [Said.folder(failure).text(language)]
-    case .publicationNotRecorded(let failure): ["error: \(failure.description)"]
+    case .publicationNotRecorded(let failure): ["error: \(failure.text(language))"]
     case .written(let diagnostic): [diagnostic.description]
     }
   }
 
   /// The problem in `language`, its lines joined.
-  public func text(_ language: String) -> String { lines(language).joined(separator: "\n") }
+  public func text(_ language: Language) -> String { lines(language).joined(separator: "\n") }
+}
+
+/// An error said in `language`: one that says itself in both languages (`Localized`: the
+/// store's, the workbook's, the stages' errors) in the run's, any other in its own words
+/// (the system's reasons).
+public func message(of error: any Error, in language: Language) -> String {
+  (error as? any Localized)?.text(language) ?? "\(error)"
 }

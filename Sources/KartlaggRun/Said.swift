@@ -65,6 +65,10 @@ public enum Said: Sendable, Localized {
   case invitedTwice(String, firstLine: Int)
   case invitedTotalAndGroups(String)
   case storedDefinitionUnreadable(String)
+  /// A stored round's definition does not load for its report (the loader's reason).
+  case storedSurveyUnreadable(round: String, reason: String)
+  /// An export file that could not be opened to be hashed for the store.
+  case cannotOpen(String)
   case roundNotChanged(String)
   /// A round's own period and invited counts, as set (`rounds --round R --period …`).
   case roundNamed(round: String, period: String?, invited: Int?)
@@ -232,6 +236,8 @@ public enum Said: Sendable, Localized {
     case .storedDefinitionUnreadable(let round):
       return
         "error: omgång \(round): den sparade enkätdefinitionen går inte att läsa; importera omgången igen med --invited"
+    case .storedSurveyUnreadable(let round, let reason): return "error: omgång \(round): \(reason)"
+    case .cannotOpen(let path): return "error: \(path) kan inte öppnas"
     case .roundNotChanged(let round): return "omgång \(round) är oförändrad"
     case .roundNamed(let round, let period, let invited):
       return
@@ -399,6 +405,8 @@ public enum Said: Sendable, Localized {
       return "\(name) has both a count for the whole municipality and counts per group; give one or the other"
     case .storedDefinitionUnreadable(let round):
       return "error: round \(round): its stored survey definition cannot be read; import the round again with --invited"
+    case .storedSurveyUnreadable(let round, let reason): return "error: round \(round): \(reason)"
+    case .cannotOpen(let path): return "error: cannot open \(path)"
     case .roundNotChanged(let round): return "round \(round) is unchanged"
     case .roundNamed(let round, let period, let invited):
       return
@@ -419,7 +427,4 @@ public enum Said: Sendable, Localized {
     names.prefix(3).joined(separator: ", ") + (names.count > 3 ? ", … (\(names.count) \(inAll))" : "")
   }
 
-  /// The words in `language` (`sv` or, otherwise, English).
-  /// The line in `language` ("sv" Swedish, anything else English).
-  public func text(_ language: String) -> String { language == "sv" ? swedish : english }
 }

@@ -110,9 +110,5 @@ extension Said {
         return "error: the county survey is missing from this kartlagg installation; reinstall kartlagg"
       }
     }
-
-    /// The words in `language` (`sv` or, otherwise, English).
-    /// The line in `language` ("sv" Swedish, anything else English).
-    public func text(_ language: String) -> String { language == "sv" ? swedish : english }
   }
 }

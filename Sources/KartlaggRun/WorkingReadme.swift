@@ -1,7 +1,11 @@
+import SourceDiagnostics
+
 /// What the working folder is, for whoever opens it: in the run's language first.
-func workingReadme(_ language: String) -> String {
-  language == "sv"
-    ? workingReadmeSwedish + "\n" + workingReadmeEnglish : workingReadmeEnglish + "\n" + workingReadmeSwedish
+func workingReadme(_ language: Language) -> String {
+  switch language {
+  case .sv: workingReadmeSwedish + "\n" + workingReadmeEnglish
+  case .en: workingReadmeEnglish + "\n" + workingReadmeSwedish
+  }
 }
 
 let workingReadmeEnglish = """

@@ -6,9 +6,6 @@ extension RoundStore {
   /// store's path and says what would fix it.
   public struct Failure: Error, CustomStringConvertible, Localized {
     public enum Kind: Sendable, Equatable {
-      /// Said as the text given (`init(description:)`), in whatever language it is: the
-      /// CLI's own refusals about a store, until it has error kinds of its own.
-      case other(String)
       /// A value of a row is not one kartlagg writes there (another program changed it).
       case damaged(Damage)
       /// The schema is not one that kartlagg's migrations made: objects it did not make
@@ -34,6 +31,8 @@ extension RoundStore {
       case badRoundName(String, NameProblem)
       /// A round imported with a definition whose figures differ.
       case otherDefinition(round: String)
+      /// The round's stored tallies do not make figures of the definition it is imported with.
+      case figuresDoNotFit(round: String)
       /// An import's transaction failed (SQLite's reason); nothing of it was stored.
       case notStored(reason: String)
       /// A publication's transaction failed (SQLite's reason); nothing of it was recorded.
@@ -48,12 +47,6 @@ extension RoundStore {
     /// The store's path, for the words.
     public var path: String
 
-    /// A failure said as `description`, in whatever language it is written.
-    public init(description: String) {
-      kind = .other(description)
-      path = ""
-    }
-
     public init(_ kind: Kind, path: String) {
       self.kind = kind
       self.path = path
@@ -63,8 +56,6 @@ extension RoundStore {
 
     public var english: String {
       switch kind {
-      case .other(let text):
-        return text
       case .damaged(let damage):
         return
           "\(path): the store is damaged: table \(damage.table), row \(damage.row), column \(damage.column) \(damage.flaw.english); kartlagg did not write that, and changed nothing: restore the store from a backup, or import the rounds again into a new store"
@@ -95,6 +86,8 @@ extension RoundStore {
       case .otherDefinition(let round):
         return
           "round \(round) was imported with another survey definition; import into a new round, or delete this one first (`kartlagg delete --round \(round)`)"
+      case .figuresDoNotFit(let round):
+        return "a stored tally of round \(round) does not fit its definition"
       case .notStored(let reason):
         return "\(path): the import was not stored: \(reason)"
       case .publicationNotRecorded(let reason):
@@ -108,8 +101,6 @@ extension RoundStore {
 
     public var swedish: String {
       switch kind {
-      case .other(let text):
-        return text
       case .damaged(let d):
         return
           "\(path): lagret är skadat: tabellen \(d.table), rad \(d.row), kolumnen \(d.column) \(d.flaw.swedish); kartlagg skrev inte det och har inte ändrat något: återställ lagret från en säkerhetskopia, eller importera omgångarna igen till ett nytt lager"
@@ -141,6 +132,8 @@ extension RoundStore {
       case .otherDefinition(let round):
         return
           "omgång \(round) importerades med en annan enkätdefinition; importera till en ny omgång, eller ta först bort den här (`kartlagg delete --round \(round)`)"
+      case .figuresDoNotFit(let round):
+        return "en sparad sammanräkning av omgång \(round) passar inte dess definition"
       case .notStored(let reason):
         return "\(path): importen sparades inte: \(reason)"
       case .publicationNotRecorded(let reason):

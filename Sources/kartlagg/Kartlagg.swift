@@ -3,6 +3,7 @@ import Foundation
 import KartlaggCLI
 import KartlaggRun
 import LibCSV
+import SourceDiagnostics
 import SurveyModel
 
 /// The `kartlagg` command: argument parsing, printing and exit codes; each subcommand is
@@ -59,7 +60,7 @@ struct ExportOptionGroup: ParsableArguments {
       "The sheet to read of each .xlsx workbook (default: the answer sheet of a kartlagg template, else the first sheet)."
   ) var sheet: String?
 
-  func assignments(language: String? = nil) throws -> [String: String] {
+  func assignments(language: Language? = nil) throws -> [String: String] {
     var out: [String: String] = [:]
     for entry in municipality {
       guard let equals = entry.lastIndex(of: "="), equals != entry.startIndex,
@@ -75,7 +76,7 @@ struct ExportOptionGroup: ParsableArguments {
   }
 
   /// The export options of a run (`strict`: `report --strict`).
-  func options(language: String?, strict: Bool = false) throws -> ExportOptions {
+  func options(language: Language?, strict: Bool = false) throws -> ExportOptions {
     ExportOptions(municipalities: try assignments(language: language), sheet: sheet, strict: strict)
   }
 }
@@ -146,8 +147,9 @@ struct Report: AsyncParsableCommand {
   var csvDialect = CSVOutputFormat.rfc4180
   @Option(
     name: .long,
-    help: "Language of the reports and of what kartlagg prints: sv or en (default: the survey's language).")
-  var language: String?
+    help: "Language of the reports and of what kartlagg prints: sv or en (default: the survey's language).",
+    transform: Language.argument)
+  var language: Language?
   @Option(
     name: .long,
     help: ArgumentHelp(
@@ -181,7 +183,6 @@ struct Report: AsyncParsableCommand {
   var inputs: [String] = []
 
   func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
     if round == nil && inputs.isEmpty {
       throw usage(
         language, sv: "ange exportfiler, eller --round för att rapportera en omgång i lagret",
@@ -224,16 +225,14 @@ struct Validate: AsyncParsableCommand {
 
   @OptionGroup var survey: SurveyOption
   @OptionGroup var exports: ExportOptionGroup
-  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
-  var language: String?
+  @Option(
+    name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).",
+    transform: Language.argument)
+  var language: Language?
   @Argument(
     help: ArgumentHelp(
       "Export files (.csv, .xlsx, .xlsm, .sav, .zsav, .por), or directories of them.", valueName: "FILE_OR_DIR"))
   var inputs: [String] = []
-
-  func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
-  }
 
   func run() async throws {
     let options = try exports.options(language: language)
@@ -305,15 +304,13 @@ struct Init: ParsableCommand {
     discussion: "Example: kartlagg init gap-2026   (its README.md walks through reporting and importing rounds)")
 
   @Argument(help: ArgumentHelp("The directory (default: the current one).", valueName: "DIR")) var directory = "."
-  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv, the county survey's).")
-  var language: String?
-
-  func validate() throws {
-    if let language, !["sv", "en"].contains(language) { throw ValidationError("--language: sv eller en (sv or en)") }
-  }
+  @Option(
+    name: .long, help: "Language of what kartlagg prints: sv or en (default: sv, the county survey's).",
+    transform: Language.argument)
+  var language: Language?
 
   func run() throws {
-    try emit(Runs.initialize(directory, language: language ?? "sv"))
+    try emit(Runs.initialize(directory, language: language ?? .fallback))
   }
 }
 
@@ -351,8 +348,10 @@ struct Import: AsyncParsableCommand {
   var invited: String?
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
-  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).")
-  var language: String?
+  @Option(
+    name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).",
+    transform: Language.argument)
+  var language: Language?
   @OptionGroup var exports: ExportOptionGroup
   @Flag(
     name: .long,
@@ -384,7 +383,11 @@ struct Rounds: AsyncParsableCommand {
 
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
-  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
+  @Option(
+    name: .long,
+    help: "Language of what kartlagg prints: sv or en (default: sv, the county survey's language).",
+    transform: Language.argument)
+  var language: Language?
   @Option(name: .long, help: "The round whose --period or --invited to set, without importing.") var round: String?
   @Option(name: .long, help: ArgumentHelp("The round's own period, as its reports print it.", valueName: "TEXT"))
   var period: String?
@@ -411,9 +414,9 @@ struct Rounds: AsyncParsableCommand {
   func run() async throws {
     if let round {
       try emit(
-        await Runs.renameRound(round, period: period, invited: invited, store: store, language: language ?? "sv"))
+        await Runs.renameRound(round, period: period, invited: invited, store: store, language: language ?? .fallback))
     } else {
-      try emit(await Runs.listRounds(store: store, language: language ?? "sv"))
+      try emit(await Runs.listRounds(store: store, language: language ?? .fallback))
     }
   }
 }
@@ -432,7 +435,11 @@ struct Delete: AsyncParsableCommand {
   var comments = false
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
-  @Option(name: .long, help: "Language of what kartlagg prints: sv or en (default: sv).") var language: String?
+  @Option(
+    name: .long,
+    help: "Language of what kartlagg prints: sv or en (default: sv, the county survey's language).",
+    transform: Language.argument)
+  var language: Language?
 
   func validate() throws {
     if comments && file != nil {
@@ -448,15 +455,30 @@ struct Delete: AsyncParsableCommand {
 
   func run() async throws {
     if comments {
-      try emit(await Runs.deleteComments(round: round, store: store, language: language ?? "sv"))
+      try emit(await Runs.deleteComments(round: round, store: store, language: language ?? .fallback))
     } else {
-      try emit(await Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? "sv"))
+      try emit(await Runs.deleteFromStore(round: round!, file: file, store: store, language: language ?? .fallback))
     }
   }
 }
 
 /// A usage error in the run's language: English only when `--language en` is given (the
 /// county survey, and so kartlagg's default, is Swedish).
-func usage(_ language: String?, sv: String, en: String) -> ValidationError {
-  ValidationError(language == "en" ? en : sv)
+func usage(_ language: Language?, sv: String, en: String) -> ValidationError {
+  ValidationError(language == .en ? en : sv)
+}
+
+/// `--language sv|en`, parsed once here into the run's `Language`; nil (not given) is the
+/// survey's.
+extension Language: ExpressibleByArgument {
+  public init?(argument: String) { self.init(code: argument) }
+
+  /// The language `--language` names, or the usage error in both languages (no language
+  /// is known yet); ArgumentParser names the option and the value before it.
+  static func argument(_ text: String) throws -> Language {
+    guard let language = Language(argument: text) else {
+      throw ValidationError("ange sv eller en (give sv or en)")
+    }
+    return language
+  }
 }

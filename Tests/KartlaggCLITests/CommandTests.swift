@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggCLI
 import LibCSV
+import SourceDiagnostics
 // The helpers every test target shares (repositoryRoot, runKartlagg, temporaryDirectory …),
 // for every file of this target.
 @_exported import TestSupport
@@ -87,7 +88,7 @@ func exampleFile(_ name: String) -> String { repositoryRoot + "/Surveys/examples
   /// `validate` on the examples: the known warnings and errors, exit 2, nothing written.
   @Test func validateTheExamples() async throws {
     let outcome = await Runs.validate(
-      survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"], language: "en")
+      survey: countySurvey, inputs: [repositoryRoot + "/Surveys/examples"], language: .en)
     #expect(outcome.exitCode == 2)
     #expect(outcome.written.isEmpty)
     #expect(
@@ -108,7 +109,7 @@ func exampleFile(_ name: String) -> String { repositoryRoot + "/Surveys/examples
     defer { try? FileManager.default.removeItem(atPath: dir) }
     try "respondent_id,kommun,behov_komplexa_nu\n1,Kalmar,3\n2,Nybro,\"4\n".write(
       toFile: dir + "/x.csv", atomically: true, encoding: .utf8)
-    let outcome = await Runs.validate(survey: countySurvey, inputs: [dir], language: "en")
+    let outcome = await Runs.validate(survey: countySurvey, inputs: [dir], language: .en)
     #expect(outcome.exitCode == 1)
     // In the survey's language, Swedish, the same error.
     let swedish = await Runs.validate(survey: countySurvey, inputs: [dir])

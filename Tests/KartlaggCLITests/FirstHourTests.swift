@@ -2,6 +2,7 @@ import Foundation
 import KartlaggCLI
 import LibCSV
 import RoundStore
+import SourceDiagnostics
 import Testing
 
 /// The first hour of a new user, following README (issue 23): what `--help`, the working
@@ -45,7 +46,7 @@ import Testing
     defer { removing(out) }
     var request = Runs.ReportRequest(survey: countySurvey, inputs: ["kalmar.csv", "oskarshamn.csv"].map(exampleFile))
     request.output = out
-    request.language = "en"
+    request.language = .en
     let outcome = await Runs.report(request)
     #expect(outcome.exitCode == 2)
     let accounting = text(out + "-arbetsfiler/accounting.csv")
@@ -58,7 +59,7 @@ import Testing
         == "2 rows were rejected (the reports were written without them); every one is in \(out)-arbetsfiler/rejected.csv, verbatim",
       "\(outcome.lines.suffix(3))")
 
-    request.language = "sv"
+    request.language = .sv
     let swedish = await Runs.report(request)
     #expect(
       swedish.lines.last
@@ -98,14 +99,14 @@ import Testing
     let again = Runs.initialize(dir + "/ws")
     #expect(
       again.lines.first?.hasSuffix("finns redan; kartlagg init skriver inte över filer, välj en tom mapp") == true)
-    #expect(Runs.initialize(dir + "/en", language: "en").lines.first?.hasPrefix("created ") == true)
+    #expect(Runs.initialize(dir + "/en", language: .en).lines.first?.hasPrefix("created ") == true)
   }
 
   /// The store commands' errors in a Swedish run are Swedish.
   @Test func storeErrorsFollowTheRunsLanguage() async throws {
     let dir = try temporaryDirectory("firsthour-nostore")
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let noStore = await Runs.listRounds(store: nil, language: "sv")
+    let noStore = await Runs.listRounds(store: nil, language: .sv)
     // The temporary folder has no store above it.
     #expect(
       noStore.lines == [
@@ -167,7 +168,7 @@ import Testing
     )
     #expect(FileManager.default.fileExists(atPath: dir + "/Reports/index.html"))
 
-    let listed = await Runs.listRounds(store: store, language: "sv")
+    let listed = await Runs.listRounds(store: store, language: .sv)
     let files = listed.lines.filter { $0.hasPrefix("  ") && $0.contains(".csv: ") }
     #expect(files.count == 2)
     let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
@@ -185,7 +186,7 @@ import Testing
     // A file imported before the import date was kept says so.
     _ = try sqlite(store, "UPDATE file SET imported_at = NULL;")
     #expect(
-      await Runs.listRounds(store: store, language: "sv").lines.filter { $0.hasSuffix(", importdatum okänt") }.count
+      await Runs.listRounds(store: store, language: .sv).lines.filter { $0.hasSuffix(", importdatum okänt") }.count
         == 2)
   }
 
@@ -212,7 +213,7 @@ import Testing
       """)
     #expect(try sqlite(store, "SELECT group_concat(identifier, ' ') FROM grdb_migrations;") == "v1 v2 v3 v4 v6\n")
 
-    let listed = await Runs.listRounds(store: store, language: "sv")
+    let listed = await Runs.listRounds(store: store, language: .sv)
     #expect(listed.exitCode == 0, "\(listed.lines)")
     #expect(listed.lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 2, "\(listed.lines)")
     #expect(try sqlite(store, "SELECT format FROM store;") == "8\n")

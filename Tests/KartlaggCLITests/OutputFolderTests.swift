@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggCLI
 import KartlaggRun
+import SourceDiagnostics
 import Testing
 
 /// The output folders of issue 21 (points 12 and 15): a re-run never deletes what kartlagg
@@ -112,7 +113,7 @@ import Testing
   }
 
   /// A report of one export of the mini survey (15 respondents) into `output`.
-  static func miniReport(_ mini: MiniSurvey, _ output: String, language: String) -> Runs.ReportRequest {
+  static func miniReport(_ mini: MiniSurvey, _ output: String, language: Language) -> Runs.ReportRequest {
     var request = Runs.ReportRequest(survey: mini.survey, inputs: [mini.a])
     request.output = output
     request.language = language
@@ -130,8 +131,8 @@ import Testing
     let mini = try MiniSurvey(in: inputs)
     try write("a file", to: base + "/fil")
     for (language, words) in [
-      ("sv", "är en fil, inte en mapp, så kartlagg kan inte skapa \(base)/fil/Reports-arbetsfiler i den"),
-      ("en", "is a file, not a folder, so kartlagg cannot make \(base)/fil/Reports-arbetsfiler in it"),
+      (Language.sv, "är en fil, inte en mapp, så kartlagg kan inte skapa \(base)/fil/Reports-arbetsfiler i den"),
+      (Language.en, "is a file, not a folder, so kartlagg cannot make \(base)/fil/Reports-arbetsfiler in it"),
     ] {
       let outcome = await Runs.report(Self.miniReport(mini, base + "/fil/Reports", language: language))
       #expect(outcome.exitCode == 1)
@@ -154,8 +155,8 @@ import Testing
     let mini = try MiniSurvey(in: inputs)
     let out = "/sys/kartlagg-\(getpid())/Reports"
     for (language, words) in [
-      ("sv", ["kartlagg får inte skriva i mappen (åtkomst nekad)", "ligger på ett skrivskyddat filsystem"]),
-      ("en", ["kartlagg may not write in this folder (permission denied)", "is on a read-only file system"]),
+      (Language.sv, ["kartlagg får inte skriva i mappen (åtkomst nekad)", "ligger på ett skrivskyddat filsystem"]),
+      (Language.en, ["kartlagg may not write in this folder (permission denied)", "is on a read-only file system"]),
     ] {
       let outcome = await Runs.report(Self.miniReport(mini, out, language: language))
       #expect(outcome.exitCode == 1)
@@ -179,7 +180,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: inputs) }
     let mini = try MiniSurvey(in: inputs)
     chmod(base, 0o555)
-    let outcome = await Runs.report(Self.miniReport(mini, base + "/Reports", language: "en"))
+    let outcome = await Runs.report(Self.miniReport(mini, base + "/Reports", language: .en))
     #expect(outcome.exitCode == 1)
     #expect(outcome.lines.joined(separator: "\n").contains("\(base): error: kartlagg may not write in this folder"))
   }

@@ -2,6 +2,7 @@ import Foundation
 import KartlaggCLI
 import KartlaggRun
 import RoundStore
+import SourceDiagnostics
 import Testing
 
 /// Issue 21, point 14: a round's name holds no control character, and one in an older
@@ -17,8 +18,8 @@ import Testing
     _ = try RoundStore.create(at: store)
     let before = try #require(FileManager.default.contents(atPath: store))
     for (language, words) in [
-      ("sv", "error: omgångens namn '\(Terminal.visible(round))' duger inte:"),
-      ("en", "error: the round name '\(Terminal.visible(round))' will not do:"),
+      (Language.sv, "error: omgångens namn '\(Terminal.visible(round))' duger inte:"),
+      (Language.en, "error: the round name '\(Terminal.visible(round))' will not do:"),
     ] {
       let outcome = await Runs.importRound(
         survey: countySurvey, round: round, inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: store,

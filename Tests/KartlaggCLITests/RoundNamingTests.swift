@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggCLI
 import RoundStore
+import SourceDiagnostics
 import Testing
 
 /// A round is a named thing (issue 22): its own period and invited counts live in the
@@ -30,7 +31,7 @@ import Testing
     // Högsby by name, Kalmar by code and per organisation (a spelling of a value: "Kommun").
     try write("kommun,organisation,inbjudna\nHögsby,,40\n0880,region,10\n0880,Kommun,20\n", invited)
     let first = await Runs.importRound(
-      survey: survey, round: "2027", inputs: [export], store: store, language: "en",
+      survey: survey, round: "2027", inputs: [export], store: store, language: .en,
       period: "hösten 2027", invited: invited)
     #expect(first.exitCode == 0, "\(first.lines)")
     let expected = RoundStore.RoundNaming(
@@ -46,7 +47,7 @@ import Testing
     let text = try String(contentsOfFile: export, encoding: .utf8)
     try write(text.split(separator: "\n").dropLast().joined(separator: "\n") + "\n", corrected)
     let replaced = await Runs.importRound(
-      survey: survey, round: "2027", inputs: [corrected], store: store, language: "en")
+      survey: survey, round: "2027", inputs: [corrected], store: store, language: .en)
     #expect(replaced.lines.last == "mini-a.csv: replaced what it brought to round 2027 before")
     #expect(try RoundStore.open(at: store).naming(round: "2027") == expected)
     #expect(await Runs.deleteFromStore(round: "2027", file: "mini-a.csv", store: store).exitCode == 0)
@@ -63,7 +64,7 @@ import Testing
     _ = await Runs.importRound(survey: survey, round: "2028", inputs: [export], store: store)
     #expect(try RoundStore.open(at: store).naming(round: "2028") == RoundStore.RoundNaming())
     #expect(
-      await Runs.listRounds(store: store, language: "en").lines.contains(
+      await Runs.listRounds(store: store, language: .en).lines.contains(
         "  period the survey's (none of its own), the survey's invited"))
   }
 
@@ -76,7 +77,7 @@ import Testing
       "kommun;organisation;inbjudna\nTorsås;;40\nKalmr;;12\nNybro;;många\nBorgholm;skolan;3\nTorsås;;41\n", invited)
     let outcome = await Runs.importRound(
       survey: countySurvey, round: "2027", inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: store,
-      language: "en", period: "hösten 2027", invited: invited)
+      language: .en, period: "hösten 2027", invited: invited)
     #expect(outcome.exitCode == 1)
     #expect(
       outcome.lines == [
@@ -90,7 +91,7 @@ import Testing
     try write("kommun,antal\nTorsås,40\n", invited)
     let header = await Runs.importRound(
       survey: countySurvey, round: "2027", inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: store,
-      language: "en", invited: invited)
+      language: .en, invited: invited)
     #expect(header.exitCode == 1)
     #expect(
       header.lines.first
@@ -115,7 +116,7 @@ import Testing
         .replacingOccurrences(of: "invited: 52", with: "invited: 53"), edited)
     #expect(text.contains("invited: 52"))
     let again = await Runs.importRound(
-      survey: edited, round: "2026", inputs: [torsas], store: store, language: "en")
+      survey: edited, round: "2026", inputs: [torsas], store: store, language: .en)
     #expect(again.exitCode == 0, "\(again.lines)")
     var request = Runs.ReportRequest(survey: edited, inputs: [])
     request.output = folder + "/out"
@@ -128,7 +129,7 @@ import Testing
     #expect(page.contains("Omgång 2026 · hösten 2026 (enkätens period; omgången har ingen egen)"))
     let code = folder + "/code.yaml"
     try write(text.replacingOccurrences(of: "code: \"0881\"", with: "code: \"0899\""), code)
-    let refused = await Runs.importRound(survey: code, round: "2026", inputs: [torsas], store: store, language: "en")
+    let refused = await Runs.importRound(survey: code, round: "2026", inputs: [torsas], store: store, language: .en)
     #expect(refused.exitCode == 1)
     #expect(refused.lines.last?.hasPrefix("error: round 2026 was imported with another survey definition") == true)
   }

@@ -3,6 +3,7 @@ import KartlaggCLI
 import LibCSV
 import RoundStore
 import SeededRandom
+import SourceDiagnostics
 import SurveyModel
 import Testing
 
@@ -127,7 +128,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let torsas = repositoryRoot + "/Surveys/examples/torsas.csv"
     func run(_ path: String, round: String = "2026", survey: String = countySurvey) async -> RunOutcome {
-      await Runs.importRound(survey: survey, round: round, inputs: [path], store: store, language: "en")
+      await Runs.importRound(survey: survey, round: round, inputs: [path], store: store, language: .en)
     }
     #expect(await run(torsas).lines.last == "torsas.csv: added to round 2026")
     #expect(
@@ -150,7 +151,7 @@ import Testing
         "UTF-8, avgränsare ',', rubrik på rad 1: 14 lästa, 14 godtagna, 0 avvisade, 0 svarsproblem, importerad ")
         == true)
     #expect(
-      await Runs.listRounds(store: store, language: "en").lines.first?.hasSuffix("1 file, 14 respondents") == true)
+      await Runs.listRounds(store: store, language: .en).lines.first?.hasSuffix("1 file, 14 respondents") == true)
     // The same content under another name.
     let copy = folder + "/torsas-kopia.csv"
     try FileManager.default.copyItem(atPath: corrected, toPath: copy)
@@ -376,15 +377,15 @@ import Testing
     let text = Data("Fast vårdkontakt är ett begrepp, inte ett arbetssätt ännu.".utf8)
     // Torsås first without, then with its comments.
     let torsas = examples + "/torsas.csv"
-    _ = await Runs.importRound(survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: "en")
+    _ = await Runs.importRound(survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: .en)
     #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
     let again = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: "en", keepComments: true)
+      survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: .en, keepComments: true)
     #expect(
       again.lines.contains(
         "torsas.csv: already imported into round 2026 with the same content; its comments are now kept too"))
     let imported = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: Self.someExamples, store: store, language: "en", keepComments: true)
+      survey: countySurvey, round: "2026", inputs: Self.someExamples, store: store, language: .en, keepComments: true)
     #expect(imported.exitCode == 2, "\(imported.lines.suffix(3))")
     // Torsås's comments were kept already: the other two files bring theirs.
     let comments = try RoundStore.open(at: store).comments(round: "2026")
@@ -417,7 +418,7 @@ import Testing
     #expect(a == (try published(folder + "/store", comparable: true)))
     #expect(a["index.html"].map { $0.range(of: text) != nil } == true)
 
-    let deleted = await Runs.deleteComments(round: nil, store: store, language: "en")
+    let deleted = await Runs.deleteComments(round: nil, store: store, language: .en)
     #expect(deleted.lines.last?.hasPrefix("deleted \(comments.count) comments") == true && deleted.exitCode == 0)
     #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
     let after = try #require(FileManager.default.contents(atPath: store))

@@ -2,6 +2,7 @@ import Foundation
 import KartlaggCLI
 import KartlaggRun
 import RoundStore
+import SourceDiagnostics
 import Testing
 
 /// The run as a library (`KartlaggRun`), as the web service calls it: no terminal, working
@@ -33,7 +34,7 @@ import Testing
       return request
     }
     let alone = await Run.report(request("alone"))
-    #expect(alone.status == .success, "\(alone.problems.map { $0.text("en") })")
+    #expect(alone.status == .success, "\(alone.problems.map { $0.text(.en) })")
     let (a, b) = await withTaskGroup(of: ReportResult.self, returning: (ReportResult, ReportResult).self) { group in
       group.addTask { await Run.report(request("a")) }
       group.addTask { await Run.report(request("b")) }
@@ -74,7 +75,7 @@ import Testing
     request.store = store
     request.working = .none
     let imported = await Run.importFiles(request)
-    #expect(imported.status == .success, "\(imported.problems.map { $0.text("en") })")
+    #expect(imported.status == .success, "\(imported.problems.map { $0.text(.en) })")
     #expect(imported.imported.map(\.name) == ["torsas.csv", "borgholm.csv"])
     #expect(imported.imported.allSatisfy { $0.outcome == .added })
     #expect(imported.workingFolder == nil && imported.written.isEmpty)

@@ -1,6 +1,7 @@
 import Foundation
 import KartlaggCLI
 import RoundStore
+import SourceDiagnostics
 import Testing
 
 /// A store that another program changed, or that is not one at all: every value read is
@@ -14,7 +15,7 @@ import Testing
     _ = try RoundStore.create(at: store)
     let mini = try MiniSurvey(in: folder)
     let imported = await Runs.importRound(
-      survey: mini.survey, round: "2026", inputs: [mini.a, mini.b], store: store, language: "en", keepComments: true)
+      survey: mini.survey, round: "2026", inputs: [mini.a, mini.b], store: store, language: .en, keepComments: true)
     #expect(imported.exitCode == 0, "\(imported.lines)")
     return (store, mini.survey)
   }
@@ -94,7 +95,7 @@ import Testing
     for c in cases {
       let damaged = try Self.changed(store, c.name, c.sql)
       let before = bytes(damaged)
-      let listed = await Runs.listRounds(store: damaged, language: "en")
+      let listed = await Runs.listRounds(store: damaged, language: .en)
       #expect(listed.exitCode == 1, "\(c.name)")
       #expect(listed.lines.count == 1 && listed.lines[0].hasPrefix("error: \(damaged): the store is damaged: "))
       #expect(listed.lines.first?.contains(c.said) == true, "\(c.name): \(listed.lines)")
@@ -104,7 +105,7 @@ import Testing
       request.round = "2026"
       request.store = damaged
       request.quiet = true
-      request.language = "en"
+      request.language = .en
       let reported = await Runs.report(request)
       #expect(reported.exitCode == 1, "\(c.name): \(reported.lines)")
       #expect(reported.lines.contains { $0.contains(c.said) }, "\(c.name): \(reported.lines)")
@@ -130,7 +131,7 @@ import Testing
     // In Swedish, when the run speaks it.
     let blob = folder + "/blob-definition.sqlite"
     #expect(
-      await Runs.listRounds(store: blob, language: "sv").lines == [
+      await Runs.listRounds(store: blob, language: .sv).lines == [
         "error: \(blob): lagret är skadat: tabellen round, rad 1, kolumnen survey_definition är inte text; kartlagg skrev inte det och har inte ändrat något: återställ lagret från en säkerhetskopia, eller importera omgångarna igen till ett nytt lager"
       ])
   }
@@ -151,7 +152,7 @@ import Testing
       CREATE TRIGGER keep AFTER DELETE ON comment BEGIN INSERT INTO kept VALUES (old.text); END;
       """)
     let before = bytes(trigger)
-    let deleted = await Runs.deleteComments(round: nil, store: trigger, language: "en")
+    let deleted = await Runs.deleteComments(round: nil, store: trigger, language: .en)
     #expect(deleted.exitCode == 1)
     #expect(
       deleted.lines == [
@@ -162,7 +163,7 @@ import Testing
     #expect(try sqlite(trigger, "SELECT COUNT(*) FROM comment;") == "30\n")
     #expect(try sqlite(trigger, "SELECT COUNT(*) FROM kept;") == "0\n")
     #expect(
-      await Runs.deleteComments(round: nil, store: trigger, language: "sv").lines == [
+      await Runs.deleteComments(round: nil, store: trigger, language: .sv).lines == [
         "error: \(trigger): lagrets schema är inte ett som kartlagg gjort (table kept gjordes inte av kartlagg; trigger keep på comment gjordes inte av kartlagg); det lämnas orört: återställ lagret från en säkerhetskopia, eller ta bort det ett annat program lagt till"
       ])
 
@@ -201,7 +202,7 @@ import Testing
       } catch {
         #expect(error.kind == .foreign([c.difference]), "\(c.name): \(error)")
       }
-      #expect(await Runs.listRounds(store: changed, language: "en").exitCode == 1)
+      #expect(await Runs.listRounds(store: changed, language: .en).exitCode == 1)
       #expect(bytes(changed) == before, "\(c.name): the store was changed")
     }
     // The pristine store itself opens, and a store written the same way by SQL of its own
@@ -221,7 +222,7 @@ import Testing
     let linked = folder + "/linked"
     try FileManager.default.createDirectory(atPath: linked, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(atPath: linked + "/kartlagg.sqlite", withDestinationPath: target)
-    let toFile = Runs.initialize(linked, language: "en")
+    let toFile = Runs.initialize(linked, language: .en)
     #expect(toFile.exitCode == 1)
     #expect(
       toFile.lines == [
@@ -234,7 +235,7 @@ import Testing
     try FileManager.default.createDirectory(atPath: dangling, withIntermediateDirectories: true)
     let outside = folder + "/outside.sqlite"
     try FileManager.default.createSymbolicLink(atPath: dangling + "/kartlagg.sqlite", withDestinationPath: outside)
-    let toNothing = Runs.initialize(dangling, language: "en")
+    let toNothing = Runs.initialize(dangling, language: .en)
     #expect(toNothing.exitCode == 1 && toNothing.lines.first?.contains("is a symbolic link") == true)
     #expect(!FileManager.default.fileExists(atPath: outside))
     #expect(try FileManager.default.contentsOfDirectory(atPath: dangling) == ["kartlagg.sqlite"])
@@ -248,7 +249,7 @@ import Testing
 
     let empty = folder + "/empty.sqlite"
     FileManager.default.createFile(atPath: empty, contents: Data())
-    let listed = await Runs.listRounds(store: empty, language: "en")
+    let listed = await Runs.listRounds(store: empty, language: .en)
     #expect(listed.exitCode == 1)
     #expect(
       listed.lines == [
@@ -256,7 +257,7 @@ import Testing
       ])
     let imported = await Runs.importRound(
       survey: countySurvey, round: "2026", inputs: [repositoryRoot + "/Surveys/examples/torsas.csv"], store: empty,
-      language: "sv")
+      language: .sv)
     #expect(imported.exitCode == 1)
     #expect(
       imported.lines.last

@@ -2,6 +2,7 @@ import Foundation
 import Ingest
 import KartlaggRun
 import RoundStore
+import SourceDiagnostics
 import SurveyModel
 
 /// Where the engine's work runs: threads of its own (a concurrent dispatch queue), not the
@@ -40,9 +41,9 @@ public struct Engine: Sendable {
   }
 
   /// The survey's language: what the pages and messages speak.
-  public func language() -> String {
+  public func language() -> Language {
     ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.language
-      == "en" ? "en" : "sv"
+      ?? .fallback
   }
 
   /// The municipalities of the survey, by name (for accounts and the board).
@@ -60,7 +61,7 @@ public struct Engine: Sendable {
 
   /// Checks the file at `path` (named as it will be in the round); every respondent in
   /// `municipality` when one is given (`--municipality FILE=NAME`).
-  public func check(file path: String, municipality: String?, language: String) async -> Check {
+  public func check(file path: String, municipality: String?, language: Language) async -> Check {
     let name = (path as NSString).lastPathComponent
     var request = ValidateRequest(survey: survey, inputs: [path])
     request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
@@ -80,7 +81,7 @@ public struct Engine: Sendable {
 
   /// Imports the file at `path` into `round` with the store's rules: the same name
   /// replaces, the same content is a no-op, the same content under another name is refused.
-  public func importFile(_ path: String, round: String, municipality: String?, language: String) async -> Imported {
+  public func importFile(_ path: String, round: String, municipality: String?, language: Language) async -> Imported {
     let name = (path as NSString).lastPathComponent
     var request = ImportRequest(survey: survey, round: round, inputs: [path])
     request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
@@ -108,7 +109,7 @@ public struct Engine: Sendable {
   /// a recorded publication, protected with the round's earlier ones, the same report set
   /// byte for byte, with no working folder (the server keeps none). Nil when it was
   /// written; else the lines that say why not.
-  public func publish(round: String, into folder: String, language: String) async -> [String]? {
+  public func publish(round: String, into folder: String, language: Language) async -> [String]? {
     var request = ReportRequest(survey: nil, inputs: [])
     request.round = round
     request.store = store

@@ -1,6 +1,7 @@
 import Foundation
 import Reporting
 import RoundStore
+import SourceDiagnostics
 
 /// The server's pages: server-rendered through Reporting's `HTML` (every interpolated
 /// string escaped), no script, the report's look, one column at 390 px.
@@ -41,7 +42,7 @@ enum Pages {
 
   /// A whole page: skip link, the site header with its navigation (by role), the main landmark.
   static func page(
-    title: String, language: String, account: RoundStore.Account?, csrf: String?, local: Bool, body: HTML
+    title: String, language: Language, account: RoundStore.Account?, csrf: String?, local: Bool, body: HTML
   ) -> String {
     func say(_ s: Say) -> String { s.text(language) }
     var links: [HTML] = []

@@ -1,8 +1,9 @@
 import Foundation
+import SourceDiagnostics
 
 /// Every text the server's pages and messages say, in Swedish (the survey's language) and
 /// English: one case per text, both languages side by side.
-enum Say: Sendable {
+enum Say: Sendable, Localized {
   case appName
   case skipToContent
   case signIn, signOut, userName, password, passwordAgain
@@ -250,5 +251,6 @@ enum Say: Sendable {
     }
   }
 
-  func text(_ language: String) -> String { language == "en" ? pair.en : pair.sv }
+  var swedish: String { pair.sv }
+  var english: String { pair.en }
 }

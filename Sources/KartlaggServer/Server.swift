@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Reporting
 import RoundStore
+import SourceDiagnostics
 
 #if canImport(Glibc)
   import Glibc
@@ -75,7 +76,7 @@ public final class KartlaggServer: Sendable {
   let imports = ImportQueue()
   /// The private temporary folder (mode 700) where uploads wait between check and import.
   public let uploadFolder: String
-  let language: String
+  let language: Language
   /// In `--local` mode, the one session's CSRF token (there is no login).
   let localCSRF = Secrets.token()
 

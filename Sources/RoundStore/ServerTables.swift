@@ -136,7 +136,7 @@ extension RoundStore {
     } catch let failure as Failure {
       throw failure
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 
@@ -146,7 +146,7 @@ extension RoundStore {
     } catch let failure as Failure {
       throw failure
     } catch {
-      throw Failure(description: "\(path): \(error)")
+      throw Failure(.database(reason: "\(error)"), path: path)
     }
   }
 

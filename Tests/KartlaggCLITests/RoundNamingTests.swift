@@ -145,7 +145,10 @@ import Testing
   @Test func theThreeRoundsNameThemselves() async throws {
     let (folder, store) = try freshStore("naming-three")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let mini = try MiniSurvey(in: folder + "/mini")
+    // The survey's own invited count for Kalmar, 33, which 2028's own replaces.
+    let mini = try MiniSurvey(
+      in: folder + "/mini",
+      replacing: [("- { code: \"0880\", name: Kalmar }", "- { code: \"0880\", name: Kalmar, invited: 33 }")])
     let invited = folder + "/inbjudna-2028.csv"
     try write("kommun,inbjudna\nKalmar,50\n", invited)
     for (round, inputs) in [("2026", [mini.a]), ("2027", [mini.b]), ("2028", [mini.a, mini.b])] {
@@ -185,6 +188,15 @@ import Testing
     // Kalmar answered 10 times in 2028 (respondents k = 0, 3, …, 27 of the two exports:
     // k % 3 == 0), of 50 invited.
     #expect(kalmar.contains("(10 av 50 inbjudna)"))
+    #expect(!kalmar.contains(" av 33 inbjudna)"))
+    // 2027, which has no invited counts of its own, takes the survey's: Kalmar's 5
+    // respondents (k = 15, 18, …, 27) of 33.
+    var earlier = request
+    earlier.round = "2027"
+    earlier.output = folder + "/2027"
+    #expect(await Runs.report(earlier).exitCode == 0)
+    let kalmar2027 = try String(contentsOfFile: folder + "/2027/kommun/kalmar.html", encoding: .utf8)
+    #expect(kalmar2027.contains("(5 av 33 inbjudna)"))
 
     // The earlier rounds' figures kept at import give the same report, byte for byte, as
     // the rounds analysed again from their tallies (the figures dropped, as a store may).

@@ -37,23 +37,34 @@ import Testing
       readme.contains("A directory means every export in it: `.csv`, `.xlsx`, `.xlsm`, `.sav`, `.zsav` and `.por`"))
   }
 
-  /// An English run's accounting says "with BOM" (oskarshamn.csv starts with EF BB BF:
-  /// `head -c3 Surveys/examples/oskarshamn.csv | xxd` → `efbb bf`), its LASMIG.txt starts in
-  /// English, and a run ends with how many rows were rejected and where they are. Two of
-  /// the examples, Kalmar's (its two rejected rows) and Oskarshamn's.
+  /// An English run's accounting says "with BOM", its LASMIG.txt starts in English, and a
+  /// run ends with how many rows were rejected and where they are. The mini survey's
+  /// exports (MiniSurvey): the first written with a byte order mark (EF BB BF), the second
+  /// with the municipality of M-15 and M-18 misspelt 'Kalmr' (two rejected rows). (It was
+  /// Kalmar's and Oskarshamn's examples on the county survey: two reports of 3.5 s of CPU.)
   @Test func anEnglishRunsWorkingFilesAndRejectedRows() async throws {
     let out = try temporaryDirectory("firsthour-en")
-    defer { removing(out) }
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: ["kalmar.csv", "oskarshamn.csv"].map(exampleFile))
+    let inputs = out + "-inputs"
+    defer { removing(out, inputs) }
+    let mini = try MiniSurvey(in: inputs)
+    let bom = inputs + "/bom.csv"
+    try Data([0xEF, 0xBB, 0xBF] + Array(MiniSurvey.export(from: 0).utf8)).write(to: URL(fileURLWithPath: bom))
+    var misspelt = MiniSurvey.export(from: 15)
+    for id in ["M-15", "M-18"] {
+      #expect(misspelt.contains("\n\(id),Kalmar,"))
+      misspelt = misspelt.replacingOccurrences(of: "\n\(id),Kalmar,", with: "\n\(id),Kalmr,")
+    }
+    let bad = inputs + "/kalmr.csv"
+    try misspelt.write(toFile: bad, atomically: true, encoding: .utf8)
+    var request = Runs.ReportRequest(survey: mini.survey, inputs: [bom, bad])
     request.output = out
     request.language = .en
     let outcome = await Runs.report(request)
     #expect(outcome.exitCode == 2)
     let accounting = text(out + "-arbetsfiler/accounting.csv")
-    #expect(accounting.contains("oskarshamn.csv,true,UTF-8 with BOM,"), "\(accounting)")
+    #expect(accounting.contains("bom.csv,true,UTF-8 with BOM,"), "\(accounting)")
     #expect(!accounting.contains("med BOM"))
     #expect(text(out + "-arbetsfiler/LASMIG.txt").hasPrefix("Working files from kartlagg – do not share them."))
-    // Kalmar's 2 rejected rows (Surveys/examples/README.md: kalmar 2).
     #expect(
       outcome.lines.last
         == "2 rows were rejected (the reports were written without them); every one is in \(out)-arbetsfiler/rejected.csv, verbatim",
@@ -64,7 +75,7 @@ import Testing
     #expect(
       swedish.lines.last
         == "2 rader avvisades (rapporterna skrevs utan dem); alla står ordagrant i \(out)-arbetsfiler/rejected.csv")
-    #expect(text(out + "-arbetsfiler/accounting.csv").contains("oskarshamn.csv,true,UTF-8 med BOM,"))
+    #expect(text(out + "-arbetsfiler/accounting.csv").contains("bom.csv,true,UTF-8 med BOM,"))
   }
 
   /// An SPSS file has no CSV encoding or delimiter: the accounting leaves both empty.

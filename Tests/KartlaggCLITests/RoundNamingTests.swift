@@ -134,29 +134,31 @@ import Testing
     #expect(refused.lines.last?.hasPrefix("error: round 2026 was imported with another survey definition") == true)
   }
 
-  /// The three example rounds, each imported with its own period (and 2028 with its own
-  /// invited counts): the 2028 report names 2028, its period and 2027 (and 2026 as the
-  /// first mapping) on its first screen and in every printed page header; no page of it
-  /// gives 2026's period; the follow-up's columns carry the years; the terminal says what
-  /// it follows up; the response rate is 2028's. The same report made again with the
-  /// stored rounds' figures dropped is the same.
+  /// Three rounds of the mini survey (MiniSurvey: its first export as 2026, its second as
+  /// 2027, both as 2028), each imported with its own period (and 2028 with its own invited
+  /// counts): the 2028 report names 2028, its period and 2027 (and 2026 as the first
+  /// mapping) on its first screen and in every printed page header; no page of it gives
+  /// 2026's period; the follow-up's columns carry the years; the terminal says what it
+  /// follows up; the response rate is 2028's. The same report made again with the stored
+  /// rounds' figures dropped is the same. (It was of Torsås's and Borgholm's exports on the
+  /// county survey, 15 s of CPU; what is tested is the rounds' naming and the store, not
+  /// the county's figures.)
   @Test func theThreeRoundsNameThemselves() async throws {
     let (folder, store) = try freshStore("naming-three")
     defer { try? FileManager.default.removeItem(atPath: folder) }
+    // The survey's own invited count for Kalmar, 33, which 2028's own replaces.
+    let mini = try MiniSurvey(
+      in: folder + "/mini",
+      replacing: [("- { code: \"0880\", name: Kalmar }", "- { code: \"0880\", name: Kalmar, invited: 33 }")])
     let invited = folder + "/inbjudna-2028.csv"
-    try write("kommun,inbjudna\nTorsås,50\n", invited)
-    // Torsås's and Borgholm's exports of each round, not the county's 13 files: every page
-    // is written all the same (12 municipality pages), and Torsås's holds the follow-up.
-    for (round, path) in [
-      ("2026", "Surveys/examples"), ("2027", "Surveys/rounds/2027"), ("2028", "Surveys/rounds/2028"),
-    ] {
+    try write("kommun,inbjudna\nKalmar,50\n", invited)
+    for (round, inputs) in [("2026", [mini.a]), ("2027", [mini.b]), ("2028", [mini.a, mini.b])] {
       let imported = await Runs.importRound(
-        survey: countySurvey, round: round,
-        inputs: ["torsas.csv", "borgholm.csv"].map { repositoryRoot + "/" + path + "/" + $0 }, store: store,
-        period: "september–oktober \(round)", invited: round == "2028" ? invited : nil)
-      #expect(imported.exitCode != 1, "\(imported.lines.suffix(3))")
+        survey: mini.survey, round: round, inputs: inputs, store: store, period: "september–oktober \(round)",
+        invited: round == "2028" ? invited : nil)
+      #expect(imported.exitCode == 0, "\(imported.lines.suffix(3))")
     }
-    var request = Runs.ReportRequest(survey: countySurvey, inputs: [])
+    var request = Runs.ReportRequest(survey: mini.survey, inputs: [])
     request.output = folder + "/2028"
     request.round = "2028"
     request.store = store
@@ -168,7 +170,7 @@ import Testing
     let naming = "Omgång 2028 · september–oktober 2028 · jämförs med 2027 (första kartläggningen 2026)"
     var pages = ["index.html"]
     pages += try FileManager.default.contentsOfDirectory(atPath: folder + "/2028/kommun").map { "kommun/" + $0 }
-    #expect(pages.count == 13)
+    #expect(pages.count == 4)
     for name in pages {
       let page = try String(contentsOfFile: folder + "/2028/" + name, encoding: .utf8)
       // The first screen: the page's header.
@@ -182,17 +184,27 @@ import Testing
       #expect(!page.contains("oktober 2026") && !page.contains(#"oktober 2026"#), "\(name)")
       #expect(!page.contains("Gap då") && !page.contains("Gap nu"), "\(name)")
     }
-    let torsas = try String(contentsOfFile: folder + "/2028/kommun/torsas.html", encoding: .utf8)
-    #expect(torsas.contains("<th scope=\"col\">Gap 2027</th><th scope=\"col\">Gap 2028</th>"))
-    // Torsås answered 20 times in 2028 (the data rows of Surveys/rounds/2028/torsas.csv,
-    // counted with Python's csv module; no round file has a bad row), of 50 invited.
-    #expect(torsas.contains("(20 av 50 inbjudna)"))
-    #expect(!torsas.contains(" av 33 inbjudna)"))
+    let kalmar = try String(contentsOfFile: folder + "/2028/kommun/kalmar.html", encoding: .utf8)
+    #expect(kalmar.contains("<th scope=\"col\">Gap 2027</th><th scope=\"col\">Gap 2028</th>"))
+    // Kalmar answered 10 times in 2028 (respondents k = 0, 3, …, 27 of the two exports:
+    // k % 3 == 0), of 50 invited.
+    #expect(kalmar.contains("(10 av 50 inbjudna)"))
+    #expect(!kalmar.contains(" av 33 inbjudna)"))
+    // 2027, which has no invited counts of its own, takes the survey's: Kalmar's 5
+    // respondents (k = 15, 18, …, 27) of 33.
+    var earlier = request
+    earlier.round = "2027"
+    earlier.output = folder + "/2027"
+    #expect(await Runs.report(earlier).exitCode == 0)
+    let kalmar2027 = try String(contentsOfFile: folder + "/2027/kommun/kalmar.html", encoding: .utf8)
+    #expect(kalmar2027.contains("(5 av 33 inbjudna)"))
 
     // The earlier rounds' figures kept at import give the same report, byte for byte, as
     // the rounds analysed again from their tallies (the figures dropped, as a store may).
     let kept = snapshot(folder + "/2028")
-    #expect(kept.count == 24)
+    // The page, the three municipalities' and the 11 other files (the county's 24 are
+    // 1 + 12 + 11).
+    #expect(kept.count == 15)
     #expect(try sqlite(store, "DELETE FROM figures; SELECT changes();") == "3\n")
     try FileManager.default.removeItem(atPath: folder + "/2028")
     #expect(await Runs.report(request).exitCode == 0)

@@ -5,7 +5,12 @@ csv module, numpy and scipy (independently of kartlagg).
 
     python3 Tests/KartlaggCLITests/rounds_reference.py Surveys/kalmar-primarvard.yaml \
         Surveys/rounds/2027 Surveys/rounds/2028 LATER/csv/items.csv \
+        kalmar.csv,lansovergripande.csv,torsas.csv,vastervik.csv \
         > Tests/KartlaggCLITests/Fixtures/rounds/changes-2027-2028.csv
+
+The last argument, optional, names the files of each round's folder that were imported
+(the test imports four municipalities' files a round, not the county's 13); without it,
+every .csv file of the folders.
 
 Which (scope, item) pairs are tested is what kartlagg's report of the later round shows
 (its items.csv, the rows with a p_welch_change): that is the suppression rule, tested on
@@ -61,11 +66,11 @@ def load_survey(path):
     return items, places, dimensions, municipality_column
 
 
-def load_round(folder, survey):
+def load_round(folder, survey, only=None):
     items, places, dimensions, municipality_column = survey
     rows = []
     for name in sorted(os.listdir(folder)):
-        if not name.endswith(".csv"):
+        if not name.endswith(".csv") or (only is not None and name not in only):
             continue
         with open(os.path.join(folder, name), encoding="utf-8", newline="") as f:
             for record in csv.DictReader(f):
@@ -95,9 +100,15 @@ def members(rows, scope_id):
 
 def main():
     survey_path, earlier_dir, later_dir, later_items = sys.argv[1:5]
+    only = set(sys.argv[5].split(",")) if len(sys.argv) > 5 else None
     survey = load_survey(survey_path)
-    earlier = load_round(earlier_dir, survey)
-    later = load_round(later_dir, survey)
+    earlier = load_round(earlier_dir, survey, only)
+    later = load_round(later_dir, survey, only)
+    if only is not None:
+        for folder in (earlier_dir, later_dir):
+            missing = only - set(os.listdir(folder))
+            if missing:
+                sys.exit(f"{folder} has no {', '.join(sorted(missing))}")
     with open(later_items, encoding="utf-8", newline="") as f:
         tested = [(r["scope_id"], r["item"]) for r in csv.DictReader(f) if r["p_welch_change"] != ""]
     out = []

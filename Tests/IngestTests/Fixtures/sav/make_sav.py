@@ -1,6 +1,7 @@
 """Writes the example exports (Surveys/examples/*.csv) as SPSS files with pyreadstat 1.3.7
 (PyPI), as a municipality's survey tool would, for the tests that read them back
-(SavTests, WorkbookTests): kartlagg must give the same items.csv as from the CSV files.
+(SavTests, CopiedExportTests, WorkbookTests): kartlagg must read the same respondents, and
+give the same items.csv, as from the CSV files.
 
     python3 make_sav.py OUT_DIR      (the examples into OUT_DIR/examples, edge.sav into OUT_DIR)
 

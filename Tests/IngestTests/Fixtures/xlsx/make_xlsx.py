@@ -1,6 +1,6 @@
 """Writes the example exports (Surveys/examples/*.csv) as workbooks, as other tools do, for
-the tests that read them back (XLSXTests): kartlagg must give the same items.csv as from
-the CSV files.
+the tests that read them back (CopiedExportTests, WorkbookTests, XLSXTests): kartlagg must
+read the same respondents, and give the same items.csv, as from the CSV files.
 
     python3 make_xlsx.py openpyxl OUT_DIR     # openpyxl 3.1.5 (PyPI)
     python3 make_xlsx.py libreoffice OUT_DIR  # LibreOffice Calc headless (Debian libreoffice-calc)

@@ -282,7 +282,13 @@ extension KartlaggServer {
     guard password == fields["igen"] else {
       return try invitationPage(context, message: say(.passwordsDiffer), status: .badRequest)
     }
-    _ = try store.setPassword(account: account.name, hash: await Secrets.hashAside(password: password))
+    // The invitation is used in the same transaction that sets the password: of several
+    // requests with one link at once, one sets it and the others are told the link is gone.
+    let hash = await Secrets.hashAside(password: password)
+    guard try store.useInvitation(tokenHash: Secrets.hash(token: token), passwordHash: hash) else {
+      return page(
+        say(.invitationTitle), context, status: .notFound, "<p class=\"error\">\(say(.invitationInvalid))</p>")
+    }
     audit(account.name, "password-set")
     return loginPage(context, message: nil, note: say(.passwordSet))
   }

@@ -209,6 +209,26 @@ extension RoundStore {
     }
   }
 
+  /// Uses a one-time invitation: in one transaction, takes the unexpired invitation away
+  /// and sets its account's password hash (ending its other invitations and its sessions).
+  /// False when the invitation is gone (used, expired or never made): of several requests
+  /// with one token at once, exactly one sets the password.
+  public func useInvitation(tokenHash: String, passwordHash: String) throws(Failure) -> Bool {
+    try writing { db in
+      guard
+        let user = try Int64.fetchOne(
+          db, sql: "SELECT user_id FROM server_invitation WHERE id = ? AND expires_at > ?",
+          arguments: [tokenHash, Self.iso(Date())])
+      else { return false }
+      try db.execute(sql: "DELETE FROM server_invitation WHERE id = ?", arguments: [tokenHash])
+      guard db.changesCount == 1 else { return false }
+      try db.execute(sql: "UPDATE server_user SET password_hash = ? WHERE id = ?", arguments: [passwordHash, user])
+      try db.execute(sql: "DELETE FROM server_invitation WHERE user_id = ?", arguments: [user])
+      try db.execute(sql: "DELETE FROM server_session WHERE user_id = ?", arguments: [user])
+      return true
+    }
+  }
+
   /// Disables an account and ends its sessions; false when there is no such account.
   public func disableAccount(_ name: String) throws(Failure) -> Bool {
     try writing { db in

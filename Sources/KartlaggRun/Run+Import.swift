@@ -101,7 +101,6 @@ public struct ImportResult: RunResult {
   public var workingFolder: String?
   /// Every file written, with its path.
   public var written: [String] = []
-  public var accountingFolder: String { "" }
 }
 
 extension Run {

@@ -15,7 +15,6 @@ public struct StoreResult<Value: Sendable>: RunResult {
   /// The value; nil when there was a problem.
   public var value: Value?
   public var files: [FileReport] { [] }
-  public var accountingFolder: String { "" }
 
   init(language: Language) { self.language = language }
 }
@@ -204,8 +203,8 @@ extension Run {
 
   typealias EarlierRounds = [(name: String, figures: RoundFigures)]
 
-  /// SHA-256 of a file, read in pieces.
-  static func sha256(ofFile path: String) throws -> (String, Int) {
+  /// SHA-256 of a file, read in pieces, and its size: what the store records of a file.
+  public static func sha256(ofFile path: String) throws -> (String, Int) {
     guard let handle = FileHandle(forReadingAtPath: path) else {
       throw RunProblem.cannotOpen(path: path)
     }

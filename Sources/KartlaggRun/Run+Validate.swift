@@ -32,7 +32,6 @@ public struct ValidateResult: RunResult {
   /// The survey, when it loaded.
   public var survey: Survey?
   public var files: [FileReport] = []
-  public var accountingFolder: String { "" }
 }
 
 /// The documents made from a survey definition alone.
@@ -54,7 +53,6 @@ public struct DocumentResult: RunResult {
   /// What the document is, for "wrote PATH: WHAT".
   public var what: Said?
   public var files: [FileReport] { [] }
-  public var accountingFolder: String { "" }
 }
 
 extension Run {

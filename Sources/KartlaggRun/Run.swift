@@ -56,6 +56,9 @@ public protocol RunResult: Sendable {
 }
 
 extension RunResult {
+  /// None, unless a result wrote its working files (a report's).
+  public var accountingFolder: String { "" }
+
   /// The problems among the messages, in order.
   public var problems: [RunProblem] {
     messages.compactMap { if case .problem(let problem) = $0 { problem } else { nil } }

@@ -120,11 +120,6 @@ public struct Engine: Sendable {
     return result.status == .success ? nil : result.problems.flatMap { $0.lines(result.language) }
   }
 
-  func sha256(ofFile path: String) -> String? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    var hash = RoundStore.SHA256Hasher()
-    while let chunk = try? handle.read(upToCount: 1 << 20), !chunk.isEmpty { hash.update([UInt8](chunk)) }
-    return hash.finalize()
-  }
+  /// A file's SHA-256 as the store records it (`Run.sha256(ofFile:)`); nil when it cannot be read.
+  func sha256(ofFile path: String) -> String? { (try? Run.sha256(ofFile: path))?.0 }
 }

@@ -30,7 +30,6 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -126,11 +125,23 @@ class Run:
         self.act(browser, action)
 
     def submit(self, browser, selector):
-        """Clicks a form's button and waits for the page that answers."""
-        old = self.act(browser, lambda: browser.find_element(By.TAG_NAME, "html"))
+        """Clicks a form's button and waits for the page that answers.
+
+        The old page is marked with a window property and the wait is for a loaded document
+        without it. Selenium's staleness_of asks about an element of the old page, and Chromium
+        answers that with an error ("node does not belong to the document") rather than a stale
+        element when the new page arrives between the two halves of its check; CI failed on that.
+        """
+        self.act(browser, lambda: browser.execute_script("window.kartlaggOldPage = true;"))
         self.act(browser, lambda: browser.find_element(By.CSS_SELECTOR, selector).click())
-        WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old))
-        WebDriverWait(browser, 60).until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+        def answered(b):
+            try:
+                return b.execute_script(
+                    "return window.kartlaggOldPage === undefined && document.readyState === 'complete'")
+            except WebDriverException:
+                return False  # between two documents
+        WebDriverWait(browser, 60).until(answered)
 
     def text(self, browser):
         """The main landmark's text, once the page has loaded."""

@@ -185,11 +185,18 @@ import Testing
       // Against LibCSV's own reading of the same bytes: every record is named once
       // (preamble, header, blank, footnote or respondent), and every rejected row holds
       // exactly the cells of the record on its line.
+      // (The cells are made into strings on the rejected rows' lines only: on every line
+      // they were a tenth of the test's time.)
+      let rejectedLines = Set(report.rejectedRows.map(\.line))
       var records: [Int: [String]] = [:]
-      try CSVReader(bytes: bytes, name: "variant").forEachRecord { records[$0.line] = $0.strings() }
+      var recordCount = 0
+      try CSVReader(bytes: bytes, name: "variant").forEachRecord {
+        recordCount += 1
+        if rejectedLines.contains($0.line) { records[$0.line] = $0.strings() }
+      }
       let named =
         report.preambleRecords + report.headerLines.count + report.blankRecords + report.footnoteRecords + report.read
-      #expect(named == records.count, "variant \(round): \(named) records named, \(records.count) read")
+      #expect(named == recordCount, "variant \(round): \(named) records named, \(recordCount) read")
       for row in report.rejectedRows {
         #expect(records[row.line] == row.cells, "variant \(round), line \(row.line)")
       }

@@ -65,12 +65,6 @@ import Testing
     return out
   }
 
-  /// Three of the examples (Torsås, Borgholm and Kalmar, with its two rejected rows), for
-  /// the tests of the store that read what the county's report says.
-  static let someExamples = ["torsas.csv", "borgholm.csv", "kalmar.csv"].map {
-    repositoryRoot + "/Surveys/examples/" + $0
-  }
-
   /// A quiet report of `inputs` (or, with `round`, of the stored round) on `survey`.
   func miniReport(_ survey: String, _ inputs: [String], round: String? = nil, store: String? = nil, to output: String)
     -> Runs.ReportRequest
@@ -88,8 +82,8 @@ import Testing
   /// give the same published files, byte for byte, as the report from the files; the
   /// store holds no respondent id, no cell of the rejected row and no free text of the
   /// exports. It runs under Thread Sanitizer too, so it is small (MiniSurvey): the same
-  /// threads and code as the county's, far fewer pages. The same on three of the county's
-  /// examples, with and without their free text, is keptCommentsAreApartAndRemovable's.
+  /// threads and code as the county's, far fewer pages. The same with the free text kept
+  /// is keptCommentsAreApartAndRemovable's.
   @Test(.tags(.threads)) func reportFromTheStoreIsTheSame() async throws {
     let (folder, store) = try freshStore("store-report")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -396,52 +390,54 @@ import Testing
   /// into a tally), a report from the store with `--include-comments` is the same, byte
   /// for byte, as the one from the files, and `delete --comments` leaves no comment's
   /// bytes in the file. A file imported first without its comments gets them later.
-  /// Three of the examples (`someExamples`: Torsås, Borgholm and Kalmar with its two
-  /// rejected rows), not the county's 13 files: every file's comments are counted all the same.
+  /// The mini survey's two exports and a third with a rejected row (M-30's municipality
+  /// misspelt), as reportFromTheStoreIsTheSame: every file's comments are counted all the
+  /// same, and a report of it costs a fraction of one on the county survey.
   @Test func keptCommentsAreApartAndRemovable() async throws {
     let (folder, store) = try freshStore("store-comments")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let examples = repositoryRoot + "/Surveys/examples"
-    let text = Data("Fast vårdkontakt är ett begrepp, inte ett arbetssätt ännu.".utf8)
-    // Torsås first without, then with its comments.
-    let torsas = examples + "/torsas.csv"
-    _ = await Runs.importRound(survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: .en)
+    let mini = try MiniSurvey(in: folder)
+    let c = folder + "/mini-c.csv"
+    let third = MiniSurvey.export(from: 30)
+    #expect(third.contains("\nM-30,Kalmar,"))
+    try third.replacingOccurrences(of: "\nM-30,Kalmar,", with: "\nM-30,Kalmr,").write(
+      toFile: c, atomically: true, encoding: .utf8)
+    let inputs = [mini.a, mini.b, c]
+    let text = Data("Fritext M-7, inte en siffra".utf8)
+    // The first file first without, then with its comments.
+    _ = await Runs.importRound(survey: mini.survey, round: "2026", inputs: [mini.a], store: store, language: .en)
     #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
     let again = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: [torsas], store: store, language: .en, keepComments: true)
+      survey: mini.survey, round: "2026", inputs: [mini.a], store: store, language: .en, keepComments: true)
     #expect(
       again.lines.contains(
-        "torsas.csv: already imported into round 2026 with the same content; its comments are now kept too"))
+        "mini-a.csv: already imported into round 2026 with the same content; its comments are now kept too"))
     let imported = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: Self.someExamples, store: store, language: .en, keepComments: true)
+      survey: mini.survey, round: "2026", inputs: inputs, store: store, language: .en, keepComments: true)
     #expect(imported.exitCode == 2, "\(imported.lines.suffix(3))")
-    // Torsås's comments were kept already: the other two files bring theirs.
+    // The first file's comments were kept already: the other two files bring theirs.
     let comments = try RoundStore.open(at: store).comments(round: "2026")
     let stored = try #require(try RoundStore.open(at: store).round("2026"))
-    // Counted with Python's csv module: the non-empty *_fritext cells of each file
-    //   rows = list(csv.reader(open(f"Surveys/examples/{name}.csv", encoding="utf-8-sig", newline="")))
-    //   cols = [j for j, x in enumerate(rows[0]) if x.endswith("_fritext")]
-    //   sum(1 for r in rows[1:] for j in cols if r[j].strip())   → torsas 20, borgholm 31
-    // and Kalmar's without its two rejected rows (lines 51 and 79, 4 comments; csv.reader's
-    // line_num): 97 of 101.
-    #expect(stored.files.first { $0.name == "torsas.csv" }?.commentCount == 20)
-    #expect(stored.files.first { $0.name == "borgholm.csv" }?.commentCount == 31)
-    #expect(stored.files.first { $0.name == "kalmar.csv" }?.commentCount == 97)
-    #expect(stored.files.reduce(0) { $0 + $1.commentCount } == comments.count && comments.count == 20 + 31 + 97)
+    // By the export's construction (MiniSurvey.export): every respondent's d is filled in,
+    // 15 a file; the third's rejected row (M-30) keeps none: 15, 15 and 14.
+    #expect(stored.files.first { $0.name == "mini-a.csv" }?.commentCount == 15)
+    #expect(stored.files.first { $0.name == "mini-b.csv" }?.commentCount == 15)
+    #expect(stored.files.first { $0.name == "mini-c.csv" }?.commentCount == 14)
+    #expect(stored.files.reduce(0) { $0 + $1.commentCount } == comments.count && comments.count == 15 + 15 + 14)
     #expect(
       imported.lines.last
-        == "\(comments.count - 20) comments (free text) kept in the store, apart from the figures; remove them with `kartlagg delete --comments`"
+        == "\(comments.count - 15) comments (free text) kept in the store, apart from the figures; remove them with `kartlagg delete --comments`"
     )
     let bytes = try #require(FileManager.default.contents(atPath: store))
     #expect(bytes.range(of: text) != nil)
-    #expect(stored.files.allSatisfy { Data($0.tally).range(of: Data("Fast vårdkontakt".utf8)) == nil })
+    #expect(stored.files.allSatisfy { Data($0.tally).range(of: Data("Fritext".utf8)) == nil })
 
-    var fromFiles = Runs.ReportRequest(survey: countySurvey, inputs: Self.someExamples)
-    fromFiles.output = folder + "/files"
-    fromFiles.quiet = true
+    var fromFiles = miniReport(mini.survey, inputs, to: folder + "/files")
     fromFiles.includeComments = true
     #expect(await Runs.report(fromFiles).exitCode == 2)
-    #expect(await Runs.report(storedReport("2026", of: store, to: folder + "/store", comments: true)).exitCode == 0)
+    var fromStore = miniReport(mini.survey, [], round: "2026", store: store, to: folder + "/store")
+    fromStore.includeComments = true
+    #expect(await Runs.report(fromStore).exitCode == 0)
     let a = try published(folder + "/files", comparable: true)
     #expect(a == (try published(folder + "/store", comparable: true)))
     #expect(a["index.html"].map { $0.range(of: text) != nil } == true)
@@ -451,10 +447,11 @@ import Testing
     #expect(try RoundStore.open(at: store).comments(round: "2026").isEmpty)
     let after = try #require(FileManager.default.contents(atPath: store))
     #expect(after.range(of: text) == nil)
-    #expect(after.range(of: Data("kallelserna kommer ofta för sent".utf8)) == nil)
+    #expect(after.range(of: Data("Fritext M-44, inte en siffra".utf8)) == nil)
     // The figures stay: the report from the store is still the one from the files.
     fromFiles.includeComments = false
-    _ = await Runs.report(storedReport("2026", of: store, to: folder + "/store"))
+    fromStore.includeComments = false
+    _ = await Runs.report(fromStore)
     _ = await Runs.report(fromFiles)
     #expect(
       (try published(folder + "/files", comparable: true)) == (try published(folder + "/store", comparable: true)))

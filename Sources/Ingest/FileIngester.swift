@@ -392,7 +392,7 @@ struct FileIngester {
     }
 
     // The answers. A cell that cannot be read is a problem and counts as not answered.
-    if !dimensionProblems.isEmpty { report.problems += dimensionProblems }
+    for p in dimensionProblems { report.record(p) }
     response.texts.removeAll(keepingCapacity: true)
     // The values are moved out of `response` so that the loop can write them through a
     // pointer while it also records problems.
@@ -441,7 +441,7 @@ struct FileIngester {
     case .value(let v): value = v
     case .missing: break
     case .problem(let reason):
-      report.problems.append(problem(record, column: j, value: record.string(at: j), reason))
+      report.record(problem(record, column: j, value: record.string(at: j), reason))
     }
   }
 

@@ -44,43 +44,16 @@ public struct FileReport: Sendable {
   }
   /// Accepted respondents per municipality index (`county.municipalities`), then the
   /// county-wide respondents, then those whose municipality cell was blank ("okänd kommun").
-  /// A round stored before the last entry existed has one entry fewer: read it through
-  /// `withPlaces(municipalityCount:)`.
   public var acceptedPerMunicipality: [Int]
   /// Accepted respondents whose municipality cell was blank: they count in the county and
   /// in the group "okänd kommun".
   public var unknownMunicipality: Int { acceptedPerMunicipality.last ?? 0 }
 
-  /// Per-place counts as `acceptedPerMunicipality` keeps them, from a list with or without
-  /// the last entry (a round stored before blank municipalities were counted had none of
-  /// them); nil when the list has neither length.
-  public static func withPlaces(_ counts: [Int], municipalityCount: Int) -> [Int]? {
-    switch counts.count {
-    case municipalityCount + 2: counts
-    case municipalityCount + 1: counts + [0]
-    default: nil
-    }
-  }
-  /// Answers that could not be read (each is counted as not answered).
-  public var problemCount: Int { stored?.problems ?? problems.count }
-  /// Rejected rows per reason code.
-  public var rejectedReasons: [String: Int] {
-    stored?.reasons
-      ?? rejectedRows.reduce(into: rejectedSpill?.reasons ?? [:]) { $0[$1.reason.code, default: 0] += 1 }
-  }
-  /// A file's report as a store of rounds keeps it: the counts, without the rows and
-  /// problems themselves (a store never holds a respondent's cells).
-  public var stored: StoredCounts?
-
-  public struct StoredCounts: Sendable, Equatable {
-    public var reasons: [String: Int]
-    public var problems: Int
-
-    public init(reasons: [String: Int], problems: Int) {
-      self.reasons = reasons
-      self.problems = problems
-    }
-  }
+  /// Answers that could not be read (each is counted as not answered): one for each of
+  /// `problems` as the file is read (`record(_:)`).
+  public var problemCount = 0
+  /// Rejected rows per reason code: one for each row `keep(_:)` is given.
+  public var rejectedReasons: [String: Int] = [:]
   /// Column-level findings: unmatched columns, missing answers, a file that failed.
   public var diagnostics: [IngestDiagnostic] = []
   /// The first rejected rows, verbatim, with the reason: all of them for a file with few,
@@ -107,6 +80,7 @@ public struct FileReport: Sendable {
   /// Keeps a rejected row: in memory while few and small ones have been, else in the
   /// temporary file (in memory only if no temporary file can be made).
   mutating func keep(_ row: RejectedRow) throws {
+    rejectedReasons[row.reason.code, default: 0] += 1
     if rejectedSpill == nil {
       let bytes = row.cells.reduce(64) { $0 + 16 + $1.utf8.count }
       if rejectedRows.count < Self.rejectedRowsInMemory && rejectedBytes + bytes <= Self.rejectedBytesInMemory {
@@ -144,6 +118,12 @@ public struct FileReport: Sendable {
   }
   /// Answer problems, each naming the row and the column.
   public var problems: [AnswerProblem] = []
+
+  /// Records an answer problem: kept, and counted in `problemCount`.
+  mutating func record(_ problem: AnswerProblem) {
+    problems.append(problem)
+    problemCount += 1
+  }
   /// Set when the file could not be imported at all (unreadable, broken quoting, no
   /// usable header); its respondents then count as rejected and none reaches the analysis.
   public var failure: IngestDiagnostic?

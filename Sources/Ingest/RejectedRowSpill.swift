@@ -24,8 +24,6 @@ public final class RejectedRowSpill: @unchecked Sendable {
   /// The reason text of the row before (a refused file repeats one reason on every row).
   private var lastText = ""
   public private(set) var count = 0
-  /// Rows per reason code.
-  public private(set) var reasons: [String: Int] = [:]
   /// The most cells of a row.
   public private(set) var widest = 0
   private static let flushBytes = 1 << 20
@@ -128,7 +126,6 @@ public final class RejectedRowSpill: @unchecked Sendable {
     precondition(at - pending == pendingCount + size)
     pendingCount += size
     count += 1
-    reasons[row.reason.code, default: 0] += 1
     widest = max(widest, row.cells.count)
     if pendingCount >= Self.flushBytes { try flush() }
   }

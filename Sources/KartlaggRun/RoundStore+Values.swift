@@ -33,8 +33,7 @@ extension RoundStore {
     for record in records {
       // One count per place of the definition the round was imported with, the
       // county-wide and okänd kommun (a file stored before okänd kommun has no count for it).
-      guard let perPlace = FileReport.withPlaces(record.acceptedPerMunicipality, municipalityCount: municipalities)
-      else {
+      guard let report = FileReport(record, municipalityCount: municipalities) else {
         throw Failure(
           .damaged(
             Damage(
@@ -42,12 +41,6 @@ extension RoundStore {
               flaw: .notItsLength(expected: municipalities + 2))), path: path)
       }
       try tally.add(encoded: record.tally)
-      var report = FileReport(file: record.name, municipalityCount: municipalities)
-      (report.read, report.accepted, report.rejected) = (record.read, record.accepted, record.rejected)
-      report.headerLines = record.headerLines
-      report.acceptedPerMunicipality = perPlace
-      report.unknownGroup = record.unknownGroup ?? 0
-      report.stored = FileReport.StoredCounts(reasons: record.rejectedReasons, problems: record.problems)
       files.append(report)
     }
     return StoredTally(files: files, tally: tally)
@@ -93,5 +86,28 @@ extension RoundStore {
       }
       return (record.date, publication)
     }
+  }
+}
+
+extension FileReport {
+  /// A stored file's accounting as its import kept it: the counts (rows rejected per
+  /// reason, answers that could not be read), never the rows or problems themselves, since
+  /// a store holds no respondent's cells. Nil when its per-place counts fit neither the
+  /// definition's places nor those of a round stored before blank municipalities were
+  /// counted (one count fewer: none in okänd kommun).
+  init?(_ record: RoundStore.FileRecord, municipalityCount: Int) {
+    let perPlace: [Int]
+    switch record.acceptedPerMunicipality.count {
+    case municipalityCount + 2: perPlace = record.acceptedPerMunicipality
+    case municipalityCount + 1: perPlace = record.acceptedPerMunicipality + [0]
+    default: return nil
+    }
+    self.init(file: record.name, municipalityCount: municipalityCount)
+    (read, accepted, rejected) = (record.read, record.accepted, record.rejected)
+    headerLines = record.headerLines
+    acceptedPerMunicipality = perPlace
+    unknownGroup = record.unknownGroup ?? 0
+    problemCount = record.problems
+    rejectedReasons = record.rejectedReasons
   }
 }

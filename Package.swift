@@ -57,7 +57,7 @@ targets += [
 // MARK: - Analysis
 targets += [
   // Ingest only for `ResponseConsumer`: a `Tally` receives the responses Ingest reads.
-  .target(name: "GapAnalysis", dependencies: ["SurveyModel", "Ingest"])
+  .target(name: "GapAnalysis", dependencies: ["SurveyModel", "Ingest", "SourceDiagnostics"])
 ]
 
 // MARK: - Reporting

@@ -1,3 +1,5 @@
+import SourceDiagnostics
+
 /// What one report of a round showed, as far as disclosure control needs it: for every
 /// measure that suppression protects (the respondents; each item's complete pairs and
 /// current-state raters; the respondents behind each roll-up group; each rating or choice
@@ -66,9 +68,59 @@ public struct Publication: Sendable, Equatable {
 
   // MARK: Bytes
 
-  public struct DecodingError: Error, CustomStringConvertible {
-    public var description: String
-    public init(description: String) { self.description = description }
+  /// A stored publication that cannot be read, said in the run's language (a Swedish run
+  /// says it inside its own Swedish sentence): what is wrong with the bytes, or that it was
+  /// made with other places or groups than the report's.
+  public enum DecodingError: Error, Sendable, Equatable, CustomStringConvertible, Localized {
+    /// The bytes do not start with "KPB1".
+    case notAPublication
+    /// They end inside a value.
+    case cutShort
+    /// A number too large for this machine.
+    case numberTooLarge
+    /// A count of cells, scopes or measures larger than the bytes could hold.
+    case countTooLarge(Counted)
+    /// Bytes after the last measure.
+    case bytesAfterEnd
+    /// Publication `id` of `date` was made with other municipalities or groups.
+    case otherPlaces(id: Int64, date: String)
+
+    public enum Counted: Sendable, Equatable { case cells, scopes, measures }
+
+    init(_ failure: ByteReader.Failure) {
+      switch failure {
+      case .cutShort: self = .cutShort
+      case .tooLarge: self = .numberTooLarge
+      }
+    }
+
+    public var description: String { english }
+
+    public var swedish: String {
+      switch self {
+      case .notAPublication: "en lagrad publicering börjar inte med KPB1"
+      case .cutShort: "en lagrad publicering är avkortad"
+      case .numberTooLarge: "en lagrad publicering rymmer ett för stort tal"
+      case .countTooLarge(let what):
+        "en lagrad publicering räknar fler \(what == .cells ? "celler" : what == .scopes ? "grupper" : "mått") än den rymmer"
+      case .bytesAfterEnd: "en lagrad publicering har bytes efter sitt slut"
+      case .otherPlaces(let id, let date):
+        "publicering \(id) från \(date) gjordes med andra kommuner eller grupper"
+      }
+    }
+
+    public var english: String {
+      switch self {
+      case .notAPublication: "a stored publication does not start with KPB1"
+      case .cutShort: "a stored publication is cut short"
+      case .numberTooLarge: "a stored publication holds a number too large"
+      case .countTooLarge(let what):
+        "a stored publication counts more \(what == .cells ? "cells" : what == .scopes ? "scopes" : "measures") than it holds"
+      case .bytesAfterEnd: "a stored publication has bytes after its end"
+      case .otherPlaces(let id, let date):
+        "publication \(id) of \(date) was made with other municipalities or groups"
+      }
+    }
   }
 
   static let magic: [UInt8] = Array("KPB1".utf8)
@@ -94,30 +146,29 @@ public struct Publication: Sendable, Equatable {
   }
 
   public init(encoded bytes: [UInt8]) throws(DecodingError) {
-    func fail(_ what: String) -> DecodingError { DecodingError(description: "a stored publication \(what)") }
-    guard bytes.starts(with: Self.magic) else { throw fail("does not start with KPB1") }
+    guard bytes.starts(with: Self.magic) else { throw .notAPublication }
     var reader = ByteReader(bytes: bytes, position: Self.magic.count)
     func read<T>(_ next: (inout ByteReader) throws(ByteReader.Failure) -> T) throws(DecodingError) -> T {
-      do { return try next(&reader) } catch { throw fail(error.words(plural: false)) }
+      do { return try next(&reader) } catch { throw DecodingError(error) }
     }
     func int() throws(DecodingError) -> Int { try read { r throws(ByteReader.Failure) in try r.varint() } }
     func byte() throws(DecodingError) -> UInt8 { try read { r throws(ByteReader.Failure) in try r.byte() } }
     func text() throws(DecodingError) -> String { try read { r throws(ByteReader.Failure) in try r.text() } }
-    func count(_ what: String) throws(DecodingError) -> Int {
+    func count(_ what: DecodingError.Counted) throws(DecodingError) -> Int {
       let n = try int()
-      guard n <= bytes.count else { throw fail("counts more \(what) than it holds") }
+      guard n <= bytes.count else { throw .countTooLarge(what) }
       return n
     }
     minimumGroupSize = try int()
-    cellCount = try count("cells")
-    let scopeCount = try count("scopes")
+    cellCount = try count(.cells)
+    let scopeCount = try count(.scopes)
     scopes = []
     for _ in 0..<scopeCount { scopes.append(try text()) }
-    let setCount = try count("measures")
+    let setCount = try count(.measures)
     measures = [:]
     for _ in 0..<setCount {
       let key = try text()
-      let k = try count("measures")
+      let k = try count(.measures)
       var counts: [[Int]] = []
       for _ in 0..<k {
         var row: [Int] = []
@@ -129,6 +180,6 @@ public struct Publication: Sendable, Equatable {
       for _ in 0..<scopeCount { shown.append(try byte() != 0) }
       measures[key] = MeasureSet(counts: counts, shown: shown)
     }
-    guard reader.atEnd else { throw fail("has bytes after its end") }
+    guard reader.atEnd else { throw .bytesAfterEnd }
   }
 }

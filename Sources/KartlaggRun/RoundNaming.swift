@@ -1,5 +1,6 @@
 import Foundation
 import GapAnalysis
+import Ingest
 import LibCSV
 import RoundStore
 import SourceDiagnostics
@@ -113,7 +114,9 @@ extension Run {
       }
     } catch is StopReading {
     } catch let error as CSVError {
-      problems.append(error.description)
+      // libcsv's refusal in the run's words, as an export's is said (`IngestPhrase.csv`).
+      problems.append(
+        Diagnostic(file: path, line: error.line, message: error.message(in: language)).description)
     } catch {
       problems.append(Diagnostic(file: path, message: message(of: error, in: language)).description)
     }

@@ -81,8 +81,7 @@ extension RoundStore {
   public func publications(round: String, layout: TallyLayout) throws -> [(date: String, publication: Publication)] {
     try publications(round: round).map { record in
       guard let publication = try Publication(encoded: record.shown).fitted(to: layout) else {
-        throw Publication.DecodingError(
-          description: "publication \(record.id) of \(record.date) was made with other municipalities or groups")
+        throw Publication.DecodingError.otherPlaces(id: record.id, date: record.date)
       }
       return (record.date, publication)
     }

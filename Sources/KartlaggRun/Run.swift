@@ -169,7 +169,9 @@ extension Run {
   static func loadSurvey(_ path: String, language asked: Language?, into log: inout Log) async -> (Survey, String)? {
     let text: String
     do {
-      text = try SurveyLoader.text(path: path)
+      // Before the definition is read its `language:` is unknown: `--language`, else
+      // Swedish, the county's users' language (`SurveyLoader.text`).
+      text = try SurveyLoader.text(path: path, language: asked ?? .fallback)
     } catch let error as SurveyLoadError {
       log.problem(.survey(error.diagnostics))
       return nil

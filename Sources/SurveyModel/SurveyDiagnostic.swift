@@ -66,11 +66,21 @@ enum SurveyPhrase: Localized {
   case didYouMean(String)
   /// How many of a list were left out.
   case andMore(Int)
+  /// A survey definition that cannot be opened or read.
+  case cannotRead
+  /// A "survey definition" too large to be one, refused unread.
+  case fileTooLarge(mebibytes: Int, maximum: Int)
+  /// A survey definition that is not UTF-8 text.
+  case notUTF8
 
   var swedish: String {
     switch self {
     case .didYouMean(let word): "menade du '\(word)'?"
     case .andMore(let count): "och \(count) till"
+    case .cannotRead: "enkätdefinitionen kan inte läsas; kontrollera sökvägen"
+    case .fileTooLarge(let size, let maximum):
+      "filen är \(size) MiB; en enkätdefinition är högst \(maximum) MiB, så detta är troligen ingen (kontrollera sökvägen)"
+    case .notUTF8: "filen är inte UTF-8-text; spara den som UTF-8"
     }
   }
 
@@ -78,6 +88,10 @@ enum SurveyPhrase: Localized {
     switch self {
     case .didYouMean(let word): "did you mean '\(word)'?"
     case .andMore(let count): "and \(count) more"
+    case .cannotRead: "cannot read the survey definition; check the path"
+    case .fileTooLarge(let size, let maximum):
+      "the file is \(size) MiB; a survey definition is at most \(maximum) MiB, so this is probably not one (check the path)"
+    case .notUTF8: "the file is not UTF-8 text; save it as UTF-8"
     }
   }
 }

@@ -19,27 +19,29 @@ public enum SurveyLoader {
   /// The definition's text, refused unread when the file is larger than `maximumFileSize`:
   /// its size is checked first, and no more than that is ever read (a file that grows, or
   /// a pipe, is refused after `maximumFileSize + 1` bytes).
-  public static func text(path: String) throws -> String {
-    func refusal(_ message: String) -> SurveyLoadError {
-      SurveyLoadError(diagnostics: [SurveyDiagnostic(file: path, line: 1, column: 1, message: message)])
+  ///
+  /// Its refusals are said in `language`: said before the definition is read, they cannot
+  /// be in the definition's own `language:`, so a run gives its `--language`, else Swedish
+  /// (`Language.fallback`, the county's users' language).
+  public static func text(path: String, language: Language = .fallback) throws -> String {
+    func refusal(_ phrase: SurveyPhrase) -> SurveyLoadError {
+      SurveyLoadError(diagnostics: [SurveyDiagnostic(file: path, line: 1, column: 1, message: phrase.text(language))])
     }
     func tooLarge(_ size: Int) -> SurveyLoadError {
-      refusal(
-        "the file is \(size >> 20) MiB; a survey definition is at most \(maximumFileSize >> 20) MiB,"
-          + " so this is probably not one (check the path)")
+      refusal(.fileTooLarge(mebibytes: size >> 20, maximum: maximumFileSize >> 20))
     }
     let attributes = try? FileManager.default.attributesOfItem(atPath: path)
     guard let size = attributes?[.size] as? Int, let handle = FileHandle(forReadingAtPath: path) else {
-      throw refusal("cannot read the survey definition; check the path")
+      throw refusal(.cannotRead)
     }
     defer { try? handle.close() }
     if size > maximumFileSize { throw tooLarge(size) }
     guard let data = try? handle.read(upToCount: maximumFileSize + 1) ?? Data() else {
-      throw refusal("cannot read the survey definition; check the path")
+      throw refusal(.cannotRead)
     }
     if data.count > maximumFileSize { throw tooLarge(data.count) }
     guard let text = String(data: data, encoding: .utf8) else {
-      throw refusal("the file is not UTF-8 text; save it as UTF-8")
+      throw refusal(.notUTF8)
     }
     return text
   }

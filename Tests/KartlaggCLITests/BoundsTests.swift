@@ -128,7 +128,8 @@ struct BoundsTests {
   }
 
   /// 6: a "survey definition" of 400 MiB (a sparse file: no disk is used) is refused by
-  /// its size, unread. Before: read whole first (a peak of 846 MB).
+  /// its size, unread. Before: read whole first (a peak of 846 MB). Said before the
+  /// definition's `language:` is known: in Swedish, not being told `--language` (issue 24).
   @Test func hugeSurveyFileIsRefusedUnread() throws {
     let dir = try folder("bounds-survey")
     defer { cleanUp(dir) }
@@ -140,7 +141,7 @@ struct BoundsTests {
     #expect(run.maxRSS < Self.bound, "peak \(run.maxRSS) bytes")
     #expect(
       run.output.contains(
-        "huge.yaml:1:1: error: the file is 400 MiB; a survey definition is at most 1 MiB, so this is probably not one (check the path)"
+        "huge.yaml:1:1: error: filen är 400 MiB; en enkätdefinition är högst 1 MiB, så detta är troligen ingen (kontrollera sökvägen)"
       ), "\(run.output.prefix(2000))")
   }
 

@@ -127,3 +127,9 @@ enum IngestPhrase: Localized {
 
   /// The words in `language` (`sv` or, otherwise, English).
 }
+
+extension CSVError {
+  /// libcsv's refusal in `language`, as kartlagg says it about an export: for the other
+  /// CSV files a run reads (an `--invited` file).
+  public func message(in language: Language) -> String { IngestPhrase.csv(self).text(language) }
+}

@@ -147,7 +147,8 @@ struct Report: AsyncParsableCommand {
   var csvDialect = CSVOutputFormat.rfc4180
   @Option(
     name: .long,
-    help: "Language of the reports and of what kartlagg prints: sv or en (default: the survey's language).",
+    help:
+      "Language of the reports and of what kartlagg prints: sv or en (default: the survey's language; Swedish for a survey that cannot be read).",
     transform: Language.argument)
   var language: Language?
   @Option(
@@ -226,7 +227,9 @@ struct Validate: AsyncParsableCommand {
   @OptionGroup var survey: SurveyOption
   @OptionGroup var exports: ExportOptionGroup
   @Option(
-    name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).",
+    name: .long,
+    help:
+      "Language of what kartlagg prints: sv or en (default: the survey's language; Swedish for a survey that cannot be read).",
     transform: Language.argument)
   var language: Language?
   @Argument(
@@ -349,7 +352,9 @@ struct Import: AsyncParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The store (default: kartlagg.sqlite here or above).", valueName: "PATH"))
   var store: String?
   @Option(
-    name: .long, help: "Language of what kartlagg prints: sv or en (default: the survey's language).",
+    name: .long,
+    help:
+      "Language of what kartlagg prints: sv or en (default: the survey's language; Swedish for a survey that cannot be read).",
     transform: Language.argument)
   var language: Language?
   @OptionGroup var exports: ExportOptionGroup

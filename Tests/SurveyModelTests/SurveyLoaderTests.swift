@@ -154,7 +154,8 @@ struct SurveyLoaderTests {
     let start = Date()
     let found = diagnostics(path)
     #expect(Date().timeIntervalSince(start) < 1)
-    #expect(found.count == 1 && found[0].message.contains("the file is 100 MiB"), "\(found)")
+    // Said before the definition's `language:` is known: in Swedish (`Language.fallback`).
+    #expect(found.count == 1 && found[0].message.contains("filen är 100 MiB"), "\(found)")
   }
 
   @Test func aliasAsAMappingValueIsFound() {
@@ -204,7 +205,16 @@ struct SurveyLoaderTests {
 
   @Test func missingFile() {
     let found = diagnostics("/nonexistent/kalmar.yaml")
-    #expect(found.first?.message.contains("cannot read the survey definition") == true)
+    #expect(found.first?.message == "enkätdefinitionen kan inte läsas; kontrollera sökvägen")
+    // A run told `--language en` passes it on.
+    #expect(throws: SurveyLoadError.self) { try SurveyLoader.text(path: "/nonexistent/kalmar.yaml", language: .en) }
+    do {
+      _ = try SurveyLoader.text(path: "/nonexistent/kalmar.yaml", language: .en)
+    } catch let error as SurveyLoadError {
+      #expect(error.diagnostics.first?.message == "cannot read the survey definition; check the path")
+    } catch {
+      Issue.record("\(error)")
+    }
   }
 }
 

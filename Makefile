@@ -149,11 +149,15 @@ A11Y_OUT := .build/a11y/Reports
 # Both programs in $(PREFIX)/bin (release builds), the systemd unit in /etc/systemd/system/
 # and the example reverse-proxy configuration beside it in $(PREFIX)/share/kartlagg/
 # (docs/server.md, "Installing").
+# The Swift runtime is linked into both programs (--static-swift-stdlib; ldd lists no Swift
+# library), so that they run after the toolchain is upgraded or removed; their own build
+# folder keeps `make bench`'s release build as it is.
 PREFIX ?= /usr/local
+INSTALL_BUILD := $(SWIFT) build -c release --static-swift-stdlib --scratch-path .build-install
 install: deps
-	$(SWIFT) build -c release --product kartlagg
-	$(SWIFT) build -c release --product kartlagg-server
-	@bin=$$($(SWIFT) build -c release --show-bin-path); \
+	$(INSTALL_BUILD) --product kartlagg
+	$(INSTALL_BUILD) --product kartlagg-server
+	@bin=$$($(INSTALL_BUILD) --show-bin-path); \
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/kartlagg $(DESTDIR)/etc/systemd/system && \
 	install -m 755 $$bin/kartlagg $$bin/kartlagg-server $(DESTDIR)$(PREFIX)/bin/ && \
 	install -m 644 Tools/server/kartlagg-server.service $(DESTDIR)/etc/systemd/system/ && \

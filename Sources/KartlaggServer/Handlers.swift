@@ -151,7 +151,7 @@ extension KartlaggServer {
     }
     let upload = RoundStore.Upload(
       id: id, userID: account.id, organisation: mine, round: round, name: name, size: got.size,
-      sha256: engine.sha256(ofFile: path) ?? "", uploadedAt: RoundStore.iso(Date()), read: report.read,
+      sha256: check.sha256 ?? "", uploadedAt: RoundStore.iso(Date()), read: report.read,
       accepted: report.accepted, rejected: report.rejected, problems: report.problemCount, readable: report.imported)
     // A new upload of the same name replaces the one waiting, bytes and all.
     for replaced in try store.addUpload(upload) where replaced != id { removeUploadBytes(replaced) }

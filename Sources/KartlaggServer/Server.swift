@@ -18,6 +18,10 @@ public struct ServerConfiguration: Sendable {
   public var local = false
   /// The largest upload accepted, in bytes.
   public var maximumUpload = 50 << 20
+  /// How many uploads are checked at once (`--checks`); the others wait their turn.
+  public var checks = ServerConfiguration.defaultChecks
+  /// One check per core, at least one.
+  public static var defaultChecks: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
   /// The reverse proxy whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; no
   /// other client's are.
   public var trustedProxy: String?
@@ -103,7 +107,7 @@ public final class KartlaggServer: Sendable {
       throw ServerStartError(
         description: "\(configuration.surveyPath): no survey definition; the workspace is made by `kartlagg init`")
     }
-    engine = Engine(survey: configuration.surveyPath, store: configuration.storePath)
+    engine = Engine(survey: configuration.surveyPath, store: configuration.storePath, checks: configuration.checks)
     language = engine.language()
     throttle = LoginThrottle(account: configuration.throttle.account, address: configuration.throttle.address)
     var template = Array((NSTemporaryDirectory() + "/kartlagg-server-XXXXXX").utf8CString)
@@ -159,4 +163,7 @@ public final class KartlaggServer: Sendable {
   }
 
   func say(_ s: Say) -> String { s.text(language) }
+
+  /// The most checks that have run at once since the server started (at most `checks`).
+  public var checksAtOnce: Int { engine.checks.peak }
 }

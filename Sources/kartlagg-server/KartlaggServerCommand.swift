@@ -39,6 +39,11 @@ struct Serve: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
+      "How many uploads are checked at once; the others wait their turn (default: one per core).", valueName: "N"))
+  var checks = ServerConfiguration.defaultChecks
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
       "The reverse proxy's address, whose X-Forwarded-For and X-Forwarded-Proto are believed.", valueName: "ADDRESS"))
   var trustedProxy: String?
 
@@ -48,6 +53,7 @@ struct Serve: AsyncParsableCommand {
     configuration.port = port
     configuration.local = local
     configuration.maximumUpload = max(1, maxUpload) << 20
+    configuration.checks = max(1, checks)
     configuration.trustedProxy = trustedProxy
     let server: KartlaggServer
     do {

@@ -387,6 +387,7 @@ extension KartlaggServer {
       return try boardPage(
         context, message: "<p class=\"error\" role=\"alert\">\(say(.badRoundName))</p>", status: .badRequest)
     }
+    if let refused = try refusalOfSharedFolder(name, context) { return refused }
     try store.setOpenRound(name)
     audit(account.name, "open", round: name)
     return redirect("/tavla")
@@ -411,6 +412,7 @@ extension KartlaggServer {
       return try boardPage(
         context, message: "<p class=\"error\" role=\"alert\">\(say(.nothingUploadedYet))</p>", status: .conflict)
     }
+    if let refused = try refusalOfSharedFolder(round, context) { return refused }
     try FileManager.default.createDirectory(atPath: configuration.publishedFolder, withIntermediateDirectories: true)
     let folder = publishedFolder(round)
     let engine = engine

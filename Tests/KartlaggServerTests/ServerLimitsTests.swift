@@ -39,4 +39,36 @@ import Testing
     }
     #expect(fixture.server.checksAtOnce == 1)
   }
+
+  /// "C21" after "c21" (one folder, publicerat/c21): refused at opening and at publishing,
+  /// in the survey's language, and c21's published pages stay as they were.
+  @Test func roundsOfOneFolderAreRefused() async throws {
+    let fixture = try ServerFixture("one-folder")
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "c21"], coordinator)
+      let torsas = try await client.signIn("torsas")
+      _ = try await client.uploadAndImport("torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
+      let published = try await client.post("/tavla/publicera", ["omgang": "c21"], coordinator)
+      #expect(String(buffer: published.body).contains("Omgång c21 är publicerad"))
+      let before = try Self.bytes(fixture.workspace + "/publicerat/c21/index.html")
+      let opened = try await client.post("/tavla/oppna", ["omgang": "C21"], coordinator)
+      #expect(opened.status == .conflict)
+      #expect(
+        String(buffer: opened.body).contains(
+          "Omgången &quot;C21&quot; skulle publiceras i mappen publicerat/c21, som redan hör till omgången &quot;c21&quot;"
+        ), "\(String(buffer: opened.body))")
+      #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").openRound() == "c21")
+      // A round made past the server (here: opened in the store directly, as another tool
+      // could) is refused at publishing.
+      try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").setOpenRound("C21")
+      let kalmar = try await client.signIn("kalmar")
+      _ = try await client.uploadAndImport("kalmar.csv", try Self.bytes(ServerFixture.example("kalmar.csv")), kalmar)
+      let refused = try await client.post("/tavla/publicera", ["omgang": "C21"], coordinator)
+      #expect(refused.status == .conflict)
+      #expect(String(buffer: refused.body).contains("mappen publicerat/c21"))
+      #expect(try Self.bytes(fixture.workspace + "/publicerat/c21/index.html") == before)
+      #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").publications(round: "C21").isEmpty)
+    }
+  }
 }

@@ -29,6 +29,10 @@ public struct ServerConfiguration: Sendable {
   public var sessionLifetime: TimeInterval = 8 * 3600
   /// How long checked bytes wait for their import.
   public var uploadLifetime: TimeInterval = 3600
+  /// How long an audit entry of no round (a sign-in, a sign-out, an account change) is
+  /// kept (`--audit-days`, a year by default); an entry of a round is kept as long as the
+  /// round.
+  public var auditLifetime: TimeInterval = 365 * 24 * 3600
   /// How long an invitation link is valid.
   public var invitationLifetime: TimeInterval = 7 * 24 * 3600
   public var throttle = (account: LoginThrottle.Policy.account, address: LoginThrottle.Policy.address)
@@ -117,6 +121,7 @@ public final class KartlaggServer: Sendable {
     uploadFolder = String(cString: made)
     // Uploads of an earlier run lost their bytes with its temporary folder.
     _ = try? shared.store.removeUploads(before: nil)
+    pruneAudit()
   }
 
   deinit {
@@ -135,12 +140,13 @@ public final class KartlaggServer: Sendable {
     return app
   }
 
-  /// Serves until stopped, deleting expired uploads every minute.
+  /// Serves until stopped, deleting expired uploads and audit entries every minute.
   public func run() async throws {
     let expiry = Task {
       while !Task.isCancelled {
         try? await Task.sleep(for: .seconds(60))
         expireUploads()
+        pruneAudit()
       }
     }
     defer { expiry.cancel() }
@@ -151,6 +157,11 @@ public final class KartlaggServer: Sendable {
   public func expireUploads() {
     let ids = (try? store.removeUploads(before: Date().addingTimeInterval(-configuration.uploadLifetime))) ?? []
     for id in ids { removeUploadBytes(id) }
+  }
+
+  /// Deletes the audit entries of no round older than `auditLifetime`.
+  public func pruneAudit() {
+    _ = try? store.pruneAudit(before: Date().addingTimeInterval(-configuration.auditLifetime))
   }
 
   func removeUploadBytes(_ id: String) {

@@ -820,7 +820,9 @@ public final class RoundStore: Sendable {
     }
   }
 
-  /// Deletes a round with its files, or one file of it; false when there was none.
+  /// Deletes a round with its files, or one file of it; false when there was none. A round
+  /// goes with the server's audit entries of it and its record of who imported each file
+  /// (docs/server.md: the audit log is kept as long as the round), in the same transaction.
   public func delete(round: String, file: String? = nil) throws(Failure) -> Bool {
     do {
       return try database.write { db in
@@ -835,8 +837,10 @@ public final class RoundStore: Sendable {
           return deleted
         } else {
           try db.execute(sql: "DELETE FROM round WHERE name = ?", arguments: [round])
+          let deleted = db.changesCount > 0
+          if deleted { try Self.forgetServerRecords(of: round, db) }
+          return deleted
         }
-        return db.changesCount > 0
       }
     } catch {
       throw Failure(.database(reason: "\(error)"), path: path)

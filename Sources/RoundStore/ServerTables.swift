@@ -515,6 +515,24 @@ extension RoundStore {
     }
   }
 
+  /// Deletes the server's records of a round that is deleted: its audit entries and who
+  /// imported its files. Called inside the transaction that deletes the round.
+  static func forgetServerRecords(of round: String, _ db: Database) throws {
+    try db.execute(sql: "DELETE FROM server_audit WHERE round = ?", arguments: [round])
+    try db.execute(sql: "DELETE FROM server_file WHERE round = ?", arguments: [round])
+  }
+
+  /// Deletes the audit entries of no round (sign-ins, sign-outs, account changes) made
+  /// before `date`; the entries of a round stay as long as the round. How many went.
+  @discardableResult
+  public func pruneAudit(before date: Date) throws(Failure) -> Int {
+    try writing { db in
+      try db.execute(
+        sql: "DELETE FROM server_audit WHERE round IS NULL AND at < ?", arguments: [Self.iso(date)])
+      return db.changesCount
+    }
+  }
+
   /// The audit log, oldest first.
   public func auditLog() throws(Failure) -> [AuditEntry] {
     try readingServer { db in

@@ -44,6 +44,12 @@ struct Serve: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
+      "How many days the audit log keeps an entry of no round (sign-ins, sign-outs, account changes); a round's entries go with the round.",
+      valueName: "DAYS"))
+  var auditDays = 365
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
       "The reverse proxy's address, whose X-Forwarded-For and X-Forwarded-Proto are believed.", valueName: "ADDRESS"))
   var trustedProxy: String?
 
@@ -54,6 +60,7 @@ struct Serve: AsyncParsableCommand {
     configuration.local = local
     configuration.maximumUpload = max(1, maxUpload) << 20
     configuration.checks = max(1, checks)
+    configuration.auditLifetime = TimeInterval(max(1, auditDays)) * 24 * 3600
     configuration.trustedProxy = trustedProxy
     let server: KartlaggServer
     do {

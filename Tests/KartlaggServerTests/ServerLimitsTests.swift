@@ -71,4 +71,40 @@ import Testing
       #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").publications(round: "C21").isEmpty)
     }
   }
+
+  /// A round's audit entries go with the round, in the transaction that deletes it; the
+  /// entries of no round (sign-ins, account changes) stay, and are deleted when older than
+  /// `auditLifetime`, at a server's start and by its sweeper.
+  @Test func auditEntriesGoWithTheirRound() async throws {
+    let fixture = try ServerFixture("audit")
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let torsas = try await client.signIn("torsas")
+      _ = try await client.uploadAndImport("torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
+    }
+    let store = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite")
+    let before = try store.auditLog()
+    #expect(Set(before.filter { $0.round == "2026" }.map(\.action)) == ["open", "upload", "import"])
+    #expect(try store.fileOwners(round: "2026").count == 1)
+    #expect(try store.delete(round: "2026"))
+    let after = try store.auditLog()
+    #expect(after == before.filter { $0.round == nil })
+    #expect(Set(after.map(\.action)) == ["user-add", "login"])
+    #expect(try store.fileOwners(round: "2026").isEmpty)
+    // Another round's entry, and a server that keeps entries of no round a year: all stay.
+    try store.audit(RoundStore.AuditEntry(user: "samordnare", action: "open", round: "2027"))
+    let kept = try store.auditLog()
+    var configuration = ServerConfiguration(workspace: fixture.workspace)
+    _ = try KartlaggServer(configuration)
+    #expect(try store.auditLog() == kept)
+    // Kept for less than no time: a starting server deletes every entry of no round, and
+    // only those.
+    configuration.auditLifetime = -3600
+    let server = try KartlaggServer(configuration)
+    #expect(try store.auditLog().map(\.action) == ["open"])
+    try store.audit(RoundStore.AuditEntry(user: "samordnare", action: "login"))
+    server.pruneAudit()
+    #expect(try store.auditLog().map(\.round) == ["2027"])
+  }
 }

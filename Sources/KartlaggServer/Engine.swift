@@ -131,6 +131,12 @@ public struct Engine: Sendable {
       ?? .fallback
   }
 
+  /// The county's own name (county-wide respondents), nil when the survey cannot be read.
+  public func countyName() -> String? {
+    ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.county
+      .countyWide.name
+  }
+
   /// The municipalities of the survey, by name (for accounts and the board).
   public func municipalities() -> [Municipality] {
     ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.county
@@ -147,12 +153,16 @@ public struct Engine: Sendable {
   }
 
   /// Checks the file at `path` (named as it will be in the round); every respondent in
-  /// `municipality` when one is given (`--municipality FILE=NAME`). It runs on the engine's
+  /// `municipality` when one is given (`--municipality FILE=NAME`); a row of a municipality
+  /// not in `only` rejected, when given (an organisation's uploader). It runs on the engine's
   /// threads when its turn comes: at most `--checks` at once.
-  public func check(file path: String, municipality: String?, language: Language) async -> Check {
+  public func check(file path: String, municipality: String?, only: [String]? = nil, language: Language) async
+    -> Check
+  {
     let name = (path as NSString).lastPathComponent
     var request = ValidateRequest(survey: survey, inputs: [path])
     request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
+    request.exports.allowedMunicipalities = only.map { [name: $0] } ?? [:]
     request.language = language
     return await checks.run { [request] in
       await onEngineThreads { [request] in
@@ -175,10 +185,14 @@ public struct Engine: Sendable {
 
   /// Imports the file at `path` into `round` with the store's rules: the same name
   /// replaces, the same content is a no-op, the same content under another name is refused.
-  public func importFile(_ path: String, round: String, municipality: String?, language: Language) async -> Imported {
+  /// A row of a municipality not in `only` is rejected, as at the check.
+  public func importFile(
+    _ path: String, round: String, municipality: String?, only: [String]? = nil, language: Language
+  ) async -> Imported {
     let name = (path as NSString).lastPathComponent
     var request = ImportRequest(survey: survey, round: round, inputs: [path])
     request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
+    request.exports.allowedMunicipalities = only.map { [name: $0] } ?? [:]
     request.store = store
     request.language = language
     request.working = .none

@@ -142,7 +142,8 @@ extension KartlaggServer {
     guard let path = got.path else { return try refuse(say(.uploadNoFile), .badRequest) }
     let name = (path as NSString).lastPathComponent
     let check = await engine.check(
-      file: path, municipality: account.role == .uploader ? account.municipality : nil, language: language)
+      file: path, municipality: account.role == .uploader ? account.municipality : nil, only: account.municipalities,
+      language: language)
     guard let report = check.report else {
       // The survey itself failed to load: the coordinator's problem, said as the CLI says it.
       try? FileManager.default.removeItem(atPath: folder)
@@ -241,11 +242,12 @@ extension KartlaggServer {
     guard try store.openRound() == upload.round else {
       return try uploadPage(context, message: "<p class=\"error\">\(say(.noOpenRound))</p>", status: .conflict)
     }
-    let municipality = account.role == .uploader ? account.municipality : nil
+    let sender = uploader(of: upload, otherwise: account), only = sender.municipalities
+    let municipality = sender.role == .uploader ? sender.municipality : nil
     let language = language
     let engine = engine
     let result = await imports.run {
-      await engine.importFile(path, round: upload.round, municipality: municipality, language: language)
+      await engine.importFile(path, round: upload.round, municipality: municipality, only: only, language: language)
     }
     // The bytes are deleted at import, whatever it did.
     try store.removeUpload(id: upload.id)

@@ -159,6 +159,12 @@ public final class KartlaggServer: Sendable {
     for id in ids { removeUploadBytes(id) }
   }
 
+  /// The account that sent `upload` (whose municipality and municipalities its import keeps
+  /// to, whoever imports it); `otherwise` when that account is gone.
+  func uploader(of upload: RoundStore.Upload, otherwise: RoundStore.Account) -> RoundStore.Account {
+    ((try? store.accounts()) ?? []).first { $0.id == upload.userID } ?? otherwise
+  }
+
   /// Deletes the audit entries of no round older than `auditLifetime`.
   public func pruneAudit() {
     _ = try? store.pruneAudit(before: Date().addingTimeInterval(-configuration.auditLifetime))

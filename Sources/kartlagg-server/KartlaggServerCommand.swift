@@ -110,6 +110,12 @@ struct User: ParsableCommand {
     var municipality: String?
     @Option(name: .long, help: "An uploader's organisation whose files span several municipalities.")
     var organisation: String?
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "With --organisation: the municipalities it answers for, separated by commas (the county's name for county-wide respondents); its files' rows of others are rejected. Without it: every municipality.",
+        valueName: "NAMES"))
+    var municipalities: String?
     @Flag(name: .long, help: "Print a one-time invitation link instead of asking for a password.") var invite = false
     @Option(name: .long, help: "The server's address as users reach it, for the link.")
     var url = "http://127.0.0.1:8080"
@@ -119,7 +125,9 @@ struct User: ParsableCommand {
       try User.finish(
         Accounts.add(
           workspace: workspace.workspace, name: name, role: role, municipality: municipality,
-          organisation: organisation, password: password, baseURL: url))
+          organisation: organisation,
+          municipalities: municipalities.map { $0.split(separator: ",").map(String.init) },
+          password: password, baseURL: url))
     }
   }
 

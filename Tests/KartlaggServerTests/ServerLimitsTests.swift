@@ -107,4 +107,54 @@ import Testing
     server.pruneAudit()
     #expect(try store.auditLog().map(\.round) == ["2027"])
   }
+
+  /// An organisation that answers for Kalmar and Nybro sends Kalmar's example with
+  /// Torsås's fifteen respondents added: those fifteen are rejected rows, at the check and
+  /// at the import, with the reason in the survey's language; an organisation given no
+  /// municipalities keeps them. Expected counts from the command line, independently:
+  /// `kartlagg validate --survey Surveys/kalmar-primarvard.yaml kalmar.csv torsas.csv` (in
+  /// Surveys/examples) says kalmar.csv "65 lästa, 63 godtagna, 2 avvisade" and torsas.csv
+  /// "15 lästa, 15 godtagna, 0 avvisade".
+  @Test func organisationsKeepToTheirMunicipalities() async throws {
+    let fixture = try ServerFixture(
+      "organisation", accounts: [("samordnare", .coordinator, nil)], organisations: ["alla"])
+    let region = Accounts.add(
+      workspace: fixture.workspace, name: "region", role: .uploader, municipality: nil,
+      organisation: "Region Kalmar län", municipalities: ["Kalmar", " nybro", "0880"],
+      password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
+    #expect(region.exitCode == 0, "\(region.lines)")
+    #expect(region.lines.contains("its files may hold respondents of Kalmar, Nybro only; rows of others are rejected"))
+    let store = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite")
+    #expect(try store.account(named: "region")?.municipalities == ["Kalmar", "Nybro"])
+    #expect(try store.account(named: "alla")?.municipalities == nil)
+    let unknown = Accounts.add(
+      workspace: fixture.workspace, name: "fel", role: .uploader, municipality: nil, organisation: "Fel",
+      municipalities: ["Atlantis"], password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
+    #expect(unknown.exitCode == 1)
+    #expect(unknown.lines.first?.contains("'Atlantis' in --municipalities is no municipality of the survey") == true)
+    let kalmar = try Self.bytes(ServerFixture.example("kalmar.csv"))
+    let torsas = String(decoding: try Self.bytes(ServerFixture.example("torsas.csv")), as: UTF8.self)
+    let mixed = kalmar + Array(torsas.drop { $0 != "\n" }.dropFirst().utf8)
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let regional = try await client.signIn("region")
+      let checked = String(buffer: try await client.upload("blandat.csv", mixed, regional).body)
+      #expect(checked.contains("80 rader lästa, 63 godtagna, 17 avvisade"), "\(checked)")
+      #expect(checked.contains("Torsås är inte en av organisationens kommuner (Kalmar, Nybro)"))
+      let imported = try await client.uploadAndImport("blandat.csv", mixed, regional)
+      #expect(imported.contains("är importerad till omgång 2026"), "\(imported)")
+      // The coordinator imports the region's upload: the region's municipalities still hold.
+      let again = String(buffer: try await client.upload("andra.csv", mixed + Array("\n".utf8), regional).body)
+      let id = try #require(again.range(of: "/uppladdning/").map { again[$0.upperBound...].prefix { $0 != "/" } })
+      let byCoordinator = String(buffer: try await client.post("/uppladdning/\(id)/importera", [:], coordinator).body)
+      #expect(byCoordinator.contains("är importerad till omgång 2026"), "\(byCoordinator)")
+      let all = try await client.signIn("alla")
+      let kept = String(buffer: try await client.upload("blandat.csv", mixed, all).body)
+      #expect(kept.contains("80 rader lästa, 78 godtagna, 2 avvisade"), "\(kept)")
+    }
+    let files = try #require(try store.round("2026")).files
+    #expect(files.count == 2)
+    for file in files { #expect((file.read, file.accepted, file.rejected) == (80, 63, 17), "\(file.name)") }
+  }
 }

@@ -1,6 +1,7 @@
 """Load benchmark of kartlagg-server (`make bench-server`; results in Benchmarks/RESULTS-server.md).
 
     python3 Benchmarks/server_load.py BIN_DIR [--readers 50] [--seconds-after 5]
+    python3 Benchmarks/server_load.py BIN_DIR --large-uploads 6 [--size-mb 5]
 
 Makes a workspace (`kartlagg init`), a coordinator, a reader and thirteen uploaders (one per
 example export, each an organisation whose file's column decides), starts `kartlagg-server` on a
@@ -13,6 +14,11 @@ a few seconds more. Every request goes to 127.0.0.1 only, bounded in count and t
 Prints, and writes as Markdown with --out FILE: errors (any status but the expected, or a
 failed request), the p50/p99/max of a published page, and per upload the time from sending the
 file to its check's page, and of the import.
+
+With --large-uploads N (issue 26's outside test): N uploaders each send one export of about
+--size-mb MB (the generator's rows, about 345 bytes each) at once, and a signed-out browser asks
+for `GET /logga-in` in a loop meanwhile. Prints the p50/p99/max of that page, each upload's time
+to its check's page, and the server's peak resident memory (VmHWM). Nothing is imported.
 """
 import csv
 import http.client
@@ -99,6 +105,128 @@ def thousand_row_files(bins, survey, count, work):
     return parts
 
 
+def generated_rows(bins, survey, rows, work):
+    """One export of `rows` respondents from the benchmark's generator."""
+    whole = os.path.join(work, f"generated-{rows}.csv")
+    subprocess.run([os.path.join(bins, "kartlagg-bench"), "generate", survey, str(rows), whole],
+                   check=True, stdout=subprocess.DEVNULL)
+    return open(whole, "rb").read()
+
+
+def peak_memory_kb(pid):
+    try:
+        for line in open(f"/proc/{pid}/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
+def large_uploads(bins, count, size_mb):
+    """N large uploads at once while a signed-out page is timed (see the module's text)."""
+    load = os.getloadavg()[0]
+    work = tempfile.mkdtemp(prefix="kartlagg-load-")
+    workspace = os.path.join(work, "ws")
+    kartlagg, server = os.path.join(bins, "kartlagg"), os.path.join(bins, "kartlagg-server")
+    subprocess.run([kartlagg, "init", workspace], check=True, stdout=subprocess.DEVNULL)
+    users = [f"org{i:02d}" for i in range(count)]
+    for user, role, extra in ([("samordnare", "coordinator", [])]
+                              + [(u, "uploader", ["--organisation", u]) for u in users]):
+        subprocess.run([server, "user", "add", user, "--role", role, "--workspace", workspace] + extra,
+                       input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
+    rows = max(1, int(size_mb * 1e6 / 345))
+    data = generated_rows(bins, os.path.join(workspace, "Surveys", "kalmar-primarvard.yaml"), rows, work)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    errors, probe_times, upload_times = [], [], []
+    lock = threading.Lock()
+    try:
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        coordinator = Client(port)
+        coordinator.login("samordnare")
+        coordinator.post("/tavla/oppna", {"omgang": "2026"})
+        clients = []
+        for u in users:
+            c = Client(port)
+            c.connection.timeout = 600
+            c.login(u)
+            clients.append(c)
+        idle = []
+        probe = Client(port)
+        for _ in range(20):
+            start = time.perf_counter()
+            probe.request("GET", "/logga-in")
+            idle.append(time.perf_counter() - start)
+        done = threading.Event()
+
+        def probe_loop():
+            c = Client(port)
+            while not done.is_set():
+                start = time.perf_counter()
+                try:
+                    status, _, _ = c.request("GET", "/logga-in")
+                    with lock:
+                        probe_times.append(time.perf_counter() - start)
+                        if status != 200:
+                            errors.append(f"GET /logga-in: {status}")
+                except Exception as e:
+                    with lock:
+                        errors.append(f"GET /logga-in: {e}")
+                time.sleep(0.05)
+
+        def upload_one(c):
+            start = time.perf_counter()
+            try:
+                status, _, page = c.upload("stor.csv", data)
+                elapsed = time.perf_counter() - start
+                if status != 200 or f"{rows} rader lästa".encode() not in page:
+                    raise RuntimeError(f"check {status}")
+                with lock:
+                    upload_times.append(elapsed)
+            except Exception as e:
+                with lock:
+                    errors.append(f"upload: {e}")
+
+        prober = threading.Thread(target=probe_loop)
+        prober.start()
+        started = time.perf_counter()
+        uploaders = [threading.Thread(target=upload_one, args=(c,)) for c in clients]
+        for t in uploaders:
+            t.start()
+        for t in uploaders:
+            t.join()
+        all_uploads = time.perf_counter() - started
+        done.set()
+        prober.join()
+        peak = peak_memory_kb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+    ms = lambda s: f"{s * 1000:.1f} ms"
+    lines = [
+        f"- {count} uploads of {len(data) / 1e6:.1f} MB ({rows} respondents) at once, checked (not imported): "
+        f"all done in {all_uploads:.1f} s; load average at the start {load:.1f}, at the end {os.getloadavg()[0]:.1f}",
+        f"- errors: {len(errors)}" + ("" if not errors else " (" + "; ".join(errors[:5]) + ")"),
+        f"- GET /logga-in signed out, idle (20): median {ms(statistics.median(idle))}",
+        f"- GET /logga-in signed out, during the uploads ({len(probe_times)}): p50 {ms(percentile(probe_times, 50))}, "
+        f"p99 {ms(percentile(probe_times, 99))}, max {ms(max(probe_times) if probe_times else float('nan'))}",
+        f"- upload to its check's page ({len(upload_times)}): median "
+        f"{ms(statistics.median(upload_times)) if upload_times else '–'}, max {ms(max(upload_times)) if upload_times else '–'}",
+        f"- the server's peak resident memory: {peak // 1024 if peak else '–'} MB",
+    ]
+    return lines, errors
+
+
 def percentile(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
@@ -109,6 +237,15 @@ def main():
     readers = int(sys.argv[sys.argv.index("--readers") + 1]) if "--readers" in sys.argv else 50
     after = float(sys.argv[sys.argv.index("--seconds-after") + 1]) if "--seconds-after" in sys.argv else 5
     out_path = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else None
+    if "--large-uploads" in sys.argv:
+        count = int(sys.argv[sys.argv.index("--large-uploads") + 1])
+        size_mb = float(sys.argv[sys.argv.index("--size-mb") + 1]) if "--size-mb" in sys.argv else 5
+        lines, errors = large_uploads(bins, count, size_mb)
+        print("\n".join(lines))
+        if out_path:
+            with open(out_path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines) + "\n")
+        sys.exit(1 if errors else 0)
     names = sorted(f for f in os.listdir(EXAMPLES) if f.endswith(".csv"))
     work = tempfile.mkdtemp(prefix="kartlagg-load-")
     workspace = os.path.join(work, "ws")

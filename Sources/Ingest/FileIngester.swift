@@ -57,6 +57,9 @@ struct FileIngester {
   private var dimensionCache: [ByteCache<Int?>] = []
   /// How the file's respondents get their municipality when the file itself says it.
   private var fileMunicipality: FileMunicipality?
+  /// The municipalities this file's organisation answers for (indices; `countyWide` when
+  /// the county's own name is among them) and their names as given; nil: every one.
+  private var allowedMunicipalities: (indices: Set<Int>, countyWide: Bool, names: String)?
 
   /// The same, as the flat buffers `kartlagg_scan_small_integers` (CIngestScan) reads.
   private var scan = ScanBuffers(columns: [])
@@ -184,6 +187,21 @@ struct FileIngester {
       dimensionCache = Array(repeating: ByteCache(), count: plan.survey.dimensions.count)
       scan = ScanBuffers(columns: columns.map { ($0.digits, $0.slot, $0.kind != .none) })
       fileMunicipality = assignment
+      let path = Ingest.path(of: file)
+      if let names = options.allowedMunicipalities[path]
+        ?? options.allowedMunicipalities[(path as NSString).lastPathComponent]
+      {
+        var indices = Set<Int>()
+        var countyWide = false
+        for name in names {
+          switch plan.municipalities.match(name) {
+          case .index(let m)?: indices.insert(m)
+          case .countyWide?: countyWide = true
+          case nil: break
+          }
+        }
+        allowedMunicipalities = (indices, countyWide, names.joined(separator: ", "))
+      }
       if case .named(let match, let source)? = assignment {
         report.municipalityFromFile = FileReport.Assignment(
           municipality: plan.municipalities.name(of: match), source: source)
@@ -338,6 +356,21 @@ struct FileIngester {
       }
     } else if municipalityFromColumn(record) {
       return
+    }
+    // An organisation's file holds its own municipalities' respondents only.
+    if let allowed = allowedMunicipalities {
+      let outside: String?
+      switch response.municipality {
+      case Response.unknownMunicipality?: outside = nil
+      case nil: outside = allowed.countyWide ? nil : plan.municipalities.name(of: .countyWide)
+      case let m?: outside = allowed.indices.contains(m) ? nil : plan.municipalities.name(of: .index(m))
+      }
+      if let outside {
+        reject(
+          record, .municipalityNotAllowed(municipality: outside, allowed: allowed.names),
+          column: municipalityColumn >= 0 ? municipalityColumn + 1 : 0)
+        return
+      }
     }
     for d in response.dimensions.indices { response.dimensions[d] = nil }
     var dimensionProblems = fileProblems

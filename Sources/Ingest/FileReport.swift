@@ -163,6 +163,8 @@ public enum RejectReason: Sendable, Equatable, Localized {
   case fieldCount(found: Int, expected: Int)
   /// The whole file was not imported; `reason` says why.
   case fileNotImported(reason: String)
+  /// The row's municipality is none of those the uploading organisation answers for.
+  case municipalityNotAllowed(municipality: String, allowed: String)
 
   /// A short stable code for the CSV outputs.
   public var code: String {
@@ -172,6 +174,7 @@ public enum RejectReason: Sendable, Equatable, Localized {
     case .duplicateRespondent: return "duplicate_respondent"
     case .fieldCount: return "field_count"
     case .fileNotImported: return "file_not_imported"
+    case .municipalityNotAllowed: return "municipality_not_allowed"
     }
   }
 
@@ -191,6 +194,9 @@ public enum RejectReason: Sendable, Equatable, Localized {
         "raden har \(found) fält men rubrikraden \(expected); ett avgränsningstecken eller citattecken saknas eller är för mycket"
     case .fileNotImported(let reason):
       return "filen importerades inte: \(reason)"
+    case .municipalityNotAllowed(let municipality, let allowed):
+      return
+        "\(municipality) är inte en av organisationens kommuner (\(allowed)); rätta kommunkolumnen, eller låt \(municipality)s uppladdare skicka raden"
     }
   }
 
@@ -207,6 +213,9 @@ public enum RejectReason: Sendable, Equatable, Localized {
       return "the row has \(found) fields but the header \(expected); a delimiter or quote is missing or extra"
     case .fileNotImported(let reason):
       return "the file was not imported: \(reason)"
+    case .municipalityNotAllowed(let municipality, let allowed):
+      return
+        "\(municipality) is not one of the organisation's municipalities (\(allowed)); correct the municipality column, or let \(municipality)'s uploader send the row"
     }
   }
 }

@@ -25,6 +25,12 @@ public struct IngestOptions: Sendable {
   /// the municipality's name, spelling or code (`--municipality FILE=NAME`). This decides
   /// over a municipality column and over the file name.
   public var municipalities: [String: String] = [:]
+  /// Files of an organisation that answers for some municipalities only (kartlagg-server's
+  /// `user add --organisation NAME --municipalities "Kalmar,Nybro"`): a file's path or name →
+  /// those municipalities' names, spellings or codes (the county's name allows county-wide
+  /// respondents). A respondent whose municipality column names another is a rejected row
+  /// (`municipalityNotAllowed`); a blank municipality is not another's and stays as it is.
+  public var allowedMunicipalities: [String: [String]] = [:]
   /// The language of every message about the files, when the run speaks another than
   /// its survey's. Nil (the default): the survey's language (`Survey.language`), the one
   /// default of every stage, so that a run's messages speak its reports' language without

@@ -85,6 +85,7 @@ public final class RejectedRowSpill: @unchecked Sendable {
     case .duplicateRespondent(let id, let firstLine): (kind, text, a) = (2, id, firstLine)
     case .fieldCount(let found, let expected): (kind, a, b) = (3, found, expected)
     case .fileNotImported(let reason): (kind, text) = (4, reason)
+    case .municipalityNotAllowed(let municipality, let allowed): (kind, text, second) = (5, municipality, allowed)
     }
     let repeated = !text.isEmpty && text == lastText
     lastText = text
@@ -209,6 +210,7 @@ public final class RejectedRowSpill: @unchecked Sendable {
       case 1: reason = .unknownMunicipality(value: lastText, suggestion: second)
       case 2: reason = .duplicateRespondent(id: lastText, firstLine: a)
       case 3: reason = .fieldCount(found: a, expected: b)
+      case 5: reason = .municipalityNotAllowed(municipality: lastText, allowed: second ?? "")
       default: reason = .fileNotImported(reason: lastText)
       }
       let cellCount = int()

@@ -76,6 +76,9 @@ public struct ExportOptions: Sendable {
   public var sheet: String?
   /// Any rejected row is an error, and a blank municipality is a rejected row.
   public var strict: Bool
+  /// Files of an organisation that answers for some municipalities only: a file's path or
+  /// name → their names; a row of another municipality is rejected (kartlagg-server).
+  public var allowedMunicipalities: [String: [String]] = [:]
 
   public init(municipalities: [String: String] = [:], sheet: String? = nil, strict: Bool = false) {
     self.municipalities = municipalities
@@ -90,6 +93,7 @@ public struct ExportOptions: Sendable {
   ) -> IngestOptions {
     var options = IngestOptions()
     options.municipalities = municipalities
+    options.allowedMunicipalities = allowedMunicipalities
     options.language = language
     options.sheet = sheet
     options.rejectsBlankMunicipality = strict

@@ -15,11 +15,13 @@ public enum Accounts {
   }
 
   /// Adds an account. An uploader names its municipality (every respondent of its files is
-  /// that municipality's) or its organisation (its files' municipality column decides).
+  /// that municipality's) or its organisation (its files' municipality column decides), with
+  /// the municipalities the organisation answers for (`municipalities`; the county's name
+  /// allows county-wide respondents), whose rows alone its files may hold; nil: every one.
   /// With a password it can log in at once; without one it gets an invitation link.
   public static func add(
     workspace: String, name: String, role: RoundStore.Role, municipality: String?, organisation: String?,
-    password: String?, baseURL: String, cost: UInt8 = 12
+    municipalities: [String]? = nil, password: String?, baseURL: String, cost: UInt8 = 12
   ) -> Outcome {
     var outcome = Outcome()
     func fail(_ line: String) -> Outcome {
@@ -31,6 +33,12 @@ public enum Accounts {
       return fail("the user name '\(name)' will not do: give 1–64 characters without spaces or control characters")
     }
     var bound = municipality
+    var answersFor: [String]?
+    if municipalities != nil && (role != .uploader || organisation == nil || municipality != nil) {
+      return fail(
+        "--municipalities belongs to an organisation's uploader (--organisation NAME, without --municipality): the municipalities whose rows its files may hold"
+      )
+    }
     if role == .uploader {
       guard municipality != nil || organisation != nil else {
         return fail(
@@ -50,6 +58,33 @@ public enum Accounts {
         }
         bound = match.name
       }
+      if let municipalities {
+        let config = ServerConfiguration(workspace: workspace)
+        let engine = Engine(survey: config.surveyPath, store: config.storePath)
+        let known = engine.municipalities()
+        let county = engine.countyName()
+        var names: [String] = []
+        for given in municipalities.map({ $0.trimmingCharacters(in: .whitespaces) }) where !given.isEmpty {
+          if let county, HeaderKey.normalize(county) == HeaderKey.normalize(given) {
+            names.append(county)
+          } else if let match = known.first(where: {
+            HeaderKey.normalize($0.name) == HeaderKey.normalize(given) || $0.code == given
+          }) {
+            names.append(match.name)
+          } else {
+            let listed = known.map(\.name).joined(separator: ", ")
+            return fail(
+              "'\(given)' in --municipalities is no municipality of the survey; give some of: \(listed)"
+                + (county.map { " (or \($0), for county-wide respondents)" } ?? ""))
+          }
+        }
+        guard !names.isEmpty else {
+          return fail(
+            "--municipalities names none; give them separated by commas (\"Kalmar,Nybro\"), or leave it out for all")
+        }
+        var seen = Set<String>()
+        answersFor = names.filter { seen.insert($0).inserted }
+      }
     } else if municipality != nil || organisation != nil {
       return fail("only an uploader belongs to a municipality or an organisation")
     }
@@ -60,12 +95,19 @@ public enum Accounts {
       let store = try open(workspace)
       let account = RoundStore.Account(
         name: name, role: role, organisation: role == .uploader ? (organisation ?? bound) : nil,
-        municipality: role == .uploader ? bound : nil,
+        municipality: role == .uploader ? bound : nil, municipalities: answersFor,
         passwordHash: password.map { Secrets.hash(password: $0, cost: cost) })
       guard try store.addAccount(account) else { return fail("there is an account '\(name)' already") }
       try store.audit(
         RoundStore.AuditEntry(user: "kartlagg-server", action: "user-add", detail: "\(name) (\(role.rawValue))"))
       outcome.lines.append("added \(role.rawValue) '\(name)'" + (account.organisation.map { " of \($0)" } ?? ""))
+      if role == .uploader && municipality == nil {
+        outcome.lines.append(
+          answersFor.map {
+            "its files may hold respondents of \($0.joined(separator: ", ")) only; rows of others are rejected"
+          }
+            ?? "its files may hold respondents of every municipality (no --municipalities given)")
+      }
       if password == nil {
         let invited = invite(workspace: workspace, name: name, baseURL: baseURL)
         outcome.lines += invited.lines
@@ -164,7 +206,8 @@ public enum Accounts {
     do {
       for account in try open(workspace).accounts() {
         outcome.lines.append(
-          "\(account.name)\t\(account.role.rawValue)\t\(account.organisation ?? "")\t"
+          "\(account.name)\t\(account.role.rawValue)\t\(account.organisation ?? "")"
+            + (account.municipalities.map { " (\($0.joined(separator: ", ")))" } ?? "") + "\t"
             + (account.disabled ? "disabled" : account.passwordHash == nil ? "invited" : "active"))
       }
     } catch {

@@ -5,23 +5,105 @@ import RoundStore
 import SourceDiagnostics
 import SurveyModel
 
-/// Where the engine's work runs: threads of its own (a concurrent dispatch queue), not the
-/// cooperative pool that serves requests, so that a check or an import of a large file
-/// never keeps a reader's page waiting.
-final class EngineExecutor: TaskExecutor {
-  static let shared = EngineExecutor()
-  let queue = DispatchQueue(label: "kartlagg-server.engine", qos: .userInitiated, attributes: .concurrent)
+/// Where the engine's work runs: a fixed number of threads of its own, never the cooperative
+/// pool whose few threads (one per core) serve every request, nor SwiftNIO's event loops.
+/// Reading an upload's form (MultipartKit's parser) and checking, importing or publishing a
+/// file all run here, so that however many uploads arrive at once, a page's request finds a
+/// free thread at once; the engine's threads share the cores with it, and no page waits in a
+/// queue behind an upload (an outside test saw a signed-out page wait 23 s behind six 5 MB
+/// uploads that were parsed on the cooperative pool: Benchmarks/RESULTS-server.md).
+final class EngineExecutor: TaskExecutor, @unchecked Sendable {
+  /// As many threads as cores, at least two: the engine may use every core, and the pages'
+  /// threads get their share of them from the kernel.
+  static let shared = EngineExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
+
+  private let condition = NSCondition()
+  private var jobs: [UnownedJob] = []
+  private var next = 0
+
+  init(threads: Int) {
+    for index in 0..<threads {
+      let thread = Thread { [self] in work() }
+      thread.name = "kartlagg-engine-\(index)"
+      thread.start()
+    }
+  }
 
   func enqueue(_ job: consuming ExecutorJob) {
     let job = UnownedJob(job)
+    condition.lock()
+    jobs.append(job)
+    condition.signal()
+    condition.unlock()
+  }
+
+  private func work() {
     let executor = asUnownedTaskExecutor()
-    queue.async { job.runSynchronously(on: executor) }
+    while true {
+      condition.lock()
+      while next == jobs.count { condition.wait() }
+      let job = jobs[next]
+      next += 1
+      if next == jobs.count || next > 1024 {
+        jobs.removeFirst(next)
+        next = 0
+      }
+      condition.unlock()
+      job.runSynchronously(on: executor)
+    }
   }
 }
 
 /// Runs `body` on the engine's threads.
 func onEngineThreads<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
   await withTaskExecutorPreference(EngineExecutor.shared) { await body() }
+}
+
+/// At most `limit` bodies at once; the others wait their turn, first come first served. It
+/// bounds the checks that run at once, and so the memory they hold (each keeps its file's
+/// rejected rows until its page is made).
+final class WorkGate: @unchecked Sendable {
+  let limit: Int
+  private let lock = NSLock()
+  private var running = 0
+  private var highest = 0
+  private var waiting: [CheckedContinuation<Void, Never>] = []
+
+  init(limit: Int) { self.limit = max(1, limit) }
+
+  /// The most bodies that ran at once so far.
+  var peak: Int { lock.withLock { highest } }
+
+  func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
+    await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
+      lock.lock()
+      if running < limit {
+        running += 1
+        highest = max(highest, running)
+        lock.unlock()
+        turn.resume()
+      } else {
+        waiting.append(turn)
+        lock.unlock()
+      }
+    }
+    let result = await body()
+    done()
+    return result
+  }
+
+  private func done() {
+    lock.lock()
+    if waiting.isEmpty {
+      running -= 1
+      lock.unlock()
+    } else {
+      // The turn passes to the first waiting body; `running` stays as it is.
+      let turn = waiting.removeFirst()
+      lock.unlock()
+      turn.resume()
+    }
+  }
 }
 
 /// The server's one way into kartlagg's pipeline: check a file, import it into a round,
@@ -34,16 +116,25 @@ public struct Engine: Sendable {
   /// The workspace's survey definition and store.
   public let survey: String
   public let store: String
+  /// The checks that run at once (`--checks`); the others wait their turn.
+  let checks: WorkGate
 
-  public init(survey: String, store: String) {
+  public init(survey: String, store: String, checks: Int = ServerConfiguration.defaultChecks) {
     self.survey = survey
     self.store = store
+    self.checks = WorkGate(limit: checks)
   }
 
   /// The survey's language: what the pages and messages speak.
   public func language() -> Language {
     ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.language
       ?? .fallback
+  }
+
+  /// The county's own name (county-wide respondents), nil when the survey cannot be read.
+  public func countyName() -> String? {
+    ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.county
+      .countyWide.name
   }
 
   /// The municipalities of the survey, by name (for accounts and the board).
@@ -57,17 +148,30 @@ public struct Engine: Sendable {
   public struct Check: Sendable {
     public var report: FileReport?
     public var lines: [String]
+    /// The file's SHA-256 as the store records it; nil when it cannot be read.
+    public var sha256: String?
   }
 
   /// Checks the file at `path` (named as it will be in the round); every respondent in
-  /// `municipality` when one is given (`--municipality FILE=NAME`).
-  public func check(file path: String, municipality: String?, language: Language) async -> Check {
+  /// `municipality` when one is given (`--municipality FILE=NAME`); a row of a municipality
+  /// not in `only` rejected, when given (an organisation's uploader). It runs on the engine's
+  /// threads when its turn comes: at most `--checks` at once.
+  public func check(file path: String, municipality: String?, only: [String]? = nil, language: Language) async
+    -> Check
+  {
     let name = (path as NSString).lastPathComponent
     var request = ValidateRequest(survey: survey, inputs: [path])
     request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
+    request.exports.allowedMunicipalities = only.map { [name: $0] } ?? [:]
     request.language = language
-    let result = await onEngineThreads { [request] in await Run.validate(request) }
-    return Check(report: result.files.first, lines: result.problems.flatMap { $0.lines(result.language) })
+    return await checks.run { [request] in
+      await onEngineThreads { [request] in
+        let result = await Run.validate(request)
+        return Check(
+          report: result.files.first, lines: result.problems.flatMap { $0.lines(result.language) },
+          sha256: (try? Run.sha256(ofFile: path))?.0)
+      }
+    }
   }
 
   /// What an import did with a file.
@@ -81,10 +185,14 @@ public struct Engine: Sendable {
 
   /// Imports the file at `path` into `round` with the store's rules: the same name
   /// replaces, the same content is a no-op, the same content under another name is refused.
-  public func importFile(_ path: String, round: String, municipality: String?, language: Language) async -> Imported {
+  /// A row of a municipality not in `only` is rejected, as at the check.
+  public func importFile(
+    _ path: String, round: String, municipality: String?, only: [String]? = nil, language: Language
+  ) async -> Imported {
     let name = (path as NSString).lastPathComponent
     var request = ImportRequest(survey: survey, round: round, inputs: [path])
     request.exports = ExportOptions(municipalities: municipality.map { [name: $0] } ?? [:])
+    request.exports.allowedMunicipalities = only.map { [name: $0] } ?? [:]
     request.store = store
     request.language = language
     request.working = .none
@@ -119,7 +227,4 @@ public struct Engine: Sendable {
     let result = await onEngineThreads { [request] in await Run.report(request) }
     return result.status == .success ? nil : result.problems.flatMap { $0.lines(result.language) }
   }
-
-  /// A file's SHA-256 as the store records it (`Run.sha256(ofFile:)`); nil when it cannot be read.
-  func sha256(ofFile path: String) -> String? { (try? Run.sha256(ofFile: path))?.0 }
 }

@@ -142,7 +142,8 @@ extension KartlaggServer {
     guard let path = got.path else { return try refuse(say(.uploadNoFile), .badRequest) }
     let name = (path as NSString).lastPathComponent
     let check = await engine.check(
-      file: path, municipality: account.role == .uploader ? account.municipality : nil, language: language)
+      file: path, municipality: account.role == .uploader ? account.municipality : nil, only: account.municipalities,
+      language: language)
     guard let report = check.report else {
       // The survey itself failed to load: the coordinator's problem, said as the CLI says it.
       try? FileManager.default.removeItem(atPath: folder)
@@ -151,7 +152,7 @@ extension KartlaggServer {
     }
     let upload = RoundStore.Upload(
       id: id, userID: account.id, organisation: mine, round: round, name: name, size: got.size,
-      sha256: engine.sha256(ofFile: path) ?? "", uploadedAt: RoundStore.iso(Date()), read: report.read,
+      sha256: check.sha256 ?? "", uploadedAt: RoundStore.iso(Date()), read: report.read,
       accepted: report.accepted, rejected: report.rejected, problems: report.problemCount, readable: report.imported)
     // A new upload of the same name replaces the one waiting, bytes and all.
     for replaced in try store.addUpload(upload) where replaced != id { removeUploadBytes(replaced) }
@@ -241,11 +242,12 @@ extension KartlaggServer {
     guard try store.openRound() == upload.round else {
       return try uploadPage(context, message: "<p class=\"error\">\(say(.noOpenRound))</p>", status: .conflict)
     }
-    let municipality = account.role == .uploader ? account.municipality : nil
+    let sender = uploader(of: upload, otherwise: account), only = sender.municipalities
+    let municipality = sender.role == .uploader ? sender.municipality : nil
     let language = language
     let engine = engine
     let result = await imports.run {
-      await engine.importFile(path, round: upload.round, municipality: municipality, language: language)
+      await engine.importFile(path, round: upload.round, municipality: municipality, only: only, language: language)
     }
     // The bytes are deleted at import, whatever it did.
     try store.removeUpload(id: upload.id)
@@ -387,6 +389,7 @@ extension KartlaggServer {
       return try boardPage(
         context, message: "<p class=\"error\" role=\"alert\">\(say(.badRoundName))</p>", status: .badRequest)
     }
+    if let refused = try refusalOfSharedFolder(name, context) { return refused }
     try store.setOpenRound(name)
     audit(account.name, "open", round: name)
     return redirect("/tavla")
@@ -411,6 +414,7 @@ extension KartlaggServer {
       return try boardPage(
         context, message: "<p class=\"error\" role=\"alert\">\(say(.nothingUploadedYet))</p>", status: .conflict)
     }
+    if let refused = try refusalOfSharedFolder(round, context) { return refused }
     try FileManager.default.createDirectory(atPath: configuration.publishedFolder, withIntermediateDirectories: true)
     let folder = publishedFolder(round)
     let engine = engine

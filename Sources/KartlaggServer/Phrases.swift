@@ -47,6 +47,7 @@ enum Say: Sendable, Localized {
   case openRound, closeRound, publish
   case published(String)
   case publishFailed
+  case sharedFolder(String, String, String)
   case noReportsYet
   case reportOf(String)
   case countyReport
@@ -216,6 +217,11 @@ enum Say: Sendable, Localized {
         "Round \(round) is published; every account can read the reports."
       )
     case .publishFailed: return ("Omgången kunde inte publiceras:", "The round could not be published:")
+    case .sharedFolder(let round, let other, let folder):
+      return (
+        "Omgången \"\(round)\" skulle publiceras i mappen \(folder), som redan hör till omgången \"\(other)\": namnen skiljer sig bara i stora och små bokstäver eller i tecken som mappnamnet utelämnar. Använd omgången \"\(other)\", eller välj ett namn som skiljer sig i bokstäver eller siffror (till exempel \"\(round)-2\").",
+        "The round \"\(round)\" would be published in the folder \(folder), which already belongs to the round \"\(other)\": the names differ only in upper and lower case or in characters the folder name leaves out. Use the round \"\(other)\", or choose a name that differs in letters or digits (for example \"\(round)-2\")."
+      )
     case .noReportsYet: return ("Ingen omgång är publicerad ännu.", "No round is published yet.")
     case .reportOf(let round): return ("Omgång \(round)", "Round \(round)")
     case .countyReport: return ("Länets rapport", "The county's report")

@@ -18,6 +18,10 @@ public struct ServerConfiguration: Sendable {
   public var local = false
   /// The largest upload accepted, in bytes.
   public var maximumUpload = 50 << 20
+  /// How many uploads are checked at once (`--checks`); the others wait their turn.
+  public var checks = ServerConfiguration.defaultChecks
+  /// One check per core, at least one.
+  public static var defaultChecks: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
   /// The reverse proxy whose `X-Forwarded-For` and `X-Forwarded-Proto` are believed; no
   /// other client's are.
   public var trustedProxy: String?
@@ -25,6 +29,10 @@ public struct ServerConfiguration: Sendable {
   public var sessionLifetime: TimeInterval = 8 * 3600
   /// How long checked bytes wait for their import.
   public var uploadLifetime: TimeInterval = 3600
+  /// How long an audit entry of no round (a sign-in, a sign-out, an account change) is
+  /// kept (`--audit-days`, a year by default); an entry of a round is kept as long as the
+  /// round.
+  public var auditLifetime: TimeInterval = 365 * 24 * 3600
   /// How long an invitation link is valid.
   public var invitationLifetime: TimeInterval = 7 * 24 * 3600
   public var throttle = (account: LoginThrottle.Policy.account, address: LoginThrottle.Policy.address)
@@ -103,7 +111,7 @@ public final class KartlaggServer: Sendable {
       throw ServerStartError(
         description: "\(configuration.surveyPath): no survey definition; the workspace is made by `kartlagg init`")
     }
-    engine = Engine(survey: configuration.surveyPath, store: configuration.storePath)
+    engine = Engine(survey: configuration.surveyPath, store: configuration.storePath, checks: configuration.checks)
     language = engine.language()
     throttle = LoginThrottle(account: configuration.throttle.account, address: configuration.throttle.address)
     var template = Array((NSTemporaryDirectory() + "/kartlagg-server-XXXXXX").utf8CString)
@@ -113,6 +121,7 @@ public final class KartlaggServer: Sendable {
     uploadFolder = String(cString: made)
     // Uploads of an earlier run lost their bytes with its temporary folder.
     _ = try? shared.store.removeUploads(before: nil)
+    pruneAudit()
   }
 
   deinit {
@@ -131,12 +140,13 @@ public final class KartlaggServer: Sendable {
     return app
   }
 
-  /// Serves until stopped, deleting expired uploads every minute.
+  /// Serves until stopped, deleting expired uploads and audit entries every minute.
   public func run() async throws {
     let expiry = Task {
       while !Task.isCancelled {
         try? await Task.sleep(for: .seconds(60))
         expireUploads()
+        pruneAudit()
       }
     }
     defer { expiry.cancel() }
@@ -149,6 +159,17 @@ public final class KartlaggServer: Sendable {
     for id in ids { removeUploadBytes(id) }
   }
 
+  /// The account that sent `upload` (whose municipality and municipalities its import keeps
+  /// to, whoever imports it); `otherwise` when that account is gone.
+  func uploader(of upload: RoundStore.Upload, otherwise: RoundStore.Account) -> RoundStore.Account {
+    ((try? store.accounts()) ?? []).first { $0.id == upload.userID } ?? otherwise
+  }
+
+  /// Deletes the audit entries of no round older than `auditLifetime`.
+  public func pruneAudit() {
+    _ = try? store.pruneAudit(before: Date().addingTimeInterval(-configuration.auditLifetime))
+  }
+
   func removeUploadBytes(_ id: String) {
     guard Uploads.isID(id) else { return }
     try? FileManager.default.removeItem(atPath: uploadFolder + "/" + id)
@@ -159,4 +180,7 @@ public final class KartlaggServer: Sendable {
   }
 
   func say(_ s: Say) -> String { s.text(language) }
+
+  /// The most checks that have run at once since the server started (at most `checks`).
+  public var checksAtOnce: Int { engine.checks.peak }
 }

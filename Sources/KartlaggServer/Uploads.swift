@@ -98,9 +98,17 @@ enum Uploads {
 
   /// Reads the form: its small fields (at most 1 KiB each) and one file part `file`,
   /// written to `folder/<name(sent name)>`. Over `maximum` bytes of file, or a body that
-  /// breaks off or is no form, is a failure, and nothing is left in `folder`.
+  /// breaks off or is no form, is a failure, and nothing is left in `folder`. The form is
+  /// parsed on the engine's threads (`EngineExecutor`), never on the threads that serve
+  /// requests: parsing a large form there kept every other page waiting.
   static func receive(
-    _ request: Request, into folder: String, maximum: Int, name: @escaping (String) -> String
+    _ request: Request, into folder: String, maximum: Int, name: @escaping @Sendable (String) -> String
+  ) async -> Result<Received, Failure> {
+    await onEngineThreads { await receiveHere(request, into: folder, maximum: maximum, name: name) }
+  }
+
+  static func receiveHere(
+    _ request: Request, into folder: String, maximum: Int, name: @escaping @Sendable (String) -> String
   ) async -> Result<Received, Failure> {
     guard let boundary = boundary(request.headers[.contentType]) else { return .failure(.broken) }
     if let length = request.headers[.contentLength].flatMap(Int.init), length > maximum + 65536 {

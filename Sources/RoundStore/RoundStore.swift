@@ -23,8 +23,9 @@ public final class RoundStore: Sendable {
   /// 4: each report published of a round (v4); 6: a round's own period and invited counts,
   /// and the identity of what its figures depend on (v6); 7: when each file was imported and
   /// how many of its respondents were in a group "unknown" (v7); 8: kartlagg-server's
-  /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift).
-  public static let format = 8
+  /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift);
+  /// 10: the municipalities an organisation uploader answers for (v10, ServerTables.swift).
+  public static let format = 10
 
   let database: DatabaseQueue
   public let path: String
@@ -820,7 +821,9 @@ public final class RoundStore: Sendable {
     }
   }
 
-  /// Deletes a round with its files, or one file of it; false when there was none.
+  /// Deletes a round with its files, or one file of it; false when there was none. A round
+  /// goes with the server's audit entries of it and its record of who imported each file
+  /// (docs/server.md: the audit log is kept as long as the round), in the same transaction.
   public func delete(round: String, file: String? = nil) throws(Failure) -> Bool {
     do {
       return try database.write { db in
@@ -835,8 +838,10 @@ public final class RoundStore: Sendable {
           return deleted
         } else {
           try db.execute(sql: "DELETE FROM round WHERE name = ?", arguments: [round])
+          let deleted = db.changesCount > 0
+          if deleted { try Self.forgetServerRecords(of: round, db) }
+          return deleted
         }
-        return db.changesCount > 0
       }
     } catch {
       throw Failure(.database(reason: "\(error)"), path: path)

@@ -81,6 +81,12 @@ extension RoundStore {
       }
       try db.execute(sql: "UPDATE store SET format = 8")
     }
+    // v10 (v9 is kartlagg-server's API tokens): the municipalities an organisation uploader
+    // answers for, a JSON array of their names; NULL: every municipality of the survey.
+    migrator.registerMigration("v10") { db in
+      try db.alter(table: "server_user") { t in t.add(column: "municipalities", .text) }
+      try db.execute(sql: "UPDATE store SET format = 10")
+    }
   }
 
   // MARK: - Accounts
@@ -95,18 +101,22 @@ extension RoundStore {
     public var role: Role
     public var organisation: String?
     public var municipality: String?
+    /// The municipalities an organisation uploader answers for (its files' rows of others
+    /// are rejected); nil: every municipality of the survey.
+    public var municipalities: [String]?
     public var passwordHash: String?
     public var disabled: Bool
 
     public init(
       id: Int64 = 0, name: String, role: Role, organisation: String? = nil, municipality: String? = nil,
-      passwordHash: String? = nil, disabled: Bool = false
+      municipalities: [String]? = nil, passwordHash: String? = nil, disabled: Bool = false
     ) {
       self.id = id
       self.name = name
       self.role = role
       self.organisation = organisation
       self.municipality = municipality
+      self.municipalities = municipalities
       self.passwordHash = passwordHash
       self.disabled = disabled
     }
@@ -153,10 +163,18 @@ extension RoundStore {
   private func account(_ row: Row) throws(Failure) -> Account {
     let checked = Checked(table: "server_user", row: row, path: path)
     guard let role = Role(rawValue: try checked.text("role")) else { throw checked.damaged("role", .notText) }
+    var municipalities: [String]?
+    if let json = try checked.optionalText("municipalities") {
+      guard let names = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else {
+        throw checked.damaged("municipalities", .notText)
+      }
+      municipalities = names
+    }
     return Account(
       id: checked.id, name: try checked.text("name"), role: role,
       organisation: try checked.optionalText("organisation"),
-      municipality: try checked.optionalText("municipality"), passwordHash: try checked.optionalText("password_hash"),
+      municipality: try checked.optionalText("municipality"), municipalities: municipalities,
+      passwordHash: try checked.optionalText("password_hash"),
       disabled: try checked.integer("disabled", in: 0...1) == 1)
   }
 
@@ -168,12 +186,16 @@ extension RoundStore {
       }
       try db.execute(
         sql: """
-          INSERT INTO server_user (name, role, organisation, municipality, password_hash, disabled, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO server_user
+            (name, role, organisation, municipality, municipalities, password_hash, disabled, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
           """,
         arguments: [
-          account.name, account.role.rawValue, account.organisation, account.municipality, account.passwordHash,
-          account.disabled ? 1 : 0, Self.now(),
+          account.name, account.role.rawValue, account.organisation, account.municipality,
+          account.municipalities.map {
+            String(decoding: (try? JSONEncoder().encode($0)) ?? Data("[]".utf8), as: UTF8.self)
+          },
+          account.passwordHash, account.disabled ? 1 : 0, Self.now(),
         ])
       return true
     }
@@ -512,6 +534,24 @@ extension RoundStore {
       try db.execute(
         sql: "INSERT INTO server_audit (at, user_name, action, round, file, detail) VALUES (?, ?, ?, ?, ?, ?)",
         arguments: [Self.now(), entry.user, entry.action, entry.round, entry.file, entry.detail])
+    }
+  }
+
+  /// Deletes the server's records of a round that is deleted: its audit entries and who
+  /// imported its files. Called inside the transaction that deletes the round.
+  static func forgetServerRecords(of round: String, _ db: Database) throws {
+    try db.execute(sql: "DELETE FROM server_audit WHERE round = ?", arguments: [round])
+    try db.execute(sql: "DELETE FROM server_file WHERE round = ?", arguments: [round])
+  }
+
+  /// Deletes the audit entries of no round (sign-ins, sign-outs, account changes) made
+  /// before `date`; the entries of a round stay as long as the round. How many went.
+  @discardableResult
+  public func pruneAudit(before date: Date) throws(Failure) -> Int {
+    try writing { db in
+      try db.execute(
+        sql: "DELETE FROM server_audit WHERE round IS NULL AND at < ?", arguments: [Self.iso(date)])
+      return db.changesCount
     }
   }
 

@@ -39,6 +39,17 @@ struct Serve: AsyncParsableCommand {
   @Option(
     name: .long,
     help: ArgumentHelp(
+      "How many uploads are checked at once; the others wait their turn (default: one per core).", valueName: "N"))
+  var checks = ServerConfiguration.defaultChecks
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "How many days the audit log keeps an entry of no round (sign-ins, sign-outs, account changes); a round's entries go with the round.",
+      valueName: "DAYS"))
+  var auditDays = 365
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
       "The reverse proxy's address, whose X-Forwarded-For and X-Forwarded-Proto are believed.", valueName: "ADDRESS"))
   var trustedProxy: String?
 
@@ -48,6 +59,8 @@ struct Serve: AsyncParsableCommand {
     configuration.port = port
     configuration.local = local
     configuration.maximumUpload = max(1, maxUpload) << 20
+    configuration.checks = max(1, checks)
+    configuration.auditLifetime = TimeInterval(max(1, auditDays)) * 24 * 3600
     configuration.trustedProxy = trustedProxy
     let server: KartlaggServer
     do {
@@ -97,6 +110,12 @@ struct User: ParsableCommand {
     var municipality: String?
     @Option(name: .long, help: "An uploader's organisation whose files span several municipalities.")
     var organisation: String?
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "With --organisation: the municipalities it answers for, separated by commas (the county's name for county-wide respondents); its files' rows of others are rejected. Without it: every municipality.",
+        valueName: "NAMES"))
+    var municipalities: String?
     @Flag(name: .long, help: "Print a one-time invitation link instead of asking for a password.") var invite = false
     @Option(name: .long, help: "The server's address as users reach it, for the link.")
     var url = "http://127.0.0.1:8080"
@@ -106,7 +125,9 @@ struct User: ParsableCommand {
       try User.finish(
         Accounts.add(
           workspace: workspace.workspace, name: name, role: role, municipality: municipality,
-          organisation: organisation, password: password, baseURL: url))
+          organisation: organisation,
+          municipalities: municipalities.map { $0.split(separator: ",").map(String.init) },
+          password: password, baseURL: url))
     }
   }
 

@@ -485,7 +485,7 @@ import Testing
     let store = try RoundStore.open(at: path)
     #expect(try store.roundNames() == ["2025"])
     #expect(try store.comments(round: "2025").isEmpty)
-    #expect(try sqlite(path, "SELECT format FROM store;") == "8\n")
+    #expect(try sqlite(path, "SELECT format FROM store;") == "10\n")
   }
 
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".
@@ -515,12 +515,12 @@ import Testing
 
     let newer = folder + "/newer.sqlite"
     _ = try RoundStore.create(at: newer)
-    _ = try sqlite(newer, "UPDATE store SET format = 9; INSERT INTO grdb_migrations VALUES ('v9');")
+    _ = try sqlite(newer, "UPDATE store SET format = 11; INSERT INTO grdb_migrations VALUES ('v11');")
     do {
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
     } catch {
-      #expect(error.description.contains("was written by a newer kartlagg (store format 9, this one reads 8)"))
+      #expect(error.description.contains("was written by a newer kartlagg (store format 11, this one reads 10)"))
     }
   }
 }

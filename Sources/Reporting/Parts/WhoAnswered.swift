@@ -88,6 +88,7 @@ extension GapReports {
     case "duplicate_respondent": return f.t(.duplicateOfAnEarlierAnswer)
     case "field_count": return f.t(.wrongNumberOfFields)
     case "file_not_imported": return f.t(.theFileCouldNotBeRead)
+    case "municipality_not_allowed": return f.t(.notTheOrganisationsMunicipality)
     default: return f.t(.otherReason) + " (\(code))"
     }
   }

@@ -163,6 +163,7 @@ extension Phrase {
     case .countyValuesMarkedWithTicks: return "; the county's values marked with ticks"
     case .theFiguresOfTheChart: return "The figures of the chart"
     case .theFileCouldNotBeRead: return "the file could not be read"
+    case .notTheOrganisationsMunicipality: return "a municipality the uploading organisation does not answer for"
     case .theFirstOfAllOfThem(let shown, let all): return "The first \(shown) of \(all); all of them are in"
     case .theGapBetweenTodayAndDesired:
       return

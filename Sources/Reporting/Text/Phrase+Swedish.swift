@@ -162,6 +162,7 @@ extension Phrase {
     case .countyValuesMarkedWithTicks: return "; länets värden markerade med streck"
     case .theFiguresOfTheChart: return "Siffrorna i diagrammet"
     case .theFileCouldNotBeRead: return "filen kunde inte läsas"
+    case .notTheOrganisationsMunicipality: return "en kommun som den uppladdande organisationen inte svarar för"
     case .theFirstOfAllOfThem(let shown, let all): return "De \(shown) första av \(all); alla finns i"
     case .theGapBetweenTodayAndDesired:
       return

@@ -138,6 +138,7 @@ enum Phrase: Localized {
   case countyValuesMarkedWithTicks
   case theFiguresOfTheChart
   case theFileCouldNotBeRead
+  case notTheOrganisationsMunicipality
   case theFirstOfAllOfThem(shown: any CustomStringConvertible, all: any CustomStringConvertible)
   case theGapBetweenTodayAndDesired
   case theGapNowAndAtThePreviousMapping

@@ -23,8 +23,9 @@ public final class RoundStore: Sendable {
   /// 4: each report published of a round (v4); 6: a round's own period and invited counts,
   /// and the identity of what its figures depend on (v6); 7: when each file was imported and
   /// how many of its respondents were in a group "unknown" (v7); 8: kartlagg-server's
-  /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift).
-  public static let format = 8
+  /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift);
+  /// 9: its API tokens (v9, APITokens.swift).
+  public static let format = 9
 
   let database: DatabaseQueue
   public let path: String
@@ -318,6 +319,7 @@ public final class RoundStore: Sendable {
       try db.execute(sql: "UPDATE store SET format = 7")
     }
     registerServerTables(&migrator)
+    registerAPITokens(&migrator)
     return migrator
   }
 

@@ -518,12 +518,12 @@ import Testing
 
     let newer = folder + "/newer.sqlite"
     _ = try RoundStore.create(at: newer)
-    _ = try sqlite(newer, "UPDATE store SET format = 9; INSERT INTO grdb_migrations VALUES ('v9');")
+    _ = try sqlite(newer, "UPDATE store SET format = 10; INSERT INTO grdb_migrations VALUES ('v10');")
     do {
       _ = try RoundStore.open(at: newer)
       Issue.record("a newer store was opened")
     } catch {
-      #expect(error.description.contains("was written by a newer kartlagg (store format 9, this one reads 8)"))
+      #expect(error.description.contains("was written by a newer kartlagg (store format 10, this one reads 9)"))
     }
   }
 }

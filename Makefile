@@ -181,7 +181,7 @@ check-server: deps browser
 # and one without a token, each bounded by --examples cases per route (about three minutes
 # in all on CI's machine); any 5xx, or an answer unlike its schema, fails.
 SCHEMATHESIS := schemathesis==4.32.5
-API_EXAMPLES ?= 15
+API_EXAMPLES ?= 30
 check-api: deps
 	@python3 -c 'import schemathesis' 2>/dev/null \
 	  || python3 -m pip install --quiet $(SCHEMATHESIS) 2>/dev/null \

@@ -11,8 +11,10 @@ through the API (so that the fuzzed routes meet real data), then runs schemathes
 without a token and once per role, the coordinator last (its runs open and close rounds,
 delete files and publish), and stops the server.
 """
+import collections
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -34,9 +36,11 @@ def free_port():
         return s.getsockname()[1]
 
 
-def call(base, method, path, token, body=None, content_type=None):
+def call(base, method, path, token, body=None, content_type=None, address=None):
     request = urllib.request.Request(base + path, method=method, data=body)
     request.add_header("Authorization", "Bearer " + token)
+    if address:
+        request.add_header("X-Forwarded-For", address)
     if content_type:
         request.add_header("Content-Type", content_type)
     with urllib.request.urlopen(request, timeout=300) as response:
@@ -69,7 +73,9 @@ def main():
         tokens[role] = made.stdout.strip().split("\n")[-1]
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port)],
+    # Each run comes from an address of its own (X-Forwarded-For, believed from loopback
+    # only), so that the wrong tokens the run without one sends lock no other run.
+    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port), "--trusted-proxy", "127.0.0.1"],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     failed = []
     try:
@@ -83,23 +89,37 @@ def main():
         checked = upload(base, tokens["uploader"], EXAMPLE)
         call(base, "POST", f"/api/v1/uploads/{checked['upload']['id']}/import", tokens["uploader"])
         print(f"kartlagg-server on {base}: round 2026 open, Torsås's example imported through the API")
-        runs = [("no token", None), ("reader", tokens["reader"]), ("uploader", tokens["uploader"]),
-                ("coordinator", tokens["coordinator"])]
-        for role, token in runs:
+        runs = [("reader", tokens["reader"]), ("uploader", tokens["uploader"]), ("coordinator", tokens["coordinator"]),
+                ("no token", None)]
+        for number, (role, token) in enumerate(runs):
+            address = f"192.0.2.{number + 1}"
             command = [sys.executable, "-m", "schemathesis.cli", "run", SPEC, "--url", base + "/api/v1",
                        "--checks", "not_a_server_error,response_schema_conformance",
                        "--max-examples", str(examples), "--seed", "26", "--workers", "1",
                        "--phases", "examples,coverage,fuzzing", "--generation-database", "none",
                        "--suppress-health-check", "all", "--request-timeout", "120", "--no-color",
-                       "--warnings", "off"]
+                       "--warnings", "off", "--generation-with-security-parameters", "false",
+                       "--header", "X-Forwarded-For: " + address]
             if token:
                 command += ["--header", "Authorization: Bearer " + token]
+            events = os.path.join(work, f"run-{number}.ndjson")
+            command += ["--report", "ndjson", "--report-ndjson-path", events]
             print(f"\n== schemathesis as {role} ==", flush=True)
             started = time.monotonic()
             result = subprocess.run(command)
-            print(f"== {role}: exit {result.returncode}, {time.monotonic() - started:.0f} s ==", flush=True)
+            statuses = collections.Counter(re.findall(r'"status_code":\s*(\d+)', open(events).read()))
+            answered = ", ".join(f"{code} × {count}" for code, count in sorted(statuses.items()))
+            print(f"== {role}: exit {result.returncode}, {time.monotonic() - started:.0f} s; answers: {answered} ==",
+                  flush=True)
             if result.returncode != 0:
                 failed.append(role)
+            # The run must have met the API as its role, not a locked address: wrong tokens
+            # are throttled like failed logins, and a locked address answers 429 to all.
+            if token:
+                try:
+                    call(base, "GET", "/api/v1/me", token, address=address)
+                except Exception as error:
+                    failed.append(f"after the run as {role}, its own token from its address: {error}")
             if process.poll() is not None:
                 failed.append(f"the server stopped (exit {process.returncode}) during the run as {role}")
                 break

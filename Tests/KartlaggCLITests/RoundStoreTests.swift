@@ -488,7 +488,7 @@ import Testing
     let store = try RoundStore.open(at: path)
     #expect(try store.roundNames() == ["2025"])
     #expect(try store.comments(round: "2025").isEmpty)
-    #expect(try sqlite(path, "SELECT format FROM store;") == "8\n")
+    #expect(try sqlite(path, "SELECT format FROM store;") == "9\n")
   }
 
   /// SHA-256's published test vector (FIPS 180-2, appendix B.1): "abc".

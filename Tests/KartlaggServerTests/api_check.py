@@ -106,7 +106,8 @@ def main():
             command += ["--report", "ndjson", "--report-ndjson-path", events]
             print(f"\n== schemathesis as {role} ==", flush=True)
             started = time.monotonic()
-            result = subprocess.run(command)
+            # In the temporary folder: schemathesis leaves a .schemathesis folder where it runs.
+            result = subprocess.run(command, cwd=work)
             statuses = collections.Counter(re.findall(r'"status_code":\s*(\d+)', open(events).read()))
             answered = ", ".join(f"{code} × {count}" for code, count in sorted(statuses.items()))
             print(f"== {role}: exit {result.returncode}, {time.monotonic() - started:.0f} s; answers: {answered} ==",

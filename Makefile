@@ -4,6 +4,7 @@
 #   make server    builds kartlagg-server, the county's collection point (docs/server.md)
 #   make install   kartlagg and kartlagg-server in /usr/local/bin, with a systemd unit and an example reverse proxy
 #   make check-server the server in Chromium: issue 26's four scenarios, axe-core at 1366 and 390 px (CI runs it)
+#   make check-api    the server's JSON API fuzzed by schemathesis against openapi.yaml, per role: no 5xx (CI runs it)
 #   make screenshots  renders the first screen of the 2028 example report (county, Torsås, Högsby) with headless Chromium
 #   make test      installs what a fresh Debian machine lacks, checks the formatting, then runs every test
 #                  (the tests tagged `threads` under Thread Sanitizer first)
@@ -20,7 +21,7 @@
 SWIFT ?= swift
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: server check-server install bench-server deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
+.PHONY: server check-server check-api install bench-server deps html5lib format format-check test test-thread check-layout check-a11y check-excel browser bench-workbooks bench-store build report screenshots bench examples geo clean
 
 SWIFT_SOURCES := Sources Tests Tools Benchmarks
 
@@ -178,6 +179,20 @@ check-server: deps browser
 	python3 Tests/KartlaggServerTests/browser_check.py "$$($(SWIFT) build --show-bin-path)" \
 	  "$$(python3 -c 'import importlib.util, os; print(os.path.join(os.path.dirname(importlib.util.find_spec("axe_playwright_python").origin), "axe.min.js"))')" \
 	  --screenshots .build/server-shots
+
+# kartlagg-server's JSON API (docs/server.md, "The API") fuzzed by schemathesis (PyPI, pinned)
+# against openapi.yaml: a workspace with the examples, one API token per role, a run per role
+# and one without a token, each bounded by --examples cases per route (about three minutes
+# in all on CI's machine); any 5xx, or an answer unlike its schema, fails.
+SCHEMATHESIS := schemathesis==4.32.5
+API_EXAMPLES ?= 30
+check-api: deps
+	@python3 -c 'import schemathesis' 2>/dev/null \
+	  || python3 -m pip install --quiet $(SCHEMATHESIS) 2>/dev/null \
+	  || python3 -m pip install --quiet --break-system-packages $(SCHEMATHESIS)
+	$(SWIFT) build --product kartlagg
+	$(SWIFT) build --product kartlagg-server
+	python3 Tests/KartlaggServerTests/api_check.py "$$($(SWIFT) build --show-bin-path)" --examples $(API_EXAMPLES)
 
 # kartlagg.xlsx against the CSV files of the same report: openpyxl (PyPI) always, and
 # LibreOffice Calc headless too where it is installed (Debian libreoffice-calc).

@@ -20,9 +20,12 @@ public struct ServerContext: RequestContext {
 }
 
 /// A page to answer with instead of what was asked: a refusal or a message, with its status.
+/// The API answers it as `{"error": code, "message": message}`; an empty code is said by
+/// the status (`API.code(for:)`).
 struct PageError: Error {
   var status: HTTPResponse.Status
   var message: String
+  var code: String = ""
 }
 
 /// The header names HTTPTypes does not name.

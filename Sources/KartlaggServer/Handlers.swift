@@ -34,15 +34,12 @@ extension KartlaggServer {
 
   func uploadPage(_ context: ServerContext, message: HTML = "", status: HTTPResponse.Status = .ok) throws -> Response {
     let account = try require(context, .roles([.uploader, .coordinator]))
-    guard let round = try store.openRound() else {
+    let own = try ownFiles(account)
+    guard let round = own.round else {
       return page(say(.upload), context, status: status, "\(message)<p class=\"note\">\(say(.noOpenRound))</p>")
     }
-    let mine = organisation(account)
-    let waiting = try store.uploads(organisation: account.role == .coordinator ? mine : mine).filter {
-      $0.round == round
-    }
-    let owners = try store.fileOwners(round: round).filter { $0.organisation == mine }
-    let files = (try roundFiles(round) ?? []).filter { file in owners.contains { $0.name == file.name } }
+    let waiting = own.waiting
+    let files = own.files
     var waitingRows: [HTML] = []
     for upload in waiting {
       waitingRows.append(
@@ -52,8 +49,7 @@ extension KartlaggServer {
         """)
     }
     var fileRows: [HTML] = []
-    for file in files {
-      let owner = owners.first { $0.name == file.name }
+    for (file, owner) in files {
       fileRows.append(
         """
         <tr><th scope="row">\(file.name)</th><td class="num">\(file.read)</td><td class="num">\(file.accepted)</td>\
@@ -107,87 +103,37 @@ extension KartlaggServer {
   func upload(_ request: Request, _ context: ServerContext) async throws -> Response {
     let account = try require(context, .roles([.uploader, .coordinator]))
     try checkOrigin(request)
-    guard let round = try store.openRound() else {
-      return try uploadPage(context, status: .conflict)
-    }
-    let id = Secrets.token()
-    let folder = uploadFolder + "/" + id
-    try FileManager.default.createDirectory(
-      atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-    let mine = organisation(account)
-    let received = await Uploads.receive(request, into: folder, maximum: configuration.maximumUpload) {
-      self.roundFileName($0, organisation: mine)
-    }
-    func refuse(_ message: String, _ status: HTTPResponse.Status) throws -> Response {
-      try? FileManager.default.removeItem(atPath: folder)
-      return try uploadPage(context, message: "<p class=\"error\" role=\"alert\">\(message)</p>", status: status)
-    }
-    let got: Uploads.Received
-    switch received {
-    case .success(let value): got = value
-    case .failure(.tooLarge):
-      return try refuse(say(.uploadTooLarge(limit: uploadLimit)), .contentTooLarge)
-    case .failure(.wrongType(let name)): return try refuse(say(.uploadWrongType(name)), .unsupportedMediaType)
-    case .failure(.badName): return try refuse(say(.uploadBadName), .badRequest)
-    case .failure(.noFile): return try refuse(say(.uploadNoFile), .badRequest)
-    case .failure(.broken): return try refuse(say(.uploadBroken), .badRequest)
-    }
-    // The form's CSRF token is checked once the form is read; a refused form leaves nothing.
+    let outcome: UploadOutcome
     do {
-      try checkCSRF(request, context, form: got.fields)
-    } catch {
-      try? FileManager.default.removeItem(atPath: folder)
-      throw error
+      // The form's CSRF token is checked once the form is read; a refused form leaves nothing.
+      outcome = try await checkUpload(request, account: account) { try self.checkCSRF(request, context, form: $0) }
+    } catch let refusal as PageError where refusal.code == "no_open_round" {
+      return try uploadPage(context, status: .conflict)
+    } catch let refusal as PageError where Self.uploadRefusals.contains(refusal.code) {
+      return try uploadPage(
+        context, message: "<p class=\"error\" role=\"alert\">\(refusal.message)</p>", status: refusal.status)
     }
-    guard let path = got.path else { return try refuse(say(.uploadNoFile), .badRequest) }
-    let name = (path as NSString).lastPathComponent
-    let check = await engine.check(
-      file: path, municipality: account.role == .uploader ? account.municipality : nil, only: account.municipalities,
-      language: language)
-    guard let report = check.report else {
-      // The survey itself failed to load: the coordinator's problem, said as the CLI says it.
-      try? FileManager.default.removeItem(atPath: folder)
-      let lines: [HTML] = check.lines.map { "<li>\($0)</li>" }
-      return page(say(.checkedTitle(name)), context, status: .serviceUnavailable, "<ul>\(lines)</ul>")
+    switch outcome {
+    case .surveyFailed(let name, let lines):
+      let items: [HTML] = lines.map { "<li>\($0)</li>" }
+      return page(say(.checkedTitle(name)), context, status: .serviceUnavailable, "<ul>\(items)</ul>")
+    case .checked(let checked):
+      return page(say(.checkedTitle(checked.upload.name)), context, checkResult(checked, csrf: context.csrf))
     }
-    let upload = RoundStore.Upload(
-      id: id, userID: account.id, organisation: mine, round: round, name: name, size: got.size,
-      sha256: check.sha256 ?? "", uploadedAt: RoundStore.iso(Date()), read: report.read,
-      accepted: report.accepted, rejected: report.rejected, problems: report.problemCount, readable: report.imported)
-    // A new upload of the same name replaces the one waiting, bytes and all.
-    for replaced in try store.addUpload(upload) where replaced != id { removeUploadBytes(replaced) }
-    audit(account.name, "upload", round: round, file: name, detail: "\(got.size) bytes")
-    if !report.imported {
-      // Nothing of a file that cannot be read waits for an import.
-      try? FileManager.default.removeItem(atPath: path)
-    }
-    return page(
-      say(.checkedTitle(name)), context,
-      checkResult(report, upload: upload, round: round, folder: folder, csrf: context.csrf))
   }
 
   /// The check's result page: counts, problems, rejected rows.
-  func checkResult(_ report: FileReport, upload: RoundStore.Upload, round: String, folder: String, csrf: String?)
-    -> HTML
-  {
-    // Messages name the file by its round name, never the server's temporary path.
-    func clean(_ text: String) -> String { text.replacingOccurrences(of: folder + "/", with: "") }
+  func checkResult(_ checked: CheckedUpload, csrf: String?) -> HTML {
+    let upload = checked.upload
+    let round = upload.round
     var out: [HTML] = []
     out.append(
-      "<p class=\"\(report.imported ? "ok" : "error")\" role=\"status\">\(say(.counts(read: report.read, accepted: report.accepted, rejected: report.rejected, problems: report.problemCount)))</p>"
+      "<p class=\"\(upload.readable ? "ok" : "error")\" role=\"status\">\(say(.counts(read: upload.read, accepted: upload.accepted, rejected: upload.rejected, problems: upload.problems)))</p>"
     )
-    if !report.imported { out.append("<p class=\"error\">\(say(.notReadable))</p>") }
-    var problems: [(line: Int, column: Int, text: String)] = []
-    if let failure = report.failure { problems.append((failure.line, failure.column, clean(failure.message))) }
-    for d in report.diagnostics where d != report.failure {
-      problems.append((d.line, d.column, clean(d.message)))
-    }
-    for p in report.problems.prefix(1000) {
-      problems.append((p.line, p.column, "\(p.columnName): \(p.message(language: language))"))
-    }
-    if !problems.isEmpty {
-      let rows: [HTML] = problems.map { p in
-        "<tr><td class=\"num\">\(p.line > 0 ? String(p.line) : "–")</td><td class=\"num\">\(p.column > 0 ? String(p.column) : "–")</td><td>\(p.text)</td></tr>"
+    if !upload.readable { out.append("<p class=\"error\">\(say(.notReadable))</p>") }
+    if !checked.problems.isEmpty {
+      let rows: [HTML] = checked.problems.map { p in
+        "<tr><td class=\"num\">\(p.line > 0 ? String(p.line) : "–")</td><td class=\"num\">\(p.column > 0 ? String(p.column) : "–")</td><td>\(p.message)</td></tr>"
       }
       out.append(
         """
@@ -195,16 +141,15 @@ extension KartlaggServer {
         <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.line))</th><th scope="col">\(say(.column))</th>\
         <th scope="col">\(say(.reason))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """)
-      if report.problems.count > 1000 {
-        out.append("<p>… \(report.problems.count - 1000)</p>")
+      if checked.moreProblems > 0 {
+        out.append("<p>… \(checked.moreProblems)</p>")
       }
     }
-    if report.imported && report.rejectedRowCount > 0 {
-      let shown = report.firstRejectedRows(1000)
-      let rows: [HTML] = shown.map { row in
+    if !checked.rejectedRows.isEmpty {
+      let rows: [HTML] = checked.rejectedRows.map { row in
         """
         <tr><td class="num">\(row.line)</td><td class="num">\(row.column > 0 ? String(row.column) : "–")</td>\
-        <td>\(row.reason.message(language: language))</td><td>\(row.cells.joined(separator: " | "))</td></tr>
+        <td>\(row.reason)</td><td>\(row.cells.joined(separator: " | "))</td></tr>
         """
       }
       out.append(
@@ -214,67 +159,33 @@ extension KartlaggServer {
         <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.line))</th><th scope="col">\(say(.column))</th>\
         <th scope="col">\(say(.reason))</th><th scope="col">\(say(.cells))</th></tr></thead><tbody>\(rows)</tbody></table></div>
         """)
-      if report.rejectedRowCount > shown.count { out.append("<p>… \(report.rejectedRowCount - shown.count)</p>") }
+      if checked.moreRejectedRows > 0 { out.append("<p>… \(checked.moreRejectedRows)</p>") }
     }
     out.append("<h2>\(say(.importInto(round)))</h2><p>\(importForms(upload, round: round, csrf: csrf))</p>")
     return HTML.join(out)
   }
 
-  /// The upload of `id` that `account` may act on, with its bytes; else the refusal.
-  func ownedUpload(_ context: ServerContext, _ account: RoundStore.Account) throws -> RoundStore.Upload {
-    let id = context.parameters.get("id") ?? ""
-    guard Uploads.isID(id), let upload = try store.upload(id: id) else {
-      throw PageError(status: .notFound, message: say(.uploadGone))
-    }
-    // Another organisation's upload is as if it did not exist.
-    guard owns(account, upload) else { throw PageError(status: .notFound, message: say(.uploadGone)) }
-    return upload
-  }
-
   func importUpload(_ request: Request, _ context: ServerContext) async throws -> Response {
     let account = try require(context, .roles([.uploader, .coordinator]))
     try checkCSRF(request, context, form: try await form(request))
-    let upload = try ownedUpload(context, account)
-    let path = uploadFolder + "/" + upload.id + "/" + upload.name
-    guard upload.readable, FileManager.default.fileExists(atPath: path) else {
-      throw PageError(status: .notFound, message: say(.uploadGone))
-    }
-    guard try store.openRound() == upload.round else {
+    let outcome: ImportOutcome
+    do {
+      outcome = try await importAction(id: context.parameters.get("id") ?? "", account)
+    } catch let refusal as PageError where refusal.code == "no_open_round" {
       return try uploadPage(context, message: "<p class=\"error\">\(say(.noOpenRound))</p>", status: .conflict)
     }
-    let sender = uploader(of: upload, otherwise: account), only = sender.municipalities
-    let municipality = sender.role == .uploader ? sender.municipality : nil
-    let language = language
-    let engine = engine
-    let result = await imports.run {
-      await engine.importFile(path, round: upload.round, municipality: municipality, only: only, language: language)
-    }
-    // The bytes are deleted at import, whatever it did.
-    try store.removeUpload(id: upload.id)
-    removeUploadBytes(upload.id)
+    let upload = outcome.upload
     let message: HTML
-    switch result {
+    switch outcome.result {
     case .added, .replaced:
-      try store.recordFileOwner(
-        round: upload.round, name: upload.name, organisation: upload.organisation, user: account.name)
-      audit(account.name, result == .added ? "import" : "replace", round: upload.round, file: upload.name)
       message =
-        "<p class=\"ok\" role=\"status\">\(result == .added ? say(.imported(upload.name, upload.round)) : say(.replaced(upload.name, upload.round)))</p>"
+        "<p class=\"ok\" role=\"status\">\(outcome.result == .added ? say(.imported(upload.name, upload.round)) : say(.replaced(upload.name, upload.round)))</p>"
     case .unchanged:
       message = "<p class=\"ok\" role=\"status\">\(say(.unchanged(upload.name, upload.round)))</p>"
-    case .duplicate(let other):
-      audit(account.name, "import-refused", round: upload.round, file: upload.name, detail: "duplicate")
-      // Another organisation's file name is not told to an uploader.
-      let sameOrganisation = try store.fileOwners(round: upload.round).contains {
-        $0.name == other && $0.organisation == upload.organisation
-      }
-      let shown = account.role == .coordinator || sameOrganisation ? other : "–"
-      message = "<p class=\"error\" role=\"alert\">\(say(.duplicate(upload.name, shown)))</p>"
-    case .failed(let lines):
-      audit(account.name, "import-failed", round: upload.round, file: upload.name)
-      let items: [HTML] = lines.map {
-        "<li>\($0.replacingOccurrences(of: uploadFolder + "/" + upload.id + "/", with: ""))</li>"
-      }
+    case .duplicate:
+      message = "<p class=\"error\" role=\"alert\">\(say(.duplicate(upload.name, outcome.duplicateOf ?? "–")))</p>"
+    case .failed:
+      let items: [HTML] = outcome.lines.map { "<li>\($0)</li>" }
       message = "<div class=\"error\" role=\"alert\"><p>\(say(.importFailed(upload.name)))</p><ul>\(items)</ul></div>"
     }
     return try uploadPage(context, message: message)
@@ -283,9 +194,7 @@ extension KartlaggServer {
   func discardUpload(_ request: Request, _ context: ServerContext) async throws -> Response {
     let account = try require(context, .roles([.uploader, .coordinator]))
     try checkCSRF(request, context, form: try await form(request))
-    let upload = try ownedUpload(context, account)
-    try store.removeUpload(id: upload.id)
-    removeUploadBytes(upload.id)
+    _ = try discardAction(id: context.parameters.get("id") ?? "", account)
     return redirect("/ladda-upp")
   }
 
@@ -293,10 +202,10 @@ extension KartlaggServer {
 
   func boardPage(_ context: ServerContext, message: HTML?, status: HTTPResponse.Status = .ok) throws -> Response {
     _ = try require(context, .roles([.coordinator]))
-    let open = try store.openRound()
-    let round = try open ?? store.serverRounds().last
+    let board = try board()
+    let round = board.round
     var body: [HTML] = [message ?? ""]
-    if let open {
+    if let open = board.open {
       body.append(
         """
         <p>\(say(.openRoundIs(open)))</p>
@@ -314,7 +223,7 @@ extension KartlaggServer {
         """)
     }
     if let round {
-      body.append(try boardTable(round: round, csrf: context.csrf))
+      body.append(boardTable(board, round: round, csrf: context.csrf))
       body.append(
         """
         <form method="post" action="/tavla/publicera">\(Pages.csrfField(context.csrf))\
@@ -325,36 +234,27 @@ extension KartlaggServer {
     return page(say(.board), context, status: status, HTML.join(body))
   }
 
+  /// A response rate in words: "52 % (26/50)", or "–" without invited.
+  static func rate(accepted: Int, invited: Int?) -> String {
+    invited.map { $0 > 0 ? "\(Int((Double(accepted) / Double($0) * 100).rounded())) % (\(accepted)/\($0))" : "–" }
+      ?? "–"
+  }
+
   /// Each organisation's files in the round: respondents, accepted and rejected rows, the
   /// last import and by whom, and the response rate against the invited where the survey
   /// gives them; organisations with accounts but no file yet say so.
-  func boardTable(round: String, csrf: String?) throws -> HTML {
-    let files = try roundFiles(round) ?? []
-    let owners = try store.fileOwners(round: round)
-    let waiting = try store.uploads(organisation: nil).filter { $0.round == round }
-    var organisations = Set(try store.accounts().filter { $0.role == .uploader }.map(organisation))
-    for owner in owners { organisations.insert(owner.organisation) }
-    let municipalities = engine.municipalities()
+  func boardTable(_ board: Board, round: String, csrf: String?) -> HTML {
     var rows: [HTML] = []
-    // Files imported without the server (`kartlagg import`) are the coordinator's own.
-    let unowned = files.filter { file in !owners.contains { $0.name == file.name } }
-    for name in organisations.sorted() + (unowned.isEmpty ? [] : ["–"]) {
-      let theirs =
-        name == "–"
-        ? unowned : files.filter { file in owners.contains { $0.name == file.name && $0.organisation == name } }
-      let invited = municipalities.first { $0.name == name }?.invited?.total
-      let accepted = theirs.reduce(0) { $0 + $1.accepted }
-      let rate: String =
-        invited.map { $0 > 0 ? "\(Int((Double(accepted) / Double($0) * 100).rounded())) % (\(accepted)/\($0))" : "–" }
-        ?? "–"
-      let pending = waiting.filter { $0.organisation == name }.count
-      if theirs.isEmpty {
+    for organisation in board.organisations {
+      let name = organisation.name
+      let rate = Self.rate(accepted: organisation.accepted, invited: organisation.invited)
+      let pending = organisation.waiting
+      if organisation.files.isEmpty {
         rows.append(
           "<tr><th scope=\"row\">\(name)</th><td>\(say(.noFilesYet))\(pending > 0 ? " (\(pending) \(say(.waitingUploads).lowercased()))" : "")</td><td class=\"num\">–</td><td class=\"num\">–</td><td class=\"num\">–</td><td>–</td><td>\(rate)</td><td></td></tr>"
         )
       }
-      for file in theirs {
-        let owner = owners.first { $0.name == file.name }
+      for (file, owner) in organisation.files {
         let when =
           owner.map {
             String($0.importedAt.prefix(16)).replacingOccurrences(of: "T", with: " ") + " " + say(.by) + " "
@@ -384,23 +284,19 @@ extension KartlaggServer {
     let account = try require(context, .roles([.coordinator]))
     let fields = try await form(request)
     try checkCSRF(request, context, form: fields)
-    let name = (fields["omgang"] ?? "").trimmingCharacters(in: .whitespaces)
-    if RoundStore.problem(roundName: name) != nil {
+    do {
+      try openRoundAction(fields["omgang"] ?? "", account)
+    } catch let refusal as PageError where ["bad_round_name", "shared_folder"].contains(refusal.code) {
       return try boardPage(
-        context, message: "<p class=\"error\" role=\"alert\">\(say(.badRoundName))</p>", status: .badRequest)
+        context, message: "<p class=\"error\" role=\"alert\">\(refusal.message)</p>", status: refusal.status)
     }
-    if let refused = try refusalOfSharedFolder(name, context) { return refused }
-    try store.setOpenRound(name)
-    audit(account.name, "open", round: name)
     return redirect("/tavla")
   }
 
   func closeRound(_ request: Request, _ context: ServerContext) async throws -> Response {
     let account = try require(context, .roles([.coordinator]))
     try checkCSRF(request, context, form: try await form(request))
-    let open = try store.openRound()
-    try store.setOpenRound(nil)
-    audit(account.name, "close", round: open)
+    _ = try closeRoundAction(account)
     return redirect("/tavla")
   }
 
@@ -410,23 +306,19 @@ extension KartlaggServer {
     let fields = try await form(request)
     try checkCSRF(request, context, form: fields)
     let round = fields["omgang"] ?? ""
-    guard try roundFiles(round) != nil else {
+    let failure: [String]?
+    do {
+      failure = try await publishAction(round, account)
+    } catch let refusal as PageError where ["nothing_uploaded", "shared_folder"].contains(refusal.code) {
       return try boardPage(
-        context, message: "<p class=\"error\" role=\"alert\">\(say(.nothingUploadedYet))</p>", status: .conflict)
+        context, message: "<p class=\"error\" role=\"alert\">\(refusal.message)</p>", status: refusal.status)
     }
-    if let refused = try refusalOfSharedFolder(round, context) { return refused }
-    try FileManager.default.createDirectory(atPath: configuration.publishedFolder, withIntermediateDirectories: true)
-    let folder = publishedFolder(round)
-    let engine = engine
-    let language = language
-    let failure = await imports.run { await engine.publish(round: round, into: folder, language: language) }
     if let failure {
       let items: [HTML] = failure.map { "<li>\($0)</li>" }
       return try boardPage(
         context, message: "<div class=\"error\" role=\"alert\"><p>\(say(.publishFailed))</p><ul>\(items)</ul></div>",
         status: .conflict)
     }
-    audit(account.name, "publish", round: round)
     return try boardPage(context, message: "<p class=\"ok\" role=\"status\">\(say(.published(round)))</p>")
   }
 
@@ -434,12 +326,8 @@ extension KartlaggServer {
     let account = try require(context, .roles([.coordinator]))
     let fields = try await form(request)
     try checkCSRF(request, context, form: fields)
-    let round = fields["omgang"] ?? ""
     let file = fields["fil"] ?? ""
-    let engine = engine
-    let deleted = await imports.run { (try? engine.delete(file: file, round: round)) ?? false }
-    guard deleted else { throw PageError(status: .notFound, message: say(.notFound)) }
-    audit(account.name, "delete", round: round, file: file)
+    try await deleteAction(round: fields["omgang"] ?? "", file: file, account)
     return try boardPage(context, message: "<p class=\"ok\" role=\"status\">\(say(.deleted(file)))</p>")
   }
 

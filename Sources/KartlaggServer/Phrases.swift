@@ -66,6 +66,11 @@ enum Say: Sendable, Localized {
   case badRoundName
   case readRows
   case table
+  case tokenRefused
+  case tokenMissing
+  case formBroken
+  case badJSON(String)
+  case routeNotFound
 
   var pair: (sv: String, en: String) {
     switch self {
@@ -253,6 +258,31 @@ enum Say: Sendable, Localized {
       return (
         "Omgångens namn får inte vara tomt eller innehålla styrtecken; skriv till exempel 2026.",
         "The round's name may not be blank or hold control characters; write for example 2026."
+      )
+    case .tokenRefused:
+      return (
+        "API-nyckeln gäller inte (fel, utgången, eller kontot är avstängt eller borttaget). Be samordnaren om en ny: kartlagg-server token add KONTO.",
+        "The API token is not valid (wrong, expired, or its account is disabled or removed). Ask the coordinator for a new one: kartlagg-server token add ACCOUNT."
+      )
+    case .tokenMissing:
+      return (
+        "API:t kräver en API-nyckel i rubriken Authorization: Bearer NYCKEL (inte en inloggningskaka); samordnaren gör en med kartlagg-server token add KONTO.",
+        "The API needs an API token in the header Authorization: Bearer TOKEN (not a session cookie); the coordinator makes one with kartlagg-server token add ACCOUNT."
+      )
+    case .formBroken:
+      return (
+        "Formuläret gick inte att läsa (trasig URL-kodning eller ett fält två gånger). Skicka det igen från sidan.",
+        "The form could not be read (broken URL encoding or a field given twice). Send it again from the page."
+      )
+    case .badJSON(let example):
+      return (
+        "Kroppen ska vara JSON som \(example) med Content-Type: application/json.",
+        "The body must be JSON such as \(example) with Content-Type: application/json."
+      )
+    case .routeNotFound:
+      return (
+        "Det finns ingen sådan adress i API:t; se openapi.yaml för vägarna.",
+        "The API has no such path; see openapi.yaml for its routes."
       )
     }
   }

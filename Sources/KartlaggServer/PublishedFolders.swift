@@ -17,14 +17,12 @@ extension KartlaggServer {
     return known.sorted().first { $0 != round && Self.folderName($0) == folder }
   }
 
-  /// The board with the refusal, when `round` would share another round's published folder;
-  /// nil when it has a folder of its own.
-  func refusalOfSharedFolder(_ round: String, _ context: ServerContext) throws -> Response? {
-    guard let other = try roundSharingFolder(with: round) else { return nil }
-    return try boardPage(
-      context,
-      message:
-        "<p class=\"error\" role=\"alert\">\(say(.sharedFolder(round, other, "publicerat/" + Self.folderName(round))))</p>",
-      status: .conflict)
+  /// Refuses `round` (409, `shared_folder`) when it would share another round's published
+  /// folder.
+  func requireOwnFolder(_ round: String) throws {
+    guard let other = try roundSharingFolder(with: round) else { return }
+    throw PageError(
+      status: .conflict, message: say(.sharedFolder(round, other, "publicerat/" + Self.folderName(round))),
+      code: "shared_folder")
   }
 }

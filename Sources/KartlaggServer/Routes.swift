@@ -37,7 +37,28 @@ public enum Routes {
     ("GET", "/logg.csv", .roles([.coordinator])),
     ("GET", "/rapporter", .signedIn),
     ("GET", "/rapporter/{round}/{path...}", .signedIn),
+    // The API (docs/server.md, openapi.yaml): the same actions over JSON, for an API
+    // token's account (`Authorization: Bearer TOKEN`), never a session cookie.
+    ("GET", "/api/v1/me", .signedIn),
+    ("GET", "/api/v1/round", .signedIn),
+    ("POST", "/api/v1/uploads", .roles([.uploader, .coordinator])),
+    ("GET", "/api/v1/uploads", .roles([.uploader, .coordinator])),
+    ("POST", "/api/v1/uploads/{id}/import", .roles([.uploader, .coordinator])),
+    ("DELETE", "/api/v1/uploads/{id}", .roles([.uploader, .coordinator])),
+    ("GET", "/api/v1/files", .roles([.uploader, .coordinator])),
+    ("GET", "/api/v1/board", .roles([.coordinator])),
+    ("POST", "/api/v1/rounds", .roles([.coordinator])),
+    ("POST", "/api/v1/round/close", .roles([.coordinator])),
+    ("POST", "/api/v1/rounds/{round}/publish", .roles([.coordinator])),
+    ("DELETE", "/api/v1/rounds/{round}/files/{name}", .roles([.coordinator])),
+    ("GET", "/api/v1/audit", .roles([.coordinator])),
+    ("GET", "/api/v1/reports", .signedIn),
   ]
+
+  /// The access of a route of the table.
+  static func access(_ method: String, _ path: String) -> Access {
+    table.first { $0.method == method && $0.path == path }?.access ?? .roles([])
+  }
 }
 
 extension KartlaggServer {
@@ -73,6 +94,7 @@ extension KartlaggServer {
     router.get("/logg.csv") { request, context in try self.auditCSV(context) }
     router.get("/rapporter") { request, context in try self.reportsPage(context) }
     router.get("/rapporter/:round/**") { request, context in try self.reportFile(request, context) }
+    addAPIRoutes(router.group("/api/v1"))
     return router
   }
 
@@ -126,7 +148,8 @@ extension KartlaggServer {
     else { throw PageError(status: .forbidden, message: say(.csrfRefused)) }
   }
 
-  /// A URL-encoded form of at most 64 KiB.
+  /// A URL-encoded form of at most 64 KiB, read by Hummingbird's `URLEncodedFormDecoder`:
+  /// each field once, as text.
   func form(_ request: Request) async throws -> [String: String] {
     let body: ByteBuffer
     do {
@@ -134,15 +157,12 @@ extension KartlaggServer {
     } catch {
       throw PageError(status: .contentTooLarge, message: say(.uploadBroken))
     }
-    var fields: [String: String] = [:]
-    for pair in String(decoding: body.readableBytesView, as: UTF8.self).split(separator: "&") {
-      let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-      func decode(_ s: Substring) -> String {
-        String(s).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-      }
-      fields[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+    do {
+      return try URLEncodedFormDecoder().decode(
+        [String: String].self, from: String(decoding: body.readableBytesView, as: UTF8.self))
+    } catch {
+      throw PageError(status: .badRequest, message: say(.formBroken), code: "bad_form")
     }
-    return fields
   }
 
   /// The client's address: the connection's, or, from the trusted proxy only, the last
@@ -318,25 +338,17 @@ extension KartlaggServer {
 
   func reportsPage(_ context: ServerContext) throws -> Response {
     _ = try require(context, .signedIn)
-    let rounds = try publishedRounds().filter {
-      FileManager.default.fileExists(atPath: publishedFolder($0) + "/index.html")
-    }
-    guard !rounds.isEmpty else { return page(say(.reports), context, "<p>\(say(.noReportsYet))</p>") }
+    let reports = try publishedReports()
+    guard !reports.isEmpty else { return page(say(.reports), context, "<p>\(say(.noReportsYet))</p>") }
     var items: [HTML] = []
-    for round in rounds.reversed() {
-      let folder = Self.folderName(round)
-      let municipalities =
-        ((try? FileManager.default.contentsOfDirectory(atPath: publishedFolder(round) + "/kommun")) ?? [])
-        .filter { $0.hasSuffix(".html") }.sorted()
-      let known = engine.municipalities()
-      let names = Dictionary(zip(Slug.municipalities(known), known.map(\.name))) { a, _ in a }
-      let links: [HTML] = municipalities.map { file in
-        let slug = (file as NSString).deletingPathExtension
-        return "<li><a href=\"/rapporter/\(folder)/kommun/\(file)\">\(names[slug] ?? slug)</a></li>"
+    for report in reports {
+      let folder = report.folder
+      let links: [HTML] = report.municipalities.map { file, name in
+        "<li><a href=\"/rapporter/\(folder)/kommun/\(file)\">\(name)</a></li>"
       }
       items.append(
         """
-        <h2>\(say(.reportOf(round)))</h2>
+        <h2>\(say(.reportOf(report.round)))</h2>
         <p><a href="/rapporter/\(folder)/index.html">\(say(.countyReport))</a></p>
         <ul>\(links)</ul>
         """)
@@ -394,6 +406,11 @@ struct Sessions: RouterMiddleware {
     async throws -> Response
   {
     var context = context
+    if request.uri.path.hasPrefix(API.prefix) {
+      // The API ignores session cookies (and `--local`'s coordinator): a browser can never be
+      // made to call it cross-site. Its account comes from an API token (`BearerTokens`).
+      return try await next(request, context)
+    }
     if server.configuration.local {
       context.account = RoundStore.Account(id: 0, name: "lokal", role: .coordinator, organisation: "lokal")
       context.csrf = server.localCSRF
@@ -431,6 +448,9 @@ struct PagesOnError: RouterMiddleware {
   func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response)
     async throws -> Response
   {
+    if request.uri.path.hasPrefix(API.prefix) {
+      return try await API.errorsAsJSON(server, request, context, next)
+    }
     do {
       return try await next(request, context)
     } catch let error as PageError {

@@ -135,8 +135,21 @@ public actor LoginThrottle {
   }
 }
 
-/// One import at a time: the store takes one writer anyway, and the import's working folder
-/// is one per round.
+/// One import (or publication, or deletion) at a time, in the order they came: the store
+/// takes one writer anyway. An actor alone would not do it: its `run` lets the next caller
+/// in at its first `await`, so that thirteen imports ran at once and waited for SQLite's
+/// write lock instead, past its busy timeout on a loaded machine ("database is locked").
+/// Each body runs after the one before it has finished.
 actor ImportQueue {
-  func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T { await body() }
+  private var last: Task<Void, Never>?
+
+  func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T {
+    let previous = last
+    let task = Task { () async -> T in
+      await previous?.value
+      return await body()
+    }
+    last = Task { _ = await task.value }
+    return await task.value
+  }
 }

@@ -24,6 +24,7 @@ public final class RoundStore: Sendable {
   /// and the identity of what its figures depend on (v6); 7: when each file was imported and
   /// how many of its respondents were in a group "unknown" (v7); 8: kartlagg-server's
   /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift);
+  /// 9: its API tokens (v9, APITokens.swift);
   /// 10: the municipalities an organisation uploader answers for (v10, ServerTables.swift).
   public static let format = 10
 
@@ -319,6 +320,8 @@ public final class RoundStore: Sendable {
       try db.execute(sql: "UPDATE store SET format = 7")
     }
     registerServerTables(&migrator)
+    registerAPITokens(&migrator)
+    registerOrganisationMunicipalities(&migrator)
     return migrator
   }
 

@@ -81,7 +81,12 @@ extension RoundStore {
       }
       try db.execute(sql: "UPDATE store SET format = 8")
     }
-    // v10 (v9 is kartlagg-server's API tokens): the municipalities an organisation uploader
+  }
+
+  /// Migration v10 (store format 10), registered after v9 (kartlagg-server's API tokens,
+  /// APITokens.swift), since each sets the store's format number.
+  static func registerOrganisationMunicipalities(_ migrator: inout DatabaseMigrator) {
+    // The municipalities an organisation uploader
     // answers for, a JSON array of their names; NULL: every municipality of the survey.
     migrator.registerMigration("v10") { db in
       try db.alter(table: "server_user") { t in t.add(column: "municipalities", .text) }

@@ -18,7 +18,7 @@ struct KartlaggServerCommand: AsyncParsableCommand {
       definition). Without --local, accounts are made with `kartlagg-server user add`; put the \
       server behind a reverse proxy for TLS (docs/server.md).
       """,
-    subcommands: [Serve.self, User.self], defaultSubcommand: Serve.self)
+    subcommands: [Serve.self, User.self, Token.self], defaultSubcommand: Serve.self)
 }
 
 struct WorkspaceOption: ParsableArguments {

@@ -204,7 +204,7 @@ import Testing
   /// A store as today's main writes it (format 6: migrations v1–v4 and v6) opens and is
   /// migrated to format 10; its files' import dates are unknown, and a report of its round
   /// does not point at working files its import never wrote. The format-6 store is made
-  /// by importing (Kalmar's and Nybro's exports) and then taking v7, v8 and v10 away with sqlite3
+  /// by importing (Kalmar's and Nybro's exports) and then taking v7, v8, v9 and v10 away with sqlite3
   /// (their columns and tables, their migrations).
   @Test func aFormatSixStoreIsMigrated() async throws {
     let dir = try temporaryDirectory("firsthour-v6")
@@ -217,10 +217,10 @@ import Testing
     _ = try sqlite(
       store,
       """
-      DROP TABLE server_audit; DROP TABLE server_file; DROP TABLE server_round; DROP TABLE server_upload;
+      DROP TABLE server_token; DROP TABLE server_audit; DROP TABLE server_file; DROP TABLE server_round; DROP TABLE server_upload;
       DROP TABLE server_invitation; DROP TABLE server_session; DROP TABLE server_user;
       ALTER TABLE file DROP COLUMN imported_at; ALTER TABLE file DROP COLUMN unknown_group;
-      DELETE FROM grdb_migrations WHERE identifier IN ('v7', 'v8', 'v10'); UPDATE store SET format = 6;
+      DELETE FROM grdb_migrations WHERE identifier IN ('v7', 'v8', 'v9', 'v10'); UPDATE store SET format = 6;
       """)
     #expect(try sqlite(store, "SELECT group_concat(identifier, ' ') FROM grdb_migrations;") == "v1 v2 v3 v4 v6\n")
 

@@ -69,7 +69,12 @@ struct Serve: AsyncParsableCommand {
       FileHandle.standardError.write(Data("kartlagg-server: \(error)\n".utf8))
       throw ExitCode(1)
     }
-    print("kartlagg-server: serving \(workspace.workspace) on http://\(host):\(port)/" + (local ? " (local mode)" : ""))
+    // On standard error, with Hummingbird's log: a status, not a result, and unbuffered, so
+    // that it is not held back until exit when standard output is a pipe (a systemd journal).
+    FileHandle.standardError.write(
+      Data(
+        ("kartlagg-server: serving \(workspace.workspace) on http://\(host):\(port)/" + (local ? " (local mode)" : "")
+          + "\n").utf8))
     try await server.run()
   }
 }

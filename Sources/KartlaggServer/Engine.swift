@@ -4,6 +4,7 @@ import KartlaggRun
 import RoundStore
 import SourceDiagnostics
 import SurveyModel
+import Synchronization
 
 /// Where the engine's work runs: a fixed number of threads of its own, never the cooperative
 /// pool whose few threads (one per core) serve every request, nor SwiftNIO's event loops.
@@ -12,6 +13,9 @@ import SurveyModel
 /// free thread at once; the engine's threads share the cores with it, and no page waits in a
 /// queue behind an upload (an outside test saw a signed-out page wait 23 s behind six 5 MB
 /// uploads that were parsed on the cooperative pool: Benchmarks/RESULTS-server.md).
+///
+/// `@unchecked Sendable`: `jobs` and `next` are read and written only with `condition` held
+/// (a `Mutex` has no wait for a signal, which the threads need).
 final class EngineExecutor: TaskExecutor, @unchecked Sendable {
   /// As many threads as cores, at least two: the engine may use every core, and the pages'
   /// threads get their share of them from the kernel.
@@ -62,30 +66,33 @@ func onEngineThreads<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
 /// At most `limit` bodies at once; the others wait their turn, first come first served. It
 /// bounds the checks that run at once, and so the memory they hold (each keeps its file's
 /// rejected rows until its page is made).
-final class WorkGate: @unchecked Sendable {
+final class WorkGate: Sendable {
   let limit: Int
-  private let lock = NSLock()
-  private var running = 0
-  private var highest = 0
-  private var waiting: [CheckedContinuation<Void, Never>] = []
+  private struct State {
+    var running = 0
+    var highest = 0
+    var waiting: [CheckedContinuation<Void, Never>] = []
+  }
+  private let state = Mutex(State())
 
   init(limit: Int) { self.limit = max(1, limit) }
 
   /// The most bodies that ran at once so far.
-  var peak: Int { lock.withLock { highest } }
+  var peak: Int { state.withLock { $0.highest } }
 
   func run<T: Sendable>(_ body: @Sendable () async -> T) async -> T {
     await withCheckedContinuation { (turn: CheckedContinuation<Void, Never>) in
-      lock.lock()
-      if running < limit {
-        running += 1
-        highest = max(highest, running)
-        lock.unlock()
-        turn.resume()
-      } else {
-        waiting.append(turn)
-        lock.unlock()
+      let limit = limit
+      let now = state.withLock { state -> Bool in
+        guard state.running < limit else {
+          state.waiting.append(turn)
+          return false
+        }
+        state.running += 1
+        state.highest = max(state.highest, state.running)
+        return true
       }
+      if now { turn.resume() }
     }
     let result = await body()
     done()
@@ -93,16 +100,15 @@ final class WorkGate: @unchecked Sendable {
   }
 
   private func done() {
-    lock.lock()
-    if waiting.isEmpty {
-      running -= 1
-      lock.unlock()
-    } else {
-      // The turn passes to the first waiting body; `running` stays as it is.
-      let turn = waiting.removeFirst()
-      lock.unlock()
-      turn.resume()
+    // The turn passes to the first waiting body; `running` stays as it is.
+    let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+      if state.waiting.isEmpty {
+        state.running -= 1
+        return nil
+      }
+      return state.waiting.removeFirst()
     }
+    next?.resume()
   }
 }
 

@@ -66,7 +66,7 @@ public struct ServerStartError: Error, CustomStringConvertible {
 /// its users), shared by every request: one for the server's writes, which may wait while an
 /// import holds the store's write lock, and one for the reads every page makes (its session,
 /// the published rounds), which need not wait behind them.
-final class SharedStore: @unchecked Sendable {
+final class SharedStore: Sendable {
   let store: RoundStore
   let reader: RoundStore
   init(_ store: RoundStore, reader: RoundStore) {

@@ -87,6 +87,30 @@ class Client:
         return self.request("POST", "/ladda-upp", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
 
+
+def start_server(server, workspace):
+    """kartlagg-server on a free loopback port, once it accepts connections."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return process, port
+
+
+def open_round(port):
+    """The coordinator, signed in, with round 2026 open."""
+    coordinator = Client(port)
+    coordinator.login("samordnare")
+    coordinator.post("/tavla/oppna", {"omgang": "2026"})
+    return coordinator
+
 def thousand_row_files(bins, survey, count, work):
     """`count` exports of 1 000 respondents each: one deterministic export of the county survey
     from the benchmark's generator (`kartlagg-bench generate`), cut into parts."""
@@ -137,23 +161,11 @@ def large_uploads(bins, count, size_mb):
                        input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
     rows = max(1, int(size_mb * 1e6 / 345))
     data = generated_rows(bins, os.path.join(workspace, "Surveys", "kalmar-primarvard.yaml"), rows, work)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, port = start_server(server, workspace)
     errors, probe_times, upload_times = [], [], []
     lock = threading.Lock()
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        coordinator = Client(port)
-        coordinator.login("samordnare")
-        coordinator.post("/tavla/oppna", {"omgang": "2026"})
+        coordinator = open_round(port)
         clients = []
         for u in users:
             c = Client(port)
@@ -255,22 +267,10 @@ def main():
                               + [(n[:-4], "uploader", ["--organisation", n[:-4]]) for n in names]):
         subprocess.run([server, "user", "add", user, "--role", role, "--workspace", workspace] + extra,
                        input=PASSWORD + "\n", text=True, check=True, stdout=subprocess.DEVNULL)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen([server, "--workspace", workspace, "--port", str(port)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process, port = start_server(server, workspace)
     errors = []
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        coordinator = Client(port)
-        coordinator.login("samordnare")
-        coordinator.post("/tavla/oppna", {"omgang": "2026"})
+        coordinator = open_round(port)
         # The examples imported and published first: pages to read.
         for name in names:
             c = Client(port)

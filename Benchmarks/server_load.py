@@ -249,6 +249,10 @@ def main():
     readers = int(sys.argv[sys.argv.index("--readers") + 1]) if "--readers" in sys.argv else 50
     after = float(sys.argv[sys.argv.index("--seconds-after") + 1]) if "--seconds-after" in sys.argv else 5
     out_path = sys.argv[sys.argv.index("--out") + 1] if "--out" in sys.argv else None
+    # --wrk SECONDS: the readers are wrk's connections (Debian's wrk, C, one thread) for that
+    # long from the uploads' start, instead of Python threads, which under one interpreter
+    # lock take most of a core from the server they measure.
+    wrk_seconds = int(sys.argv[sys.argv.index("--wrk") + 1]) if "--wrk" in sys.argv else None
     if "--large-uploads" in sys.argv:
         count = int(sys.argv[sys.argv.index("--large-uploads") + 1])
         size_mb = float(sys.argv[sys.argv.index("--size-mb") + 1]) if "--size-mb" in sys.argv else 5
@@ -339,9 +343,20 @@ def main():
                 with lock:
                     errors.append(f"upload {name}: {e}")
 
-        threads = [threading.Thread(target=read_loop, args=(i,)) for i in range(readers)]
+        threads = [] if wrk_seconds else [threading.Thread(target=read_loop, args=(i,)) for i in range(readers)]
         for t in threads:
             t.start()
+        wrk = None
+        if wrk_seconds:
+            script = os.path.join(work, "pages.lua")
+            with open(script, "w", encoding="utf-8") as f:
+                f.write("local pages = {" + ", ".join(f'"{p}"' for p in pages) + "}\n"
+                        "local n = 0\n"
+                        "request = function()\n  n = n + 1\n"
+                        "  return wrk.format(\"GET\", pages[(n % #pages) + 1])\nend\n")
+            wrk = subprocess.Popen(["wrk", "-t1", f"-c{readers}", f"-d{wrk_seconds}s", "--latency", "-s", script,
+                                    "-H", f"Cookie: {reader.cookie}", f"http://127.0.0.1:{port}"],
+                                   stdout=subprocess.PIPE, text=True)
         started = time.perf_counter()
         uploaders = [threading.Thread(target=upload_one, args=(n,)) for n in names]
         for t in uploaders:
@@ -352,6 +367,7 @@ def main():
         uploads_done.set()
         for t in threads:
             t.join()
+        wrk_out = wrk.communicate()[0] if wrk else ""
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -371,6 +387,22 @@ def main():
         f"- import ({len(imports)}, one at a time by design): median {ms(statistics.median(imports)) if imports else '–'}, "
         f"max {ms(max(imports)) if imports else '–'}",
     ]
+    if wrk_seconds:
+        # wrk's own summary: its latency percentiles, requests a second, and anything not 2xx.
+        def found(pattern):
+            m = re.search(pattern, wrk_out, re.M)
+            return m.group(1) if m else "–"
+        bad = int(found(r"Non-2xx or 3xx responses: (\d+)") if "Non-2xx" in wrk_out else 0)
+        socket_errors = found(r"Socket errors: (.*)$") if "Socket errors" in wrk_out else "none"
+        if bad:
+            errors.append(f"wrk: {bad} answers not 2xx or 3xx")
+        lines[1] = f"- errors: {len(errors)}" + ("" if not errors else " (" + "; ".join(errors[:5]) + ")")
+        requests, rate = found(r"^\s*(\d+) requests in"), found(r"Requests/sec:\s*(\S+)")
+        p50, p90, p99 = found(r"^\s*50%\s+(\S+)"), found(r"^\s*90%\s+(\S+)"), found(r"^\s*99%\s+(\S+)")
+        most = found(r"^\s*Latency\s+\S+\s+\S+\s+(\S+)")
+        lines[2] = (f"- a published page (wrk, {readers} connections, {wrk_seconds} s from the uploads' start, "
+                    f"{requests} reads, {rate} a second): p50 {p50}, p90 {p90}, p99 {p99}, max {most}; "
+                    f"socket errors: {socket_errors}")
     print("\n".join(lines))
     if out_path:
         with open(out_path, "w", encoding="utf-8") as f:

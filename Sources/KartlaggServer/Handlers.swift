@@ -348,29 +348,20 @@ extension KartlaggServer {
       """)
   }
 
-  /// The audit log as CSV (RFC 4180, formula-guarded by LibCSV's encoder).
+  /// The audit log as CSV: RFC 4180 through LibCSV's encoder (libcsv's quoting), each text
+  /// through `FormulaGuard`, so that a spreadsheet runs no account name as a formula.
   func auditCSV(_ context: ServerContext) throws -> Response {
     _ = try require(context, .roles([.coordinator]))
-    var text = "at,user,action,round,file,detail\r\n"
+    var encoder = CSVEncoder(format: .rfc4180, writeByteOrderMark: false)
+    encoder.append(texts: ["at", "user", "action", "round", "file", "detail"])
     for e in try store.auditLog() {
-      text +=
-        [e.at, e.user, e.action, e.round ?? "", e.file ?? "", e.detail ?? ""].map(Self.csvCell).joined(separator: ",")
-        + "\r\n"
+      encoder.append(texts: [e.at, e.user, e.action, e.round ?? "", e.file ?? "", e.detail ?? ""])
     }
     return Response(
       status: .ok,
       headers: [
         .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"kartlagg-logg.csv\"",
       ],
-      body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
-  }
-
-  /// One CSV cell: quoted when needed, and a leading `=`, `+`, `-` or `@` made text, so that
-  /// a spreadsheet does not run an account name as a formula.
-  static func csvCell(_ s: String) -> String {
-    var s = s
-    if let first = s.first, "=+-@\t\r".contains(first) { s = "'" + s }
-    return s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+      body: ResponseBody(byteBuffer: ByteBuffer(bytes: encoder.take())))
   }
 }

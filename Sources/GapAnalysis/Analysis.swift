@@ -1,16 +1,89 @@
-import Dispatch
+import Foundation
 import SurveyModel
 import Synchronization
 
-/// `map` on every core, in order. Each result is stored under a lock: the transforms
-/// (a scope's or an item's figures) take far longer than the store.
+/// `map` on every core, in order, on threads of its own: the calling thread and one more per
+/// further core, which take the next index in turn, joined before it returns. Not Dispatch's
+/// `concurrentPerform`: on Linux its workers are the threads of Swift's global executor,
+/// which in the server also serve every request, and a scope's figures held them (a
+/// published page waited up to 2 s behind an import's analysis: Benchmarks/RESULTS-server.md).
+/// Threads started here inherit the caller's niceness, so the server's engine, which runs
+/// below the requests, keeps its analysis there too.
 func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendable (T) -> R) -> [R] {
-  let results = Mutex<[R?]>(Array(repeating: nil, count: input.count))
-  DispatchQueue.concurrentPerform(iterations: input.count) { i in
-    let result = transform(input[i])
-    results.withLock { $0[i] = result }
+  let workers = min(input.count, ProcessInfo.processInfo.activeProcessorCount)
+  guard workers > 1 else { return input.map(transform) }
+  let shared = MapState<R>(input.count)
+  return withoutActuallyEscaping(transform) { transform in
+    // Each result is stored under a lock: the transforms (a scope's or an item's figures)
+    // take far longer than the store.
+    let work = {
+      while true {
+        let i = shared.next.add(1, ordering: .relaxed).oldValue
+        guard i < input.count else { return }
+        let result = transform(input[i])
+        shared.results.withLock { $0[i] = result }
+      }
+    }
+    // Joined before `transform` stops being valid: no thread holds it after this scope.
+    let threads = (1..<workers).compactMap { _ in startThread(work) }
+    work()
+    for thread in threads { joinThread(thread) }
+    return shared.results.withLock { $0.map { $0! } }
   }
-  return results.withLock { $0.map { $0! } }
+}
+
+/// What `concurrentMap`'s threads share: the next index and the results.
+private final class MapState<R: Sendable>: Sendable {
+  let next = Atomic<Int>(0)
+  let results: Mutex<[R?]>
+  init(_ count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
+}
+
+/// A thread's body, passed to it as its one argument.
+private final class ThreadBody {
+  let run: () -> Void
+  init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+#if canImport(Glibc)
+  private typealias ThreadHandle = pthread_t
+#else
+  private typealias ThreadHandle = pthread_t?
+#endif
+
+/// A POSIX thread (8 MB of stack, like the main thread's, for the analysis' recursion) that
+/// runs `body`; nil if none could be made (the caller's thread then does all the work).
+private func startThread(_ body: @escaping () -> Void) -> ThreadHandle? {
+  var attributes = pthread_attr_t()
+  pthread_attr_init(&attributes)
+  defer { pthread_attr_destroy(&attributes) }
+  pthread_attr_setstacksize(&attributes, 8 << 20)
+  let context = Unmanaged.passRetained(ThreadBody(body)).toOpaque()
+  var thread: ThreadHandle
+  #if canImport(Glibc)
+    thread = 0
+  #else
+    thread = nil
+  #endif
+  let made = pthread_create(
+    &thread, &attributes,
+    { context in
+      Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue().run()
+      return nil
+    }, context)
+  guard made == 0 else {
+    Unmanaged<ThreadBody>.fromOpaque(context).release()
+    return nil
+  }
+  return thread
+}
+
+private func joinThread(_ thread: ThreadHandle) {
+  #if canImport(Glibc)
+    pthread_join(thread, nil)
+  #else
+    if let thread { pthread_join(thread, nil) }
+  #endif
 }
 
 /// Turns a tally into every figure of the reports (`GapResults`). The definitions are in

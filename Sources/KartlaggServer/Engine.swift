@@ -19,18 +19,44 @@ import Synchronization
 final class EngineExecutor: TaskExecutor, @unchecked Sendable {
   /// As many threads as cores, at least two: the engine may use every core, and the pages'
   /// threads get their share of them from the kernel.
-  static let shared = EngineExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
+  static let shared = EngineExecutor(
+    threads: max(2, ProcessInfo.processInfo.activeProcessorCount), name: "kartlagg-engine", niceness: 10)
+  /// bcrypt's password checks (a quarter of a second of a core each at cost 12), two at a
+  /// time, below the requests too: a burst of logins neither holds the threads that serve
+  /// pages nor takes the cores from them.
+  static let passwords = EngineExecutor(threads: 2, name: "kartlagg-password", niceness: 10)
+
+  /// The niceness of the engine's threads, above the requests' (0): where both want a core,
+  /// the kernel gives the request's thread about ten times the engine's share (Linux's
+  /// weights for nice 0 and 10), so a page is answered at once while a check or an import
+  /// runs, and they take the rest. The threads that the engine's work starts (the analysis
+  /// on every core, `concurrentMap`; the report's writers) inherit it.
+  let niceness: Int32
 
   private let condition = NSCondition()
   private var jobs: [UnownedJob] = []
   private var next = 0
 
-  init(threads: Int) {
+  init(threads: Int, name: String, niceness: Int32) {
+    self.niceness = niceness
     for index in 0..<threads {
-      let thread = Thread { [self] in work() }
-      thread.name = "kartlagg-engine-\(index)"
+      let thread = Thread { [self] in
+        Self.lowerPriority(by: niceness)
+        work()
+      }
+      thread.name = "\(name)-\(index)"
+      thread.stackSize = 8 << 20
       thread.start()
     }
+  }
+
+  /// This thread's niceness. On Linux niceness is a thread's, and `who` 0 is the calling
+  /// thread (setpriority(2), "Bugs"); elsewhere nothing is changed. An unprivileged process
+  /// may raise it, never lower it again.
+  static func lowerPriority(by niceness: Int32) {
+    #if os(Linux)
+      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+    #endif
   }
 
   func enqueue(_ job: consuming ExecutorJob) {

@@ -25,17 +25,15 @@ public enum Secrets {
 
   public static func verify(password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
 
-  /// `verify` off the server's tasks (bcrypt takes a quarter of a second on purpose).
+  /// `verify` off the threads that serve requests, on the password threads
+  /// (`EngineExecutor.passwords`): bcrypt takes a quarter of a second on purpose, and on
+  /// Dispatch's global queue it held the threads that serve every page (on Linux the same).
   public static func verifyAside(password: String, hash: String) async -> Bool {
-    await withCheckedContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(returning: Bcrypt.verify(password, hash: hash)) }
-    }
+    await withTaskExecutorPreference(EngineExecutor.passwords) { Bcrypt.verify(password, hash: hash) }
   }
 
   public static func hashAside(password: String, cost: UInt8 = 12) async -> String {
-    await withCheckedContinuation { continuation in
-      DispatchQueue.global().async { continuation.resume(returning: Bcrypt.hash(password, cost: cost)) }
-    }
+    await withTaskExecutorPreference(EngineExecutor.passwords) { Bcrypt.hash(password, cost: cost) }
   }
 
   /// Compares two strings in time that does not depend on where they differ.

@@ -29,8 +29,9 @@ SWIFT_SOURCES := Sources Tests Tools Benchmarks
 # is missing, with one `apt-get update` first: libcsv-dev (the CSV parser kartlagg is built
 # on), libexpat1-dev (the XML parser of its .xlsx reader), libreadstat-dev (SPSS .sav and
 # .zsav), libxlsxwriter-dev (its Excel workbook of the summaries), libssl-dev (SHA-256 in
-# the store of rounds) and libsqlite3-dev (sqlite3.h, which GRDB, the store's SQLite
-# library, compiles against).
+# the store of rounds), libsqlite3-dev (sqlite3.h, which GRDB, the store's SQLite
+# library, compiles against) and zlib1g-dev (zlib, which the server's CompressNIO links to
+# send the published pages compressed).
 deps:
 	@missing=""; [ -f /usr/include/csv.h ] || missing="libcsv-dev"; \
 	[ -f /usr/include/expat.h ] || missing="$$missing libexpat1-dev"; \
@@ -38,6 +39,7 @@ deps:
 	[ -f /usr/include/readstat.h ] || missing="$$missing libreadstat-dev"; \
 	[ -f /usr/include/openssl/evp.h ] || missing="$$missing libssl-dev"; \
 	[ -f /usr/include/sqlite3.h ] || missing="$$missing libsqlite3-dev"; \
+	[ -f /usr/include/zlib.h ] || missing="$$missing zlib1g-dev"; \
 	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
 	  echo "kartlagg: installing$$missing (the C libraries kartlagg is built on)"; \

@@ -126,6 +126,8 @@ if withServer {
         "KartlaggRun", "RoundStore", "Reporting", "Ingest", "SurveyModel", "SourceDiagnostics", "LibCSV",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        // zlib's gzip for the published pages a browser reads (ReadCaches.swift).
+        .product(name: "CompressNIO", package: "compress-nio"),
         // A browser's file upload is multipart/form-data; its streaming parser.
         .product(name: "MultipartKit", package: "multipart-kit"),
       ]),
@@ -231,6 +233,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
       ] : []),
   targets: targets,
   swiftLanguageModes: [.v6]

@@ -369,7 +369,7 @@ extension KartlaggServer {
       _ = try self.apiAccount(context, "GET", "/reports")
       return try API.json(
         API.Reports(
-          reports: try self.publishedReports().map { report in
+          reports: try await self.publishedReports().map { report in
             API.Report(
               round: report.round, url: "/rapporter/\(report.folder)/index.html",
               municipalities: report.municipalities.map {

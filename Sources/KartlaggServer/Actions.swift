@@ -297,6 +297,7 @@ extension KartlaggServer {
     let engine = engine
     let language = language
     let failure = await imports.run { await engine.publish(round: round, into: folder, language: language) }
+    caches.forgetRounds()
     if failure == nil { audit(account.name, "publish", round: round) }
     return failure
   }
@@ -308,6 +309,7 @@ extension KartlaggServer {
     }
     let engine = engine
     let deleted = await imports.run { (try? engine.delete(file: file, round: round)) ?? false }
+    caches.forgetRounds()
     guard deleted else { throw PageError(status: .notFound, message: say(.notFound), code: "not_found") }
     audit(account.name, "delete", round: round, file: file)
   }
@@ -320,8 +322,8 @@ extension KartlaggServer {
   }
 
   /// The published report sets, the latest round first.
-  func publishedReports() throws -> [PublishedReport] {
-    let rounds = try publishedRounds().filter {
+  func publishedReports() async throws -> [PublishedReport] {
+    let rounds = try await publishedRounds().filter {
       FileManager.default.fileExists(atPath: publishedFolder($0) + "/index.html")
     }
     let known = engine.municipalities()

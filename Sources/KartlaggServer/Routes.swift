@@ -92,8 +92,8 @@ extension KartlaggServer {
     router.post("/tavla/ta-bort") { request, context in try await self.deleteFile(request, context) }
     router.get("/logg") { request, context in try self.auditPage(context) }
     router.get("/logg.csv") { request, context in try self.auditCSV(context) }
-    router.get("/rapporter") { request, context in try self.reportsPage(context) }
-    router.get("/rapporter/:round/**") { request, context in try self.reportFile(request, context) }
+    router.get("/rapporter") { request, context in try await self.reportsPage(context) }
+    router.get("/rapporter/:round/**") { request, context in try await self.reportFile(request, context) }
     addAPIRoutes(router.group("/api/v1"))
     return router
   }
@@ -242,7 +242,10 @@ extension KartlaggServer {
     }
     await throttle.succeeded(account: name)
     // A new session id at every login; the old one, if any, ends.
-    if let old = context.sessionHash { try store.removeSession(tokenHash: old) }
+    if let old = context.sessionHash {
+      try store.removeSession(tokenHash: old)
+      caches.forgetSession(old)
+    }
     let token = Secrets.token()
     try store.addSession(
       tokenHash: Secrets.hash(token: token), account: account.id, csrf: Secrets.token(),
@@ -257,7 +260,10 @@ extension KartlaggServer {
   func logout(_ request: Request, _ context: ServerContext) async throws -> Response {
     let account = try require(context, .signedIn)
     try checkCSRF(request, context, form: try await form(request))
-    if let hash = context.sessionHash { try store.removeSession(tokenHash: hash) }
+    if let hash = context.sessionHash {
+      try store.removeSession(tokenHash: hash)
+      caches.forgetSession(hash)
+    }
     audit(account.name, "logout")
     var response = redirect("/logga-in")
     response.headers[.setCookie] = sessionCookie("", maxAge: 0, secure: overTLS(request, context))
@@ -317,8 +323,11 @@ extension KartlaggServer {
 
   /// The rounds with a recorded publication, read through the server's own connection to
   /// the store (which an import's open transaction does not hold up).
-  func publishedRounds() throws -> [String] {
-    try reading.roundNames().filter { try !reading.publications(round: $0).isEmpty }
+  func publishedRounds() async throws -> [String] {
+    let reading = reading
+    return try await caches.publishedRounds {
+      try reading.roundNames().filter { try !reading.publications(round: $0).isEmpty }
+    }
   }
 
   /// A round's files as the store keeps them; nil when it has none yet.
@@ -336,9 +345,9 @@ extension KartlaggServer {
     return slug.isEmpty ? "omgang-" + RoundStore.sha256(Array(round.utf8)).prefix(12) : slug
   }
 
-  func reportsPage(_ context: ServerContext) throws -> Response {
+  func reportsPage(_ context: ServerContext) async throws -> Response {
     _ = try require(context, .signedIn)
-    let reports = try publishedReports()
+    let reports = try await publishedReports()
     guard !reports.isEmpty else { return page(say(.reports), context, "<p>\(say(.noReportsYet))</p>") }
     var items: [HTML] = []
     for report in reports {
@@ -358,28 +367,26 @@ extension KartlaggServer {
 
   /// A file of a published report set, read-only: only names inside the round's folder,
   /// no links followed, no listing.
-  func reportFile(_ request: Request, _ context: ServerContext) throws -> Response {
+  func reportFile(_ request: Request, _ context: ServerContext) async throws -> Response {
     _ = try require(context, .signedIn)
     let folder = context.parameters.get("round") ?? ""
     let rest = context.parameters.getCatchAll().joined(separator: "/")
     let parts = rest.split(separator: "/").map(String.init)
-    guard let round = try publishedRounds().first(where: { Self.folderName($0) == folder }),
+    guard let round = try await publishedRounds().first(where: { Self.folderName($0) == folder }),
       !parts.isEmpty, parts.allSatisfy({ !$0.hasPrefix(".") && !$0.contains("\\") })
     else { throw PageError(status: .notFound, message: say(.notFound)) }
     let path = publishedFolder(round) + "/" + parts.joined(separator: "/")
-    var status = stat()
-    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
-      let data = FileManager.default.contents(atPath: path)
-    else { throw PageError(status: .notFound, message: say(.notFound)) }
-    let types = [
-      "html": "text/html; charset=utf-8", "csv": "text/csv; charset=utf-8", "css": "text/css",
-      "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "svg": "image/svg+xml",
-      "png": "image/png", "txt": "text/plain; charset=utf-8", "md": "text/plain; charset=utf-8",
+    guard let file = caches.file(at: path) else { throw PageError(status: .notFound, message: say(.notFound)) }
+    var headers: HTTPFields = [
+      .contentType: file.type, .cacheControl: "private, no-cache", .eTag: file.entityTag, .vary: "Accept-Encoding",
     ]
-    let type = types[(path as NSString).pathExtension.lowercased()] ?? "application/octet-stream"
-    return Response(
-      status: .ok, headers: [.contentType: type, .cacheControl: "private, no-cache"],
-      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    if file.matches(request.headers[.ifNoneMatch]) { return Response(status: .notModified, headers: headers) }
+    var body = file.plain
+    if let gzip = file.gzip, PublishedFile.acceptsGzip(request.headers[.acceptEncoding]) {
+      headers[.contentEncoding] = "gzip"
+      body = gzip
+    }
+    return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
   }
 }
 
@@ -416,7 +423,8 @@ struct Sessions: RouterMiddleware {
       context.csrf = server.localCSRF
     } else if let token = Self.token(request.headers[values: .cookie]) {
       let hash = Secrets.hash(token: token)
-      if let session = try server.reading.session(tokenHash: hash) {
+      let reading = server.reading
+      if let session = try await server.caches.session(hash, read: { try reading.session(tokenHash: hash) }) {
         context.account = session.account
         context.csrf = session.csrf
         context.sessionHash = hash

@@ -82,6 +82,8 @@ public final class KartlaggServer: Sendable {
   let engine: Engine
   let throttle: LoginThrottle
   let imports = ImportQueue()
+  /// The sessions, published rounds and published files every page reads.
+  let caches = ReadCaches()
   /// The private temporary folder (mode 700) where uploads wait between check and import.
   public let uploadFolder: String
   let language: Language

@@ -1,0 +1,163 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import RoundStore
+import Synchronization
+import Testing
+
+@testable import KartlaggServer
+
+/// The published pages as readers get them: from memory, compressed for a browser that
+/// accepts gzip, revalidated by their entity tag, and never stale after a new publication,
+/// a logout or (within the caches' lifetime) an account disabled from the command line.
+@Suite struct PublishedPagesTests {
+  /// gzip's own `-dc`: the reference that the compressed body is the file.
+  static func gunzip(_ bytes: [UInt8]) throws -> [UInt8] {
+    let input = try temporaryDirectory("gunzip") + "/page.gz"
+    try Data(bytes).write(to: URL(fileURLWithPath: input))
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc", input]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let out = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    return Array(out)
+  }
+
+  static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
+
+  @Test func servedPlainCompressedAndRevalidated() async throws {
+    let fixture = try ServerFixture("published-pages")
+    let page = fixture.workspace + "/publicerat/2026/index.html"
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let torsas = try await client.signIn("torsas")
+      _ = try await client.uploadAndImport("torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
+      _ = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+      let reader = try await client.signIn("lasare")
+      func get(_ extra: HTTPFields) async throws -> TestResponse {
+        var headers = reader.headers
+        headers.append(contentsOf: extra)
+        return try await client.execute(uri: "/rapporter/2026/index.html", method: .get, headers: headers)
+      }
+
+      // No Accept-Encoding: the file's own bytes.
+      let first = try Self.bytes(page)
+      let plain = try await get([:])
+      #expect(plain.status == .ok)
+      #expect(plain.headers[.contentEncoding] == nil)
+      #expect(Array(plain.body.readableBytesView) == first)
+      #expect(plain.headers[.vary] == "Accept-Encoding")
+      let tag = try #require(plain.headers[.eTag])
+
+      // A browser's header: gzip, and gzip -dc gives the file back.
+      let compressed = try await get([.acceptEncoding: "gzip, deflate, br, zstd"])
+      #expect(compressed.status == .ok)
+      #expect(compressed.headers[.contentEncoding] == "gzip")
+      #expect(compressed.body.readableBytes < first.count / 3)
+      #expect(try Self.gunzip(Array(compressed.body.readableBytesView)) == first)
+      #expect(compressed.headers[.eTag] == tag)
+
+      // gzip refused with q=0: plain again.
+      let refused = try await get([.acceptEncoding: "gzip;q=0, identity"])
+      #expect(refused.headers[.contentEncoding] == nil)
+      #expect(Array(refused.body.readableBytesView) == first)
+
+      // Revalidation: the same tag is 304 with no body; another tag is the page.
+      let same = try await get([.ifNoneMatch: tag])
+      #expect(same.status == .notModified)
+      #expect(same.body.readableBytes == 0)
+      #expect(try await get([.ifNoneMatch: "\"0123\""]).status == .ok)
+
+      // Published again with Kalmar's file: the page on disk changes, and so does what is served.
+      let kalmar = try await client.signIn("kalmar")
+      _ = try await client.uploadAndImport("kalmar.csv", try Self.bytes(ServerFixture.example("kalmar.csv")), kalmar)
+      _ = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+      let second = try Self.bytes(page)
+      #expect(second != first)
+      let again = try await get([.acceptEncoding: "gzip"])
+      #expect(try Self.gunzip(Array(again.body.readableBytesView)) == second)
+      #expect(again.headers[.eTag] != tag)
+      #expect(try await get([.ifNoneMatch: tag]).status == .ok)
+    }
+  }
+
+  @Test func endedSessionsAreNotServed() async throws {
+    let fixture = try ServerFixture("published-sessions")
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let torsas = try await client.signIn("torsas")
+      _ = try await client.uploadAndImport("torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
+      _ = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+      func read(_ browser: Browser) async throws -> HTTPResponse.Status {
+        try await client.execute(uri: "/rapporter/2026/index.html", method: .get, headers: browser.headers).status
+      }
+
+      // A logout ends the session at once, though it was just read (and held in memory).
+      let reader = try await client.signIn("lasare")
+      #expect(try await read(reader) == .ok)
+      _ = try await client.post("/logga-ut", [:], reader)
+      #expect(try await read(reader) != .ok)
+
+      // Disabled from the command line (another connection to the store): refused within
+      // twice the caches' lifetime, as docs/server.md says, though read all the while.
+      let other = try await client.signIn("lasare")
+      #expect(try await read(other) == .ok)
+      let disabled = Accounts.disable(workspace: fixture.workspace, name: "lasare")
+      #expect(disabled.exitCode == 0)
+      let bound = ContinuousClock.now + ReadCaches.lifetime * 2
+      var refused = false
+      while !refused && ContinuousClock.now < bound {
+        refused = try await read(other) != .ok
+        try await Task.sleep(for: .milliseconds(100))
+      }
+      #expect(refused)
+      // And a session nobody read for twice the lifetime is read again before it is used.
+      let idle = try await client.signIn("torsas")
+      #expect(try await read(idle) == .ok)
+      #expect(Accounts.disable(workspace: fixture.workspace, name: "torsas").exitCode == 0)
+      try await Task.sleep(for: ReadCaches.lifetime * 2 + .milliseconds(100))
+      #expect(try await read(idle) != .ok)
+    }
+  }
+
+  /// The engine's threads and the password threads run below the requests (niceness 10),
+  /// and the threads the engine's analysis starts inherit it; the requests' threads do not.
+  @Test func engineRunsBelowTheRequests() async throws {
+    #if os(Linux)
+      let niceness: @Sendable () -> Int32 = { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+      #expect(niceness() == 0)
+      #expect(await onEngineThreads { niceness() } == 10)
+      #expect(await withTaskExecutorPreference(EngineExecutor.passwords) { niceness() } == 10)
+      // A thread started on the engine's (as `concurrentMap` starts its own) inherits it.
+      let started = await onEngineThreads { () -> Int32 in
+        let seen = Mutex<Int32>(-1)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+          seen.withLock { $0 = niceness() }
+          done.signal()
+        }
+        thread.start()
+        done.wait()
+        return seen.withLock { $0 }
+      }
+      #expect(started == 10)
+      #expect(niceness() == 0)
+    #endif
+  }
+
+  @Test(arguments: [
+    ("gzip", true), ("gzip, deflate, br", true), ("deflate, gzip;q=0.5", true), ("GZIP", true), ("*", true),
+    ("x-gzip", true), ("gzip;q=0", false), ("gzip; q=0.0", false), ("deflate, br", false), ("identity", false),
+    ("", false), ("gzipx", false),
+  ])
+  func acceptEncoding(header: String, accepts: Bool) {
+    #expect(PublishedFile.acceptsGzip(header) == accepts)
+  }
+}

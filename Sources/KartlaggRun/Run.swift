@@ -4,6 +4,7 @@ import Ingest
 import RoundStore
 import SourceDiagnostics
 import SurveyModel
+import Synchronization
 
 /// The run as a library: a request in, a typed result out, and nothing printed. The command
 /// line (`kartlagg`) formats the results into lines; the web service publishes them. Every
@@ -183,21 +184,32 @@ extension Run {
       log.problem(.survey([Diagnostic(file: path, message: "\(error)")]))
       return nil
     }
-    // The definition and its YAML 1.1 portability warnings are two parses of the same
-    // text: both at once.
-    async let loaded = offPool { Result { try SurveyLoader.load(yaml: text, path: path) } }
-    async let warnings = offPool { YAMLPortability.warnings(yaml: text, path: path) }
     let survey: Survey
-    switch await loaded {
-    case .success(let value): survey = value
-    case .failure(let error as SurveyLoadError):
-      log.problem(.survey(error.diagnostics))
-      return nil
-    case .failure(let error):
-      log.problem(.survey([Diagnostic(file: path, message: "\(error)")]))
-      return nil
+    let warnings: [Diagnostic]
+    let key = ParsedSurvey.Key(path: path, text: text)
+    if let parsed = ParsedSurvey.known.withLock({ $0[key] }) {
+      (survey, warnings) = (parsed.survey, parsed.warnings)
+    } else {
+      // The definition and its YAML 1.1 portability warnings are two parses of the same
+      // text: both at once.
+      async let loaded = offPool { Result { try SurveyLoader.load(yaml: text, path: path) } }
+      async let portability = offPool { YAMLPortability.warnings(yaml: text, path: path) }
+      switch await loaded {
+      case .success(let value): survey = value
+      case .failure(let error as SurveyLoadError):
+        log.problem(.survey(error.diagnostics))
+        return nil
+      case .failure(let error):
+        log.problem(.survey([Diagnostic(file: path, message: "\(error)")]))
+        return nil
+      }
+      warnings = await portability
+      ParsedSurvey.known.withLock { known in
+        if known.count >= ParsedSurvey.limit { known.removeAll() }
+        known[key] = ParsedSurvey(survey: survey, warnings: warnings)
+      }
     }
-    for warning in await warnings { log.messages.append(.diagnostic(warning)) }
+    for warning in warnings { log.messages.append(.diagnostic(warning)) }
     let language = language(asked, survey)
     // An omission the reports will show, said once here too.
     if survey.mellanrum.isEmpty {
@@ -217,6 +229,41 @@ extension Run {
     if files.contains(where: { !$0.imported }) { return .dataError }
     if files.contains(where: { $0.rejected > 0 }) { return strict ? .dataError : .rowsRejected }
     return .success
+  }
+}
+
+/// A survey definition parsed in this process, by its path and its text: the server checks
+/// every upload against the same definition, and its two YAML parses were most of a small
+/// file's check (perf: about 60 % of `kartlagg validate` on a municipality's example). The
+/// text is read each time, so an edited definition is parsed again; only a definition that
+/// loads is kept, at most `limit` of them.
+struct ParsedSurvey: Sendable {
+  struct Key: Hashable, Sendable {
+    var path: String
+    var text: String
+  }
+  static let limit = 8
+  static let known = Mutex<[Key: ParsedSurvey]>([:])
+
+  var survey: Survey
+  var warnings: [Diagnostic]
+}
+
+extension Run {
+  /// The survey definition at `path`, from `ParsedSurvey` when its text was parsed before
+  /// in this process; nil when it cannot be read or does not load. For a caller that needs
+  /// only the definition (the server's language, municipalities and county).
+  public static func survey(at path: String) -> Survey? {
+    guard let text = try? SurveyLoader.text(path: path) else { return nil }
+    let key = ParsedSurvey.Key(path: path, text: text)
+    if let parsed = ParsedSurvey.known.withLock({ $0[key] }) { return parsed.survey }
+    guard let survey = try? SurveyLoader.load(yaml: text, path: path) else { return nil }
+    let parsed = ParsedSurvey(survey: survey, warnings: YAMLPortability.warnings(yaml: text, path: path))
+    ParsedSurvey.known.withLock { known in
+      if known.count >= ParsedSurvey.limit { known.removeAll() }
+      known[key] = parsed
+    }
+    return survey
   }
 }
 

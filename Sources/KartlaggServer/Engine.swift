@@ -159,20 +159,17 @@ public struct Engine: Sendable {
 
   /// The survey's language: what the pages and messages speak.
   public func language() -> Language {
-    ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.language
-      ?? .fallback
+    Run.survey(at: survey)?.language ?? .fallback
   }
 
   /// The county's own name (county-wide respondents), nil when the survey cannot be read.
   public func countyName() -> String? {
-    ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.county
-      .countyWide.name
+    Run.survey(at: survey)?.county.countyWide.name
   }
 
   /// The municipalities of the survey, by name (for accounts and the board).
   public func municipalities() -> [Municipality] {
-    ((try? SurveyLoader.text(path: survey)).flatMap { try? SurveyLoader.load(yaml: $0, path: survey) })?.county
-      .municipalities ?? []
+    Run.survey(at: survey)?.county.municipalities ?? []
   }
 
   /// What `kartlagg validate` finds in one file: its report (counts, problems at line and

@@ -249,12 +249,16 @@ bench-store: deps
 
 # kartlagg-server under load (Benchmarks/server_load.py, results in Benchmarks/RESULTS-server.md):
 # thirteen concurrent uploads of 1 000 respondents, checked and imported, while fifty readers
-# read published pages; release builds, loopback only.
+# read published pages (Python's threads, then wrk's connections if wrk is installed);
+# release builds, loopback only.
 bench-server: deps
 	$(SWIFT) build -c release --product kartlagg
 	$(SWIFT) build -c release --product kartlagg-server
 	$(SWIFT) build -c release --product kartlagg-bench
 	python3 Benchmarks/server_load.py "$$($(SWIFT) build -c release --show-bin-path)" $(SERVER_BENCH_ARGS)
+	@if command -v wrk >/dev/null 2>&1; then \
+	  python3 Benchmarks/server_load.py "$$($(SWIFT) build -c release --show-bin-path)" --wrk 15 $(SERVER_BENCH_ARGS); \
+	else echo "kartlagg: wrk is not installed (Debian's wrk); the run with wrk's readers is left out"; fi
 
 # Workbooks: .xlsx ingest against pandas.read_excel (openpyxl) at 10 000 and 100 000
 # respondents (Benchmarks/workbooks.py; pandas and openpyxl from PyPI).

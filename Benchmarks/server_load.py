@@ -1,6 +1,6 @@
 """Load benchmark of kartlagg-server (`make bench-server`; results in Benchmarks/RESULTS-server.md).
 
-    python3 Benchmarks/server_load.py BIN_DIR [--readers 50] [--seconds-after 5]
+    python3 Benchmarks/server_load.py BIN_DIR [--readers 50] [--seconds-after 5] [--wrk SECONDS] [--plain]
     python3 Benchmarks/server_load.py BIN_DIR --large-uploads 6 [--size-mb 5]
 
 Makes a workspace (`kartlagg init`), a coordinator, a reader and thirteen uploaders (one per
@@ -10,6 +10,10 @@ pages to read, and then, at once: thirteen uploaders each upload and check an ex
 respondents (the benchmark generator's, `kartlagg-bench generate`, cut in thirteen) and import it, while fifty readers read
 published pages (the county's and the municipalities') in a loop until the uploads are done and
 a few seconds more. Every request goes to 127.0.0.1 only, bounded in count and time.
+
+The readers ask as a browser does, accepting gzip (the server sends published pages compressed);
+with --plain they do not. With --wrk SECONDS the fifty readers are wrk's connections (C) for that
+long from the uploads' start, instead of Python threads; a read wrk gave up on (2 s) is an error.
 
 Prints, and writes as Markdown with --out FILE: errors (any status but the expected, or a
 failed request), the p50/p99/max of a published page, and per upload the time from sending the
@@ -253,6 +257,9 @@ def main():
     # long from the uploads' start, instead of Python threads, which under one interpreter
     # lock take most of a core from the server they measure.
     wrk_seconds = int(sys.argv[sys.argv.index("--wrk") + 1]) if "--wrk" in sys.argv else None
+    # --plain: the readers do not accept gzip (no browser does that; for comparison).
+    plain = "--plain" in sys.argv
+    accept = [] if plain else ["-H", "Accept-Encoding: gzip"]
     if "--large-uploads" in sys.argv:
         count = int(sys.argv[sys.argv.index("--large-uploads") + 1])
         size_mb = float(sys.argv[sys.argv.index("--size-mb") + 1]) if "--size-mb" in sys.argv else 5
@@ -311,7 +318,8 @@ def main():
                 n += 1
                 start = time.perf_counter()
                 try:
-                    status, _, body = c.request("GET", path)
+                    # As a browser asks: it accepts gzip (the server sends the pages compressed).
+                    status, _, body = c.request("GET", path, headers={} if plain else {"Accept-Encoding": "gzip"})
                     elapsed = time.perf_counter() - start
                     with lock:
                         page_times.append(elapsed)
@@ -355,7 +363,7 @@ def main():
                         "request = function()\n  n = n + 1\n"
                         "  return wrk.format(\"GET\", pages[(n % #pages) + 1])\nend\n")
             wrk = subprocess.Popen(["wrk", "-t1", f"-c{readers}", f"-d{wrk_seconds}s", "--latency", "-s", script,
-                                    "-H", f"Cookie: {reader.cookie}", f"http://127.0.0.1:{port}"],
+                                    "-H", f"Cookie: {reader.cookie}"] + accept + [f"http://127.0.0.1:{port}"],
                                    stdout=subprocess.PIPE, text=True)
         started = time.perf_counter()
         uploaders = [threading.Thread(target=upload_one, args=(n,)) for n in names]
@@ -396,11 +404,16 @@ def main():
         socket_errors = found(r"Socket errors: (.*)$") if "Socket errors" in wrk_out else "none"
         if bad:
             errors.append(f"wrk: {bad} answers not 2xx or 3xx")
+        # A read that wrk gave up on (no answer in 2 s) or that failed is an error too.
+        m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", wrk_out)
+        if m and any(int(n) for n in m.groups()):
+            errors.append(f"wrk: socket errors: {socket_errors}")
         lines[1] = f"- errors: {len(errors)}" + ("" if not errors else " (" + "; ".join(errors[:5]) + ")")
         requests, rate = found(r"^\s*(\d+) requests in"), found(r"Requests/sec:\s*(\S+)")
         p50, p90, p99 = found(r"^\s*50%\s+(\S+)"), found(r"^\s*90%\s+(\S+)"), found(r"^\s*99%\s+(\S+)")
         most = found(r"^\s*Latency\s+\S+\s+\S+\s+(\S+)")
-        lines[2] = (f"- a published page (wrk, {readers} connections, {wrk_seconds} s from the uploads' start, "
+        lines[2] = (f"- a published page (wrk, {readers} connections, {'plain' if plain else 'gzip'}, "
+                    f"{wrk_seconds} s from the uploads' start, "
                     f"{requests} reads, {rate} a second): p50 {p50}, p90 {p90}, p99 {p99}, max {most}; "
                     f"socket errors: {socket_errors}")
     print("\n".join(lines))

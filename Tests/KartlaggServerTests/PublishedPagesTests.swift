@@ -30,15 +30,21 @@ import Testing
 
   static func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: path))) }
 
+  /// Round 2026 opened, Torsås's example imported and the round published; the coordinator.
+  static func publishTorsas(_ client: some TestClientProtocol) async throws -> Browser {
+    let coordinator = try await client.signIn("samordnare")
+    _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+    let torsas = try await client.signIn("torsas")
+    _ = try await client.uploadAndImport("torsas.csv", try bytes(ServerFixture.example("torsas.csv")), torsas)
+    _ = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+    return coordinator
+  }
+
   @Test func servedPlainCompressedAndRevalidated() async throws {
     let fixture = try ServerFixture("published-pages")
     let page = fixture.workspace + "/publicerat/2026/index.html"
     try await fixture.server.application().test(.router) { client in
-      let coordinator = try await client.signIn("samordnare")
-      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
-      let torsas = try await client.signIn("torsas")
-      _ = try await client.uploadAndImport("torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
-      _ = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+      let coordinator = try await Self.publishTorsas(client)
       let reader = try await client.signIn("lasare")
       func get(_ extra: HTTPFields) async throws -> TestResponse {
         var headers = reader.headers
@@ -90,11 +96,7 @@ import Testing
   @Test func endedSessionsAreNotServed() async throws {
     let fixture = try ServerFixture("published-sessions")
     try await fixture.server.application().test(.router) { client in
-      let coordinator = try await client.signIn("samordnare")
-      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
-      let torsas = try await client.signIn("torsas")
-      _ = try await client.uploadAndImport("torsas.csv", try Self.bytes(ServerFixture.example("torsas.csv")), torsas)
-      _ = try await client.post("/tavla/publicera", ["omgang": "2026"], coordinator)
+      _ = try await Self.publishTorsas(client)
       func read(_ browser: Browser) async throws -> HTTPResponse.Status {
         try await client.execute(uri: "/rapporter/2026/index.html", method: .get, headers: browser.headers).status
       }

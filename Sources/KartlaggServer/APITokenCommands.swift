@@ -11,40 +11,37 @@ public enum APITokens {
   /// Makes a random 256-bit token for `name`, valid `days` days, and prints it once.
   public static func add(workspace: String, name: String, days: Int) -> Accounts.Outcome {
     var outcome = Accounts.Outcome()
+    let language = CommandSay.language(workspace: workspace)
     guard (1...maximumDays).contains(days) else {
-      outcome.lines.append("error: --days must be from 1 to \(maximumDays), not \(days)")
-      outcome.exitCode = 1
+      outcome.fail(CommandSay.daysOutOfRange(maximum: maximumDays, given: days).text(language), language)
       return outcome
     }
     do {
       let store = try Accounts.open(workspace)
       guard let account = try store.account(named: name) else {
-        outcome.lines.append("error: there is no account '\(name)' (see `kartlagg-server user list`)")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.noAccountSeeList(name).text(language), language)
         return outcome
       }
       guard !account.disabled else {
-        outcome.lines.append("error: the account '\(name)' is disabled; a disabled account's tokens are refused")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.accountDisabled(name).text(language), language)
         return outcome
       }
       let token = Secrets.token()
       let hash = Secrets.hash(token: token)
       let expires = Date().addingTimeInterval(TimeInterval(days) * 24 * 3600)
       guard try store.addToken(account: name, tokenHash: hash, expires: expires) else {
-        outcome.lines.append("error: there is no account '\(name)'")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.noAccount(name).text(language), language)
         return outcome
       }
       try store.audit(
         RoundStore.AuditEntry(user: "kartlagg-server", action: "token-add", detail: "\(name) \(hash.prefix(12))"))
       outcome.lines.append(
-        "API token of '\(name)' (\(account.role.rawValue)), id \(hash.prefix(12)), valid until \(RoundStore.iso(expires)); "
-          + "it is shown this once, keep it secret:")
+        CommandSay.tokenMade(
+          name: name, role: account.role, id: String(hash.prefix(12)), until: RoundStore.iso(expires)
+        ).text(language))
       outcome.lines.append(token)
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }
@@ -57,8 +54,8 @@ public enum APITokens {
         outcome.lines.append("\(token.id)\t\(token.user)\t\(token.createdAt)\t\(token.expiresAt)")
       }
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      let language = CommandSay.language(workspace: workspace)
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }
@@ -66,25 +63,23 @@ public enum APITokens {
   /// Removes one of `name`'s tokens by its id (as `list` shows it), or all of them.
   public static func remove(workspace: String, name: String, id: String?) -> Accounts.Outcome {
     var outcome = Accounts.Outcome()
+    let language = CommandSay.language(workspace: workspace)
     if let id, id.count < 8 || !id.allSatisfy(\.isHexDigit) {
-      outcome.lines.append("error: give a token's id as `kartlagg-server token list` shows it (12 hex digits)")
-      outcome.exitCode = 1
+      outcome.fail(CommandSay.badTokenID.text(language), language)
       return outcome
     }
     do {
       let store = try Accounts.open(workspace)
       let removed = try store.removeTokens(account: name, id: id?.lowercased())
       guard removed > 0 else {
-        outcome.lines.append("error: '\(name)' has no such token (see `kartlagg-server token list`)")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.noSuchToken(name).text(language), language)
         return outcome
       }
       try store.audit(
         RoundStore.AuditEntry(user: "kartlagg-server", action: "token-remove", detail: "\(name) \(id ?? "*")"))
-      outcome.lines.append("removed \(removed) API token\(removed == 1 ? "" : "s") of '\(name)'")
+      outcome.lines.append(CommandSay.tokensRemoved(removed, name).text(language))
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }

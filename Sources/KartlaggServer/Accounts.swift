@@ -1,13 +1,31 @@
 import Foundation
 import RoundStore
+import SourceDiagnostics
 import SurveyModel
 
 /// `kartlagg-server user …`: accounts made, invited, disabled and removed from the command
 /// line, as library calls that return what to print (the executable only parses and prints).
 public enum Accounts {
   public struct Outcome: Sendable {
+    /// What the command says, in order, in the workspace survey's language.
     public var lines: [String] = []
+    /// The indices of `lines` that are errors (the command prints them on standard error).
+    public var errorLines: Set<Int> = []
     public var exitCode: Int32 = 0
+
+    public init() {}
+
+    mutating func fail(_ line: String, _ language: Language) {
+      errorLines.insert(lines.count)
+      lines.append(CommandSay.error(line).text(language))
+      exitCode = 1
+    }
+  }
+
+  /// The error when a password typed twice differs, in the workspace survey's language.
+  public static func passwordsDiffer(workspace: String) -> String {
+    let language = CommandSay.language(workspace: workspace)
+    return CommandSay.error(CommandSay.passwordsDiffer.text(language)).text(language)
   }
 
   static func open(_ workspace: String) throws(RoundStore.Failure) -> RoundStore {
@@ -24,26 +42,22 @@ public enum Accounts {
     municipalities: [String]? = nil, password: String?, baseURL: String, cost: UInt8 = 12
   ) -> Outcome {
     var outcome = Outcome()
-    func fail(_ line: String) -> Outcome {
-      outcome.lines.append("error: " + line)
-      outcome.exitCode = 1
+    let language = CommandSay.language(workspace: workspace)
+    func fail(_ said: CommandSay) -> Outcome {
+      outcome.fail(said.text(language), language)
       return outcome
     }
     guard !name.isEmpty, name.count <= 64, RoundStore.problem(roundName: name) == nil, !name.contains(" ") else {
-      return fail("the user name '\(name)' will not do: give 1–64 characters without spaces or control characters")
+      return fail(.badUserName(name))
     }
     var bound = municipality
     var answersFor: [String]?
     if municipalities != nil && (role != .uploader || organisation == nil || municipality != nil) {
-      return fail(
-        "--municipalities belongs to an organisation's uploader (--organisation NAME, without --municipality): the municipalities whose rows its files may hold"
-      )
+      return fail(.municipalitiesWithoutOrganisation)
     }
     if role == .uploader {
       guard municipality != nil || organisation != nil else {
-        return fail(
-          "an uploader belongs to a municipality (--municipality Torsås) or to an organisation whose file spans several (--organisation \"Region Kalmar län\")"
-        )
+        return fail(.uploaderNeedsPlace)
       }
       if let municipality {
         let config = ServerConfiguration(workspace: workspace)
@@ -54,7 +68,7 @@ public enum Accounts {
           })
         else {
           let names = known.map(\.name).joined(separator: ", ")
-          return fail("'\(municipality)' is no municipality of the survey; give one of: \(names)")
+          return fail(.noSuchMunicipality(municipality, names: names))
         }
         bound = match.name
       }
@@ -73,23 +87,20 @@ public enum Accounts {
             names.append(match.name)
           } else {
             let listed = known.map(\.name).joined(separator: ", ")
-            return fail(
-              "'\(given)' in --municipalities is no municipality of the survey; give some of: \(listed)"
-                + (county.map { " (or \($0), for county-wide respondents)" } ?? ""))
+            return fail(.noSuchInMunicipalities(given, names: listed, county: county))
           }
         }
         guard !names.isEmpty else {
-          return fail(
-            "--municipalities names none; give them separated by commas (\"Kalmar,Nybro\"), or leave it out for all")
+          return fail(.municipalitiesEmpty)
         }
         var seen = Set<String>()
         answersFor = names.filter { seen.insert($0).inserted }
       }
     } else if municipality != nil || organisation != nil {
-      return fail("only an uploader belongs to a municipality or an organisation")
+      return fail(.onlyUploaderHasPlace)
     }
     if let password, password.count < Secrets.minimumPasswordLength {
-      return fail("the password must have at least \(Secrets.minimumPasswordLength) characters")
+      return fail(.passwordTooShort(Secrets.minimumPasswordLength))
     }
     do {
       let store = try open(workspace)
@@ -97,24 +108,23 @@ public enum Accounts {
         name: name, role: role, organisation: role == .uploader ? (organisation ?? bound) : nil,
         municipality: role == .uploader ? bound : nil, municipalities: answersFor,
         passwordHash: password.map { Secrets.hash(password: $0, cost: cost) })
-      guard try store.addAccount(account) else { return fail("there is an account '\(name)' already") }
+      guard try store.addAccount(account) else { return fail(.accountExists(name)) }
       try store.audit(
         RoundStore.AuditEntry(user: "kartlagg-server", action: "user-add", detail: "\(name) (\(role.rawValue))"))
-      outcome.lines.append("added \(role.rawValue) '\(name)'" + (account.organisation.map { " of \($0)" } ?? ""))
+      outcome.lines.append(
+        CommandSay.added(role: role, name: name, organisation: account.organisation).text(language))
       if role == .uploader && municipality == nil {
         outcome.lines.append(
-          answersFor.map {
-            "its files may hold respondents of \($0.joined(separator: ", ")) only; rows of others are rejected"
-          }
-            ?? "its files may hold respondents of every municipality (no --municipalities given)")
+          (answersFor.map { CommandSay.mayHold($0.joined(separator: ", ")) } ?? .mayHoldAll).text(language))
       }
       if password == nil {
         let invited = invite(workspace: workspace, name: name, baseURL: baseURL)
+        outcome.errorLines.formUnion(invited.errorLines.map { $0 + outcome.lines.count })
         outcome.lines += invited.lines
         outcome.exitCode = invited.exitCode
       }
     } catch {
-      return fail(error.description)
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }
@@ -125,6 +135,7 @@ public enum Accounts {
     -> Outcome
   {
     var outcome = Outcome()
+    let language = CommandSay.language(workspace: workspace)
     do {
       let store = try open(workspace)
       let token = Secrets.token()
@@ -132,87 +143,83 @@ public enum Accounts {
         try store.addInvitation(
           account: name, tokenHash: Secrets.hash(token: token), expires: Date().addingTimeInterval(lifetime))
       else {
-        outcome.lines.append("error: there is no account '\(name)'")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.noAccount(name).text(language), language)
         return outcome
       }
       try store.audit(RoundStore.AuditEntry(user: "kartlagg-server", action: "user-invite", detail: name))
       let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-      outcome.lines.append("invitation for '\(name)' (valid 7 days, once): \(base)/inbjudan/\(token)")
+      outcome.lines.append(CommandSay.invitation(name, link: "\(base)/inbjudan/\(token)").text(language))
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }
 
   public static func setPassword(workspace: String, name: String, password: String, cost: UInt8 = 12) -> Outcome {
     var outcome = Outcome()
+    let language = CommandSay.language(workspace: workspace)
     guard password.count >= Secrets.minimumPasswordLength else {
-      outcome.lines.append("error: the password must have at least \(Secrets.minimumPasswordLength) characters")
-      outcome.exitCode = 1
+      outcome.fail(CommandSay.passwordTooShort(Secrets.minimumPasswordLength).text(language), language)
       return outcome
     }
     do {
       let store = try open(workspace)
       guard try store.setPassword(account: name, hash: Secrets.hash(password: password, cost: cost)) else {
-        outcome.lines.append("error: there is no account '\(name)'")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.noAccount(name).text(language), language)
         return outcome
       }
-      outcome.lines.append("password of '\(name)' set; its sessions ended")
+      outcome.lines.append(CommandSay.passwordSet(name).text(language))
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }
 
   public static func disable(workspace: String, name: String) -> Outcome {
-    change(workspace, name, "user-disable", "disabled '\(name)'; its sessions ended") {
+    change(workspace, name, "user-disable", .disabled(name)) {
       (store) throws(RoundStore.Failure) in try store.disableAccount(name)
     }
   }
 
   public static func remove(workspace: String, name: String) -> Outcome {
-    change(workspace, name, "user-remove", "removed '\(name)'") { (store) throws(RoundStore.Failure) in
+    change(workspace, name, "user-remove", .removed(name)) { (store) throws(RoundStore.Failure) in
       try store.removeAccount(name)
     }
   }
 
   static func change(
-    _ workspace: String, _ name: String, _ action: String, _ said: String,
+    _ workspace: String, _ name: String, _ action: String, _ said: CommandSay,
     _ body: (RoundStore) throws(RoundStore.Failure) -> Bool
   ) -> Outcome {
     var outcome = Outcome()
+    let language = CommandSay.language(workspace: workspace)
     do {
       let store = try open(workspace)
       guard try body(store) else {
-        outcome.lines.append("error: there is no account '\(name)'")
-        outcome.exitCode = 1
+        outcome.fail(CommandSay.noAccount(name).text(language), language)
         return outcome
       }
       try store.audit(RoundStore.AuditEntry(user: "kartlagg-server", action: action, detail: name))
-      outcome.lines.append(said)
+      outcome.lines.append(said.text(language))
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }
 
   public static func list(workspace: String) -> Outcome {
     var outcome = Outcome()
+    let language = CommandSay.language(workspace: workspace)
     do {
       for account in try open(workspace).accounts() {
+        // The role as `--role` takes it; the status in the survey's language.
         outcome.lines.append(
           "\(account.name)\t\(account.role.rawValue)\t\(account.organisation ?? "")"
             + (account.municipalities.map { " (\($0.joined(separator: ", ")))" } ?? "") + "\t"
-            + (account.disabled ? "disabled" : account.passwordHash == nil ? "invited" : "active"))
+            + CommandSay.status(disabled: account.disabled, invited: account.passwordHash == nil).text(language))
       }
     } catch {
-      outcome.lines.append("error: \(error.description)")
-      outcome.exitCode = 1
+      outcome.fail(error.text(language), language)
     }
     return outcome
   }

@@ -95,30 +95,27 @@ public final class KartlaggServer: Sendable {
   var reading: RoundStore { shared.reader }
 
   public init(_ configuration: ServerConfiguration) throws {
+    // Said in the survey's language, else Swedish, like the pages.
+    let said = CommandSay.language(workspace: configuration.workspace)
     if configuration.local && !Self.isLoopback(configuration.host) {
-      throw ServerStartError(
-        description:
-          "--local serves this computer only: give --host 127.0.0.1 or ::1 (not \(configuration.host)), or leave --local out and add accounts"
-      )
+      throw ServerStartError(description: CommandSay.localNotLoopback(configuration.host).text(said))
     }
     self.configuration = configuration
     do {
       shared = SharedStore(
         try RoundStore.open(at: configuration.storePath), reader: try RoundStore.open(at: configuration.storePath))
     } catch {
-      throw ServerStartError(
-        description: "\(error.description) (--workspace must be a folder made by `kartlagg init`)")
+      throw ServerStartError(description: CommandSay.notAWorkspace(error.text(said)).text(said))
     }
     guard FileManager.default.fileExists(atPath: configuration.surveyPath) else {
-      throw ServerStartError(
-        description: "\(configuration.surveyPath): no survey definition; the workspace is made by `kartlagg init`")
+      throw ServerStartError(description: CommandSay.noSurvey(configuration.surveyPath).text(said))
     }
     engine = Engine(survey: configuration.surveyPath, store: configuration.storePath, checks: configuration.checks)
     language = engine.language()
     throttle = LoginThrottle(account: configuration.throttle.account, address: configuration.throttle.address)
     var template = Array((NSTemporaryDirectory() + "/kartlagg-server-XXXXXX").utf8CString)
     guard let made = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap { mkdtemp($0) } }) else {
-      throw ServerStartError(description: "cannot make a private temporary folder: \(String(cString: strerror(errno)))")
+      throw ServerStartError(description: CommandSay.noTemporaryFolder(String(cString: strerror(errno))).text(said))
     }
     uploadFolder = String(cString: made)
     // Uploads of an earlier run lost their bytes with its temporary folder.

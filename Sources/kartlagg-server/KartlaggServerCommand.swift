@@ -86,18 +86,25 @@ struct User: ParsableCommand {
     abstract: "Manage accounts: add, invite, password, disable, remove, list.",
     subcommands: [Add.self, Invite.self, Password.self, Disable.self, Remove.self, List.self])
 
+  /// What a command said: its results on standard output, its errors on standard error.
   static func finish(_ outcome: Accounts.Outcome) throws {
-    for line in outcome.lines { print(line) }
+    for (index, line) in outcome.lines.enumerated() {
+      if outcome.errorLines.contains(index) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+      } else {
+        print(line)
+      }
+    }
     if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
   }
 
   /// A password typed at the terminal (not echoed), twice; from standard input when it is no terminal.
-  static func readPassword() throws -> String {
+  static func readPassword(workspace: String) throws -> String {
     if isatty(0) == 1 {
       guard let first = getpass("Lösenord / password: ").map({ String(cString: $0) }),
         let second = getpass("Igen / again: ").map({ String(cString: $0) }), first == second
       else {
-        print("error: the passwords differ")
+        FileHandle.standardError.write(Data((Accounts.passwordsDiffer(workspace: workspace) + "\n").utf8))
         throw ExitCode(1)
       }
       return first
@@ -126,7 +133,7 @@ struct User: ParsableCommand {
     var url = "http://127.0.0.1:8080"
 
     func run() throws {
-      let password = invite ? nil : try User.readPassword()
+      let password = invite ? nil : try User.readPassword(workspace: workspace.workspace)
       try User.finish(
         Accounts.add(
           workspace: workspace.workspace, name: name, role: role, municipality: municipality,
@@ -151,7 +158,8 @@ struct User: ParsableCommand {
     @Argument var name: String
     func run() throws {
       try User.finish(
-        Accounts.setPassword(workspace: workspace.workspace, name: name, password: try User.readPassword()))
+        Accounts.setPassword(
+          workspace: workspace.workspace, name: name, password: try User.readPassword(workspace: workspace.workspace)))
     }
   }
 

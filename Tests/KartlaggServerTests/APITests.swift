@@ -310,7 +310,7 @@ import Yams
     #expect(APITokens.remove(workspace: fixture.workspace, name: "torsas", id: "zz").exitCode == 1)
     #expect(
       APITokens.remove(workspace: fixture.workspace, name: "torsas", id: nil).lines == [
-        "removed 1 API token of 'torsas'"
+        "tog bort 1 API-nyckel för 'torsas'"
       ])
   }
 }

@@ -163,3 +163,53 @@ import Testing
     #expect(PublishedFile.acceptsGzip(header) == accepts)
   }
 }
+
+/// `kartlagg-server`'s own commands speak the workspace survey's language, as its pages do,
+/// and mark their errors for standard error.
+@Suite struct CommandLanguageTests {
+  @Test func commandsSpeakTheSurveysLanguage() throws {
+    let fixture = try ServerFixture("command-language", accounts: [("samordnare", .coordinator, nil)])
+    let added = Accounts.add(
+      workspace: fixture.workspace, name: "nybro", role: .uploader, municipality: "Nybro", organisation: nil,
+      password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
+    #expect(added.lines == ["lade till uppladdaren 'nybro' för Nybro"])
+    #expect(added.errorLines.isEmpty)
+    let twice = Accounts.add(
+      workspace: fixture.workspace, name: "nybro", role: .reader, municipality: nil, organisation: nil,
+      password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
+    #expect(twice.lines == ["fel: det finns redan ett konto 'nybro'"] && twice.errorLines == [0] && twice.exitCode == 1)
+    #expect(
+      Accounts.disable(workspace: fixture.workspace, name: "ingen").lines == ["fel: det finns inget konto 'ingen'"])
+    #expect(Accounts.list(workspace: fixture.workspace).lines.contains("nybro\tuploader\tNybro\taktivt"))
+    #expect(
+      APITokens.add(workspace: fixture.workspace, name: "nybro", days: 0).lines == [
+        "fel: --days måste vara från 1 till 3660, inte 0"
+      ])
+    #expect(Accounts.passwordsDiffer(workspace: fixture.workspace) == "fel: lösenorden skiljer sig åt")
+
+    // The same workspace with an English survey definition: English.
+    let survey = ServerConfiguration(workspace: fixture.workspace).surveyPath
+    let text = try String(contentsOfFile: survey, encoding: .utf8)
+    try text.replacingOccurrences(of: "\nlanguage: sv\n", with: "\nlanguage: en\n")
+      .write(toFile: survey, atomically: true, encoding: .utf8)
+    #expect(
+      Accounts.disable(workspace: fixture.workspace, name: "ingen").lines == ["error: there is no account 'ingen'"])
+    #expect(
+      Accounts.disable(workspace: fixture.workspace, name: "nybro").lines == ["disabled 'nybro'; its sessions ended"])
+    #expect(Accounts.list(workspace: fixture.workspace).lines.contains("nybro\tuploader\tNybro\tdisabled"))
+  }
+
+  @Test func theServerSaysWhyItDoesNotStart() throws {
+    let workspace = try temporaryDirectory("server-not-a-workspace")
+    var configuration = ServerConfiguration(workspace: workspace)
+    configuration.local = true
+    configuration.host = "0.0.0.0"
+    // No survey to read the language from: Swedish, the county's users' language.
+    #expect(throws: ServerStartError.self) { try KartlaggServer(configuration) }
+    do {
+      _ = try KartlaggServer(configuration)
+    } catch let error as ServerStartError {
+      #expect(error.description.hasPrefix("--local betjänar bara den här datorn"))
+    }
+  }
+}

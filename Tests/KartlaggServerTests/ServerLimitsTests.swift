@@ -123,7 +123,9 @@ import Testing
       organisation: "Region Kalmar län", municipalities: ["Kalmar", " nybro", "0880"],
       password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
     #expect(region.exitCode == 0, "\(region.lines)")
-    #expect(region.lines.contains("its files may hold respondents of Kalmar, Nybro only; rows of others are rejected"))
+    #expect(
+      region.lines.contains("dess filer får innehålla svarande från Kalmar, Nybro och inga andra; andras rader avvisas")
+    )
     let store = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite")
     #expect(try store.account(named: "region")?.municipalities == ["Kalmar", "Nybro"])
     #expect(try store.account(named: "alla")?.municipalities == nil)
@@ -131,7 +133,7 @@ import Testing
       workspace: fixture.workspace, name: "fel", role: .uploader, municipality: nil, organisation: "Fel",
       municipalities: ["Atlantis"], password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
     #expect(unknown.exitCode == 1)
-    #expect(unknown.lines.first?.contains("'Atlantis' in --municipalities is no municipality of the survey") == true)
+    #expect(unknown.lines.first?.contains("'Atlantis' i --municipalities är ingen kommun i enkäten") == true)
     let kalmar = try Self.bytes(ServerFixture.example("kalmar.csv"))
     let torsas = String(decoding: try Self.bytes(ServerFixture.example("torsas.csv")), as: UTF8.self)
     let mixed = kalmar + Array(torsas.drop { $0 != "\n" }.dropFirst().utf8)

@@ -35,8 +35,8 @@ func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendabl
 /// What `concurrentMap`'s threads share: the next index and the results.
 private final class MapState<R: Sendable>: Sendable {
   let next = Atomic<Int>(0)
-  let results: Mutex<[R?]>
-  init(_ count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
+  let results: Locked<[R?]>
+  init(_ count: Int) { results = Locked(Array(repeating: nil, count: count)) }
 }
 
 /// A thread's body, passed to it as its one argument.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The distributions the tests need, computed to about 1e-14: the standard normal (from
 /// the C library's `erfc`) and Student's t (from the regularised incomplete beta function,
@@ -122,7 +121,7 @@ public enum Distributions {
   /// same few (a 95 % interval for n respondents) thousands of times, and each costs some
   /// thirty incomplete beta functions. The answer is the computed one, bit for bit; at
   /// most 4 096 are kept.
-  private static let quantiles = Mutex<[QuantileKey: Double]>([:])
+  private static let quantiles = Locked<[QuantileKey: Double]>([:])
 
   private static func computeTQuantile(_ p: Double, df: Double) -> Double {
     let target = 1 - p

@@ -134,7 +134,7 @@ if withServer {
     .executableTarget(
       name: "kartlagg-server",
       dependencies: [
-        "KartlaggServer", "RoundStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "KartlaggServer", "KartlaggRun", "RoundStore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
   ]
 }
@@ -143,7 +143,7 @@ if withServer {
 targets += [
   .executableTarget(
     name: "kartlagg-bench",
-    dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "KartlaggCLI", "SeededRandom"],
+    dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "KartlaggCLI", "KartlaggRun", "SeededRandom"],
     path: "Benchmarks/Sources/kartlagg-bench"),
   // Writes Surveys/examples/ (`make examples`).
   .executableTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KartlaggRun
 import KartlaggServer
 import RoundStore
 
@@ -10,6 +11,12 @@ import RoundStore
 /// `kartlagg-server`: serves a workspace (docs/server.md) and manages its accounts.
 @main
 struct KartlaggServerCommand: AsyncParsableCommand {
+  /// Before the first thread: malloc's arenas limited to the cores (`ProcessTuning`).
+  static func main() async {
+    ProcessTuning.limitMallocArenas()
+    await main(nil)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "kartlagg-server",
     abstract: "The county's collection point: uploads checked and imported, the round's board, published reports.",

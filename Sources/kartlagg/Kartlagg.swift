@@ -10,6 +10,12 @@ import SurveyModel
 /// one call into `KartlaggCLI`.
 @main
 struct Kartlagg: AsyncParsableCommand {
+  /// Before the first thread: malloc's arenas limited to the cores (`ProcessTuning`).
+  static func main() async {
+    ProcessTuning.limitMallocArenas()
+    await main(nil)
+  }
+
   static let configuration = CommandConfiguration(
     commandName: "kartlagg",
     abstract: "Gap reports from GAP-analysis survey exports (primary-care collaboration, Kalmar län).",

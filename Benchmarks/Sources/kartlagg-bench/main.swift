@@ -20,6 +20,7 @@ import Dispatch
 import GapAnalysis
 import Ingest
 import KartlaggCLI
+import KartlaggRun
 import LibCSV
 import SeededRandom
 import SurveyModel
@@ -38,6 +39,8 @@ func fail(_ message: String) -> Never {
   exit(64)
 }
 
+// As kartlagg itself: malloc's arenas limited to the cores, before the first thread.
+ProcessTuning.limitMallocArenas()
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
   fail("usage: kartlagg-bench generate SURVEY N FILE [DIR] | read FILE | ingest SURVEY FILE...")

@@ -17,21 +17,9 @@ struct MiniSurvey {
   /// The municipalities in the order the rows cycle through them.
   static let municipalities = ["Kalmar", "Högsby", "Mörbylånga"]
 
-  /// The export of respondents `first ..< first + 15`: respondent k (id `M-k`) is of
-  /// municipality k % 3, organisation Region when k % 2 == 0 (else Kommun), answers
-  /// a_nu = 1 + k % 4, a_onskat = 5 − k % 2, b_nu = 1 + k % 5, b_onskat = 5, c Ja when
-  /// k % 4 == 0 (else Nej), and d the text "Fritext M-k, inte en siffra".
-  static func export(from first: Int) -> String {
-    var text = "respondent_id,kommun,organisation,a_nu,a_onskat,b_nu,b_onskat,c,d\n"
-    for k in first..<(first + 15) {
-      let cells = [
-        "M-\(k)", municipalities[k % 3], k % 2 == 0 ? "Region" : "Kommun", "\(1 + k % 4)", "\(5 - k % 2)",
-        "\(1 + k % 5)", "5", k % 4 == 0 ? "Ja" : "Nej", "\"Fritext M-\(k), inte en siffra\"",
-      ]
-      text += cells.joined(separator: ",") + "\n"
-    }
-    return text
-  }
+  /// The export of respondents `first ..< first + 15` (`TestSurveys.miniExport`, which
+  /// says what each respondent answers).
+  static func export(from first: Int) -> String { TestSurveys.miniExport(from: first) }
 
   /// A replacement whose text the survey does not hold.
   struct Unchanged: Error, CustomStringConvertible {

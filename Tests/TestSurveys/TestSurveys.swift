@@ -94,6 +94,24 @@ public enum TestSurveys {
             answer: { column: d }
     """
 
+  /// An export of `mini`, respondents `first ..< first + 15`: respondent k (id `M-k`) is of
+  /// municipality k % 3 (Kalmar, Högsby, Mörbylånga), organisation Region when k % 2 == 0
+  /// (else Kommun), answers a_nu = 1 + k % 4, a_onskat = 5 − k % 2, b_nu = 1 + k % 5,
+  /// b_onskat = 5, c Ja when k % 4 == 0 (else Nej), and d the text "Fritext M-k, inte en
+  /// siffra". Every row after the header is a respondent's, and none is rejected.
+  public static func miniExport(from first: Int) -> String {
+    let municipalities = ["Kalmar", "Högsby", "Mörbylånga"]
+    var text = "respondent_id,kommun,organisation,a_nu,a_onskat,b_nu,b_onskat,c,d\n"
+    for k in first..<(first + 15) {
+      let cells = [
+        "M-\(k)", municipalities[k % 3], k % 2 == 0 ? "Region" : "Kommun", "\(1 + k % 4)", "\(5 - k % 2)",
+        "\(1 + k % 5)", "5", k % 4 == 0 ? "Ja" : "Nej", "\"Fritext M-\(k), inte en siffra\"",
+      ]
+      text += cells.joined(separator: ",") + "\n"
+    }
+    return text
+  }
+
   /// Four municipalities and two respondent dimensions, so that tables cross: a
   /// municipality's groups by organisation (region, kommun, privat) and by level (mikro,
   /// meso, makro), the county's groups, and the totals. One paired item, a (slots a_nu,

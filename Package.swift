@@ -202,7 +202,7 @@ if withServer {
       name: "KartlaggServerTests",
       dependencies: [
         // kartlagg-server: built for the test that kills it in an import.
-        "KartlaggServer", "kartlagg-server", "KartlaggCLI", "RoundStore", "TestSupport",
+        "KartlaggServer", "kartlagg-server", "KartlaggCLI", "RoundStore", "TestSupport", "TestSurveys",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         // openapi.yaml read back, to compare with the routes.
         .product(name: "Yams", package: "Yams"),

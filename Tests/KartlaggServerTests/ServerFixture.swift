@@ -6,9 +6,16 @@ import KartlaggCLI
 import KartlaggServer
 import RoundStore
 @_exported import TestSupport
+@_exported import TestSurveys
 
 /// A workspace made by `kartlagg init`, with a coordinator, Torsås's and Kalmar's uploaders
 /// and a reader (bcrypt at its lowest cost, for speed), and a server on it.
+///
+/// `survey`, when given, is the workspace's one survey definition (`Surveys/test.yaml`)
+/// instead of the county's: a test of what the server does with uploads, rounds and
+/// accounts rather than of what the county's report says uses `TestSurveys.mini`, whose
+/// import and report cost a fraction of the county's (each import makes the round's
+/// figures, and they grow with the survey, not with the rows).
 struct ServerFixture {
   static let password = "ett-langt-losenord"
   let workspace: String
@@ -16,6 +23,7 @@ struct ServerFixture {
 
   init(
     _ name: String,
+    survey: String? = nil,
     accounts: [(name: String, role: RoundStore.Role, municipality: String?)] = [
       ("samordnare", .coordinator, nil), ("torsas", .uploader, "Torsås"), ("kalmar", .uploader, "Kalmar"),
       ("lasare", .reader, nil),
@@ -26,6 +34,13 @@ struct ServerFixture {
     workspace = try temporaryDirectory("server-" + name)
     let made = Runs.initialize(workspace)
     guard made.exitCode == 0 else { throw FixtureError(description: made.lines.joined(separator: "\n")) }
+    if let survey {
+      let folder = workspace + "/Surveys"
+      for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasSuffix(".yaml") {
+        try FileManager.default.removeItem(atPath: folder + "/" + file)
+      }
+      try survey.write(toFile: folder + "/test.yaml", atomically: true, encoding: .utf8)
+    }
     for (user, role, municipality) in accounts {
       let added = Accounts.add(
         workspace: workspace, name: user, role: role, municipality: municipality, organisation: nil,

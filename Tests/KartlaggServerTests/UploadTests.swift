@@ -87,24 +87,34 @@ import Testing
   }
 
   /// Thirteen organisations upload and import at once: every file lands whole.
+  ///
+  /// On the mini survey (`TestSurveys.mini`): thirteen exports of 15 respondents each
+  /// (`miniExport`, respondents M-0 … M-194, so that no two files have the same content),
+  /// one an organisation. Each import makes the round's figures in the store's transaction,
+  /// and on the county's survey the thirteen examples cost some 30 s of CPU in a debug build;
+  /// the uploads, checks, turns and transactions at once are the same on a small survey.
   @Test func thirteenAtOnce() async throws {
-    let names = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot + "/Surveys/examples").filter {
-      $0.hasSuffix(".csv")
-    }.sorted()
-    #expect(names.count == 13)
+    let names = (1...13).map { "organisation-\($0)" }
+    let folder = try temporaryDirectory("server-thirteen-files")
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    var exports: [String: [UInt8]] = [:]
+    for (k, name) in names.enumerated() {
+      exports[name] = Array(TestSurveys.miniExport(from: 15 * k).utf8)
+      try Data(exports[name]!).write(to: URL(fileURLWithPath: folder + "/" + name + ".csv"))
+    }
     let fixture = try ServerFixture(
-      "thirteen",
+      "thirteen", survey: TestSurveys.mini,
       accounts: [("samordnare", .coordinator, nil)],
       // Each uploader is an organisation of its own, whose file's column decides.
-      organisations: names.map { ($0 as NSString).deletingPathExtension })
-    try await fixture.server.application().test(.router) { client in
+      organisations: names)
+    try await fixture.server.application().test(.router) { [exports] client in
       let coordinator = try await client.signIn("samordnare")
       _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
       try await withThrowingTaskGroup(of: String.self) { group in
         for name in names {
           group.addTask {
-            let browser = try await client.signIn((name as NSString).deletingPathExtension)
-            return try await client.uploadAndImport(name, try Self.bytes(ServerFixture.example(name)), browser)
+            let browser = try await client.signIn(name)
+            return try await client.uploadAndImport(name + ".csv", exports[name]!, browser)
           }
         }
         for try await page in group { #expect(page.contains("är importerad till omgång 2026"), "\(page)") }
@@ -112,22 +122,30 @@ import Testing
     }
     let files = try #require(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").round("2026")).files
     #expect(files.count == 13)
-    // The same respondents as `kartlagg validate` finds in the thirteen files.
-    let validated = await Runs.validate(survey: countySurveyPath, inputs: names.map(ServerFixture.example))
+    // The same respondents as `kartlagg validate` finds in the thirteen files: 13 × 15.
+    let validated = await Runs.validate(
+      survey: fixture.workspace + "/Surveys/test.yaml", inputs: names.map { folder + "/" + $0 + ".csv" })
+    #expect(validated.files.reduce(0) { $0 + $1.accepted } == 13 * 15)
     #expect(files.reduce(0) { $0 + $1.accepted } == validated.files.reduce(0) { $0 + $1.accepted })
   }
 
   /// A published round is the same report set, byte for byte, as `kartlagg report --round`
-  /// on a copy of the store made just before.
+  /// on a copy of the store made just before. On the mini survey (two organisations' exports
+  /// of 15 respondents each): what is compared is the publishing, not the county's figures,
+  /// and the county's two reports cost some 8 s of CPU in a debug build.
   @Test func publishedIsTheCommandsReport() async throws {
-    let fixture = try ServerFixture("publish")
+    let fixture = try ServerFixture(
+      "publish", survey: TestSurveys.mini, accounts: [("samordnare", .coordinator, nil), ("lasare", .reader, nil)],
+      organisations: ["region", "kommunen"])
     let copy = try temporaryDirectory("server-publish-copy")
     try await fixture.server.application().test(.router) { client in
       let coordinator = try await client.signIn("samordnare")
       _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
-      for (user, file) in [("torsas", "torsas.csv"), ("kalmar", "kalmar.csv")] {
+      for (user, first) in [("region", 0), ("kommunen", 15)] {
         let browser = try await client.signIn(user)
-        _ = try await client.uploadAndImport(file, try Self.bytes(ServerFixture.example(file)), browser)
+        let page = try await client.uploadAndImport(
+          user + ".csv", Array(TestSurveys.miniExport(from: first).utf8), browser)
+        #expect(page.contains("är importerad till omgång 2026"), "\(page)")
       }
       try FileManager.default.copyItem(
         atPath: fixture.workspace + "/kartlagg.sqlite", toPath: copy + "/kartlagg.sqlite")

@@ -15,6 +15,29 @@ import Testing
     }
   }
 
+  /// The mini survey (MiniSurvey) and two exports of it shaped as the examples' Kalmar and
+  /// Nybro, which these tests imported on the county survey (some 4 s of CPU a test in a
+  /// debug build, for the round's figures): `kalmar.csv`, respondents M-0 … M-14 with two
+  /// rows rejected (M-3's and M-6's municipality misspelt "Kalmr"), and `nybro.csv`,
+  /// M-15 … M-29 with one respondent (M-16) of an organisation the survey does not know, in
+  /// the group "okänd".
+  func kalmarAndNybro(in folder: String) throws -> (survey: String, files: [String]) {
+    let mini = try MiniSurvey(in: folder)
+    var kalmar = MiniSurvey.export(from: 0)
+    for id in ["M-3", "M-6"] {
+      let row = "\n\(id),Kalmar,"
+      #expect(kalmar.components(separatedBy: row).count == 2)
+      kalmar = kalmar.replacingOccurrences(of: row, with: "\n\(id),Kalmr,")
+    }
+    let nybro = MiniSurvey.export(from: 15)
+    #expect(nybro.contains("\nM-16,Högsby,Region,"))
+    let files = [folder + "/kalmar.csv", folder + "/nybro.csv"]
+    try kalmar.write(toFile: files[0], atomically: true, encoding: .utf8)
+    try nybro.replacingOccurrences(of: "\nM-16,Högsby,Region,", with: "\nM-16,Högsby,Stiftelsen,").write(
+      toFile: files[1], atomically: true, encoding: .utf8)
+    return (mini.survey, files)
+  }
+
   func text(_ path: String) -> String {
     FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? "<no \(path)>"
   }
@@ -143,14 +166,16 @@ import Testing
   /// definition, rejects no row itself, writes no header-only rejected.csv, and says where
   /// the import's rejected rows are. `rounds` shows each file's import date and its
   /// respondents in the group "unknown". Two of the examples: Kalmar's (its two rejected
-  /// rows) and Nybro's (a respondent of an unknown organisation, in the group "okänd").
+  /// rows) and Nybro's (a respondent of an unknown organisation, in the group "okänd"), as
+  /// the mini survey's (`kalmarAndNybro`).
   @Test func importKeepsItsWorkingFilesAndTheStoreReportsWithoutASurvey() async throws {
     let dir = try temporaryDirectory("firsthour-import")
     defer { removing(dir) }
+    let exports = try kalmarAndNybro(in: dir + "/in")
     let store = dir + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
     let imported = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: ["kalmar.csv", "nybro.csv"].map(exampleFile), store: store)
+      survey: exports.survey, round: "2026", inputs: exports.files, store: store)
     #expect(imported.exitCode == 2)
     let working = dir + "/arbetsfiler/2026"
     #expect(
@@ -204,15 +229,18 @@ import Testing
   /// A store as today's main writes it (format 6: migrations v1–v4 and v6) opens and is
   /// migrated to format 10; its files' import dates are unknown, and a report of its round
   /// does not point at working files its import never wrote. The format-6 store is made
-  /// by importing (Kalmar's and Nybro's exports) and then taking v7, v8, v9 and v10 away with sqlite3
-  /// (their columns and tables, their migrations).
+  /// by importing (Kalmar's and Nybro's exports, as the mini survey's: `kalmarAndNybro`) and
+  /// then taking v7, v8, v9 and v10 away with sqlite3 (their columns and tables, their
+  /// migrations).
   @Test func aFormatSixStoreIsMigrated() async throws {
     let dir = try temporaryDirectory("firsthour-v6")
     defer { removing(dir) }
+    let exports = try kalmarAndNybro(in: dir + "/in")
     let store = dir + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
-    _ = await Runs.importRound(
-      survey: countySurvey, round: "2026", inputs: ["kalmar.csv", "nybro.csv"].map(exampleFile), store: store)
+    let imported = await Runs.importRound(
+      survey: exports.survey, round: "2026", inputs: exports.files, store: store)
+    #expect(imported.exitCode == 2, "\(imported.lines.suffix(4))")
     try FileManager.default.removeItem(atPath: dir + "/arbetsfiler")
     _ = try sqlite(
       store,

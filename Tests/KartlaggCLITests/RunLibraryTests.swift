@@ -99,27 +99,43 @@ import Testing
   }
 
   /// `import --sheet` reads the sheet named, as `report` and `validate` do: the workbook's
-  /// one sheet "Svar" imports; a sheet it lacks is refused naming its sheets.
+  /// one sheet "Svar" imports; a sheet it lacks is refused naming its sheets. The workbook
+  /// is the mini survey's first export (MiniSurvey) written by openpyxl into a sheet "Svar",
+  /// as the examples' openpyxl copies are (Tests/IngestTests/Fixtures/xlsx/make_xlsx.py):
+  /// Torsås's copy on the county survey made the import cost 4 s of CPU in a debug build.
   @Test func importReadsTheSheetNamed() throws {
     let folder = try temporaryDirectory("run-library-sheet")
     defer { try? FileManager.default.removeItem(atPath: folder) }
+    let mini = try MiniSurvey(in: folder + "/in")
+    let book = folder + "/in/mini.xlsx"
+    let written = try python(
+      """
+      import csv, sys, openpyxl
+      book = openpyxl.Workbook()
+      sheet = book.active
+      sheet.title = "Svar"
+      for row in csv.reader(open(sys.argv[1], encoding="utf-8")):
+          sheet.append(row)
+      book.save(sys.argv[2])
+      """, [mini.a, book])
+    try #require(written.status == 0, "openpyxl (make html5lib installs it): \(written.output)")
     let store = folder + "/" + RoundStore.fileName
     _ = try RoundStore.create(at: store)
-    let book = repositoryRoot + "/Tests/IngestTests/Fixtures/xlsx/openpyxl/torsas.xlsx"
     let wrong = try runKartlagg(
       [
-        "import", "--survey", countySurvey, "--round", "2026", "--store", store, "--language", "en", "--sheet",
+        "import", "--survey", mini.survey, "--round", "2026", "--store", store, "--language", "en", "--sheet",
         "Svaren", book,
       ])
     #expect(wrong.status == 1, "\(wrong.output)")
     #expect(wrong.output.contains("the workbook has no sheet 'Svaren'; its sheets: Svar"), "\(wrong.output)")
     let right = try runKartlagg(
       [
-        "import", "--survey", countySurvey, "--round", "2026", "--store", store, "--language", "en", "--sheet", "Svar",
+        "import", "--survey", mini.survey, "--round", "2026", "--store", store, "--language", "en", "--sheet", "Svar",
         book,
       ])
     #expect(right.status == 0, "\(right.output)")
-    #expect(right.output.contains("torsas.xlsx: added to round 2026"), "\(right.output)")
+    #expect(right.output.contains("mini.xlsx: added to round 2026"), "\(right.output)")
+    #expect(right.output.contains("15 read, 15 accepted, 0 rejected"), "\(right.output)")
   }
 
   /// Results on standard output, diagnostics and errors on standard error: a file's summary

@@ -160,10 +160,18 @@ import Testing
     }
   }
 
-  /// Thousands of corrupted variants of the example files (170 of each, 43 of the large
-  /// Google Forms file: 2 083 in all): bytes flipped, quotes dropped, rows truncated or
-  /// repeated, columns swapped. None may crash or hang, and every one must satisfy
-  /// read = accepted + rejected with each rejected row kept.
+  /// Corrupted variants of the example files (120 of each, 30 of the large Google Forms
+  /// file: 1 470 in all): bytes flipped, quotes dropped, rows truncated or repeated, columns
+  /// swapped. None may crash or hang, and every one must satisfy read = accepted + rejected
+  /// with each rejected row kept.
+  ///
+  /// 120 a file and not the 170 it was (14.8 s of CPU in a debug build, now about 10 s):
+  /// with this seed, 120 rounds reach every line, function and region of Ingest, LibCSV,
+  /// CIngestScan and SurveyModel that 170 reach (`llvm-cov report` of a coverage build
+  /// running this test alone, the two reports identical: 1336 of 2795 regions missed, 415
+  /// of 907 functions, 2150 of 4971 lines), where 100 rounds miss a region of
+  /// AnswerDecoder and 80 miss 8 regions of HeaderFinder and HeaderVocabulary. The rounds
+  /// past 120 add no branch.
   @Test(.timeLimit(.minutes(5)), arguments: 0..<13)
   func mutationsNeverBreakTheAccounting(file index: Int) throws {
     let plan = IngestPlan(survey: try countySurvey())
@@ -172,7 +180,7 @@ import Testing
     let original = Array(FileManager.default.contents(atPath: files[index])!)
     var rng = SplitMix64(seed: 20_261_123 &+ UInt64(index))
     var variants = 0
-    for round in 0..<170 {
+    for round in 0..<120 {
       // The large file is used less often, to keep the test quick.
       if original.count > 50_000 && round % 4 != 0 { continue }
       var bytes = original
@@ -201,7 +209,7 @@ import Testing
         #expect(records[row.line] == row.cells, "variant \(round), line \(row.line)")
       }
     }
-    #expect(variants == (original.count > 50_000 ? 43 : 170))
+    #expect(variants == (original.count > 50_000 ? 30 : 120))
   }
 
   private func mutate(_ bytes: inout [UInt8], _ rng: inout SplitMix64) {

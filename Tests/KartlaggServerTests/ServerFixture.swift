@@ -62,6 +62,36 @@ struct ServerFixture {
 
   struct FixtureError: Error, CustomStringConvertible { var description: String }
 
+  /// `TestSurveys.mini` with Torsås (0834) among its municipalities, for the tests whose
+  /// accounts are the default ones (Torsås's and Kalmar's uploaders).
+  static let miniWithTorsas: String = {
+    let kalmar = "    - { code: \"0880\", name: Kalmar }\n"
+    precondition(TestSurveys.mini.contains(kalmar))
+    return TestSurveys.mini.replacingOccurrences(of: kalmar, with: kalmar + "    - { code: \"0834\", name: Torsås }\n")
+  }()
+
+  /// The mini survey's first export (`TestSurveys.miniExport(from: 0)`, 15 respondents
+  /// M-0 … M-14, 9 fields a row) as Torsås's: every respondent's municipality Torsås, as
+  /// its uploader's files say.
+  static func torsasExport() -> String {
+    var text = TestSurveys.miniExport(from: 0)
+    for name in ["Kalmar", "Högsby", "Mörbylånga"] {
+      text = text.replacingOccurrences(of: "," + name + ",", with: ",Torsås,")
+    }
+    return text
+  }
+
+  /// `torsasExport` with line 2 (M-0) a field short (its free text d left out) and, on
+  /// line 3 (M-1), column 5 (`a_onskat`, a 1–5 scale) 9 instead of 4: 15 rows read, 14
+  /// accepted, 1 rejected at line 2 (8 fields of 9), one problem at line 3, column 5.
+  static func badTorsasExport() -> [UInt8] {
+    var lines = torsasExport().components(separatedBy: "\n")
+    precondition(lines[1].hasPrefix("M-0,") && lines[2].hasPrefix("M-1,Torsås,Kommun,2,4,"))
+    lines[1] = String(lines[1][..<lines[1].range(of: ",\"Fritext")!.lowerBound])
+    lines[2] = lines[2].replacingOccurrences(of: "M-1,Torsås,Kommun,2,4,", with: "M-1,Torsås,Kommun,2,9,")
+    return Array(lines.joined(separator: "\n").utf8)
+  }
+
   static func example(_ name: String) -> String { repositoryRoot + "/Surveys/examples/" + name }
 }
 

@@ -65,9 +65,13 @@ struct ReaderTests {
     #expect(error?.kind == .unterminatedQuote)
   }
 
+  /// The field quoted by repeating its piece with each quote doubled (CSV's escaping by
+  /// hand), not by Foundation's `replacingOccurrences` over the 14 MB, which took 85 % of
+  /// the test's 4 s of CPU in a debug build (perf).
   @Test func tenMegabyteFieldIsRead() throws {
-    let big = String(repeating: "åäö, \"x\"\n", count: 1_000_000 / 9 * 10)
-    let text = "id,text\n1,\"" + big.replacingOccurrences(of: "\"", with: "\"\"") + "\"\n2,end\n"
+    let count = 1_000_000 / 9 * 10
+    let big = String(repeating: "åäö, \"x\"\n", count: count)
+    let text = "id,text\n1,\"" + String(repeating: "åäö, \"\"x\"\"\n", count: count) + "\"\n2,end\n"
     let (_, records) = try readAll(text)
     #expect(records.count == 3)
     #expect(records[1].fields[1] == big)

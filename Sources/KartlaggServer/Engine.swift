@@ -26,7 +26,8 @@ final class EngineExecutor: TaskExecutor, @unchecked Sendable {
   /// pages nor takes the cores from them.
   static let passwords = EngineExecutor(threads: 2, name: "kartlagg-password", niceness: 10)
 
-  /// The niceness of the engine's threads, above the requests' (0): where both want a core,
+  /// How much the engine's threads' niceness is above the requests' (0 unless the server is
+  /// started with `nice`): where both want a core,
   /// the kernel gives the request's thread about ten times the engine's share (Linux's
   /// weights for nice 0 and 10), so a page is answered at once while a check or an import
   /// runs, and they take the rest. The threads that the engine's work starts (the analysis
@@ -50,12 +51,18 @@ final class EngineExecutor: TaskExecutor, @unchecked Sendable {
     }
   }
 
-  /// This thread's niceness. On Linux niceness is a thread's, and `who` 0 is the calling
-  /// thread (setpriority(2), "Bugs"); elsewhere nothing is changed. An unprivileged process
-  /// may raise it, never lower it again.
+  /// Raises this thread's niceness by `niceness` over the one it started with (the
+  /// process's: 0, or more when the server is started with `nice`), at most 19. On Linux
+  /// niceness is a thread's, and `who` 0 is the calling thread (setpriority(2), "Bugs");
+  /// elsewhere nothing is changed. An unprivileged process may raise it, never lower it again.
   static func lowerPriority(by niceness: Int32) {
     #if os(Linux)
-      _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+      let which = __priority_which_t(PRIO_PROCESS.rawValue)
+      // -1 is a niceness too: errno tells a failure apart.
+      errno = 0
+      let own = getpriority(which, 0)
+      guard errno == 0 else { return }
+      _ = setpriority(which, 0, min(19, own + niceness))
     #endif
   }
 

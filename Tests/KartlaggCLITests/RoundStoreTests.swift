@@ -35,6 +35,18 @@ import Testing
   /// must agree: the CSV files without their last two columns (`round`, `draft`: the store's
   /// round against the survey's id and period), and the workbook, which holds the same
   /// tables, left out (`make check-excel` compares it with the CSV files).
+  /// The mini survey's two exports and a third (M-30 …) whose first row names its
+  /// municipality misspelt ("Kalmr"), so that it is rejected.
+  func miniWithARejectedRow(in folder: String) throws -> (MiniSurvey, [String]) {
+    let mini = try MiniSurvey(in: folder)
+    let c = folder + "/mini-c.csv"
+    let third = MiniSurvey.export(from: 30)
+    #expect(third.contains("\nM-30,Kalmar,"))
+    try third.replacingOccurrences(of: "\nM-30,Kalmar,", with: "\nM-30,Kalmr,").write(
+      toFile: c, atomically: true, encoding: .utf8)
+    return (mini, [mini.a, mini.b, c])
+  }
+
   func published(_ folder: String, comparable: Bool = false) throws -> [String: Data] {
     var out: [String: Data] = [:]
     for path in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String }) {
@@ -87,13 +99,7 @@ import Testing
   @Test(.tags(.threads)) func reportFromTheStoreIsTheSame() async throws {
     let (folder, store) = try freshStore("store-report")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let mini = try MiniSurvey(in: folder)
-    let c = folder + "/mini-c.csv"
-    let third = MiniSurvey.export(from: 30)
-    #expect(third.contains("\nM-30,Kalmar,"))
-    try third.replacingOccurrences(of: "\nM-30,Kalmar,", with: "\nM-30,Kalmr,").write(
-      toFile: c, atomically: true, encoding: .utf8)
-    let inputs = [mini.a, mini.b, c]
+    let (mini, inputs) = try miniWithARejectedRow(in: folder)
     let imported = await Runs.importRound(survey: mini.survey, round: "2026", inputs: inputs, store: store)
     #expect(imported.exitCode == 2, "\(imported.lines.suffix(3))")
     #expect(imported.lines.filter { $0.hasSuffix(": tillagd i omgång 2026") }.count == 3)
@@ -399,13 +405,7 @@ import Testing
   @Test func keptCommentsAreApartAndRemovable() async throws {
     let (folder, store) = try freshStore("store-comments")
     defer { try? FileManager.default.removeItem(atPath: folder) }
-    let mini = try MiniSurvey(in: folder)
-    let c = folder + "/mini-c.csv"
-    let third = MiniSurvey.export(from: 30)
-    #expect(third.contains("\nM-30,Kalmar,"))
-    try third.replacingOccurrences(of: "\nM-30,Kalmar,", with: "\nM-30,Kalmr,").write(
-      toFile: c, atomically: true, encoding: .utf8)
-    let inputs = [mini.a, mini.b, c]
+    let (mini, inputs) = try miniWithARejectedRow(in: folder)
     let text = Data("Fritext M-7, inte en siffra".utf8)
     // The first file first without, then with its comments.
     _ = await Runs.importRound(survey: mini.survey, round: "2026", inputs: [mini.a], store: store, language: .en)

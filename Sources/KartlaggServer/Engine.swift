@@ -26,20 +26,17 @@ final class EngineExecutor: TaskExecutor, @unchecked Sendable {
   /// pages nor takes the cores from them.
   static let passwords = EngineExecutor(threads: 2, name: "kartlagg-password", niceness: 10)
 
-  /// How much the engine's threads' niceness is above the requests' (0 unless the server is
-  /// started with `nice`): where both want a core,
-  /// the kernel gives the request's thread about ten times the engine's share (Linux's
-  /// weights for nice 0 and 10), so a page is answered at once while a check or an import
-  /// runs, and they take the rest. The threads that the engine's work starts (the analysis
-  /// on every core, `concurrentMap`; the report's writers) inherit it.
-  let niceness: Int32
-
   private let condition = NSCondition()
   private var jobs: [UnownedJob] = []
   private var next = 0
 
+  /// `niceness`: how much the threads' niceness is above the requests' (0 unless the server
+  /// is started with `nice`). Where both want a core, the kernel gives the request's thread
+  /// about ten times the engine's share (Linux's weights for nice 0 and 10), so a page is
+  /// answered at once while a check or an import runs, and they take the rest. The threads
+  /// that the engine's work starts (the analysis on every core, `concurrentMap`; the
+  /// report's writers) inherit it.
   init(threads: Int, name: String, niceness: Int32) {
-    self.niceness = niceness
     for index in 0..<threads {
       let thread = Thread { [self] in
         Self.lowerPriority(by: niceness)

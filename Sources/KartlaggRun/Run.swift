@@ -187,7 +187,7 @@ extension Run {
     let survey: Survey
     let warnings: [Diagnostic]
     let key = ParsedSurvey.Key(path: path, text: text)
-    if let parsed = ParsedSurvey.known.withLock({ $0[key] }) {
+    if let parsed = ParsedSurvey.find(key) {
       (survey, warnings) = (parsed.survey, parsed.warnings)
     } else {
       // The definition and its YAML 1.1 portability warnings are two parses of the same
@@ -204,10 +204,7 @@ extension Run {
         return nil
       }
       warnings = await portability
-      ParsedSurvey.known.withLock { known in
-        if known.count >= ParsedSurvey.limit { known.removeAll() }
-        known[key] = ParsedSurvey(survey: survey, warnings: warnings)
-      }
+      ParsedSurvey.remember(ParsedSurvey(survey: survey, warnings: warnings), as: key)
     }
     for warning in warnings { log.messages.append(.diagnostic(warning)) }
     let language = language(asked, survey)
@@ -243,10 +240,20 @@ struct ParsedSurvey: Sendable {
     var text: String
   }
   static let limit = 8
-  static let known = Mutex<[Key: ParsedSurvey]>([:])
+  private static let known = Mutex<[Key: ParsedSurvey]>([:])
 
   var survey: Survey
   var warnings: [Diagnostic]
+
+  static func find(_ key: Key) -> ParsedSurvey? { known.withLock { $0[key] } }
+
+  /// Kept; when `limit` are kept already, those go first.
+  static func remember(_ parsed: ParsedSurvey, as key: Key) {
+    known.withLock { known in
+      if known.count >= limit { known.removeAll() }
+      known[key] = parsed
+    }
+  }
 }
 
 extension Run {
@@ -256,13 +263,10 @@ extension Run {
   public static func survey(at path: String) -> Survey? {
     guard let text = try? SurveyLoader.text(path: path) else { return nil }
     let key = ParsedSurvey.Key(path: path, text: text)
-    if let parsed = ParsedSurvey.known.withLock({ $0[key] }) { return parsed.survey }
+    if let parsed = ParsedSurvey.find(key) { return parsed.survey }
     guard let survey = try? SurveyLoader.load(yaml: text, path: path) else { return nil }
-    let parsed = ParsedSurvey(survey: survey, warnings: YAMLPortability.warnings(yaml: text, path: path))
-    ParsedSurvey.known.withLock { known in
-      if known.count >= ParsedSurvey.limit { known.removeAll() }
-      known[key] = parsed
-    }
+    ParsedSurvey.remember(
+      ParsedSurvey(survey: survey, warnings: YAMLPortability.warnings(yaml: text, path: path)), as: key)
     return survey
   }
 }

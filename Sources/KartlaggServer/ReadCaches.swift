@@ -26,116 +26,41 @@ final class ReadCaches: Sendable {
   /// At most this many sessions are held; the oldest read go first.
   static let sessionLimit = 4096
 
-  private struct Timed<Value: Sendable>: Sendable {
-    var value: Value
-    var read: ContinuousClock.Instant
-    var refreshing = false
-  }
-  /// What is held, and a count of the forgettings: a read that began before one (and may
-  /// have read what was just ended) keeps nothing.
-  private struct Held<Entries: Sendable>: Sendable {
-    var entries: Entries
-    var forgotten = 0
-  }
-  private let sessions = Mutex(Held<[String: Timed<RoundStore.Session>]>(entries: [:]))
-  private let rounds = Mutex(Held<Timed<[String]>?>(entries: nil))
+  /// The sessions by their token's hash; the published rounds under one key.
+  private let sessions: Refreshing<String, RoundStore.Session>
+  private let rounds: Refreshing<String, [String]>
   private let files = Mutex<FileState>(FileState())
-  /// The store's reads for the caches, one at a time, off the requests' threads.
-  private let storeReads = DispatchQueue(label: "kartlagg.store-reads")
 
   private struct FileState: Sendable {
     var entries: [String: PublishedFile] = [:]
     var bytes = 0
   }
 
-  /// `read` on `storeReads`, awaited.
-  private func offRequests<T: Sendable>(_ read: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-      storeReads.async { continuation.resume(with: Result { try read() }) }
-    }
+  init() {
+    // The store's reads for both, one at a time, off the requests' threads.
+    let storeReads = DispatchQueue(label: "kartlagg.store-reads")
+    sessions = Refreshing(lifetime: Self.lifetime, limit: Self.sessionLimit, reads: storeReads)
+    rounds = Refreshing(lifetime: Self.lifetime, limit: 1, reads: storeReads)
   }
 
   /// A session by its token's hash; never an expired one.
   func session(_ hash: String, read: @escaping @Sendable () throws -> RoundStore.Session?) async throws
     -> RoundStore.Session?
   {
-    let now = ContinuousClock.now
-    let (known, generation): (RoundStore.Session?, Int) = sessions.withLock { held in
-      guard var entry = held.entries[hash], now - entry.read < Self.lifetime * 2 else { return (nil, held.forgotten) }
-      if now - entry.read >= Self.lifetime && !entry.refreshing {
-        entry.refreshing = true
-        held.entries[hash] = entry
-        let generation = held.forgotten
-        storeReads.async { [self] in
-          let fresh = try? read()
-          self.sessions.withLock { held in
-            guard held.forgotten == generation, held.entries[hash] != nil else { return }
-            if let fresh {
-              held.entries[hash] = Timed(value: fresh, read: .now)
-            } else {
-              held.entries.removeValue(forKey: hash)
-            }
-          }
-        }
-      }
-      return (entry.value, held.forgotten)
-    }
-    if let known { return known.expires > Date() ? known : nil }
-    guard let session = try await offRequests(read) else { return nil }
-    sessions.withLock { held in
-      guard held.forgotten == generation else { return }
-      if held.entries.count >= Self.sessionLimit,
-        let oldest = held.entries.min(by: { $0.value.read < $1.value.read })
-      {
-        held.entries.removeValue(forKey: oldest.key)
-      }
-      held.entries[hash] = Timed(value: session, read: now)
-    }
+    guard let session = try await sessions.value(hash, read: read) else { return nil }
     return session.expires > Date() ? session : nil
   }
 
   /// After a logout or a new login: the session is read from the store again, if at all.
-  func forgetSession(_ hash: String) {
-    sessions.withLock { held in
-      held.entries.removeValue(forKey: hash)
-      held.forgotten += 1
-    }
-  }
+  func forgetSession(_ hash: String) { sessions.forget(hash) }
 
   /// The rounds with a recorded publication.
   func publishedRounds(read: @escaping @Sendable () throws -> [String]) async throws -> [String] {
-    let now = ContinuousClock.now
-    let (known, generation): ([String]?, Int) = rounds.withLock { held in
-      guard var entry = held.entries, now - entry.read < Self.lifetime * 2 else { return (nil, held.forgotten) }
-      if now - entry.read >= Self.lifetime && !entry.refreshing {
-        entry.refreshing = true
-        held.entries = entry
-        let generation = held.forgotten
-        storeReads.async { [self] in
-          let fresh = try? read()
-          self.rounds.withLock { held in
-            guard held.forgotten == generation else { return }
-            held.entries = fresh.map { Timed(value: $0, read: .now) }
-          }
-        }
-      }
-      return (entry.value, held.forgotten)
-    }
-    if let known { return known }
-    let value = try await offRequests(read)
-    rounds.withLock { held in
-      if held.forgotten == generation { held.entries = Timed(value: value, read: now) }
-    }
-    return value
+    try await rounds.value("", read: read) ?? []
   }
 
   /// After a publication or a deleted file: the next request reads the store again.
-  func forgetRounds() {
-    rounds.withLock { held in
-      held.entries = nil
-      held.forgotten += 1
-    }
-  }
+  func forgetRounds() { rounds.forget("") }
 
   /// A published file's bytes, from memory while the file on disk is the same (its device,
   /// inode, size and modification time); nil when `path` is not a regular file. Only
@@ -242,6 +167,78 @@ struct PublishedFile: Sendable {
     return header.split(separator: ",").contains { tag in
       let tag = tag.trimmingCharacters(in: .whitespaces)
       return tag == "*" || tag == entityTag || tag == "W/" + entityTag
+    }
+  }
+}
+
+/// Values read from the store, each used for `lifetime` and then read again by one request
+/// on `reads` while the others go on with it; older than twice `lifetime`, not used at all.
+/// A value that is not there (or too old) is read on `reads` and waited for. `forget`
+/// counts: a read that began before a forgetting (and may have read what was just ended)
+/// keeps nothing. At most `limit` values; the one read longest ago goes first.
+private final class Refreshing<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+  private struct Entry: Sendable {
+    var value: Value
+    var read: ContinuousClock.Instant
+    var refreshing = false
+  }
+  private struct Held: Sendable {
+    var entries: [Key: Entry] = [:]
+    var forgotten = 0
+  }
+  private let held = Mutex(Held())
+  private let lifetime: Duration
+  private let limit: Int
+  private let reads: DispatchQueue
+
+  init(lifetime: Duration, limit: Int, reads: DispatchQueue) {
+    self.lifetime = lifetime
+    self.limit = limit
+    self.reads = reads
+  }
+
+  /// The value of `key`; nil when `read` finds none (nothing is kept then).
+  func value(_ key: Key, read: @escaping @Sendable () throws -> Value?) async throws -> Value? {
+    let now = ContinuousClock.now
+    let (known, generation): (Value?, Int) = held.withLock { held in
+      guard var entry = held.entries[key], now - entry.read < lifetime * 2 else { return (nil, held.forgotten) }
+      if now - entry.read >= lifetime && !entry.refreshing {
+        entry.refreshing = true
+        held.entries[key] = entry
+        let generation = held.forgotten
+        reads.async { [self] in
+          let fresh = Result { try read() }
+          self.held.withLock { held in
+            guard held.forgotten == generation, held.entries[key] != nil else { return }
+            switch fresh {
+            case .success(let value?): held.entries[key] = Entry(value: value, read: .now)
+            // Gone from the store, or the store failed: the next request reads it itself.
+            case .success(nil), .failure: held.entries.removeValue(forKey: key)
+            }
+          }
+        }
+      }
+      return (entry.value, held.forgotten)
+    }
+    if let known { return known }
+    let value: Value? = try await withCheckedThrowingContinuation { continuation in
+      reads.async { continuation.resume(with: Result { try read() }) }
+    }
+    guard let value else { return nil }
+    held.withLock { held in
+      guard held.forgotten == generation else { return }
+      if held.entries.count >= limit, let oldest = held.entries.min(by: { $0.value.read < $1.value.read }) {
+        held.entries.removeValue(forKey: oldest.key)
+      }
+      held.entries[key] = Entry(value: value, read: now)
+    }
+    return value
+  }
+
+  func forget(_ key: Key) {
+    held.withLock { held in
+      held.entries.removeValue(forKey: key)
+      held.forgotten += 1
     }
   }
 }

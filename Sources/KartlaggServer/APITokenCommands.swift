@@ -13,24 +13,24 @@ public enum APITokens {
     var outcome = Accounts.Outcome()
     let language = CommandSay.language(workspace: workspace)
     guard (1...maximumDays).contains(days) else {
-      outcome.fail(CommandSay.daysOutOfRange(maximum: maximumDays, given: days).text(language), language)
+      outcome.fail(CommandSay.daysOutOfRange(maximum: maximumDays, given: days), language)
       return outcome
     }
     do {
       let store = try Accounts.open(workspace)
       guard let account = try store.account(named: name) else {
-        outcome.fail(CommandSay.noAccountSeeList(name).text(language), language)
+        outcome.fail(CommandSay.noAccountSeeList(name), language)
         return outcome
       }
       guard !account.disabled else {
-        outcome.fail(CommandSay.accountDisabled(name).text(language), language)
+        outcome.fail(CommandSay.accountDisabled(name), language)
         return outcome
       }
       let token = Secrets.token()
       let hash = Secrets.hash(token: token)
       let expires = Date().addingTimeInterval(TimeInterval(days) * 24 * 3600)
       guard try store.addToken(account: name, tokenHash: hash, expires: expires) else {
-        outcome.fail(CommandSay.noAccount(name).text(language), language)
+        outcome.fail(CommandSay.noAccount(name), language)
         return outcome
       }
       try store.audit(
@@ -41,7 +41,7 @@ public enum APITokens {
         ).text(language))
       outcome.lines.append(token)
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }
@@ -55,7 +55,7 @@ public enum APITokens {
       }
     } catch {
       let language = CommandSay.language(workspace: workspace)
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }
@@ -65,21 +65,21 @@ public enum APITokens {
     var outcome = Accounts.Outcome()
     let language = CommandSay.language(workspace: workspace)
     if let id, id.count < 8 || !id.allSatisfy(\.isHexDigit) {
-      outcome.fail(CommandSay.badTokenID.text(language), language)
+      outcome.fail(CommandSay.badTokenID, language)
       return outcome
     }
     do {
       let store = try Accounts.open(workspace)
       let removed = try store.removeTokens(account: name, id: id?.lowercased())
       guard removed > 0 else {
-        outcome.fail(CommandSay.noSuchToken(name).text(language), language)
+        outcome.fail(CommandSay.noSuchToken(name), language)
         return outcome
       }
       try store.audit(
         RoundStore.AuditEntry(user: "kartlagg-server", action: "token-remove", detail: "\(name) \(id ?? "*")"))
       outcome.lines.append(CommandSay.tokensRemoved(removed, name).text(language))
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }

@@ -15,9 +15,10 @@ public enum Accounts {
 
     public init() {}
 
-    mutating func fail(_ line: String, _ language: Language) {
+    /// An error (`CommandSay`, or the store's `Failure`), said in `language`.
+    mutating func fail(_ said: some Localized, _ language: Language) {
       errorLines.insert(lines.count)
-      lines.append(CommandSay.error(line).text(language))
+      lines.append(CommandSay.error(said.text(language)).text(language))
       exitCode = 1
     }
   }
@@ -44,7 +45,7 @@ public enum Accounts {
     var outcome = Outcome()
     let language = CommandSay.language(workspace: workspace)
     func fail(_ said: CommandSay) -> Outcome {
-      outcome.fail(said.text(language), language)
+      outcome.fail(said, language)
       return outcome
     }
     guard !name.isEmpty, name.count <= 64, RoundStore.problem(roundName: name) == nil, !name.contains(" ") else {
@@ -124,7 +125,7 @@ public enum Accounts {
         outcome.exitCode = invited.exitCode
       }
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }
@@ -143,14 +144,14 @@ public enum Accounts {
         try store.addInvitation(
           account: name, tokenHash: Secrets.hash(token: token), expires: Date().addingTimeInterval(lifetime))
       else {
-        outcome.fail(CommandSay.noAccount(name).text(language), language)
+        outcome.fail(CommandSay.noAccount(name), language)
         return outcome
       }
       try store.audit(RoundStore.AuditEntry(user: "kartlagg-server", action: "user-invite", detail: name))
       let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
       outcome.lines.append(CommandSay.invitation(name, link: "\(base)/inbjudan/\(token)").text(language))
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }
@@ -159,18 +160,18 @@ public enum Accounts {
     var outcome = Outcome()
     let language = CommandSay.language(workspace: workspace)
     guard password.count >= Secrets.minimumPasswordLength else {
-      outcome.fail(CommandSay.passwordTooShort(Secrets.minimumPasswordLength).text(language), language)
+      outcome.fail(CommandSay.passwordTooShort(Secrets.minimumPasswordLength), language)
       return outcome
     }
     do {
       let store = try open(workspace)
       guard try store.setPassword(account: name, hash: Secrets.hash(password: password, cost: cost)) else {
-        outcome.fail(CommandSay.noAccount(name).text(language), language)
+        outcome.fail(CommandSay.noAccount(name), language)
         return outcome
       }
       outcome.lines.append(CommandSay.passwordSet(name).text(language))
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }
@@ -196,13 +197,13 @@ public enum Accounts {
     do {
       let store = try open(workspace)
       guard try body(store) else {
-        outcome.fail(CommandSay.noAccount(name).text(language), language)
+        outcome.fail(CommandSay.noAccount(name), language)
         return outcome
       }
       try store.audit(RoundStore.AuditEntry(user: "kartlagg-server", action: action, detail: name))
       outcome.lines.append(said.text(language))
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }
@@ -219,7 +220,7 @@ public enum Accounts {
             + CommandSay.status(disabled: account.disabled, invited: account.passwordHash == nil).text(language))
       }
     } catch {
-      outcome.fail(error.text(language), language)
+      outcome.fail(error, language)
     }
     return outcome
   }

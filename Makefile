@@ -77,7 +77,8 @@ format-check:
 
 # The concurrent paths under Thread Sanitizer, in a build folder of their own: the tests
 # tagged `.threads` (Tests/TestSupport: the pipelined read, files read concurrently, the
-# analysis on every core, a workbook's sheet streamed from its own thread, the store).
+# analysis on every core, a workbook's sheet streamed from its own thread, the store, the
+# server's engine threads).
 # Swift Testing's --filter matches names, not tags, so the names are read from the tag in
 # the sources: a test is added to this run by tagging it, not by listing it here. Each is
 # matched whole (`/name(`), so that an untagged test whose name begins with a tagged one's

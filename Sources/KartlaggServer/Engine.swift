@@ -6,86 +6,17 @@ import SourceDiagnostics
 import SurveyModel
 import Synchronization
 
-/// Where the engine's work runs: a fixed number of threads of its own, never the cooperative
-/// pool whose few threads (one per core) serve every request, nor SwiftNIO's event loops.
-/// Reading an upload's form (MultipartKit's parser) and checking, importing or publishing a
-/// file all run here, so that however many uploads arrive at once, a page's request finds a
-/// free thread at once; the engine's threads share the cores with it, and no page waits in a
-/// queue behind an upload (an outside test saw a signed-out page wait 23 s behind six 5 MB
-/// uploads that were parsed on the cooperative pool: Benchmarks/RESULTS-server.md).
-///
-/// `@unchecked Sendable`: `jobs` and `next` are read and written only with `condition` held
-/// (a `Mutex` has no wait for a signal, which the threads need).
-final class EngineExecutor: TaskExecutor, @unchecked Sendable {
+/// The server's engine threads: its checks, imports and publications, and bcrypt's
+/// password checks (`EngineExecutor`, in the run library).
+extension EngineExecutor {
   /// As many threads as cores, at least two: the engine may use every core, and the pages'
   /// threads get their share of them from the kernel.
   static let shared = EngineExecutor(
-    threads: max(2, ProcessInfo.processInfo.activeProcessorCount), name: "kartlagg-engine", niceness: 10)
+    threads: max(2, ProcessInfo.processInfo.activeProcessorCount), name: "engine", niceness: 10)
   /// bcrypt's password checks (a quarter of a second of a core each at cost 12), two at a
   /// time, below the requests too: a burst of logins neither holds the threads that serve
   /// pages nor takes the cores from them.
-  static let passwords = EngineExecutor(threads: 2, name: "kartlagg-password", niceness: 10)
-
-  private let condition = NSCondition()
-  private var jobs: [UnownedJob] = []
-  private var next = 0
-
-  /// `niceness`: how much the threads' niceness is above the requests' (0 unless the server
-  /// is started with `nice`). Where both want a core, the kernel gives the request's thread
-  /// about ten times the engine's share (Linux's weights for nice 0 and 10), so a page is
-  /// answered at once while a check or an import runs, and they take the rest. The threads
-  /// that the engine's work starts (the analysis on every core, `concurrentMap`; the
-  /// report's writers) inherit it.
-  init(threads: Int, name: String, niceness: Int32) {
-    for index in 0..<threads {
-      let thread = Thread { [self] in
-        Self.lowerPriority(by: niceness)
-        work()
-      }
-      thread.name = "\(name)-\(index)"
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
-  }
-
-  /// Raises this thread's niceness by `niceness` over the one it started with (the
-  /// process's: 0, or more when the server is started with `nice`), at most 19. On Linux
-  /// niceness is a thread's, and `who` 0 is the calling thread (setpriority(2), "Bugs");
-  /// elsewhere nothing is changed. An unprivileged process may raise it, never lower it again.
-  static func lowerPriority(by niceness: Int32) {
-    #if os(Linux)
-      let which = __priority_which_t(PRIO_PROCESS.rawValue)
-      // -1 is a niceness too: errno tells a failure apart.
-      errno = 0
-      let own = getpriority(which, 0)
-      guard errno == 0 else { return }
-      _ = setpriority(which, 0, min(19, own + niceness))
-    #endif
-  }
-
-  func enqueue(_ job: consuming ExecutorJob) {
-    let job = UnownedJob(job)
-    condition.lock()
-    jobs.append(job)
-    condition.signal()
-    condition.unlock()
-  }
-
-  private func work() {
-    let executor = asUnownedTaskExecutor()
-    while true {
-      condition.lock()
-      while next == jobs.count { condition.wait() }
-      let job = jobs[next]
-      next += 1
-      if next == jobs.count || next > 1024 {
-        jobs.removeFirst(next)
-        next = 0
-      }
-      condition.unlock()
-      job.runSynchronously(on: executor)
-    }
-  }
+  static let passwords = EngineExecutor(threads: 2, name: "password", niceness: 10)
 }
 
 /// Runs `body` on the engine's threads.

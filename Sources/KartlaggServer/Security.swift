@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdBcrypt
+import KartlaggRun
 import RoundStore
 
 #if canImport(Glibc)

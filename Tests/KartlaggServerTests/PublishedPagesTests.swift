@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KartlaggRun
 import RoundStore
 import Synchronization
 import Testing

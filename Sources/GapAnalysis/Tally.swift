@@ -244,14 +244,14 @@ public struct Tally: Sendable, Equatable {
   /// Adding a respondent touches one counter per item in its cell's block; with one byte
   /// per counter the blocks of every cell (a county's 260 cells × 57 items × 35 counts)
   /// stay in the core's cache, where four bytes did not. `high` is touched once in 256.
-  internal(set) var low: [UInt8]
-  internal(set) var high: [UInt32]
+  var low: [UInt8]
+  var high: [UInt32]
   /// Respondents per cell.
-  internal(set) var respondents: [UInt32]
+  var respondents: [UInt32]
   /// Per cell and section: respondents with a complete pair in at least one of its items.
-  internal(set) var sectionRespondents: [UInt32]
+  var sectionRespondents: [UInt32]
   /// Per cell and flat tag value: the same for the items carrying the tag.
-  internal(set) var tagRespondents: [UInt32]
+  var tagRespondents: [UInt32]
   /// Free text per (municipality, section, question), kept only when asked for.
   public let keepsTexts: Bool
   private(set) var texts: [TextKey: [String]] = [:]

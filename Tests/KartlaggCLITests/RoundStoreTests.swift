@@ -51,8 +51,9 @@ import Testing
     var out: [String: Data] = [:]
     for path in FileManager.default.enumerator(atPath: folder)!.compactMap({ $0 as? String }) {
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory)
-      guard !isDirectory.boolValue, let bytes = FileManager.default.contents(atPath: folder + "/" + path) else {
+      guard FileManager.default.fileExists(atPath: folder + "/" + path, isDirectory: &isDirectory),
+        !isDirectory.boolValue, let bytes = FileManager.default.contents(atPath: folder + "/" + path)
+      else {
         continue
       }
       if comparable && path.hasSuffix(".xlsx") { continue }

@@ -248,7 +248,7 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: outside))
 
     let empty = folder + "/empty.sqlite"
-    FileManager.default.createFile(atPath: empty, contents: Data())
+    try #require(FileManager.default.createFile(atPath: empty, contents: Data()))
     let listed = await Runs.listRounds(store: empty, language: .en)
     #expect(listed.exitCode == 1)
     #expect(

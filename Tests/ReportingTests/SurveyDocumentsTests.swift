@@ -197,7 +197,7 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect((report.read, report.accepted, report.rejected, report.problemCount) == (40, 40, 0, 0))
     #expect(report.problems.map { "\($0.line):\($0.column) \($0.value)" } == [])
 
-    var reader = try CSVReader(path: expectedPath)
+    let reader = try CSVReader(path: expectedPath)
     var table: [[String]] = []
     try reader.forEachRecord { table.append($0.strings()) }
     let codes = table.removeFirst()

@@ -170,7 +170,9 @@ extension Run {
   }
 
   /// A survey definition loaded, its YAML portability warnings and the notes about what its
-  /// reports will leave out, as messages; nil (with the problem) when it does not load.
+  /// reports will leave out, as messages; nil (with the problem) when it does not load. Its
+  /// problems and warnings are said in `asked` (`--language`), else in the definition's own
+  /// `language:`, else in Swedish (`SurveyLoader.load(yaml:path:language:)`).
   static func loadSurvey(_ path: String, language asked: Language?, into log: inout Log) async -> (Survey, String)? {
     let text: String
     do {
@@ -185,15 +187,15 @@ extension Run {
       return nil
     }
     let survey: Survey
-    let warnings: [Diagnostic]
+    let findings: [YAMLPortability.Finding]
     let key = ParsedSurvey.Key(path: path, text: text)
     if let parsed = ParsedSurvey.find(key) {
-      (survey, warnings) = (parsed.survey, parsed.warnings)
+      (survey, findings) = (parsed.survey, parsed.portability)
     } else {
       // The definition and its YAML 1.1 portability warnings are two parses of the same
       // text: both at once.
-      async let loaded = offPool { Result { try SurveyLoader.load(yaml: text, path: path) } }
-      async let portability = offPool { YAMLPortability.warnings(yaml: text, path: path) }
+      async let loaded = offPool { Result { try SurveyLoader.load(yaml: text, path: path, language: asked) } }
+      async let portability = offPool { YAMLPortability.findings(yaml: text) }
       switch await loaded {
       case .success(let value): survey = value
       case .failure(let error as SurveyLoadError):
@@ -203,11 +205,13 @@ extension Run {
         log.problem(.survey([Diagnostic(file: path, message: "\(error)")]))
         return nil
       }
-      warnings = await portability
-      ParsedSurvey.remember(ParsedSurvey(survey: survey, warnings: warnings), as: key)
+      findings = await portability
+      ParsedSurvey.remember(ParsedSurvey(survey: survey, portability: findings), as: key)
     }
-    for warning in warnings { log.messages.append(.diagnostic(warning)) }
     let language = language(asked, survey)
+    for finding in findings {
+      log.messages.append(.diagnostic(finding.diagnostic(path: path, language: language)))
+    }
     // An omission the reports will show, said once here too.
     if survey.mellanrum.isEmpty {
       log.messages.append(
@@ -243,7 +247,8 @@ struct ParsedSurvey: Sendable {
   private static let known = Mutex<[Key: ParsedSurvey]>([:])
 
   var survey: Survey
-  var warnings: [Diagnostic]
+  /// Its YAML portability warnings, said in each run's language when it is used.
+  var portability: [YAMLPortability.Finding]
 
   static func find(_ key: Key) -> ParsedSurvey? { known.withLock { $0[key] } }
 
@@ -265,8 +270,7 @@ extension Run {
     let key = ParsedSurvey.Key(path: path, text: text)
     if let parsed = ParsedSurvey.find(key) { return parsed.survey }
     guard let survey = try? SurveyLoader.load(yaml: text, path: path) else { return nil }
-    ParsedSurvey.remember(
-      ParsedSurvey(survey: survey, warnings: YAMLPortability.warnings(yaml: text, path: path)), as: key)
+    ParsedSurvey.remember(ParsedSurvey(survey: survey, portability: YAMLPortability.findings(yaml: text)), as: key)
     return survey
   }
 }

@@ -4,8 +4,8 @@ import SourceDiagnostics
 /// Every line the commands print in their own words, by key, with the Swedish and the
 /// English each in an exhaustive switch of its own: a line missing from a language does
 /// not compile. A run speaks the language of its reports (`--language`, else the survey's).
-/// Survey-definition diagnostics stay English: they are printed before any definition,
-/// and so any language, is known.
+/// A survey definition's own problems are said by `SurveyLoader` (`DefinitionPhrase`), in
+/// `--language`, else the definition's own `language:`, else Swedish.
 public enum Said: Sendable, Localized {
   case fileDialect(encoding: String, byteOrderMark: Bool, delimiter: String)
   case sheet

@@ -12,8 +12,10 @@ public enum SurveyLoader {
   /// A definition larger than this is refused before it is read (a real one is ~50 KB).
   public static let maximumFileSize = 1 << 20
 
-  public static func load(path: String) throws -> Survey {
-    try load(yaml: text(path: path), path: path)
+  /// The definition at `path`, loaded; its problems said in `language` as in
+  /// `load(yaml:path:language:)`, and a file that cannot be read in `language`, else Swedish.
+  public static func load(path: String, language: Language? = nil) throws -> Survey {
+    try load(yaml: text(path: path, language: language ?? .fallback), path: path, language: language)
   }
 
   /// The definition's text, refused unread when the file is larger than `maximumFileSize`:
@@ -46,31 +48,61 @@ public enum SurveyLoader {
     return text
   }
 
-  public static func load(yaml: String, path: String = "<survey>") throws -> Survey {
+  /// The survey `yaml` defines, or a `SurveyLoadError` with every problem found in it, each
+  /// at its line and column.
+  ///
+  /// The problems are said in `language`, the language asked for (a run's `--language`), if
+  /// given; else in the definition's own top-level `language:` if it is `sv` or `en` (in a
+  /// file YAML cannot read, a line `language: sv` or `language: en` at its top level); else
+  /// in Swedish (`Language.fallback`, the county's users' language).
+  public static func load(yaml: String, path: String = "<survey>", language: Language? = nil) throws -> Survey {
     if yaml.utf8.count > maximumFileSize {
+      let phrase = DefinitionPhrase.tooLarge(mebibytes: maximumFileSize >> 20)
       throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(
-          file: path, line: 1, column: 1, message: "the definition is larger than \(maximumFileSize >> 20) MiB")
+        SurveyDiagnostic(file: path, line: 1, column: 1, message: phrase.text(language ?? .fallback))
       ])
     }
     let root: Node?
     do {
       root = try Yams.compose(yaml: yaml)
     } catch let error as YamlError {
-      throw SurveyLoadError(diagnostics: [yamlDiagnostic(error, path: path)])
+      let language = language ?? declaredLanguage(yaml) ?? .fallback
+      throw SurveyLoadError(diagnostics: [yamlDiagnostic(error, path: path, language: language)])
     }
     guard let root else {
       throw SurveyLoadError(diagnostics: [
-        SurveyDiagnostic(file: path, line: 1, column: 1, message: "the file is empty; start with `kartlagg: 1`")
+        SurveyDiagnostic(
+          file: path, line: 1, column: 1, message: DefinitionPhrase.emptyFile.text(language ?? .fallback))
       ])
     }
-    let aliases = AliasFinder.find(in: root, path: path)
+    let language = Self.language(asked: language, root: root)
+    let aliases = AliasFinder.find(in: root, path: path, language: language)
     if !aliases.isEmpty { throw SurveyLoadError(diagnostics: aliases) }
-    var walker = Walker(path: path)
+    var walker = Walker(path: path, language: language)
     let survey = walker.survey(root)
     let errors = walker.diagnostics.filter { $0.severity == .error }
     if let survey, errors.isEmpty { return survey }
     throw SurveyLoadError(diagnostics: walker.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
+  }
+
+  /// The language a definition's problems are said in: `asked`, else the definition's own
+  /// top-level `language:` when it is `sv` or `en`, else Swedish (`Language.fallback`).
+  static func language(asked: Language?, root: Node) -> Language {
+    if let asked { return asked }
+    guard case .mapping = root, case .scalar(let value)? = root["language"] else { return .fallback }
+    return Language(code: value.string.trimmingCharacters(in: .whitespacesAndNewlines)) ?? .fallback
+  }
+
+  /// The language a top-level line `language: sv` or `language: en` names (quoted or not, a
+  /// comment after it allowed), for a file that YAML cannot read.
+  static func declaredLanguage(_ yaml: String) -> Language? {
+    for line in yaml.split(separator: "\n", omittingEmptySubsequences: true) where line.hasPrefix("language:") {
+      var value = line.dropFirst("language:".count)
+      if let comment = value.range(of: " #") { value = value[..<comment.lowerBound] }
+      let code = value.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+      return Language(code: code)
+    }
+    return nil
   }
 
   /// Finds YAML aliases without expanding them.
@@ -82,7 +114,7 @@ public enum SurveyLoader {
   /// reported where it is used and not descended into, so even an "alias bomb" is found
   /// in time linear in the file.
   enum AliasFinder {
-    static func find(in root: Node, path: String) -> [SurveyDiagnostic] {
+    static func find(in root: Node, path: String, language: Language) -> [SurveyDiagnostic] {
       var found: [SurveyDiagnostic] = []
       /// Whether `b` does not come after `a` (an alias); false where a position is unknown.
       func outOfOrder(_ a: Mark?, _ b: Mark?) -> Bool {
@@ -93,8 +125,7 @@ public enum SurveyLoader {
         found.append(
           SurveyDiagnostic(
             file: path, line: parent.mark?.line ?? 1, column: parent.mark?.column ?? 1,
-            message: "this value uses a YAML alias (*name); anchors and aliases are not allowed in a survey"
-              + " definition: refer to scales and tags by id, or repeat the value"))
+            message: DefinitionPhrase.alias.text(language)))
       }
       func walk(_ node: Node) {
         switch node {
@@ -131,17 +162,22 @@ public enum SurveyLoader {
     }
   }
 
-  static func yamlDiagnostic(_ error: YamlError, path: String) -> SurveyDiagnostic {
+  static func yamlDiagnostic(_ error: YamlError, path: String, language: Language) -> SurveyDiagnostic {
     switch error {
     case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
       .composer(_, let problem, let mark, _):
       return SurveyDiagnostic(
-        file: path, line: mark.line, column: mark.column,
-        message: "YAML syntax: \(problem); check indentation, colons and quotes around this place")
+        file: path, line: mark.line, column: mark.column, message: DefinitionPhrase.yamlSyntax(problem).text(language))
+    case .duplicatedKeysInMapping(let keys, let context):
+      return SurveyDiagnostic(
+        file: path, line: context.mark.line, column: context.mark.column,
+        message: DefinitionPhrase.keysGivenTwice(keys).text(language))
     case .reader(let problem, _, let offset, _):
-      return SurveyDiagnostic(file: path, line: 1, column: 1, message: "YAML: \(problem) (byte \(offset))")
+      return SurveyDiagnostic(
+        file: path, line: 1, column: 1, message: DefinitionPhrase.yamlReader(problem, byte: Int(offset)).text(language))
     default:
-      return SurveyDiagnostic(file: path, line: 1, column: 1, message: "YAML: \(error)")
+      return SurveyDiagnostic(
+        file: path, line: 1, column: 1, message: DefinitionPhrase.yamlOther("\(error)").text(language))
     }
   }
 }
@@ -150,6 +186,8 @@ public enum SurveyLoader {
 /// refused before the walk (`AliasFinder`), so every node here is visited once.
 private struct Walker {
   let path: String
+  /// The language the problems are said in (`SurveyLoader.language(asked:root:)`).
+  let language: Language
   var diagnostics: [SurveyDiagnostic] = []
   /// Normalised header name → where it was first declared, to find duplicate columns.
   var headerNames: [String: (text: String, line: Int)] = [:]
@@ -160,13 +198,17 @@ private struct Walker {
   /// Each `invited:` with its municipality (nil: county_wide), read once the dimensions are known.
   var invitedNodes: [(municipality: Int?, node: Node)] = []
 
-  init(path: String) { self.path = path }
+  init(path: String, language: Language) {
+    self.path = path
+    self.language = language
+  }
 
   // MARK: diagnostics
 
-  mutating func error(_ node: Node, _ message: String) {
+  mutating func error(_ node: Node, _ phrase: DefinitionPhrase) {
     diagnostics.append(
-      SurveyDiagnostic(file: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: message))
+      SurveyDiagnostic(
+        file: path, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, message: phrase.text(language)))
   }
 
   func line(_ node: Node) -> Int { node.mark?.line ?? 1 }
@@ -180,82 +222,82 @@ private struct Walker {
   }
 
   /// The entries of a mapping, after checking for unknown, duplicate and missing keys.
-  mutating func mapping(_ node: Node, _ what: String, allowed: [String], required: [String]) -> [String: Entry]? {
+  mutating func mapping(_ node: Node, _ what: DefinitionPart, allowed: [String], required: [String]) -> [String: Entry]?
+  {
     guard case .mapping(let mapping) = node else {
-      error(node, "\(what) must be a mapping of `key: value` lines")
+      error(node, .notMapping(what))
       return nil
     }
     var entries: [String: Entry] = [:]
     for (keyNode, value) in mapping {
       guard let key = keyNode.string else {
-        error(keyNode, "\(what) has a key that is not text")
+        error(keyNode, .keyNotText(what))
         continue
       }
       if !allowed.contains(key) {
         error(
           keyNode,
-          "unknown key '\(key)' in \(what)\(Suggestion.didYouMean(key, in: allowed)); known keys: \(allowed.joined(separator: ", "))"
-        )
+          .unknownKey(key, in: what, suggestion: Suggestion.nearest(to: key, in: allowed), known: allowed))
         continue
       }
       if let first = entries[key] {
-        error(keyNode, "'\(key)' is given twice in \(what) (first on line \(line(first.keyNode))); keep one")
+        error(keyNode, .keyTwice(key, in: what, firstLine: line(first.keyNode)))
         continue
       }
       entries[key] = Entry(key: key, keyNode: keyNode, value: value)
     }
     for key in required where entries[key] == nil {
-      error(node, "\(what) lacks '\(key)'; add `\(key): …`")
+      error(node, .lacksKey(what, key: key))
     }
     return entries
   }
 
-  mutating func sequence(_ node: Node, _ what: String) -> [Node]? {
+  mutating func sequence(_ node: Node, _ what: DefinitionPart) -> [Node]? {
     guard case .sequence(let sequence) = node else {
-      error(node, "\(what) must be a list (lines starting with `- `)")
+      error(node, .notList(what))
       return nil
     }
     return Array(sequence)
   }
 
-  mutating func string(_ node: Node?, _ what: String) -> String? {
+  mutating func string(_ node: Node?, _ what: DefinitionPart) -> String? {
     guard let node else { return nil }
     guard case .scalar(let scalar) = node else {
-      error(node, "\(what) must be text, not a list or mapping")
+      error(node, .notText(what))
       return nil
     }
     let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
     if text.isEmpty {
-      error(node, "\(what) is empty")
+      error(node, .empty(what))
       return nil
     }
     return text
   }
 
-  mutating func strings(_ node: Node?, _ what: String) -> [String] {
+  mutating func strings(_ node: Node?, _ what: DefinitionPart) -> [String] {
     guard let node else { return [] }
     if case .scalar = node { return string(node, what).map { [$0] } ?? [] }
     guard let items = sequence(node, what) else { return [] }
-    return items.compactMap { string($0, "an entry of \(what)") }
+    return items.compactMap { string($0, .entryOf(what)) }
   }
 
-  mutating func int(_ node: Node?, _ what: String) -> Int? {
+  mutating func int(_ node: Node?, _ what: DefinitionPart) -> Int? {
     guard let node else { return nil }
     guard let text = string(node, what) else { return nil }
     guard let value = Int(text) else {
-      error(node, "\(what) must be a whole number, not '\(text)'")
+      error(node, .notWholeNumber(what, text: text))
       return nil
     }
     return value
   }
 
-  mutating func identifier(_ node: Node?, _ what: String) -> String? {
+  mutating func identifier(_ node: Node?, _ what: DefinitionPart) -> String? {
     guard let node, let text = string(node, what) else { return nil }
     let allowed = text.unicodeScalars.allSatisfy {
       ($0.properties.isAlphabetic && $0.isASCII) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
     }
     if !allowed {
-      error(node, "\(what) '\(text)' may hold only a–z, 0–9, '_' and '-'")
+      error(node, .badIdentifier(what, text: text))
       return nil
     }
     return text
@@ -267,35 +309,47 @@ private struct Walker {
     var spellings: [String]
   }
 
+  /// How a `labelledList` and its entries are named.
+  struct ListNames {
+    var list: DefinitionPart
+    var entry: DefinitionPart
+    var id: DefinitionPart
+    var label: DefinitionPart
+    var noun: DefinitionNoun
+
+    static let tagValues = ListNames(
+      list: .vocabularyValues, entry: .tagValue, id: .tagValueID, label: .tagValueLabel, noun: .tagValue)
+    static let dimensionValues = ListNames(
+      list: .dimensionValues, entry: .dimensionValue, id: .dimensionValueID, label: .dimensionValueLabel,
+      noun: .dimensionValue)
+    static let options = ListNames(list: .options, entry: .option, id: .optionID, label: .optionLabel, noun: .option)
+  }
+
   /// A list of `{ id, label }` entries (with `spellings` where allowed), ids unique: tag
   /// values, dimension values, choice options.
-  mutating func labelledList(
-    _ node: Node?, list: String, entry: String, noun: String, allowsSpellings: Bool
-  ) -> [Labelled] {
+  mutating func labelledList(_ node: Node?, _ names: ListNames, allowsSpellings: Bool) -> [Labelled] {
     var result: [Labelled] = []
     var ids: [(String, Node)] = []
     let keys = allowsSpellings ? ["id", "label", "spellings"] : ["id", "label"]
-    for v in node.flatMap({ sequence($0, list) }) ?? [] {
-      guard let vm = mapping(v, entry, allowed: keys, required: ["id", "label"]) else { continue }
-      if let id = identifier(vm["id"]?.value, "the \(noun) id"),
-        let label = string(vm["label"]?.value, "the \(noun) label")
-      {
-        result.append(Labelled(id: id, label: label, spellings: strings(vm["spellings"]?.value, "spellings")))
+    for v in node.flatMap({ sequence($0, names.list) }) ?? [] {
+      guard let vm = mapping(v, names.entry, allowed: keys, required: ["id", "label"]) else { continue }
+      if let id = identifier(vm["id"]?.value, names.id), let label = string(vm["label"]?.value, names.label) {
+        result.append(Labelled(id: id, label: label, spellings: strings(vm["spellings"]?.value, .spellings)))
         ids.append((id, v))
       }
     }
-    checkUnique(ids, noun)
+    checkUnique(ids, names.noun)
     return result
   }
 
   /// Reports the second of two things with the same id (compared as given, or after
   /// `HeaderKey.normalize` when `normalized`), naming it as the user wrote it.
-  mutating func checkUnique(_ ids: [(String, Node)], _ what: String, normalized: Bool = false) {
+  mutating func checkUnique(_ ids: [(String, Node)], _ what: DefinitionNoun, normalized: Bool = false) {
     var seen: [String: Node] = [:]
     for (id, node) in ids {
       let key = normalized ? HeaderKey.normalize(id) : id
       if let first = seen[key] {
-        error(node, "\(what) '\(id)' is declared twice (first on line \(line(first))); each must be unique")
+        error(node, .declaredTwice(what, id: id, firstLine: line(first)))
       } else {
         seen[key] = node
       }
@@ -312,34 +366,31 @@ private struct Walker {
   mutating func survey(_ root: Node) -> Survey? {
     guard
       let top = mapping(
-        root, "the survey definition", allowed: Self.topKeys,
+        root, .survey, allowed: Self.topKeys,
         required: Self.topKeys.filter { !["min_group_size", "tags", "report", "period"].contains($0) })
     else {
       return nil
     }
     var version = 0
-    if let node = top["kartlagg"]?.value, let v = int(node, "the format version (`kartlagg:`)") {
+    if let node = top["kartlagg"]?.value, let v = int(node, .formatVersion) {
       version = v
       if v > Survey.formatVersion {
-        error(
-          node,
-          "format version \(v) is newer than this kartlagg understands (\(Survey.formatVersion)); update kartlagg or write the definition for version \(Survey.formatVersion)"
-        )
+        error(node, .formatTooNew(v, understood: Survey.formatVersion))
       } else if v < 1 {
-        error(node, "format version must be 1 or more")
+        error(node, .formatTooOld)
       }
     }
-    let id = identifier(top["id"]?.value, "the survey id")
-    let title = string(top["title"]?.value, "the title")
+    let id = identifier(top["id"]?.value, .surveyID)
+    let title = string(top["title"]?.value, .title)
     // The survey's language is every run's default; a code other than sv or en is Swedish.
-    let language = string(top["language"]?.value, "the language").map { Language(code: $0) ?? .fallback }
+    let language = string(top["language"]?.value, .language).map { Language(code: $0) ?? .fallback }
     var minimum = 5
-    if let node = top["min_group_size"]?.value, let m = int(node, "min_group_size") {
+    if let node = top["min_group_size"]?.value, let m = int(node, .minimumGroupSize) {
       if !SurveyLimits.minimumGroupSizes.contains(m) {
         error(
           node,
-          "min_group_size must be from \(SurveyLimits.minimumGroupSizes.lowerBound) to \(SurveyLimits.minimumGroupSizes.upperBound), not \(m)"
-        )
+          .minimumGroupSize(
+            m, lowest: SurveyLimits.minimumGroupSizes.lowerBound, highest: SurveyLimits.minimumGroupSizes.upperBound))
       } else {
         minimum = m
       }
@@ -357,20 +408,21 @@ private struct Walker {
       dimensions: respondents.dimensions, respondentIDColumn: respondents.respondentID, sections: sections)
     survey.municipalityRequired = respondents.municipalityRequired
     if let node = top["report"]?.value { report(node, into: &survey) }
-    survey.period = string(top["period"]?.value, "the period (when the survey ran)")
+    survey.period = string(top["period"]?.value, .period)
     for (m, node) in invitedNodes {
       let invited = self.invited(node, dimensions: survey.dimensions)
       if let m { survey.county.municipalities[m].invited = invited } else { survey.county.countyWide.invited = invited }
     }
     if let node = top["sections"]?.value, sections.count > SurveyLimits.maximumSections {
-      error(node, "a survey has at most \(SurveyLimits.maximumSections) sections, not \(sections.count); merge some")
+      error(node, .tooManySections(sections.count, maximum: SurveyLimits.maximumSections))
     }
     let size = SurveyLimits.tallySize(survey)
     if size.cells > SurveyLimits.maximumCells || size.counters > SurveyLimits.maximumTallyCounters {
       error(
         top["respondents"]?.value ?? root,
-        "the survey is too large to tally: \(size.cells) cells of municipalities × dimension values (at most \(SurveyLimits.maximumCells)) and \(size.counters) counters (at most \(SurveyLimits.maximumTallyCounters)); use fewer dimension values, municipalities or scale points"
-      )
+        .tooLargeToTally(
+          cells: size.cells, maximumCells: SurveyLimits.maximumCells, counters: size.counters,
+          maximumCounters: SurveyLimits.maximumTallyCounters))
     }
     return survey
   }
@@ -379,28 +431,28 @@ private struct Walker {
   /// different values of a respondent dimension.
   mutating func mellanrum(_ node: Node, dimensions: [Dimension]) -> Survey.Mellanrum? {
     guard
-      let mm = mapping(node, "a mellanrum", allowed: ["dimension", "between"], required: ["dimension", "between"]),
-      let dimensionID = string(mm["dimension"]?.value, "the mellanrum's dimension")
+      let mm = mapping(node, .mellanrum, allowed: ["dimension", "between"], required: ["dimension", "between"]),
+      let dimensionID = string(mm["dimension"]?.value, .mellanrumDimension)
     else { return nil }
-    let between = strings(mm["between"]?.value, "the two groups of the mellanrum")
+    let between = strings(mm["between"]?.value, .mellanrumGroups)
     guard let d = dimensions.firstIndex(where: { $0.id == dimensionID }) else {
       error(
         mm["dimension"]!.value,
-        "'\(dimensionID)' is not a respondent dimension\(Suggestion.didYouMean(dimensionID, in: dimensions.map(\.id)))"
-      )
+        .notADimension(dimensionID, suggestion: Suggestion.nearest(to: dimensionID, in: dimensions.map(\.id))))
       return nil
     }
     let values = dimensions[d].values
     let indices = between.map { v in values.firstIndex { $0.id == v } }
     if between.count != 2 {
-      error(mm["between"]!.value, "a mellanrum is between two groups, not \(between.count)")
+      error(mm["between"]!.value, .mellanrumGroupCount(between.count))
     } else if let missing = zip(between, indices).first(where: { $1 == nil })?.0 {
       error(
         mm["between"]!.value,
-        "'\(missing)' is not a value of dimension '\(dimensionID)'\(Suggestion.didYouMean(missing, in: values.map(\.id))); its values are: \(values.map(\.id).joined(separator: ", "))"
-      )
+        .notAValueOfDimension(
+          missing, dimension: dimensionID, suggestion: Suggestion.nearest(to: missing, in: values.map(\.id)),
+          values: values.map(\.id)))
     } else if indices[0] == indices[1] {
-      error(mm["between"]!.value, "a mellanrum is between two different groups")
+      error(mm["between"]!.value, .mellanrumSameGroup)
     } else {
       return Survey.Mellanrum(dimension: d, first: indices[0]!, second: indices[1]!)
     }
@@ -416,7 +468,7 @@ private struct Walker {
   /// overenskommelser, rows: avtal, columns: fraga }` (or a list of such).
   mutating func report(_ node: Node, into survey: inout Survey) {
     guard
-      let m = mapping(node, "report", allowed: ["mellanrum", "heatmap", "brief", "purpose", "grid"], required: [])
+      let m = mapping(node, .report, allowed: ["mellanrum", "heatmap", "brief", "purpose", "grid"], required: [])
     else {
       return
     }
@@ -428,35 +480,35 @@ private struct Walker {
         if survey.mellanrum.contains(where: {
           $0.dimension == declared.dimension && Set([$0.first, $0.second]) == Set([declared.first, declared.second])
         }) {
-          error(pair, "this mellanrum is declared twice; remove one of them")
+          error(pair, .mellanrumTwice)
         } else {
           survey.mellanrum.append(declared)
         }
       }
     }
-    if let entry = m["purpose"], let text = string(entry.value, "the report's purpose") {
+    if let entry = m["purpose"], let text = string(entry.value, .purpose) {
       survey.purpose = text
     }
     if let entry = m["brief"] {
-      for vocabularyID in strings(entry.value, "the brief's tag vocabularies") {
+      for vocabularyID in strings(entry.value, .briefVocabularies) {
         if let v = survey.tagVocabularies.firstIndex(where: { $0.id == vocabularyID }) {
           survey.briefTags.append(v)
         } else {
           error(
             entry.value,
-            "'\(vocabularyID)' is not a tag vocabulary\(Suggestion.didYouMean(vocabularyID, in: survey.tagVocabularies.map(\.id)))"
-          )
+            .notAVocabulary(
+              vocabularyID, suggestion: Suggestion.nearest(to: vocabularyID, in: survey.tagVocabularies.map(\.id))))
         }
       }
     }
-    if let entry = m["heatmap"], let vocabularyID = string(entry.value, "the heat map's tag") {
+    if let entry = m["heatmap"], let vocabularyID = string(entry.value, .heatmapTag) {
       if let v = survey.tagVocabularies.firstIndex(where: { $0.id == vocabularyID }) {
         survey.heatmapTag = v
       } else {
         error(
           entry.value,
-          "'\(vocabularyID)' is not a tag vocabulary\(Suggestion.didYouMean(vocabularyID, in: survey.tagVocabularies.map(\.id)))"
-        )
+          .notAVocabulary(
+            vocabularyID, suggestion: Suggestion.nearest(to: vocabularyID, in: survey.tagVocabularies.map(\.id))))
       }
     }
     if let entry = m["grid"] { grids(entry.value, into: &survey) }
@@ -472,29 +524,29 @@ private struct Walker {
     for entry in sequenceNodes(node) ?? [node] {
       guard
         let g = mapping(
-          entry, "a grid", allowed: ["section", "rows", "columns"], required: ["section", "rows", "columns"])
+          entry, .grid, allowed: ["section", "rows", "columns"], required: ["section", "rows", "columns"])
       else { continue }
       var section: Int?
-      if let n = g["section"]?.value, let id = string(n, "the grid's section") {
+      if let n = g["section"]?.value, let id = string(n, .gridSection) {
         section = survey.sections.firstIndex { $0.id == id }
         if section == nil {
-          error(n, "'\(id)' is not a section\(Suggestion.didYouMean(id, in: survey.sections.map(\.id)))")
+          error(n, .notASection(id, suggestion: Suggestion.nearest(to: id, in: survey.sections.map(\.id))))
         }
       }
       var ids: [String] = []
       for key in ["rows", "columns"] {
-        guard let n = g[key]?.value, let id = string(n, "the grid's \(key)") else { continue }
+        guard let n = g[key]?.value, let id = string(n, key == "rows" ? .gridRows : .gridColumns) else { continue }
         if vocabularyIDs.contains(id) {
           ids.append(id)
         } else {
-          error(n, "'\(id)' is not a tag vocabulary\(Suggestion.didYouMean(id, in: vocabularyIDs))")
+          error(n, .notAVocabulary(id, suggestion: Suggestion.nearest(to: id, in: vocabularyIDs)))
         }
       }
       guard let section, ids.count == 2 else { continue }
       if ids[0] == ids[1] {
-        error(g["columns"]!.value, "a grid's rows and columns are two different tag vocabularies")
+        error(g["columns"]!.value, .gridSameVocabulary)
       } else if declared.contains(where: { $0.section == section }) {
-        error(entry, "section '\(survey.sections[section].id)' has a grid already; remove one of them")
+        error(entry, .gridTwice(section: survey.sections[section].id))
       } else {
         declared.append((section, ids[0], ids[1], entry))
       }
@@ -504,10 +556,7 @@ private struct Walker {
     let gridIDs = Set(declared.flatMap { [$0.rows, $0.columns] })
     let lensUses = survey.briefTags + (survey.heatmapTag.map { [$0] } ?? [])
     for v in lensUses where gridIDs.contains(survey.tagVocabularies[v].id) {
-      error(
-        node,
-        "tag vocabulary '\(survey.tagVocabularies[v].id)' labels a grid, so it cannot also be a lens of `brief` or `heatmap`; declare a vocabulary of its own for the grid"
-      )
+      error(node, .gridVocabularyIsLens(survey.tagVocabularies[v].id))
     }
     // Each cell holds one statement; a row's other items stand beside it.
     for d in declared {
@@ -519,8 +568,8 @@ private struct Walker {
             if let first = cells[row + "\u{1F}" + column] {
               error(
                 d.node,
-                "items '\(first)' and '\(item.id)' are both in the grid's cell \(d.rows): \(row), \(d.columns): \(column); tag one of them differently"
-              )
+                .gridCellTwice(
+                  first: first, second: item.id, rows: d.rows, row: row, columns: d.columns, column: column))
             } else {
               cells[row + "\u{1F}" + column] = item.id
             }
@@ -547,49 +596,47 @@ private struct Walker {
   mutating func county(_ node: Node) -> County? {
     guard
       let m = mapping(
-        node, "county", allowed: ["name", "county_wide", "municipalities"],
+        node, .county, allowed: ["name", "county_wide", "municipalities"],
         required: ["name", "county_wide", "municipalities"])
     else { return nil }
-    let name = string(m["name"]?.value, "the county's name")
-    let wide = m["county_wide"].flatMap { municipality($0.value, "county_wide", index: nil) }
+    let name = string(m["name"]?.value, .countyName)
+    let wide = m["county_wide"].flatMap { municipality($0.value, .countyWide, index: nil) }
     var list: [Municipality] = []
     var codes: [(String, Node)] = []
     var names: [(String, Node)] = []
-    if let entries = m["municipalities"].flatMap({ sequence($0.value, "municipalities") }) {
+    if let entries = m["municipalities"].flatMap({ sequence($0.value, .municipalities) }) {
       for entry in entries {
-        if let municipality = municipality(entry, "a municipality", index: list.count) {
+        if let municipality = municipality(entry, .municipality, index: list.count) {
           list.append(municipality)
           codes.append((municipality.code, entry))
           names.append((municipality.name, entry))
         }
       }
       if entries.isEmpty, let node = m["municipalities"]?.value {
-        error(node, "the county needs at least one municipality")
+        error(node, .noMunicipalities)
       }
       if entries.count > SurveyLimits.maximumMunicipalities, let node = m["municipalities"]?.value {
-        error(node, "a county has at most \(SurveyLimits.maximumMunicipalities) municipalities, not \(entries.count)")
+        error(node, .tooManyMunicipalities(entries.count, maximum: SurveyLimits.maximumMunicipalities))
       }
     }
-    checkUnique(codes, "municipality code")
-    checkUnique(names, "municipality name", normalized: true)
+    checkUnique(codes, .municipalityCode)
+    checkUnique(names, .municipalityName, normalized: true)
     guard let name, let wide else { return nil }
     return County(name: name, municipalities: list, countyWide: wide)
   }
 
-  mutating func municipality(_ node: Node, _ what: String, index: Int?) -> Municipality? {
+  mutating func municipality(_ node: Node, _ what: DefinitionPart, index: Int?) -> Municipality? {
     guard
       let m = mapping(node, what, allowed: ["code", "name", "spellings", "invited"], required: ["code", "name"])
     else {
       return nil
     }
-    let code = string(m["code"]?.value, "the municipality code")
+    let code = string(m["code"]?.value, .municipalityCode)
     if let code, let codeNode = m["code"]?.value, !code.allSatisfy(\.isNumber) {
-      error(
-        codeNode,
-        "municipality code '\(code)' must be digits, like \"0880\" (quote it so that YAML keeps the leading zero)")
+      error(codeNode, .municipalityCodeNotDigits(code))
     }
-    let name = string(m["name"]?.value, "the municipality name")
-    let spellings = strings(m["spellings"]?.value, "spellings")
+    let name = string(m["name"]?.value, .municipalityName)
+    let spellings = strings(m["spellings"]?.value, .spellings)
     guard let code, let name else { return nil }
     if let invited = m["invited"]?.value { invitedNodes.append((index, invited)) }
     return Municipality(code: code, name: name, spellings: spellings)
@@ -597,34 +644,33 @@ private struct Walker {
 
   /// `invited: 120`, or `invited: { <dimension>: { <value>: 40, … } }` (the total is the sum).
   mutating func invited(_ node: Node, dimensions: [Dimension]) -> Invited? {
-    func count(_ node: Node, _ what: String) -> Int? {
+    func count(_ node: Node, _ what: DefinitionPart) -> Int? {
       guard let n = int(node, what) else { return nil }
       guard (0...SurveyLimits.maximumInvited).contains(n) else {
-        error(node, "\(what) must be from 0 to \(SurveyLimits.maximumInvited), not \(n)")
+        error(node, .invitedOutOfRange(what, n, maximum: SurveyLimits.maximumInvited))
         return nil
       }
       return n
     }
-    if case .scalar = node { return count(node, "invited").map { Invited(total: $0) } }
+    if case .scalar = node { return count(node, .invited).map { Invited(total: $0) } }
     guard case .mapping(let mapping) = node, mapping.count == 1, let (keyNode, inner) = mapping.first else {
-      error(
-        node,
-        "invited must be a number (`invited: 120`) or one dimension's numbers (`invited: { organisation: { region: 40, kommun: 80 } }`)"
-      )
+      error(node, .invitedShape)
       return nil
     }
     let key = keyNode.string ?? ""
     guard let d = dimensions.firstIndex(where: { $0.id == key }) else {
-      error(keyNode, "'\(key)' is not a respondent dimension\(Suggestion.didYouMean(key, in: dimensions.map(\.id)))")
+      error(keyNode, .notADimension(key, suggestion: Suggestion.nearest(to: key, in: dimensions.map(\.id))))
       return nil
     }
     let values = dimensions[d].values
-    guard let entries = self.mapping(inner, "invited \(key)", allowed: values.map(\.id), required: []) else {
+    guard let entries = self.mapping(inner, .invitedBy(dimension: key), allowed: values.map(\.id), required: []) else {
       return nil
     }
     var counts = [Int?](repeating: nil, count: values.count)
     for (v, value) in values.enumerated() {
-      if let entry = entries[value.id] { counts[v] = count(entry.value, "invited \(key) \(value.id)") }
+      if let entry = entries[value.id] {
+        counts[v] = count(entry.value, .invitedGroup(dimension: key, value: value.id))
+      }
     }
     guard entries.count == counts.compactMap({ $0 }).count else { return nil }
     return Invited(total: counts.compactMap { $0 }.reduce(0, +), byGroup: (d, counts))
@@ -633,30 +679,30 @@ private struct Walker {
   // MARK: scales and tags
 
   mutating func scales(_ node: Node) -> [Scale] {
-    guard let entries = sequence(node, "scales") else { return [] }
+    guard let entries = sequence(node, .scales) else { return [] }
     var result: [Scale] = []
     var ids: [(String, Node)] = []
     for entry in entries {
-      guard let m = mapping(entry, "a scale", allowed: ["id", "points", "no_answer"], required: ["id", "points"]) else {
+      guard let m = mapping(entry, .scale, allowed: ["id", "points", "no_answer"], required: ["id", "points"]) else {
         continue
       }
-      let id = identifier(m["id"]?.value, "the scale id")
+      let id = identifier(m["id"]?.value, .scaleID)
       var points: [ScalePoint] = []
       var values: [(String, Node)] = []
       var labels: [(String, Node)] = []
-      if let pointNodes = m["points"].flatMap({ sequence($0.value, "the scale's points") }) {
+      if let pointNodes = m["points"].flatMap({ sequence($0.value, .scalePoints) }) {
         for p in pointNodes {
-          guard let pm = mapping(p, "a scale point", allowed: ["value", "label"], required: ["value", "label"]) else {
+          guard let pm = mapping(p, .scalePoint, allowed: ["value", "label"], required: ["value", "label"]) else {
             continue
           }
-          if let v = int(pm["value"]?.value, "the point's value"),
-            let l = string(pm["label"]?.value, "the point's label")
+          if let v = int(pm["value"]?.value, .pointValue),
+            let l = string(pm["label"]?.value, .pointLabel)
           {
             guard SurveyLimits.pointValues.contains(v) else {
               error(
                 pm["value"]!.value,
-                "a scale point's value must be from \(SurveyLimits.pointValues.lowerBound) to \(SurveyLimits.pointValues.upperBound), not \(v)"
-              )
+                .pointValueOutOfRange(
+                  v, lowest: SurveyLimits.pointValues.lowerBound, highest: SurveyLimits.pointValues.upperBound))
               continue
             }
             points.append(ScalePoint(value: v, label: l))
@@ -664,23 +710,23 @@ private struct Walker {
             labels.append((l, pm["label"]!.value))
           }
         }
-        if pointNodes.count < 2, let n = m["points"]?.value { error(n, "a scale needs at least two points") }
+        if pointNodes.count < 2, let n = m["points"]?.value { error(n, .tooFewPoints) }
         if pointNodes.count > SurveyLimits.maximumPoints, let n = m["points"]?.value {
-          error(n, "a scale has at most \(SurveyLimits.maximumPoints) points, not \(pointNodes.count)")
+          error(n, .tooManyPoints(pointNodes.count, maximum: SurveyLimits.maximumPoints))
         }
       }
-      checkUnique(values, "scale point value")
-      checkUnique(labels, "scale point label", normalized: true)
+      checkUnique(values, .pointValue)
+      checkUnique(labels, .pointLabel, normalized: true)
       var noLabels: [String] = []
       var noCodes: [String] = []
-      if let na = m["no_answer"], let nm = mapping(na.value, "no_answer", allowed: ["labels", "codes"], required: []) {
-        noLabels = strings(nm["labels"]?.value, "no_answer labels")
+      if let na = m["no_answer"], let nm = mapping(na.value, .noAnswer, allowed: ["labels", "codes"], required: []) {
+        noLabels = strings(nm["labels"]?.value, .noAnswerLabels)
         if let codesNode = nm["codes"]?.value {
           for codeNode in sequenceNodes(codesNode) ?? [codesNode] {
-            guard let code = string(codeNode, "a no_answer code") else { continue }
+            guard let code = string(codeNode, .noAnswerCode) else { continue }
             noCodes.append(code)
             if let v = Int(code), points.contains(where: { $0.value == v }) {
-              error(codeNode, "no-answer code '\(code)' is also a point of the scale; choose a code outside the scale")
+              error(codeNode, .noAnswerCodeOnScale(code))
             }
           }
         }
@@ -692,7 +738,7 @@ private struct Walker {
         )
       }
     }
-    checkUnique(ids, "scale")
+    checkUnique(ids, .scale)
     return result
   }
 
@@ -702,26 +748,25 @@ private struct Walker {
   }
 
   mutating func tags(_ node: Node) -> [TagVocabulary] {
-    guard let entries = sequence(node, "tags") else { return [] }
+    guard let entries = sequence(node, .tags) else { return [] }
     var result: [TagVocabulary] = []
     var ids: [(String, Node)] = []
     for entry in entries {
       guard
         let m = mapping(
-          entry, "a tag vocabulary", allowed: ["id", "label", "values"], required: ["id", "label", "values"])
+          entry, .tagVocabulary, allowed: ["id", "label", "values"], required: ["id", "label", "values"])
       else { continue }
-      let id = identifier(m["id"]?.value, "the tag vocabulary id")
-      let label = string(m["label"]?.value, "the tag vocabulary label")
-      let values = labelledList(
-        m["values"]?.value, list: "the vocabulary's values", entry: "a tag value", noun: "tag value",
-        allowsSpellings: false
-      ).map { TagValue(id: $0.id, label: $0.label) }
+      let id = identifier(m["id"]?.value, .tagVocabularyID)
+      let label = string(m["label"]?.value, .tagVocabularyLabel)
+      let values = labelledList(m["values"]?.value, .tagValues, allowsSpellings: false).map {
+        TagValue(id: $0.id, label: $0.label)
+      }
       if let id, let label {
         ids.append((id, entry))
         result.append(TagVocabulary(id: id, label: label, values: values))
       }
     }
-    checkUnique(ids, "tag vocabulary")
+    checkUnique(ids, .tagVocabulary)
     return result
   }
 
@@ -736,47 +781,46 @@ private struct Walker {
 
   mutating func respondents(_ node: Node) -> Respondents? {
     guard
-      let m = mapping(node, "respondents", allowed: ["id", "municipality", "dimensions"], required: ["municipality"])
+      let m = mapping(node, .respondents, allowed: ["id", "municipality", "dimensions"], required: ["municipality"])
     else { return nil }
     var municipality: AnswerLocation?
     var municipalityRequired = false
     if let node = m["municipality"]?.value,
       let mm = mapping(
-        node, "the municipality column", allowed: ["column", "aliases", "question", "required"], required: ["column"])
+        node, .municipalityColumn, allowed: ["column", "aliases", "question", "required"], required: ["column"])
     {
-      municipality = location(fromEntries: mm, node, "the municipality column")
+      municipality = location(fromEntries: mm, node, .municipalityColumn)
       if let r = mm["required"]?.value { municipalityRequired = requiredFlag(r) }
     }
-    let id = m["id"].flatMap { location($0.value, "the respondent id column") }
+    let id = m["id"].flatMap { location($0.value, .respondentIDColumn) }
     var dimensions: [Dimension] = []
     var ids: [(String, Node)] = []
-    let dimensionNodes = m["dimensions"].flatMap({ sequence($0.value, "dimensions") }) ?? []
+    let dimensionNodes = m["dimensions"].flatMap({ sequence($0.value, .dimensions) }) ?? []
     if dimensionNodes.count > SurveyLimits.maximumDimensions, let node = m["dimensions"]?.value {
-      error(node, "at most \(SurveyLimits.maximumDimensions) respondent dimensions, not \(dimensionNodes.count)")
+      error(node, .tooManyDimensions(dimensionNodes.count, maximum: SurveyLimits.maximumDimensions))
     }
     for d in dimensionNodes {
       guard
         let dm = mapping(
-          d, "a dimension", allowed: ["id", "label", "required", "column", "aliases", "question", "values"],
+          d, .dimension, allowed: ["id", "label", "required", "column", "aliases", "question", "values"],
           required: ["id", "label", "column", "values"])
       else { continue }
-      let did = identifier(dm["id"]?.value, "the dimension id")
-      let label = string(dm["label"]?.value, "the dimension label")
-      let loc = location(fromEntries: dm, d, "the dimension's column")
+      let did = identifier(dm["id"]?.value, .dimensionID)
+      let label = string(dm["label"]?.value, .dimensionLabel)
+      let loc = location(fromEntries: dm, d, .dimensionColumn)
       let required = dm["required"].map { requiredFlag($0.value) } ?? false
-      let values = labelledList(
-        dm["values"]?.value, list: "the dimension's values", entry: "a dimension value", noun: "dimension value",
-        allowsSpellings: true
-      ).map { DimensionValue(id: $0.id, label: $0.label, spellings: $0.spellings) }
+      let values = labelledList(dm["values"]?.value, .dimensionValues, allowsSpellings: true).map {
+        DimensionValue(id: $0.id, label: $0.label, spellings: $0.spellings)
+      }
       if values.count > SurveyLimits.maximumDimensionValues, let node = dm["values"]?.value {
-        error(node, "a dimension has at most \(SurveyLimits.maximumDimensionValues) values, not \(values.count)")
+        error(node, .tooManyDimensionValues(values.count, maximum: SurveyLimits.maximumDimensionValues))
       }
       if let did, let label, let loc {
         ids.append((did, d))
         dimensions.append(Dimension(id: did, label: label, location: loc, values: values, required: required))
       }
     }
-    checkUnique(ids, "dimension")
+    checkUnique(ids, .dimension)
     guard let municipality else { return nil }
     return Respondents(
       municipality: municipality, municipalityRequired: municipalityRequired, respondentID: id, dimensions: dimensions)
@@ -788,14 +832,16 @@ private struct Walker {
     case "true", "yes", "ja": return true
     case "false", "no", "nej": return false
     default:
-      error(node, "required must be true or false")
+      error(node, .requiredNotFlag)
       return false
     }
   }
 
   // MARK: answer locations
 
-  mutating func location(_ node: Node, _ what: String, pairedWith sibling: AnswerLocation? = nil) -> AnswerLocation? {
+  mutating func location(_ node: Node, _ what: DefinitionPart, pairedWith sibling: AnswerLocation? = nil)
+    -> AnswerLocation?
+  {
     guard let m = mapping(node, what, allowed: ["column", "aliases", "question"], required: ["column"]) else {
       return nil
     }
@@ -805,38 +851,33 @@ private struct Walker {
   /// Reads `column`, `aliases` and `question` from entries, and records every header name
   /// so that a name used by two answers is reported.
   mutating func location(
-    fromEntries m: [String: Entry], _ node: Node, _ what: String, pairedWith sibling: AnswerLocation? = nil
+    fromEntries m: [String: Entry], _ node: Node, _ what: DefinitionPart, pairedWith sibling: AnswerLocation? = nil
   ) -> AnswerLocation? {
     var position: Int?
     let column: String
     if let node = m["column"]?.value, case .mapping = node {
       // `column: { position: 12 }` (or its letter, `{ position: L }`): the column's place.
-      guard let place = mapping(node, "\(what): column", allowed: ["position"], required: ["position"]),
-        let text = string(place["position"]?.value, "\(what): column position")
+      guard let place = mapping(node, .columnOf(what), allowed: ["position"], required: ["position"]),
+        let text = string(place["position"]?.value, .columnPositionOf(what))
       else { return nil }
       guard let p = Int(text).flatMap({ $0 >= 1 && $0 <= 16384 ? $0 : nil }) ?? AnswerLocation.position(letters: text)
       else {
-        error(
-          place["position"]!.value,
-          "\(what): column position must be a column's number, counted from 1 (1–16384), or its letters (A, L, AB), not '\(text)'"
-        )
+        error(place["position"]!.value, .badColumnPosition(what, text: text))
         return nil
       }
       if let first = positions[p] {
-        error(
-          place["position"]!.value,
-          "column position \(p) is already used by another answer (line \(first)); every position must be unique")
+        error(place["position"]!.value, .positionUsed(p, line: first))
       } else {
         positions[p] = line(place["position"]!.value)
       }
       position = p
       column = "position \(p) (\(AnswerLocation.letters(of: p)))"
     } else {
-      guard let text = string(m["column"]?.value, "\(what): column") else { return nil }
+      guard let text = string(m["column"]?.value, .columnOf(what)) else { return nil }
       column = text
     }
-    let aliases = strings(m["aliases"]?.value, "aliases")
-    let question = m["question"].flatMap { string($0.value, "the question text") }
+    let aliases = strings(m["aliases"]?.value, .aliases)
+    let question = m["question"].flatMap { string($0.value, .questionText) }
     let location = AnswerLocation(column: column, aliases: aliases, question: question, position: position)
     // Names of one answer may repeat each other after normalising ("kommun", "Kommun");
     // only a name shared by two answers is a conflict.
@@ -846,15 +887,9 @@ private struct Walker {
       guard own.insert(key).inserted else { continue }
       let place = m["column"]?.value ?? node
       if let sibling, sibling.headerNames.contains(where: { HeaderKey.normalize($0) == key }) {
-        error(
-          place,
-          "a paired item's current and desired answers share the column '\(name)'; give the desired answer its own column"
-        )
+        error(place, .pairedShareColumn(name))
       } else if let first = headerNames[key] {
-        error(
-          place,
-          "column '\(name)' is already used by another answer (line \(first.line)); every column, alias and question text must be unique"
-        )
+        error(place, .columnUsed(name, line: first.line))
       } else {
         headerNames[key] = (name, line(place))
       }
@@ -867,19 +902,19 @@ private struct Walker {
   static let itemKeys = ["id", "kind", "text", "scale", "tags", "current", "desired", "answer", "options", "no_answer"]
 
   mutating func sections(_ node: Node, scales: [Scale], tags: [TagVocabulary]) -> [Section] {
-    guard let entries = sequence(node, "sections") else { return [] }
+    guard let entries = sequence(node, .sections) else { return [] }
     var result: [Section] = []
     var sectionIDs: [(String, Node)] = []
     for entry in entries {
       guard
         let m = mapping(
-          entry, "a section", allowed: ["id", "title", "description", "items"], required: ["id", "title", "items"])
+          entry, .section, allowed: ["id", "title", "description", "items"], required: ["id", "title", "items"])
       else { continue }
-      let id = identifier(m["id"]?.value, "the section id")
-      let title = string(m["title"]?.value, "the section title")
-      let description = m["description"].flatMap { string($0.value, "the section description") }
+      let id = identifier(m["id"]?.value, .sectionID)
+      let title = string(m["title"]?.value, .sectionTitle)
+      let description = m["description"].flatMap { string($0.value, .sectionDescription) }
       var items: [Item] = []
-      for itemNode in m["items"].flatMap({ sequence($0.value, "the section's items") }) ?? [] {
+      for itemNode in m["items"].flatMap({ sequence($0.value, .sectionItems) }) ?? [] {
         if let item = item(itemNode, scales: scales, tags: tags) { items.append(item) }
       }
       if let id, let title {
@@ -887,23 +922,22 @@ private struct Walker {
         result.append(Section(id: id, title: title, description: description, items: items))
       }
     }
-    checkUnique(sectionIDs, "section")
-    checkUnique(itemIDs, "item")
+    checkUnique(sectionIDs, .section)
+    checkUnique(itemIDs, .item)
     return result
   }
 
   mutating func item(_ node: Node, scales: [Scale], tags: [TagVocabulary]) -> Item? {
-    guard let m = mapping(node, "an item", allowed: Self.itemKeys, required: ["id", "text"]) else { return nil }
-    let id = identifier(m["id"]?.value, "the item id")
+    guard let m = mapping(node, .item, allowed: Self.itemKeys, required: ["id", "text"]) else { return nil }
+    let id = identifier(m["id"]?.value, .itemID)
     if let id { itemIDs.append((id, node)) }
-    let text = string(m["text"]?.value, "the item text")
-    let kindName = m["kind"].flatMap { string($0.value, "the item kind") } ?? "paired"
+    let text = string(m["text"]?.value, .itemText)
+    let kindName = m["kind"].flatMap { string($0.value, .itemKind) } ?? "paired"
     let kinds = ["paired", "rating", "choice", "text"]
     guard kinds.contains(kindName) else {
       error(
         m["kind"]!.value,
-        "unknown item kind '\(kindName)'\(Suggestion.didYouMean(kindName, in: kinds)); use one of \(kinds.joined(separator: ", "))"
-      )
+        .unknownItemKind(kindName, suggestion: Suggestion.nearest(to: kindName, in: kinds), kinds: kinds))
       return nil
     }
     // Keys that do not belong to this kind.
@@ -913,24 +947,21 @@ private struct Walker {
     ]
     for key in ["scale", "current", "desired", "answer", "options", "no_answer"]
     where m[key] != nil && !own[kindName]!.contains(key) {
-      error(
-        m[key]!.keyNode,
-        "'\(key)' does not belong to a \(kindName) item; a \(kindName) item has \(own[kindName]!.joined(separator: ", "))"
-      )
+      error(m[key]!.keyNode, .keyNotOfKind(key, kind: kindName, keys: own[kindName]!))
     }
     for key in own[kindName]! where key != "no_answer" && m[key] == nil {
-      error(node, "a \(kindName) item lacks '\(key)'; add `\(key): …`")
+      error(node, .kindLacksKey(kind: kindName, key: key))
     }
 
     var scaleID: String?
-    if let s = m["scale"], own[kindName]!.contains("scale"), let name = string(s.value, "the item's scale") {
+    if let s = m["scale"], own[kindName]!.contains("scale"), let name = string(s.value, .itemScale) {
       if scales.contains(where: { $0.id == name }) {
         scaleID = name
       } else {
         error(
           s.value,
-          "scale '\(name)' is not defined\(Suggestion.didYouMean(name, in: scales.map(\.id))); define it under `scales:` or use one of: \(scales.map(\.id).joined(separator: ", "))"
-        )
+          .scaleNotDefined(
+            name, suggestion: Suggestion.nearest(to: name, in: scales.map(\.id)), scales: scales.map(\.id)))
       }
     }
     let itemTags = m["tags"].map { self.itemTags($0.value, vocabularies: tags) } ?? [:]
@@ -938,22 +969,22 @@ private struct Walker {
     let kind: Item.Kind?
     switch kindName {
     case "paired":
-      let current = m["current"].flatMap { location($0.value, "the current-state answer") }
-      let desired = m["desired"].flatMap { location($0.value, "the desired-state answer", pairedWith: current) }
+      let current = m["current"].flatMap { location($0.value, .currentAnswer) }
+      let desired = m["desired"].flatMap { location($0.value, .desiredAnswer, pairedWith: current) }
       kind = scaleID.flatMap { s in current.flatMap { c in desired.map { .paired(scale: s, current: c, desired: $0) } }
       }
     case "rating":
-      let answer = m["answer"].flatMap { location($0.value, "the answer") }
+      let answer = m["answer"].flatMap { location($0.value, .answer) }
       kind = scaleID.flatMap { s in answer.map { .rating(scale: s, answer: $0) } }
     case "choice":
-      let options = labelledList(
-        m["options"]?.value, list: "the options", entry: "an option", noun: "option", allowsSpellings: true
-      ).map { ChoiceOption(id: $0.id, label: $0.label, spellings: $0.spellings) }
-      let noAnswer = strings(m["no_answer"]?.value, "no_answer")
-      let answer = m["answer"].flatMap { location($0.value, "the answer") }
+      let options = labelledList(m["options"]?.value, .options, allowsSpellings: true).map {
+        ChoiceOption(id: $0.id, label: $0.label, spellings: $0.spellings)
+      }
+      let noAnswer = strings(m["no_answer"]?.value, .noAnswer)
+      let answer = m["answer"].flatMap { location($0.value, .answer) }
       kind = answer.map { .choice(options: options, noAnswerLabels: noAnswer, answer: $0) }
     default:
-      kind = m["answer"].flatMap { location($0.value, "the answer") }.map { .text(answer: $0) }
+      kind = m["answer"].flatMap { location($0.value, .answer) }.map { .text(answer: $0) }
     }
     guard let id, let text, let kind else { return nil }
     return Item(id: id, text: text, kind: kind, tags: itemTags)
@@ -961,7 +992,7 @@ private struct Walker {
 
   mutating func itemTags(_ node: Node, vocabularies: [TagVocabulary]) -> [String: [String]] {
     guard case .mapping(let mapping) = node else {
-      error(node, "tags must be a mapping like `utvecklingsomrade: samordning`")
+      error(node, .tagsNotMapping)
       return [:]
     }
     var result: [String: [String]] = [:]
@@ -970,21 +1001,23 @@ private struct Walker {
       guard let vocabulary = vocabularies.first(where: { $0.id == key }) else {
         error(
           keyNode,
-          "tag '\(key)' is not declared\(Suggestion.didYouMean(key, in: vocabularies.map(\.id))); declare it under `tags:` or use one of: \(vocabularies.map(\.id).joined(separator: ", "))"
-        )
+          .tagNotDeclared(
+            key, suggestion: Suggestion.nearest(to: key, in: vocabularies.map(\.id)),
+            vocabularies: vocabularies.map(\.id)))
         continue
       }
       var values: [String] = []
       let nodes: [Node] = sequenceNodes(valueNode) ?? [valueNode]
       for v in nodes {
-        guard let value = string(v, "a value of tag '\(key)'") else { continue }
+        guard let value = string(v, .valueOfTag(key)) else { continue }
         if vocabulary.values.contains(where: { $0.id == value }) {
           values.append(value)
         } else {
           error(
             v,
-            "'\(value)' is not a value of tag '\(key)'\(Suggestion.didYouMean(value, in: vocabulary.values.map(\.id))); its values are: \(vocabulary.values.map(\.id).joined(separator: ", "))"
-          )
+            .notAValueOfTag(
+              value, tag: key, suggestion: Suggestion.nearest(to: value, in: vocabulary.values.map(\.id)),
+              values: vocabulary.values.map(\.id)))
         }
       }
       result[key] = values

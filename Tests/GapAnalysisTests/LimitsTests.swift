@@ -8,7 +8,7 @@ import Testing
 @Suite struct LimitsTests {
   func diagnostics(_ yaml: String) -> [SurveyDiagnostic] {
     do {
-      _ = try SurveyLoader.load(yaml: yaml, path: "limits.yaml")
+      _ = try SurveyLoader.load(yaml: yaml, path: "limits.yaml", language: .en)
       return []
     } catch let error as SurveyLoadError {
       return error.diagnostics

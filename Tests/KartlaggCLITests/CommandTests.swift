@@ -134,7 +134,7 @@ func exampleFile(_ name: String) -> String { repositoryRoot + "/Surveys/examples
     let yaml = try String(contentsOfFile: countySurvey, encoding: .utf8).replacingOccurrences(
       of: "scale: instamning", with: "scale: instämning")
     try yaml.write(toFile: dir + "/s.yaml", atomically: true, encoding: .utf8)
-    let outcome = await Runs.validate(survey: dir + "/s.yaml", inputs: [])
+    let outcome = await Runs.validate(survey: dir + "/s.yaml", inputs: [], language: .en)
     #expect(outcome.exitCode == 1)
     #expect(outcome.lines.count == 57)
     #expect(

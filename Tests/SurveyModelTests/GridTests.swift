@@ -107,7 +107,7 @@ import Testing
     let reportLine = try #require(
       text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0 == "report:" })
     var found: [SurveyDiagnostic] = []
-    do { _ = try SurveyLoader.load(yaml: text, path: "g.yaml") } catch let error as SurveyLoadError {
+    do { _ = try SurveyLoader.load(yaml: text, path: "g.yaml", language: .en) } catch let error as SurveyLoadError {
       found = error.diagnostics
     }
     // `line` counts from `report:` (1 is its own line).
@@ -120,7 +120,7 @@ import Testing
     let text = try yaml(
       report: "  grid: { section: motesplatser, rows: avtal, columns: fraga }\n", mikro: "avtal: a, fraga: kant")
     do {
-      _ = try SurveyLoader.load(yaml: text, path: "g.yaml")
+      _ = try SurveyLoader.load(yaml: text, path: "g.yaml", language: .en)
       Issue.record("loaded")
     } catch let error as SurveyLoadError {
       #expect(

@@ -11,7 +11,7 @@ import Testing
     let yaml = try base().replacingOccurrences(
       of: "  municipality: { column: kommun }\n", with: "  municipality: { column: kommun\(municipality) }\n")
     #expect(yaml != (try base()) || municipality.isEmpty)
-    return try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+    return try SurveyLoader.load(yaml: yaml, path: "x.yaml", language: .en)
   }
 
   @Test func requiredIsReadAndDefaultsToFalse() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SourceDiagnostics
 import SurveyModel
 import Testing
 
@@ -6,10 +7,11 @@ func fixture(_ name: String) -> String {
   Bundle.module.resourceURL!.appendingPathComponent("Fixtures").appendingPathComponent(name).path
 }
 
-/// The diagnostics of loading `path`, or [] if it loaded.
-func diagnostics(_ path: String) -> [SurveyDiagnostic] {
+/// The diagnostics of loading `path`, or [] if it loaded; in English unless told otherwise,
+/// whatever the fixture's `language:` (the tests quote the English texts).
+func diagnostics(_ path: String, language: Language? = .en) -> [SurveyDiagnostic] {
   do {
-    _ = try SurveyLoader.load(path: path)
+    _ = try SurveyLoader.load(path: path, language: language)
     return []
   } catch let error as SurveyLoadError {
     return error.diagnostics
@@ -152,7 +154,7 @@ struct SurveyLoaderTests {
     try handle.truncate(atOffset: 100 << 20)  // a sparse 100 MiB file
     try handle.close()
     let start = Date()
-    let found = diagnostics(path)
+    let found = diagnostics(path, language: nil)
     #expect(Date().timeIntervalSince(start) < 1)
     // Said before the definition's `language:` is known: in Swedish (`Language.fallback`).
     #expect(found.count == 1 && found[0].message.contains("filen är 100 MiB"), "\(found)")
@@ -161,7 +163,7 @@ struct SurveyLoaderTests {
   @Test func aliasAsAMappingValueIsFound() {
     let yaml = "kartlagg: 1\ncounty: &c { name: Kalmar län }\nextra: *c\n"
     do {
-      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml", language: .en)
       Issue.record("loaded")
     } catch let error as SurveyLoadError {
       // Line 3 `extra: *c`: the key at column 1 has the alias as its value.
@@ -175,7 +177,7 @@ struct SurveyLoaderTests {
   @Test func aliasInAListIsFound() {
     let yaml = "kartlagg: 1\nscales:\n  - &s { id: a, points: [] }\n  - *s\n"
     do {
-      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml", language: .en)
       Issue.record("loaded")
     } catch let error as SurveyLoadError {
       // Line 3 `  - &s {…}` and line 4 `  - *s`: the list (line 3, column 3) holds an alias.
@@ -195,7 +197,7 @@ struct SurveyLoaderTests {
     let yaml = try String(contentsOfFile: fixture("base.yaml"), encoding: .utf8)
       .replacingOccurrences(of: #"      codes: ["-99"]"#, with: #"      codes: "3""#)
     do {
-      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml")
+      _ = try SurveyLoader.load(yaml: yaml, path: "x.yaml", language: .en)
       Issue.record("loaded")
     } catch let error as SurveyLoadError {
       #expect(error.diagnostics.count == 1)
@@ -204,7 +206,7 @@ struct SurveyLoaderTests {
   }
 
   @Test func missingFile() {
-    let found = diagnostics("/nonexistent/kalmar.yaml")
+    let found = diagnostics("/nonexistent/kalmar.yaml", language: nil)
     #expect(found.first?.message == "enkätdefinitionen kan inte läsas; kontrollera sökvägen")
     // A run told `--language en` passes it on.
     #expect(throws: SurveyLoadError.self) { try SurveyLoader.text(path: "/nonexistent/kalmar.yaml", language: .en) }
@@ -334,7 +336,7 @@ struct ScaleLengthTests {
   func errorsInAListAtTheirPlace(second: String, message: String, column: Int) throws {
     let text = try withLevels("  mellanrum:\n    - { dimension: organisation, between: [region, kommun] }\n" + second)
     var found: [SurveyDiagnostic] = []
-    do { _ = try SurveyLoader.load(yaml: text, path: "r.yaml") } catch let error as SurveyLoadError {
+    do { _ = try SurveyLoader.load(yaml: text, path: "r.yaml", language: .en) } catch let error as SurveyLoadError {
       found = error.diagnostics
     }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -366,7 +368,7 @@ struct ScaleLengthTests {
   func errorsAtTheirPlace(report: String, message: String) throws {
     let text = try yaml(report)
     var found: [SurveyDiagnostic] = []
-    do { _ = try SurveyLoader.load(yaml: text, path: "r.yaml") } catch let error as SurveyLoadError {
+    do { _ = try SurveyLoader.load(yaml: text, path: "r.yaml", language: .en) } catch let error as SurveyLoadError {
       found = error.diagnostics
     }
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -391,7 +393,7 @@ struct ScaleLengthTests {
   }
 
   func problems(_ text: String) -> [SurveyDiagnostic] {
-    do { _ = try SurveyLoader.load(yaml: text, path: "i.yaml") } catch let error as SurveyLoadError {
+    do { _ = try SurveyLoader.load(yaml: text, path: "i.yaml", language: .en) } catch let error as SurveyLoadError {
       return error.diagnostics
     } catch {}
     return []

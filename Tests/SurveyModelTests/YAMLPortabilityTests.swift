@@ -13,7 +13,7 @@ import Yams
       d: "0880"
       """
     // Columns counted by hand, 1-based: the value's first character.
-    let found = YAMLPortability.warnings(yaml: yaml, path: "p.yaml")
+    let found = YAMLPortability.warnings(yaml: yaml, path: "p.yaml", language: .en)
     #expect(found.map { "\($0.line):\($0.column)" } == ["1:12", "2:5", "3:33"], "\(found)")
     #expect(found.allSatisfy { $0.severity == .warning })
     #expect(found[1].message.contains("'Kalmar kommun?' holds a '?' inside { } or [ ]"))

@@ -23,11 +23,6 @@ public enum Suggestion {
     return best?.0
   }
 
-  /// " (did you mean 'x'?)" or "".
-  public static func didYouMean(_ word: String, in candidates: [String]) -> String {
-    hint(nearest(to: word, in: candidates), language: .en)
-  }
-
   /// " (did you mean 'x'?)", " (menade du 'x'?)" in Swedish, or "" without a suggestion.
   public static func hint(_ suggestion: String?, language: Language) -> String {
     guard let suggestion else { return "" }

@@ -105,7 +105,7 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
       return "\(noun.swedish) '\(id)' finns två gånger (första gången på rad \(line)); ändra eller ta bort den ena"
     case .formatTooNew(let version, let understood):
       return
-        "formatversion \(version) är nyare än den här kartlagg förstår (\(understood)); uppdatera kartlagg eller skriv definitionen för version \(understood)"
+        "formatversion \(version) är nyare än vad den här versionen av kartlagg förstår (\(understood)); uppdatera kartlagg eller skriv definitionen för version \(understood)"
     case .formatTooOld: return "formatversionen ska vara 1 eller högre"
     case .minimumGroupSize(let value, let lowest, let highest):
       return "min_group_size ska vara från \(lowest) till \(highest), inte \(value)"
@@ -152,7 +152,7 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
     case .noAnswerCodeOnScale(let code):
       return "koden '\(code)' för ej svar är också ett steg på skalan; välj en kod utanför skalan"
     case .tooManyDimensions(let count, let maximum):
-      return "de svarande har högst \(maximum) dimensioner, inte \(count)"
+      return "högst \(maximum) dimensioner för de svarande, inte \(count)"
     case .tooManyDimensionValues(let count, let maximum):
       return "en dimension har högst \(maximum) värden, inte \(count)"
     case .requiredNotFlag: return "required ska vara true eller false"

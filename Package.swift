@@ -143,7 +143,9 @@ if withServer {
 targets += [
   .executableTarget(
     name: "kartlagg-bench",
-    dependencies: ["LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "KartlaggCLI", "KartlaggRun", "SeededRandom"],
+    dependencies: [
+      "LibCSV", "SurveyModel", "Ingest", "GapAnalysis", "Reporting", "KartlaggCLI", "KartlaggRun", "SeededRandom",
+    ],
     path: "Benchmarks/Sources/kartlagg-bench"),
   // Writes Surveys/examples/ (`make examples`).
   .executableTarget(

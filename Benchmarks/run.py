@@ -10,8 +10,9 @@ and the ratios to the floor measured in this same run. The limits are checked on
 
 Then, at the largest N, the export shape of issue 24 (86 columns, two free-text columns;
 `kartlagg-bench generate-issue`) side by side with the C aggregation floor on it, one file
-and the same rows in 12 files; and a report's fixed cost: `kartlagg report` against
-`kartlagg validate` on the 337 example respondents (Surveys/examples).
+and the same rows in 12 files; a report's fixed cost: `kartlagg report` against
+`kartlagg validate` on the 337 example respondents (Surveys/examples); and what a report
+does after the ingest, part by part (`kartlagg-bench stages`), on both.
 
   python3 Benchmarks/run.py [--sizes 10000,100000,1000000] [--repeat 3] [--write-results]
 """
@@ -229,12 +230,44 @@ def fixed_cost(repeat, failures):
     ])
 
 
+STAGE_PARTS = ["ingest", "analysis", "tables", "csv", "pages", "workbook"]
+
+
+def report_stages(n, repeat):
+    """What a report does after the ingest, each part alone (`kartlagg-bench stages`), on
+    the examples and on the issue's export at N: the fastest of `repeat` runs of each part.
+    `report` makes the CSV files and the pages on one thread while the workbook is made on
+    another, so its tail is at least analysis + tables + the longer of the two."""
+    files = sorted(os.path.join(EXAMPLES, x) for x in os.listdir(EXAMPLES) if x.endswith(".csv"))
+    cases = [("examples (337 respondents, county survey)", [SURVEY] + files),
+             (f"issue 24's export, N = {n:,}", [ISSUE_SURVEY, ensure_issue_data(n)])]
+    lines = [
+        f"A report's parts after the ingest, each alone (`kartlagg-bench stages`), fastest of {repeat}:",
+        "",
+        "| data | " + " | ".join(f"{p} s" for p in STAGE_PARTS) + " | tail at least s |",
+        "|---|" + "---:|" * (len(STAGE_PARTS) + 1),
+    ]
+    for label, arguments in cases:
+        best = {}
+        for _ in range(repeat):
+            proc = subprocess.run([BENCH, "stages"] + arguments, capture_output=True, text=True)
+            if proc.returncode != 0:
+                sys.exit(f"bench: stages failed: {proc.stderr.strip()[-500:]}")
+            for line in proc.stderr.splitlines():
+                name, _, value = line.partition("_s=")
+                if name in STAGE_PARTS:
+                    best[name] = min(best.get(name, float("inf")), float(value))
+        tail = best["analysis"] + best["tables"] + max(best["csv"] + best["pages"], best["workbook"])
+        lines.append(f"| {label} | " + " | ".join(f"{best[p]:.3f}" for p in STAGE_PARTS) + f" | {tail:.3f} |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="10000,100000,1000000")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--write-results", action="store_true")
-    ap.add_argument("--only", choices=["county", "issue", "fixed-cost"], help="run one part alone")
+    ap.add_argument("--only", choices=["county", "issue", "fixed-cost", "stages"], help="run one part alone")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -304,6 +337,8 @@ def main():
         extra.append(issue_shape(max(sizes), args.repeat, failures))
     if args.only in (None, "fixed-cost"):
         extra.append(fixed_cost(args.repeat, failures))
+    if args.only in (None, "stages"):
+        extra.append(report_stages(max(sizes), args.repeat))
     for part in extra:
         print("\n" + part)
 

@@ -16,12 +16,19 @@
 //   kartlagg-bench report SURVEY OUT FILE...      the same, then every report and CSV into OUT
 //   kartlagg-bench tally SURVEY N                 N synthetic responses, made one at a time,
 //                                                 into one tally (its memory must not grow)
+//   kartlagg-bench stages SURVEY FILE...          what a report does after the ingest, each
+//                                                 part alone, one after the other (seconds
+//                                                 of wall time each): the analysis, the
+//                                                 published tables, the CSV files, the pages,
+//                                                 the workbook (`report` makes the CSV files
+//                                                 and pages beside the workbook)
 import Dispatch
 import GapAnalysis
 import Ingest
 import KartlaggCLI
 import KartlaggRun
 import LibCSV
+import Reporting
 import SeededRandom
 import SurveyModel
 
@@ -110,6 +117,38 @@ case "report":
   let outcome = try runBlocking { await Runs.report(finalRequest) }
   guard outcome.exitCode == 0 else { fail(outcome.lines.suffix(3).joined(separator: "\n")) }
   print("files_written=\(outcome.written.count) \(outcome.lines.last ?? "")")
+case "stages":
+  guard arguments.count >= 4 else { fail("usage: kartlagg-bench stages SURVEY FILE...") }
+  do {
+    let survey = try SurveyLoader.load(path: arguments[2])
+    let layout = TallyLayout(survey: survey)
+    let files = Array(arguments[3...])
+    var started = DispatchTime.now().uptimeNanoseconds
+    func lap(_ name: String) {
+      let now = DispatchTime.now().uptimeNanoseconds
+      printError("\(name)_s=\(Double(now - started) / 1e9)")
+      started = now
+    }
+    let (reports, tally) = try runBlocking { try await Runs.tally(files, survey: survey, layout: layout) }
+    lap("ingest")
+    let analysis = Analysis.run(tally)
+    lap("analysis")
+    let summaries = CSVSummaries(results: analysis, files: reports)
+    let tables = summaries.publishedTables()
+    lap("tables")
+    let csv = summaries.published(tables)
+    lap("csv")
+    let pages = GapReports(results: analysis, files: reports).all()
+    lap("pages")
+    let workbook = try ExcelSummaries(summaries: summaries, title: survey.title, tables: tables).bytes()
+    lap("workbook")
+    print(
+      "csv_bytes=\(csv.reduce(0) { $0 + $1.bytes.count }) pages_bytes=\(pages.reduce(0) { $0 + $1.text.utf8.count }) workbook_bytes=\(workbook.count)"
+    )
+  } catch {
+    printError("\(error)")
+    exit(65)
+  }
 case "tally":
   guard arguments.count == 4, let n = Int(arguments[3]) else { fail("usage: kartlagg-bench tally SURVEY N") }
   do {

@@ -127,7 +127,7 @@ extension Run {
         return
       }
       do {
-        survey = try SurveyLoader.load(yaml: definition.text)
+        survey = try SurveyLoader.load(yaml: definition.text, language: request.language)
       } catch {
         return log.problem(.storedSurveyUnreadable(round: round, reason: error))
       }

@@ -244,7 +244,7 @@ struct BoundsTests {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", script, resultPath, String(timeout), binary] + arguments
-    FileManager.default.createFile(atPath: outputPath, contents: nil)
+    try #require(FileManager.default.createFile(atPath: outputPath, contents: nil))
     let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
     process.standardOutput = output
     process.standardError = output

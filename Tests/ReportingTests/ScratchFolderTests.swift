@@ -20,10 +20,11 @@ import Testing
     ]
     for folder in folders {
       try FileManager.default.createDirectory(atPath: base + "/" + folder, withIntermediateDirectories: true)
-      FileManager.default.createFile(atPath: base + "/" + folder + "/tmp.leftover", contents: Data("x".utf8))
+      try #require(
+        FileManager.default.createFile(atPath: base + "/" + folder + "/tmp.leftover", contents: Data("x".utf8)))
     }
     for folder in folders where folder.hasPrefix("kartlagg-workbook-") {
-      FileManager.default.createFile(atPath: base + "/" + folder + "/lock", contents: nil)
+      try #require(FileManager.default.createFile(atPath: base + "/" + folder + "/lock", contents: nil))
     }
     let held = open(base + "/kartlagg-workbook-\(getpid())-held/lock", O_RDWR)
     #expect(held >= 0 && flock(held, LOCK_EX) == 0)

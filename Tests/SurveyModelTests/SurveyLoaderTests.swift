@@ -148,7 +148,7 @@ struct SurveyLoaderTests {
 
   @Test func hundredMegabyteFileIsRefusedBeforeReading() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("kartlagg-huge-\(getpid()).yaml").path
-    FileManager.default.createFile(atPath: path, contents: nil)
+    try #require(FileManager.default.createFile(atPath: path, contents: nil))
     defer { try? FileManager.default.removeItem(atPath: path) }
     let handle = try #require(FileHandle(forWritingAtPath: path))
     try handle.truncate(atOffset: 100 << 20)  // a sparse 100 MiB file

@@ -233,9 +233,12 @@ extension KartlaggServer {
     case .wait(let delay): try await Task.sleep(for: delay)
     case .go: break
     }
-    guard let account = try store.account(named: name), !account.disabled, let hash = account.passwordHash,
-      await Secrets.verifyAside(password: password, hash: hash)
-    else {
+    // A password is checked whether the account exists or not (`verifyAside`), so that a
+    // wrong name is refused as slowly as a wrong password.
+    let account = try store.account(named: name)
+    let verified = await Secrets.verifyAside(
+      password: password, hash: account.flatMap { $0.disabled ? nil : $0.passwordHash })
+    guard let account, verified else {
       await throttle.failed(account: name, address: address)
       audit(name, "login-failed", detail: address)
       return loginPage(context, message: say(.badLogin), status: .unauthorized)

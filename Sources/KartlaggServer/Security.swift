@@ -29,9 +29,22 @@ public enum Secrets {
   /// `verify` off the threads that serve requests, on the password threads
   /// (`EngineExecutor.passwords`): bcrypt takes a quarter of a second on purpose, and on
   /// Dispatch's global queue it held the threads that serve every page (on Linux the same).
-  public static func verifyAside(password: String, hash: String) async -> Bool {
-    await withTaskExecutorPreference(EngineExecutor.passwords) { Bcrypt.verify(password, hash: hash) }
+  /// With no hash (no such account, or one disabled or without a password) the password is
+  /// checked against `absentAccount` and refused: a wrong name takes as long as a wrong
+  /// password, so the time of the answer does not tell which names have accounts.
+  public static func verifyAside(password: String, hash: String?) async -> Bool {
+    await withTaskExecutorPreference(EngineExecutor.passwords) {
+      guard let hash else {
+        _ = Bcrypt.verify(password, hash: absentAccount)
+        return false
+      }
+      return Bcrypt.verify(password, hash: hash)
+    }
   }
+
+  /// A bcrypt hash at the accounts' cost (12) of a random password that is kept nowhere,
+  /// made once per process, on the password threads, at the first login with a wrong name.
+  static let absentAccount = hash(password: token())
 
   public static func hashAside(password: String, cost: UInt8 = 12) async -> String {
     await withTaskExecutorPreference(EngineExecutor.passwords) { Bcrypt.hash(password, cost: cost) }

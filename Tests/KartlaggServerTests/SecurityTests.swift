@@ -84,6 +84,49 @@ import Testing
     }
   }
 
+  /// A wrong name is refused as slowly as a wrong password: the password is checked with
+  /// bcrypt at the accounts' cost whether the account exists or not, so the time of the
+  /// answer does not tell an outsider which names have accounts. Before, an unknown or
+  /// disabled name was refused without a check, some hundred times faster. An account at
+  /// the real cost (12) is compared with an unknown name and a disabled account, each the
+  /// fastest of three tries, taken in turn (the first wrong name also makes the process's
+  /// stand-in hash);
+  /// each must take at least half as long as the wrong password. No throttle delays them
+  /// (its limits are raised).
+  @Test func aWrongNameTakesAsLongAsAWrongPassword() async throws {
+    let fixture = try ServerFixture("timing", accounts: [("lasare", .reader, nil)]) {
+      $0.throttle.account = LoginThrottle.Policy(
+        slowAfter: 100, lockAfter: 200, window: 3600, lockFor: 3600, step: .milliseconds(1))
+      $0.throttle.address = LoginThrottle.Policy(
+        slowAfter: 100, lockAfter: 200, window: 3600, lockFor: 3600, step: .milliseconds(1))
+    }
+    for (name, role) in [("riktig", RoundStore.Role.reader), ("avstangd", .reader)] {
+      let added = Accounts.add(
+        workspace: fixture.workspace, name: name, role: role, municipality: nil, organisation: nil,
+        password: ServerFixture.password, baseURL: "http://localhost")
+      try #require(added.exitCode == 0)
+    }
+    try #require(Accounts.disable(workspace: fixture.workspace, name: "avstangd").exitCode == 0)
+    try await fixture.server.application().test(.router) { client in
+      // The three in turn, three rounds, so that whatever else runs meanwhile slows all
+      // three alike; each one's fastest counts.
+      var fastest: [String: Duration] = [:]
+      for _ in 0..<3 {
+        for name in ["riktig", "finns-inte", "avstangd"] {
+          let started = ContinuousClock.now
+          let answer = try await client.post("/logga-in", ["namn": name, "losenord": "fel-losenord-1234"], Browser())
+          fastest[name] = min(fastest[name] ?? .seconds(3600), ContinuousClock.now - started)
+          #expect(answer.status == .unauthorized)
+        }
+      }
+      let wrongPassword = try #require(fastest["riktig"])
+      let unknown = try #require(fastest["finns-inte"])
+      let disabled = try #require(fastest["avstangd"])
+      #expect(unknown * 2 >= wrongPassword, "unknown name \(unknown), wrong password \(wrongPassword)")
+      #expect(disabled * 2 >= wrongPassword, "disabled account \(disabled), wrong password \(wrongPassword)")
+    }
+  }
+
   /// After the account's failures reach its limit, even the right password is refused
   /// for a while; another account from elsewhere is not affected.
   @Test func throttlingPerAccount() async throws {

@@ -18,7 +18,8 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
   case keyTwice(String, in: DefinitionPart, firstLine: Int)
   case lacksKey(DefinitionPart, key: String)
   case notList(DefinitionPart)
-  case notText(DefinitionPart)
+  /// A list or a mapping where one value (text or a number) belongs.
+  case notSingleValue(DefinitionPart, list: Bool)
   case empty(DefinitionPart)
   case notWholeNumber(DefinitionPart, text: String)
   case badIdentifier(DefinitionPart, text: String)
@@ -96,7 +97,8 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
       return "'\(key)' står två gånger i \(what.swedish) (första gången på rad \(line)); behåll en av dem"
     case .lacksKey(let what, let key): return "\(what.swedish) saknar '\(key)'; lägg till `\(key): …`"
     case .notList(let what): return "\(what.swedish) ska vara en lista (rader som börjar med `- `)"
-    case .notText(let what): return "\(what.swedish) ska vara text, inte en lista eller mappning"
+    case .notSingleValue(let what, let list):
+      return "\(what.swedish) ska vara ett enda värde, inte \(list ? "en lista" : "rader med `key: value`")"
     case .empty(let what): return "\(what.swedish) saknar värde; fyll i det"
     case .notWholeNumber(let what, let text): return "\(what.swedish) ska vara ett heltal, inte '\(text)'"
     case .badIdentifier(let what, let text):
@@ -219,7 +221,8 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
       return "'\(key)' is given twice in \(what.english) (first on line \(line)); keep one"
     case .lacksKey(let what, let key): return "\(what.english) lacks '\(key)'; add `\(key): …`"
     case .notList(let what): return "\(what.english) must be a list (lines starting with `- `)"
-    case .notText(let what): return "\(what.english) must be text, not a list or mapping"
+    case .notSingleValue(let what, let list):
+      return "\(what.english) must be a single value, not a \(list ? "list" : "mapping")"
     case .empty(let what): return "\(what.english) is empty"
     case .notWholeNumber(let what, let text): return "\(what.english) must be a whole number, not '\(text)'"
     case .badIdentifier(let what, let text): return "\(what.english) '\(text)' may hold only a–z, 0–9, '_' and '-'"

@@ -263,7 +263,12 @@ private struct Walker {
   mutating func string(_ node: Node?, _ what: DefinitionPart) -> String? {
     guard let node else { return nil }
     guard case .scalar(let scalar) = node else {
-      error(node, .notText(what))
+      // Text and numbers alike: a number's text is read here too (`int`).
+      if case .sequence = node {
+        error(node, .notSingleValue(what, list: true))
+      } else {
+        error(node, .notSingleValue(what, list: false))
+      }
       return nil
     }
     let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -156,7 +156,7 @@ import Yams
     .alias,
     .notMapping(.survey), .keyNotText(.report), .unknownKey("k", in: .section, suggestion: "id", known: ["id"]),
     .keyTwice("k", in: .item, firstLine: 2), .lacksKey(.scale, key: "id"), .notList(.sections),
-    .notText(.title), .empty(.itemText), .notWholeNumber(.pointValue, text: "x"),
+    .notSingleValue(.title, list: true), .empty(.itemText), .notWholeNumber(.pointValue, text: "x"),
     .badIdentifier(.sectionID, text: "x y"), .declaredTwice(.section, id: "s", firstLine: 3),
     .formatTooNew(3, understood: 1), .formatTooOld, .minimumGroupSize(0, lowest: 1, highest: 10),
     .tooManySections(200, maximum: 100),
@@ -198,6 +198,7 @@ import Yams
     // The forms a case takes with some of its values.
     let forms: [DefinitionPhrase] = [
       .keysGivenTwice(["a", "b"]), .unknownKey("k", in: .item, suggestion: nil, known: []),
+      .notSingleValue(.title, list: false),
     ]
     #expect(Set(Self.phrases.map(Self.name)).count == Self.phrases.count, "a case is sampled twice")
     let all: [any Localized] =
@@ -229,7 +230,7 @@ import Yams
     case .keyTwice: "keyTwice"
     case .lacksKey: "lacksKey"
     case .notList: "notList"
-    case .notText: "notText"
+    case .notSingleValue: "notSingleValue"
     case .empty: "empty"
     case .notWholeNumber: "notWholeNumber"
     case .badIdentifier: "badIdentifier"

@@ -71,20 +71,25 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
   case leadingZero(String)
 
   var swedish: String {
-    func hint(_ suggestion: String?) -> String { Suggestion.hint(suggestion, language: .sv) }
+    // " – menade du 'x'?": a part may end in its key in brackets, "(report)", and a second
+    // pair of brackets after it would read as one more name.
+    func hint(_ suggestion: String?) -> String {
+      suggestion.map { " – " + SurveyPhrase.didYouMean($0).text(.sv) } ?? ""
+    }
     func list(_ items: [String]) -> String { items.joined(separator: ", ") }
+    func number(_ n: Int) -> String { WholeNumber.swedish(n) }
     switch self {
     case .tooLarge(let size): return "enkätdefinitionen är större än \(size) MiB, det största som läses"
     case .yamlSyntax(let problem):
-      return "YAML-syntax: \(problem); kontrollera indrag, kolon och citattecken här omkring"
+      return "YAML-syntaxfel: \(problem); kontrollera indrag, kolon och citattecken runt den här raden"
     case .yamlReader(let problem, let byte): return "YAML-fel: \(problem) (byte \(byte))"
     case .yamlOther(let error): return "YAML-fel: \(error)"
     case .emptyFile: return "filen är tom; börja med `kartlagg: 1`"
     case .keysGivenTwice(let keys) where keys.count == 1:
-      return "'\(keys[0])' står mer än en gång i den här mappningen (första gången här); behåll en"
+      return "'\(keys[0])' står mer än en gång på samma nivå (första gången här); behåll bara en"
     case .keysGivenTwice(let keys):
       return
-        "\(list(keys.map { "'\($0)'" })) står var och en mer än en gång i den här mappningen ('\(keys.first ?? "")' första gången här); behåll en av varje"
+        "\(list(keys.map { "'\($0)'" })) står var och en mer än en gång på samma nivå ('\(keys.first ?? "")' första gången här); behåll bara en av varje"
     case .alias:
       return
         "värdet använder ett YAML-alias (*namn); ankare och alias är inte tillåtna i en enkätdefinition:"
@@ -92,81 +97,84 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
     case .notMapping(let what): return "\(what.swedish) ska vara en mappning med rader `key: value`"
     case .keyNotText(let what): return "\(what.swedish) har en nyckel som inte är text; skriv nyckeln som text"
     case .unknownKey(let key, let what, let suggestion, let known):
-      return "okänd nyckel '\(key)' i \(what.swedish)\(hint(suggestion)); kända nycklar: \(list(known))"
+      return "okänd nyckel '\(key)' i \(what.swedish)\(hint(suggestion)); tillåtna nycklar: \(list(known))"
     case .keyTwice(let key, let what, let line):
       return "'\(key)' står två gånger i \(what.swedish) (första gången på rad \(line)); behåll en av dem"
     case .lacksKey(let what, let key): return "\(what.swedish) saknar '\(key)'; lägg till `\(key): …`"
     case .notList(let what): return "\(what.swedish) ska vara en lista (rader som börjar med `- `)"
     case .notSingleValue(let what, let list):
       return "\(what.swedish) ska vara ett enda värde, inte \(list ? "en lista" : "rader med `key: value`")"
-    case .empty(let what): return "\(what.swedish) saknar värde; fyll i det"
+    case .empty(let what): return "inget är ifyllt för \(what.swedish); fyll i ett värde"
     case .notWholeNumber(let what, let text): return "\(what.swedish) ska vara ett heltal, inte '\(text)'"
     case .badIdentifier(let what, let text):
-      return "\(what.swedish) '\(text)' får bara innehålla a–z, 0–9, '_' och '-'"
+      return "\(what.swedish) '\(text)' får bara innehålla a–z (inte å, ä, ö eller mellanslag), 0–9, '_' och '-'"
     case .declaredTwice(let noun, let id, let line):
-      return "\(noun.swedish) '\(id)' finns två gånger (första gången på rad \(line)); ändra eller ta bort den ena"
+      return "\(noun.swedish) '\(id)' finns två gånger (första gången på rad \(line)); ändra eller ta bort en av dem"
     case .formatTooNew(let version, let understood):
       return
         "formatversion \(version) är nyare än vad den här versionen av kartlagg förstår (\(understood)); uppdatera kartlagg eller skriv definitionen för version \(understood)"
     case .formatTooOld: return "formatversionen ska vara 1 eller högre"
     case .minimumGroupSize(let value, let lowest, let highest):
-      return "min_group_size ska vara från \(lowest) till \(highest), inte \(value)"
+      return
+        "\(DefinitionPart.minimumGroupSize.swedish) ska vara från \(number(lowest)) till \(number(highest)), inte \(number(value))"
     case .tooManySections(let count, let maximum):
-      return "en enkät har högst \(maximum) avsnitt, inte \(count); slå ihop några"
+      return "en enkät får ha högst \(number(maximum)) avsnitt, inte \(number(count)); slå ihop några"
     case .tooLargeToTally(let cells, let maximumCells, let counters, let maximumCounters):
       return
-        "enkäten är för stor för att räknas: \(cells) celler av kommuner × dimensionsvärden (högst \(maximumCells)) och \(counters) räknare (högst \(maximumCounters)); använd färre dimensionsvärden, kommuner eller skalsteg"
+        "enkäten är för stor för att sammanställas: \(number(cells)) celler (kommuner × dimensionsvärden; högst \(number(maximumCells))) och \(number(counters)) räkneposter (frågor × skalsteg i alla celler; högst \(number(maximumCounters))); använd färre dimensionsvärden, kommuner eller skalsteg"
     case .notADimension(let id, let suggestion):
       return
         "'\(id)' är ingen av de svarandes dimensioner\(hint(suggestion)); den ska stå under `respondents: dimensions:`"
-    case .mellanrumGroupCount(let count): return "ett mellanrum är mellan två grupper, inte \(count)"
+    case .mellanrumGroupCount(let count): return "ett mellanrum jämför två grupper, inte \(number(count))"
     case .notAValueOfDimension(let value, let dimension, let suggestion, let values):
       return
         "'\(value)' är inget värde i dimensionen '\(dimension)'\(hint(suggestion)); dess värden är: \(list(values))"
-    case .mellanrumSameGroup: return "ett mellanrum är mellan två olika grupper; ange två olika värden"
+    case .mellanrumSameGroup: return "ett mellanrum jämför två olika grupper; ange två olika värden"
     case .mellanrumTwice: return "det här mellanrummet anges två gånger; ta bort det ena"
     case .notAVocabulary(let id, let suggestion):
-      return "'\(id)' är ingen taggordlista\(hint(suggestion)); den ska stå under `tags:`"
+      return "'\(id)' är ingen tagg\(hint(suggestion)); den ska stå under `tags:`"
     case .notASection(let id, let suggestion):
       return "'\(id)' är inget avsnitt\(hint(suggestion)); det ska stå under `sections:`"
-    case .gridSameVocabulary: return "ett rutnäts rader och kolumner ska vara två olika taggordlistor"
+    case .gridSameVocabulary: return "rutnätets rader och kolumner ska vara två olika taggar"
     case .gridTwice(let section): return "avsnittet '\(section)' har redan ett rutnät; ta bort det ena"
     case .gridVocabularyIsLens(let vocabulary):
       return
-        "taggordlistan '\(vocabulary)' märker ett rutnät och kan därför inte också vara en lins i `brief` eller `heatmap`; ge rutnätet en egen taggordlista"
+        "taggen '\(vocabulary)' används som rader eller kolumner i ett rutnät (grid) och kan därför inte också vara en lins i `brief` eller `heatmap`; ge rutnätet en egen tagg"
     case .gridCellTwice(let first, let second, let rows, let row, let columns, let column):
       return
         "frågorna '\(first)' och '\(second)' ligger båda i rutnätets cell \(rows): \(row), \(columns): \(column); tagga en av dem på ett annat sätt"
-    case .noMunicipalities: return "länet behöver minst en kommun; lägg till den under `municipalities:`"
-    case .tooManyMunicipalities(let count, let maximum): return "ett län har högst \(maximum) kommuner, inte \(count)"
+    case .noMunicipalities: return "länet behöver minst en kommun; lägg till länets kommuner under `municipalities:`"
+    case .tooManyMunicipalities(let count, let maximum):
+      return "ett län får ha högst \(number(maximum)) kommuner, inte \(number(count))"
     case .municipalityCodeNotDigits(let code):
       return
-        "kommunkoden '\(code)' ska vara siffror, som \"0880\" (sätt den inom citattecken så att YAML behåller nollan först)"
+        "kommunkoden '\(code)' ska bestå av siffror, till exempel \"0880\" (sätt den inom citattecken så att YAML behåller den inledande nollan)"
     case .invitedOutOfRange(let what, let value, let maximum):
-      return "\(what.swedish) ska vara från 0 till \(maximum), inte \(value)"
+      return "\(what.swedish) ska vara från 0 till \(number(maximum)), inte \(number(value))"
     case .invitedShape:
       return
-        "invited ska vara ett tal (`invited: 120`) eller en dimensions tal (`invited: { organisation: { region: 40, kommun: 80 } }`)"
+        "invited ska vara ett tal (`invited: 120`) eller antal per grupp i en dimension (`invited: { organisation: { region: 40, kommun: 80 } }`)"
     case .pointValueOutOfRange(let value, let lowest, let highest):
-      return "ett skalstegs värde ska vara från \(lowest) till \(highest), inte \(value)"
-    case .tooFewPoints: return "en skala behöver minst två steg"
-    case .tooManyPoints(let count, let maximum): return "en skala har högst \(maximum) steg, inte \(count)"
+      return "skalstegets värde ska vara från \(number(lowest)) till \(number(highest)), inte \(number(value))"
+    case .tooFewPoints: return "en skala behöver minst två skalsteg"
+    case .tooManyPoints(let count, let maximum):
+      return "en skala får ha högst \(number(maximum)) skalsteg, inte \(number(count))"
     case .noAnswerCodeOnScale(let code):
-      return "koden '\(code)' för ej svar är också ett steg på skalan; välj en kod utanför skalan"
+      return "koden '\(code)' för ej svar är också ett skalsteg; välj en kod utanför skalan"
     case .tooManyDimensions(let count, let maximum):
-      return "högst \(maximum) dimensioner för de svarande, inte \(count)"
+      return "de svarande får ha högst \(number(maximum)) dimensioner (respondents: dimensions), inte \(number(count))"
     case .tooManyDimensionValues(let count, let maximum):
-      return "en dimension har högst \(maximum) värden, inte \(count)"
-    case .requiredNotFlag: return "required ska vara true eller false"
+      return "en dimension får ha högst \(number(maximum)) värden, inte \(number(count))"
+    case .requiredNotFlag: return "required ska vara true eller false (ja/nej går också)"
     case .badColumnPosition(let what, let text):
       return
-        "\(what.swedish): kolumnens position ska vara kolumnens nummer, räknat från 1 (1–16384), eller dess bokstäver (A, L, AB), inte '\(text)'"
+        "kolumnpositionen för \(what.swedish) ska vara kolumnens nummer, räknat från 1 (1–16384), eller kolumnbokstäverna (A, L, AB), inte '\(text)'"
     case .positionUsed(let position, let line):
       return
         "kolumnposition \(position) används redan av ett annat svar (rad \(line)); varje position får bara användas en gång"
     case .pairedShareColumn(let name):
       return
-        "svaren om nuläge och önskat läge i en parad fråga delar kolumnen '\(name)'; ge svaret om önskat läge en egen kolumn"
+        "svaren om nuläge och önskat läge i ett påstående (kind: paired) delar kolumnen '\(name)'; ge svaret om önskat läge en egen kolumn"
     case .columnUsed(let name, let line):
       return
         "kolumnen '\(name)' används redan av ett annat svar (rad \(line)); varje kolumn, alias och frågetext får bara användas en gång"
@@ -177,11 +185,11 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
     case .kindLacksKey(let kind, let key): return "en fråga av typen \(kind) saknar '\(key)'; lägg till `\(key): …`"
     case .scaleNotDefined(let name, let suggestion, let scales):
       return
-        "skalan '\(name)' är inte definierad\(hint(suggestion)); definiera den under `scales:` eller använd en av: \(list(scales))"
-    case .tagsNotMapping: return "tags ska vara en mappning, som `utvecklingsomrade: samordning`"
+        "skalan '\(name)' finns inte under `scales:`\(hint(suggestion)); lägg till den där eller använd en av: \(list(scales))"
+    case .tagsNotMapping: return "tags ska vara en mappning med rader `key: value`, som `utvecklingsomrade: samordning`"
     case .tagNotDeclared(let key, let suggestion, let vocabularies):
       return
-        "taggen '\(key)' är inte deklarerad\(hint(suggestion)); deklarera den under `tags:` eller använd en av: \(list(vocabularies))"
+        "taggen '\(key)' finns inte under `tags:`\(hint(suggestion)); lägg till den där eller använd en av: \(list(vocabularies))"
     case .notAValueOfTag(let value, let tag, let suggestion, let values):
       return "'\(value)' är inget värde för taggen '\(tag)'\(hint(suggestion)); dess värden är: \(list(values))"
     case .questionMarkInFlow(let text):
@@ -190,7 +198,8 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
     case .yaml11Boolean(let text):
       return "YAML 1.1-verktyg läser '\(text)' som sant eller falskt; sätt det inom citattecken om det är text"
     case .leadingZero(let text):
-      return "YAML 1.1-verktyg läser '\(text)' som ett tal (oktalt, eller utan nollan först); sätt det inom citattecken"
+      return
+        "YAML 1.1-verktyg läser '\(text)' som ett tal (oktalt, eller utan den inledande nollan); sätt det inom citattecken"
     }
   }
 
@@ -314,6 +323,8 @@ enum DefinitionPhrase: Localized, Sendable, Hashable {
 
 /// A part of a survey definition as a message names it: "the survey definition", "a
 /// section", "the item id". Where a part is a key of its own, the Swedish names the key too.
+/// A message about one entry of a list points at it by line and column, so the Swedish
+/// names an entry in the definite form: "avsnittet", "frågan", "kommunen".
 indirect enum DefinitionPart: Localized, Sendable, Hashable {
   case survey, formatVersion, surveyID, title, language, minimumGroupSize, period
   case report, mellanrum, mellanrumDimension, mellanrumGroups, purpose, briefVocabularies, heatmapTag
@@ -341,85 +352,87 @@ indirect enum DefinitionPart: Localized, Sendable, Hashable {
     case .survey: "enkätdefinitionen"
     case .formatVersion: "formatversionen (`kartlagg:`)"
     case .surveyID: "enkätens id"
-    case .title: "titeln"
-    case .language: "språket"
-    case .minimumGroupSize: "minsta gruppstorlek (min_group_size)"
-    case .period: "perioden (när enkäten gick)"
+    case .title: "titeln (title)"
+    case .language: "språket (language)"
+    case .minimumGroupSize: "minsta gruppstorleken (min_group_size)"
+    case .period: "perioden när enkäten besvarades (period)"
     case .report: "rapportdelen (report)"
-    case .mellanrum: "ett mellanrum"
-    case .mellanrumDimension: "mellanrummets dimension"
-    case .mellanrumGroups: "mellanrummets två grupper"
+    case .mellanrum: "mellanrummet"
+    case .mellanrumDimension: "mellanrummets dimension (dimension)"
+    case .mellanrumGroups: "mellanrummets två grupper (between)"
     case .purpose: "rapportens syfte (purpose)"
-    case .briefVocabularies: "sammanfattningens taggordlistor (brief)"
+    case .briefVocabularies: "första sidans linser (brief)"
     case .heatmapTag: "värmekartans tagg (heatmap)"
-    case .grid: "ett rutnät (grid)"
-    case .gridSection: "rutnätets avsnitt"
+    case .grid: "rutnätet (grid)"
+    case .gridSection: "rutnätets avsnitt (section)"
     case .gridRows: "rutnätets rader (rows)"
     case .gridColumns: "rutnätets kolumner (columns)"
     case .county: "länet (county)"
-    case .countyName: "länets namn"
-    case .countyWide: "hela länet (county_wide)"
+    case .countyName: "länets namn (name)"
+    case .countyWide: "posten för hela länet (county_wide)"
     case .municipalities: "kommunerna (municipalities)"
-    case .municipality: "en kommun"
-    case .municipalityCode: "kommunkoden"
-    case .municipalityName: "kommunens namn"
+    case .municipality: "kommunen"
+    case .municipalityCode: "kommunkoden (code)"
+    case .municipalityName: "kommunens namn (name)"
     case .spellings: "stavningarna (spellings)"
     case .invited: "antalet inbjudna (invited)"
-    case .invitedBy(let dimension): "antalet inbjudna per \(dimension) (invited)"
-    case .invitedGroup(let dimension, let value): "antalet inbjudna i \(dimension) \(value) (invited)"
+    case .invitedBy(let dimension): "antalet inbjudna per \(dimension) (invited: \(dimension):)"
+    case .invitedGroup(let dimension, let value): "antalet inbjudna i gruppen '\(value)' (invited: \(dimension):)"
     case .scales: "skalorna (scales)"
-    case .scale: "en skala"
+    case .scale: "skalan"
     case .scaleID: "skalans id"
-    case .scalePoints: "skalans steg (points)"
-    case .scalePoint: "ett skalsteg"
-    case .pointValue: "skalstegets värde"
-    case .pointLabel: "skalstegets etikett"
-    case .noAnswer: "ej svar (no_answer)"
+    case .scalePoints: "skalstegen (points)"
+    case .scalePoint: "skalsteget"
+    case .pointValue: "skalstegets värde (value)"
+    case .pointLabel: "skalstegets etikett (label)"
+    case .noAnswer: "uppgifterna om ej svar (no_answer)"
     case .noAnswerLabels: "etiketterna för ej svar (no_answer: labels)"
-    case .noAnswerCode: "en kod för ej svar (no_answer: codes)"
+    case .noAnswerCode: "koden för ej svar (no_answer: codes)"
     case .tags: "taggarna (tags)"
-    case .tagVocabulary: "en taggordlista"
-    case .tagVocabularyID: "taggordlistans id"
-    case .tagVocabularyLabel: "taggordlistans etikett"
-    case .vocabularyValues: "taggordlistans värden"
-    case .tagValue: "ett taggvärde"
+    case .tagVocabulary: "taggen"
+    case .tagVocabularyID: "taggens id"
+    case .tagVocabularyLabel: "taggens etikett (label)"
+    case .vocabularyValues: "taggens värden (values)"
+    case .tagValue: "taggvärdet"
     case .tagValueID: "taggvärdets id"
-    case .tagValueLabel: "taggvärdets etikett"
-    case .valueOfTag(let tag): "ett värde för taggen '\(tag)'"
-    case .respondents: "de svarande (respondents)"
-    case .municipalityColumn: "kommunkolumnen"
-    case .respondentIDColumn: "kolumnen med de svarandes id"
+    case .tagValueLabel: "taggvärdets etikett (label)"
+    case .valueOfTag(let tag): "värdet för taggen '\(tag)'"
+    case .respondents: "uppgifterna om de svarande (respondents)"
+    case .municipalityColumn: "svaret om kommun (municipality)"
+    case .respondentIDColumn: "de svarandes id (id)"
     case .dimensions: "dimensionerna (dimensions)"
-    case .dimension: "en dimension"
+    case .dimension: "dimensionen"
     case .dimensionID: "dimensionens id"
-    case .dimensionLabel: "dimensionens etikett"
-    case .dimensionColumn: "dimensionens kolumn"
-    case .dimensionValues: "dimensionens värden"
-    case .dimensionValue: "ett dimensionsvärde"
+    case .dimensionLabel: "dimensionens etikett (label)"
+    case .dimensionColumn: "dimensionens svar"
+    case .dimensionValues: "dimensionens värden (values)"
+    case .dimensionValue: "dimensionsvärdet"
     case .dimensionValueID: "dimensionsvärdets id"
-    case .dimensionValueLabel: "dimensionsvärdets etikett"
-    case .currentAnswer: "svaret om nuläget (current)"
+    case .dimensionValueLabel: "dimensionsvärdets etikett (label)"
+    case .currentAnswer: "svaret om nuläge (current)"
     case .desiredAnswer: "svaret om önskat läge (desired)"
-    case .answer: "svaret"
+    case .answer: "svaret (answer)"
     case .aliases: "alias (aliases)"
-    case .questionText: "frågetexten"
+    case .questionText: "frågetexten i exporten (question)"
     case .sections: "avsnitten (sections)"
-    case .section: "ett avsnitt"
+    case .section: "avsnittet"
     case .sectionID: "avsnittets id"
-    case .sectionTitle: "avsnittets rubrik"
-    case .sectionDescription: "avsnittets beskrivning"
+    case .sectionTitle: "avsnittets rubrik (title)"
+    case .sectionDescription: "avsnittets beskrivning (description)"
     case .sectionItems: "avsnittets frågor (items)"
-    case .item: "en fråga"
+    case .item: "frågan"
     case .itemID: "frågans id"
-    case .itemText: "frågans text"
+    case .itemText: "frågans text (text)"
     case .itemKind: "frågans typ (kind)"
-    case .itemScale: "frågans skala"
+    case .itemScale: "frågans skala (scale)"
     case .options: "svarsalternativen (options)"
-    case .option: "ett svarsalternativ"
+    case .option: "svarsalternativet"
     case .optionID: "svarsalternativets id"
-    case .optionLabel: "svarsalternativets etikett"
-    case .columnOf(let part): "\(part.swedish): column"
-    case .columnPositionOf(let part): "\(part.swedish): kolumnens position"
+    case .optionLabel: "svarsalternativets etikett (label)"
+    // Before the part, not after it: "kolumnen (column) för svaret (answer) saknar …",
+    // "okänd nyckel 'x' i kolumnen (column) för …" read the same wherever the part stands.
+    case .columnOf(let part): "kolumnen (column) för \(part.swedish)"
+    case .columnPositionOf(let part): "kolumnpositionen (position) för \(part.swedish)"
     case .entryOf(let part): "en post i \(part.swedish)"
     }
   }
@@ -523,15 +536,15 @@ enum DefinitionNoun: Localized, Sendable, Hashable, CaseIterable {
     case .tagValue: "taggvärdet"
     case .dimensionValue: "dimensionsvärdet"
     case .option: "svarsalternativet"
-    case .pointValue: "skalstegsvärdet"
-    case .pointLabel: "skalstegsetiketten"
+    case .pointValue: "skalstegets värde"
+    case .pointLabel: "skalstegets etikett"
     case .scale: "skalan"
-    case .tagVocabulary: "taggordlistan"
+    case .tagVocabulary: "taggen"
     case .dimension: "dimensionen"
     case .section: "avsnittet"
     case .item: "frågan"
     case .municipalityCode: "kommunkoden"
-    case .municipalityName: "kommunnamnet"
+    case .municipalityName: "kommunens namn"
     }
   }
 

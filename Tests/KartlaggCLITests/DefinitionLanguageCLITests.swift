@@ -17,7 +17,7 @@ import Testing
       "kartlagg, id, title, language, period, min_group_size, county, scales, tags, respondents, sections, report"
     let swedish = [
       "\(mini.survey):1:1: error: enkätdefinitionen saknar 'title'; lägg till `title: …`",
-      "\(mini.survey):3:1: error: okänd nyckel 'titel' i enkätdefinitionen (menade du 'title'?); kända nycklar: \(known)",
+      "\(mini.survey):3:1: error: okänd nyckel 'titel' i enkätdefinitionen – menade du 'title'?; tillåtna nycklar: \(known)",
     ]
     let arguments = ["validate", "--survey", mini.survey]
     let both = try runProgram(try kartlaggBinary(), arguments)
@@ -51,7 +51,7 @@ import Testing
       ), "\(english.lines)")
     #expect(
       swedish.lines.contains(
-        "\(mini.survey):5:17: warning: YAML 1.1-verktyg läser '05' som ett tal (oktalt, eller utan nollan först); sätt det inom citattecken"
+        "\(mini.survey):5:17: warning: YAML 1.1-verktyg läser '05' som ett tal (oktalt, eller utan den inledande nollan); sätt det inom citattecken"
       ), "\(swedish.lines)")
   }
 }

@@ -18,7 +18,7 @@ import Yams
   ///
   /// - `titel:` for `title:` at the top (3:1), so the definition lacks `title` (1:1);
   /// - `titel:` for `title:` in the section (39:5), so it lacks `title` (38:5, where the
-  ///   section starts; `kända nycklar` are a section's keys);
+  ///   section starts; `tillåtna nycklar` are a section's keys);
   /// - `scale: instaming` for `instamning` in the first item (43:16).
   ///
   static func mistaken(language: String?) throws -> String {
@@ -41,10 +41,10 @@ import Yams
   /// The Swedish, written by hand.
   static let swedish = [
     "x.yaml:1:1: error: enkätdefinitionen saknar 'title'; lägg till `title: …`",
-    "x.yaml:3:1: error: okänd nyckel 'titel' i enkätdefinitionen (menade du 'title'?); kända nycklar: \(topKeys)",
-    "x.yaml:38:5: error: ett avsnitt saknar 'title'; lägg till `title: …`",
-    "x.yaml:39:5: error: okänd nyckel 'titel' i ett avsnitt (menade du 'title'?); kända nycklar: id, title, description, items",
-    "x.yaml:43:16: error: skalan 'instaming' är inte definierad (menade du 'instamning'?); definiera den under `scales:` eller använd en av: instamning",
+    "x.yaml:3:1: error: okänd nyckel 'titel' i enkätdefinitionen – menade du 'title'?; tillåtna nycklar: \(topKeys)",
+    "x.yaml:38:5: error: avsnittet saknar 'title'; lägg till `title: …`",
+    "x.yaml:39:5: error: okänd nyckel 'titel' i avsnittet – menade du 'title'?; tillåtna nycklar: id, title, description, items",
+    "x.yaml:43:16: error: skalan 'instaming' finns inte under `scales:` – menade du 'instamning'?; lägg till den där eller använd en av: instamning",
   ]
 
   /// The English, as it has always been.
@@ -83,7 +83,7 @@ import Yams
     let none = Self.problems(try Self.mistaken(language: nil))
     #expect(none.count == 6, "\(none)")
     #expect(none.contains("x.yaml:1:1: error: enkätdefinitionen saknar 'language'; lägg till `language: …`"), "\(none)")
-    #expect(none.contains("x.yaml:37:5: error: ett avsnitt saknar 'title'; lägg till `title: …`"), "\(none)")
+    #expect(none.contains("x.yaml:37:5: error: avsnittet saknar 'title'; lägg till `title: …`"), "\(none)")
     #expect(Self.problems(try Self.mistaken(language: "de")) == Self.swedish)
   }
 
@@ -100,8 +100,8 @@ import Yams
     let yaml = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     let swedish = Self.problems(yaml)
     #expect(swedish.count == 1)
-    #expect(swedish.first?.hasPrefix("x.yaml:7:15: error: YAML-syntax: ") == true, "\(swedish)")
-    #expect(swedish.first?.hasSuffix("; kontrollera indrag, kolon och citattecken här omkring") == true)
+    #expect(swedish.first?.hasPrefix("x.yaml:7:15: error: YAML-syntaxfel: ") == true, "\(swedish)")
+    #expect(swedish.first?.hasSuffix("; kontrollera indrag, kolon och citattecken runt den här raden") == true)
     let english = Self.problems(yaml, language: .en)
     #expect(english.first?.hasPrefix("x.yaml:7:15: error: YAML syntax: ") == true, "\(english)")
   }
@@ -115,7 +115,7 @@ import Yams
     let twice = base.replacingOccurrences(of: "min_group_size: 5\n", with: "min_group_size: 5\nmin_group_size: 6\n")
     #expect(twice != base)
     let swedish = [
-      "x.yaml:5:1: error: 'min_group_size' står mer än en gång i den här mappningen (första gången här); behåll en"
+      "x.yaml:5:1: error: 'min_group_size' står mer än en gång på samma nivå (första gången här); behåll bara en"
     ]
     let english = [
       "x.yaml:5:1: error: 'min_group_size' is given more than once in this mapping (first here); keep one"
@@ -133,7 +133,7 @@ import Yams
     let swedish = YAMLPortability.warnings(yaml: yaml, path: "p.yaml").map(\.description)
     #expect(
       swedish == [
-        "p.yaml:2:7: warning: YAML 1.1-verktyg läser '0880' som ett tal (oktalt, eller utan nollan först); sätt det inom citattecken"
+        "p.yaml:2:7: warning: YAML 1.1-verktyg läser '0880' som ett tal (oktalt, eller utan den inledande nollan); sätt det inom citattecken"
       ])
     let english = [
       "p.yaml:2:7: warning: YAML 1.1 tools read '0880' as a number (octal, or without its leading zero); put it in quotes"

@@ -191,7 +191,10 @@ public final class RejectedRowSpill: @unchecked Sendable {
         decoding: UnsafeRawBufferPointer(rebasing: window[position..<position + length]).assumingMemoryBound(
           to: UInt8.self), as: UTF8.self)
     }
-    try flush()
+    // The ingester flushes its last rows when it ends (FileIngester); after that nothing
+    // here writes, so that several threads may read at once (a flush with nothing to write
+    // would still write `end` and `pendingCount`).
+    if pendingCount > 0 { try flush() }
     for _ in 0..<count {
       try need(8)
       let length = int()

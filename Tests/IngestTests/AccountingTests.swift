@@ -25,11 +25,9 @@ import Testing
     _ = responses  // what the consumer saw of a failed file is discarded by `Ingest.files`
   }
 
-  /// Past the first 1 000 rejected rows, the rest are kept in a temporary file, in the order
-  /// found, each as it was: 2 500 rows of four kinds (by construction: row k, on line k + 2,
-  /// is an unknown municipality 'Qqqqqq<k>' when k % 4 == 0, a missing one (`--strict`) when 1, a duplicate of
-  /// line 2's id 'A' when 2, and a row of k % 7 + 4 fields when 3), between two respondents.
-  @Test func rejectedRowsPastTheFirstThousandKeepTheirOrder() throws {
+  /// The rows of `rejectedRowsPastTheFirstThousandKeepTheirOrder`, read as under
+  /// `--strict`: the file's report and the rejected rows it must keep, in order.
+  static func manyRejected() throws -> (report: FileReport, expected: [RejectedRow]) {
     var text = "respondent_id,kommun,a_nu\nA,Kalmar,3\n"
     var expected: [RejectedRow] = []
     for k in 0..<2500 {
@@ -58,6 +56,55 @@ import Testing
     strict.rejectsBlankMunicipality = true
     let (report, responses) = try ingest(text, plan: try miniPlan(), options: strict, name: "r.csv")
     #expect(responses.count == 2)
+    return (report, expected)
+  }
+
+  /// `RejectedRowSpill` under Thread Sanitizer (`make test-thread`): only the ingester that
+  /// made it appends; afterwards its rows are only read, from any thread and from several
+  /// at once (the working file `rejected.csv`, a server's check page). The 2 500 rejected
+  /// rows above, 1 500 of them in the spill, read back whole by four tasks at once, none of
+  /// them on the thread that read the file.
+  @Test(.tags(.threads)) func spilledRowsAreReadFromSeveralThreadsAtOnce() throws {
+    let (report, expected) = try Self.manyRejected()
+    try #require(report.rejectedSpill?.count == 1500)
+    let lines = expected.map(\.line)
+    // What each reader read, behind a lock Thread Sanitizer sees (an NSLock).
+    final class Reads: @unchecked Sendable {
+      let lock = NSLock()
+      var lines: [[Int]] = []
+      var failures: [String] = []
+    }
+    let reads = Reads()
+    // Four threads of their own, let go at once (concurrentPerform may run every
+    // iteration on the calling thread when each is short).
+    let start = DispatchSemaphore(value: 0)
+    let done = DispatchGroup()
+    for _ in 0..<4 {
+      done.enter()
+      Thread {
+        start.wait()
+        var mine: [Int] = []
+        do {
+          try report.forEachRejectedRow { mine.append($0.line) }
+        } catch {
+          reads.lock.withLock { reads.failures.append("\(error)") }
+        }
+        reads.lock.withLock { reads.lines.append(mine) }
+        done.leave()
+      }.start()
+    }
+    for _ in 0..<4 { start.signal() }
+    done.wait()
+    #expect(reads.failures.isEmpty, "\(reads.failures)")
+    #expect(reads.lines.count == 4 && reads.lines.allSatisfy { $0 == lines })
+  }
+
+  /// Past the first 1 000 rejected rows, the rest are kept in a temporary file, in the order
+  /// found, each as it was: 2 500 rows of four kinds (by construction: row k, on line k + 2,
+  /// is an unknown municipality 'Qqqqqq<k>' when k % 4 == 0, a missing one (`--strict`) when 1, a duplicate of
+  /// line 2's id 'A' when 2, and a row of k % 7 + 4 fields when 3), between two respondents.
+  @Test func rejectedRowsPastTheFirstThousandKeepTheirOrder() throws {
+    let (report, expected) = try Self.manyRejected()
     #expect(report.read == 2502 && report.accepted == 2 && report.rejected == 2500 && report.isBalanced)
     #expect(report.rejectedRows.count == 1000 && report.rejectedSpill?.count == 1500)
     var all: [RejectedRow] = []

@@ -6,6 +6,9 @@ import SurveyModel
 /// `kartlagg-server user …`: accounts made, invited, disabled and removed from the command
 /// line, as library calls that return what to print (the executable only parses and prints).
 public enum Accounts {
+  /// The longest name an account may have.
+  public static let maximumNameLength = 64
+
   public struct Outcome: Sendable {
     /// What the command says, in order, in the workspace survey's language.
     public var lines: [String] = []
@@ -48,7 +51,9 @@ public enum Accounts {
       outcome.fail(said, language)
       return outcome
     }
-    guard !name.isEmpty, name.count <= 64, RoundStore.problem(roundName: name) == nil, !name.contains(" ") else {
+    guard !name.isEmpty, name.count <= maximumNameLength, RoundStore.problem(roundName: name) == nil,
+      !name.contains(" ")
+    else {
       return fail(.badUserName(name))
     }
     var bound = municipality

@@ -223,12 +223,17 @@ extension KartlaggServer {
     if configuration.local { return redirect("/") }
     try checkOrigin(request)
     let fields = try await form(request)
-    let name = fields["namn"] ?? ""
+    // No account's name is longer than `Accounts.maximumNameLength`: a longer one is kept
+    // (in the throttle and the audit log) cut to that length and marked, so that a login
+    // costs the store a bounded row whatever is sent as the name.
+    let given = fields["namn"] ?? ""
+    let name =
+      given.count > Accounts.maximumNameLength ? String(given.prefix(Accounts.maximumNameLength)) + "…" : given
     let password = fields["losenord"] ?? ""
     let address = clientAddress(request, context)
-    switch await throttle.before(account: name, address: address) {
+    switch await throttle.attempt(account: name, address: address) {
     case .locked:
-      audit(name, "login-locked", detail: address)
+      if await throttle.auditsLock(account: name, address: address) { audit(name, "login-locked", detail: address) }
       return loginPage(context, message: say(.lockedOut), status: .tooManyRequests)
     case .wait(let delay): try await Task.sleep(for: delay)
     case .go: break
@@ -239,11 +244,11 @@ extension KartlaggServer {
     let verified = await Secrets.verifyAside(
       password: password, hash: account.flatMap { $0.disabled ? nil : $0.passwordHash })
     guard let account, verified else {
-      await throttle.failed(account: name, address: address)
+      // Counted as a failure already (`attempt`).
       audit(name, "login-failed", detail: address)
       return loginPage(context, message: say(.badLogin), status: .unauthorized)
     }
-    await throttle.succeeded(account: name)
+    await throttle.succeeded(account: name, address: address)
     // A new session id at every login; the old one, if any, ends.
     if let old = context.sessionHash {
       try store.removeSession(tokenHash: old)

@@ -149,6 +149,57 @@ import Testing
     }
   }
 
+  /// Logins sent all at once are counted as they arrive, not when their passwords have been
+  /// checked: an outside test sent 150 at once, got 149 × 401 and no 429, and signed in
+  /// with the 150th (each passed the throttle while the first were still in bcrypt). Here
+  /// 20 wrong passwords at once against a limit of 4: at most 4 are checked (401), the
+  /// rest are refused (429), and the right password after them is refused too.
+  @Test func loginsSentAtOnceAreCountedAsTheyArrive() async throws {
+    let fixture = try ServerFixture("burst") {
+      $0.throttle.account = LoginThrottle.Policy(
+        slowAfter: 100, lockAfter: 4, window: 3600, lockFor: 3600, step: .milliseconds(1))
+    }
+    try await fixture.server.application().test(.router) { client in
+      let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+        for _ in 0..<20 {
+          group.addTask {
+            try await client.post("/logga-in", ["namn": "torsas", "losenord": "fel-losenord-1234"], Browser()).status
+          }
+        }
+        return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+      }
+      #expect(statuses.filter { $0 == .unauthorized }.count <= 4, "\(statuses)")
+      #expect(statuses.filter { $0 == .tooManyRequests }.count >= 16, "\(statuses)")
+      let right = try await client.post("/logga-in", ["namn": "torsas", "losenord": ServerFixture.password], Browser())
+      #expect(right.status == .tooManyRequests)
+      // Another account signs in from the same address: the address's count was not
+      // taken up by the right passwords of others.
+      _ = try await client.signIn("kalmar")
+    }
+  }
+
+  /// A name longer than any account's costs the audit log a bounded row: it is kept cut to
+  /// 64 characters and marked "…", and a locked name is audited once per lock, not at
+  /// every attempt (an outside test grew the store by 61 MB in 5 s with 60 000-character
+  /// names, each locked attempt audited whole).
+  @Test func aLongNameCostsTheAuditLogABoundedRow() async throws {
+    let fixture = try ServerFixture("long-name") {
+      $0.throttle.account = LoginThrottle.Policy(
+        slowAfter: 100, lockAfter: 3, window: 3600, lockFor: 3600, step: .milliseconds(1))
+    }
+    let long = String(repeating: "å", count: 10_000)
+    try await fixture.server.application().test(.router) { client in
+      for _ in 0..<12 {
+        let answer = try await client.post("/logga-in", ["namn": long, "losenord": "fel-losenord-1234"], Browser())
+        #expect(answer.status == .unauthorized || answer.status == .tooManyRequests)
+      }
+    }
+    let log = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").auditLog()
+    let logins = log.filter { $0.action.hasPrefix("login-") }
+    #expect(logins.map(\.action) == ["login-failed", "login-failed", "login-failed", "login-locked"])
+    #expect(logins.allSatisfy { $0.user == String(repeating: "å", count: 64) + "…" })
+  }
+
   /// Per client address: behind the trusted proxy its X-Forwarded-For names the client;
   /// from anyone else the header is ignored. The connection's address is the test's
   /// (`X-Test-Peer`, a router made for tests).

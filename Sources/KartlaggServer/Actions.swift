@@ -164,6 +164,17 @@ extension KartlaggServer {
     guard try store.openRound() == upload.round else {
       throw PageError(status: .conflict, message: say(.noOpenRound), code: "no_open_round")
     }
+    // A file in the round is replaced only by its own organisation: two organisations'
+    // names can meet ("Region" uploading "region-kalmar-lan-export.csv", the name
+    // "Region Kalmar län"'s "export.csv" got), and an outside test replaced another
+    // organisation's imported file that way. The upload waits, to be discarded.
+    if try store.fileOwners(round: upload.round).contains(where: {
+      $0.name == upload.name && $0.organisation != upload.organisation
+    }) {
+      audit(
+        account.name, "import-refused", round: upload.round, file: upload.name, detail: "another organisation's file")
+      throw PageError(status: .conflict, message: say(.nameOfAnothersFile), code: "name_taken")
+    }
     // The uploader's municipality and list apply, also when the coordinator imports its file.
     let sender = uploader(of: upload, otherwise: account), only = sender.municipalities
     let municipality = sender.role == .uploader ? sender.municipality : nil

@@ -13,10 +13,15 @@ extension KartlaggServer {
   }
 
   /// The name an upload gets in the round: the organisation's slug first, so that two
-  /// organisations' `export.csv` are two files.
+  /// organisations' `export.csv` are two files; a name that begins with the slug as a word
+  /// of its own ("torsas.csv", "torsas-2026.csv" from Torsås) is kept. Not a bare prefix:
+  /// "Region"'s "region-kalmar-lan-export.csv" begins with "region" as a word too, so two
+  /// organisations' names can still meet, and `importAction` refuses to replace another
+  /// organisation's file.
   func roundFileName(_ sent: String, organisation: String) -> String {
     let slug = Slug.make(organisation)
-    return slug.isEmpty || Slug.make(sent).hasPrefix(slug) ? sent : slug + "-" + sent
+    let own = Slug.make(sent)
+    return slug.isEmpty || own == slug || own.hasPrefix(slug + "-") ? sent : slug + "-" + sent
   }
 
   /// Whether `account` may see and act on `upload`: its organisation's, or the coordinator.

@@ -39,6 +39,8 @@ enum Say: Sendable, Localized {
   case imported(String, String), replaced(String, String), unchanged(String, String), duplicate(String, String)
   case importFailed(String)
   case uploadGone
+  /// An import whose file name is another organisation's file in the round.
+  case nameOfAnothersFile
   case waitingUploads
   case yourFiles
   case noFilesYet
@@ -199,6 +201,11 @@ enum Say: Sendable, Localized {
       return (
         "Uppladdningen finns inte längre (den importerades, ersattes eller var äldre än en timme). Ladda upp filen igen.",
         "The upload is gone (it was imported, replaced or older than an hour). Upload the file again."
+      )
+    case .nameOfAnothersFile:
+      return (
+        "Omgången har redan en fil med det här namnet från en annan organisation; den ersätts inte. Byt namn på er fil och ladda upp den igen.",
+        "The round already holds a file of this name from another organisation; it is not replaced. Rename your file and upload it again."
       )
     case .waitingUploads: return ("Kontrollerade, ej importerade", "Checked, not imported")
     case .yourFiles: return ("Era filer i omgången", "Your files in the round")

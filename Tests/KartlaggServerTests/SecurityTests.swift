@@ -200,6 +200,43 @@ import Testing
     #expect(logins.allSatisfy { $0.user == String(repeating: "å", count: 64) + "…" })
   }
 
+  /// One organisation never replaces another's file in the round. "Region Kalmar län"'s
+  /// `export.csv` is `region-kalmar-lan-export.csv` in the round; "Region", whose slug
+  /// begins that name as a word, uploads a file of that very name: it is kept unprefixed and
+  /// its import is refused (409), the first organisation's file stays its own. An outside
+  /// test replaced it this way. And a name that only begins with the slug's letters
+  /// ("regionen.csv") is prefixed ("region-regionen.csv").
+  @Test func anotherOrganisationsFileIsNotReplaced() async throws {
+    let fixture = try ServerFixture(
+      "collide", survey: ServerFixture.miniWithTorsas, accounts: [("samordnare", .coordinator, nil)])
+    for (name, organisation) in [("regionkl", "Region Kalmar län"), ("region", "Region")] {
+      let added = Accounts.add(
+        workspace: fixture.workspace, name: name, role: .uploader, municipality: nil, organisation: organisation,
+        password: ServerFixture.password, baseURL: "http://localhost", cost: 4)
+      try #require(added.exitCode == 0, "\(added.lines)")
+    }
+    let export = Array(ServerFixture.torsasExport().utf8)
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      let first = try await client.uploadAndImport("export.csv", export, try await client.signIn("regionkl"))
+      #expect(first.contains("region-kalmar-lan-export.csv"))
+      let region = try await client.signIn("region")
+      // Other rows than the first file's, so that the store would replace it.
+      let other = Array(TestSurveys.miniExport(from: 15).utf8)
+      let second = try await client.uploadAndImport("region-kalmar-lan-export.csv", other, region)
+      #expect(second.contains("Omgången har redan en fil med det här namnet från en annan organisation"), "\(second)")
+      let store = try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite")
+      #expect(
+        try store.fileOwners(round: "2026").map { "\($0.name) \($0.organisation)" } == [
+          "region-kalmar-lan-export.csv Region Kalmar län"
+        ])
+      #expect(try store.auditLog().contains { $0.action == "import-refused" && $0.user == "region" })
+      let checked = String(buffer: try await client.upload("regionen.csv", export, region).body)
+      #expect(checked.contains("region-regionen.csv"), "\(checked)")
+    }
+  }
+
   /// Per client address: behind the trusted proxy its X-Forwarded-For names the client;
   /// from anyone else the header is ignored. The connection's address is the test's
   /// (`X-Test-Peer`, a router made for tests).

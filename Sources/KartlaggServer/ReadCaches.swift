@@ -63,11 +63,16 @@ final class ReadCaches: Sendable {
   func forgetRounds() { rounds.forget("") }
 
   /// A published file's bytes, from memory while the file on disk is the same (its device,
-  /// inode, size and modification time); nil when `path` is not a regular file. Only
-  /// regular files are served: `lstat` follows no link.
-  func file(at path: String) -> PublishedFile? {
+  /// inode, size and modification time); nil when `path` is not a regular file inside
+  /// `folder`. Only regular files are served: `lstat` follows no link at the end of the
+  /// path, and `realpath` must find the file inside the folder, so that no link on the way
+  /// is followed out of it either (an outside test read /etc/passwd and the store through a
+  /// folder link placed in a published round).
+  func file(at path: String, inside folder: String) -> PublishedFile? {
     var status = stat()
-    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG,
+      let real = Self.realPath(path), let root = Self.realPath(folder), real.hasPrefix(root + "/")
+    else { return nil }
     let key = PublishedFile.Key(status)
     if let known = files.withLock({ $0.entries[path] }), known.key == key { return known }
     guard let data = FileManager.default.contents(atPath: path), data.count == Int(status.st_size) else {
@@ -87,6 +92,13 @@ final class ReadCaches: Sendable {
       state.bytes += file.size
     }
     return file
+  }
+
+  /// `path` with every link resolved (realpath(3)); nil when it cannot be.
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// The bytes held for published files (plain and compressed), for tests.

@@ -384,7 +384,9 @@ extension KartlaggServer {
       !parts.isEmpty, parts.allSatisfy({ !$0.hasPrefix(".") && !$0.contains("\\") })
     else { throw PageError(status: .notFound, message: say(.notFound)) }
     let path = publishedFolder(round) + "/" + parts.joined(separator: "/")
-    guard let file = caches.file(at: path) else { throw PageError(status: .notFound, message: say(.notFound)) }
+    guard let file = caches.file(at: path, inside: publishedFolder(round)) else {
+      throw PageError(status: .notFound, message: say(.notFound))
+    }
     var headers: HTTPFields = [
       .contentType: file.type, .cacheControl: "private, no-cache", .eTag: file.entityTag, .vary: "Accept-Encoding",
     ]

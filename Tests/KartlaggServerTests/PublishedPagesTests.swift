@@ -96,6 +96,34 @@ import Testing
     }
   }
 
+  /// No link is followed out of a published round's folder, at the end of the path or on
+  /// the way: an outside test read /etc/passwd and the store through a folder link placed
+  /// in a published round (the check was `lstat` of the last name only). Links made here
+  /// by hand, as someone with access to the folder might: a folder link and a file link to
+  /// a secret outside, and a folder link inside the round's own folder, which stays served.
+  @Test func noLinkIsFollowedOutOfTheRound() async throws {
+    let fixture = try ServerFixture("published-links", survey: ServerFixture.miniWithTorsas)
+    let outside = fixture.workspace + "/utanfor"
+    try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+    try "hemligt".write(toFile: outside + "/hemligt.txt", atomically: true, encoding: .utf8)
+    try await fixture.server.application().test(.router) { client in
+      _ = try await Self.publishTorsas(client)
+      let round = fixture.workspace + "/publicerat/2026"
+      try FileManager.default.createSymbolicLink(atPath: round + "/ut", withDestinationPath: outside)
+      try FileManager.default.createSymbolicLink(
+        atPath: round + "/hemligt.txt", withDestinationPath: outside + "/hemligt.txt")
+      try FileManager.default.createSymbolicLink(atPath: round + "/inne", withDestinationPath: round + "/kommun")
+      let reader = try await client.signIn("lasare")
+      func status(_ uri: String) async throws -> HTTPResponse.Status {
+        try await client.execute(uri: uri, method: .get, headers: reader.headers).status
+      }
+      #expect(try await status("/rapporter/2026/ut/hemligt.txt") == .notFound)
+      #expect(try await status("/rapporter/2026/hemligt.txt") == .notFound)
+      #expect(try await status("/rapporter/2026/inne/torsas.html") == .ok)
+      #expect(try await status("/rapporter/2026/kommun/torsas.html") == .ok)
+    }
+  }
+
   @Test func endedSessionsAreNotServed() async throws {
     let fixture = try ServerFixture("published-sessions", survey: ServerFixture.miniWithTorsas)
     try await fixture.server.application().test(.router) { client in

@@ -139,8 +139,12 @@ public final class KartlaggServer: Sendable {
     return app
   }
 
-  /// Serves until stopped, deleting expired uploads and audit entries every minute.
+  /// Serves until stopped, deleting expired uploads and audit entries every minute. Stopped
+  /// by SIGTERM or SIGINT (Hummingbird's graceful shutdown), it removes its uploads'
+  /// temporary folder on the way out: `deinit` does not run when the process ends, and an
+  /// outside test found the uploads' bytes left in /tmp after `kill -TERM`.
   public func run() async throws {
+    defer { try? FileManager.default.removeItem(atPath: uploadFolder) }
     let expiry = Task {
       while !Task.isCancelled {
         try? await Task.sleep(for: .seconds(60))

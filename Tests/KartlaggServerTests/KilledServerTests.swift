@@ -54,6 +54,25 @@ import Testing
     throw ServerFixture.FixtureError(description: "the server did not start on port \(port)")
   }
 
+  /// Stopped by SIGTERM (as systemd stops it), the server removes its uploads' temporary
+  /// folder: the server's own, `kartlagg-server-*` in its `TMPDIR` (a folder of this test's).
+  @Test func stoppedItLeavesNoUploadFolder() async throws {
+    let fixture = try ServerFixture("stopped")
+    let temporary = fixture.workspace + "/tmp"
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    let server = try builtProgram("kartlagg-server")
+    let port = 20000 + Int((getpid() + 7) % 20000)
+    let running = try startProgram(
+      server, ["--workspace", fixture.workspace, "--port", "\(port)"], environment: ["TMPDIR": temporary])
+    try Self.waitForServer(port)
+    let made = try FileManager.default.contentsOfDirectory(atPath: temporary)
+    #expect(made.count == 1 && made.first?.hasPrefix("kartlagg-server-") == true, "\(made)")
+    running.terminate()
+    running.waitUntilExit()
+    #expect(running.terminationReason == .exit)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary) == [])
+  }
+
   @Test func killedInAnImport() async throws {
     let fixture = try ServerFixture("killed")
     let storePath = fixture.workspace + "/kartlagg.sqlite"

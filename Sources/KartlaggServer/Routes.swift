@@ -225,10 +225,8 @@ extension KartlaggServer {
     let fields = try await form(request)
     // No account's name is longer than `Accounts.maximumNameLength`: a longer one is kept
     // (in the throttle and the audit log) cut to that length and marked, so that a login
-    // costs the store a bounded row whatever is sent as the name.
-    let given = fields["namn"] ?? ""
-    let name =
-      given.count > Accounts.maximumNameLength ? String(given.prefix(Accounts.maximumNameLength)) + "…" : given
+    // costs memory and the store a bounded amount whatever is sent as the name.
+    let name = Self.bounded(fields["namn"] ?? "", Accounts.maximumNameLength)
     let password = fields["losenord"] ?? ""
     let address = clientAddress(request, context)
     switch await throttle.attempt(account: name, address: address) {

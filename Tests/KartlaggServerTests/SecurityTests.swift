@@ -198,6 +198,14 @@ import Testing
     let logins = log.filter { $0.action.hasPrefix("login-") }
     #expect(logins.map(\.action) == ["login-failed", "login-failed", "login-failed", "login-locked"])
     #expect(logins.allSatisfy { $0.user == String(repeating: "å", count: 64) + "…" })
+    // Every audit entry's texts are bounded where they are written, whatever their source:
+    // 256 characters and "…".
+    let text = String(repeating: "x", count: 10_000)
+    fixture.server.audit(text, "test-entry", round: text, file: text, detail: text)
+    let entry = try #require(
+      try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").auditLog().last { $0.action == "test-entry" })
+    let cut = String(repeating: "x", count: 256) + "…"
+    #expect([entry.user, entry.round, entry.file, entry.detail] == [cut, cut, cut, cut])
   }
 
   /// One organisation never replaces another's file in the round. "Region Kalmar län"'s

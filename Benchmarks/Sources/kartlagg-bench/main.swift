@@ -95,9 +95,7 @@ case "analyse":
   guard arguments.count >= 4 else { fail("usage: kartlagg-bench analyse SURVEY FILE...") }
   do {
     let survey = try SurveyLoader.load(path: arguments[2])
-    let layout = TallyLayout(survey: survey)
-    let files = Array(arguments[3...])
-    let tally = try runBlocking { try await Runs.tally(files, survey: survey, layout: layout).tally }
+    let tally = try tallied(Array(arguments[3...]), survey).tally
     let started = DispatchTime.now().uptimeNanoseconds
     let analysis = Analysis.run(tally)
     printError("analysis_s=\(Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)")
@@ -121,15 +119,13 @@ case "stages":
   guard arguments.count >= 4 else { fail("usage: kartlagg-bench stages SURVEY FILE...") }
   do {
     let survey = try SurveyLoader.load(path: arguments[2])
-    let layout = TallyLayout(survey: survey)
-    let files = Array(arguments[3...])
     var started = DispatchTime.now().uptimeNanoseconds
     func lap(_ name: String) {
       let now = DispatchTime.now().uptimeNanoseconds
       printError("\(name)_s=\(Double(now - started) / 1e9)")
       started = now
     }
-    let (reports, tally) = try runBlocking { try await Runs.tally(files, survey: survey, layout: layout) }
+    let (reports, tally) = try tallied(Array(arguments[3...]), survey)
     lap("ingest")
     let analysis = Analysis.run(tally)
     lap("analysis")
@@ -198,6 +194,12 @@ default:
 }
 
 /// Runs async work from top-level code and waits for it.
+/// The files read into one merged tally, as a report reads them (`Runs.tally`), with each
+/// file's report.
+func tallied(_ files: [String], _ survey: Survey) throws -> (reports: [FileReport], tally: Tally) {
+  try runBlocking { try await Runs.tally(files, survey: survey, layout: TallyLayout(survey: survey)) }
+}
+
 func runBlocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
   let done = DispatchSemaphore(value: 0)
   nonisolated(unsafe) var outcome: Result<T, any Error>?

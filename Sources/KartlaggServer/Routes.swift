@@ -240,7 +240,8 @@ extension KartlaggServer {
     // wrong name is refused as slowly as a wrong password.
     let account = try store.account(named: name)
     let verified = await Secrets.verifyAside(
-      password: password, hash: account.flatMap { $0.disabled ? nil : $0.passwordHash })
+      password: password, hash: account.flatMap { $0.disabled ? nil : $0.passwordHash },
+      checked: passwordChecks)
     guard let account, verified else {
       // Counted as a failure already (`attempt`).
       audit(name, "login-failed", detail: address)

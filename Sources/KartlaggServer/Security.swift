@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdBcrypt
 import KartlaggRun
 import RoundStore
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -32,13 +33,15 @@ public enum Secrets {
   /// With no hash (no such account, or one disabled or without a password) the password is
   /// checked against `absentAccount` and refused: a wrong name takes as long as a wrong
   /// password, so the time of the answer does not tell which names have accounts.
-  public static func verifyAside(password: String, hash: String?) async -> Bool {
+  /// `checked` is told the cost of every hash bcrypt checked (`PasswordChecks`).
+  public static func verifyAside(
+    password: String, hash: String?, checked: PasswordChecks? = nil
+  ) async -> Bool {
     await withTaskExecutorPreference(EngineExecutor.passwords) {
-      guard let hash else {
-        _ = Bcrypt.verify(password, hash: absentAccount)
-        return false
-      }
-      return Bcrypt.verify(password, hash: hash)
+      let against = hash ?? absentAccount
+      checked?.note(against)
+      let matches = Bcrypt.verify(password, hash: against)
+      return hash != nil && matches
     }
   }
 
@@ -62,6 +65,27 @@ public enum Secrets {
 
   /// The shortest password an account may have.
   public static let minimumPasswordLength = 12
+}
+
+/// The bcrypt costs of the hashes a server's logins checked, in order: what tells that a
+/// wrong name costs the same work as a wrong password, without timing it (timing under a
+/// loaded machine's other work told nothing reliable).
+public final class PasswordChecks: Sendable {
+  private let costs = Mutex<[Int]>([])
+
+  public init() {}
+
+  /// The cost a modular-crypt bcrypt hash names (`$2b$12$…` is 12), or -1 for another text.
+  static func cost(of hash: String) -> Int {
+    let parts = hash.split(separator: "$", omittingEmptySubsequences: false)
+    guard parts.count >= 4, parts[1].hasPrefix("2"), let cost = Int(parts[2]) else { return -1 }
+    return cost
+  }
+
+  func note(_ hash: String) { costs.withLock { $0.append(Self.cost(of: hash)) } }
+
+  /// Every check's cost since the server started.
+  public var checked: [Int] { costs.withLock { $0 } }
 }
 
 /// Repeated failed logins, per account and per client address: after `slowAfter` failures

@@ -81,6 +81,8 @@ public final class KartlaggServer: Sendable {
   let shared: SharedStore
   let engine: Engine
   let throttle: LoginThrottle
+  /// The cost of each password hash the logins checked (`Secrets.verifyAside`).
+  public let passwordChecks = PasswordChecks()
   let imports = ImportQueue()
   /// The sessions, published rounds and published files every page reads.
   let caches = ReadCaches()

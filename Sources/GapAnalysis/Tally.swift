@@ -407,6 +407,21 @@ public struct Tally: Sendable, Equatable {
     for (key, list) in other.texts { texts[key, default: []] += list }
   }
 
+  /// Whether every count of this tally is at most the same count of `other`, and this one
+  /// counts at least one respondent: what a file whose respondents are some of `other`'s
+  /// (or all of them) always gives. Two rounds whose files are related so (last year's
+  /// export sent again, with or without a few rows more or less) would let their figures be
+  /// subtracted to show the few rows between them (docs/statistics.md, "A file from
+  /// another round"). Tallies of different layouts are never within each other.
+  public func lies(within other: Tally) -> Bool {
+    guard layout === other.layout, respondentCount > 0 else { return false }
+    for i in respondents.indices where respondents[i] > other.respondents[i] { return false }
+    for i in sectionRespondents.indices where sectionRespondents[i] > other.sectionRespondents[i] { return false }
+    for i in tagRespondents.indices where tagRespondents[i] > other.tagRespondents[i] { return false }
+    for i in low.indices where count(i) > other.count(i) { return false }
+    return true
+  }
+
   public static func + (a: Tally, b: Tally) -> Tally {
     var sum = a
     sum.merge(b)

@@ -184,6 +184,12 @@ extension Run {
         } catch {
           throw RunProblem.input(Diagnostic(file: "", message: message(of: error, in: language)))
         }
+        // A file that another round holds too would let the two rounds be subtracted: a
+        // publication is refused, a draft (never spread) only warned of.
+        if let found = try store.repeatOfAnotherRound(round: round, files: records, layout: layout) {
+          guard request.draft else { throw RunProblem.repeatsAnotherRound(found) }
+          log.said(.repeatsAnotherRound(found, draft: true))
+        }
         do {
           return (stored, try store.publications(round: round, layout: layout))
         } catch {

@@ -44,6 +44,9 @@ public enum RunProblem: Error, Sendable {
   case publicationsUnreadable(round: String, reason: any Error)
   /// The baseline is the report's own round.
   case sameRoundBaseline(path: String, round: String)
+  /// A file of the round reported shares its answers with a file of another round (one's
+  /// respondents all among the other's): the two rounds' figures could be subtracted.
+  case repeatsAnotherRound(RoundRepeat)
   /// The baseline file's problems, each compiler-style.
   case baseline([String])
   /// A report folder refused or not written.
@@ -88,6 +91,7 @@ public enum RunProblem: Error, Sendable {
     case .publicationsUnreadable(let round, let reason):
       [Said.publicationsUnreadable(round: round, reason: message(of: reason, in: language)).text(language)]
     case .sameRoundBaseline(let path, let round): [Said.sameRoundBaseline(path: path, round: round).text(language)]
+    case .repeatsAnotherRound(let found): [Said.repeatsAnotherRound(found, draft: false).text(language)]
     case .baseline(let lines): lines
     case .folder(let failure): [Said.folder(failure).text(language)]
     case .publicationNotRecorded(let failure): ["error: \(failure.text(language))"]

@@ -50,6 +50,7 @@ public enum Said: Sendable, Localized {
   case store(RoundStore.Failure)
   case minimumBelowSurvey(given: Int, own: Int)
   case sameRoundBaseline(path: String, round: String)
+  case repeatsAnotherRound(RoundRepeat, draft: Bool)
   case publicationRecorded(round: String, date: String)
   case draftNotRecorded
   case heldBack(scopes: String, minimum: Int, since: String)
@@ -160,6 +161,13 @@ public enum Said: Sendable, Localized {
     case .sameRoundBaseline(let path, let round):
       return
         "\(path): error: baslinjen är samma omgång som rapporten ('\(round)'): två publiceringar av samma svarande kan tillsammans avslöja små grupper. Jämför med en annan omgång (är baslinjen en annan omgång, ge enkäten dess egen period), eller importera omgången i lagret (`kartlagg import`) och rapportera med --round, som skyddar publiceringarna tillsammans"
+    case .repeatsAnotherRound(let r, let draft):
+      return
+        (draft ? "varning: " : "error: ")
+        + "\(r.file) i omgång \(r.round) och \(r.otherFile) i omgång \(r.otherRound) har samma svar (den ena filens svarande är alla med i den andra): de två omgångarnas siffror kunde dras från varandra och visa några få personers svar. "
+        + (draft
+          ? "Utkastet skrivs, men omgången kan inte publiceras så"
+          : "Ingen rapport publiceras. Ta bort den fil som inte hör till omgången (`kartlagg delete --round \(r.round) --file \(r.file)`, eller den i den andra omgången) och importera omgångens egen export")
     case .publicationRecorded(let round, let date):
       return
         "publiceringen av omgång \(round) är registrerad i lagret (\(date)): en senare rapport av samma omgång skyddas tillsammans med den"
@@ -333,6 +341,13 @@ public enum Said: Sendable, Localized {
     case .sameRoundBaseline(let path, let round):
       return
         "\(path): error: the baseline is the same round as this report ('\(round)'): two publications of the same respondents could together give small groups away. Compare with another round (if the baseline is another round, give the survey its own period), or import the round into the store (`kartlagg import`) and report it with --round, which protects its publications together"
+    case .repeatsAnotherRound(let r, let draft):
+      return
+        (draft ? "warning: " : "error: ")
+        + "\(r.file) of round \(r.round) and \(r.otherFile) of round \(r.otherRound) hold the same answers (one file's respondents are all in the other): the two rounds' figures could be subtracted to show a few people's answers. "
+        + (draft
+          ? "The draft is written, but the round cannot be published so"
+          : "No report is published. Delete the file that does not belong to its round (`kartlagg delete --round \(r.round) --file \(r.file)`, or the one in the other round) and import the round's own export")
     case .publicationRecorded(let round, let date):
       return
         "the publication of round \(round) is recorded in the store (\(date)): a later report of the same round is protected together with it"

@@ -12,13 +12,13 @@ import Testing
 @Suite struct PublicationStoreTests {
   /// An export of the mini survey: per municipality, organisation and count, respondents
   /// whose answers vary with their number.
-  static func export(_ groups: [(String, String, Int)], extra: Int = 0) -> String {
+  static func export(_ groups: [(String, String, Int)], extra: Int = 0, desiredB: Int = 5) -> String {
     var lines = ["respondent_id,kommun,organisation,a_nu,a_onskat,b_nu,b_onskat,c,d"]
     var i = 0
     for (municipality, organisation, n) in groups {
       for _ in 0..<n {
         i += 1
-        lines.append("R\(i),\(municipality),\(organisation),\(1 + i % 4),\(2 + i % 4),\(1 + i % 3),5,Ja,")
+        lines.append("R\(i),\(municipality),\(organisation),\(1 + i % 4),\(2 + i % 4),\(1 + i % 3),\(desiredB),Ja,")
       }
     }
     for k in 0..<extra { lines.append("L\(k),Kalmar,Kommun,1,5,1,5,Nej,") }
@@ -92,7 +92,8 @@ import Testing
     let five = try w.survey(minimum: 5)
     let three = try w.survey(minimum: 3)
     let data2026 = try w.write("2026/alla.csv", Self.export(Self.county))
-    let data2027 = try w.write("2027/alla.csv", Self.export(Self.county, extra: 1))
+    // 2027's own answers (b desired 4, not 5): not 2026's rows again.
+    let data2027 = try w.write("2027/alla.csv", Self.export(Self.county, extra: 1, desiredB: 4))
     #expect(await Runs.importRound(survey: five, round: "2026", inputs: [data2026], store: w.store).exitCode == 0)
     #expect(await Runs.importRound(survey: three, round: "2027", inputs: [data2027], store: w.store).exitCode == 0)
     for minimum in [nil, 3] as [Int?] {
@@ -158,6 +159,53 @@ import Testing
     let page = try String(contentsOfFile: w.folder + "/R2/index.html", encoding: .utf8)
     #expect(page.contains("<section id=\"dolt\" class=\"held-back\"><h2>Dolt sedan förra rapporten av omgången</h2>"))
     #expect(try RoundStore.open(at: w.store).publications(round: "2026").count == 2)
+  }
+
+  /// A round whose file holds another round's respondents (2026's export imported into
+  /// 2027 again with one late row, or with a municipality less) is not published: 2027's
+  /// figures minus 2026's would be the late respondent's answers (a draft's items.csv
+  /// shows it: Kalmar's n_change of 1). Both rounds are refused, a draft is written with
+  /// a warning, and 2027 publishes once its own export replaces the file.
+  @Test func aFileFromAnotherRoundIsNotPublished() async throws {
+    let w = try Workspace("publication-repeat")
+    defer { try? FileManager.default.removeItem(atPath: w.folder) }
+    let survey = try w.survey(minimum: 5)
+    let data2026 = try w.write("2026/alla.csv", Self.export(Self.county))
+    let again = try w.write("2027/alla.csv", Self.export(Self.county, extra: 1))
+    #expect(await Runs.importRound(survey: survey, round: "2026", inputs: [data2026], store: w.store).exitCode == 0)
+    #expect(await Runs.importRound(survey: survey, round: "2027", inputs: [again], store: w.store).exitCode == 0)
+    let refused = await w.report("2027", survey: survey, to: "R2027")
+    #expect(refused.exitCode == 1)
+    #expect(
+      refused.lines.contains {
+        $0.hasPrefix("error: alla.csv i omgång 2027 och alla.csv i omgång 2026 har samma svar")
+          && $0.contains("kartlagg delete --round 2027 --file alla.csv")
+      }, "\(refused.lines)")
+    #expect(!FileManager.default.fileExists(atPath: w.folder + "/R2027"))
+    #expect(try RoundStore.open(at: w.store).publications(round: "2027").isEmpty)
+    let earlier = await w.report("2026", survey: survey, to: "R2026")
+    #expect(earlier.exitCode == 1)
+    #expect(earlier.lines.contains { $0.hasPrefix("error: alla.csv i omgång 2026 och alla.csv i omgång 2027") })
+    #expect(try RoundStore.open(at: w.store).publications(round: "2026").isEmpty)
+
+    // What a publication would have shown: the late respondent alone, as Kalmar's change.
+    let draft = await w.report("2027", survey: survey, to: "Utkast", draft: true)
+    #expect(draft.exitCode == 0)
+    #expect(draft.lines.contains { $0.hasPrefix("varning: alla.csv i omgång 2027 och alla.csv i omgång 2026") })
+    #expect(try w.items("Utkast")["0880 a"]?["n_change"] == "1")
+
+    // Fewer rows than 2026's (Mörbylånga's kommun left out) are refused as well.
+    let fewer = try w.write("2027/alla.csv", Self.export(Array(Self.county.dropLast())))
+    #expect(await Runs.importRound(survey: survey, round: "2027", inputs: [fewer], store: w.store).exitCode == 0)
+    #expect(await w.report("2027", survey: survey, to: "R2027").exitCode == 1)
+
+    // 2027's own export (b desired 4 where 2026 had 5) replaces the file: both publish.
+    let own = try w.write("2027/alla.csv", Self.export(Self.county, extra: 1, desiredB: 4))
+    #expect(await Runs.importRound(survey: survey, round: "2027", inputs: [own], store: w.store).exitCode == 0)
+    let published = await w.report("2027", survey: survey, to: "R2027")
+    #expect(published.exitCode == 0, "\(published.lines)")
+    #expect(try RoundStore.open(at: w.store).publications(round: "2027").count == 1)
+    #expect(await w.report("2026", survey: survey, to: "R2026").exitCode == 0)
   }
 
   /// A baseline of the same round from files is refused: kartlagg cannot protect two

@@ -188,6 +188,8 @@ import Testing
   /// one, every change tested (so its table has the interval and the adjusted p) and
   /// every change 0 (none significant); the first round's report has no follow-up. The
   /// mini survey's two exports (MiniSurvey), for it runs under Thread Sanitizer too.
+  /// Drafts: the same files in two rounds are never published (aFileFromAnotherRoundIsNotPublished),
+  /// and each draft warns so.
   @Test(.tags(.threads)) func aLaterRoundFollowsUpTheOneBefore() async throws {
     let (folder, store) = try freshStore("store-follow-up")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -197,9 +199,13 @@ import Testing
       #expect(imported.exitCode == 0, "\(imported.lines.suffix(3))")
     }
     func page(_ round: String) async throws -> String {
-      let outcome = await Runs.report(
-        miniReport(mini.survey, [], round: round, store: store, to: folder + "/" + round))
+      var request = miniReport(mini.survey, [], round: round, store: store, to: folder + "/" + round)
+      request.draft = true
+      let outcome = await Runs.report(request)
       #expect(outcome.exitCode == 0, "\(outcome.lines.suffix(3))")
+      let other = round == "2025" ? "2026" : "2025"
+      let warning = "varning: mini-a.csv i omgång \(round) och mini-a.csv i omgång \(other)"
+      #expect(outcome.lines.contains { $0.hasPrefix(warning) }, "\(outcome.lines)")
       return try String(contentsOfFile: folder + "/\(round)/kommun/kalmar.html", encoding: .utf8)
     }
     let later = try await page("2026")

@@ -177,4 +177,33 @@ import Testing
     // The publication is recorded in the store.
     #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").publications(round: "2026").count == 1)
   }
+
+  /// Last year's export uploaded again into this year's round, with its respondents and
+  /// one more: the upload is imported, and says nothing of last year's files (it is no
+  /// oracle about them); publishing the round is refused, with both files and rounds named
+  /// to the coordinator, nothing written and nothing recorded (docs/statistics.md, "A file
+  /// from another round").
+  @Test func aRoundRepeatingAnotherIsNotPublished() async throws {
+    let fixture = try ServerFixture(
+      "publish-repeat", survey: TestSurveys.mini, accounts: [("samordnare", .coordinator, nil)],
+      organisations: ["region"])
+    try await fixture.server.application().test(.router) { client in
+      let coordinator = try await client.signIn("samordnare")
+      let region = try await client.signIn("region")
+      let lastYear = TestSurveys.miniExport(from: 0)
+      _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
+      #expect(try await client.uploadAndImport("region.csv", Array(lastYear.utf8), region).contains("är importerad"))
+      _ = try await client.post("/tavla/oppna", ["omgang": "2027"], coordinator)
+      let oneMore = lastYear + TestSurveys.miniExport(from: 15).split(separator: "\n").dropFirst().prefix(1)
+        .joined(separator: "\n") + "\n"
+      let imported = try await client.uploadAndImport("region.csv", Array(oneMore.utf8), region)
+      #expect(imported.contains("är importerad till omgång 2027"), "\(imported)")
+      #expect(!imported.contains("omgång 2026") && !imported.contains("samma svar"), "\(imported)")
+      let refused = String(buffer: try await client.post("/tavla/publicera", ["omgang": "2027"], coordinator).body)
+      #expect(refused.contains("region.csv i omgång 2027 och region.csv i omgång 2026 har samma svar"), "\(refused)")
+      #expect(!refused.contains("Omgång 2027 är publicerad"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: fixture.workspace + "/publicerat/2027"))
+    #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").publications(round: "2027").isEmpty)
+  }
 }

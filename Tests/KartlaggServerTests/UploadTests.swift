@@ -194,7 +194,9 @@ import Testing
       _ = try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator)
       #expect(try await client.uploadAndImport("region.csv", Array(lastYear.utf8), region).contains("är importerad"))
       _ = try await client.post("/tavla/oppna", ["omgang": "2027"], coordinator)
-      let oneMore = lastYear + TestSurveys.miniExport(from: 15).split(separator: "\n").dropFirst().prefix(1)
+      let oneMore =
+        lastYear
+        + TestSurveys.miniExport(from: 15).split(separator: "\n").dropFirst().prefix(1)
         .joined(separator: "\n") + "\n"
       let imported = try await client.uploadAndImport("region.csv", Array(oneMore.utf8), region)
       #expect(imported.contains("är importerad till omgång 2027"), "\(imported)")

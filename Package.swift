@@ -125,6 +125,7 @@ if withServer {
       dependencies: [
         "KartlaggRun", "RoundStore", "Reporting", "Ingest", "SurveyModel", "SourceDiagnostics", "LibCSV",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         // zlib's gzip for the published pages a browser reads (ReadCaches.swift).
         .product(name: "CompressNIO", package: "compress-nio"),

@@ -198,6 +198,7 @@ enum API {
   }
 
   struct AuditEntry: Codable {
+    var id: Int64
     var at: String
     var user: String
     var action: String
@@ -208,6 +209,8 @@ enum API {
 
   struct Audit: Codable {
     var entries: [AuditEntry]
+    /// The `after` of the next page; nil when this is the last.
+    var next: Int64?
   }
 
   struct Link: Codable {
@@ -356,14 +359,30 @@ extension KartlaggServer {
       try await self.deleteAction(round: round, file: file, account)
       return try API.json(API.Deleted(round: round, file: file, message: self.say(.deleted(file))))
     }
-    api.get("/audit") { _, context in
+    // A page of the log at a time, the oldest first: `after` an entry's id, `limit` (1–1000,
+    // 500 by default) entries.
+    api.get("/audit") { request, context in
       _ = try self.apiAccount(context, "GET", "/audit")
+      let query = request.uri.queryParameters
+      func number(_ name: String, _ range: ClosedRange<Int64>) throws -> Int64? {
+        guard let text = query[name[...]] else { return nil }
+        guard let value = Int64(String(text)), range.contains(value) else {
+          throw PageError(
+            status: .badRequest, message: self.say(.badAuditQuery(name, range.lowerBound, range.upperBound)),
+            code: "bad_query")
+        }
+        return value
+      }
+      let after = try number("after", 0...Int64.max)
+      let limit = Int(try number("limit", 1...1000) ?? 500)
+      let entries = try self.store.auditLog(after: after, limit: limit)
       return try API.json(
         API.Audit(
-          entries: try self.store.auditLog().map {
+          entries: entries.map {
             API.AuditEntry(
-              at: $0.at, user: $0.user, action: $0.action, round: $0.round, file: $0.file, detail: $0.detail)
-          }))
+              id: $0.id, at: $0.at, user: $0.user, action: $0.action, round: $0.round, file: $0.file,
+              detail: $0.detail)
+          }, next: entries.count == limit ? entries.last?.id : nil))
     }
     api.get("/reports") { _, context in
       _ = try self.apiAccount(context, "GET", "/reports")

@@ -44,7 +44,9 @@ extension KartlaggServer {
   }
 
   /// The codes of an upload's refusals that its page shows in the upload form.
-  static let uploadRefusals: Set<String> = ["too_large", "wrong_type", "bad_name", "no_file", "broken_upload"]
+  static let uploadRefusals: Set<String> = [
+    "too_large", "wrong_type", "bad_name", "no_file", "broken_upload", "too_many_waiting",
+  ]
 
   /// Receives a multipart form's file `file` into a private folder and checks it with
   /// `validate`'s pipeline. `verify` sees the form's other fields before the check (the
@@ -84,6 +86,19 @@ extension KartlaggServer {
     }
     guard let path = got.path else { throw refuse(say(.uploadNoFile), .badRequest, "no_file") }
     let name = (path as NSString).lastPathComponent
+    // What the organisation may keep waiting in the round (`waitingFiles`, `waitingBytes`):
+    // an uploader kept 4 × 44 MB waiting for an hour, and could have kept any number. A file
+    // of the same name replaces its waiting one, so is not counted with them.
+    let waiting = try store.uploads(organisation: mine).filter { $0.round == round && $0.readable && $0.name != name }
+    if waiting.count >= configuration.waitingFiles
+      || waiting.reduce(got.size, { $0 + $1.size }) > configuration.waitingBytes
+    {
+      throw refuse(
+        say(
+          .tooManyWaiting(
+            round: round, files: waiting.count, limitFiles: configuration.waitingFiles,
+            limit: Self.megabytes(configuration.waitingBytes))), .tooManyRequests, "too_many_waiting")
+    }
     let check = await engine.check(
       file: path, municipality: account.role == .uploader ? account.municipality : nil, only: account.municipalities,
       language: language)

@@ -32,9 +32,11 @@ extension KartlaggServer {
   // MARK: - Upload, check, import
 
   /// The upload limit in words: MB, or kB below one.
-  var uploadLimit: String {
-    configuration.maximumUpload >= 1 << 20
-      ? "\(configuration.maximumUpload >> 20) MB" : "\(max(1, configuration.maximumUpload >> 10)) kB"
+  var uploadLimit: String { Self.megabytes(configuration.maximumUpload) }
+
+  /// Bytes in words: MB, or kB below one.
+  static func megabytes(_ bytes: Int) -> String {
+    bytes >= 1 << 20 ? "\(bytes >> 20) MB" : "\(max(1, bytes >> 10)) kB"
   }
 
   func uploadPage(_ context: ServerContext, message: HTML = "", status: HTTPResponse.Status = .ok) throws -> Response {
@@ -338,18 +340,33 @@ extension KartlaggServer {
 
   // MARK: - The audit log
 
-  func auditPage(_ context: ServerContext) throws -> Response {
+  /// Entries on one page of the audit log.
+  static let auditPageSize = 200
+
+  /// The audit log, `auditPageSize` entries at a time, the newest first; `?fore=ID` the
+  /// entries older than entry ID. The whole log is the CSV file.
+  func auditPage(_ request: Request, _ context: ServerContext) throws -> Response {
     _ = try require(context, .roles([.coordinator]))
-    let rows: [HTML] = try store.auditLog().reversed().map { e in
+    let before = request.uri.queryParameters["fore"].flatMap { Int64(String($0)) }
+    let entries = try store.auditLog(before: before, limit: Self.auditPageSize)
+    let rows: [HTML] = entries.map { e in
       "<tr><td>\(e.at)</td><td>\(e.user)</td><td>\(e.action)</td><td>\(e.round ?? "")</td><td>\(e.file ?? "")</td><td>\(e.detail ?? "")</td></tr>"
     }
+    var links: [HTML] = []
+    if before != nil { links.append("<a href=\"/logg\">\(say(.auditNewest))</a>") }
+    if entries.count == Self.auditPageSize, let last = entries.last {
+      links.append("<a href=\"/logg?fore=\(String(last.id))\">\(say(.auditOlder(Self.auditPageSize)))</a>")
+    }
+    let pager: HTML = links.isEmpty ? "" : "<p class=\"pager\">\(HTML.join(links, separator: " · "))</p>"
     return page(
       say(.auditLog), context,
       """
       <p><a href="/logg.csv">\(say(.auditCSV))</a></p>
+      <p>\(say(.auditShown(Self.auditPageSize)))</p>
       <div class="scroll" tabindex="0" role="region" aria-label="\(say(.table))"><table><thead><tr><th scope="col">\(say(.when))</th><th scope="col">\(say(.who))</th>\
       <th scope="col">\(say(.what))</th><th scope="col">\(say(.round))</th><th scope="col">\(say(.file))</th>\
       <th scope="col"></th></tr></thead><tbody>\(rows)</tbody></table></div>
+      \(pager)
       """)
   }
 

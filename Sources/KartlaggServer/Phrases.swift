@@ -9,6 +9,7 @@ enum Say: Sendable, Localized {
   case signIn, signOut, userName, password, passwordAgain
   case badLogin
   case lockedOut
+  case signInBusy
   case sameOriginRefused
   case csrfRefused
   case notAllowed
@@ -23,6 +24,7 @@ enum Say: Sendable, Localized {
   case fileHelp(limit: String)
   case send
   case uploadTooLarge(limit: String)
+  case tooManyWaiting(round: String, files: Int, limitFiles: Int, limit: String)
   case uploadWrongType(String)
   case uploadBroken
   case uploadNoFile
@@ -54,6 +56,8 @@ enum Say: Sendable, Localized {
   case reportOf(String)
   case countyReport
   case auditCSV
+  case auditOlder(Int), auditNewest, auditShown(Int)
+  case badAuditQuery(String, Int64, Int64)
   case when, who, what, round
   case invitationTitle
   case invitationInvalid
@@ -93,6 +97,11 @@ enum Say: Sendable, Localized {
         "För många misslyckade inloggningar: kontot eller adressen är låst i 15 minuter. Försök igen senare eller kontakta samordnaren.",
         "Too many failed sign-ins: the account or address is locked for 15 minutes. Try again later or contact the coordinator."
       )
+    case .signInBusy:
+      return (
+        "Många loggar in just nu. Försök igen om en halv minut.",
+        "Many are signing in just now. Try again in half a minute."
+      )
     case .sameOriginRefused:
       return (
         "Begäran kom inte från den här webbplatsens egna sidor och gjordes inte. Gå tillbaka till sidan och försök igen.",
@@ -131,6 +140,11 @@ enum Say: Sendable, Localized {
         "CSV, Excel (.xlsx) or SPSS (.sav, .zsav), at most \(limit). The file is checked at once; it is imported only when you choose so."
       )
     case .send: return ("Ladda upp och kontrollera", "Upload and check")
+    case .tooManyWaiting(let round, let files, let limitFiles, let limit):
+      return (
+        "Er organisation har redan \(files) \(files == 1 ? "fil" : "filer") som väntar på import i omgång \(round), och högst \(limitFiles) filer eller \(limit) får vänta. Filen togs inte emot. Importera eller ta bort någon av de väntande först (en fil som inte importeras tas bort efter en timme).",
+        "Your organisation already has \(files) \(files == 1 ? "file" : "files") waiting for import in round \(round), and at most \(limitFiles) files or \(limit) may wait. The file was not accepted. Import or delete one of those waiting first (a file not imported is deleted after an hour)."
+      )
     case .uploadTooLarge(let limit):
       return (
         "Filen är större än \(limit) och togs inte emot. Dela upp exporten eller be samordnaren höja gränsen.",
@@ -238,6 +252,17 @@ enum Say: Sendable, Localized {
     case .reportOf(let round): return ("Omgång \(round)", "Round \(round)")
     case .countyReport: return ("Länets rapport", "The county's report")
     case .auditCSV: return ("Hämta loggen som CSV", "Download the log as CSV")
+    case .auditOlder(let n): return ("Nästa \(n) äldre poster", "The next \(n) older entries")
+    case .badAuditQuery(let name, let low, let high):
+      return (
+        "\(name) ska vara ett heltal från \(low) till \(high).",
+        "\(name) must be a whole number from \(low) to \(high)."
+      )
+    case .auditNewest: return ("Till de nyaste posterna", "To the newest entries")
+    case .auditShown(let n):
+      return (
+        "Här visas \(n) poster åt gången, de nyaste först.", "\(n) entries are shown at a time, the newest first."
+      )
     case .when: return ("När (UTC)", "When (UTC)")
     case .who: return ("Vem", "Who")
     case .what: return ("Vad", "What")

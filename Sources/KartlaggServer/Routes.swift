@@ -90,7 +90,7 @@ extension KartlaggServer {
     router.post("/tavla/stang") { request, context in try await self.closeRound(request, context) }
     router.post("/tavla/publicera") { request, context in try await self.publish(request, context) }
     router.post("/tavla/ta-bort") { request, context in try await self.deleteFile(request, context) }
-    router.get("/logg") { request, context in try self.auditPage(context) }
+    router.get("/logg") { request, context in try self.auditPage(request, context) }
     router.get("/logg.csv") { request, context in try self.auditCSV(context) }
     router.get("/rapporter") { request, context in try await self.reportsPage(context) }
     router.get("/rapporter/:round/**") { request, context in try await self.reportFile(request, context) }
@@ -236,6 +236,15 @@ extension KartlaggServer {
     case .wait(let delay): try await Task.sleep(for: delay)
     case .go: break
     }
+    // At most `passwordChecksWaiting` logins wait for bcrypt: a burst of them held a right
+    // password for half a minute. One more is told at once to come back, 503 (its attempt
+    // stays counted by the throttle, as every attempt is when it arrives).
+    guard passwordChecks.enter(limit: configuration.passwordChecksWaiting) else {
+      var busy = loginPage(context, message: say(.signInBusy), status: .serviceUnavailable)
+      busy.headers[.retryAfter] = "30"
+      return busy
+    }
+    defer { passwordChecks.leave() }
     // A password is checked whether the account exists or not (`verifyAside`), so that a
     // wrong name is refused as slowly as a wrong password.
     let account = try store.account(named: name)

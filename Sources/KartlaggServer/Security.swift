@@ -70,8 +70,10 @@ public enum Secrets {
 /// The bcrypt costs of the hashes a server's logins checked, in order: what tells that a
 /// wrong name costs the same work as a wrong password, without timing it (timing under a
 /// loaded machine's other work told nothing reliable).
+/// Also how many logins wait for their check or are being checked (`enter`, `leave`).
 public final class PasswordChecks: Sendable {
   private let costs = Mutex<[Int]>([])
+  private let waiting = Mutex(0)
 
   public init() {}
 
@@ -86,6 +88,22 @@ public final class PasswordChecks: Sendable {
 
   /// Every check's cost since the server started.
   public var checked: [Int] { costs.withLock { $0 } }
+
+  /// Counts one more login waiting for its check, unless `limit` wait already: then false,
+  /// and nothing is counted.
+  public func enter(limit: Int) -> Bool {
+    waiting.withLock {
+      guard $0 < limit else { return false }
+      $0 += 1
+      return true
+    }
+  }
+
+  /// A login counted by `enter` has had its check.
+  public func leave() { waiting.withLock { $0 -= 1 } }
+
+  /// The logins waiting for their check or being checked.
+  public var inProgress: Int { waiting.withLock { $0 } }
 }
 
 /// Repeated failed logins, per account and per client address: after `slowAfter` failures

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Reporting
 import RoundStore
 import SourceDiagnostics
@@ -36,6 +37,18 @@ public struct ServerConfiguration: Sendable {
   /// How long an invitation link is valid.
   public var invitationLifetime: TimeInterval = 7 * 24 * 3600
   public var throttle = (account: LoginThrottle.Policy.account, address: LoginThrottle.Policy.address)
+  /// A connection that sends nothing for this long while a request is being read (or
+  /// between requests) is closed: thousands of half-sent requests held connections open
+  /// for minutes before (docs/server.md, "Limits").
+  public var idleTimeout: Duration = .seconds(30)
+  /// The most logins whose password waits for its check (bcrypt, on two threads) or is
+  /// being checked; one more is answered at once, 503, instead of waiting behind them.
+  public var passwordChecksWaiting = 32
+  /// An organisation's checked uploads waiting for their import in a round: at most this
+  /// many files, and this many bytes in all; the next upload is refused (429) until one is
+  /// imported or deleted, or expires.
+  public var waitingFiles = 10
+  public var waitingBytes = 100 << 20
 
   public init(workspace: String) {
     self.workspace = workspace
@@ -135,8 +148,12 @@ public final class KartlaggServer: Sendable {
 
   /// The application, for `run` and for tests.
   public func application() -> some ApplicationProtocol {
+    let idle = configuration.idleTimeout.components
     let app = Application(
       router: router(),
+      server: .http1(
+        configuration: HTTP1Channel.Configuration(
+          idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
       configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil))
     return app
   }

@@ -560,6 +560,30 @@ extension RoundStore {
     }
   }
 
+  /// At most `limit` entries of the audit log, the newest first, each older than the
+  /// entry `before` (nil: from the newest): the audit page's pages, one at a time whatever
+  /// the log's length.
+  public func auditLog(before: Int64?, limit: Int) throws(Failure) -> [AuditEntry] {
+    try auditEntries(
+      "SELECT * FROM server_audit WHERE id < ? ORDER BY id DESC LIMIT ?", [before ?? Int64.max, max(0, limit)])
+  }
+
+  /// At most `limit` entries of the audit log, the oldest first, each newer than the entry
+  /// `after` (nil: from the oldest): the API's pages.
+  public func auditLog(after: Int64?, limit: Int) throws(Failure) -> [AuditEntry] {
+    try auditEntries("SELECT * FROM server_audit WHERE id > ? ORDER BY id LIMIT ?", [after ?? 0, max(0, limit)])
+  }
+
+  private func auditEntries(_ sql: String, _ arguments: StatementArguments) throws(Failure) -> [AuditEntry] {
+    try readingServer { db in
+      try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+        AuditEntry(
+          id: $0["id"], at: $0["at"], user: $0["user_name"], action: $0["action"], round: $0["round"],
+          file: $0["file"], detail: $0["detail"])
+      }
+    }
+  }
+
   /// The audit log, oldest first.
   public func auditLog() throws(Failure) -> [AuditEntry] {
     try readingServer { db in

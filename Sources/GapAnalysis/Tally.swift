@@ -46,6 +46,9 @@ public final class TallyLayout: Sendable {
   public let tagValues: [(vocabulary: Int, value: Int)]
   /// Per single item: where its scale starts in `flatPoints` (-1 for a choice item).
   private let singleScaleStart: [Int]
+  /// Per paired item, then per single item: the stable hash of its id that a respondent's
+  /// print mixes its answers with (`RowPrints`).
+  let printKeys: [UInt64]
 
   public init(survey: Survey) {
     self.survey = survey
@@ -124,6 +127,9 @@ public final class TallyLayout: Sendable {
     let scaleStart: [Int32]
     (flat, flatTags, flatPoints, scaleStart) = Self.flatten(paired, pairedScale, pointIndex, pointMinimum)
     singleScaleStart = singleScale.map { $0 >= 0 ? Int(scaleStart[$0]) : -1 }
+    printKeys =
+      paired.map { TallyLayout.stableHash("paired\u{1F}" + $0.id) }
+      + singles.map { TallyLayout.stableHash(($0.isChoice ? "choice\u{1F}" : "rating\u{1F}") + $0.id) }
     tagMasks = paired.flatMap { item in
       var masks: [UInt64] = [0, 0]
       for t in item.tagValues where t < 128 { masks[t / 64] |= 1 << UInt64(t % 64) }
@@ -231,6 +237,9 @@ public final class TallyLayout: Sendable {
   }
 
   func singleScaleStart(_ s: Int) -> Int { singleScaleStart[s] }
+
+  /// Where paired item `p`'s scale starts in `flatPoints`.
+  func pairedScaleStart(_ p: Int) -> Int { Int(flat[p * Field.width + Field.scaleStart.rawValue]) }
 }
 
 /// Histograms of every answer, per cell of the respondent dimensions: all the figures
@@ -255,6 +264,9 @@ public struct Tally: Sendable, Equatable {
   /// Free text per (municipality, section, question), kept only when asked for.
   public let keepsTexts: Bool
   private(set) var texts: [TextKey: [String]] = [:]
+  /// Whether each respondent's print is kept (`RowPrints`), and the prints with their cells.
+  public let keepsPrints: Bool
+  private(set) var prints: [(cell: Int32, print: UInt64)] = []
 
   public struct TextKey: Hashable, Sendable {
     /// nil for county-wide respondents.
@@ -286,7 +298,7 @@ public struct Tally: Sendable, Equatable {
     texts[key, default: []].append(text)
   }
 
-  public init(layout: TallyLayout, keepTexts: Bool = false) {
+  public init(layout: TallyLayout, keepTexts: Bool = false, keepPrints: Bool = false) {
     self.layout = layout
     low = Array(repeating: 0, count: layout.cellCount * layout.blockSize)
     high = Array(repeating: 0, count: layout.cellCount * layout.blockSize)
@@ -294,6 +306,7 @@ public struct Tally: Sendable, Equatable {
     sectionRespondents = Array(repeating: 0, count: layout.cellCount * layout.survey.sections.count)
     tagRespondents = Array(repeating: 0, count: layout.cellCount * layout.tagValues.count)
     keepsTexts = keepTexts
+    keepsPrints = keepPrints
   }
 
   public static func == (a: Tally, b: Tally) -> Bool {
@@ -382,6 +395,7 @@ public struct Tally: Sendable, Equatable {
       tagRespondents[cell * tagCount + t] += 1
     }
     for (t, seen) in tagSeen.enumerated() where seen { tagRespondents[cell * tagCount + t] += 1 }
+    if keepsPrints { prints.append((Int32(cell), print(of: response))) }
     // "okänd kommun" has no page of its own: its respondents' free text is not kept.
     if keepsTexts && response.municipality != Response.unknownMunicipality {
       let slots = layout.survey.slots
@@ -391,6 +405,36 @@ public struct Tally: Sendable, Equatable {
           .append(answer.text)
       }
     }
+  }
+
+  /// A respondent's answers as the tally counts them, summed as mixed hashes keyed by item
+  /// (`RowPrints`): a paired item's current and desired point (-1 when unanswered or off
+  /// the scale), a rating's point, a choice's option; unanswered items add nothing.
+  func print(of response: Response) -> UInt64 {
+    let layout = self.layout
+    var sum: UInt64 = 0
+    response.values.withUnsafeBufferPointer { values in
+      layout.flatPoints.withUnsafeBufferPointer { points in
+        for (p, item) in layout.paired.enumerated() {
+          let start = layout.pairedScaleStart(p)
+          let c = TallyLayout.point(values[item.currentSlot], points, start: start)
+          let d = TallyLayout.point(values[item.desiredSlot], points, start: start)
+          guard c >= 0 || d >= 0 else { continue }
+          sum &+= TallyLayout.mix(layout.printKeys[p] ^ (UInt64(c + 1) << 32 | UInt64(d + 1)))
+        }
+        for (s, item) in layout.singles.enumerated() {
+          let v = values[item.slot]
+          guard v != Response.missing else { continue }
+          let i =
+            item.isChoice
+            ? (Int(v) < item.points.count ? Int(v) : -1)
+            : TallyLayout.point(v, points, start: layout.singleScaleStart(s))
+          guard i >= 0 else { continue }
+          sum &+= TallyLayout.mix(layout.printKeys[layout.paired.count + s] ^ UInt64(i + 1))
+        }
+      }
+    }
+    return TallyLayout.mix(sum)
   }
 
   /// Adds another tally of the same layout.
@@ -405,14 +449,15 @@ public struct Tally: Sendable, Equatable {
     for i in sectionRespondents.indices { sectionRespondents[i] += other.sectionRespondents[i] }
     for i in tagRespondents.indices { tagRespondents[i] += other.tagRespondents[i] }
     for (key, list) in other.texts { texts[key, default: []] += list }
+    prints += other.prints
   }
 
   /// Whether every count of this tally is at most the same count of `other`, and this one
   /// counts at least one respondent: what a file whose respondents are some of `other`'s
   /// (or all of them) always gives. Two rounds whose files are related so (last year's
   /// export sent again, with or without a few rows more or less) would let their figures be
-  /// subtracted to show the few rows between them (docs/statistics.md, "A file from
-  /// another round"). Tallies of different layouts are never within each other.
+  /// subtracted to show the few rows between them (docs/statistics.md, "Respondents
+  /// shared by two rounds": the test for files stored before their prints were). Tallies of different layouts are never within each other.
   public func lies(within other: Tally) -> Bool {
     guard layout === other.layout, respondentCount > 0 else { return false }
     for i in respondents.indices where respondents[i] > other.respondents[i] { return false }

@@ -1,49 +1,121 @@
 import GapAnalysis
 import RoundStore
+import SurveyModel
 
-/// A file of the round reported whose answers a file of another round holds too: one
-/// file's respondents are all among the other's (`Tally.lies(within:)`), as when last
-/// year's export is imported again, whole or with a few rows more or less. Each round's
-/// publication is protected on its own, but the two rounds' figures could be subtracted
-/// from each other to show the few respondents between the two files, so such a round is
-/// not published (docs/statistics.md, "A file from another round").
+/// Two rounds that share respondents so that subtracting one's figures from the other's
+/// would give away a group of 1 … m − 1 respondents: last year's export imported again (in
+/// any format or order, with rows added, removed, changed or moved between files), or
+/// published last year and since deleted from the store. Each round's publication is
+/// protected on its own; the two together would not be, so such a round is not published
+/// (docs/statistics.md, "Respondents shared by two rounds").
 public struct RoundRepeat: Sendable, Equatable {
+  /// The round reported, and the file of it that holds the most of the shared respondents.
   public var round: String
   public var file: String
+  /// The other round, and the date of its publication when it is what it published that
+  /// the report was compared with (nil: its files in the store now).
   public var otherRound: String
-  public var otherFile: String
+  public var otherPublished: String?
+  /// Respondents the two rounds have in common (the same answers in the same group).
+  public var shared: Int
+  /// The few respondents by which a group of the two rounds differs, and where the group is
+  /// (municipalities' names, "länsövergripande", "okänd kommun"). Empty for a file of a
+  /// store made before store format 11 found by its counts alone (`Tally.lies(within:)`).
+  public var difference: Int
+  public var places: [String]
 
-  public init(round: String, file: String, otherRound: String, otherFile: String) {
+  public init(
+    round: String, file: String, otherRound: String, otherPublished: String? = nil, shared: Int = 0,
+    difference: Int = 0, places: [String] = []
+  ) {
     self.round = round
     self.file = file
     self.otherRound = otherRound
-    self.otherFile = otherFile
+    self.otherPublished = otherPublished
+    self.shared = shared
+    self.difference = difference
+    self.places = places
   }
 }
 
 extension RoundStore {
-  /// The first file of `round` (`files`, its records) that shares its answers with a file
-  /// of another round, in the order of the other rounds' names, then of the files' names;
-  /// nil when none does. A file of another round whose tally does not fit `layout` (another
-  /// definition's) is not compared. Each other file is decoded once and then let go: the
-  /// memory is this round's tallies, one other round's stored bytes and one more tally.
-  func repeatOfAnotherRound(round: String, files: [FileRecord], layout: TallyLayout) throws -> RoundRepeat? {
-    let own: [(name: String, tally: Tally)] = files.compactMap { record in
-      var tally = Tally(layout: layout)
-      guard (try? tally.add(encoded: record.tally)) != nil, tally.respondentCount > 0 else { return nil }
-      return (record.name, tally)
+  /// The first other round (in name order) that the round reported shares respondents with
+  /// so that the two could be subtracted (`Analysis.differenceLeak`), compared with its
+  /// files in the store and with each of its publications; nil when there is none.
+  /// `files` are the round's records and `tally` their merged tally. A file without prints
+  /// (stored before format 11), on either side, is compared by its counts instead: found
+  /// when one file's counts all lie within the other's.
+  func repeatOfAnotherRound(
+    round: String, files: [FileRecord], tally: Tally, minimum: Int
+  ) throws -> RoundRepeat? {
+    let layout = tally.layout
+    let own: [(name: String, tally: Tally, prints: RowPrints?)] = files.compactMap { record in
+      var part = Tally(layout: layout)
+      guard (try? part.add(encoded: record.tally)) != nil, part.respondentCount > 0 else { return nil }
+      return (record.name, part, record.rowPrints.flatMap { try? RowPrints(encoded: $0) })
     }
     guard !own.isEmpty else { return nil }
+    let mine = own.allSatisfy({ $0.prints != nil }) ? own.reduce(into: RowPrints()) { $0.merge($1.prints!) } : nil
+    func compare(_ theirs: RowPrints, other: String, published: String?, minimum: Int) -> RoundRepeat? {
+      guard let mine else { return nil }
+      let (shared, difference) = mine.compared(with: theirs, layout: layout)
+      let common = shared.reduce(0, +)
+      guard common > 0, let cells = Analysis.differenceLeak(tally, difference: difference, minimum: minimum) else {
+        return nil
+      }
+      let file = own.max { a, b in
+        a.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
+          < b.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
+      }!
+      return RoundRepeat(
+        round: round, file: file.name, otherRound: other, otherPublished: published, shared: common,
+        difference: cells.reduce(0) { $0 + difference[$1] }, places: Self.places(cells, layout))
+    }
     for other in try roundNames() where other != round {
       guard let (_, records) = try self.round(other) else { continue }
-      for record in records.sorted(by: { $0.name < $1.name }) {
-        var tally = Tally(layout: layout)
-        guard (try? tally.add(encoded: record.tally)) != nil else { continue }
-        if let mine = own.first(where: { $0.tally.lies(within: tally) || tally.lies(within: $0.tally) }) {
-          return RoundRepeat(round: round, file: mine.name, otherRound: other, otherFile: record.name)
+      // Its files now: by prints where every file has them, else file by file by counts.
+      let theirs = records.map { $0.rowPrints.flatMap { try? RowPrints(encoded: $0) } }
+      if mine != nil && theirs.allSatisfy({ $0 != nil }) {
+        let merged = theirs.reduce(into: RowPrints()) { $0.merge($1!) }
+        if let found = compare(merged, other: other, published: nil, minimum: minimum) { return found }
+      } else {
+        for record in records.sorted(by: { $0.name < $1.name }) {
+          var part = Tally(layout: layout)
+          guard (try? part.add(encoded: record.tally)) != nil else { continue }
+          if let mineFile = own.first(where: { $0.tally.lies(within: part) || part.lies(within: $0.tally) }) {
+            return RoundRepeat(round: round, file: mineFile.name, otherRound: other)
+          }
+        }
+      }
+      // What it published, though its files may have changed or gone since.
+      for publication in try publications(round: other) {
+        guard let bytes = publication.rowPrints, let printed = try? RowPrints(encoded: bytes) else { continue }
+        if let found = compare(
+          printed, other: other, published: String(publication.date.prefix(10)),
+          minimum: max(minimum, publication.minimumGroupSize))
+        {
+          return found
         }
       }
     }
     return nil
+  }
+
+  /// The places of `cells`, in the county's order: municipalities by name, then the
+  /// county-wide respondents and okänd kommun.
+  static func places(_ cells: [Int], _ layout: TallyLayout) -> [String] {
+    let county = layout.survey.county.municipalities
+    var indices = Set<Int>()
+    var countyWide = false
+    var unknown = false
+    for cell in cells {
+      switch layout.describe(cell: cell).municipality {
+      case nil: countyWide = true
+      case Response.unknownMunicipality?: unknown = true
+      case let m?: indices.insert(m)
+      }
+    }
+    return indices.sorted().map { county[$0].name } + (countyWide ? ["länsövergripande"] : [])
+      + (unknown ? ["okänd kommun"] : [])
   }
 }

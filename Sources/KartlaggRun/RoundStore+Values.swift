@@ -13,6 +13,9 @@ extension RoundStore {
     public var files: [FileReport]
     /// The files' tallies added into one (with the kept comments, when asked for).
     public var tally: Tally
+    /// Their respondents' prints; nil when a file was stored without them (before store
+    /// format 11).
+    public var prints: RowPrints?
   }
 
   /// The files of `records` (a round's, read with `round(_:)`) added into one tally of
@@ -29,6 +32,7 @@ extension RoundStore {
       }
     }
     var files: [FileReport] = []
+    var prints: RowPrints? = RowPrints()
     let municipalities = survey.county.municipalities.count
     for record in records {
       // One count per place of the definition the round was imported with, the
@@ -41,9 +45,14 @@ extension RoundStore {
               flaw: .notItsLength(expected: municipalities + 2))), path: path)
       }
       try tally.add(encoded: record.tally)
+      if let bytes = record.rowPrints, prints != nil {
+        prints?.merge(try RowPrints(encoded: bytes))
+      } else {
+        prints = nil
+      }
       files.append(report)
     }
-    return StoredTally(files: files, tally: tally)
+    return StoredTally(files: files, tally: tally, prints: prints)
   }
 
   /// The figures a round's report shows, from its files' stored tallies; nil when a tally

@@ -156,7 +156,7 @@ extension Run {
       results = try await tallies(
         files, survey: survey, layout: layout,
         options: request.exports.ingestOptions(language: language, progress: request.progress),
-        keepTexts: request.keepComments)
+        keepTexts: request.keepComments, keepPrints: true)
     } catch {
       log.problem(.input(Diagnostic(file: "", message: message(of: error, in: language))))
       return
@@ -273,6 +273,7 @@ extension Run {
         tally: tally.encoded(), comments: comments)
       record.importedAt = importDate
       record.unknownGroup = report.unknownGroup
+      record.rowPrints = RowPrints(tally).encoded()
       records.append(record)
     }
     return records

@@ -157,6 +157,8 @@ extension Run {
     let tally: Tally
     // A stored round's earlier publications, protected together with this one.
     var earlierPublications: [Publication] = []
+    // A stored round's respondents' prints, kept with its publication.
+    var roundPrints: RowPrints?
     var earlierPublicationDates: [String] = []
     if let round = request.round {
       let surveyNow = survey
@@ -184,9 +186,12 @@ extension Run {
         } catch {
           throw RunProblem.input(Diagnostic(file: "", message: message(of: error, in: language)))
         }
-        // A file that another round holds too would let the two rounds be subtracted: a
+        // Respondents another round holds too would let the two rounds be subtracted: a
         // publication is refused, a draft (never spread) only warned of.
-        if let found = try store.repeatOfAnotherRound(round: round, files: records, layout: layout) {
+        let minimum = max(surveyNow.minimumGroupSize, request.minimumGroupSize ?? 0)
+        if let found = try store.repeatOfAnotherRound(
+          round: round, files: records, tally: stored.tally, minimum: minimum)
+        {
           guard request.draft else { throw RunProblem.repeatsAnotherRound(found) }
           log.said(.repeatsAnotherRound(found, draft: true))
         }
@@ -202,6 +207,7 @@ extension Run {
         return
       }
       (result.files, tally) = (files.files, files.tally)
+      roundPrints = files.prints
       earlierPublications = publications.map(\.publication)
       for date in publications.map({ String($0.date.prefix(10)) }) where !earlierPublicationDates.contains(date) {
         earlierPublicationDates.append(date)
@@ -310,11 +316,12 @@ extension Run {
     let working = WorkingFiles(summaries, accountingOnly: request.round != nil, language: language)
     result.working = working
     let shown = analysis
+    let prints = roundPrints
     let written = await offPool { () -> Result<String?, Error> in
       Result {
         try publish(
-          request, analysis: shown, published: published, working: working, workingFolder: workingFolder,
-          language: language)
+          request, analysis: shown, prints: prints, published: published, working: working,
+          workingFolder: workingFolder, language: language)
       }
     }
     switch written {
@@ -344,7 +351,7 @@ extension Run {
           scopes: analysis.heldBack.map { $0.name(in: survey) }.joined(separator: ", "),
           minimum: analysis.minimumGroupSize, since: earlierPublicationDates.joined(separator: ", ")))
     }
-    log.said(.countyReport(request.output))
+    log.said(.countyReport(request.output, draft: request.draft))
     if let workingFolder { log.said(.workingFiles(workingFolder)) }
     let rejectedCount = result.files.reduce(0) { $0 + $1.rejected }
     if rejectedCount > 0 {
@@ -415,12 +422,12 @@ extension Run {
   /// killed run leaves at most a record of more than was published, never a publication
   /// without its record. The record's date, when one was made. Blocking: run off the pool.
   static func publish(
-    _ request: ReportRequest, analysis: GapResults, published: [(path: String, bytes: [UInt8])],
+    _ request: ReportRequest, analysis: GapResults, prints: RowPrints?, published: [(path: String, bytes: [UInt8])],
     working: WorkingFiles, workingFolder: String?, language: Language
   ) throws -> String? {
     var recorded: (store: RoundStore, id: Int64, date: String)?
     if let round = request.round, !request.draft {
-      recorded = try recordPublication(analysis, round: round, store: request.store)
+      recorded = try recordPublication(analysis, prints: prints, round: round, store: request.store)
     }
     // Everything is made before anything is replaced; both folders are checked and both
     // new sets written before either is swapped in whole.
@@ -443,9 +450,11 @@ extension Run {
   }
 
   /// Records what `analysis` shows as a publication of `round`: the store and the record's id.
-  static func recordPublication(_ analysis: GapResults, round: String, store given: String?) throws -> (
-    store: RoundStore, id: Int64, date: String
-  ) {
+  static func recordPublication(_ analysis: GapResults, prints: RowPrints?, round: String, store given: String?)
+    throws -> (
+      store: RoundStore, id: Int64, date: String
+    )
+  {
     guard let path = storePath(given) else { throw RunProblem.noStore }
     let store = try RoundStore.open(at: path)
     let survey = analysis.survey
@@ -453,9 +462,10 @@ extension Run {
     for (scope, n) in analysis.respondents { respondents[scope.id(in: survey)] = n }
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = TimeZone(identifier: "UTC")
-    let record = RoundStore.PublicationRecord(
+    var record = RoundStore.PublicationRecord(
       date: formatter.string(from: Date()), minimumGroupSize: analysis.minimumGroupSize, respondents: respondents,
       shown: analysis.publication.encoded(), figures: RoundFigures(analysis).encoded())
+    record.rowPrints = prints?.encoded()
     return (store, try store.recordPublication(record, round: round), record.date)
   }
 

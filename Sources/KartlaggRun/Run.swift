@@ -161,11 +161,13 @@ extension Run {
   }
 
   /// Each export's own tally (nil for a file that was not imported), for the store.
+  /// An import keeps each respondent's print too (`keepPrints`, `RowPrints`).
   static func tallies(
-    _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions, keepTexts: Bool = false
+    _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions, keepTexts: Bool = false,
+    keepPrints: Bool = false
   ) async throws(IngestError) -> [FileResult<Tally>] {
     try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
-      Tally(layout: layout, keepTexts: keepTexts)
+      Tally(layout: layout, keepTexts: keepTexts, keepPrints: keepPrints)
     }
   }
 

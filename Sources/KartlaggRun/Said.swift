@@ -24,7 +24,8 @@ public enum Said: Sendable, Localized {
   case noReportWritten
   case noExportFiles(String)
   case wrote(respondents: Int, files: Int, written: Int, output: String, working: String)
-  case countyReport(String)
+  /// The county report's page; a draft's folder is not to be shared.
+  case countyReport(String, draft: Bool = false)
   case workingFiles(String)
   case waiting(String)
   case noMellanrum
@@ -111,7 +112,9 @@ public enum Said: Sendable, Localized {
     case .wrote(let respondents, let files, let written, let output, let working):
       return
         "\(respondents) svarande från \(files) \(files == 1 ? "fil" : "filer"); skrev \(written) filer till \(output)/ och \(working)/"
-    case .countyReport(let output): return "länets rapport: \(output)/index.html (den här mappen får delas)"
+    case .countyReport(let output, let draft):
+      return
+        "länets rapport: \(output)/index.html (\(draft ? "utkast: mappen får inte spridas" : "den här mappen får delas"))"
     case .workingFiles(let folder): return "arbetsfiler, får inte delas: \(folder)/"
     case .waiting(let folder): return "kartlagg: en annan körning skriver \(folder); väntar tills den är klar"
     case .noMellanrum:
@@ -162,12 +165,22 @@ public enum Said: Sendable, Localized {
       return
         "\(path): error: baslinjen är samma omgång som rapporten ('\(round)'): två publiceringar av samma svarande kan tillsammans avslöja små grupper. Jämför med en annan omgång (är baslinjen en annan omgång, ge enkäten dess egen period), eller importera omgången i lagret (`kartlagg import`) och rapportera med --round, som skyddar publiceringarna tillsammans"
     case .repeatsAnotherRound(let r, let draft):
-      return
-        (draft ? "varning: " : "error: ")
-        + "\(r.file) i omgång \(r.round) och \(r.otherFile) i omgång \(r.otherRound) har samma svar (den ena filens svarande är alla med i den andra): de två omgångarnas siffror kunde dras från varandra och visa några få personers svar. "
-        + (draft
-          ? "Utkastet skrivs, men omgången kan inte publiceras så"
-          : "Ingen rapport publiceras. Ta bort den fil som inte hör till omgången (`kartlagg delete --round \(r.round) --file \(r.file)`, eller den i den andra omgången) och importera omgångens egen export")
+      let head = draft ? "varning: " : "error: "
+      let tail =
+        draft
+        ? "Utkastet skrivs, men omgången kan inte publiceras med de svaren."
+        : "Ingen rapport publiceras. Är \(r.file) en tidigare omgångs svar, importera omgångens egen export i stället (med samma filnamn ersätter den filen)."
+      guard !r.places.isEmpty else {
+        return head
+          + "\(r.file) i omgång \(r.round) och en fil i omgång \(r.otherRound) har svar där den ena filens alla ryms i den andra (de importerades med en äldre kartlagg, så svarande kan inte jämföras ett och ett): de två omgångarnas siffror kunde dras från varandra och visa några få personers svar. Importera båda omgångarnas filer på nytt, så jämförs de svarande för svarande. "
+          + tail
+      }
+      let other =
+        r.otherPublished.map { "omgång \(r.otherRound) (som den publicerades \($0))" } ?? "omgång \(r.otherRound)"
+      let who = r.difference == 1 ? "den svarandes" : "de svarandes"
+      return head
+        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar i samma grupp, de flesta i \(r.file). I \(r.places.joined(separator: ", ")) skiljer sig de två omgångarna bara med \(r.difference) svarande, så deras siffror kunde dras från varandra och visa \(who) svar. "
+        + tail
     case .publicationRecorded(let round, let date):
       return
         "publiceringen av omgång \(round) är registrerad i lagret (\(date)): en senare rapport av samma omgång skyddas tillsammans med den"
@@ -292,7 +305,9 @@ public enum Said: Sendable, Localized {
     case .wrote(let respondents, let files, let written, let output, let working):
       return
         "\(respondents) respondent\(respondents == 1 ? "" : "s") from \(files) file\(files == 1 ? "" : "s"); wrote \(written) files to \(output)/ and \(working)/"
-    case .countyReport(let output): return "the county report: \(output)/index.html (this folder may be shared)"
+    case .countyReport(let output, let draft):
+      return
+        "the county report: \(output)/index.html (\(draft ? "a draft: the folder must not be spread" : "this folder may be shared"))"
     case .workingFiles(let folder): return "working files, not to be shared: \(folder)/"
     case .waiting(let folder): return "kartlagg: another run is writing \(folder); waiting for it to finish"
     case .noMellanrum:
@@ -342,12 +357,20 @@ public enum Said: Sendable, Localized {
       return
         "\(path): error: the baseline is the same round as this report ('\(round)'): two publications of the same respondents could together give small groups away. Compare with another round (if the baseline is another round, give the survey its own period), or import the round into the store (`kartlagg import`) and report it with --round, which protects its publications together"
     case .repeatsAnotherRound(let r, let draft):
-      return
-        (draft ? "warning: " : "error: ")
-        + "\(r.file) of round \(r.round) and \(r.otherFile) of round \(r.otherRound) hold the same answers (one file's respondents are all in the other): the two rounds' figures could be subtracted to show a few people's answers. "
-        + (draft
-          ? "The draft is written, but the round cannot be published so"
-          : "No report is published. Delete the file that does not belong to its round (`kartlagg delete --round \(r.round) --file \(r.file)`, or the one in the other round) and import the round's own export")
+      let head = draft ? "warning: " : "error: "
+      let tail =
+        draft
+        ? "The draft is written, but the round cannot be published with those answers."
+        : "No report is published. If \(r.file) holds an earlier round's answers, import this round's own export instead (under the same name it replaces the file)."
+      guard !r.places.isEmpty else {
+        return head
+          + "\(r.file) of round \(r.round) and a file of round \(r.otherRound) hold answers one file's all of which are in the other (they were imported by an older kartlagg, so respondents cannot be compared one by one): the two rounds' figures could be subtracted to show a few people's answers. Import both rounds' files again, so that they are compared respondent by respondent. "
+          + tail
+      }
+      let other = r.otherPublished.map { "round \(r.otherRound) (as published on \($0))" } ?? "round \(r.otherRound)"
+      return head
+        + "round \(r.round) has \(r.shared) respondents in common with \(other): the same answers in the same group, most of them in \(r.file). In \(r.places.joined(separator: ", ")) the two rounds differ by only \(r.difference) \(r.difference == 1 ? "respondent" : "respondents"), so their figures could be subtracted to show \(r.difference == 1 ? "that respondent's" : "those respondents'") answers. "
+        + tail
     case .publicationRecorded(let round, let date):
       return
         "the publication of round \(round) is recorded in the store (\(date)): a later report of the same round is protected together with it"

@@ -26,7 +26,7 @@ public final class RoundStore: Sendable {
   /// accounts, sessions, waiting uploads, open round and audit log (v8, ServerTables.swift);
   /// 9: its API tokens (v9, APITokens.swift);
   /// 10: the municipalities an organisation uploader answers for (v10, ServerTables.swift).
-  public static let format = 10
+  public static let format = 11
 
   let database: DatabaseQueue
   public let path: String
@@ -322,6 +322,13 @@ public final class RoundStore: Sendable {
     registerServerTables(&migrator)
     registerAPITokens(&migrator)
     registerOrganisationMunicipalities(&migrator)
+    // Each file's respondents' prints, and each publication's (docs/statistics.md,
+    // "Respondents shared by two rounds"); NULL for what was stored before.
+    migrator.registerMigration("v11") { db in
+      try db.alter(table: "file") { t in t.add(column: "row_prints", .blob) }
+      try db.alter(table: "publication") { t in t.add(column: "row_prints", .blob) }
+      try db.execute(sql: "UPDATE store SET format = 11")
+    }
     return migrator
   }
 
@@ -409,6 +416,9 @@ public final class RoundStore: Sendable {
     public var commentCount = 0
     /// The row's `id` in the store's file table, when read back (`round(_:)`); 0 otherwise.
     public var id: Int64 = 0
+    /// Its respondents' prints (GapAnalysis' `RowPrints`, encoded); nil for a file stored
+    /// before store format 11.
+    public var rowPrints: [UInt8]?
 
     public init(
       name: String, sha256: String, size: Int, encoding: String?, delimiter: String?, headerLines: [Int], read: Int,
@@ -583,6 +593,12 @@ public final class RoundStore: Sendable {
           let checked = same.map { Checked(table: "file", row: $0, path: path) }
           if let checked, try checked.text("sha256") == file.sha256 {
             let id = checked.id
+            // A file stored before format 11 gets its prints when imported again.
+            if let prints = file.rowPrints {
+              try db.execute(
+                sql: "UPDATE file SET row_prints = ? WHERE id = ? AND row_prints IS NULL",
+                arguments: [Data(prints), id])
+            }
             let kept = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM comment WHERE file_id = ?", arguments: [id]) ?? 0
             if kept == 0 && !file.comments.isEmpty {
               try Self.insert(file.comments, file: id, db)
@@ -604,15 +620,15 @@ public final class RoundStore: Sendable {
             sql: """
               INSERT INTO file (round_id, name, sha256, size, encoding, delimiter, header_lines, read, accepted,
                 rejected, problems, municipality, rejected_reasons, accepted_per_municipality, tally, imported_at,
-                unknown_group)
-              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                unknown_group, row_prints)
+              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
               """,
             arguments: [
               roundID, file.name, file.sha256, file.size, file.encoding, file.delimiter,
               file.headerLines.map(String.init).joined(separator: ","), file.read, file.accepted, file.rejected,
               file.problems, file.municipality, Self.json(file.rejectedReasons),
               Self.json(file.acceptedPerMunicipality),
-              Data(file.tally), file.importedAt, file.unknownGroup,
+              Data(file.tally), file.importedAt, file.unknownGroup, file.rowPrints.map { Data($0) },
             ])
           try Self.insert(file.comments, file: db.lastInsertedRowID, db)
           outcomes.append(same == nil ? .added : .replaced)
@@ -735,6 +751,7 @@ public final class RoundStore: Sendable {
         record.commentCount = r["comments"]
         record.importedAt = try file.optionalText("imported_at")
         record.unknownGroup = try file.optionalInteger("unknown_group", in: 0...Int64(accepted))
+        record.rowPrints = try file.optionalBytes("row_prints")
         return record
       }
       return (definition, files)
@@ -806,6 +823,11 @@ public final class RoundStore: Sendable {
     func bytes(_ column: String) throws(Failure) -> [UInt8] {
       guard case .blob(let data) = (row[column] as DatabaseValue).storage else { throw damaged(column, .notBytes) }
       return [UInt8](data)
+    }
+
+    func optionalBytes(_ column: String) throws(Failure) -> [UInt8]? {
+      let value: DatabaseValue = row[column]
+      return value.isNull ? nil : try bytes(column)
     }
 
     func counts(_ column: String, else flaw: Damage.Flaw = .notCountsByReason) throws(Failure) -> [String: Int] {
@@ -887,6 +909,9 @@ public final class RoundStore: Sendable {
     public var respondents: [String: Int]
     public var shown: [UInt8]
     public var figures: [UInt8]
+    /// The prints of the respondents it published (`RowPrints`, encoded); nil for one
+    /// recorded before store format 11.
+    public var rowPrints: [UInt8]?
 
     public init(date: String, minimumGroupSize: Int, respondents: [String: Int], shown: [UInt8], figures: [UInt8]) {
       self.date = date
@@ -908,12 +933,12 @@ public final class RoundStore: Sendable {
         }
         try db.execute(
           sql: """
-            INSERT INTO publication (round_id, published_at, minimum_group_size, respondents, shown, figures)
-            VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO publication (round_id, published_at, minimum_group_size, respondents, shown, figures, row_prints)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             """,
           arguments: [
             roundID, record.date, record.minimumGroupSize, Self.json(record.respondents), Data(record.shown),
-            Data(record.figures),
+            Data(record.figures), record.rowPrints.map { Data($0) },
           ])
         return db.lastInsertedRowID
       }
@@ -949,6 +974,7 @@ public final class RoundStore: Sendable {
           respondents: try publication.counts("respondents", else: .notCountsByName),
           shown: try publication.bytes("shown"), figures: try publication.bytes("figures"))
         record.id = publication.id
+        record.rowPrints = try publication.optionalBytes("row_prints")
         return record
       }
     }

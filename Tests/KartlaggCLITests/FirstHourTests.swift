@@ -227,7 +227,7 @@ import Testing
   }
 
   /// A store as today's main writes it (format 6: migrations v1–v4 and v6) opens and is
-  /// migrated to format 10; its files' import dates are unknown, and a report of its round
+  /// migrated to format 11; its files' import dates are unknown, and a report of its round
   /// does not point at working files its import never wrote. The format-6 store is made
   /// by importing (Kalmar's and Nybro's exports, as the mini survey's: `kalmarAndNybro`) and
   /// then taking v7, v8, v9 and v10 away with sqlite3 (their columns and tables, their
@@ -248,14 +248,15 @@ import Testing
       DROP TABLE server_token; DROP TABLE server_audit; DROP TABLE server_file; DROP TABLE server_round; DROP TABLE server_upload;
       DROP TABLE server_invitation; DROP TABLE server_session; DROP TABLE server_user;
       ALTER TABLE file DROP COLUMN imported_at; ALTER TABLE file DROP COLUMN unknown_group;
-      DELETE FROM grdb_migrations WHERE identifier IN ('v7', 'v8', 'v9', 'v10'); UPDATE store SET format = 6;
+      ALTER TABLE file DROP COLUMN row_prints; ALTER TABLE publication DROP COLUMN row_prints;
+      DELETE FROM grdb_migrations WHERE identifier IN ('v7', 'v8', 'v9', 'v10', 'v11'); UPDATE store SET format = 6;
       """)
     #expect(try sqlite(store, "SELECT group_concat(identifier, ' ') FROM grdb_migrations;") == "v1 v2 v3 v4 v6\n")
 
     let listed = await Runs.listRounds(store: store, language: .sv)
     #expect(listed.exitCode == 0, "\(listed.lines)")
     #expect(listed.lines.filter { $0.hasSuffix(", importdatum okänt") }.count == 2, "\(listed.lines)")
-    #expect(try sqlite(store, "SELECT format FROM store;") == "10\n")
+    #expect(try sqlite(store, "SELECT format FROM store;") == "11\n")
 
     var request = Runs.ReportRequest(survey: nil, inputs: [])
     request.round = "2026"

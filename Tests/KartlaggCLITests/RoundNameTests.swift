@@ -35,8 +35,7 @@ import Testing
 
   /// Point 14. A round stored with control characters in its name by an older kartlagg
   /// (renamed here with Python's sqlite3) reaches the follow-up of a later round's pages
-  /// as visible text: no ESC or BEL in any page. (The mini survey, MiniSurvey; the same
-  /// files in both rounds, so a draft: such rounds are never published.)
+  /// as visible text: no ESC or BEL in any page. (The mini survey, MiniSurvey.)
   @Test func aStoredRoundNameReachesThePagesVisibly() async throws {
     let folder = try temporaryDirectory("round-name-stored")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -55,7 +54,6 @@ import Testing
     request.round = "2027"
     request.store = store
     request.quiet = true
-    request.draft = true
     #expect(await Runs.report(request).exitCode == 0)
     let pages = snapshot(folder + "/Reports").filter { $0.key.hasSuffix(".html") }
     // index.html, 3 municipality pages, the codebook and the questionnaire.

@@ -190,7 +190,7 @@ import Testing
       ),
       (
         "migration", "INSERT INTO grdb_migrations VALUES ('x1')",
-        .init(kind: .unknownMigrations, type: "", name: "v1, v10, v2, v3, v4, v6, v7, v8, v9, x1", table: "")
+        .init(kind: .unknownMigrations, type: "", name: "v1, v10, v11, v2, v3, v4, v6, v7, v8, v9, x1", table: "")
       ),
     ]
     for c in cases {

@@ -121,10 +121,15 @@ extension Run {
     -> StoreResult<Bool>
   {
     await withStore(given, language: language) { store, log in
+      // A published round deleted whole takes its publications' prints along: a later
+      // round can no longer be compared with what it published. Said, not refused.
+      let published =
+        file == nil ? (try? store.publications(round: round))?.last.map { String($0.date.prefix(10)) } : nil
       guard try store.delete(round: round, file: file) else {
         throw file.map { RunProblem.noSuchFile(file: $0, round: round) } ?? .noSuchRound(round)
       }
       log.said(file.map { .deletedFile(file: $0, round: round) } ?? .deletedRound(round))
+      if let published { log.said(.deletedPublishedRound(round: round, published: published)) }
       return true
     }
   }

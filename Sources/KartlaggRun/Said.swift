@@ -40,6 +40,7 @@ public enum Said: Sendable, Localized {
   case commentsKeptOfFile(Int)
   case noRoundsYet
   case deletedRound(String)
+  case deletedPublishedRound(round: String, published: String)
   case deletedFile(file: String, round: String)
   case noSuchRound(String)
   case noSuchFile(file: String, round: String)
@@ -144,6 +145,9 @@ public enum Said: Sendable, Localized {
     case .commentsKeptOfFile(let n): return ", \(n) kommentarer sparade"
     case .noRoundsYet: return "lagret har inga omgångar än; lägg till en med `kartlagg import --round …`"
     case .deletedRound(let round): return "tog bort omgång \(round) ur lagret"
+    case .deletedPublishedRound(let round, let published):
+      return
+        "varning: omgång \(round) var publicerad (senast \(published)); med den försvann vad lagret visste om dess svarande, så en senare omgång som delar svarande med den kan inte längre hittas (docs/statistics.md). Publicerade rapporter finns kvar där de lades"
     case .deletedFile(let file, let round): return "tog bort det \(file) gav omgång \(round)"
     case .noSuchRound(let round): return "error: lagret har ingen omgång \(round)"
     case .noSuchFile(let file, let round): return "error: omgång \(round) har ingen fil \(file)"
@@ -336,6 +340,9 @@ public enum Said: Sendable, Localized {
     case .commentsKeptOfFile(let n): return ", \(n) comments kept"
     case .noRoundsYet: return "the store has no rounds yet; add one with `kartlagg import --round …`"
     case .deletedRound(let round): return "deleted round \(round) from the store"
+    case .deletedPublishedRound(let round, let published):
+      return
+        "warning: round \(round) was published (last on \(published)); with it went what the store knew of its respondents, so a later round sharing respondents with it can no longer be found (docs/statistics.md). Published reports stay where they were put"
     case .deletedFile(let file, let round): return "deleted what \(file) brought to round \(round)"
     case .noSuchRound(let round): return "error: the store has no round \(round)"
     case .noSuchFile(let file, let round): return "error: round \(round) has no file \(file)"

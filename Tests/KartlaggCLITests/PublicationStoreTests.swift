@@ -277,6 +277,12 @@ import Testing
         refused.lines.contains {
           $0.hasPrefix("error: omgång 2027 har 34 svarande gemensamt med omgång 2026 (som den publicerades 20")
         }, "\(refused.lines)")
+      // Deleting the published round whole deletes its prints too, and says so; then
+      // nothing is left to compare with (docs/statistics.md, "What cannot be guaranteed").
+      let deleted = await Runs.deleteFromStore(round: "2026", file: nil, store: w.store)
+      #expect(
+        deleted.lines.contains { $0.hasPrefix("varning: omgång 2026 var publicerad (senast 20") }, "\(deleted.lines)")
+      #expect(await w.report("2027", survey: survey, to: "R2027").exitCode == 0)
     }
 
     // 2027's own answers (b desired 4 where 2026 had 5) and one late paper answer in a file

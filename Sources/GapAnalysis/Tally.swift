@@ -264,9 +264,15 @@ public struct Tally: Sendable, Equatable {
   /// Free text per (municipality, section, question), kept only when asked for.
   public let keepsTexts: Bool
   private(set) var texts: [TextKey: [String]] = [:]
-  /// Whether each respondent's print is kept (`RowPrints`), and the prints with their cells.
+  /// Whether each respondent's print is kept (`RowPrints`), and the prints with their cells:
+  /// at most `maximumPrints` (16 MiB), so that memory stays bounded whatever the file; past
+  /// that none is kept (`printsDropped`), and the file is stored without them.
   public let keepsPrints: Bool
   private(set) var prints: [(cell: Int32, print: UInt64)] = []
+  public private(set) var printsDropped = false
+  public static let maximumPrints = 1 << 20
+  /// `maximumPrints`, lower in a test.
+  var printLimit = Tally.maximumPrints
 
   public struct TextKey: Hashable, Sendable {
     /// nil for county-wide respondents.
@@ -395,7 +401,14 @@ public struct Tally: Sendable, Equatable {
       tagRespondents[cell * tagCount + t] += 1
     }
     for (t, seen) in tagSeen.enumerated() where seen { tagRespondents[cell * tagCount + t] += 1 }
-    if keepsPrints { prints.append((Int32(cell), print(of: response))) }
+    if keepsPrints && !printsDropped {
+      if prints.count < printLimit {
+        prints.append((Int32(cell), print(of: response)))
+      } else {
+        prints = []
+        printsDropped = true
+      }
+    }
     // "okänd kommun" has no page of its own: its respondents' free text is not kept.
     if keepsTexts && response.municipality != Response.unknownMunicipality {
       let slots = layout.survey.slots
@@ -449,7 +462,14 @@ public struct Tally: Sendable, Equatable {
     for i in sectionRespondents.indices { sectionRespondents[i] += other.sectionRespondents[i] }
     for i in tagRespondents.indices { tagRespondents[i] += other.tagRespondents[i] }
     for (key, list) in other.texts { texts[key, default: []] += list }
-    prints += other.prints
+    if keepsPrints {
+      if printsDropped || other.printsDropped || prints.count + other.prints.count > printLimit {
+        prints = []
+        printsDropped = true
+      } else {
+        prints += other.prints
+      }
+    }
   }
 
   /// Whether every count of this tally is at most the same count of `other`, and this one

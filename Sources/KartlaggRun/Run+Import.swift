@@ -273,7 +273,7 @@ extension Run {
         tally: tally.encoded(), comments: comments)
       record.importedAt = importDate
       record.unknownGroup = report.unknownGroup
-      record.rowPrints = RowPrints(tally).encoded()
+      record.rowPrints = tally.printsDropped ? nil : RowPrints(tally).encoded()
       records.append(record)
     }
     return records

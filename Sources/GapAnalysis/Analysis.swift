@@ -507,15 +507,18 @@ extension Analysis {
   /// 1 … `minimum` − 1 respondents that the two rounds differ by and that subtracting the
   /// other round's figures from this one's would give away; nil when there is none.
   /// `difference` is per cell of `tally`'s layout the respondents in one round but not the
-  /// other (the cells where the rounds differ by none cancel out of every difference). Every
-  /// scope of `tally` with at least `minimum` respondents counts as shown in both rounds:
-  /// more than any publication shows (each figure is shown only where its own count reaches
-  /// the minimum, and only if complementary suppression leaves it), so the answer errs on the
-  /// side of finding a group (docs/statistics.md, "Respondents shared by two rounds").
-  public static func differenceLeak(_ tally: Tally, difference: [Int], minimum: Int) -> [Int]? {
+  /// other (the cells where the rounds differ by none cancel out of every difference).
+  /// `shown`, per scope in `scopes(of:)`'s order: whether both rounds show any figure of it;
+  /// nil: every scope of `tally` with at least `minimum` respondents, more than any
+  /// publication shows, so that the answer errs on the side of finding a group
+  /// (docs/statistics.md, "Respondents shared by two rounds").
+  public static func differenceLeak(_ tally: Tally, difference: [Int], minimum: Int, shown: [Bool]? = nil) -> [Int]? {
     let computation = Computation(tally: tally, minimum: minimum)
     let scopes = computation.scopeCells
-    let hidden = Set(scopes.indices.filter { tally.respondents(cells: scopes[$0]) < computation.minimum })
+    let hidden = Set(
+      scopes.indices.filter { s in
+        shown.map { s >= $0.count || !$0[s] } ?? (tally.respondents(cells: scopes[s]) < computation.minimum)
+      })
     let audit = DisclosureControl.Audit(
       scopes: scopes, counts: difference, hidden: hidden, minimum: computation.minimum)
     guard let atoms = audit.smallUnionLeak() else { return nil }

@@ -40,6 +40,13 @@ public struct Publication: Sendable, Equatable {
     self.measures = measures
   }
 
+  /// Per scope (in `scopes` order): whether any measure of it was shown.
+  public var shownAnywhere: [Bool] {
+    measures.values.reduce(into: [Bool](repeating: false, count: scopes.count)) { any, set in
+      for (s, shown) in set.shown.enumerated() where shown && s < any.count { any[s] = true }
+    }
+  }
+
   /// This publication in the terms of an analysis of `layout`: itself when it was made with
   /// the same cells and scopes; one made before "okänd kommun" was a place (kartlagg 0.4
   /// and earlier) moved onto today's cells, where okänd kommun's cells were empty then and

@@ -40,13 +40,16 @@ public struct RoundRepeat: Sendable, Equatable {
 
 extension RoundStore {
   /// The first other round (in name order) that the round reported shares respondents with
-  /// so that the two could be subtracted (`Analysis.differenceLeak`), compared with its
-  /// files in the store and with each of its publications; nil when there is none.
-  /// `files` are the round's records and `tally` their merged tally. A file without prints
-  /// (stored before format 11), on either side, is compared by its counts instead: found
-  /// when one file's counts all lie within the other's.
+  /// so that the two could be subtracted (`Analysis.differenceLeak`): compared with its
+  /// files in the store (as this report shows its scopes, `shown`), with each of its
+  /// publications (as both showed them), and last with all other rounds together (their
+  /// latest publications, else their files: a round that is two earlier ones and a late
+  /// respondent); nil when there is none. `files` are the round's records and `tally` their
+  /// merged tally. A file without prints (stored before format 11, or too large), on either
+  /// side, is compared by its counts instead: found when one file's counts all lie within
+  /// the other's.
   func repeatOfAnotherRound(
-    round: String, files: [FileRecord], tally: Tally, minimum: Int
+    round: String, files: [FileRecord], tally: Tally, minimum: Int, shown: [Bool]
   ) throws -> RoundRepeat? {
     let layout = tally.layout
     let own: [(name: String, tally: Tally, prints: RowPrints?)] = files.compactMap { record in
@@ -56,13 +59,15 @@ extension RoundStore {
     }
     guard !own.isEmpty else { return nil }
     let mine = own.allSatisfy({ $0.prints != nil }) ? own.reduce(into: RowPrints()) { $0.merge($1.prints!) } : nil
-    func compare(_ theirs: RowPrints, other: String, published: String?, minimum: Int) -> RoundRepeat? {
+    func compare(
+      _ theirs: RowPrints, other: String, published: String?, minimum: Int, shown: [Bool]
+    ) -> RoundRepeat? {
       guard let mine else { return nil }
       let (shared, difference) = mine.compared(with: theirs, layout: layout)
       let common = shared.reduce(0, +)
-      guard common > 0, let cells = Analysis.differenceLeak(tally, difference: difference, minimum: minimum) else {
-        return nil
-      }
+      guard common > 0,
+        let cells = Analysis.differenceLeak(tally, difference: difference, minimum: minimum, shown: shown)
+      else { return nil }
       let file = own.max { a, b in
         a.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
           < b.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
@@ -71,13 +76,22 @@ extension RoundStore {
         round: round, file: file.name, otherRound: other, otherPublished: published, shared: common,
         difference: cells.reduce(0) { $0 + difference[$1] }, places: Self.places(cells, layout))
     }
+    // Every other round's latest prints (its last publication's, else its files'), for the
+    // comparison with all of them together.
+    var latest: [(round: String, prints: RowPrints)] = []
     for other in try roundNames() where other != round {
       guard let (_, records) = try self.round(other) else { continue }
       // Its files now: by prints where every file has them, else file by file by counts.
       let theirs = records.map { $0.rowPrints.flatMap { try? RowPrints(encoded: $0) } }
+      var newest: RowPrints?
       if mine != nil && theirs.allSatisfy({ $0 != nil }) {
         let merged = theirs.reduce(into: RowPrints()) { $0.merge($1!) }
-        if let found = compare(merged, other: other, published: nil, minimum: minimum) { return found }
+        newest = merged
+        // As both would show them: this report, and the other round's figures as its own
+        // suppression left them (what a follow-up reads of it).
+        let figures = try self.figures(round: other).flatMap { try? RoundFigures(encoded: $0.bytes) }
+        let both = figures.map { zip(shown, Self.shownAnywhere($0, layout)).map { $0 && $1 } } ?? shown
+        if let found = compare(merged, other: other, published: nil, minimum: minimum, shown: both) { return found }
       } else {
         for record in records.sorted(by: { $0.name < $1.name }) {
           var part = Tally(layout: layout)
@@ -87,18 +101,39 @@ extension RoundStore {
           }
         }
       }
-      // What it published, though its files may have changed or gone since.
+      // What it published, though its files may have changed or gone since: as both show.
       for publication in try publications(round: other) {
         guard let bytes = publication.rowPrints, let printed = try? RowPrints(encoded: bytes) else { continue }
+        newest = printed
+        let theirShown = (try? Publication(encoded: publication.shown))?.fitted(to: layout)?.shownAnywhere
+        let both = theirShown.map { zip(shown, $0).map { $0 && $1 } } ?? shown
         if let found = compare(
           printed, other: other, published: String(publication.date.prefix(10)),
-          minimum: max(minimum, publication.minimumGroupSize))
+          minimum: max(minimum, publication.minimumGroupSize), shown: both)
         {
           return found
         }
       }
+      if let newest { latest.append((other, newest)) }
+    }
+    if latest.count > 1 {
+      let all = latest.reduce(into: RowPrints()) { $0.merge($1.prints) }
+      return compare(
+        all, other: latest.map(\.round).joined(separator: " + "), published: nil, minimum: minimum, shown: shown)
     }
     return nil
+  }
+
+  /// Per scope of `layout`'s analysis: whether `figures` show any figure of it (matched by
+  /// the scope's id; a scope they do not have is not shown).
+  static func shownAnywhere(_ figures: RoundFigures, _ layout: TallyLayout) -> [Bool] {
+    var shown: [String: Bool] = [:]
+    for (s, scope) in figures.scopes.enumerated() {
+      shown[scope.id] =
+        figures.figures[s].contains { $0 != nil } || figures.rollUps[s].contains { $0 != nil }
+    }
+    let survey = layout.survey
+    return Analysis.scopes(of: survey).map { shown[$0.id(in: survey)] ?? false }
   }
 
   /// The places of `cells`, in the county's order: municipalities by name, then the

@@ -186,15 +186,6 @@ extension Run {
         } catch {
           throw RunProblem.input(Diagnostic(file: "", message: message(of: error, in: language)))
         }
-        // Respondents another round holds too would let the two rounds be subtracted: a
-        // publication is refused, a draft (never spread) only warned of.
-        let minimum = max(surveyNow.minimumGroupSize, request.minimumGroupSize ?? 0)
-        if let found = try store.repeatOfAnotherRound(
-          round: round, files: records, tally: stored.tally, minimum: minimum)
-        {
-          guard request.draft else { throw RunProblem.repeatsAnotherRound(found) }
-          log.said(.repeatsAnotherRound(found, draft: true))
-        }
         do {
           return (stored, try store.publications(round: round, layout: layout))
         } catch {
@@ -239,6 +230,31 @@ extension Run {
     let settings = AnalysisSettings(
       minimumGroupSize: max(survey.minimumGroupSize, request.minimumGroupSize ?? 0), earlier: earlierPublications)
     var analysis = await offPool { Analysis.run(tally, settings: settings) }
+    // Respondents another round holds too would let the two rounds be subtracted: a
+    // publication is refused, a draft (never spread) only warned of. Compared with what
+    // this report shows (the analysis' suppression) and what the other rounds showed.
+    if let round = request.round {
+      let (reported, shown) = (tally, analysis.publication.shownAnywhere)
+      let checked = await withStore(request.store, language: language) {
+        (store: RoundStore, _: inout Log) throws -> RoundRepeat?? in
+        guard let (_, records) = try store.round(round) else { return .some(nil) }
+        return .some(
+          try store.repeatOfAnotherRound(
+            round: round, files: records, tally: reported, minimum: settings.minimumGroupSize, shown: shown))
+      }
+      guard let found = checked.value else {
+        log.messages += checked.messages
+        log.status = checked.status
+        return log.said(.noReportWritten)
+      }
+      if let found {
+        guard request.draft else {
+          log.problem(.repeatsAnotherRound(found))
+          return log.said(.noReportWritten)
+        }
+        log.said(.repeatsAnotherRound(found, draft: true))
+      }
+    }
     // What these figures are of: the store's round, or the survey's id and period.
     let identity = request.round ?? CSVSummaries.round(of: survey)
     var followUp: [Scope: [ItemChange]]?

@@ -173,7 +173,7 @@ public enum Said: Sendable, Localized {
       let tail =
         draft
         ? "Utkastet skrivs, men omgången kan inte publiceras med de svaren."
-        : "Ingen rapport publiceras. Är \(r.file) en tidigare omgångs svar, importera omgångens egen export i stället (med samma filnamn ersätter den filen)."
+        : "Ingen rapport publiceras. Är \(r.file) en tidigare omgångs svar, importera omgångens egen export i stället (under samma filnamn, så ersätts den gamla)."
       guard !r.places.isEmpty else {
         return head
           + "\(r.file) i omgång \(r.round) och en fil i omgång \(r.otherRound) har svar där den ena filens alla ryms i den andra (de importerades med en äldre kartlagg, så svarande kan inte jämföras ett och ett): de två omgångarnas siffror kunde dras från varandra och visa några få personers svar. Importera båda omgångarnas filer på nytt, så jämförs de svarande för svarande. "
@@ -183,7 +183,7 @@ public enum Said: Sendable, Localized {
         r.otherPublished.map { "omgång \(r.otherRound) (som den publicerades \($0))" } ?? "omgång \(r.otherRound)"
       let who = r.difference == 1 ? "den svarandes" : "de svarandes"
       return head
-        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar i samma grupp, de flesta i \(r.file). I \(r.places.joined(separator: ", ")) skiljer sig de två omgångarna bara med \(r.difference) svarande, så deras siffror kunde dras från varandra och visa \(who) svar. "
+        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar i samma grupp, de flesta i \(r.file). I \(r.places.joined(separator: ", ")) skiljer sig de två omgångarna åt med bara \(r.difference) svarande, så deras siffror kunde dras från varandra och visa \(who) svar. "
         + tail
     case .publicationRecorded(let round, let date):
       return
@@ -371,7 +371,7 @@ public enum Said: Sendable, Localized {
         : "No report is published. If \(r.file) holds an earlier round's answers, import this round's own export instead (under the same name it replaces the file)."
       guard !r.places.isEmpty else {
         return head
-          + "\(r.file) of round \(r.round) and a file of round \(r.otherRound) hold answers one file's all of which are in the other (they were imported by an older kartlagg, so respondents cannot be compared one by one): the two rounds' figures could be subtracted to show a few people's answers. Import both rounds' files again, so that they are compared respondent by respondent. "
+          + "\(r.file) of round \(r.round) and a file of round \(r.otherRound) hold answers such that all of one file's are in the other (they were imported by an older kartlagg, so respondents cannot be compared one by one): the two rounds' figures could be subtracted to show a few people's answers. Import both rounds' files again, so that they are compared respondent by respondent. "
           + tail
       }
       let other = r.otherPublished.map { "round \(r.otherRound) (as published on \($0))" } ?? "round \(r.otherRound)"

@@ -181,7 +181,7 @@ import Testing
     }
     let said =
       "omgång 2027 har 34 svarande gemensamt med omgång 2026: samma svar i samma grupp, de flesta i alla.csv."
-      + " I Kalmar skiljer sig de två omgångarna bara med 1 svarande, så deras siffror kunde dras från varandra och"
+      + " I Kalmar skiljer sig de två omgångarna åt med bara 1 svarande, så deras siffror kunde dras från varandra och"
       + " visa den svarandes svar. "
 
     // Last year's export again with one late row: neither round publishes; a draft warns.
@@ -194,7 +194,7 @@ import Testing
       #expect(
         refused.lines.contains {
           $0 == "error: " + said + "Ingen rapport publiceras. Är alla.csv en tidigare omgångs svar, importera"
-            + " omgångens egen export i stället (med samma filnamn ersätter den filen)."
+            + " omgångens egen export i stället (under samma filnamn, så ersätts den gamla)."
         }, "\(refused.lines)")
       #expect(!FileManager.default.fileExists(atPath: w.folder + "/R2027"))
       #expect(try RoundStore.open(at: w.store).publications(round: "2027").isEmpty)
@@ -233,7 +233,7 @@ import Testing
       let refused = await w.report("2027", survey: survey, to: "R2027")
       #expect(refused.exitCode == 1)
       #expect(
-        refused.lines.contains { $0.contains("I Kalmar skiljer sig de två omgångarna bara med 2 svarande") },
+        refused.lines.contains { $0.contains("I Kalmar skiljer sig de två omgångarna åt med bara 2 svarande") },
         "\(refused.lines)")
     }
 
@@ -259,7 +259,7 @@ import Testing
       let refused = await w.report("2027", survey: survey, to: "R2027")
       #expect(refused.exitCode == 1)
       #expect(
-        refused.lines.contains { $0.contains("I Kalmar skiljer sig de två omgångarna bara med 1 svarande") },
+        refused.lines.contains { $0.contains("I Kalmar skiljer sig de två omgångarna åt med bara 1 svarande") },
         "\(refused.lines)")
     }
 
@@ -283,6 +283,51 @@ import Testing
       #expect(
         deleted.lines.contains { $0.hasPrefix("varning: omgång 2026 var publicerad (senast 20") }, "\(deleted.lines)")
       #expect(await w.report("2027", survey: survey, to: "R2027").exitCode == 0)
+    }
+
+    // Three rounds: Kalmar's region (8) in 2026, the rest (26) in 2027, and 2028 both of
+    // them again with one late respondent. 2028 differs from each by at least 9; from the
+    // two together by 1.
+    do {
+      let rows = late.split(separator: "\n").map(String.init)
+      let header = rows[0]
+      let region = rows.dropFirst().filter { $0.contains(",Kalmar,Region,") }
+      let rest = rows.dropFirst().filter { !$0.contains(",Kalmar,Region,") && !$0.hasPrefix("L0,") }
+      let (w, survey) = try await imported(
+        "three",
+        [
+          ("2026", [("region.csv", ([header] + region).joined(separator: "\n") + "\n")]),
+          ("2027", [("ovriga.csv", ([header] + rest).joined(separator: "\n") + "\n")]), ("2028", [("alla.csv", late)]),
+        ])
+      defer { try? FileManager.default.removeItem(atPath: w.folder) }
+      let refused = await w.report("2028", survey: survey, to: "R2028")
+      #expect(refused.exitCode == 1)
+      #expect(
+        refused.lines.contains {
+          $0.hasPrefix("error: omgång 2028 har 34 svarande gemensamt med omgång 2026 + 2027")
+            && $0.contains("I Kalmar skiljer sig de två omgångarna åt med bara 1 svarande")
+        }, "\(refused.lines)")
+    }
+
+    // Honest rounds that by chance share one respondent's answers (a late paper answer of
+    // one item, in both), where 2026 had no Högsby and 2027 has 4 there: 2027 hides
+    // Högsby and whatever would give it away, so the rounds' difference there (4) cannot be
+    // seen, and both publish. (Counting every scope of 5 or more as shown, as the first
+    // version did, refused them.)
+    do {
+      let paper = "respondent_id,kommun,organisation,a_nu,a_onskat,b_nu,b_onskat,c,d\nP1,Kalmar,Kommun,,,3,,,\n"
+      let noHogsby = Self.export(Self.county.filter { $0.0 != "Högsby" })
+      let (w, survey) = try await imported(
+        "chance",
+        [
+          ("2026", [("alla.csv", noHogsby), ("papper.csv", paper)]),
+          ("2027", [("alla.csv", Self.export(Self.county, desiredB: 4)), ("papper.csv", paper)]),
+        ])
+      defer { try? FileManager.default.removeItem(atPath: w.folder) }
+      for round in ["2027", "2026"] {
+        let published = await w.report(round, survey: survey, to: "R" + round)
+        #expect(published.exitCode == 0, "\(round): \(published.lines)")
+      }
     }
 
     // 2027's own answers (b desired 4 where 2026 had 5) and one late paper answer in a file

@@ -205,7 +205,7 @@ import Testing
       #expect(
         refused.contains(
           "omgång 2027 har 15 svarande gemensamt med omgång 2026: samma svar i samma grupp, de flesta i region.csv."
-            + " I Kalmar skiljer sig de två omgångarna bara med 1 svarande"), "\(refused)")
+            + " I Kalmar skiljer sig de två omgångarna åt med bara 1 svarande"), "\(refused)")
       #expect(!refused.contains("Omgång 2027 är publicerad"))
     }
     #expect(!FileManager.default.fileExists(atPath: fixture.workspace + "/publicerat/2027"))

@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -220,6 +221,41 @@ class Run:
             browser.get(self.base + "/logg")
             check("publish" in self.text(browser), "the audit log says publish")
             self.audit(browser, "audit log")
+            # The audit log's pages: 250 entries more, 200 a page, the next linked.
+            with sqlite3.connect(os.path.join(workspace, "kartlagg.sqlite")) as db:
+                db.executemany("INSERT INTO server_audit (at, user_name, action, detail) VALUES (?, ?, ?, ?)",
+                               [("2026-12-01T08:00:00Z", "samordnare", "test", f"nr {i}") for i in range(250)])
+            browser.get(self.base + "/logg")
+            check("Nästa 200 äldre poster" in self.text(browser), "the audit log's next page is linked")
+            self.act(browser, lambda: browser.find_element(By.PARTIAL_LINK_TEXT, "Nästa 200 äldre poster").click())
+            check("Till de nyaste posterna" in self.text(browser), "the audit log's second page")
+            self.audit(browser, "audit log, second page")
+            self.shot(browser, "server-audit-page-2")
+            # The next round with 2026's Torsås file again and one late respondent: the
+            # upload is imported, publishing is refused and says why (docs/statistics.md,
+            # "Respondents shared by two rounds").
+            browser.get(self.base + "/tavla")
+            self.type(browser, "omgang", "2027", clear=True)
+            self.submit(browser, "form[action='/tavla/oppna'] button")
+            again = os.path.join(work, "torsas-igen.csv")
+            source = open(EXAMPLE, encoding="utf-8").read().rstrip("\n").split("\n")
+            late = source[1].split(",")
+            late[0] = "SEN-1"
+            open(again, "w", encoding="utf-8").write("\n".join(source + [",".join(late)]) + "\n")
+            self.login(browser, "torsas")
+            self.type(browser, "fil", again)
+            self.submit(browser, "form[action='/ladda-upp'] button")
+            self.submit(browser, "form[action$='/importera'] button")
+            check("är importerad till omgång 2027" in self.text(browser), "the repeated file is imported")
+            check("gemensamt" not in self.text(browser), "the upload says nothing of 2026")
+            self.login(browser, "samordnare")
+            browser.get(self.base + "/tavla")
+            self.submit(browser, "form[action='/tavla/publicera'] button")
+            check("15 svarande gemensamt med omgång 2026" in self.text(browser)
+                  and "skiljer sig de två omgångarna åt med bara 1 svarande" in self.text(browser),
+                  f"publishing 2027 is refused: {self.text(browser)[:600]}")
+            self.audit(browser, "board, publishing refused")
+            self.shot(browser, "server-publish-refused")
             # 3: Kalmar sees nothing of Torsås's, not the board; a reader reads the reports.
             self.login(browser, "kalmar")
             check("torsas" not in browser.page_source.lower(), "Kalmar's page shows nothing of Torsås")

@@ -321,7 +321,9 @@ extension KartlaggServer {
         context, message: "<p class=\"error\" role=\"alert\">\(refusal.message)</p>", status: refusal.status)
     }
     if let failure {
-      let items: [HTML] = failure.map { "<li>\($0)</li>" }
+      // The command line's "error: " before each line says nothing on a page that already
+      // says the round could not be published.
+      let items: [HTML] = failure.map { "<li>\($0.hasPrefix("error: ") ? String($0.dropFirst(7)) : $0)</li>" }
       return try boardPage(
         context, message: "<div class=\"error\" role=\"alert\"><p>\(say(.publishFailed))</p><ul>\(items)</ul></div>",
         status: .conflict)

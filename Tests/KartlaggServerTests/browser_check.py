@@ -235,6 +235,7 @@ class Run:
             # upload is imported, publishing is refused and says why (docs/statistics.md,
             # "Respondents shared by two rounds").
             browser.get(self.base + "/tavla")
+            self.submit(browser, "form[action='/tavla/stang'] button")
             self.type(browser, "omgang", "2027", clear=True)
             self.submit(browser, "form[action='/tavla/oppna'] button")
             again = os.path.join(work, "torsas-igen.csv")

@@ -526,3 +526,82 @@ extension Analysis {
     return atoms.map { cells[$0] }
   }
 }
+
+extension Analysis {
+  /// Two rounds that may share respondents, by their prints (`RowPrints`): `mine`, the round
+  /// reported, and `theirs`, another round (or several merged). A respondent of both is one
+  /// print in each; it may sit in another cell in each (its level or municipality changed).
+  /// Every respondent is an *atom* by its cell in each round (a cell of `layout`, or none):
+  /// this round's scopes `shownMine` are rows over the atoms that may be hidden, the other
+  /// round's `shownTheirs` rows that stay shown, and the suppression's algebra looks for a
+  /// union of atoms of 1 … `minimum` − 1 respondents that the rows give away and the other
+  /// round's alone do not (`DisclosureControl.Audit` with fixed rows, as for two publications
+  /// of one round). Nil when the rounds share no one or nothing is given away; else how many
+  /// they share, the respondents of the union found and its cells in this round (or the
+  /// other's, for respondents only there). Cells whose key `layout` does not have are left
+  /// out (docs/statistics.md, "Respondents shared by two rounds").
+  public static func sharedLeak(
+    _ mine: RowPrints, _ theirs: RowPrints, layout: TallyLayout, minimum: Int, shownMine: [Bool],
+    shownTheirs: [Bool]
+  ) -> (shared: Int, respondents: Int, cells: [Int])? {
+    var index: [String: Int] = [:]
+    for cell in 0..<layout.cellCount { index[layout.cellKey(cell)] = cell }
+    func byPrint(_ prints: RowPrints) -> [UInt64: [Int]] {
+      var out: [UInt64: [Int]] = [:]
+      for (key, list) in prints.cells {
+        guard let cell = index[key] else { continue }
+        for p in list { out[p, default: []].append(cell) }
+      }
+      return out
+    }
+    let a = byPrint(theirs)
+    let b = byPrint(mine)
+    // Atoms: (cell in theirs or -1, cell in mine or -1) → respondents. A print in both is
+    // paired cell for cell where it can be, then in order.
+    var atoms: [Int: Int] = [:]
+    let width = layout.cellCount + 1
+    func add(_ cellA: Int, _ cellB: Int, _ n: Int = 1) { atoms[(cellA + 1) * width + (cellB + 1), default: 0] += n }
+    var shared = 0
+    for (print, cellsB) in b {
+      var restA = (a[print] ?? []).sorted()
+      var restB: [Int] = []
+      for cell in cellsB.sorted() {
+        if let i = restA.firstIndex(of: cell) {
+          restA.remove(at: i)
+          add(cell, cell)
+          shared += 1
+        } else {
+          restB.append(cell)
+        }
+      }
+      for (cellA, cellB) in zip(restA, restB) {
+        add(cellA, cellB)
+        shared += 1
+      }
+      for cellB in restB.dropFirst(restA.count) { add(-1, cellB) }
+      for cellA in restA.dropFirst(restB.count) { add(cellA, -1) }
+    }
+    for (print, cellsA) in a where b[print] == nil { for cell in cellsA { add(cell, -1) } }
+    guard shared > 0 else { return nil }
+    let keys = atoms.keys.sorted()
+    let counts = keys.map { atoms[$0]! }
+    let cellA = keys.map { $0 / width - 1 }
+    let cellB = keys.map { $0 % width - 1 }
+    let scopeCells = Computation(tally: Tally(layout: layout), minimum: minimum).scopeCells
+    func rows(_ cellOf: [Int]) -> [[Int]] {
+      scopeCells.map { cells in
+        let inScope = Set(cells)
+        return keys.indices.filter { cellOf[$0] >= 0 && inScope.contains(cellOf[$0]) }
+      }
+    }
+    let mineRows = rows(cellB)
+    let theirRows = rows(cellA)
+    let hidden = Set(mineRows.indices.filter { $0 >= shownMine.count || !shownMine[$0] })
+    let fixed = theirRows.indices.filter { $0 < shownTheirs.count && shownTheirs[$0] }.map { theirRows[$0] }
+    let audit = DisclosureControl.Audit(
+      scopes: mineRows, counts: counts, hidden: hidden, minimum: max(1, minimum), fixed: fixed)
+    guard let found = audit.smallUnionLeak() else { return nil }
+    let cells = Set(found.map { cellB[$0] >= 0 ? cellB[$0] : cellA[$0] }).sorted()
+    return (shared, found.reduce(0) { $0 + counts[$1] }, cells)
+  }
+}

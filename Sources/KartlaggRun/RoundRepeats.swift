@@ -40,7 +40,8 @@ public struct RoundRepeat: Sendable, Equatable {
 
 extension RoundStore {
   /// The first other round (in name order) that the round reported shares respondents with
-  /// so that the two could be subtracted (`Analysis.differenceLeak`): compared with its
+  /// so that the two together give a group of 1 … m − 1 away (`Analysis.sharedLeak`, then
+  /// `Analysis.differenceLeak`): compared with its
   /// files in the store (as this report shows its scopes, `shown`), with each of its
   /// publications (as both showed them), and last with all other rounds together (their
   /// latest publications, else their files: a round that is two earlier ones and a late
@@ -60,21 +61,30 @@ extension RoundStore {
     guard !own.isEmpty else { return nil }
     let mine = own.allSatisfy({ $0.prints != nil }) ? own.reduce(into: RowPrints()) { $0.merge($1.prints!) } : nil
     func compare(
-      _ theirs: RowPrints, other: String, published: String?, minimum: Int, shown: [Bool]
+      _ theirs: RowPrints, other: String, published: String?, minimum: Int, shownTheirs: [Bool]
     ) -> RoundRepeat? {
       guard let mine else { return nil }
-      let (shared, difference) = mine.compared(with: theirs, layout: layout)
-      let common = shared.reduce(0, +)
-      guard common > 0,
-        let cells = Analysis.differenceLeak(tally, difference: difference, minimum: minimum, shown: shown)
-      else { return nil }
+      // Cell by cell (a changed answer: the old and the new differ, in a scope both show),
+      // then respondent by respondent (rows moved to other groups; scopes of either round).
+      var found = Analysis.sharedLeak(
+        mine, theirs, layout: layout, minimum: minimum, shownMine: shown, shownTheirs: shownTheirs)
+      if found == nil {
+        let (sharedCells, difference) = mine.compared(with: theirs, layout: layout)
+        let common = sharedCells.reduce(0, +)
+        let both = zip(shown, shownTheirs).map { $0 && $1 }
+        if common > 0, let cells = Analysis.differenceLeak(tally, difference: difference, minimum: minimum, shown: both)
+        {
+          found = (common, cells.reduce(0) { $0 + difference[$1] }, cells)
+        }
+      }
+      guard let found else { return nil }
       let file = own.max { a, b in
         a.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
           < b.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
       }!
       return RoundRepeat(
-        round: round, file: file.name, otherRound: other, otherPublished: published, shared: common,
-        difference: cells.reduce(0) { $0 + difference[$1] }, places: Self.places(cells, layout))
+        round: round, file: file.name, otherRound: other, otherPublished: published, shared: found.shared,
+        difference: found.respondents, places: Self.places(found.cells, layout))
     }
     // Every other round's latest prints (its last publication's, else its files'), for the
     // comparison with all of them together.
@@ -90,8 +100,10 @@ extension RoundStore {
         // As both would show them: this report, and the other round's figures as its own
         // suppression left them (what a follow-up reads of it).
         let figures = try self.figures(round: other).flatMap { try? RoundFigures(encoded: $0.bytes) }
-        let both = figures.map { zip(shown, Self.shownAnywhere($0, layout)).map { $0 && $1 } } ?? shown
-        if let found = compare(merged, other: other, published: nil, minimum: minimum, shown: both) { return found }
+        let theirShown = figures.map { Self.shownAnywhere($0, layout) } ?? shown
+        if let found = compare(merged, other: other, published: nil, minimum: minimum, shownTheirs: theirShown) {
+          return found
+        }
       } else {
         for record in records.sorted(by: { $0.name < $1.name }) {
           var part = Tally(layout: layout)
@@ -105,11 +117,10 @@ extension RoundStore {
       for publication in try publications(round: other) {
         guard let bytes = publication.rowPrints, let printed = try? RowPrints(encoded: bytes) else { continue }
         newest = printed
-        let theirShown = (try? Publication(encoded: publication.shown))?.fitted(to: layout)?.shownAnywhere
-        let both = theirShown.map { zip(shown, $0).map { $0 && $1 } } ?? shown
+        let theirShown = (try? Publication(encoded: publication.shown))?.fitted(to: layout)?.shownAnywhere ?? shown
         if let found = compare(
           printed, other: other, published: String(publication.date.prefix(10)),
-          minimum: max(minimum, publication.minimumGroupSize), shown: both)
+          minimum: max(minimum, publication.minimumGroupSize), shownTheirs: theirShown)
         {
           return found
         }
@@ -119,7 +130,7 @@ extension RoundStore {
     if latest.count > 1 {
       let all = latest.reduce(into: RowPrints()) { $0.merge($1.prints) }
       return compare(
-        all, other: latest.map(\.round).joined(separator: " + "), published: nil, minimum: minimum, shown: shown)
+        all, other: latest.map(\.round).joined(separator: " + "), published: nil, minimum: minimum, shownTheirs: shown)
     }
     return nil
   }

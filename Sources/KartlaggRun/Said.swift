@@ -181,9 +181,8 @@ public enum Said: Sendable, Localized {
       }
       let other =
         r.otherPublished.map { "omgång \(r.otherRound) (som den publicerades \($0))" } ?? "omgång \(r.otherRound)"
-      let who = r.difference == 1 ? "den svarandes" : "de svarandes"
       return head
-        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar i samma grupp, de flesta i \(r.file). I \(r.places.joined(separator: ", ")) skiljer sig de två omgångarna åt med bara \(r.difference) svarande, så deras siffror kunde dras från varandra och visa \(who) svar. "
+        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar, de flesta i \(r.file). Ur de två omgångarnas siffror tillsammans kunde svaren från \(r.difference) svarande i \(r.places.joined(separator: ", ")) räknas fram. "
         + tail
     case .publicationRecorded(let round, let date):
       return
@@ -376,7 +375,7 @@ public enum Said: Sendable, Localized {
       }
       let other = r.otherPublished.map { "round \(r.otherRound) (as published on \($0))" } ?? "round \(r.otherRound)"
       return head
-        + "round \(r.round) has \(r.shared) respondents in common with \(other): the same answers in the same group, most of them in \(r.file). In \(r.places.joined(separator: ", ")) the two rounds differ by only \(r.difference) \(r.difference == 1 ? "respondent" : "respondents"), so their figures could be subtracted to show \(r.difference == 1 ? "that respondent's" : "those respondents'") answers. "
+        + "round \(r.round) has \(r.shared) respondents in common with \(other): the same answers, most of them in \(r.file). From the two rounds' figures together the answers of \(r.difference) \(r.difference == 1 ? "respondent" : "respondents") in \(r.places.joined(separator: ", ")) could be worked out. "
         + tail
     case .publicationRecorded(let round, let date):
       return

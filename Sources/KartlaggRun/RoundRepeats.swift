@@ -94,15 +94,21 @@ extension RoundStore {
       // Its files now: by prints where every file has them, else file by file by counts.
       let theirs = records.map { $0.rowPrints.flatMap { try? RowPrints(encoded: $0) } }
       var newest: RowPrints?
+      let published = try publications(round: other)
+      let lastPrinted = published.last?.rowPrints.flatMap { try? RowPrints(encoded: $0) }
       if mine != nil && theirs.allSatisfy({ $0 != nil }) {
         let merged = theirs.reduce(into: RowPrints()) { $0.merge($1!) }
         newest = merged
-        // As both would show them: this report, and the other round's figures as its own
-        // suppression left them (what a follow-up reads of it).
-        let figures = try self.figures(round: other).flatMap { try? RoundFigures(encoded: $0.bytes) }
-        let theirShown = figures.map { Self.shownAnywhere($0, layout) } ?? shown
-        if let found = compare(merged, other: other, published: nil, minimum: minimum, shownTheirs: theirShown) {
-          return found
+        // Files as their round last published them are compared below, as that
+        // publication showed them; other files as both would show them.
+        if merged != lastPrinted {
+          // As both would show them: this report, and the other round's figures as its own
+          // suppression left them (what a follow-up reads of it).
+          let figures = try self.figures(round: other).flatMap { try? RoundFigures(encoded: $0.bytes) }
+          let theirShown = figures.map { Self.shownAnywhere($0, layout) } ?? shown
+          if let found = compare(merged, other: other, published: nil, minimum: minimum, shownTheirs: theirShown) {
+            return found
+          }
         }
       } else {
         for record in records.sorted(by: { $0.name < $1.name }) {
@@ -114,10 +120,11 @@ extension RoundStore {
         }
       }
       // What it published, though its files may have changed or gone since: as both show.
-      for publication in try publications(round: other) {
+      for publication in published {
         guard let bytes = publication.rowPrints, let printed = try? RowPrints(encoded: bytes) else { continue }
         newest = printed
-        let theirShown = (try? Publication(encoded: publication.shown))?.fitted(to: layout)?.shownAnywhere ?? shown
+        let fitted = (try? Publication(encoded: publication.shown))?.fitted(to: layout)
+        let theirShown = fitted.flatMap { $0.measures["respondents"]?.shown ?? $0.shownAnywhere } ?? shown
         if let found = compare(
           printed, other: other, published: String(publication.date.prefix(10)),
           minimum: max(minimum, publication.minimumGroupSize), shownTheirs: theirShown)

@@ -234,7 +234,11 @@ extension Run {
     // publication is refused, a draft (never spread) only warned of. Compared with what
     // this report shows (the analysis' suppression) and what the other rounds showed.
     if let round = request.round {
-      let (reported, shown) = (tally, analysis.publication.shownAnywhere)
+      // The scopes whose respondents it shows: the measure every respondent counts once in,
+      // as each atom of the search does (a scope shown for some other measure, an item's,
+      // is protected by that measure's own suppression).
+      let publication = analysis.publication
+      let (reported, shown) = (tally, publication.measures["respondents"]?.shown ?? publication.shownAnywhere)
       let checked = await withStore(request.store, language: language) {
         (store: RoundStore, _: inout Log) throws -> RoundRepeat?? in
         guard let (_, records) = try store.round(round) else { return .some(nil) }

@@ -181,7 +181,7 @@ import Testing
     }
     let said =
       "omgång 2027 har 34 svarande gemensamt med omgång 2026: samma svar, de flesta i alla.csv."
-      + " Ur de två omgångarnas siffror tillsammans kunde svaren från 1 svarande i Kalmar räknas fram. "
+      + " Ur omgångarnas siffror tillsammans kunde svaren från 1 svarande i Kalmar räknas fram. "
 
     // Last year's export again with one late row: neither round publishes; a draft warns.
     do {
@@ -216,7 +216,7 @@ import Testing
         await Runs.report(english).lines.contains {
           $0.hasPrefix("error: round 2027 has 34 respondents in common with round 2026: the same answers")
             && $0.contains(
-              "From the two rounds' figures together the answers of 1 respondent in Kalmar could be worked out")
+              "From the rounds' figures together the answers of 1 respondent in Kalmar could be worked out")
         })
     }
 

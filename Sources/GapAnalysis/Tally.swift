@@ -238,6 +238,16 @@ public final class TallyLayout: Sendable {
 
   func singleScaleStart(_ s: Int) -> Int { singleScaleStart[s] }
 
+  /// The count a single item `s` adds `v` to: a choice's option, a rating's point on its
+  /// scale; -1 for a value it does not count. What `Tally.add` counts and a respondent's
+  /// print is made of (`Tally.print(of:)`), so that the two cannot differ.
+  @inline(__always) func singlePoint(_ s: Int, _ v: Int16, _ points: UnsafeBufferPointer<Int32>) -> Int {
+    let item = singles[s]
+    return item.isChoice
+      ? (Int(v) >= 0 && Int(v) < item.points.count ? Int(v) : -1)
+      : TallyLayout.point(v, points, start: singleScaleStart(s))
+  }
+
   /// Where paired item `p`'s scale starts in `flatPoints`.
   func pairedScaleStart(_ p: Int) -> Int { Int(flat[p * Field.width + Field.scaleStart.rawValue]) }
 }
@@ -386,10 +396,7 @@ public struct Tally: Sendable, Equatable {
         for (s, item) in layout.singles.enumerated() {
           let v = values[item.slot]
           guard v != Response.missing else { continue }
-          let i =
-            item.isChoice
-            ? (Int(v) < item.points.count ? Int(v) : -1)
-            : layout.flatPoints.withUnsafeBufferPointer { TallyLayout.point(v, $0, start: layout.singleScaleStart(s)) }
+          let i = layout.flatPoints.withUnsafeBufferPointer { layout.singlePoint(s, v, $0) }
           if i >= 0 { increment(base + item.offset + i) }
         }
       }
@@ -438,10 +445,7 @@ public struct Tally: Sendable, Equatable {
         for (s, item) in layout.singles.enumerated() {
           let v = values[item.slot]
           guard v != Response.missing else { continue }
-          let i =
-            item.isChoice
-            ? (Int(v) < item.points.count ? Int(v) : -1)
-            : TallyLayout.point(v, points, start: layout.singleScaleStart(s))
+          let i = layout.singlePoint(s, v, points)
           guard i >= 0 else { continue }
           sum &+= TallyLayout.mix(layout.printKeys[layout.paired.count + s] ^ UInt64(i + 1))
         }

@@ -529,7 +529,7 @@ extension Analysis {
 
 extension Analysis {
   /// Two rounds that may share respondents, by their prints (`RowPrints`): `mine`, the round
-  /// reported, and `theirs`, another round (or several merged). A respondent of both is one
+  /// reported (whose merged `tally` gives the scopes' cells), and `theirs`, another round (or several merged). A respondent of both is one
   /// print in each; it may sit in another cell in each (its level or municipality changed).
   /// Every respondent is an *atom* by its cell in each round (a cell of `layout`, or none):
   /// this round's scopes `shownMine` are rows over the atoms that may be hidden, the other
@@ -541,9 +541,10 @@ extension Analysis {
   /// other's, for respondents only there). Cells whose key `layout` does not have are left
   /// out (docs/statistics.md, "Respondents shared by two rounds").
   public static func sharedLeak(
-    _ mine: RowPrints, _ theirs: RowPrints, layout: TallyLayout, minimum: Int, shownMine: [Bool],
+    _ mine: RowPrints, _ theirs: RowPrints, tally: Tally, minimum: Int, shownMine: [Bool],
     shownTheirs: [Bool]
   ) -> (shared: Int, respondents: Int, cells: [Int])? {
+    let layout = tally.layout
     var index: [String: Int] = [:]
     for cell in 0..<layout.cellCount { index[layout.cellKey(cell)] = cell }
     func byPrint(_ prints: RowPrints) -> [UInt64: [Int]] {
@@ -587,7 +588,7 @@ extension Analysis {
     let counts = keys.map { atoms[$0]! }
     let cellA = keys.map { $0 / width - 1 }
     let cellB = keys.map { $0 % width - 1 }
-    let scopeCells = Computation(tally: Tally(layout: layout), minimum: minimum).scopeCells
+    let scopeCells = Computation(tally: tally, minimum: minimum).scopeCells
     func rows(_ cellOf: [Int]) -> [[Int]] {
       scopeCells.map { cells in
         let inScope = Set(cells)

@@ -67,7 +67,7 @@ extension RoundStore {
       // Cell by cell (a changed answer: the old and the new differ, in a scope both show),
       // then respondent by respondent (rows moved to other groups; scopes of either round).
       var found = Analysis.sharedLeak(
-        mine, theirs, layout: layout, minimum: minimum, shownMine: shown, shownTheirs: shownTheirs)
+        mine, theirs, tally: tally, minimum: minimum, shownMine: shown, shownTheirs: shownTheirs)
       if found == nil {
         let (sharedCells, difference) = mine.compared(with: theirs, layout: layout)
         let common = sharedCells.reduce(0, +)
@@ -78,10 +78,9 @@ extension RoundStore {
         }
       }
       guard let found else { return nil }
-      let file = own.max { a, b in
-        a.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
-          < b.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)
-      }!
+      // The file holding the most of the shared respondents, each file compared once.
+      let file = own.map { ($0, $0.prints!.compared(with: theirs, layout: layout).shared.reduce(0, +)) }
+        .max { $0.1 < $1.1 }!.0
       return RoundRepeat(
         round: round, file: file.name, otherRound: other, otherPublished: published, shared: found.shared,
         difference: found.respondents, places: Self.places(found.cells, layout))

@@ -16,6 +16,8 @@ extension RoundStore {
     /// Their respondents' prints; nil when a file was stored without them (before store
     /// format 11).
     public var prints: RowPrints?
+    /// The files' records as read, for the comparison with other rounds before publishing.
+    public var records: [FileRecord] = []
   }
 
   /// The files of `records` (a round's, read with `round(_:)`) added into one tally of
@@ -52,7 +54,7 @@ extension RoundStore {
       }
       files.append(report)
     }
-    return StoredTally(files: files, tally: tally, prints: prints)
+    return StoredTally(files: files, tally: tally, prints: prints, records: records)
   }
 
   /// The figures a round's report shows, from its files' stored tallies; nil when a tally

@@ -159,6 +159,7 @@ extension Run {
     var earlierPublications: [Publication] = []
     // A stored round's respondents' prints, kept with its publication.
     var roundPrints: RowPrints?
+    var roundRecords: [RoundStore.FileRecord] = []
     var earlierPublicationDates: [String] = []
     if let round = request.round {
       let surveyNow = survey
@@ -199,6 +200,7 @@ extension Run {
       }
       (result.files, tally) = (files.files, files.tally)
       roundPrints = files.prints
+      roundRecords = files.records
       earlierPublications = publications.map(\.publication)
       for date in publications.map({ String($0.date.prefix(10)) }) where !earlierPublicationDates.contains(date) {
         earlierPublicationDates.append(date)
@@ -238,11 +240,11 @@ extension Run {
       // as each atom of the search does (a scope shown for some other measure, an item's,
       // is protected by that measure's own suppression).
       let publication = analysis.publication
-      let (reported, shown) = (tally, publication.measures["respondents"]?.shown ?? publication.shownAnywhere)
+      let (reported, records) = (tally, roundRecords)
+      let shown = publication.measures["respondents"]?.shown ?? publication.shownAnywhere
       let checked = await withStore(request.store, language: language) {
         (store: RoundStore, _: inout Log) throws -> RoundRepeat?? in
-        guard let (_, records) = try store.round(round) else { return .some(nil) }
-        return .some(
+        .some(
           try store.repeatOfAnotherRound(
             round: round, files: records, tally: reported, minimum: settings.minimumGroupSize, shown: shown))
       }

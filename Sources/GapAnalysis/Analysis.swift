@@ -502,17 +502,30 @@ private struct Computation {
   }
 }
 
+/// A group that two rounds sharing respondents may give away: its cells and how many
+/// respondents it holds, or, when not `proven`, the cells of a part of the scopes' algebra
+/// whose unions are too many to search (`DisclosureControl.Audit.unionBudget`), where one
+/// could not be ruled out (then `respondents` is 0).
+public struct SharedGroup: Sendable, Equatable {
+  public var cells: [Int]
+  public var respondents: Int
+  public var proven: Bool
+}
+
 extension Analysis {
   /// Two rounds that share respondents (`RowPrints.compared`): the cells of a group of
   /// 1 … `minimum` − 1 respondents that the two rounds differ by and that subtracting the
   /// other round's figures from this one's would give away; nil when there is none.
   /// `difference` is per cell of `tally`'s layout the respondents in one round but not the
   /// other (the cells where the rounds differ by none cancel out of every difference).
+  /// `budget`: the most steps the search may take (nil: `DisclosureControl.Audit.unionBudget`).
   /// `shown`, per scope in `scopes(of:)`'s order: whether both rounds show any figure of it;
   /// nil: every scope of `tally` with at least `minimum` respondents, more than any
   /// publication shows, so that the answer errs on the side of finding a group
   /// (docs/statistics.md, "Respondents shared by two rounds").
-  public static func differenceLeak(_ tally: Tally, difference: [Int], minimum: Int, shown: [Bool]? = nil) -> [Int]? {
+  public static func differenceLeak(
+    _ tally: Tally, difference: [Int], minimum: Int, shown: [Bool]? = nil, budget: Int? = nil
+  ) -> SharedGroup? {
     let computation = Computation(tally: tally, minimum: minimum)
     let scopes = computation.scopeCells
     let hidden = Set(
@@ -520,10 +533,16 @@ extension Analysis {
         shown.map { s >= $0.count || !$0[s] } ?? (tally.respondents(cells: scopes[s]) < computation.minimum)
       })
     let audit = DisclosureControl.Audit(
-      scopes: scopes, counts: difference, hidden: hidden, minimum: computation.minimum)
-    guard let atoms = audit.smallUnionLeak() else { return nil }
+      scopes: scopes, counts: difference, hidden: hidden, minimum: computation.minimum,
+      budget: budget ?? DisclosureControl.Audit.unionBudget)
     let cells = difference.indices.filter { difference[$0] > 0 }
-    return atoms.map { cells[$0] }
+    switch audit.smallUnionLeak() {
+    case .none: return nil
+    case .leak(let atoms):
+      return SharedGroup(
+        cells: atoms.map { cells[$0] }, respondents: atoms.reduce(0) { $0 + difference[cells[$1]] }, proven: true)
+    case .tooMany(let atoms): return SharedGroup(cells: atoms.map { cells[$0] }, respondents: 0, proven: false)
+    }
   }
 }
 
@@ -543,7 +562,7 @@ extension Analysis {
   public static func sharedLeak(
     _ mine: RowPrints, _ theirs: RowPrints, tally: Tally, minimum: Int, shownMine: [Bool],
     shownTheirs: [Bool]
-  ) -> (shared: Int, respondents: Int, cells: [Int])? {
+  ) -> (shared: Int, group: SharedGroup)? {
     let layout = tally.layout
     var index: [String: Int] = [:]
     for cell in 0..<layout.cellCount { index[layout.cellKey(cell)] = cell }
@@ -601,8 +620,12 @@ extension Analysis {
     let fixed = theirRows.indices.filter { $0 < shownTheirs.count && shownTheirs[$0] }.map { theirRows[$0] }
     let audit = DisclosureControl.Audit(
       scopes: mineRows, counts: counts, hidden: hidden, minimum: max(1, minimum), fixed: fixed)
-    guard let found = audit.smallUnionLeak() else { return nil }
-    let cells = Set(found.map { cellB[$0] >= 0 ? cellB[$0] : cellA[$0] }).sorted()
-    return (shared, found.reduce(0) { $0 + counts[$1] }, cells)
+    func cells(_ atoms: [Int]) -> [Int] { Set(atoms.map { cellB[$0] >= 0 ? cellB[$0] : cellA[$0] }).sorted() }
+    switch audit.smallUnionLeak() {
+    case .none: return nil
+    case .leak(let found):
+      return (shared, SharedGroup(cells: cells(found), respondents: found.reduce(0) { $0 + counts[$1] }, proven: true))
+    case .tooMany(let part): return (shared, SharedGroup(cells: cells(part), respondents: 0, proven: false))
+    }
   }
 }

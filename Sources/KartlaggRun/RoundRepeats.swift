@@ -23,10 +23,13 @@ public struct RoundRepeat: Sendable, Equatable {
   /// store made before store format 11 found by its counts alone (`Tally.lies(within:)`).
   public var difference: Int
   public var places: [String]
+  /// False when the rounds' algebra was too large to search: a group could not be ruled
+  /// out in `places`, and `difference` is 0.
+  public var proven: Bool
 
   public init(
     round: String, file: String, otherRound: String, otherPublished: String? = nil, shared: Int = 0,
-    difference: Int = 0, places: [String] = []
+    difference: Int = 0, places: [String] = [], proven: Bool = true
   ) {
     self.round = round
     self.file = file
@@ -35,6 +38,7 @@ public struct RoundRepeat: Sendable, Equatable {
     self.shared = shared
     self.difference = difference
     self.places = places
+    self.proven = proven
   }
 }
 
@@ -72,9 +76,9 @@ extension RoundStore {
         let (sharedCells, difference) = mine.compared(with: theirs, layout: layout)
         let common = sharedCells.reduce(0, +)
         let both = zip(shown, shownTheirs).map { $0 && $1 }
-        if common > 0, let cells = Analysis.differenceLeak(tally, difference: difference, minimum: minimum, shown: both)
+        if common > 0, let group = Analysis.differenceLeak(tally, difference: difference, minimum: minimum, shown: both)
         {
-          found = (common, cells.reduce(0) { $0 + difference[$1] }, cells)
+          found = (common, group)
         }
       }
       guard let found else { return nil }
@@ -83,7 +87,7 @@ extension RoundStore {
         .max { $0.1 < $1.1 }!.0
       return RoundRepeat(
         round: round, file: file.name, otherRound: other, otherPublished: published, shared: found.shared,
-        difference: found.respondents, places: Self.places(found.cells, layout))
+        difference: found.group.respondents, places: Self.places(found.group.cells, layout), proven: found.group.proven)
     }
     // Every other round's latest prints (its last publication's, else its files'), for the
     // comparison with all of them together.

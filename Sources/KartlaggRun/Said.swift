@@ -182,7 +182,10 @@ public enum Said: Sendable, Localized {
       let other =
         r.otherPublished.map { "omgång \(r.otherRound) (som den publicerades \($0))" } ?? "omgång \(r.otherRound)"
       return head
-        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar, \(r.shared == 1 ? "" : "de flesta ")i \(r.file). Ur omgångarnas siffror tillsammans kunde svaren från \(r.difference) svarande i \(r.places.joined(separator: ", ")) räknas fram. "
+        + "omgång \(r.round) har \(r.shared) svarande gemensamt med \(other): samma svar, \(r.shared == 1 ? "" : "de flesta ")i \(r.file). "
+        + (r.proven
+          ? "Ur omgångarnas siffror tillsammans kunde svaren från \(r.difference) svarande i \(r.places.joined(separator: ", ")) räknas fram. "
+          : "Om omgångarnas siffror tillsammans ger några få svarandes svar i \(r.places.joined(separator: ", ")) gick inte att pröva: kombinationerna är för många. ")
         + tail
     case .publicationRecorded(let round, let date):
       return
@@ -375,7 +378,10 @@ public enum Said: Sendable, Localized {
       }
       let other = r.otherPublished.map { "round \(r.otherRound) (as published on \($0))" } ?? "round \(r.otherRound)"
       return head
-        + "round \(r.round) has \(r.shared) respondents in common with \(other): the same answers, \(r.shared == 1 ? "" : "most of them ")in \(r.file). From the rounds' figures together the answers of \(r.difference) \(r.difference == 1 ? "respondent" : "respondents") in \(r.places.joined(separator: ", ")) could be worked out. "
+        + "round \(r.round) has \(r.shared) respondents in common with \(other): the same answers, \(r.shared == 1 ? "" : "most of them ")in \(r.file). "
+        + (r.proven
+          ? "From the rounds' figures together the answers of \(r.difference) \(r.difference == 1 ? "respondent" : "respondents") in \(r.places.joined(separator: ", ")) could be worked out. "
+          : "Whether the rounds' figures together give a few respondents' answers away in \(r.places.joined(separator: ", ")) could not be tested: the combinations are too many. ")
         + tail
     case .publicationRecorded(let round, let date):
       return

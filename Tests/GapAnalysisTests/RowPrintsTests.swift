@@ -79,8 +79,16 @@ import Testing
     let layout = oneLate.layout
     let (shared, difference) = RowPrints(oneLate).compared(with: before, layout: layout)
     #expect(shared.reduce(0, +) == 30)
-    let cells = try #require(Analysis.differenceLeak(oneLate, difference: difference, minimum: 5))
+    let group = try #require(Analysis.differenceLeak(oneLate, difference: difference, minimum: 5))
+    #expect(group.proven)
+    #expect(group.respondents == 1)
+    let cells = group.cells
     #expect(cells.map { layout.cellKey($0) } == ["0880\u{1F}kommun"])
+    // Past the search's budget the same difference is not searched: a group is not ruled
+    // out, in the cells of the part not searched, and none is claimed.
+    let unsearched = try #require(Analysis.differenceLeak(oneLate, difference: difference, minimum: 5, budget: 0))
+    #expect(!unsearched.proven && unsearched.respondents == 0)
+    #expect(unsearched.cells.map { layout.cellKey($0) } == ["0880\u{1F}kommun"])
     let fiveLate = try Self.tally(Self.round(plus: (0..<5).map { response(0, 1, 1 + $0, 5, choice: 1) }))
     let five = RowPrints(fiveLate).compared(with: before, layout: layout).difference
     #expect(five.reduce(0, +) == 5)

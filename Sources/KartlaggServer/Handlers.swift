@@ -109,7 +109,7 @@ extension KartlaggServer {
   /// counts, every problem at its line and column, and the rejected rows, this once.
   func upload(_ request: Request, _ context: ServerContext) async throws -> Response {
     let account = try require(context, .roles([.uploader, .coordinator]))
-    try checkOrigin(request)
+    try checkOrigin(request, context)
     let outcome: UploadOutcome
     do {
       // The form's CSRF token is checked once the form is read; a refused form leaves nothing.

@@ -123,26 +123,44 @@ extension KartlaggServer {
   }
 
   /// A state-changing request's checks: from this site's own pages (the `Origin`, else the
-  /// `Referer`, names this host) and, with a session, carrying its CSRF token.
-  func checkOrigin(_ request: Request) throws {
-    let host = request.head.authority ?? ""
-    func sameHost(_ url: String) -> Bool {
-      guard let parsed = URL(string: url), let h = parsed.host else { return false }
-      return (parsed.port.map { "\(h):\($0)" } ?? h) == host || (h == host)
+  /// `Referer`, names this site: the same scheme, host and port) and, with a session,
+  /// carrying its CSRF token.
+  func checkOrigin(_ request: Request, _ context: ServerContext) throws {
+    let site = Self.site(
+      authority: request.head.authority ?? "", scheme: overTLS(request, context) ? "https" : "http")
+    func same(_ url: String) -> Bool {
+      guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+        let host = parsed.host?.lowercased()
+      else { return false }
+      return site == Self.site(host: host, port: parsed.port, scheme: scheme)
     }
     if let origin = request.headers[.origin] {
-      guard origin != "null", sameHost(origin) else {
+      guard origin != "null", same(origin) else {
         throw PageError(status: .forbidden, message: say(.sameOriginRefused))
       }
     } else if let referer = request.headers[.referer] {
-      guard sameHost(referer) else { throw PageError(status: .forbidden, message: say(.sameOriginRefused)) }
+      guard same(referer) else { throw PageError(status: .forbidden, message: say(.sameOriginRefused)) }
     } else {
       throw PageError(status: .forbidden, message: say(.sameOriginRefused))
     }
   }
 
+  /// A site as an origin compares it: scheme, lower-case host and port, the port defaulting
+  /// to the scheme's (80, 443).
+  static func site(host: String, port: Int?, scheme: String) -> String {
+    "\(scheme)://\(host):\(port ?? (scheme == "https" ? 443 : 80))"
+  }
+
+  /// The site a request was made to: its `Host` (`authority`), reached over `scheme`.
+  static func site(authority: String, scheme: String) -> String {
+    guard let url = URL(string: "\(scheme)://\(authority)"), let host = url.host?.lowercased() else {
+      return "\(scheme)://\(authority.lowercased())"
+    }
+    return site(host: host, port: url.port, scheme: scheme)
+  }
+
   func checkCSRF(_ request: Request, _ context: ServerContext, form: [String: String]) throws {
-    try checkOrigin(request)
+    try checkOrigin(request, context)
     guard let expected = context.csrf,
       let given = request.headers[Header.csrfToken] ?? form["csrf"], Secrets.same(given, expected)
     else { throw PageError(status: .forbidden, message: say(.csrfRefused)) }
@@ -166,15 +184,23 @@ extension KartlaggServer {
   }
 
   /// The client's address: the connection's, or, from the trusted proxy only, the last
-  /// address its `X-Forwarded-For` adds.
+  /// address its `X-Forwarded-For` adds, when that is an IPv4 or IPv6 address (`inet_pton`
+  /// reads it); anything else there is not believed, and the proxy's own address stands.
   func clientAddress(_ request: Request, _ context: ServerContext) -> String {
     let peer = context.peer ?? "unknown"
     if let proxy = configuration.trustedProxy, peer == proxy,
       let forwarded = request.headers[Header.forwardedFor]?.split(separator: ",").last
     {
-      return forwarded.trimmingCharacters(in: .whitespaces)
+      let address = forwarded.trimmingCharacters(in: .whitespaces)
+      if Self.isAddress(address) { return address }
     }
     return peer
+  }
+
+  /// Whether `text` is an IPv4 or IPv6 address, as `inet_pton` reads one.
+  static func isAddress(_ text: String) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 16)
+    return inet_pton(AF_INET, text, &buffer) == 1 || inet_pton(AF_INET6, text, &buffer) == 1
   }
 
   /// Whether the browser reached us over TLS: through the trusted proxy that says so.
@@ -221,7 +247,7 @@ extension KartlaggServer {
 
   func login(_ request: Request, _ context: ServerContext) async throws -> Response {
     if configuration.local { return redirect("/") }
-    try checkOrigin(request)
+    try checkOrigin(request, context)
     let fields = try await form(request)
     // No account's name is longer than `Accounts.maximumNameLength`: a longer one is kept
     // (in the throttle and the audit log) cut to that length and marked, so that a login
@@ -309,7 +335,7 @@ extension KartlaggServer {
   }
 
   func acceptInvitation(_ request: Request, _ context: ServerContext) async throws -> Response {
-    try checkOrigin(request)
+    try checkOrigin(request, context)
     let token = context.parameters.get("token") ?? ""
     guard let account = try store.invitation(tokenHash: Secrets.hash(token: token)) else {
       return page(

@@ -71,6 +71,24 @@ import Testing
         uri: "/tavla/oppna", method: .post, headers: elsewhere,
         body: ByteBuffer(string: "omgang=2026&csrf=\(coordinator.csrf ?? "")"))
       #expect(crossSite.status == .forbidden)
+      // The same host on another port or over another scheme is another site (another
+      // service on the machine), as an Origin and as a Referer; the default port written
+      // out is this one.
+      for (field, value, status) in [
+        (HTTPField.Name.origin, "http://localhost:8081", HTTPResponse.Status.forbidden),
+        (.origin, "https://localhost", .forbidden),
+        (.referer, "http://localhost:8081/tavla", .forbidden),
+        (.referer, "https://localhost/tavla", .forbidden),
+      ] {
+        var headers = coordinator.headers
+        headers[.origin] = nil
+        headers[field] = value
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        let answer = try await client.execute(
+          uri: "/tavla/oppna", method: .post, headers: headers,
+          body: ByteBuffer(string: "omgang=2026&csrf=\(coordinator.csrf ?? "")"))
+        #expect(answer.status == status, "\(field): \(value)")
+      }
       var noOrigin = coordinator.headers
       noOrigin[.origin] = nil
       noOrigin[.contentType] = "application/x-www-form-urlencoded"
@@ -79,7 +97,13 @@ import Testing
         body: ByteBuffer(string: "omgang=2026&csrf=\(coordinator.csrf ?? "")"))
       #expect(bare.status == .forbidden)
       #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").openRound() == nil)
-      #expect(try await client.post("/tavla/oppna", ["omgang": "2026"], coordinator).status == .seeOther)
+      var defaultPort = coordinator.headers
+      defaultPort[.origin] = "http://localhost:80"
+      defaultPort[.contentType] = "application/x-www-form-urlencoded"
+      let written = try await client.execute(
+        uri: "/tavla/oppna", method: .post, headers: defaultPort,
+        body: ByteBuffer(string: "omgang=2026&csrf=\(coordinator.csrf ?? "")"))
+      #expect(written.status == .seeOther)
       #expect(try RoundStore.open(at: fixture.workspace + "/kartlagg.sqlite").openRound() == "2026")
     }
   }
@@ -272,6 +296,17 @@ import Testing
       // Another client behind the same proxy is not.
       let other = try await attempt("samordnare", ServerFixture.password, from: "198.51.100.2")
       #expect(other == .seeOther)
+      // What is no address there is not believed: the proxy's own address stands for it, so
+      // three such failures, each claiming another "address", lock that one.
+      for (user, junk) in zip(["torsas", "kalmar", "lasare"], ["unknown", "198.51.100.2, evil", "2001:db8::zz"]) {
+        let failed = try await attempt(user, "fel-losenord-1234", from: junk)
+        #expect(failed == .unauthorized)
+      }
+      let claimed = try await attempt("samordnare", ServerFixture.password, from: "yet-another")
+      #expect(claimed == .tooManyRequests)
+      // An IPv6 address is one.
+      let six = try await attempt("samordnare", ServerFixture.password, from: "2001:db8::1")
+      #expect(six == .seeOther)
     }
   }
 
@@ -280,7 +315,8 @@ import Testing
   @Test func secureCookieBehindTLS() async throws {
     let trusted = try ServerFixture("tls") { $0.trustedProxy = "127.0.0.1" }
     try await Application(router: trusted.server.router(testPeerHeader: true)).test(.router) { client in
-      var headers = Browser.origin
+      // The browser came over TLS: its pages' origin is https.
+      var headers: HTTPFields = [.origin: "https://localhost"]
       headers[HTTPField.Name("X-Test-Peer")!] = "127.0.0.1"
       headers[HTTPField.Name("X-Forwarded-Proto")!] = "https"
       headers[.contentType] = "application/x-www-form-urlencoded"

@@ -96,7 +96,11 @@ public struct ExcelSummaries: Sendable {
   }
 
   func write(to path: String, scratch: String? = nil) throws(Failure) {
-    try XlsxBook.write(to: path, scratch: scratch, title: title) { book throws(Failure) in try fill(book) }
+    // Row by row: the published tables' cells are most of a report's memory otherwise
+    // (165 MB of 494 for a definition of 60 municipalities, heaptrack).
+    try XlsxBook.write(to: path, scratch: scratch, title: title, rowByRow: true) { book throws(Failure) in
+      try fill(book)
+    }
   }
 
   private func fill(_ book: XlsxBook) throws(Failure) {
@@ -247,12 +251,14 @@ public struct ExcelSummaries: Sendable {
       let header = described[c].map { columns.text($0.header) } ?? machine
       try book.check(
         worksheet_write_string(sheet, 0, lxw_col_t(c), header, styles.header), .row(sheet: sheetName, row: 1))
-      try book.check(
-        worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), .row(sheet: sheetName, row: 2))
       if machine == "suppressed" {
         let note = t(.suppressedNote(minimumGroupSize: minimumGroupSize))
         try book.check(worksheet_write_comment(sheet, 0, lxw_col_t(c), note), .note(sheet: sheetName))
       }
+    }
+    for (c, machine) in table.header.enumerated() {
+      try book.check(
+        worksheet_write_string(sheet, 1, lxw_col_t(c), machine, styles.code), .row(sheet: sheetName, row: 2))
     }
     for (r, row) in table.rows.enumerated() {
       let rr = lxw_row_t(r + 2)
@@ -319,11 +325,14 @@ public struct ExcelSummaries: Sendable {
       }
     }
     let scopes = survey.county.municipalities.indices.map { Scope(municipality: $0) } + [Scope.county]
+    if !groups.isEmpty { try book.check(worksheet_set_row(sheet, 0, 60, nil), .sheet(sheetName)) }
     try book.check(
       worksheet_write_string(sheet, 0, 0, t(.municipality), styles.header), .sheet(sheetName))
-    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), .sheet(sheetName))
     for (c, g) in groups.enumerated() {
       try book.check(worksheet_write_string(sheet, 0, lxw_col_t(c + 1), g.label, styles.header), .sheet(sheetName))
+    }
+    try book.check(worksheet_write_string(sheet, 1, 0, "scope", styles.code), .sheet(sheetName))
+    for (c, g) in groups.enumerated() {
       try book.check(worksheet_write_string(sheet, 1, lxw_col_t(c + 1), g.code, styles.code), .sheet(sheetName))
     }
     for (r, scope) in scopes.enumerated() {
@@ -339,7 +348,6 @@ public struct ExcelSummaries: Sendable {
     try book.check(worksheet_set_column(sheet, 0, 0, 16, nil), .sheet(sheetName))
     if !groups.isEmpty {
       try book.check(worksheet_set_column(sheet, 1, lxw_col_t(groups.count), 18, nil), .sheet(sheetName))
-      try book.check(worksheet_set_row(sheet, 0, 60, nil), .sheet(sheetName))
       var scale = lxw_conditional_format()
       scale.type = UInt8(LXW_CONDITIONAL_2_COLOR_SCALE.rawValue)
       scale.min_color = 0xFFFFFF
@@ -366,13 +374,17 @@ struct XlsxBook {
   /// a fixed creation time (2000-01-01, so that the same content gives the same bytes),
   /// then what `fill` adds. libxlsxwriter frees the workbook when it is closed, so it is
   /// closed after a failure too, and the first failure is said.
+  /// `rowByRow`: the rows go to the scratch folder as each is finished (libxlsxwriter's
+  /// `constant_memory`), not into a tree of every cell: then every sheet must be written
+  /// row by row, top to bottom (a cell of a row already left is refused).
   static func write(
-    to path: String, scratch: String?, title: String, _ fill: (XlsxBook) throws(ExcelSummaries.Failure) -> Void
+    to path: String, scratch: String?, title: String, rowByRow: Bool = false,
+    _ fill: (XlsxBook) throws(ExcelSummaries.Failure) -> Void
   ) throws(ExcelSummaries.Failure) {
     // libxlsxwriter keeps the pointer until workbook_close.
     let tmpdir = scratch.map { strdup($0)! }
     defer { free(tmpdir) }
-    var options = lxw_workbook_options(constant_memory: 0, tmpdir: tmpdir, use_zip64: 0)
+    var options = lxw_workbook_options(constant_memory: rowByRow ? 1 : 0, tmpdir: tmpdir, use_zip64: 0)
     guard let workbook = workbook_new_opt(path, &options) else {
       throw ExcelSummaries.Failure.create
     }

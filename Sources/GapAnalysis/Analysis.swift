@@ -512,6 +512,19 @@ public struct SharedGroup: Sendable, Equatable {
   public var proven: Bool
 }
 
+extension SharedGroup {
+  /// What an audit of two rounds found, its atoms named by `cells` and weighed by `weight`;
+  /// nil when nothing.
+  init?(_ finding: DisclosureControl.Audit.Finding, cells: ([Int]) -> [Int], weight: (Int) -> Int) {
+    switch finding {
+    case .none: return nil
+    case .leak(let atoms):
+      self.init(cells: cells(atoms), respondents: atoms.reduce(0) { $0 + weight($1) }, proven: true)
+    case .tooMany(let atoms): self.init(cells: cells(atoms), respondents: 0, proven: false)
+    }
+  }
+}
+
 extension Analysis {
   /// Two rounds that share respondents (`RowPrints.compared`): the cells of a group of
   /// 1 … `minimum` − 1 respondents that the two rounds differ by and that subtracting the
@@ -536,13 +549,7 @@ extension Analysis {
       scopes: scopes, counts: difference, hidden: hidden, minimum: computation.minimum,
       budget: budget ?? DisclosureControl.Audit.unionBudget)
     let cells = difference.indices.filter { difference[$0] > 0 }
-    switch audit.smallUnionLeak() {
-    case .none: return nil
-    case .leak(let atoms):
-      return SharedGroup(
-        cells: atoms.map { cells[$0] }, respondents: atoms.reduce(0) { $0 + difference[cells[$1]] }, proven: true)
-    case .tooMany(let atoms): return SharedGroup(cells: atoms.map { cells[$0] }, respondents: 0, proven: false)
-    }
+    return SharedGroup(audit.smallUnionLeak(), cells: { $0.map { cells[$0] } }, weight: { difference[cells[$0]] })
   }
 }
 
@@ -621,11 +628,6 @@ extension Analysis {
     let audit = DisclosureControl.Audit(
       scopes: mineRows, counts: counts, hidden: hidden, minimum: max(1, minimum), fixed: fixed)
     func cells(_ atoms: [Int]) -> [Int] { Set(atoms.map { cellB[$0] >= 0 ? cellB[$0] : cellA[$0] }).sorted() }
-    switch audit.smallUnionLeak() {
-    case .none: return nil
-    case .leak(let found):
-      return (shared, SharedGroup(cells: cells(found), respondents: found.reduce(0) { $0 + counts[$1] }, proven: true))
-    case .tooMany(let part): return (shared, SharedGroup(cells: cells(part), respondents: 0, proven: false))
-    }
+    return SharedGroup(audit.smallUnionLeak(), cells: cells, weight: { counts[$0] }).map { (shared, $0) }
   }
 }

@@ -293,8 +293,7 @@ enum DisclosureControl {
     /// A component where both would take more than `unionBudget` steps is not searched but
     /// returned, when no other component gives a union away, and the caller hides more.
     func smallUnionLeak(_ method: Method = .cheaper) -> Finding {
-      let small = weights.indices.filter { weights[$0] < minimum }
-      guard !small.isEmpty else { return .none }
+      guard weights.contains(where: { $0 < minimum }) else { return .none }
       var parent = Array(weights.indices)
       func root(_ a: Int) -> Int {
         var a = a
@@ -314,26 +313,29 @@ enum DisclosureControl {
           if a != b { parent[max(a, b)] = min(a, b) }
         }
       }
+      // Each component's atoms, ascending, grouped once.
       var components: [Int: [Int]] = [:]
-      for atom in small where inSpace[atom] { components[root(atom), default: []].append(atom) }
+      for atom in weights.indices where inSpace[atom] { components[root(atom), default: []].append(atom) }
       var signatures: ([UInt64], [UInt64])?
       var tooMany: [Int]?
       for key in components.keys.sorted() {
-        let atoms = components[key]!
+        let members = components[key]!
+        let atoms = members.filter { weights[$0] < minimum }
+        guard !atoms.isEmpty else { continue }
         let pivots = atoms.filter { pivotRow[$0] >= 0 }
         let basisSteps = Self.sets(pivots.map { weights[$0] }, below: minimum, size: minimum - 1)
         let halves = Self.sets(atoms.map { weights[$0] }, below: minimum, size: max(1, minimum / 2))
         let byBasis = method == .basis || (method == .cheaper && basisSteps <= min(halves, budget))
         if byBasis {
-          let part = parent.indices.filter { inSpace[$0] && pivotRow[$0] < 0 && root($0) == key }
-          if let union = basisSearch(pivots.map { pivotRow[$0] }, others: part) { return .leak(union) }
+          let others = members.filter { pivotRow[$0] < 0 }
+          if let union = basisSearch(pivots.map { pivotRow[$0] }, others: others) { return .leak(union) }
         } else if method == .halves || halves <= budget {
           if signatures == nil {
             signatures = (space.orthogonalVector(seed: 0x9E37_79B9), space.orthogonalVector(seed: 0x85EB_CA6B))
           }
           if let union = meetInTheMiddle(atoms, signatures!.0, signatures!.1) { return .leak(union) }
         } else if tooMany == nil {
-          tooMany = parent.indices.filter { inSpace[$0] && root($0) == key }
+          tooMany = members
         }
       }
       return tooMany.map { .tooMany($0) } ?? .none
@@ -394,9 +396,10 @@ enum DisclosureControl {
         }
       }
 
-      /// Sets of the rows from `from` on, beside those chosen (weighing `weight`, with the
-      /// settled columns before `done` at 1), that make a union given away.
-      mutating func search(_ from: Int, _ done: Int, _ weight: Int) -> [Int]? {
+      /// Sets of the rows from `from` on, beside those chosen (whose pivots weigh
+      /// `pivotWeight`, and with the settled columns before `done` at 1, `weight` in all),
+      /// that make a union given away.
+      mutating func search(_ from: Int, _ done: Int, _ weight: Int, _ pivotWeight: Int = 0) -> [Int]? {
         let weights = audit.weights
         let minimum = audit.minimum
         for r in from..<pivots.count {
@@ -417,12 +420,12 @@ enum DisclosureControl {
           chosen.append(pivots[r])
           defer { chosen.removeLast() }
           // This set alone, every later row left out: its pivots and the columns at 1.
-          let pivotWeight = chosen.reduce(0) { $0 + weights[$1] }
-          if off == 0 && pivotWeight + onesWeight < minimum {
+          let pivots = pivotWeight + weights[self.pivots[r]]
+          if off == 0 && pivots + onesWeight < minimum {
             let union = (chosen + columns.indices.filter { sum[$0] == 1 }.map { columns[$0] }).sorted()
             if audit.leaks(union) { return union }
           }
-          if let found = search(r + 1, settled[r], w) { return found }
+          if let found = search(r + 1, settled[r], w, pivots) { return found }
         }
         return nil
       }

@@ -182,6 +182,17 @@ import Testing
     let said =
       "omgång 2027 har 34 svarande gemensamt med omgång 2026: samma svar, de flesta i alla.csv."
       + " Ur omgångarnas siffror tillsammans kunde svaren från 1 svarande i Kalmar räknas fram. "
+    // The rounds imported, then `round` reported: refused, with a line that `says`.
+    func expectRefused(
+      _ name: String, _ rounds: [(String, [(String, String)])], round: String = "2027", says: (String) -> Bool
+    ) async throws {
+      let (w, survey) = try await imported(name, rounds)
+      defer { try? FileManager.default.removeItem(atPath: w.folder) }
+      let refused = await w.report(round, survey: survey, to: "R" + round)
+      #expect(refused.exitCode == 1)
+      let found = refused.lines.contains(where: says)
+      #expect(found, "\(refused.lines)")
+    }
 
     // Last year's export again with one late row: neither round publishes; a draft warns.
     do {
@@ -226,14 +237,9 @@ import Testing
       let changed = Self.export(Self.county).replacingOccurrences(
         of: "\nR3,Kalmar,Region,4,5,1,5,Ja,\n", with: "\nR3,Kalmar,Region,4,5,2,5,Ja,\n")
       #expect(changed != Self.export(Self.county))
-      let (w, survey) = try await imported(
-        "changed", [("2026", [("alla.csv", Self.export(Self.county))]), ("2027", [("alla.csv", changed)])])
-      defer { try? FileManager.default.removeItem(atPath: w.folder) }
-      let refused = await w.report("2027", survey: survey, to: "R2027")
-      #expect(refused.exitCode == 1)
-      #expect(
-        refused.lines.contains { $0.contains("kunde svaren från 2 svarande i Kalmar räknas fram") },
-        "\(refused.lines)")
+      try await expectRefused(
+        "changed", [("2026", [("alla.csv", Self.export(Self.county))]), ("2027", [("alla.csv", changed)])]
+      ) { $0.contains("kunde svaren från 2 svarande i Kalmar räknas fram") }
     }
 
     // The rows moved between files, the late one in a file of its own, every row's id new.
@@ -242,7 +248,7 @@ import Testing
       let header = rows[0]
       let kalmar = rows.dropFirst().filter { $0.contains(",Kalmar,") }.map { "N" + $0 }
       let others = rows.dropFirst().filter { !$0.contains(",Kalmar,") }.map { "N" + $0 }
-      let (w, survey) = try await imported(
+      try await expectRefused(
         "moved",
         [
           ("2026", [("alla.csv", Self.export(Self.county))]),
@@ -253,13 +259,8 @@ import Testing
               ("ovriga.csv", ([header] + others + [kalmar.last!]).joined(separator: "\n") + "\n"),
             ]
           ),
-        ])
-      defer { try? FileManager.default.removeItem(atPath: w.folder) }
-      let refused = await w.report("2027", survey: survey, to: "R2027")
-      #expect(refused.exitCode == 1)
-      #expect(
-        refused.lines.contains { $0.contains("kunde svaren från 1 svarande i Kalmar räknas fram") },
-        "\(refused.lines)")
+        ]
+      ) { $0.contains("kunde svaren från 1 svarande i Kalmar räknas fram") }
     }
 
     // Every row's organisation swapped (region ↔ kommun), and the late row: no respondent is
@@ -267,16 +268,12 @@ import Testing
     do {
       let swapped = late.replacingOccurrences(of: ",Region,", with: ",TMP,")
         .replacingOccurrences(of: ",Kommun,", with: ",Region,").replacingOccurrences(of: ",TMP,", with: ",Kommun,")
-      let (w, survey) = try await imported(
-        "swapped", [("2026", [("alla.csv", Self.export(Self.county))]), ("2027", [("alla.csv", swapped)])])
-      defer { try? FileManager.default.removeItem(atPath: w.folder) }
-      let refused = await w.report("2027", survey: survey, to: "R2027")
-      #expect(refused.exitCode == 1)
-      #expect(
-        refused.lines.contains {
-          $0.hasPrefix("error: omgång 2027 har 34 svarande gemensamt med omgång 2026")
-            && $0.contains("kunde svaren från 1 svarande i Kalmar räknas fram")
-        }, "\(refused.lines)")
+      try await expectRefused(
+        "swapped", [("2026", [("alla.csv", Self.export(Self.county))]), ("2027", [("alla.csv", swapped)])]
+      ) {
+        $0.hasPrefix("error: omgång 2027 har 34 svarande gemensamt med omgång 2026")
+          && $0.contains("kunde svaren från 1 svarande i Kalmar räknas fram")
+      }
     }
 
     // 2026 published, then its file deleted from the store: its publication still counts.
@@ -306,13 +303,9 @@ import Testing
     // Högsby's 4 away.
     do {
       let fewer = Self.export(Array(Self.county.dropLast()))
-      let (w, survey) = try await imported(
-        "fewer", [("2026", [("alla.csv", Self.export(Self.county))]), ("2027", [("alla.csv", fewer)])])
-      defer { try? FileManager.default.removeItem(atPath: w.folder) }
-      let refused = await w.report("2027", survey: survey, to: "R2027")
-      #expect(refused.exitCode == 1)
-      #expect(
-        refused.lines.contains { $0.contains("kunde svaren från 4 svarande i Högsby räknas fram") }, "\(refused.lines)")
+      try await expectRefused(
+        "fewer", [("2026", [("alla.csv", Self.export(Self.county))]), ("2027", [("alla.csv", fewer)])]
+      ) { $0.contains("kunde svaren från 4 svarande i Högsby räknas fram") }
     }
 
     // Three rounds: Kalmar's region (8) in 2026, the rest (26) in 2027, and 2028 both of
@@ -323,19 +316,13 @@ import Testing
       let header = rows[0]
       let region = rows.dropFirst().filter { $0.contains(",Kalmar,Region,") }
       let rest = rows.dropFirst().filter { !$0.contains(",Kalmar,Region,") && !$0.hasPrefix("L0,") }
-      let (w, survey) = try await imported(
+      try await expectRefused(
         "three",
         [
           ("2026", [("region.csv", ([header] + region).joined(separator: "\n") + "\n")]),
           ("2027", [("ovriga.csv", ([header] + rest).joined(separator: "\n") + "\n")]), ("2028", [("alla.csv", late)]),
-        ])
-      defer { try? FileManager.default.removeItem(atPath: w.folder) }
-      let refused = await w.report("2028", survey: survey, to: "R2028")
-      #expect(refused.exitCode == 1)
-      #expect(
-        refused.lines.contains {
-          $0.hasPrefix("error: omgång 2028 har ") && $0.contains("kunde svaren från 1 svarande i Kalmar räknas fram")
-        }, "\(refused.lines)")
+        ], round: "2028"
+      ) { $0.hasPrefix("error: omgång 2028 har ") && $0.contains("kunde svaren från 1 svarande i Kalmar räknas fram") }
     }
 
     // Honest rounds that by chance share one respondent's answers (a late paper answer of

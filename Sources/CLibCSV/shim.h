@@ -33,14 +33,33 @@ typedef struct kartlagg_parse_state {
   size_t open_first_field;   // first field of the next record; a record is open while
                              // field_count > open_first_field
   size_t open_line;          // the line on which the next record starts
-  size_t line;               // physical line of the next byte libcsv hands over
+  size_t line;               // physical line after the last row end and the line
+                             // breaks inside the fields of the records before it
+  size_t field_breaks;       // line breaks inside the open record's finished fields
   int last_was_cr;           // the last row end was a CR: an LF right after it is CRLF
   int out_of_memory;
 } kartlagg_parse_state;
 
-// Copies a field of any length but one (see kartlagg_on_field).
+// Physical line breaks in field text: LF, CRLF and a lone CR each count once. With
+// CSV_REPALL_NL every CR and LF outside quotes is a row end; these are the ones inside
+// quoted fields, which libcsv hands over as text.
+static inline size_t kartlagg_line_breaks(const unsigned char *p, size_t n) {
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = p[i];
+    if (__builtin_expect(c > 13, 1)) continue;
+    if (c == '\n' || (c == '\r' && (i + 1 == n || p[i + 1] != '\n'))) k++;
+  }
+  return k;
+}
+
+// Copies a field of any length but one (see kartlagg_on_field), and counts the line
+// breaks in it: a field is handed over whole, however many csv_parse calls it spanned.
 __attribute__((noinline)) static void kartlagg_on_longer_field(void *field, size_t length, kartlagg_parse_state *s) {
-  if (length > 0) memcpy(s->bytes + s->byte_count, field, length);
+  if (length > 0) {
+    memcpy(s->bytes + s->byte_count, field, length);
+    s->field_breaks += kartlagg_line_breaks(s->bytes + s->byte_count, length);
+  }
   s->byte_count += length;
   s->ends[s->field_count++] = s->byte_count;
 }
@@ -56,17 +75,23 @@ static inline void kartlagg_on_field(void *field, size_t length, void *data) {
     return;
   }
   size_t n = s->byte_count;
-  s->bytes[n] = *(unsigned char *)field;
+  unsigned char c = *(unsigned char *)field;
+  s->bytes[n] = c;
   s->byte_count = n + 1;
   s->ends[s->field_count++] = n + 1;
+  // A quoted line break alone.
+  if (__builtin_expect(c == '\n' || c == '\r', 0)) s->field_breaks++;
 }
 
-// Closes the record (if fields were read since the last row end) and counts the line
-// break. With CSV_REPALL_NL, CRLF arrives as a row end by CR, then an empty one by LF.
-// Fields never change `line`, so the next record starts on the line reached here.
+// Closes the record (if fields were read since the last row end), adds the line breaks
+// inside its fields and counts the row end's line break. With CSV_REPALL_NL, CRLF arrives
+// as a row end by CR, then an empty one by LF. The next record starts on the line
+// reached here.
 static inline void kartlagg_on_row_end(int terminator, void *data) {
   kartlagg_parse_state *s = (kartlagg_parse_state *)data;
   int had_fields = s->field_count != s->open_first_field;
+  s->line += s->field_breaks;
+  s->field_breaks = 0;
   if (had_fields) {
     if (__builtin_expect(s->mark_count == s->mark_capacity, 0)) {
       size_t capacity = s->mark_capacity * 2;

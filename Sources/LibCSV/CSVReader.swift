@@ -223,15 +223,13 @@ public final class CSVReader {
     }
 
     guard state.pointee.reserve(forInput: 1, pending: parser.pointee.entry_pos) else {
-      let line = state.pointee.line
+      let line = state.pointee.fieldLine
       throw error(.outOfMemory, line: line, fieldStart: line, offset: feeder.sourceOffset)
     }
-    let lastFields = state.pointee.field_count
     let finished = csv_fini(parser, kartlagg_on_field, kartlagg_on_row_end, state)
-    state.pointee.accountForLineBreaksInFields(from: lastFields)
     if finished != 0 {
       let status = csv_error(parser)
-      let line = state.pointee.line
+      let line = state.pointee.fieldLine
       if status == CSV_ENOMEM {
         throw error(.outOfMemory, line: line, fieldStart: line, offset: feeder.sourceOffset)
       }
@@ -255,24 +253,21 @@ public final class CSVReader {
     ) throws {
       guard decoded.count > 0 else { return }
       guard state.pointee.reserve(forInput: decoded.count, pending: parser.pointee.entry_pos) else {
-        let line = state.pointee.line
+        let line = state.pointee.fieldLine
         throw reader.error(.outOfMemory, line: line, fieldStart: line, offset: sourceOffset)
       }
-      let firstField = state.pointee.field_count
       let n = csv_parse(parser, decoded.baseAddress, decoded.count, kartlagg_on_field, kartlagg_on_row_end, state)
       if state.pointee.out_of_memory != 0 {
-        let line = state.pointee.line
+        let line = state.pointee.fieldLine
         throw reader.error(.outOfMemory, line: line, fieldStart: line, offset: sourceOffset)
       }
-      // Row ends gave the lines between records; add those inside this chunk's fields.
-      state.pointee.accountForLineBreaksInFields(from: firstField)
       if n < decoded.count {
         // Deliver the records before the problem, then say where it is.
         try deliver(body)
         let offset =
           sourceOffset
           + Transcoder.sourceLength(of: decoded, decodedLength: n, encoding: reader.dialect.encoding.encoding)
-        let fieldStart = state.pointee.line
+        let fieldStart = state.pointee.fieldLine
         let line = fieldStart + CSVReader.lineBreaksInPendingField(parser)
         if csv_error(parser) == CSV_ENOMEM {
           throw reader.error(.outOfMemory, line: line, fieldStart: fieldStart, offset: offset)
@@ -288,7 +283,7 @@ public final class CSVReader {
           of: decoded, decodedLength: decoded.count, encoding: reader.dialect.encoding.encoding)
       try deliver(body)
       if parser.pointee.entry_pos > reader.options.maxFieldBytes {
-        let line = state.pointee.line
+        let line = state.pointee.fieldLine
         throw reader.error(
           .fieldTooLarge(limit: reader.options.maxFieldBytes), line: line, fieldStart: line, offset: sourceOffset)
       }
@@ -393,60 +388,10 @@ extension kartlagg_parse_state {
     return true
   }
 
-  /// Adds the line breaks inside the fields from `firstField` on (those libcsv handed over
-  /// in the last call) to the lines of the records that start after them.
-  ///
-  /// With `CSV_REPALL_NL` every CR and LF outside quotes is a row end, which the C callback
-  /// counts; the rest are inside quoted fields. The fields' bytes are contiguous, so
-  /// `memchr` finds those few bytes quickly and a binary search over `ends` names the field
-  /// each is in. A field libcsv had not finished when a chunk ended is handed over, and so
-  /// looked at, with the next chunk.
-  mutating func accountForLineBreaksInFields(from firstField: Int) {
-    guard firstField < field_count else { return }
-    let startByte = firstField == 0 ? 0 : ends[firstField - 1]
-    let hits = ParseState.positions(of: 10, 13, in: UnsafePointer(bytes), from: startByte, to: byte_count)
-    guard !hits.isEmpty else { return }
-    // (field, line breaks in it), in field order.
-    var broken: [(field: Int, lines: Int)] = []
-    for position in hits {
-      var low = firstField
-      var high = field_count - 1
-      while low < high {  // the first field whose end lies past `position`
-        let mid = (low + high) / 2
-        if ends[mid] > position { high = mid } else { low = mid + 1 }
-      }
-      if broken.last?.field != low {
-        let start = low == 0 ? 0 : ends[low - 1]
-        broken.append((low, ParseState.lineBreaks(UnsafePointer(bytes + start), ends[low] - start)))
-      }
-    }
-    var extra = 0
-    var b = 0
-    for m in 0..<mark_count where marks[m].first_field >= firstField {
-      while b < broken.count && broken[b].field < marks[m].first_field {
-        extra += broken[b].lines
-        b += 1
-      }
-      marks[m].line += extra
-    }
-    // The next record (open or not yet begun) starts after the broken fields before it.
-    for entry in broken where entry.field < open_first_field { open_line += entry.lines }
-    line += broken.reduce(0) { $0 + $1.lines }
-  }
-
-  /// The offsets of every `a` and `b` byte in `p[from..<to]`, in order.
-  static func positions(of a: UInt8, _ b: UInt8, in p: UnsafePointer<UInt8>, from: Int, to: Int) -> [Int] {
-    var found: [Int] = []
-    for byte in [a, b] {
-      var i = from
-      while i < to, let hit = memchr(p + i, Int32(byte), to - i) {
-        let offset = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - p
-        found.append(offset)
-        i = offset + 1
-      }
-    }
-    return found.sorted()
-  }
+  /// The line on which the next field starts: the last row end's, after the line breaks
+  /// inside the open record's finished fields (`kartlagg_on_row_end` adds those to `line`
+  /// only when the record ends).
+  var fieldLine: Int { line + field_breaks }
 
   /// Whether the byte at `i` ends a line: an LF, or a CR not followed by LF.
   @inline(__always)

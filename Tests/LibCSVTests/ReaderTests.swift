@@ -20,6 +20,28 @@ struct ReaderTests {
       ])
   }
 
+  // Counted by hand: a quoted field that is one line break alone (LF on line 1, a lone CR
+  // on line 3) ends a physical line like any other.
+  @Test func aFieldThatIsOneLineBreakCountsALine() throws {
+    let (_, records) = try readAll("a,\"\n\"\n\"\r\",b\nc,d")
+    #expect(
+      records == [
+        ReadRecord(line: 1, fields: ["a", "\n"]),
+        ReadRecord(line: 3, fields: ["\r", "b"]),
+        ReadRecord(line: 5, fields: ["c", "d"]),
+      ])
+  }
+
+  // The record starts on line 2; its first field runs to line 3, where the unterminated
+  // one starts; that one's own line break puts the end of the data on line 4.
+  @Test func anUnterminatedQuoteAfterAMultilineFieldOfItsRecord() {
+    let (records, error) = readUntilError(bytes: Array("h\n\"p\nq\",\"open\nmore".utf8))
+    #expect(records.map(\.line) == [1])
+    #expect(error?.kind == .unterminatedQuote)
+    #expect(error?.fieldStartLine == 3)
+    #expect(error?.line == 4)
+  }
+
   @Test func lastRowWithoutNewlineIsKept() throws {
     #expect(try readAll("a,b\n1,2").1.last == ReadRecord(line: 2, fields: ["1", "2"]))
     #expect(try readAll("a,b\n1,\"2\"").1.last == ReadRecord(line: 2, fields: ["1", "2"]))

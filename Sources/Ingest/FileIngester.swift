@@ -103,7 +103,7 @@ struct FileIngester {
     report.dialect = reader.dialect
     do {
       if pipelined {
-        try RecordPipeline.forEachRecord(of: reader, batchRecords: options.pipelineBatchRecords) {
+        try RecordPipeline.forEachRecord(of: reader) {
           try self.take($0, sink)
         }
       } else {

@@ -16,8 +16,6 @@ public struct IngestOptions: Sendable {
   /// core busy with a file of its own.
   public var pipeline = true
   public var pipelineMinimumBytes = 4 << 20
-  /// Records handed over at a time.
-  public var pipelineBatchRecords = RecordPipeline.defaultBatchRecords
   /// Told, now and then (every 65 536 rows) and at the end of each file, how many rows of
   /// the file have been read, for a progress display.
   public var progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)?

@@ -166,6 +166,39 @@ public final class CSVReader {
   /// Throws `CSVError` when the file is malformed (the records before the problem have
   /// been delivered), or whatever `body` throws.
   public func forEachRecord(_ body: (CSVRecord) throws -> Void) throws {
+    try parseAll { state in
+      defer { state.pointee.compact() }
+      for k in 0..<state.pointee.mark_count { try body(state.pointee.record(k)) }
+    }
+  }
+
+  /// Reads every record and hands them over chunk by chunk, in file order: each `CSVChunk`
+  /// holds the records one `csv_parse` call completed, in the very buffers libcsv's
+  /// callbacks filled, so that another thread can decode them while this one parses on,
+  /// and no record is copied (`RecordPipeline`). `next` supplies the chunk whose buffers
+  /// the reader goes on parsing into: an emptied one handed back, or a new one; it may
+  /// throw to stop the reading. The number of chunks in flight, and so the memory, is
+  /// the caller's to bound.
+  ///
+  /// Throws as `forEachRecord` does; the chunks before a problem have been handed over.
+  public func forEachChunk(next: () throws -> CSVChunk, _ body: (CSVChunk) throws -> Void) throws {
+    try parseAll { state in
+      guard state.pointee.mark_count > 0 else {
+        state.pointee.compact()
+        return
+      }
+      let chunk = try next()
+      guard chunk.take(from: state) else { throw ChunkOutOfMemory() }
+      try body(chunk)
+    }
+  }
+
+  /// A chunk's buffers could not be grown to take the record being read over.
+  private struct ChunkOutOfMemory: Error {}
+
+  /// Parses the whole file; `deliver` takes the records completed so far (the state's
+  /// marks) and leaves the state ready for the next `csv_parse` call.
+  private func parseAll(_ deliver: (UnsafeMutablePointer<ParseState>) throws -> Void) throws {
     precondition(!used, "a CSVReader reads its file once")
     used = true
 
@@ -194,7 +227,7 @@ public final class CSVReader {
     }
 
     var feeder = Feeder(reader: self, parser: parser, state: state, sourceOffset: prefixSourceOffset)
-    try prefix.withUnsafeBytes { try feeder.feed($0, body) }
+    try prefix.withUnsafeBytes { try feeder.feed($0, deliver) }
     prefix = []
 
     if !prefixReachedEnd {
@@ -209,16 +242,16 @@ public final class CSVReader {
             t.transcode(UnsafeRawBufferPointer(rebasing: $0[..<n]), into: &decoded, final: false)
           }
           transcoder = t
-          try decoded.withUnsafeBytes { try feeder.feed($0, body, sourceLength: n) }
+          try decoded.withUnsafeBytes { try feeder.feed($0, deliver, sourceLength: n) }
         } else {
-          try raw.withUnsafeBytes { try feeder.feed(UnsafeRawBufferPointer(rebasing: $0[..<n]), body) }
+          try raw.withUnsafeBytes { try feeder.feed(UnsafeRawBufferPointer(rebasing: $0[..<n]), deliver) }
         }
       }
       if var t = transcoder {
         decoded.removeAll(keepingCapacity: true)
         t.transcode(UnsafeRawBufferPointer(start: nil, count: 0), into: &decoded, final: true)
         transcoder = t
-        try decoded.withUnsafeBytes { try feeder.feed($0, body, sourceLength: 0) }
+        try decoded.withUnsafeBytes { try feeder.feed($0, deliver, sourceLength: 0) }
       }
     }
 
@@ -236,7 +269,7 @@ public final class CSVReader {
       let inField = CSVReader.lineBreaksInPendingField(parser)
       throw error(.unterminatedQuote, line: line + inField, fieldStart: line, offset: feeder.sourceOffset)
     }
-    try feeder.deliver(body)
+    try feeder.hand(deliver)
   }
 
   /// Parses decoded bytes chunk by chunk and hands complete records on.
@@ -246,10 +279,21 @@ public final class CSVReader {
     let state: UnsafeMutablePointer<ParseState>
     /// The file offset of the next byte to be fed.
     var sourceOffset: Int
+    /// Hands the records completed so far to `deliver`.
+    func hand(_ deliver: (UnsafeMutablePointer<ParseState>) throws -> Void) throws {
+      do {
+        try deliver(state)
+      } catch is ChunkOutOfMemory {
+        let line = state.pointee.fieldLine
+        throw reader.error(.outOfMemory, line: line, fieldStart: line, offset: sourceOffset)
+      }
+    }
+
     /// - Parameter sourceLength: how many file bytes `decoded` came from; nil when the
     ///   bytes are the file's own (UTF-8) or the sniffed prefix.
     mutating func feed(
-      _ decoded: UnsafeRawBufferPointer, _ body: (CSVRecord) throws -> Void, sourceLength: Int? = nil
+      _ decoded: UnsafeRawBufferPointer, _ deliver: (UnsafeMutablePointer<ParseState>) throws -> Void,
+      sourceLength: Int? = nil
     ) throws {
       guard decoded.count > 0 else { return }
       guard state.pointee.reserve(forInput: decoded.count, pending: parser.pointee.entry_pos) else {
@@ -263,7 +307,7 @@ public final class CSVReader {
       }
       if n < decoded.count {
         // Deliver the records before the problem, then say where it is.
-        try deliver(body)
+        try hand(deliver)
         let offset =
           sourceOffset
           + Transcoder.sourceLength(of: decoded, decodedLength: n, encoding: reader.dialect.encoding.encoding)
@@ -281,7 +325,7 @@ public final class CSVReader {
         sourceLength
         ?? Transcoder.sourceLength(
           of: decoded, decodedLength: decoded.count, encoding: reader.dialect.encoding.encoding)
-      try deliver(body)
+      try hand(deliver)
       if parser.pointee.entry_pos > reader.options.maxFieldBytes {
         let line = state.pointee.fieldLine
         throw reader.error(
@@ -289,18 +333,6 @@ public final class CSVReader {
       }
     }
 
-    func deliver(_ body: (CSVRecord) throws -> Void) throws {
-      let s = state
-      defer { s.pointee.compact() }
-      for k in 0..<s.pointee.mark_count {
-        let mark = s.pointee.marks[k]
-        let firstStart = mark.first_field == 0 ? 0 : s.pointee.ends[mark.first_field - 1]
-        try body(
-          CSVRecord(
-            line: mark.line, count: mark.field_count, base: s.pointee.bytes,
-            ends: s.pointee.ends + mark.first_field, firstStart: firstStart))
-      }
-    }
   }
 
   fileprivate func error(_ kind: CSVError.Kind, line: Int, fieldStart: Int, offset: Int) -> CSVError {
@@ -339,22 +371,33 @@ extension kartlagg_parse_state {
     var s = kartlagg_parse_state()
     s.line = line
     s.open_line = line
-    s.byte_capacity = 64 * 1024
-    s.field_capacity = 4096
-    s.mark_capacity = 256
-    let bytes = malloc(s.byte_capacity)
-    let ends = malloc(s.field_capacity * MemoryLayout<Int>.stride)
-    let marks = malloc(s.mark_capacity * MemoryLayout<kartlagg_record_mark>.stride)
-    guard let bytes, let ends, let marks else {
-      free(bytes)
-      free(ends)
-      free(marks)
+    guard s.grow(bytes: 0, fields: 0) else {
+      s.release()
       return nil
     }
-    s.bytes = bytes.assumingMemoryBound(to: UInt8.self)
-    s.ends = ends.assumingMemoryBound(to: Int.self)
-    s.marks = marks.assumingMemoryBound(to: kartlagg_record_mark.self)
     return s
+  }
+
+  /// Grows the buffers to hold at least `bytes` bytes and `fields` field ends, and never
+  /// below the first sizes (64 KiB, 4 096 ends, 256 records; the C side doubles `marks`).
+  /// False, the buffers as they were (each still valid), when memory cannot be had.
+  mutating func grow(bytes neededBytes: Int, fields neededFields: Int) -> Bool {
+    func grown<T>(_ pointer: UnsafeMutablePointer<T>?, _ capacity: inout Int, _ needed: Int) -> UnsafeMutablePointer<T>?
+    {
+      guard pointer == nil || capacity < needed else { return pointer }
+      var target = max(capacity, 1)
+      while target < needed { target *= 2 }
+      guard let memory = realloc(pointer, target * MemoryLayout<T>.stride) else { return nil }
+      capacity = target
+      return memory.assumingMemoryBound(to: T.self)
+    }
+    guard let b = grown(bytes, &byte_capacity, max(neededBytes, 64 * 1024)) else { return false }
+    bytes = b
+    guard let e = grown(ends, &field_capacity, max(neededFields, 4096)) else { return false }
+    ends = e
+    guard let m = grown(marks, &mark_capacity, 256) else { return false }
+    marks = m
+    return true
   }
 
   func release() {
@@ -369,23 +412,16 @@ extension kartlagg_parse_state {
   /// (unquoting only shrinks text; `pending` is what libcsv holds of an unfinished field).
   /// Returns false, the buffers as they were, when memory cannot be had.
   mutating func reserve(forInput length: Int, pending: Int) -> Bool {
-    let neededBytes = byte_count + length + pending
-    if neededBytes > byte_capacity {
-      var capacity = byte_capacity
-      while capacity < neededBytes { capacity *= 2 }
-      guard let grown = realloc(bytes, capacity) else { return false }
-      bytes = grown.assumingMemoryBound(to: UInt8.self)
-      byte_capacity = capacity
-    }
-    let neededFields = field_count + length + 1
-    if neededFields > field_capacity {
-      var capacity = field_capacity
-      while capacity < neededFields { capacity *= 2 }
-      guard let grown = realloc(ends, capacity * MemoryLayout<Int>.stride) else { return false }
-      ends = grown.assumingMemoryBound(to: Int.self)
-      field_capacity = capacity
-    }
-    return true
+    grow(bytes: byte_count + length + pending, fields: field_count + length + 1)
+  }
+
+  /// The `k`th record completed since the last delivery, borrowed from the buffers.
+  @inline(__always)
+  func record(_ k: Int) -> CSVRecord {
+    let mark = marks[k]
+    let firstStart = mark.first_field == 0 ? 0 : ends[mark.first_field - 1]
+    return CSVRecord(
+      line: mark.line, count: mark.field_count, base: bytes, ends: ends + mark.first_field, firstStart: firstStart)
   }
 
   /// The line on which the next field starts: the last row end's, after the line breaks

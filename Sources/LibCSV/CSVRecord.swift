@@ -100,82 +100,55 @@ public struct CSVRecordCopy: Sendable {
   }
 }
 
-/// Records copied out of the reader in bulk, so that another thread can read them while
-/// the reader parses on: each record's field bytes and its field ends, each with one
-/// `memcpy`. The ends keep the reader's offsets; the record's base pointer is shifted
-/// instead, so that nothing is rebased field by field. Emptied and refilled, a batch keeps
-/// its memory.
+/// The records one `csv_parse` call completed, in the buffers libcsv's callbacks filled
+/// them into: what `CSVReader.forEachChunk` hands over so that another thread can decode
+/// them while the reader parses on, with no record copied. The reader swaps a chunk's
+/// buffers for the ones it filled, moving only the record it is still reading to the
+/// front of the new ones; emptied and handed back, a chunk keeps its memory.
 ///
-/// `@unchecked Sendable`: a batch has one owner at a time. The reader's thread fills it,
+/// `@unchecked Sendable`: a chunk has one owner at a time. The reader's thread fills it,
 /// hands it over through a `BoundedQueue` (`RecordPipeline`'s), and touches it again only
-/// after the consumer has handed it back the same way; the queue's lock orders every access. Checked by
-/// `make test-thread` (Thread Sanitizer on the pipelined read).
-public final class CSVRecordBatch: @unchecked Sendable {
-  /// All the state in one struct: a class's stored properties are checked for exclusive
-  /// access one by one, at run time, on every mutation; one struct costs one check.
-  private var storage = Storage()
+/// after the consumer has handed it back the same way; the queue's lock orders every
+/// access. Checked by `make test-thread` (Thread Sanitizer on the pipelined read).
+public final class CSVChunk: @unchecked Sendable {
+  /// The buffers and their counts; the parse position fields are unused.
+  private var buffers = ParseState()
 
-  private struct Storage {
-    var bytes: [UInt8] = []
-    var ends: [Int] = []
-    /// Per record: its line, its field count, where its first field starts in the
-    /// reader's offsets, where its bytes start in `bytes`, and where its ends start.
-    var lines: [Int] = []
-    var counts: [Int] = []
-    var firstStarts: [Int] = []
-    var byteStarts: [Int] = []
-    var endStarts: [Int] = []
-
-    mutating func append(_ record: CSVRecord) {
-      let first = record.firstStart
-      let last = record.count == 0 ? first : record.ends[record.count - 1]
-      lines.append(record.line)
-      counts.append(record.count)
-      firstStarts.append(first)
-      byteStarts.append(bytes.count)
-      endStarts.append(ends.count)
-      bytes.append(contentsOf: UnsafeBufferPointer(start: record.base + first, count: last - first))
-      ends.append(contentsOf: UnsafeBufferPointer(start: record.ends, count: record.count))
-    }
-
-    mutating func removeAll() {
-      bytes.removeAll(keepingCapacity: true)
-      ends.removeAll(keepingCapacity: true)
-      lines.removeAll(keepingCapacity: true)
-      counts.removeAll(keepingCapacity: true)
-      firstStarts.removeAll(keepingCapacity: true)
-      byteStarts.removeAll(keepingCapacity: true)
-      endStarts.removeAll(keepingCapacity: true)
-    }
-  }
-
+  /// An empty chunk; its buffers are allocated when the reader first parses into them.
   public init() {}
 
+  deinit { buffers.release() }
+
   /// The number of records held.
-  public var count: Int { storage.lines.count }
-  /// The number of field bytes held.
-  public var byteCount: Int { storage.bytes.count }
-
-  public func append(_ record: CSVRecord) { storage.append(record) }
-
-  public func removeAll() { storage.removeAll() }
+  public var count: Int { buffers.mark_count }
 
   /// Lends each record, in order, as a `CSVRecord` valid inside `body` only.
   public func forEach(_ body: (CSVRecord) throws -> Void) rethrows {
-    let s = storage
-    try s.bytes.withUnsafeBufferPointer { b in
-      try s.ends.withUnsafeBufferPointer { e in
-        let base = b.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        let endBase = e.baseAddress ?? UnsafePointer(bitPattern: 8)!
-        for r in 0..<s.lines.count {
-          // Field k lies at base' + ends[k-1] ..< base' + ends[k], with ends as the reader
-          // had them: base' is shifted by (where the bytes are now − where they were).
-          try body(
-            CSVRecord(
-              line: s.lines[r], count: s.counts[r], base: base.advanced(by: s.byteStarts[r] - s.firstStarts[r]),
-              ends: endBase + s.endStarts[r], firstStart: s.firstStarts[r]))
-        }
-      }
-    }
+    for k in 0..<buffers.mark_count { try body(buffers.record(k)) }
+  }
+
+  /// Takes the reader's filled buffers and gives it this chunk's, with the finished fields
+  /// of the record it is still reading moved to their front. False, nothing changed, when
+  /// memory for those fields cannot be had.
+  func take(from state: UnsafeMutablePointer<ParseState>) -> Bool {
+    let open = state.pointee.open_first_field
+    let start = open == 0 ? 0 : state.pointee.ends[open - 1]
+    let keptBytes = state.pointee.byte_count - start
+    let keptFields = state.pointee.field_count - open
+    guard buffers.grow(bytes: keptBytes, fields: keptFields) else { return false }
+    if keptBytes > 0 { memcpy(buffers.bytes, state.pointee.bytes + start, keptBytes) }
+    for k in 0..<keptFields { buffers.ends[k] = state.pointee.ends[open + k] - start }
+    swap(&buffers.bytes, &state.pointee.bytes)
+    swap(&buffers.byte_capacity, &state.pointee.byte_capacity)
+    swap(&buffers.ends, &state.pointee.ends)
+    swap(&buffers.field_capacity, &state.pointee.field_capacity)
+    swap(&buffers.marks, &state.pointee.marks)
+    swap(&buffers.mark_capacity, &state.pointee.mark_capacity)
+    buffers.mark_count = state.pointee.mark_count
+    state.pointee.byte_count = keptBytes
+    state.pointee.field_count = keptFields
+    state.pointee.open_first_field = 0
+    state.pointee.mark_count = 0
+    return true
   }
 }

@@ -182,14 +182,15 @@ import Testing
 
   /// Parsing on a second thread (`RecordPipeline`, used for large files) gives exactly
   /// what reading in one thread gives: on every example, and on corrupted variants whose
-  /// reading stops half-way. Batches are small here so that every file spans several.
+  /// reading stops half-way. The piped reader parses 61 bytes at a time, so that every
+  /// file spans many chunks and records and fields are cut across them.
   @Test(.tags(.threads)) func pipelineReadsTheSame() throws {
     let plan = IngestPlan(survey: try countySurvey())
     var single = IngestOptions.english
     single.pipeline = false
     var piped = IngestOptions.english
     piped.pipelineMinimumBytes = 0
-    piped.pipelineBatchRecords = 7
+    piped.read.chunkSize = 61
     var rng = SplitMix64(seed: 99)
     for path in try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples") {
       let original = Array(FileManager.default.contents(atPath: path)!)

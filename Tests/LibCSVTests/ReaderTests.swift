@@ -298,3 +298,62 @@ struct SepLineTests {
     #expect(records.map(\.fields) == [["sep=,"], ["a", "b"]])
   }
 }
+
+@Suite("Reading in chunks: the records in the parser's own buffers")
+struct ChunkTests {
+  /// What `forEachChunk` hands over, chunk by chunk, equals what `forEachRecord` lends one
+  /// record at a time: fields and lines, for random tables (quotes, delimiters and line
+  /// breaks in fields) cut into chunks of 1 to 61 bytes (after a sniffed prefix of 1 to 31),
+  /// with the chunks recycled from a pool of two and each read only after the next has
+  /// been parsed into.
+  @Test func chunksHoldWhatRecordsGive() throws {
+    var rng = SplitMix64(seed: 2412)
+    for round in 0..<1500 {
+      let table = RoundTripTests.randomTable(&rng)
+      var encoder = CSVEncoder(format: .rfc4180, guardsFormulas: false)
+      for row in table { encoder.append(texts: row) }
+      let options = CSVReadOptions(delimiter: .comma, chunkSize: 1 + round % 61, sniffWindow: 1 + round % 31)
+      let (_, expected) = try readAll(bytes: encoder.bytes, options: options)
+      #expect(expected.map(\.fields) == table, "round \(round)")
+      #expect(try readChunked(bytes: encoder.bytes, options: options).records == expected, "round \(round)")
+    }
+  }
+
+  /// A malformed file: the chunks before the problem are handed over, and the error is the
+  /// one the record-by-record reading throws.
+  @Test func theChunksBeforeAProblemAreHandedOver() throws {
+    let text = Array("a,b\n1,\"x\ny\"\n2,3\n\"bad\"x,4\n5,6\n".utf8)
+    let options = CSVReadOptions(delimiter: .comma, chunkSize: 3, sniffWindow: 3)
+    let (records, error) = readUntilError(bytes: text, options: options)
+    let chunked = try readChunked(bytes: text, options: options)
+    #expect(records.map(\.line) == [1, 2, 4])
+    #expect(chunked.records == records)
+    #expect(chunked.error?.kind == error?.kind && chunked.error?.line == error?.line)
+    #expect(chunked.error?.byteOffset == error?.byteOffset)
+  }
+
+  private func readChunked(bytes: [UInt8], options: CSVReadOptions) throws -> (
+    records: [ReadRecord], error: CSVError?
+  ) {
+    let reader = try CSVReader(bytes: bytes, name: "test.csv", options: options)
+    var pool = [CSVChunk(), CSVChunk()]
+    var held: CSVChunk?
+    var records: [ReadRecord] = []
+    func drain(_ chunk: CSVChunk) {
+      #expect(chunk.count > 0)
+      chunk.forEach { records.append(ReadRecord(line: $0.line, fields: $0.strings())) }
+      pool.append(chunk)
+    }
+    do {
+      try reader.forEachChunk(next: { pool.removeLast() }) { chunk in
+        if let previous = held { drain(previous) }
+        held = chunk
+      }
+    } catch let error as CSVError {
+      if let held { drain(held) }
+      return (records, error)
+    }
+    if let held { drain(held) }
+    return (records, nil)
+  }
+}

@@ -75,7 +75,7 @@ REPORT_EXTRA = 0.2
 # stage name -> the largest allowed peak RSS (MB) at the largest N.
 RSS_LIMITS = {"ingest + analysis": 100, "ingest + analysis + reports": 100, "main job ×12 files": 100}
 # Stages whose peak RSS must not grow with N (at most ×1.5 from the smallest N to the
-# largest). Duplicate respondent ids are found in bounded memory (IDTable spills sorted
+# largest). Duplicate respondent ids are found in bounded memory (IDTable spills its
 # runs to a temporary file), so the main job is among them.
 FLAT_MEMORY = {"read", "tally (no file)", "ingest + analysis + reports", "main job ×12 files"}
 

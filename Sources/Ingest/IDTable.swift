@@ -42,14 +42,15 @@ struct IDKey: Hashable {
 /// The recent ids are in an open-addressing table (linear probing, at most half full)
 /// keyed by `IDKey`, which is already a well-mixed hash, so no further hashing is needed
 /// (`Dictionary` hashed each key again with SipHash, a tenth of the import's time). When
-/// it holds `memoryLimit` ids, they are written, sorted, to a run in a temporary file
-/// (unlinked at once, so nothing is left behind even by a killed run) and added to a
-/// Bloom filter of fixed size, and the table starts empty. An id the table does not hold
-/// is looked up in the runs (a binary search by `pread`) only when the filter says it may
-/// be there: about 1 in 4 000 ids at a million. So memory stays at the table (12 bytes a
-/// slot, 6 MB) and the filter (4 MB) from a thousand respondents to millions, and every
-/// duplicate is still found, with the line it repeats. If no temporary file can be made,
-/// the table simply grows.
+/// it holds `memoryLimit` ids, the table is written as it is, slots and all, to a run in a
+/// temporary file (unlinked at once, so nothing is left behind even by a killed run), its
+/// keys are added to a Bloom filter of fixed size, and the table starts empty. An id the
+/// table does not hold is looked up in the runs only when the filter says it may be there
+/// (about 1 in 4 000 ids at a million): in each run by the same probing as in memory, a
+/// few slots read by one `pread`. Nothing is sorted. So memory stays at the table (12
+/// bytes a slot, 6 MB) and the filter (4 MB) from a thousand respondents to millions, and
+/// every duplicate is still found, with the line it repeats. If no temporary file can be
+/// made, the table simply grows.
 struct IDTable {
   private var keys: [UInt64] = Array(repeating: 0, count: 1024)
   private var lines: [Int32] = Array(repeating: 0, count: 1024)
@@ -100,15 +101,7 @@ struct IDTable {
 
   private mutating func spillToDisk() {
     if spill == nil { spill = Spill() }
-    guard let spill else {
-      spillFailed = true
-      return
-    }
-    var entries: [(UInt64, Int32)] = []
-    entries.reserveCapacity(count)
-    for j in keys.indices where keys[j] != 0 { entries.append((keys[j], lines[j])) }
-    entries.sort { $0.0 < $1.0 }
-    guard spill.write(entries) else {
+    guard let spill, spill.write(keys: keys, lines: lines) else {
       spillFailed = true
       return
     }
@@ -119,12 +112,13 @@ struct IDTable {
     count = 0
   }
 
-  /// Sorted runs of (key, line) in one unlinked temporary file, and a Bloom filter over
-  /// every key in them.
+  /// Tables written as they were, one run after another in one unlinked temporary file,
+  /// and a Bloom filter over every key in them.
   final class Spill {
     let fd: Int32
-    /// Each run's first entry and its number of entries (16 bytes an entry).
-    private(set) var runs: [(start: Int, count: Int)] = []
+    /// Each run's place in the file (its keys, then its lines) and its number of slots, a
+    /// power of two.
+    private(set) var runs: [(offset: Int, slots: Int)] = []
     private var end = 0
     /// 2¹⁹ words (4 MB); a key sets 4 bits of one word, all from the key's own bits.
     private var filter = [UInt64](repeating: 0, count: 1 << 19)
@@ -149,25 +143,26 @@ struct IDTable {
       return (word, bits)
     }
 
-    func write(_ entries: [(UInt64, Int32)]) -> Bool {
-      var bytes = [UInt8]()
-      bytes.reserveCapacity(entries.count * 16)
-      for (key, line) in entries {
-        withUnsafeBytes(of: key.littleEndian) { bytes.append(contentsOf: $0) }
-        withUnsafeBytes(of: Int64(line).littleEndian) { bytes.append(contentsOf: $0) }
-      }
+    private func writeAll(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
       var written = 0
       while written < bytes.count {
-        let n = bytes.withUnsafeBytes {
-          pwrite(fd, $0.baseAddress! + written, $0.count - written, off_t(end + written))
-        }
+        let n = pwrite(fd, bytes.baseAddress! + written, bytes.count - written, off_t(offset + written))
         if n < 0 && errno == EINTR { continue }
         guard n > 0 else { return false }
         written += n
       }
-      runs.append((end / 16, entries.count))
-      end += bytes.count
-      for (key, _) in entries {
+      return true
+    }
+
+    /// Writes a table's slots (0: empty) as they are, and adds its keys to the filter.
+    func write(keys: [UInt64], lines: [Int32]) -> Bool {
+      let slots = keys.count
+      let linesAt = end + slots * 8
+      guard keys.withUnsafeBytes({ writeAll($0, at: end) }), lines.withUnsafeBytes({ writeAll($0, at: linesAt) })
+      else { return false }
+      runs.append((end, slots))
+      end = linesAt + slots * 4
+      for key in keys where key != 0 {
         let (word, bits) = slot(key)
         filter[word] |= bits
       }
@@ -178,17 +173,32 @@ struct IDTable {
     func line(of key: UInt64) -> Int? {
       let (word, bits) = slot(key)
       guard filter[word] & bits == bits else { return nil }
-      var entry = (UInt64(0), Int64(0))
+      var block = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
       for run in runs {
-        var low = 0
-        var high = run.count
-        while low < high {
-          let mid = (low + high) / 2
-          let n = withUnsafeMutableBytes(of: &entry) { pread(fd, $0.baseAddress!, 16, off_t((run.start + mid) * 16)) }
-          guard n == 16 else { return nil }
-          let found = UInt64(littleEndian: entry.0)
-          if found == key { return Int(Int64(littleEndian: entry.1)) }
-          if found < key { low = mid + 1 } else { high = mid }
+        let mask = run.slots - 1
+        var i = Int(truncatingIfNeeded: key) & mask
+        // The slots from i on, up to 8 (not past the run's end) at a time, until the key
+        // or an empty slot: a table at most half full has short probe sequences, and
+        // always an empty slot.
+        var probed = 0
+        probing: while probed < run.slots {
+          let n = min(8, run.slots - i)
+          let read = withUnsafeMutableBytes(of: &block) { pread(fd, $0.baseAddress!, n * 8, off_t(run.offset + i * 8)) }
+          guard read == n * 8 else { return nil }
+          for j in 0..<n {
+            let found = withUnsafeBytes(of: &block) { $0.load(fromByteOffset: j * 8, as: UInt64.self) }
+            if found == 0 { break probing }
+            if found == key {
+              var line: Int32 = 0
+              let at = run.offset + run.slots * 8 + (i + j) * 4
+              guard withUnsafeMutableBytes(of: &line, { pread(fd, $0.baseAddress!, 4, off_t(at)) }) == 4 else {
+                return nil
+              }
+              return Int(line)
+            }
+          }
+          i = (i + n) & mask
+          probed += n
         }
       }
       return nil

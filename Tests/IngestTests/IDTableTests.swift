@@ -4,7 +4,8 @@ import Testing
 @testable import Ingest
 
 /// The duplicate finder keeps at most its limit of ids in memory, spilling the rest to
-/// sorted runs on disk, and still finds every duplicate with the line it repeats.
+/// runs on disk (the table written as it is), and still finds every duplicate with the
+/// line it repeats.
 @Suite struct IDTableTests {
   @Test func everyDuplicateIsFoundAcrossSpills() {
     var table = IDTable(memoryLimit: 64)

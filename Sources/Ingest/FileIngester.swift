@@ -420,7 +420,7 @@ struct FileIngester {
             return
           }
         }
-        response.respondentID = String(decoding: id, as: UTF8.self)
+        if options.keepsRespondentIDs { response.respondentID = String(decoding: id, as: UTF8.self) }
       }
     }
 

@@ -16,6 +16,11 @@ public struct IngestOptions: Sendable {
   /// core busy with a file of its own.
   public var pipeline = true
   public var pipelineMinimumBytes = 4 << 20
+  /// Set each `Response`'s `respondentID`, for a caller that looks at respondents one by
+  /// one. Off by default: the tallies a report is made of do not keep ids, and making a
+  /// million `String`s costs the decoding thread a few per cent of its time. Duplicates are
+  /// found either way (`IDTable`, on the id's bytes).
+  public var keepsRespondentIDs = false
   /// Told, now and then (every 65 536 rows) and at the end of each file, how many rows of
   /// the file have been read, for a progress display.
   public var progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)?

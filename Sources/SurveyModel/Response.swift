@@ -15,6 +15,8 @@ public struct Response: Sendable, Equatable {
   public var municipality: Int?
   /// Value index per survey dimension (same order as `Survey.dimensions`), nil if unknown.
   public var dimensions: [Int?]
+  /// The id cell, trimmed; nil when blank, or when the importer was not asked to keep ids
+  /// (`IngestOptions.keepsRespondentIDs`).
   public var respondentID: String?
   public var values: [Int16]
   /// The answered free-text slots. An array, not a dictionary: a respondent answers a few,

@@ -126,7 +126,9 @@ import Testing
       ])
     #expect(report.rejectedRows[0].reason.message(language: .en) == "respondent id 'R1' is a duplicate of line 2")
     // Unless told otherwise.
-    let (allowed, all) = try ingest(text, plan: try miniPlan(), options: IngestOptions(allowDuplicateRespondents: true))
+    var allowing = IngestOptions(allowDuplicateRespondents: true)
+    allowing.keepsRespondentIDs = true
+    let (allowed, all) = try ingest(text, plan: try miniPlan(), options: allowing)
     #expect(allowed.accepted == 4 && all.map(\.respondentID) == ["R1", "R2", "R1", "R2"])
   }
 }

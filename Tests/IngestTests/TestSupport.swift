@@ -37,10 +37,12 @@ func ingest(
 
 extension IngestOptions {
   /// Options whose messages are English, which most of these tests read: their surveys are
-  /// Swedish, and a run speaks its survey's language unless told otherwise.
+  /// Swedish, and a run speaks its survey's language unless told otherwise. They keep each
+  /// respondent's id, which many of them check.
   static var english: IngestOptions {
     var options = IngestOptions()
     options.language = .en
+    options.keepsRespondentIDs = true
     return options
   }
 }

@@ -191,7 +191,9 @@ let countySurveyPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent
     #expect(said.hasPrefix("40 respondents, 128 columns, 119 with a list (827 entries)"), "\(said)")
 
     var consumer = CollectingConsumer()
-    let report = try Ingest.file(filled, plan: IngestPlan(survey: survey), into: &consumer)
+    var options = IngestOptions()
+    options.keepsRespondentIDs = true
+    let report = try Ingest.file(filled, plan: IngestPlan(survey: survey), options: options, into: &consumer)
     #expect(report.failure == nil, "\(String(describing: report.failure))")
     #expect(report.headerLines == [1, 2])
     #expect((report.read, report.accepted, report.rejected, report.problemCount) == (40, 40, 0, 0))

@@ -337,6 +337,18 @@ struct FileIngester {
       }
     }
 
+    // The id's place in the duplicate check is fetched while the row's other cells are
+    // read (`IDTable.prefetch`); the check itself comes after them.
+    var idKey: IDKey?
+    if idColumn >= 0 && !options.allowDuplicateRespondents {
+      let id = trimmed(record[idColumn].bytes)
+      if !id.isEmpty {
+        let key = IDKey(id)
+        seen.prefetch(key)
+        idKey = key
+      }
+    }
+
     // Who answered: municipality, dimensions, id. Any failure here rejects the row.
     var fileProblems: [AnswerProblem] = []
     if case .named(let assigned, let source)? = fileMunicipality {
@@ -406,19 +418,32 @@ struct FileIngester {
           record, column: j, value: value, .unknownDimensionValue(suggestion: plan.dimensions[d].suggestion(for: value))
         ))
     }
+    // Lone digits straight into the values, the rest listed for the decoders below. The
+    // scan writes nothing but `values` (moved out of `response` so that it can be written
+    // through a pointer), so it can come before the id is checked.
+    var values: [Int16] = []
+    swap(&values, &response.values)
+    let count = min(width, record.count)
+    let listed = values.withUnsafeMutableBufferPointer { values in
+      values.update(repeating: Response.missing)
+      return record.withContiguousFields { bytes, ends, first in
+        kartlagg_scan_small_integers(
+          bytes, ends, first, count, scan.digits, scan.slots, scan.wanted, values.baseAddress!, scan.pending)
+      }
+    }
+    swap(&values, &response.values)
+
     response.respondentID = nil
     if idColumn >= 0 {
       let id = trimmed(record[idColumn].bytes)
       if !id.isEmpty {
-        if !options.allowDuplicateRespondents {
-          // One hash operation: from here on the row is accepted, so it can be recorded
-          // now, and the first line put back if it turns out to be a duplicate.
-          if let first = seen.insert(IDKey(id), line: record.line) {
-            reject(
-              record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first),
-              column: idColumn + 1)
-            return
-          }
+        // One hash operation: from here on the row is accepted, so it can be recorded
+        // now, and the first line put back if it turns out to be a duplicate.
+        if let key = idKey, let first = seen.insert(key, line: record.line) {
+          reject(
+            record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first),
+            column: idColumn + 1)
+          return
         }
         if options.keepsRespondentIDs { response.respondentID = String(decoding: id, as: UTF8.self) }
       }
@@ -427,19 +452,9 @@ struct FileIngester {
     // The answers. A cell that cannot be read is a problem and counts as not answered.
     for p in dimensionProblems { report.record(p) }
     response.texts.removeAll(keepingCapacity: true)
-    // The values are moved out of `response` so that the loop can write them through a
-    // pointer while it also records problems.
-    var values: [Int16] = []
+    // The values are moved out of `response` again while the decoders below write them
+    // and problems are recorded.
     swap(&values, &response.values)
-    let count = min(width, record.count)
-    let listed = values.withUnsafeMutableBufferPointer { values in
-      values.update(repeating: Response.missing)
-      // Lone digits straight into the values; the rest listed for the decoders below.
-      return record.withContiguousFields { bytes, ends, first in
-        kartlagg_scan_small_integers(
-          bytes, ends, first, count, scan.digits, scan.slots, scan.wanted, values.baseAddress!, scan.pending)
-      }
-    }
     // The cells the scan could not take: labels, codes, "3,0", text, problems.
     for i in 0..<listed {
       let j = Int(scan.pending[i])

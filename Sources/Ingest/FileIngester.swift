@@ -185,7 +185,9 @@ struct FileIngester {
         columns.append(column)
       }
       dimensionCache = Array(repeating: ByteCache(), count: plan.survey.dimensions.count)
-      scan = ScanBuffers(columns: columns.map { ($0.digits, $0.slot, $0.kind != .none) })
+      // A free-text cell is looked at only when the texts are kept.
+      scan = ScanBuffers(
+        columns: columns.map { ($0.digits, $0.slot, $0.kind != .none && ($0.kind != .text || options.keepsTexts)) })
       fileMunicipality = assignment
       let path = Ingest.path(of: file)
       if let names = options.allowedMunicipalities[path]

@@ -21,6 +21,9 @@ public struct IngestOptions: Sendable {
   /// million `String`s costs the decoding thread a few per cent of its time. Duplicates are
   /// found either way (`IDTable`, on the id's bytes).
   public var keepsRespondentIDs = false
+  /// Set each `Response`'s free-text answers (`texts`). A report that does not show the
+  /// comments (`--include-comments`) turns it off: nothing would keep the strings.
+  public var keepsTexts = true
   /// Told, now and then (every 65 536 rows) and at the end of each file, how many rows of
   /// the file have been read, for a progress display.
   public var progress: (@Sendable (_ file: String, _ rows: Int, _ finished: Bool) -> Void)?

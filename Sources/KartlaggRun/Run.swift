@@ -166,7 +166,10 @@ extension Run {
     _ files: [String], survey: Survey, layout: TallyLayout, options: IngestOptions, keepTexts: Bool = false,
     keepPrints: Bool = false
   ) async throws(IngestError) -> [FileResult<Tally>] {
-    try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
+    // The free-text answers are made into strings only for a tally that keeps them.
+    var options = options
+    options.keepsTexts = keepTexts
+    return try await Ingest.files(files, plan: IngestPlan(survey: survey), options: options) {
       Tally(layout: layout, keepTexts: keepTexts, keepPrints: keepPrints)
     }
   }

@@ -279,7 +279,9 @@ public final class CSVReader {
     let state: UnsafeMutablePointer<ParseState>
     /// The file offset of the next byte to be fed.
     var sourceOffset: Int
-    /// Hands the records completed so far to `deliver`.
+
+    /// Hands the records completed so far to `deliver`; a chunk that could not take the
+    /// record being read is said as the reader's own running out of memory, here.
     func hand(_ deliver: (UnsafeMutablePointer<ParseState>) throws -> Void) throws {
       do {
         try deliver(state)

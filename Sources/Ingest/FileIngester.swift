@@ -341,15 +341,9 @@ struct FileIngester {
 
     // The id's place in the duplicate check is fetched while the row's other cells are
     // read (`IDTable.prefetch`); the check itself comes after them.
-    var idKey: IDKey?
-    if idColumn >= 0 && !options.allowDuplicateRespondents {
-      let id = trimmed(record[idColumn].bytes)
-      if !id.isEmpty {
-        let key = IDKey(id)
-        seen.prefetch(key)
-        idKey = key
-      }
-    }
+    let id = idColumn >= 0 ? trimmed(record[idColumn].bytes) : UnsafeBufferPointer(start: nil, count: 0)
+    let idKey = id.isEmpty || options.allowDuplicateRespondents ? nil : IDKey(id)
+    if let idKey { seen.prefetch(idKey) }
 
     // Who answered: municipality, dimensions, id. Any failure here rejects the row.
     var fileProblems: [AnswerProblem] = []
@@ -435,21 +429,14 @@ struct FileIngester {
     }
     swap(&values, &response.values)
 
-    response.respondentID = nil
-    if idColumn >= 0 {
-      let id = trimmed(record[idColumn].bytes)
-      if !id.isEmpty {
-        // One hash operation: from here on the row is accepted, so it can be recorded
-        // now, and the first line put back if it turns out to be a duplicate.
-        if let key = idKey, let first = seen.insert(key, line: record.line) {
-          reject(
-            record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first),
-            column: idColumn + 1)
-          return
-        }
-        if options.keepsRespondentIDs { response.respondentID = String(decoding: id, as: UTF8.self) }
-      }
+    // One hash operation: from here on the row is accepted, so it can be recorded now, and
+    // the first line put back if it turns out to be a duplicate.
+    if let idKey, let first = seen.insert(idKey, line: record.line) {
+      reject(
+        record, .duplicateRespondent(id: String(decoding: id, as: UTF8.self), firstLine: first), column: idColumn + 1)
+      return
     }
+    response.respondentID = options.keepsRespondentIDs && !id.isEmpty ? String(decoding: id, as: UTF8.self) : nil
 
     // The answers. A cell that cannot be read is a problem and counts as not answered.
     for p in dimensionProblems { report.record(p) }

@@ -445,22 +445,27 @@ extension kartlagg_parse_state {
     return k
   }
 
-  /// Drops delivered records and moves the record still being read to the front.
-  mutating func compact() {
-    mark_count = 0
-    guard field_count > open_first_field else {
-      byte_count = 0
-      field_count = 0
-      open_first_field = 0
-      return
-    }
+  /// The finished fields of the record being read: where their bytes start, and how many
+  /// bytes and fields they are.
+  var openRecord: (start: Int, bytes: Int, fields: Int) {
     let start = open_first_field == 0 ? 0 : ends[open_first_field - 1]
-    let keptBytes = byte_count - start
-    if start > 0 { memmove(bytes, bytes + start, keptBytes) }
-    let keptFields = field_count - open_first_field
-    for k in 0..<keptFields { ends[k] = ends[open_first_field + k] - start }
-    byte_count = keptBytes
-    field_count = keptFields
-    open_first_field = 0
+    return (start, byte_count - start, field_count - open_first_field)
   }
+
+  /// Moves the finished fields of the record being read in `source`'s buffers to the front
+  /// of these buffers, which must hold them, and forgets the records before it. `source`
+  /// is this state itself (`compact`: the fields move down in place) or the buffers a
+  /// chunk has just taken over (`CSVChunk.take`).
+  mutating func keepOpenRecord(of source: kartlagg_parse_state) {
+    let open = source.openRecord
+    if open.bytes > 0 { memmove(bytes, source.bytes + open.start, open.bytes) }
+    for k in 0..<open.fields { ends[k] = source.ends[source.open_first_field + k] - open.start }
+    byte_count = open.bytes
+    field_count = open.fields
+    open_first_field = 0
+    mark_count = 0
+  }
+
+  /// Drops delivered records and moves the record still being read to the front.
+  mutating func compact() { keepOpenRecord(of: self) }
 }

@@ -128,27 +128,20 @@ public final class CSVChunk: @unchecked Sendable {
   }
 
   /// Takes the reader's filled buffers and gives it this chunk's, with the finished fields
-  /// of the record it is still reading moved to their front. False, nothing changed, when
-  /// memory for those fields cannot be had.
+  /// of the record it is still reading moved to their front. False, the reader's buffers
+  /// as they were, when memory for those fields cannot be had.
   func take(from state: UnsafeMutablePointer<ParseState>) -> Bool {
-    let open = state.pointee.open_first_field
-    let start = open == 0 ? 0 : state.pointee.ends[open - 1]
-    let keptBytes = state.pointee.byte_count - start
-    let keptFields = state.pointee.field_count - open
-    guard buffers.grow(bytes: keptBytes, fields: keptFields) else { return false }
-    if keptBytes > 0 { memcpy(buffers.bytes, state.pointee.bytes + start, keptBytes) }
-    for k in 0..<keptFields { buffers.ends[k] = state.pointee.ends[open + k] - start }
+    let open = state.pointee.openRecord
+    guard buffers.grow(bytes: open.bytes, fields: open.fields) else { return false }
+    let filled = state.pointee
     swap(&buffers.bytes, &state.pointee.bytes)
     swap(&buffers.byte_capacity, &state.pointee.byte_capacity)
     swap(&buffers.ends, &state.pointee.ends)
     swap(&buffers.field_capacity, &state.pointee.field_capacity)
     swap(&buffers.marks, &state.pointee.marks)
     swap(&buffers.mark_capacity, &state.pointee.mark_capacity)
-    buffers.mark_count = state.pointee.mark_count
-    state.pointee.byte_count = keptBytes
-    state.pointee.field_count = keptFields
-    state.pointee.open_first_field = 0
-    state.pointee.mark_count = 0
+    buffers.mark_count = filled.mark_count
+    state.pointee.keepOpenRecord(of: filled)
     return true
   }
 }

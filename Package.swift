@@ -23,6 +23,8 @@ targets += [
   .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
   // Debian's libssl-dev: OpenSSL's libcrypto, for SHA-256.
   .systemLibrary(name: "CLibCrypto", path: "Sources/CLibCrypto", providers: [.apt(["libssl-dev"])]),
+  // libcsv's field and row-end callbacks, in C (see its header).
+  .target(name: "CLibCSVCallbacks", dependencies: ["CLibCSV"]),
   // Ingest's answer-scanning loop, in C (see its header).
   .target(name: "CIngestScan"),
 ]
@@ -31,7 +33,7 @@ targets += [
 targets += [
   // The compiler-style message every stage prints about its input.
   .target(name: "SourceDiagnostics"),
-  .target(name: "LibCSV", dependencies: ["CLibCSV", "SourceDiagnostics"]),
+  .target(name: "LibCSV", dependencies: ["CLibCSV", "CLibCSVCallbacks", "SourceDiagnostics"]),
   .target(
     name: "SurveyModel",
     dependencies: ["SourceDiagnostics", "CLibCrypto", .product(name: "Yams", package: "Yams")]),

@@ -1,4 +1,5 @@
 internal import CLibCSV
+internal import CLibCSVCallbacks
 
 #if canImport(Glibc)
   import Glibc
@@ -362,7 +363,7 @@ public final class CSVReader {
   }
 }
 
-/// The buffers `kartlagg_on_field` and `kartlagg_on_row_end` (CLibCSV's shim.h) fill.
+/// The buffers `kartlagg_on_field` and `kartlagg_on_row_end` (CLibCSVCallbacks) fill.
 /// Swift owns the memory (malloc'd, so that the C side can grow `marks`) and does
 /// everything but the per-field copy and the per-row bookkeeping.
 typealias ParseState = kartlagg_parse_state

@@ -1,4 +1,5 @@
 internal import CLibCSV
+internal import CLibCSVCallbacks
 
 /// One record as libcsv delivered it: a borrowed view of its fields' bytes.
 ///

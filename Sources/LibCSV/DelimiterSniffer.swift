@@ -1,4 +1,5 @@
 internal import CLibCSV
+internal import CLibCSVCallbacks
 
 /// Picks the delimiter by parsing the first records with libcsv once per candidate.
 ///

@@ -69,13 +69,18 @@ struct IDTable {
   /// The runs written so far.
   var runs: Int { spill?.runs.count ?? 0 }
 
+  /// Where `key`'s probing starts in a table of `slots` slots (a power of two), in memory
+  /// and in a run written from it alike.
+  @inline(__always)
+  static func home(_ key: UInt64, slots: Int) -> Int { Int(truncatingIfNeeded: key) & (slots - 1) }
+
   /// Starts fetching the memory `insert(key, …)` reads first, the table's slot and the
   /// filter's word, so that the row's other work can go on meanwhile: with a million ids
   /// both are outside the processor's caches, and the wait for the slot was nearly all of
   /// the insert's time (perf).
   func prefetch(_ key: IDKey) {
     keys.withUnsafeBufferPointer { keys in
-      kartlagg_prefetch(keys.baseAddress! + (Int(truncatingIfNeeded: key.value) & (keys.count - 1)))
+      kartlagg_prefetch(keys.baseAddress! + IDTable.home(key.value, slots: keys.count))
     }
     spill?.prefetch(key.value)
   }
@@ -85,7 +90,7 @@ struct IDTable {
     if count >= memoryLimit && !spillFailed { spillToDisk() }
     if 2 * (count + 1) > keys.count { grow() }
     let mask = keys.count - 1
-    var i = Int(truncatingIfNeeded: key.value) & mask
+    var i = IDTable.home(key.value, slots: keys.count)
     while keys[i] != 0 {
       if keys[i] == key.value { return Int(lines[i]) }
       i = (i + 1) & mask
@@ -104,7 +109,7 @@ struct IDTable {
     lines = Array(repeating: 0, count: 2 * oldKeys.count)
     let mask = keys.count - 1
     for j in oldKeys.indices where oldKeys[j] != 0 {
-      var i = Int(truncatingIfNeeded: oldKeys[j]) & mask
+      var i = IDTable.home(oldKeys[j], slots: keys.count)
       while keys[i] != 0 { i = (i + 1) & mask }
       keys[i] = oldKeys[j]
       lines[i] = oldLines[j]
@@ -193,7 +198,7 @@ struct IDTable {
       var block = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
       for run in runs {
         let mask = run.slots - 1
-        var i = Int(truncatingIfNeeded: key) & mask
+        var i = IDTable.home(key, slots: run.slots)
         // The slots from i on, up to 8 (not past the run's end) at a time, until the key
         // or an empty slot: a table at most half full has short probe sequences, and
         // always an empty slot.

@@ -345,7 +345,7 @@ public final class CSVReader {
   /// Line breaks inside the field libcsv is still collecting (its `entry_buf`).
   static func lineBreaksInPendingField(_ parser: UnsafeMutablePointer<csv_parser>) -> Int {
     guard let buffer = parser.pointee.entry_buf else { return 0 }
-    return ParseState.lineBreaks(UnsafePointer(buffer), parser.pointee.entry_pos)
+    return kartlagg_line_breaks(buffer, parser.pointee.entry_pos)
   }
 
   static func describe(_ bytes: UnsafeRawBufferPointer, at i: Int) -> String {
@@ -431,20 +431,6 @@ extension kartlagg_parse_state {
   /// inside the open record's finished fields (`kartlagg_on_row_end` adds those to `line`
   /// only when the record ends).
   var fieldLine: Int { line + field_breaks }
-
-  /// Whether the byte at `i` ends a line: an LF, or a CR not followed by LF.
-  @inline(__always)
-  static func isLineBreak(_ p: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Bool {
-    let c = p[i]
-    return c == 10 || (c == 13 && (i &+ 1 == n || p[i &+ 1] != 10))
-  }
-
-  /// Physical line breaks in field text: LF, CRLF and a lone CR each count once.
-  static func lineBreaks(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int {
-    var k = 0
-    for i in 0..<n where p[i] <= 13 && isLineBreak(p, i, n) { k += 1 }
-    return k
-  }
 
   /// The finished fields of the record being read: where their bytes start, and how many
   /// bytes and fields they are.

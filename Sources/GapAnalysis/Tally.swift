@@ -130,11 +130,19 @@ public final class TallyLayout: Sendable {
     printKeys =
       paired.map { TallyLayout.stableHash("paired\u{1F}" + $0.id) }
       + singles.map { TallyLayout.stableHash(($0.isChoice ? "choice\u{1F}" : "rating\u{1F}") + $0.id) }
-    tagMasks = paired.flatMap { item in
-      var masks: [UInt64] = [0, 0]
-      for t in item.tagValues where t < 128 { masks[t / 64] |= 1 << UInt64(t % 64) }
-      return masks
+    maskedSections = min(survey.sections.count, 64)
+    maskedTags = min(tagValues.count, 128)
+    var masks: [UInt64] = []
+    for group in stride(from: 0, to: paired.count, by: 64) {
+      var sectionMasks = [UInt64](repeating: 0, count: maskedSections)
+      var tagMasks = [UInt64](repeating: 0, count: maskedTags)
+      for (bit, item) in paired[group..<min(group + 64, paired.count)].enumerated() {
+        if item.section < maskedSections { sectionMasks[item.section] |= 1 << UInt64(bit) }
+        for t in item.tagValues where t < maskedTags { tagMasks[t] |= 1 << UInt64(bit) }
+      }
+      masks += sectionMasks + tagMasks
     }
+    completionMasks = masks
   }
 
   /// The places of a cell: the municipalities, the county-wide, "okänd kommun".
@@ -194,8 +202,8 @@ public final class TallyLayout: Sendable {
   /// One paired item's record in `flat`: `Field.width` numbers, read by position in
   /// `Tally.add` (once per respondent) and written in this order by `flatten`.
   enum Field: Int {
-    case currentSlot, desiredSlot, points, offset, section, tagsStart, tagsEnd, scaleStart
-    static let width = 8
+    case currentSlot, desiredSlot, points, offset, tagsStart, tagsEnd, scaleStart
+    static let width = 7
   }
 
   /// The paired items as one flat array of `Field` records, and the scales' value →
@@ -203,8 +211,14 @@ public final class TallyLayout: Sendable {
   let flat: [Int32]
   let flatTags: [Int32]
   let flatPoints: [Int32]
-  /// Per paired item, its tag values (below 128) as two 64-bit masks.
-  let tagMasks: [UInt64]
+  /// Per group of 64 paired items (a word of `Tally.add`'s complete pairs), per section
+  /// below 64 and then per tag value below 128: which of the group's items are in it, as
+  /// bits. `Tally.add` marks a respondent's complete pairs as bits and finds the sections
+  /// and tag values they touch with these, once a group, not once an item.
+  let completionMasks: [UInt64]
+  /// The sections and tag values `completionMasks` has a mask for, per group.
+  let maskedSections: Int
+  let maskedTags: Int
 
   private static func flatten(_ paired: [Paired], _ pairedScale: [Int], _ pointIndex: [[Int16]], _ minimum: [Int])
     -> (flat: [Int32], tags: [Int32], points: [Int32], scaleStart: [Int32])
@@ -227,7 +241,6 @@ public final class TallyLayout: Sendable {
       record[Field.desiredSlot.rawValue] = Int32(item.desiredSlot)
       record[Field.points.rawValue] = Int32(item.points.count)
       record[Field.offset.rawValue] = Int32(item.offset)
-      record[Field.section.rawValue] = Int32(item.section)
       record[Field.tagsStart.rawValue] = first
       record[Field.tagsEnd.rawValue] = Int32(tags.count)
       record[Field.scaleStart.rawValue] = scaleStart[pairedScale[p]]
@@ -347,6 +360,8 @@ public struct Tally: Sendable, Equatable {
     var tagBits: (UInt64, UInt64) = (0, 0)
     var tagSeen: [Bool] = []
     let tagCount = layout.tagValues.count
+    let (maskedSections, maskedTags) = (layout.maskedSections, layout.maskedTags)
+    let pairedCount = layout.paired.count
     response.values.withUnsafeBufferPointer { values in
       low.withUnsafeMutableBufferPointer { low in
         @inline(__always) func increment(_ i: Int) {
@@ -357,37 +372,54 @@ public struct Tally: Sendable, Equatable {
         layout.flat.withUnsafeBufferPointer { flat in
           layout.flatPoints.withUnsafeBufferPointer { points in
             layout.flatTags.withUnsafeBufferPointer { tags in
-              layout.tagMasks.withUnsafeBufferPointer { masks in
+              layout.completionMasks.withUnsafeBufferPointer { masks in
                 let manyTags = tagCount > 128
                 var f = 0
-                while f < flat.count {
-                  // Response.missing lies below every scale, so it finds no point.
-                  let c = TallyLayout.point(
-                    values[Int(flat[f + F.currentSlot.rawValue])], points, start: Int(flat[f + F.scaleStart.rawValue]))
-                  let d = TallyLayout.point(
-                    values[Int(flat[f + F.desiredSlot.rawValue])], points, start: Int(flat[f + F.scaleStart.rawValue]))
-                  let k = Int(flat[f + F.points.rawValue])
-                  let offset = base + Int(flat[f + F.offset.rawValue])
-                  if c >= 0 && d >= 0 {
-                    increment(offset + c * k + d)
-                    let section = Int(flat[f + F.section.rawValue])
-                    if section < 64 { sectionSeen |= 1 << UInt64(section) }
-                    let item = f / F.width
-                    tagBits.0 |= masks[2 * item]
-                    tagBits.1 |= masks[2 * item + 1]
-                    if manyTags {
-                      for t in Int(flat[f + F.tagsStart.rawValue])..<Int(flat[f + F.tagsEnd.rawValue])
-                      where tags[t] >= 128 {
-                        if tagSeen.isEmpty { tagSeen = Array(repeating: false, count: tagCount) }
-                        tagSeen[Int(tags[t])] = true
+                var item = 0
+                var maskStart = 0
+                while item < pairedCount {
+                  // This group's complete pairs, bit `item - first` each.
+                  let first = item
+                  let end = min(pairedCount, first + 64)
+                  var complete = 0 as UInt64
+                  while item < end {
+                    // Response.missing lies below every scale, so it finds no point.
+                    let c = TallyLayout.point(
+                      values[Int(flat[f + F.currentSlot.rawValue])], points, start: Int(flat[f + F.scaleStart.rawValue])
+                    )
+                    let d = TallyLayout.point(
+                      values[Int(flat[f + F.desiredSlot.rawValue])], points, start: Int(flat[f + F.scaleStart.rawValue])
+                    )
+                    let k = Int(flat[f + F.points.rawValue])
+                    let offset = base + Int(flat[f + F.offset.rawValue])
+                    if c >= 0 && d >= 0 {
+                      increment(offset + c * k + d)
+                      complete |= 1 << UInt64(item - first)
+                      if manyTags {
+                        for t in Int(flat[f + F.tagsStart.rawValue])..<Int(flat[f + F.tagsEnd.rawValue])
+                        where tags[t] >= 128 {
+                          if tagSeen.isEmpty { tagSeen = Array(repeating: false, count: tagCount) }
+                          tagSeen[Int(tags[t])] = true
+                        }
                       }
+                    } else if c >= 0 {
+                      increment(offset + k * k + c)
+                    } else if d >= 0 {
+                      increment(offset + k * k + k + d)
                     }
-                  } else if c >= 0 {
-                    increment(offset + k * k + c)
-                  } else if d >= 0 {
-                    increment(offset + k * k + k + d)
+                    item += 1
+                    f += F.width
                   }
-                  f += F.width
+                  if complete != 0 {
+                    for s in 0..<maskedSections where masks[maskStart + s] & complete != 0 {
+                      sectionSeen |= 1 << UInt64(s)
+                    }
+                    let tagStart = maskStart + maskedSections
+                    for t in 0..<maskedTags where masks[tagStart + t] & complete != 0 {
+                      if t < 64 { tagBits.0 |= 1 << UInt64(t) } else { tagBits.1 |= 1 << UInt64(t - 64) }
+                    }
+                  }
+                  maskStart += maskedSections + maskedTags
                 }
               }
             }

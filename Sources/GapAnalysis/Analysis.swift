@@ -8,8 +8,9 @@ import Synchronization
 /// which in the server also serve every request, and a scope's figures held them (a
 /// published page waited up to 2 s behind an import's analysis: Benchmarks/RESULTS-server.md).
 /// Threads started here inherit the caller's niceness, so the server's engine, which runs
-/// below the requests, keeps its analysis there too.
-func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendable (T) -> R) -> [R] {
+/// below the requests, keeps its analysis there too. Reporting writes a workbook's sheets
+/// with it.
+package func concurrentMap<T: Sendable, R: Sendable>(_ input: [T], _ transform: @Sendable (T) -> R) -> [R] {
   let workers = min(input.count, ProcessInfo.processInfo.activeProcessorCount)
   guard workers > 1 else { return input.map(transform) }
   let shared = MapState<R>(input.count)

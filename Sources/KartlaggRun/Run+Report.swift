@@ -403,16 +403,19 @@ extension Run {
     var heldBackSince: [String]?
   }
 
-  /// The published files, relative to the report folder: the workbook (its compression
-  /// takes longest) made beside the CSV files and the pages, each off the cooperative pool;
-  /// both only read the finished results and tables. The pages, and what only they show of
-  /// the earlier rounds (their lines, the items not compared), are made on the pages' side.
+  /// The published files, relative to the report folder, each made off the cooperative
+  /// pool: first the workbook's sheets, on two threads (`ExcelSummaries.filled()`); then
+  /// its compression, which takes longest, beside the CSV files and the pages. Both only
+  /// read the finished results and tables. The pages, and what only they show of the
+  /// earlier rounds (their lines, the items not compared), are made on the pages' side.
   static func publishedFiles(_ input: PublishedInput) async -> Result<
     [(path: String, bytes: [UInt8])], ExcelSummaries.Failure
   > {
     let tables = input.summaries.publishedTables()
     let excel = ExcelSummaries(summaries: input.summaries, title: input.survey.title, tables: tables)
-    async let workbook = offPool { Result { () throws(ExcelSummaries.Failure) in try excel.bytes() } }
+    let filled = await offPool { Result { () throws(ExcelSummaries.Failure) in try excel.filled() } }
+    guard case .success(let book) = filled else { return filled.map { _ in [] } }
+    async let workbook = offPool { Result { () throws(ExcelSummaries.Failure) in try book.bytes() } }
     async let documents = offPool { () -> ([(name: String, bytes: [UInt8])], [(path: String, text: String)]) in
       var pages = GapReports(
         results: input.analysis, files: input.summaries.files, language: input.summaries.language,

@@ -9,7 +9,7 @@ import SurveyModel
 /// municipality's controller (the CSV files stay for machines). Written by Debian's
 /// libxlsxwriter, every call's `lxw_error` checked.
 ///
-/// A first sheet (.sheet(XlsxBook.name(sheet))) says what the sheets are and explains every column; then one
+/// A first sheet says what the sheets are and explains every column; then one
 /// sheet per table, named in the run's language (`ExcelColumns`), and "Kommun × område",
 /// the county report's heat map as a table. A table's first row is its headers in the
 /// run's language, its second the CSV file's column names, both frozen and repeated on
@@ -38,7 +38,7 @@ public struct ExcelSummaries: Sendable {
     results = summaries.results
   }
 
-  /// The workbook's bytes.
+  /// The workbook's bytes: `filled()`, then compressed into its file.
   ///
   /// libxlsxwriter 1.1.4 (Debian's) writes a workbook only to a path. The path given is
   /// that of an open file that has no name in any folder (`tmpfile()`: `O_TMPFILE`, or a
@@ -47,40 +47,37 @@ public struct ExcelSummaries: Sendable {
   /// and unlinked at once) go to a folder of this call's own in `$TMPDIR`
   /// (`ScratchFolder`), removed when the workbook is done, or by the next run if this one
   /// is killed. So a killed run leaves nothing in `$TMPDIR` that outlives the next run.
-  public func bytes() throws(Failure) -> [UInt8] {
-    try Self.bytes { path, scratch throws(Failure) in try write(to: path, scratch: scratch) }
+  public func bytes() throws(Failure) -> [UInt8] { try filled().bytes() }
+
+  /// The workbook with every sheet written to libxlsxwriter's scratch files, two sheets
+  /// at a time on two threads, and not yet compressed into its file, which
+  /// `FilledWorkbook.bytes()` does on one: a report compresses it while its pages are
+  /// made. The bytes are the same as those of the sheets written one after the other.
+  public func filled() throws(Failure) -> FilledWorkbook { try filled(threads: 2) }
+
+  /// `filled()` with the sheets written on at most `threads` threads.
+  func filled(threads: Int) throws(Failure) -> FilledWorkbook {
+    let target = try WorkbookTarget()
+    let book: XlsxBook
+    do {
+      book = try XlsxBook.open(path: target.path, scratch: target.scratch.path, title: title, rowByRow: true)
+    } catch {
+      target.remove()
+      throw error
+    }
+    // Closed and removed by its deinit if a sheet fails.
+    let filled = FilledWorkbook(book: book, target: target)
+    try fill(book, threads: threads)
+    return filled
   }
 
   /// The bytes of the workbook that `write` writes to the path it is given (with
   /// libxlsxwriter's scratch folder), as `bytes()` describes.
   static func bytes(_ write: (String, String) throws(Failure) -> Void) throws(Failure) -> [UInt8] {
-    let scratch = try ScratchFolder()
-    defer { scratch.remove() }
-    guard let file = tmpfile() else {
-      throw Failure.temporaryFile(reason: String(cString: strerror(errno)))
-    }
-    defer { fclose(file) }
-    let fd = fileno(file)
-    #if os(Linux)
-      try write("/proc/self/fd/\(fd)", scratch.path)
-    #else
-      try write("/dev/fd/\(fd)", scratch.path)
-    #endif
-    var status = stat()
-    guard fstat(fd, &status) == 0 else {
-      throw Failure.readBack(reason: String(cString: strerror(errno)))
-    }
-    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
-      if n < 0 && errno == EINTR { continue }
-      guard n > 0 else {
-        throw Failure.readBack(reason: n < 0 ? String(cString: strerror(errno)) : nil)
-      }
-      offset += n
-    }
-    return bytes
+    let target = try WorkbookTarget()
+    defer { target.remove() }
+    try write(target.path, target.scratch.path)
+    return try target.readBack()
   }
 
   private func t(_ phrase: DocumentPhrase) -> String { phrase.text(language) }
@@ -95,57 +92,87 @@ public struct ExcelSummaries: Sendable {
     return tables.map { name, _ in ExcelColumns.table(name).map { columns.text($0.sheet) } ?? Self.sheetName(name) }
   }
 
-  func write(to path: String, scratch: String? = nil) throws(Failure) {
-    // Row by row: the published tables' cells are most of a report's memory otherwise
-    // (165 MB of 494 for a definition of 60 municipalities, heaptrack).
-    try XlsxBook.write(to: path, scratch: scratch, title: title, rowByRow: true) { book throws(Failure) in
-      try fill(book)
-    }
-  }
-
-  private func fill(_ book: XlsxBook) throws(Failure) {
+  /// Adds every sheet, in its place in the workbook, then writes them: each sheet on one
+  /// of at most `threads` threads, the sheets with the most cells first, each to the
+  /// thread with the fewest so far (the statements' sheet, about half of a report's
+  /// cells, on one; the rest on the other). The sheets go to the scratch folder row by
+  /// row as each row is finished (libxlsxwriter's `constant_memory`), not into a tree of
+  /// every cell: the published tables' cells are most of a report's memory otherwise
+  /// (165 MB of 494 for a definition of 60 municipalities, heaptrack). A failure is said
+  /// for the first sheet that failed.
+  private func fill(_ book: XlsxBook, threads: Int) throws(Failure) {
     let columns = ExcelColumns(language: language, minimumGroupSize: minimumGroupSize)
     let styles = try Styles(book, language: language)
     let names = sheetNames()
-    try readMe(book, styles, columns, names)
+    var jobs: [SheetWriting.Job] = []
+    let readMeSheet = try book.sheet(t(.readMeSheet))
+    jobs.append(
+      .init(cells: 5 * (tables.reduce(0) { $0 + $1.table.header.count + 1 } + 10)) { () throws(Failure) in
+        try readMe(book, readMeSheet, styles, columns, names)
+      })
     for ((name, table), sheetName) in zip(tables, names) {
-      try tableSheet(book, styles, columns, file: name, table: table, sheetName: sheetName)
+      let sheet = try book.sheet(sheetName)
+      jobs.append(
+        .init(cells: (table.rows.count + 2) * table.header.count) { () throws(Failure) in
+          try tableSheet(book, sheet, styles, columns, file: name, table: table, sheetName: sheetName)
+        })
     }
-    if let results { try heatmapSheet(book, styles, columns, results) }
+    if let results {
+      let sheetName = columns.text(ExcelColumns.heatmap.sheet)
+      let sheet = try book.sheet(sheetName)
+      jobs.append(
+        .init(cells: 20 * (results.survey.county.municipalities.count + 3)) { () throws(Failure) in
+          try heatmapSheet(book, sheet, sheetName, styles, columns, results)
+        })
+    }
+    var groups = Array(repeating: [Int](), count: max(1, threads))
+    var load = Array(repeating: 0, count: groups.count)
+    for j in jobs.indices.sorted(by: { (jobs[$0].cells, $1) > (jobs[$1].cells, $0) }) {
+      let lightest = load.indices.min { load[$0] < load[$1] }!
+      groups[lightest].append(j)
+      load[lightest] += jobs[j].cells
+    }
+    book.settleFormats()
+    let writing = SheetWriting(jobs: jobs, groups: groups.map { $0.sorted() })
+    let failed = concurrentMap(Array(groups.indices)) { writing.run(group: $0) }.compactMap { $0 }
+    if let first = failed.min(by: { $0.job < $1.job }) { throw first.failure }
   }
 
   /// The cell formats of the workbook.
   struct Styles {
     let title, header, code, figure, probability, count, share, flag, wrap, top: UnsafeMutablePointer<lxw_format>
 
+    /// Made in the order in which the sheets first use them: the order of their numbers
+    /// in the workbook's styles (`XlsxBook.settleFormats()`), as when they were numbered
+    /// at their first use.
     init(_ book: XlsxBook, language: Language) throws(Failure) {
       title = try book.format()
       format_set_bold(title)
       format_set_font_size(title, 14)
+      wrap = try book.format()
+      format_set_text_wrap(wrap)
+      format_set_align(wrap, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
       header = try book.format()
       format_set_bold(header)
       format_set_text_wrap(header)
       format_set_align(header, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+      top = try book.format()
+      format_set_align(top, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
       code = try book.format()
       format_set_italic(code)
       format_set_font_color(code, 0x595959)
-      figure = try book.format()
-      format_set_num_format(figure, "0.00")
-      probability = try book.format()
-      format_set_num_format(probability, "0.000")
       count = try book.format()
       format_set_num_format(count, "0")
+      figure = try book.format()
+      format_set_num_format(figure, "0.00")
       share = try book.format()
       format_set_num_format(share, "0.0 %")
+      probability = try book.format()
+      format_set_num_format(probability, "0.000")
       // Excel shows a boolean as TRUE/FALSE (SANT/FALSKT) whatever its format; Calc shows
       // it by its number format, so it gets one that says the same.
       flag = try book.format()
       format_set_num_format(flag, DocumentPhrase.booleanFormat.text(language))
-      top = try book.format()
-      format_set_align(top, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
-      wrap = try book.format()
-      format_set_text_wrap(wrap)
-      format_set_align(wrap, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
     }
   }
 
@@ -166,8 +193,10 @@ public struct ExcelSummaries: Sendable {
   }
 
   /// The first sheet: what the workbook is, and every sheet's columns explained, as a table.
-  private func readMe(_ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, _ names: [String]) throws(Failure) {
-    let sheet = try book.sheet(t(.readMeSheet))
+  private func readMe(
+    _ book: XlsxBook, _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ styles: Styles, _ columns: ExcelColumns,
+    _ names: [String]
+  ) throws(Failure) {
     let lines = [
       title, t(.readMeTables), t(.readMeNumbers), t(.readMeEmpty(minimumGroupSize: minimumGroupSize)),
       t(.readMePrinting),
@@ -237,9 +266,9 @@ public struct ExcelSummaries: Sendable {
   /// One published table: its headers in the run's language, its machine names beneath,
   /// then its rows (booleans as booleans, shares as per cent).
   private func tableSheet(
-    _ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, file: String, table: CSVTable, sheetName: String
+    _ book: XlsxBook, _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ styles: Styles, _ columns: ExcelColumns,
+    file: String, table: CSVTable, sheetName: String
   ) throws(Failure) {
-    let sheet = try book.sheet(sheetName)
     let described = table.header.map { columns.column($0, in: file) }
     var widths = described.enumerated().map { c, column in
       Double(
@@ -307,12 +336,11 @@ public struct ExcelSummaries: Sendable {
   /// "Kommun × område": the county report's heat map as a table, the municipalities (and
   /// the county) down, the sections and the heat map's tag values across, each cell the
   /// group's gap (as `sections.csv`'s `gap_mean`), empty where it is hidden.
-  private func heatmapSheet(_ book: XlsxBook, _ styles: Styles, _ columns: ExcelColumns, _ results: GapResults)
-    throws(Failure)
-  {
+  private func heatmapSheet(
+    _ book: XlsxBook, _ sheet: UnsafeMutablePointer<lxw_worksheet>, _ sheetName: String, _ styles: Styles,
+    _ columns: ExcelColumns, _ results: GapResults
+  ) throws(Failure) {
     let survey = results.survey
-    let sheetName = columns.text(ExcelColumns.heatmap.sheet)
-    let sheet = try book.sheet(sheetName)
     var groups: [(group: RollUp.Group, label: String, code: String)] = []
     for s in survey.sections.indices
     where results.rollUps[.county]?.contains(where: { $0.group == .section(s) }) == true {
@@ -369,40 +397,58 @@ public struct ExcelSummaries: Sendable {
 struct XlsxBook {
   let workbook: UnsafeMutablePointer<lxw_workbook>
   let path: String
+  /// The scratch folder's path as libxlsxwriter was given it: it keeps the pointer until
+  /// `workbook_close`, so it is freed there (`close`, `discard`).
+  let tmpdir: UnsafeMutablePointer<CChar>?
+  /// How many formats libxlsxwriter made itself with the workbook (its default and its
+  /// hyperlinks' format), before any of `format()`'s.
+  let ownFormats: Int
 
-  /// Writes a workbook to `path` (libxlsxwriter's scratch files in `scratch`): its title and
-  /// a fixed creation time (2000-01-01, so that the same content gives the same bytes),
-  /// then what `fill` adds. libxlsxwriter frees the workbook when it is closed, so it is
-  /// closed after a failure too, and the first failure is said.
-  /// `rowByRow`: the rows go to the scratch folder as each is finished (libxlsxwriter's
-  /// `constant_memory`), not into a tree of every cell: then every sheet must be written
-  /// row by row, top to bottom (a cell of a row already left is refused).
+  /// Writes a workbook to `path` (libxlsxwriter's scratch files in `scratch`): `open`,
+  /// then what `fill` adds, then `close`. libxlsxwriter frees the workbook when it is
+  /// closed, so it is closed after a failure too, and the first failure is said.
   static func write(
     to path: String, scratch: String?, title: String, rowByRow: Bool = false,
     _ fill: (XlsxBook) throws(ExcelSummaries.Failure) -> Void
   ) throws(ExcelSummaries.Failure) {
-    // libxlsxwriter keeps the pointer until workbook_close.
-    let tmpdir = scratch.map { strdup($0)! }
-    defer { free(tmpdir) }
-    var options = lxw_workbook_options(constant_memory: rowByRow ? 1 : 0, tmpdir: tmpdir, use_zip64: 0)
-    guard let workbook = workbook_new_opt(path, &options) else {
-      throw ExcelSummaries.Failure.create
-    }
-    let book = XlsxBook(workbook: workbook, path: path)
+    let book = try open(path: path, scratch: scratch, title: title, rowByRow: rowByRow)
     do {
-      var properties = lxw_doc_properties()
-      properties.created = 946_684_800
-      let status = title.withCString { t in
-        properties.title = UnsafeMutablePointer(mutating: t)
-        return workbook_set_properties(workbook, &properties)
-      }
-      try book.check(status, .properties)
       try fill(book)
     } catch {
-      _ = workbook_close(workbook)
+      book.discard()
       throw error
     }
     try book.close()
+  }
+
+  /// A new workbook to `path`, with its title and a fixed creation time (2000-01-01, so
+  /// that the same content gives the same bytes).
+  /// `rowByRow`: the rows go to the scratch folder as each is finished (libxlsxwriter's
+  /// `constant_memory`), not into a tree of every cell: then every sheet must be written
+  /// row by row, top to bottom (a cell of a row already left is refused).
+  static func open(path: String, scratch: String?, title: String, rowByRow: Bool) throws(ExcelSummaries.Failure)
+    -> XlsxBook
+  {
+    let tmpdir = scratch.map { strdup($0)! }
+    var options = lxw_workbook_options(constant_memory: rowByRow ? 1 : 0, tmpdir: tmpdir, use_zip64: 0)
+    guard let workbook = workbook_new_opt(path, &options) else {
+      free(tmpdir)
+      throw ExcelSummaries.Failure.create
+    }
+    let book = XlsxBook(workbook: workbook, path: path, tmpdir: tmpdir, ownFormats: Self.formats(of: workbook).count)
+    var properties = lxw_doc_properties()
+    properties.created = 946_684_800
+    let status = title.withCString { t in
+      properties.title = UnsafeMutablePointer(mutating: t)
+      return workbook_set_properties(workbook, &properties)
+    }
+    do {
+      try book.check(status, .properties)
+    } catch {
+      book.discard()
+      throw error
+    }
+    return book
   }
 
   /// `part` is made only for a failure: the table sheets check every cell.
@@ -433,9 +479,159 @@ struct XlsxBook {
   /// Writes the file (libxlsxwriter frees the workbook here, whatever the outcome).
   func close() throws(ExcelSummaries.Failure) {
     let status = workbook_close(workbook)
+    free(tmpdir)
     guard status == LXW_NO_ERROR else {
       throw ExcelSummaries.Failure.close(ExcelSummaries.Refusal(status))
     }
+  }
+
+  /// Gives every format made by `format()` its number in the workbook's styles now, on
+  /// one thread, in the order they were made. libxlsxwriter gives a format its number
+  /// (`lxw_format_get_xf_index`) when a row that uses it is first written, in the table of
+  /// formats that every sheet shares; once each has it, writing a row only reads it, so
+  /// that sheets can be written at once (`SheetWriting`). libxlsxwriter's own formats are
+  /// left to it: a hyperlinks' format numbered unused would add a style nothing uses.
+  func settleFormats() {
+    for format in Self.formats(of: workbook).dropFirst(ownFormats) { _ = lxw_format_get_xf_index(format) }
+  }
+
+  /// The workbook's formats, in the order they were made.
+  private static func formats(of workbook: UnsafeMutablePointer<lxw_workbook>) -> [UnsafeMutablePointer<lxw_format>] {
+    var all: [UnsafeMutablePointer<lxw_format>] = []
+    var format = workbook.pointee.formats.pointee.stqh_first
+    while let f = format {
+      all.append(f)
+      format = f.pointee.list_pointers.stqe_next
+    }
+    return all
+  }
+
+  /// Closes the workbook after a failure, whatever comes of it: the failure is what is said.
+  func discard() {
+    _ = workbook_close(workbook)
+    free(tmpdir)
+  }
+}
+
+/// Where a workbook is written (`ExcelSummaries.bytes()`): an open file with no name in
+/// any folder, reached through its path in `/proc/self/fd`, and a scratch folder of its
+/// own for libxlsxwriter's part files.
+struct WorkbookTarget {
+  let scratch: ScratchFolder
+  let file: UnsafeMutablePointer<FILE>
+
+  init() throws(ExcelSummaries.Failure) {
+    scratch = try ScratchFolder()
+    guard let file = tmpfile() else {
+      let reason = String(cString: strerror(errno))
+      scratch.remove()
+      throw ExcelSummaries.Failure.temporaryFile(reason: reason)
+    }
+    self.file = file
+  }
+
+  var path: String {
+    #if os(Linux)
+      "/proc/self/fd/\(fileno(file))"
+    #else
+      "/dev/fd/\(fileno(file))"
+    #endif
+  }
+
+  /// The file's bytes, as the workbook left it.
+  func readBack() throws(ExcelSummaries.Failure) -> [UInt8] {
+    let fd = fileno(file)
+    var status = stat()
+    guard fstat(fd, &status) == 0 else {
+      throw ExcelSummaries.Failure.readBack(reason: String(cString: strerror(errno)))
+    }
+    var bytes = [UInt8](repeating: 0, count: Int(status.st_size))
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + offset, $0.count - offset, off_t(offset)) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else {
+        throw ExcelSummaries.Failure.readBack(reason: n < 0 ? String(cString: strerror(errno)) : nil)
+      }
+      offset += n
+    }
+    return bytes
+  }
+
+  func remove() {
+    fclose(file)
+    scratch.remove()
+  }
+}
+
+/// A workbook whose sheets are all written and which is not yet compressed into its
+/// file (`ExcelSummaries.filled()`).
+///
+/// `@unchecked Sendable`: it has one owner at a time. `filled()` hands it over with every
+/// sheet written; after that only `bytes()` (once) or else `deinit` touches the workbook,
+/// its file and its scratch folder.
+public final class FilledWorkbook: @unchecked Sendable {
+  private let book: XlsxBook
+  private let target: WorkbookTarget
+  private var open = true
+
+  init(book: XlsxBook, target: WorkbookTarget) {
+    self.book = book
+    self.target = target
+  }
+
+  /// Compresses the workbook into its file (libxlsxwriter's `workbook_close`, which also
+  /// frees it) and returns the file's bytes. Once.
+  public func bytes() throws(ExcelSummaries.Failure) -> [UInt8] {
+    precondition(open, "a workbook is compressed once")
+    open = false
+    defer { target.remove() }
+    try book.close()
+    return try target.readBack()
+  }
+
+  deinit {
+    if open {
+      book.discard()
+      target.remove()
+    }
+  }
+}
+
+/// The sheets of one workbook written on several threads (`ExcelSummaries.fill`): each
+/// group of jobs on one thread, its jobs in order, each job one sheet.
+///
+/// `@unchecked Sendable`: its `let`s are only read. A job writes only its own worksheet,
+/// which no other job touches, with formats whose numbers `XlsxBook.settleFormats()` assigned
+/// before the threads started; after that libxlsxwriter 1.1.4 only reads the formats and
+/// the workbook while cells and rows are written (its source read for this: the shared
+/// strings are not used row by row, and the rest a sheet writes is its own). A group runs
+/// on one thread, once, and `concurrentMap` returns after every group is done.
+final class SheetWriting: @unchecked Sendable {
+  struct Job {
+    /// About how many cells the sheet has: how the jobs are shared out.
+    let cells: Int
+    let write: () throws(ExcelSummaries.Failure) -> Void
+  }
+
+  let jobs: [Job]
+  let groups: [[Int]]
+
+  init(jobs: [Job], groups: [[Int]]) {
+    self.jobs = jobs
+    self.groups = groups
+  }
+
+  /// Runs group `g`'s jobs until one fails: that job and its failure, or nil.
+  func run(group g: Int) -> (job: Int, failure: ExcelSummaries.Failure)? {
+    for j in groups[g] {
+      do throws(ExcelSummaries.Failure) {
+        try jobs[j].write()
+      } catch {
+        return (j, error)
+      }
+    }
+    return nil
   }
 }
 

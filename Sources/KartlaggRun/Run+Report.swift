@@ -405,9 +405,10 @@ extension Run {
 
   /// The published files, relative to the report folder, each made off the cooperative
   /// pool: first the workbook's sheets, on two threads (`ExcelSummaries.filled()`); then
-  /// its compression, which takes longest, beside the CSV files and the pages. Both only
-  /// read the finished results and tables. The pages, and what only they show of the
-  /// earlier rounds (their lines, the items not compared), are made on the pages' side.
+  /// its compression, which takes longest, beside the CSV files, the pages and the survey's
+  /// codebook and questionnaire. Both only read the finished results and tables. The
+  /// pages, and what only they show of the earlier rounds (their lines, the items not
+  /// compared), are made on the pages' side.
   static func publishedFiles(_ input: PublishedInput) async -> Result<
     [(path: String, bytes: [UInt8])], ExcelSummaries.Failure
   > {
@@ -416,7 +417,8 @@ extension Run {
     let filled = await offPool { Result { () throws(ExcelSummaries.Failure) in try excel.filled() } }
     guard case .success(let book) = filled else { return filled.map { _ in [] } }
     async let workbook = offPool { Result { () throws(ExcelSummaries.Failure) in try book.bytes() } }
-    async let documents = offPool { () -> ([(name: String, bytes: [UInt8])], [(path: String, text: String)]) in
+    async let documents = offPool {
+      () -> (csv: [(name: String, bytes: [UInt8])], pages: [(path: String, bytes: [UInt8])]) in
       var pages = GapReports(
         results: input.analysis, files: input.summaries.files, language: input.summaries.language,
         followUp: input.followUp)
@@ -428,18 +430,19 @@ extension Run {
         // The first mapping, which the plan's step 5 follows up against.
         if earlier.count > 1 { pages.changesSinceFirst = FollowUp.changes(input.analysis, since: earlier[0].figures) }
       }
-      return (input.summaries.published(tables), pages.all())
+      let survey: [(path: String, bytes: [UInt8])] = [
+        ("codebook.html", Array(SurveyDocuments.codebook(for: input.survey).utf8)),
+        ("questionnaire.html", Array(SurveyDocuments.questionnaire(for: input.survey).utf8)),
+      ]
+      return (input.summaries.published(tables), survey + pages.all().map { ($0.path, Array($0.text.utf8)) })
     }
-    let (csv, html) = await documents
+    let (csv, pages) = await documents
     var published = csv.map { (path: "csv/" + $0.name, bytes: $0.bytes) }
     switch await workbook {
     case .success(let bytes): published.append(("csv/kartlagg.xlsx", bytes))
     case .failure(let error): return .failure(error)
     }
-    published.append(("codebook.html", Array(SurveyDocuments.codebook(for: input.survey).utf8)))
-    published.append(("questionnaire.html", Array(SurveyDocuments.questionnaire(for: input.survey).utf8)))
-    for (path, text) in html { published.append((path, Array(text.utf8))) }
-    return .success(published)
+    return .success(published + pages)
   }
 
   /// Records a stored round's publication (not a draft's) and replaces both folders: the

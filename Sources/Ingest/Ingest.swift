@@ -270,10 +270,12 @@ public enum Ingest {
     maxConcurrent: Int = ProcessInfo.processInfo.activeProcessorCount,
     makeConsumer: @escaping @Sendable () -> Consumer
   ) async throws(IngestError) -> [FileResult<Consumer>] {
-    // One file per core already keeps every core busy: no second thread per file.
+    // One file per core already keeps every core busy: no second thread per file, but for
+    // the last file to start. The others end while it is read, and then its parsing takes
+    // a core that would otherwise wait for it (a large file's, `pipelineMinimumBytes`).
     var adjusted = options
     if paths.count >= max(1, maxConcurrent) && maxConcurrent > 1 { adjusted.pipeline = false }
-    let options = adjusted
+    let (options, last) = (adjusted, options)
     do {
       return try await withThrowingTaskGroup(of: (Int, FileResult<Consumer>).self) { group in
         var results = [FileResult<Consumer>?](repeating: nil, count: paths.count)
@@ -286,6 +288,7 @@ public enum Ingest {
           let index = order[next]
           let path = paths[index]
           next += 1
+          let options = next == paths.count ? last : options
           group.addTask {
             var consumer = makeConsumer()
             let report = try Ingest.file(path, plan: plan, options: options, into: &consumer)

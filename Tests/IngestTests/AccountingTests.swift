@@ -161,22 +161,30 @@ import Testing
   }
 
   /// Files read concurrently give the same per-file results as one by one, whatever
-  /// order they are given in.
+  /// order they are given in; and so does the last file to start when it is parsed on a
+  /// second thread of its own (every file counts as large here, so the last one is).
   @Test(.tags(.threads)) func orderDoesNotMatter() async throws {
     let plan = IngestPlan(survey: try countySurvey())
     let files = try Ingest.exportFiles(in: repositoryRoot + "/Surveys/examples")
     var rng = SplitMix64(seed: 7)
     let shuffled = files.shuffled(using: &rng)
+    var lastPiped = IngestOptions()
+    lastPiped.pipelineMinimumBytes = 0
+    lastPiped.read.chunkSize = 61
     let a = try await Ingest.files(files, plan: plan, maxConcurrent: 4) { CollectingConsumer() }
     let b = try await Ingest.files(shuffled, plan: plan, maxConcurrent: 3) { CollectingConsumer() }
+    let c = try await Ingest.files(shuffled, plan: plan, options: lastPiped, maxConcurrent: 2) { CollectingConsumer() }
     let serial = try await Ingest.files(files, plan: plan, maxConcurrent: 1) { CollectingConsumer() }
     for path in files {
       let x = a.first { $0.report.file == path }!
       let y = b.first { $0.report.file == path }!
+      let w = c.first { $0.report.file == path }!
       let z = serial.first { $0.report.file == path }!
       #expect(x.consumer?.responses == y.consumer?.responses)
+      #expect(x.consumer?.responses == w.consumer?.responses)
       #expect(x.consumer?.responses == z.consumer?.responses)
       #expect(x.report.rejectedRows == y.report.rejectedRows && x.report.problems == y.report.problems)
+      #expect(x.report.rejectedRows == w.report.rejectedRows && x.report.problems == w.report.problems)
     }
   }
 

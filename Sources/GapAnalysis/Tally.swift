@@ -433,10 +433,10 @@ public struct Tally: Sendable, Equatable {
         }
       }
     }
-    for s in 0..<min(sections, 64) where sectionSeen & (1 << UInt64(s)) != 0 {
+    for s in 0..<maskedSections where sectionSeen & (1 << UInt64(s)) != 0 {
       sectionRespondents[cell * sections + s] += 1
     }
-    for t in 0..<min(tagCount, 128) where (t < 64 ? tagBits.0 >> UInt64(t) : tagBits.1 >> UInt64(t - 64)) & 1 != 0 {
+    for t in 0..<maskedTags where (t < 64 ? tagBits.0 >> UInt64(t) : tagBits.1 >> UInt64(t - 64)) & 1 != 0 {
       tagRespondents[cell * tagCount + t] += 1
     }
     for (t, seen) in tagSeen.enumerated() where seen { tagRespondents[cell * tagCount + t] += 1 }

@@ -288,10 +288,10 @@ public enum Ingest {
           let index = order[next]
           let path = paths[index]
           next += 1
-          let options = next == paths.count ? last : options
+          let fileOptions = next == paths.count ? last : options
           group.addTask {
             var consumer = makeConsumer()
-            let report = try Ingest.file(path, plan: plan, options: options, into: &consumer)
+            let report = try Ingest.file(path, plan: plan, options: fileOptions, into: &consumer)
             return (index, FileResult(report: report, consumer: report.imported ? consumer : nil))
           }
         }

@@ -13,7 +13,7 @@ public struct IngestOptions: Sendable {
   public var read = CSVReadOptions()
   /// Parse a file of at least `pipelineMinimumBytes` on a second thread while this one
   /// decodes (`RecordPipeline`). `Ingest.files` turns it off when it already keeps every
-  /// core busy with a file of its own.
+  /// core busy with a file of its own, for every file but the last to start.
   public var pipeline = true
   public var pipelineMinimumBytes = 4 << 20
   /// Set each `Response`'s `respondentID`, for a caller that looks at respondents one by

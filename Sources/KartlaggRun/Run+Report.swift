@@ -404,11 +404,11 @@ extension Run {
   }
 
   /// The published files, relative to the report folder, each made off the cooperative
-  /// pool: first the workbook's sheets, on two threads (`ExcelSummaries.filled()`); then
-  /// its compression, which takes longest, beside the CSV files, the pages and the survey's
-  /// codebook and questionnaire. Both only read the finished results and tables. The
-  /// pages, and what only they show of the earlier rounds (their lines, the items not
-  /// compared), are made on the pages' side.
+  /// pool: first the workbook's sheets, at once on every core (`ExcelSummaries.filled()`);
+  /// then its compression, which takes longest, beside the CSV files, the pages and the
+  /// survey's codebook and questionnaire. Every step only reads the finished results and
+  /// tables. The pages, and what only they show of the earlier rounds (their lines, the
+  /// items not compared), are made on the pages' side.
   static func publishedFiles(_ input: PublishedInput) async -> Result<
     [(path: String, bytes: [UInt8])], ExcelSummaries.Failure
   > {

@@ -4,6 +4,7 @@ import GapAnalysis
 import LibCSV
 import SourceDiagnostics
 import SurveyModel
+import Synchronization
 
 /// `kartlagg.xlsx`: the published summary tables as one Excel workbook, for a
 /// municipality's controller (the CSV files stay for machines). Written by Debian's
@@ -49,14 +50,14 @@ public struct ExcelSummaries: Sendable {
   /// is killed. So a killed run leaves nothing in `$TMPDIR` that outlives the next run.
   public func bytes() throws(Failure) -> [UInt8] { try filled().bytes() }
 
-  /// The workbook with every sheet written to libxlsxwriter's scratch files, two sheets
-  /// at a time on two threads, and not yet compressed into its file, which
+  /// The workbook with every sheet written to libxlsxwriter's scratch files, sheets at
+  /// once on every core, and not yet compressed into its file, which
   /// `FilledWorkbook.bytes()` does on one: a report compresses it while its pages are
   /// made. The bytes are the same as those of the sheets written one after the other.
-  public func filled() throws(Failure) -> FilledWorkbook { try filled(threads: 2) }
+  public func filled() throws(Failure) -> FilledWorkbook { try filled(concurrently: true) }
 
-  /// `filled()` with the sheets written on at most `threads` threads.
-  func filled(threads: Int) throws(Failure) -> FilledWorkbook {
+  /// `filled()`, with the sheets written one after the other unless `concurrently`.
+  func filled(concurrently: Bool) throws(Failure) -> FilledWorkbook {
     let target = try WorkbookTarget()
     let book: XlsxBook
     do {
@@ -67,7 +68,7 @@ public struct ExcelSummaries: Sendable {
     }
     // Closed and removed by its deinit if a sheet fails.
     let filled = FilledWorkbook(book: book, target: target)
-    try fill(book, threads: threads)
+    try fill(book, concurrently: concurrently)
     return filled
   }
 
@@ -92,15 +93,14 @@ public struct ExcelSummaries: Sendable {
     return tables.map { name, _ in ExcelColumns.table(name).map { columns.text($0.sheet) } ?? Self.sheetName(name) }
   }
 
-  /// Adds every sheet, in its place in the workbook, then writes them: each sheet on one
-  /// of at most `threads` threads, the sheets with the most cells first, each to the
-  /// thread with the fewest so far (the statements' sheet, about half of a report's
-  /// cells, on one; the rest on the other). The sheets go to the scratch folder row by
-  /// row as each row is finished (libxlsxwriter's `constant_memory`), not into a tree of
-  /// every cell: the published tables' cells are most of a report's memory otherwise
-  /// (165 MB of 494 for a definition of 60 municipalities, heaptrack). A failure is said
-  /// for the first sheet that failed.
-  private func fill(_ book: XlsxBook, threads: Int) throws(Failure) {
+  /// Adds every sheet, in its place in the workbook, then writes them, each on one thread:
+  /// the sheets with the most cells first, each taken by the next thread that is free (on
+  /// two cores the statements' sheet, about half of a report's cells, on one, the rest on
+  /// the other). The sheets go to the scratch folder row by row as each row is finished
+  /// (libxlsxwriter's `constant_memory`), not into a tree of every cell: the published
+  /// tables' cells are most of a report's memory otherwise (165 MB of 494 for a definition
+  /// of 60 municipalities, heaptrack). A failure is said for the first sheet that failed.
+  private func fill(_ book: XlsxBook, concurrently: Bool) throws(Failure) {
     let columns = ExcelColumns(language: language, minimumGroupSize: minimumGroupSize)
     let styles = try Styles(book, language: language)
     let names = sheetNames()
@@ -125,26 +125,23 @@ public struct ExcelSummaries: Sendable {
           try heatmapSheet(book, sheet, sheetName, styles, columns, results)
         })
     }
-    var groups = Array(repeating: [Int](), count: max(1, threads))
-    var load = Array(repeating: 0, count: groups.count)
-    for j in jobs.indices.sorted(by: { (jobs[$0].cells, $1) > (jobs[$1].cells, $0) }) {
-      let lightest = load.indices.min { load[$0] < load[$1] }!
-      groups[lightest].append(j)
-      load[lightest] += jobs[j].cells
-    }
+    let order = jobs.indices.sorted { (jobs[$0].cells, $1) > (jobs[$1].cells, $0) }
     book.settleFormats()
-    let writing = SheetWriting(jobs: jobs, groups: groups.map { $0.sorted() })
-    let failed = concurrentMap(Array(groups.indices)) { writing.run(group: $0) }.compactMap { $0 }
-    if let first = failed.min(by: { $0.job < $1.job }) { throw first.failure }
+    let writing = SheetWriting(jobs: jobs)
+    let failures = concurrently ? concurrentMap(order) { writing.run($0) } : order.map { writing.run($0) }
+    if let first = zip(order, failures).filter({ $0.1 != nil }).min(by: { $0.0 < $1.0 }) { throw first.1! }
   }
 
   /// The cell formats of the workbook.
   struct Styles {
     let title, header, code, figure, probability, count, share, flag, wrap, top: UnsafeMutablePointer<lxw_format>
 
-    /// Made in the order in which the sheets first use them: the order of their numbers
-    /// in the workbook's styles (`XlsxBook.settleFormats()`), as when they were numbered
-    /// at their first use.
+    /// Made in the order in which a report's sheets first use them (the read-me's title,
+    /// its wrapped text, the headers, …; a table of the county survey's counts, figures,
+    /// shares, p-values and flags), which is the order of their numbers in the workbook's
+    /// styles (`XlsxBook.settleFormats()`): the numbers libxlsxwriter gave them at their
+    /// first use when one thread wrote the sheets, and the same for every run whatever the
+    /// sheets use.
     init(_ book: XlsxBook, language: Language) throws(Failure) {
       title = try book.format()
       format_set_bold(title)
@@ -513,9 +510,9 @@ struct XlsxBook {
   }
 }
 
-/// Where a workbook is written (`ExcelSummaries.bytes()`): an open file with no name in
-/// any folder, reached through its path in `/proc/self/fd`, and a scratch folder of its
-/// own for libxlsxwriter's part files.
+/// Where a workbook is written (`ExcelSummaries.filled()`, and the template's): an open
+/// file with no name in any folder, reached through its path in `/proc/self/fd`, and a
+/// scratch folder of its own for libxlsxwriter's part files (see `ExcelSummaries.bytes()`).
 struct WorkbookTarget {
   let scratch: ScratchFolder
   let file: UnsafeMutablePointer<FILE>
@@ -567,13 +564,14 @@ struct WorkbookTarget {
 /// A workbook whose sheets are all written and which is not yet compressed into its
 /// file (`ExcelSummaries.filled()`).
 ///
-/// `@unchecked Sendable`: it has one owner at a time. `filled()` hands it over with every
-/// sheet written; after that only `bytes()` (once) or else `deinit` touches the workbook,
-/// its file and its scratch folder.
+/// `@unchecked Sendable` (for the C pointers it holds): `filled()` hands it over with every
+/// sheet written; after that only `bytes()`, once (`open` is taken atomically: a second
+/// call stops the process), or else `deinit` touches the workbook, its file and its
+/// scratch folder.
 public final class FilledWorkbook: @unchecked Sendable {
   private let book: XlsxBook
   private let target: WorkbookTarget
-  private var open = true
+  private let open = Atomic<Bool>(true)
 
   init(book: XlsxBook, target: WorkbookTarget) {
     self.book = book
@@ -583,55 +581,52 @@ public final class FilledWorkbook: @unchecked Sendable {
   /// Compresses the workbook into its file (libxlsxwriter's `workbook_close`, which also
   /// frees it) and returns the file's bytes. Once.
   public func bytes() throws(ExcelSummaries.Failure) -> [UInt8] {
-    precondition(open, "a workbook is compressed once")
-    open = false
+    precondition(
+      open.compareExchange(expected: true, desired: false, ordering: .acquiringAndReleasing).exchanged,
+      "a workbook is compressed once")
     defer { target.remove() }
     try book.close()
     return try target.readBack()
   }
 
   deinit {
-    if open {
+    if open.load(ordering: .acquiring) {
       book.discard()
       target.remove()
     }
   }
 }
 
-/// The sheets of one workbook written on several threads (`ExcelSummaries.fill`): each
-/// group of jobs on one thread, its jobs in order, each job one sheet.
+/// The sheets of one workbook written on several threads (`ExcelSummaries.fill`), each
+/// job one sheet, run once, on one thread.
 ///
-/// `@unchecked Sendable`: its `let`s are only read. A job writes only its own worksheet,
-/// which no other job touches, with formats whose numbers `XlsxBook.settleFormats()` assigned
+/// `@unchecked Sendable`: its `let`s are only read, and its jobs hold libxlsxwriter's
+/// pointers, which the compiler cannot check. A job writes only its own worksheet, which
+/// no other job touches, with formats whose numbers `XlsxBook.settleFormats()` assigned
 /// before the threads started; after that libxlsxwriter 1.1.4 only reads the formats and
 /// the workbook while cells and rows are written (its source read for this: the shared
-/// strings are not used row by row, and the rest a sheet writes is its own). A group runs
-/// on one thread, once, and `concurrentMap` returns after every group is done.
+/// strings are not used row by row, and the rest a sheet writes is its own). What a job
+/// reads of Swift's (the tables, `ExcelColumns`, the phrases) is immutable. `concurrentMap`
+/// returns after every job is done.
 final class SheetWriting: @unchecked Sendable {
   struct Job {
-    /// About how many cells the sheet has: how the jobs are shared out.
+    /// About how many cells the sheet has: the largest are started first.
     let cells: Int
     let write: () throws(ExcelSummaries.Failure) -> Void
   }
 
   let jobs: [Job]
-  let groups: [[Int]]
 
-  init(jobs: [Job], groups: [[Int]]) {
-    self.jobs = jobs
-    self.groups = groups
-  }
+  init(jobs: [Job]) { self.jobs = jobs }
 
-  /// Runs group `g`'s jobs until one fails: that job and its failure, or nil.
-  func run(group g: Int) -> (job: Int, failure: ExcelSummaries.Failure)? {
-    for j in groups[g] {
-      do throws(ExcelSummaries.Failure) {
-        try jobs[j].write()
-      } catch {
-        return (j, error)
-      }
+  /// Writes job `j`'s sheet: its failure, or nil.
+  func run(_ j: Int) -> ExcelSummaries.Failure? {
+    do throws(ExcelSummaries.Failure) {
+      try jobs[j].write()
+      return nil
+    } catch {
+      return error
     }
-    return nil
   }
 }
 

@@ -270,12 +270,6 @@ public enum Ingest {
     maxConcurrent: Int = ProcessInfo.processInfo.activeProcessorCount,
     makeConsumer: @escaping @Sendable () -> Consumer
   ) async throws(IngestError) -> [FileResult<Consumer>] {
-    // One file per core already keeps every core busy: no second thread per file, but for
-    // the last file to start. The others end while it is read, and then its parsing takes
-    // a core that would otherwise wait for it (a large file's, `pipelineMinimumBytes`).
-    var adjusted = options
-    if paths.count >= max(1, maxConcurrent) && maxConcurrent > 1 { adjusted.pipeline = false }
-    let (options, last) = (adjusted, options)
     do {
       return try await withThrowingTaskGroup(of: (Int, FileResult<Consumer>).self) { group in
         var results = [FileResult<Consumer>?](repeating: nil, count: paths.count)
@@ -288,7 +282,7 @@ public enum Ingest {
           let index = order[next]
           let path = paths[index]
           next += 1
-          let fileOptions = next == paths.count ? last : options
+          let fileOptions = Self.fileOptions(options, started: next, of: paths.count, maxConcurrent: maxConcurrent)
           group.addTask {
             var consumer = makeConsumer()
             let report = try Ingest.file(path, plan: plan, options: fileOptions, into: &consumer)
@@ -307,6 +301,17 @@ public enum Ingest {
     } catch {
       fatalError("unexpected error from an ingest task: \(error)")
     }
+  }
+
+  /// The options `files` reads the `started`-th file to start (from 1) of `count` with, at
+  /// most `maxConcurrent` at a time. A file per core already keeps every core busy, so no
+  /// file's parsing gets a second thread (`pipeline`) but the last to start: the others
+  /// end while it is read, and its parsing then takes a core that would otherwise wait
+  /// for it (a large file's, `pipelineMinimumBytes`).
+  static func fileOptions(_ options: IngestOptions, started: Int, of count: Int, maxConcurrent: Int) -> IngestOptions {
+    var adjusted = options
+    if count >= max(1, maxConcurrent) && maxConcurrent > 1 && started < count { adjusted.pipeline = false }
+    return adjusted
   }
 
   private static func fileSize(_ path: String) -> Int {

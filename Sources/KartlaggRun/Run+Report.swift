@@ -414,8 +414,11 @@ extension Run {
   > {
     let tables = input.summaries.publishedTables()
     let excel = ExcelSummaries(summaries: input.summaries, title: input.survey.title, tables: tables)
-    let filled = await offPool { Result { () throws(ExcelSummaries.Failure) in try excel.filled() } }
-    guard case .success(let book) = filled else { return filled.map { _ in [] } }
+    let book: FilledWorkbook
+    switch await offPool({ Result { () throws(ExcelSummaries.Failure) in try excel.filled() } }) {
+    case .success(let filled): book = filled
+    case .failure(let failure): return .failure(failure)
+    }
     async let workbook = offPool { Result { () throws(ExcelSummaries.Failure) in try book.bytes() } }
     async let documents = offPool {
       () -> (csv: [(name: String, bytes: [UInt8])], pages: [(path: String, bytes: [UInt8])]) in

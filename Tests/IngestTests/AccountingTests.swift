@@ -188,6 +188,25 @@ import Testing
     }
   }
 
+  /// Which of several files read at once gets a second thread for its parsing: on two
+  /// cores, of 12 files only the 12th to start; a lone file, and each of three files on
+  /// four cores, keep it; one core at a time changes nothing; and a caller that turned it
+  /// off keeps it off for the last file too.
+  @Test func onlyTheLastFileToStartIsPipedWhenEveryCoreHasOne() {
+    let on = IngestOptions()
+    var off = IngestOptions()
+    off.pipeline = false
+    func piped(_ options: IngestOptions, of count: Int, cores: Int) -> [Bool] {
+      (1...count).map { Ingest.fileOptions(options, started: $0, of: count, maxConcurrent: cores).pipeline }
+    }
+    #expect(piped(on, of: 12, cores: 2) == Array(repeating: false, count: 11) + [true])
+    #expect(piped(on, of: 2, cores: 2) == [false, true])
+    #expect(piped(on, of: 1, cores: 2) == [true])
+    #expect(piped(on, of: 3, cores: 4) == [true, true, true])
+    #expect(piped(on, of: 12, cores: 1) == Array(repeating: true, count: 12))
+    #expect(piped(off, of: 12, cores: 2) == Array(repeating: false, count: 12))
+  }
+
   /// Parsing on a second thread (`RecordPipeline`, used for large files) gives exactly
   /// what reading in one thread gives: on every example, and on corrupted variants whose
   /// reading stops half-way. The piped reader parses 61 bytes at a time, so that every
